@@ -1,0 +1,136 @@
+//! The command line, as clap derive types only. Doc comments here become `--help`.
+//! Each subcommand family keeps its arguments in its own file.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub mod accounts;
+
+/// Tells a B2B software company whether a partnership is ready to co-sell, and which
+/// motion fits it: referral, co-sell or reseller.
+///
+/// partner-fit reads a partner profile (TOML), runs the readiness gate, the
+/// commission-strip test and the referral / co-sell / reseller decision flow over
+/// rules kept as data, and prints a scored recommendation with reasons and fixes.
+#[derive(Debug, Parser)]
+#[command(name = "partner-fit", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess one or more partner profiles and recommend a motion.
+    Assess(AssessArgs),
+    /// Measure account overlap from two CRM exports, optionally as keyed hashes.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+}
+
+/// Assess one or more partner profiles and recommend a motion.
+///
+/// Each profile is scored for referral, co-sell and reseller; the readiness gate,
+/// the commission-strip test, the decision path and the label check are shown with
+/// the reasons and fixes behind them. With several profiles, a summary table ranks
+/// the partners and the exit code is the worst one.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --format json\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate"
+)]
+pub struct AssessArgs {
+    /// Partner profile(s) to assess (TOML, see `partner-fit init`).
+    #[arg(required = true, value_name = "PROFILE")]
+    pub profiles: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub rules: RulesArg,
+
+    /// Fail (exit 1) when the score is below N (0-100). Applies to the recommended
+    /// motion, or to the motion named by `--motion`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
+
+    /// The motion `--min-score` applies to, instead of the recommended one.
+    #[arg(long, value_name = "MOTION", requires = "min_score")]
+    pub motion: Option<MotionArg>,
+
+    /// Fail (exit 1) unless the co-selling readiness gate is green.
+    #[arg(long)]
+    pub require_green_gate: bool,
+}
+
+/// Where the rules come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RulesArg {
+    /// Use the rules in DIR instead of the built-in ones.
+    #[arg(long = "rules", value_name = "DIR", env = "PARTNER_FIT_RULES")]
+    pub dir: Option<PathBuf>,
+}
+
+/// How a report is printed.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+
+    /// When to use colour. `auto` means only on a terminal and never with NO_COLOR.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Tables for a terminal.
+    Table,
+    /// The machine contract (an array with several profiles).
+    Json,
+    /// A report to paste into a document.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A motion named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MotionArg {
+    Referral,
+    #[value(name = "co-sell")]
+    CoSell,
+    Reseller,
+}
+
+impl MotionArg {
+    /// The motion's name as it appears in rules and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MotionArg::Referral => "referral",
+            MotionArg::CoSell => "co-sell",
+            MotionArg::Reseller => "reseller",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,26 @@
+//! One file per subcommand: glue between the stages, no domain logic.
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::exit::ExitStatus;
+
+pub mod accounts;
+pub mod assess;
+
+/// Runs the parsed command line and says how it ended.
+pub fn run(cli: Cli) -> Result<ExitStatus> {
+    match cli.command {
+        Command::Assess(args) => assess::run(&args),
+        Command::Accounts(command) => accounts::run(command),
+    }
+}
+
+/// A closed pipe on stdout (`partner-fit assess x | head`) is not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
