@@ -1,0 +1,1 @@
+//! `partner-fit accounts ...` end to end.

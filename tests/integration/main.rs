@@ -1,0 +1,3 @@
+//! End-to-end tests through the real binary, linked as one test binary so the suite builds once.
+
+mod accounts;
