@@ -15,3 +15,7 @@
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod diagnostic;
+pub mod profile;
+pub mod suggest;
+pub mod condition;

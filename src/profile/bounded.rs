@@ -1,0 +1,190 @@
+//! Numbers with an allowed range. The range is checked while the TOML is read, so a value
+//! out of range is reported at its own line and column, and the same range is published in
+//! the JSON Schema and used by the interview.
+
+use std::fmt;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// A whole number in `MIN..=MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Whole<const MIN: i64, const MAX: i64>(pub i64);
+
+/// A number (whole or decimal) in `MIN..=MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Decimal<const MIN: i64, const MAX: i64>(pub f64);
+
+/// A share of something, 0 to 100.
+pub type Percent = Decimal<0, 100>;
+/// A duration in days, a day to ten years.
+pub type Days = Whole<1, 3650>;
+/// A duration in days where 0 means "never".
+pub type DaysOrNever = Whole<0, 365>;
+/// A count of things.
+pub type Count = Whole<0, 1_000_000>;
+/// An amount of US dollars.
+pub type Usd = Decimal<0, 1_000_000_000_000>;
+
+/// Describes the allowed range in words, for error messages and help text.
+pub fn describe_range(min: i64, max: i64, whole: bool) -> String {
+    let kind = if whole { "a whole number" } else { "a number" };
+    format!("{kind} from {} to {}", group(min), group(max))
+}
+
+fn group(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Whole<MIN, MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<const MIN: i64, const MAX: i64>;
+        impl<const MIN: i64, const MAX: i64> de::Visitor<'_> for Visit<MIN, MAX> {
+            type Value = Whole<MIN, MAX>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(&describe_range(MIN, MAX, true))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                if (MIN..=MAX).contains(&v) {
+                    Ok(Whole(v))
+                } else {
+                    Err(E::custom(format!(
+                        "{v} is out of range: expected {}",
+                        describe_range(MIN, MAX, true)
+                    )))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Err(E::custom(format!(
+                    "{v} is not a whole number: expected {}",
+                    describe_range(MIN, MAX, true)
+                )))
+            }
+        }
+        deserializer.deserialize_i64(Visit::<MIN, MAX>)
+    }
+}
+
+impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Decimal<MIN, MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<const MIN: i64, const MAX: i64>;
+        impl<const MIN: i64, const MAX: i64> de::Visitor<'_> for Visit<MIN, MAX> {
+            type Value = Decimal<MIN, MAX>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(&describe_range(MIN, MAX, false))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                if v.is_finite() && v >= MIN as f64 && v <= MAX as f64 {
+                    Ok(Decimal(v))
+                } else {
+                    Err(E::custom(format!(
+                        "{v} is out of range: expected {}",
+                        describe_range(MIN, MAX, false)
+                    )))
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.visit_f64(v as f64)
+            }
+        }
+        deserializer.deserialize_f64(Visit::<MIN, MAX>)
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> Serialize for Whole<MIN, MAX> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.0)
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> Serialize for Decimal<MIN, MAX> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Whole values stay whole, so a saved profile reads `32`, not `32.0`.
+        if self.0.fract() == 0.0 && self.0.abs() < 9e15 {
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> JsonSchema for Whole<MIN, MAX> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Whole_{MIN}_{MAX}").into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "integer", "minimum": MIN, "maximum": MAX })
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> JsonSchema for Decimal<MIN, MAX> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Decimal_{MIN}_{MAX}").into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number", "minimum": MIN, "maximum": MAX })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Probe {
+        pct: Option<Percent>,
+        days: Option<Days>,
+    }
+
+    fn parse(text: &str) -> Result<Probe, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    #[test]
+    fn percent_accepts_whole_and_decimal_values() {
+        assert_eq!(parse("pct = 32").unwrap().pct, Some(Decimal(32.0)));
+        assert_eq!(parse("pct = 25.5").unwrap().pct, Some(Decimal(25.5)));
+    }
+
+    #[test]
+    fn out_of_range_names_the_value_and_the_range() {
+        let err = parse("pct = 140").unwrap_err();
+        assert!(err.contains("140 is out of range"), "{err}");
+        assert!(err.contains("from 0 to 100"), "{err}");
+        let err = parse("days = -5").unwrap_err();
+        assert!(err.contains("-5 is out of range"), "{err}");
+        assert!(err.contains("from 1 to 3_650"), "{err}");
+    }
+
+    #[test]
+    fn days_reject_decimals_and_strings() {
+        assert_eq!(parse("days = 90").unwrap().days, Some(Whole(90)));
+        assert!(parse("days = 1.5").unwrap_err().contains("not a whole number"));
+        let err = parse("days = \"sixty\"").unwrap_err();
+        assert!(err.contains("a whole number from 1 to 3_650"), "{err}");
+    }
+}

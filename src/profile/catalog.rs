@@ -1,0 +1,206 @@
+//! The catalogue of profile fields, read from the JSON Schema of [`Profile`] so that the
+//! Rust types stay the one description of the format. Rules are validated against it,
+//! the interview asks one question per entry, and `init` writes one line per entry.
+
+use std::sync::OnceLock;
+
+use schemars::generate::SchemaSettings;
+use serde_json::Value as Json;
+
+use super::Profile;
+
+/// What a field holds, with its allowed values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Bool,
+    /// A number in `min..=max`; `whole` when decimals are not allowed.
+    Number { min: f64, max: f64, whole: bool },
+    /// One of a closed set of words.
+    Choice(Vec<String>),
+    /// Free text.
+    Text,
+    /// Any number of words from a closed set.
+    List(Vec<String>),
+}
+
+/// One answerable field of the profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Dotted path, e.g. `market.icp_overlap_pct`.
+    pub path: String,
+    pub kind: FieldKind,
+    /// The doc comment of the field, one line.
+    pub description: String,
+    /// The section's doc comment.
+    pub section_description: String,
+}
+
+impl Field {
+    /// The section part of the path, e.g. `market`.
+    pub fn section(&self) -> &str {
+        self.path.split('.').next().unwrap_or_default()
+    }
+
+    /// The key part of the path, e.g. `icp_overlap_pct`.
+    pub fn key(&self) -> &str {
+        self.path.rsplit('.').next().unwrap_or_default()
+    }
+
+    /// The allowed values in words, e.g. `yes | no | unsure` or `a number from 0 to 100`.
+    pub fn allowed(&self) -> String {
+        match &self.kind {
+            FieldKind::Bool => "true | false".into(),
+            FieldKind::Number { min, max, whole } => {
+                super::bounded::describe_range(*min as i64, *max as i64, *whole)
+            }
+            FieldKind::Choice(values) => values.join(" | "),
+            FieldKind::Text => "text".into(),
+            FieldKind::List(values) => format!("a list of any of: {}", values.join(" | ")),
+        }
+    }
+}
+
+/// Every answerable field, in the order the format declares them. The `format` version is
+/// not an answer and is left out.
+pub fn fields() -> &'static [Field] {
+    static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
+    FIELDS.get_or_init(build)
+}
+
+/// Looks a field up by its dotted path.
+pub fn field(path: &str) -> Option<&'static Field> {
+    fields().iter().find(|f| f.path == path)
+}
+
+/// The JSON Schema of a profile, with every sub-schema inlined.
+pub fn schema() -> Json {
+    let generator = SchemaSettings::draft2020_12()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    generator.into_root_schema_for::<Profile>().to_value()
+}
+
+fn build() -> Vec<Field> {
+    let schema = schema();
+    let mut out = Vec::new();
+    let Some(sections) = schema["properties"].as_object() else {
+        return out;
+    };
+    for (section, section_schema) in sections {
+        let section_schema = non_null(section_schema);
+        let Some(props) = section_schema["properties"].as_object() else {
+            continue; // `format`: a version, not an answer
+        };
+        let section_description = first_line(&section_schema["description"]);
+        for (key, field_schema) in props {
+            let kind = kind_of(non_null(field_schema));
+            out.push(Field {
+                path: format!("{section}.{key}"),
+                kind,
+                description: first_line(&field_schema["description"]),
+                section_description: section_description.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// `Option<T>` is `T or null` in the schema; the answer's own type is the other branch.
+fn non_null(schema: &Json) -> &Json {
+    for key in ["anyOf", "oneOf"] {
+        if let Some(branches) = schema[key].as_array() {
+            if let Some(branch) = branches.iter().find(|b| b["type"] != "null") {
+                return branch;
+            }
+        }
+    }
+    schema
+}
+
+fn kind_of(schema: &Json) -> FieldKind {
+    if let Some(values) = words(schema) {
+        return FieldKind::Choice(values);
+    }
+    match type_name(schema).as_str() {
+        "boolean" => FieldKind::Bool,
+        "integer" | "number" => FieldKind::Number {
+            min: schema["minimum"].as_f64().unwrap_or(f64::MIN),
+            max: schema["maximum"].as_f64().unwrap_or(f64::MAX),
+            whole: type_name(schema) == "integer",
+        },
+        "array" => FieldKind::List(words(non_null(&schema["items"])).unwrap_or_default()),
+        _ => FieldKind::Text,
+    }
+}
+
+/// The schema's type, ignoring a `null` alternative.
+fn type_name(schema: &Json) -> String {
+    match &schema["type"] {
+        Json::String(s) => s.clone(),
+        Json::Array(types) => types
+            .iter()
+            .filter_map(Json::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or_default()
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The closed set of words of an enum schema, in declaration order.
+fn words(schema: &Json) -> Option<Vec<String>> {
+    if let Some(values) = schema["enum"].as_array() {
+        return Some(
+            values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        );
+    }
+    let branches = schema["oneOf"].as_array()?;
+    branches
+        .iter()
+        .map(|b| b["const"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn first_line(description: &Json) -> String {
+    description
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_lists_every_section_field_with_its_kind() {
+        let overlap = field("market.icp_overlap_pct").expect("listed");
+        assert_eq!(
+            overlap.kind,
+            FieldKind::Number { min: 0.0, max: 100.0, whole: false }
+        );
+        assert_eq!(field("partner.type").unwrap().kind, FieldKind::Choice(
+            ["isv", "si", "var", "msp", "distributor", "hyperscaler", "agency"].map(String::from).to_vec()
+        ));
+        assert_eq!(
+            field("value.drivers").unwrap().kind,
+            FieldKind::List(["retention", "reach", "deal_velocity"].map(String::from).to_vec())
+        );
+        assert_eq!(field("vendor.past_product_market_fit").unwrap().kind, FieldKind::Bool);
+        assert_eq!(field("vendor.name").unwrap().kind, FieldKind::Text);
+        assert!(field("format").is_none());
+        assert!(!field("operations.attribution").unwrap().description.is_empty());
+    }
+
+    #[test]
+    fn catalogue_matches_the_spec_field_count() {
+        // 4 + 8 + 7 + 4 + 4 + 4 + 3 + 11 + 1 + 4 fields in shared/spec/profile.md
+        assert_eq!(fields().len(), 50, "{:#?}", fields().iter().map(|f| &f.path).collect::<Vec<_>>());
+    }
+}
