@@ -212,12 +212,18 @@ impl Condition {
                 Some(f) => Truth::from_bool(*f == Fact::Bool(false)),
             },
             Condition::Present(r) => Truth::from_bool(fact(&r.field).is_some_and(not_empty)),
-            Condition::Nonempty(r) => fact(&r.field).map_or(Truth::Unknown, |f| Truth::from_bool(not_empty(f))),
+            Condition::Nonempty(r) => {
+                fact(&r.field).map_or(Truth::Unknown, |f| Truth::from_bool(not_empty(f)))
+            }
             Condition::RatioGte(r) => match (fact(&r.field), fact(&r.over)) {
                 (Some(Fact::Number(a)), Some(Fact::Number(b))) => {
                     let bound = *r.value.get_ref();
                     // A zero divisor makes any positive numerator infinitely larger.
-                    Truth::from_bool(if *b == 0.0 { *a > 0.0 || bound <= 1.0 } else { a / b >= bound })
+                    Truth::from_bool(if *b == 0.0 {
+                        *a > 0.0 || bound <= 1.0
+                    } else {
+                        a / b >= bound
+                    })
                 }
                 (Some(_), Some(_)) => Truth::Unmet,
                 _ => Truth::Unknown,
@@ -237,12 +243,18 @@ impl Condition {
     pub fn fields(&self) -> Vec<&Spanned<String>> {
         let mut out = Vec::new();
         self.visit(&mut |c| match c {
-            Condition::Eq(x) | Condition::Ne(x) | Condition::Gt(x) | Condition::Gte(x)
-            | Condition::Lt(x) | Condition::Lte(x) | Condition::Contains(x) => out.push(&x.field),
+            Condition::Eq(x)
+            | Condition::Ne(x)
+            | Condition::Gt(x)
+            | Condition::Gte(x)
+            | Condition::Lt(x)
+            | Condition::Lte(x)
+            | Condition::Contains(x) => out.push(&x.field),
             Condition::In(a) => out.push(&a.field),
-            Condition::IsTrue(r) | Condition::IsFalse(r) | Condition::Present(r) | Condition::Nonempty(r) => {
-                out.push(&r.field)
-            }
+            Condition::IsTrue(r)
+            | Condition::IsFalse(r)
+            | Condition::Present(r)
+            | Condition::Nonempty(r) => out.push(&r.field),
             Condition::RatioGte(r) => {
                 out.push(&r.field);
                 out.push(&r.over);
@@ -285,7 +297,11 @@ impl Condition {
             Condition::In(a) => format!(
                 "{} is one of {}",
                 name(&a.field),
-                a.values.iter().map(|v| v.get_ref().to_string()).collect::<Vec<_>>().join(", ")
+                a.values
+                    .iter()
+                    .map(|v| v.get_ref().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Condition::Contains(c) => format!("{} includes {}", name(&c.field), c.value.get_ref()),
             Condition::IsTrue(r) => format!("{} is true", name(&r.field)),
@@ -325,7 +341,11 @@ fn not_empty(fact: &Fact) -> bool {
     }
 }
 
-fn compare(fact: Option<&Fact>, value: &Literal, accept: impl Fn(std::cmp::Ordering) -> bool) -> Truth {
+fn compare(
+    fact: Option<&Fact>,
+    value: &Literal,
+    accept: impl Fn(std::cmp::Ordering) -> bool,
+) -> Truth {
     let Some(fact) = fact else {
         return Truth::Unknown;
     };
@@ -352,7 +372,10 @@ mod tests {
     }
 
     fn facts(pairs: &[(&str, Fact)]) -> Facts {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
     }
 
     fn eval(c: &str, f: &Facts) -> Truth {
@@ -362,10 +385,19 @@ mod tests {
     #[test]
     fn comparison_is_unknown_when_the_fact_is_missing() {
         let none = Facts::new();
-        assert_eq!(eval("{ gt = { field = \"a\", value = 25 } }", &none), Truth::Unknown);
+        assert_eq!(
+            eval("{ gt = { field = \"a\", value = 25 } }", &none),
+            Truth::Unknown
+        );
         let f = facts(&[("a", Fact::Number(32.0))]);
-        assert_eq!(eval("{ gt = { field = \"a\", value = 25 } }", &f), Truth::Met);
-        assert_eq!(eval("{ lte = { field = \"a\", value = 25 } }", &f), Truth::Unmet);
+        assert_eq!(
+            eval("{ gt = { field = \"a\", value = 25 } }", &f),
+            Truth::Met
+        );
+        assert_eq!(
+            eval("{ lte = { field = \"a\", value = 25 } }", &f),
+            Truth::Unmet
+        );
     }
 
     #[test]
@@ -376,7 +408,10 @@ mod tests {
         assert_eq!(t("{ all = [ { is_true = { field = \"no\" } }, { is_true = { field = \"gone\" } } ] }"), Truth::Unmet);
         assert_eq!(t("{ any = [ { is_true = { field = \"yes\" } }, { is_true = { field = \"gone\" } } ] }"), Truth::Met);
         assert_eq!(t("{ any = [ { is_true = { field = \"no\" } }, { is_true = { field = \"gone\" } } ] }"), Truth::Unknown);
-        assert_eq!(t("{ not = { is_true = { field = \"gone\" } } }"), Truth::Unknown);
+        assert_eq!(
+            t("{ not = { is_true = { field = \"gone\" } } }"),
+            Truth::Unknown
+        );
         assert_eq!(t("{ not = { is_true = { field = \"no\" } } }"), Truth::Met);
     }
 
@@ -384,25 +419,66 @@ mod tests {
     fn present_is_never_unknown_but_nonempty_is() {
         let f = facts(&[("list", Fact::List(vec![]))]);
         assert_eq!(eval("{ present = { field = \"gone\" } }", &f), Truth::Unmet);
-        assert_eq!(eval("{ nonempty = { field = \"gone\" } }", &f), Truth::Unknown);
-        assert_eq!(eval("{ nonempty = { field = \"list\" } }", &f), Truth::Unmet);
+        assert_eq!(
+            eval("{ nonempty = { field = \"gone\" } }", &f),
+            Truth::Unknown
+        );
+        assert_eq!(
+            eval("{ nonempty = { field = \"list\" } }", &f),
+            Truth::Unmet
+        );
     }
 
     #[test]
     fn ratio_and_membership() {
-        let f = facts(&[("a", Fact::Number(270.0)), ("b", Fact::Number(60.0)), ("t", Fact::Text("si".into())),
-            ("l", Fact::List(vec!["reach".into()]))]);
-        assert_eq!(eval("{ ratio_gte = { field = \"a\", over = \"b\", value = 3 } }", &f), Truth::Met);
-        assert_eq!(eval("{ ratio_gte = { field = \"b\", over = \"a\", value = 3 } }", &f), Truth::Unmet);
-        assert_eq!(eval("{ in = { field = \"t\", values = [\"si\", \"isv\"] } }", &f), Truth::Met);
-        assert_eq!(eval("{ contains = { field = \"l\", value = \"reach\" } }", &f), Truth::Met);
-        assert_eq!(eval("{ contains = { field = \"l\", value = \"retention\" } }", &f), Truth::Unmet);
+        let f = facts(&[
+            ("a", Fact::Number(270.0)),
+            ("b", Fact::Number(60.0)),
+            ("t", Fact::Text("si".into())),
+            ("l", Fact::List(vec!["reach".into()])),
+        ]);
+        assert_eq!(
+            eval(
+                "{ ratio_gte = { field = \"a\", over = \"b\", value = 3 } }",
+                &f
+            ),
+            Truth::Met
+        );
+        assert_eq!(
+            eval(
+                "{ ratio_gte = { field = \"b\", over = \"a\", value = 3 } }",
+                &f
+            ),
+            Truth::Unmet
+        );
+        assert_eq!(
+            eval("{ in = { field = \"t\", values = [\"si\", \"isv\"] } }", &f),
+            Truth::Met
+        );
+        assert_eq!(
+            eval("{ contains = { field = \"l\", value = \"reach\" } }", &f),
+            Truth::Met
+        );
+        assert_eq!(
+            eval(
+                "{ contains = { field = \"l\", value = \"retention\" } }",
+                &f
+            ),
+            Truth::Unmet
+        );
     }
 
     #[test]
     fn rule_references_ask_the_caller() {
         let c = cond("{ rule = \"x.y\" }");
-        assert_eq!(c.eval(&Facts::new(), &|id| if id == "x.y" { Truth::Met } else { Truth::Unmet }), Truth::Met);
+        assert_eq!(
+            c.eval(&Facts::new(), &|id| if id == "x.y" {
+                Truth::Met
+            } else {
+                Truth::Unmet
+            }),
+            Truth::Met
+        );
         assert_eq!(c.rule_refs()[0].get_ref(), "x.y");
     }
 
@@ -413,7 +489,8 @@ mod tests {
         struct W {
             when: Condition,
         }
-        let err = toml::from_str::<W>("when = { greater = { field = \"a\", value = 1 } }").unwrap_err();
+        let err =
+            toml::from_str::<W>("when = { greater = { field = \"a\", value = 1 } }").unwrap_err();
         assert!(err.message().contains("unknown variant `greater`"), "{err}");
         assert!(err.span().is_some());
     }

@@ -82,7 +82,9 @@ impl fmt::Display for Diagnostic {
             None => report.push(Group::with_title(Level::ERROR.primary_title(title))),
         }
         if let Some(help) = &self.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         write!(f, "{}", Renderer::plain().render(&report))
     }
@@ -155,12 +157,23 @@ mod tests {
     #[test]
     fn renders_location_source_line_caret_and_help() {
         let text = "[market]\nicp_overlap_pc = 30\n";
-        let d = Diagnostic::at(Path::new("p.toml"), text, 9..23, "unknown field `icp_overlap_pc`")
-            .with_help("did you mean `icp_overlap_pct`?");
+        let d = Diagnostic::at(
+            Path::new("p.toml"),
+            text,
+            9..23,
+            "unknown field `icp_overlap_pc`",
+        )
+        .with_help("did you mean `icp_overlap_pct`?");
         let shown = d.to_string();
-        assert!(shown.starts_with("error: p.toml:2:1: unknown field `icp_overlap_pc`"), "{shown}");
+        assert!(
+            shown.starts_with("error: p.toml:2:1: unknown field `icp_overlap_pc`"),
+            "{shown}"
+        );
         assert!(shown.contains("icp_overlap_pc = 30"), "{shown}");
         assert!(shown.contains("^^^^^^^^^^^^^^"), "{shown}");
-        assert!(shown.contains("help: did you mean `icp_overlap_pct`?"), "{shown}");
+        assert!(
+            shown.contains("help: did you mean `icp_overlap_pct`?"),
+            "{shown}"
+        );
     }
 }

@@ -14,8 +14,9 @@
 
 pub mod cli;
 pub mod commands;
-pub mod exit;
-pub mod diagnostic;
-pub mod profile;
-pub mod suggest;
 pub mod condition;
+pub mod diagnostic;
+pub mod exit;
+pub mod profile;
+pub mod rules;
+pub mod suggest;

@@ -9,7 +9,11 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
             let lower = c.to_lowercase();
             // A truncated name (`icp_overlap` for `icp_overlap_pct`) is as likely as a typo.
             let truncated = wrong_lower.len() >= 4 && lower.starts_with(&wrong_lower);
-            let distance = if truncated { 1 } else { edit_distance(&wrong_lower, &lower) };
+            let distance = if truncated {
+                1
+            } else {
+                edit_distance(&wrong_lower, &lower)
+            };
             (distance, c)
         })
         .filter(|(d, c)| *d <= 3.max(c.len() / 4) && *d < c.len())
@@ -26,7 +30,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }
@@ -39,7 +45,11 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_key() {
-        let keys = ["icp_overlap_pct", "named_overlap_accounts", "same_buying_conversation"];
+        let keys = [
+            "icp_overlap_pct",
+            "named_overlap_accounts",
+            "same_buying_conversation",
+        ];
         assert_eq!(nearest("icp_overlap_pc", keys), Some("icp_overlap_pct"));
         assert_eq!(nearest("icp_overlap", keys), Some("icp_overlap_pct"));
         assert_eq!(nearest("ICP_OVERLAP_PCT", keys), Some("icp_overlap_pct"));

@@ -183,7 +183,9 @@ mod tests {
     #[test]
     fn days_reject_decimals_and_strings() {
         assert_eq!(parse("days = 90").unwrap().days, Some(Whole(90)));
-        assert!(parse("days = 1.5").unwrap_err().contains("not a whole number"));
+        assert!(parse("days = 1.5")
+            .unwrap_err()
+            .contains("not a whole number"));
         let err = parse("days = \"sixty\"").unwrap_err();
         assert!(err.contains("a whole number from 1 to 3_650"), "{err}");
     }

@@ -14,7 +14,11 @@ use super::Profile;
 pub enum FieldKind {
     Bool,
     /// A number in `min..=max`; `whole` when decimals are not allowed.
-    Number { min: f64, max: f64, whole: bool },
+    Number {
+        min: f64,
+        max: f64,
+        whole: bool,
+    },
     /// One of a closed set of words.
     Choice(Vec<String>),
     /// Free text.
@@ -183,24 +187,56 @@ mod tests {
         let overlap = field("market.icp_overlap_pct").expect("listed");
         assert_eq!(
             overlap.kind,
-            FieldKind::Number { min: 0.0, max: 100.0, whole: false }
+            FieldKind::Number {
+                min: 0.0,
+                max: 100.0,
+                whole: false
+            }
         );
-        assert_eq!(field("partner.type").unwrap().kind, FieldKind::Choice(
-            ["isv", "si", "var", "msp", "distributor", "hyperscaler", "agency"].map(String::from).to_vec()
-        ));
+        assert_eq!(
+            field("partner.type").unwrap().kind,
+            FieldKind::Choice(
+                [
+                    "isv",
+                    "si",
+                    "var",
+                    "msp",
+                    "distributor",
+                    "hyperscaler",
+                    "agency"
+                ]
+                .map(String::from)
+                .to_vec()
+            )
+        );
         assert_eq!(
             field("value.drivers").unwrap().kind,
-            FieldKind::List(["retention", "reach", "deal_velocity"].map(String::from).to_vec())
+            FieldKind::List(
+                ["retention", "reach", "deal_velocity"]
+                    .map(String::from)
+                    .to_vec()
+            )
         );
-        assert_eq!(field("vendor.past_product_market_fit").unwrap().kind, FieldKind::Bool);
+        assert_eq!(
+            field("vendor.past_product_market_fit").unwrap().kind,
+            FieldKind::Bool
+        );
         assert_eq!(field("vendor.name").unwrap().kind, FieldKind::Text);
         assert!(field("format").is_none());
-        assert!(!field("operations.attribution").unwrap().description.is_empty());
+        assert!(!field("operations.attribution")
+            .unwrap()
+            .description
+            .is_empty());
     }
 
     #[test]
     fn catalogue_matches_the_spec_field_count() {
         // 4 + 8 + 7 + 4 + 4 + 4 + 3 + 11 + 1 + 4 fields in shared/spec/profile.md
-        assert_eq!(fields().len(), 50, "{:#?}", fields().iter().map(|f| &f.path).collect::<Vec<_>>());
+        assert_eq!(
+            fields().len(),
+            50,
+            "{:#?}",
+            fields().iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
     }
 }

@@ -15,7 +15,9 @@ pub type ProfileError = Diagnostic;
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
     let bytes = std::fs::read(path).map_err(|err| {
         let help = match err.kind() {
-            std::io::ErrorKind::NotFound => "check the path, or create a profile with `partner-fit init`",
+            std::io::ErrorKind::NotFound => {
+                "check the path, or create a profile with `partner-fit init`"
+            }
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ => "check that the path names a readable file",
         };
@@ -51,20 +53,36 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
 fn check_required(path: &Path, text: &str, profile: &Profile) -> Result<(), ProfileError> {
     if let Some(format) = profile.format {
         if format != 1 {
-            return Err(at_key(path, text, None, "format", format!("unknown profile format {format}"))
-                .with_help("this version of partner-fit reads `format = 1`"));
+            return Err(at_key(
+                path,
+                text,
+                None,
+                "format",
+                format!("unknown profile format {format}"),
+            )
+            .with_help("this version of partner-fit reads `format = 1`"));
         }
     }
-    for (section, name) in [("vendor", &profile.vendor.name), ("partner", &profile.partner.name)] {
+    for (section, name) in [
+        ("vendor", &profile.vendor.name),
+        ("partner", &profile.partner.name),
+    ] {
         if name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(at_section(path, text, section, format!("missing `{section}.name`"))
-                .with_help(format!("add `name = \"...\"` under `[{section}]`; it is required")));
+            return Err(
+                at_section(path, text, section, format!("missing `{section}.name`")).with_help(
+                    format!("add `name = \"...\"` under `[{section}]`; it is required"),
+                ),
+            );
         }
     }
     if let (Some(primary), Some(drivers)) = (profile.value.primary_driver, &profile.value.drivers) {
         if !drivers.contains(&primary) {
             let word = serde_json::to_value(primary).ok();
-            let word = word.as_ref().and_then(|w| w.as_str()).unwrap_or_default().to_string();
+            let word = word
+                .as_ref()
+                .and_then(|w| w.as_str())
+                .unwrap_or_default()
+                .to_string();
             return Err(at_key(
                 path,
                 text,
@@ -72,7 +90,9 @@ fn check_required(path: &Path, text: &str, profile: &Profile) -> Result<(), Prof
                 "primary_driver",
                 format!("`value.primary_driver` is `{word}`, which is not one of `value.drivers`"),
             )
-            .with_help(format!("add \"{word}\" to `drivers`, or pick the primary driver among them")));
+            .with_help(format!(
+                "add \"{word}\" to `drivers`, or pick the primary driver among them"
+            )));
         }
     }
     Ok(())
@@ -92,7 +112,11 @@ fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
 /// long, so the message keeps the first clause and the help names the likely fix.
 fn first_clause(message: &str) -> String {
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
-        message.split(", expected").next().unwrap_or(message).to_string()
+        message
+            .split(", expected")
+            .next()
+            .unwrap_or(message)
+            .to_string()
     } else {
         message.to_string()
     }
@@ -116,10 +140,12 @@ fn help_for(text: &str, span: std::ops::Range<usize>, message: &str) -> Option<S
         } else {
             valid
         };
-        return Some(match suggest::nearest(wrong, valid.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("valid keys here: {}", valid.join(", ")),
-        });
+        return Some(
+            match suggest::nearest(wrong, valid.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("valid keys here: {}", valid.join(", ")),
+            },
+        );
     }
     if message.starts_with("unknown variant") {
         let wrong = quoted.first()?;
@@ -149,7 +175,13 @@ fn section_at(text: &str, offset: usize) -> Option<String> {
 }
 
 /// Points at `key = ...` under `[section]` (or at top level), else at the file start.
-fn at_key(path: &Path, text: &str, section: Option<&str>, key: &str, message: String) -> Diagnostic {
+fn at_key(
+    path: &Path,
+    text: &str,
+    section: Option<&str>,
+    key: &str,
+    message: String,
+) -> Diagnostic {
     let mut current: Option<String> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -157,7 +189,9 @@ fn at_key(path: &Path, text: &str, section: Option<&str>, key: &str, message: St
         if trimmed.starts_with('[') {
             current = trimmed[1..].split(']').next().map(|s| s.trim().to_string());
         } else if current.as_deref() == section
-            && trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+            && trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
         {
             let start = offset + (line.len() - trimmed.len());
             return Diagnostic::at(path, text, start..start + key.len(), message);
@@ -171,7 +205,11 @@ fn at_key(path: &Path, text: &str, section: Option<&str>, key: &str, message: St
 fn at_section(path: &Path, text: &str, section: &str, message: String) -> Diagnostic {
     let header = format!("[{section}]");
     let start = text.find(&header).unwrap_or(0);
-    let end = if start == 0 && !text.starts_with(&header) { 0 } else { start + header.len() };
+    let end = if start == 0 && !text.starts_with(&header) {
+        0
+    } else {
+        start + header.len()
+    };
     Diagnostic::at(path, text, start..end, message)
 }
 
@@ -209,14 +247,23 @@ mod tests {
 
     #[test]
     fn unknown_choice_lists_the_allowed_values() {
-        let e = err(&format!("{NAMES}[partnership]\nproposed_motion = \"cosell\"\n"));
+        let e = err(&format!(
+            "{NAMES}[partnership]\nproposed_motion = \"cosell\"\n"
+        ));
         assert_eq!(e.line, 6);
-        assert!(e.help.as_deref().unwrap().starts_with("did you mean \"co-sell\"?"), "{e:?}");
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean \"co-sell\"?"),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn wrong_type_names_the_value_and_the_range() {
-        let e = err("[vendor]\nname = \"V\"\nsales_cycle_days = \"sixty\"\n[partner]\nname = \"P\"\n");
+        let e =
+            err("[vendor]\nname = \"V\"\nsales_cycle_days = \"sixty\"\n[partner]\nname = \"P\"\n");
         assert_eq!((e.line, e.column), (3, 20));
         assert!(e.message.contains("\"sixty\""), "{e:?}");
         assert!(e.message.contains("from 1 to 3_650"), "{e:?}");
@@ -238,7 +285,9 @@ mod tests {
 
     #[test]
     fn primary_driver_must_be_among_the_drivers() {
-        let e = err(&format!("{NAMES}[value]\ndrivers = [\"reach\"]\nprimary_driver = \"retention\"\n"));
+        let e = err(&format!(
+            "{NAMES}[value]\ndrivers = [\"reach\"]\nprimary_driver = \"retention\"\n"
+        ));
         assert_eq!(e.line, 7);
         assert!(e.message.contains("not one of `value.drivers`"));
     }

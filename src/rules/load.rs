@@ -1,0 +1,190 @@
+//! Reads rule files, from the copy embedded in the binary or from `--rules DIR`, and hands
+//! them to validation. A rule set that fails validation is never returned.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use super::model::{Policy, Rule};
+use super::validate;
+use super::RuleSet;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The shipped rules, embedded so an installed binary works from any folder.
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// The name of the file that ties the families together.
+pub const POLICY_FILE: &str = "policy.toml";
+
+/// Where rules come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleSource {
+    /// The rules built into the binary.
+    Embedded,
+    /// A folder laid out like `rules/`.
+    Dir(PathBuf),
+}
+
+impl RuleSource {
+    pub fn from_option(dir: Option<&Path>) -> Self {
+        dir.map_or(RuleSource::Embedded, |d| RuleSource::Dir(d.to_path_buf()))
+    }
+}
+
+/// The text of every rule file, by the path shown in messages.
+pub type SourceFiles = BTreeMap<PathBuf, String>;
+
+/// Loads and validates a rule set; every problem found is reported at once.
+pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
+    let files = read(source)?;
+    let (set, problems) = parse_and_validate(&files);
+    match set {
+        Some(set) if problems.is_empty() => Ok(set),
+        _ => Err(Diagnostics(problems)),
+    }
+}
+
+/// Reads the files of a source without parsing them.
+pub fn read(source: &RuleSource) -> Result<SourceFiles, Diagnostics> {
+    let mut files = SourceFiles::new();
+    match source {
+        RuleSource::Embedded => collect_embedded(&EMBEDDED, &mut files),
+        RuleSource::Dir(dir) => {
+            if !dir.is_dir() {
+                return Err(Diagnostics(vec![Diagnostic::whole_file(
+                    dir,
+                    "not a rules folder",
+                )
+                .with_help(
+                    "pass a folder laid out like the shipped `rules/` (see `rules/README.md`)",
+                )]));
+            }
+            let mut problems = Vec::new();
+            collect_dir(dir, dir, &mut files, &mut problems);
+            if !problems.is_empty() {
+                return Err(Diagnostics(problems));
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, files: &mut SourceFiles) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "toml") {
+            // The shipped files are UTF-8; a test loads them, so this never fails in a release.
+            let text = file.contents_utf8().expect("embedded rule files are UTF-8");
+            files.insert(Path::new("rules").join(file.path()), text.to_string());
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, files);
+    }
+}
+
+fn collect_dir(root: &Path, dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            problems.push(Diagnostic::whole_file(
+                dir,
+                format!("cannot read the folder: {err}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(root, &path, files, problems);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        files.insert(path, text);
+                    }
+                    Err(_) => problems.push(
+                        Diagnostic::whole_file(&path, "the rule file is not UTF-8 text")
+                            .with_help("save it as UTF-8"),
+                    ),
+                },
+                Err(err) => {
+                    problems.push(Diagnostic::whole_file(&path, format!("cannot read: {err}")))
+                }
+            }
+        }
+    }
+    let _ = root;
+}
+
+/// Parses every file and validates the whole set; returns the set when it could be built
+/// at all, and every problem found.
+pub fn parse_and_validate(files: &SourceFiles) -> (Option<RuleSet>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut rules = Vec::new();
+    let mut policy: Option<Policy> = None;
+    for (path, text) in files {
+        if path.file_name().is_some_and(|n| n == POLICY_FILE)
+            && path.parent().is_some_and(|p| is_root(files, p))
+        {
+            match toml::from_str::<Policy>(text) {
+                Ok(mut p) => {
+                    p.path = path.clone();
+                    policy = Some(p);
+                }
+                Err(err) => problems.push(validate::from_toml(path, text, &err)),
+            }
+            continue;
+        }
+        match toml::from_str::<Rule>(text) {
+            Ok(mut rule) => {
+                rule.path = path.clone();
+                rules.push(rule);
+            }
+            Err(err) => problems.push(validate::from_toml(path, text, &err)),
+        }
+    }
+    let Some(policy) = policy else {
+        let root = files
+            .keys()
+            .next()
+            .and_then(|p| p.parent())
+            .unwrap_or(Path::new("rules"));
+        problems.push(
+            Diagnostic::whole_file(
+                &root.join(POLICY_FILE),
+                "the rules folder has no policy file",
+            )
+            .with_help(
+                "copy `rules/policy.toml` from the shipped rules (`partner-fit rules` shows them)",
+            ),
+        );
+        return (None, problems);
+    };
+    rules.sort_by(|a, b| a.id().cmp(b.id()));
+    let set = RuleSet { rules, policy };
+    problems.extend(validate::validate(&set, files));
+    (Some(set), problems)
+}
+
+/// The policy file sits at the top of the rules folder: the shortest directory seen.
+fn is_root(files: &SourceFiles, dir: &Path) -> bool {
+    files
+        .keys()
+        .filter_map(|p| p.parent())
+        .all(|other| other.starts_with(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_are_valid() {
+        if let Err(problems) = load(&RuleSource::Embedded) {
+            panic!("the shipped rules do not validate:\n{problems}");
+        }
+    }
+}

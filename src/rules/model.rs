@@ -1,0 +1,287 @@
+//! A rule file as written (`rules/<family>/<name>.toml`), and the policy file that ties the
+//! families together (`rules/policy.toml`). See `rules/README.md` for the reference.
+//!
+//! Every key is checked (`deny_unknown_fields`), and the places of ids, fields and values
+//! are kept (`Spanned`) so validation can point at the exact line and column.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::condition::{Condition, Truth};
+
+/// One rule, as read from its file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable public id, `<family>.<file stem>`.
+    pub id: Spanned<String>,
+    pub kind: Spanned<Kind>,
+    /// One line, shown wherever the rule is listed.
+    pub title: String,
+    /// Why the rule exists, in a few sentences.
+    pub why: String,
+    /// Where the rule comes from: article and section.
+    pub source: String,
+    /// The condition; its meaning per kind is in `rules/README.md`.
+    pub when: Condition,
+    #[serde(default)]
+    pub message: Messages,
+    /// Points added to a motion's score when the rule is met.
+    #[serde(default)]
+    pub weight: BTreeMap<Spanned<String>, Spanned<i64>>,
+    /// Ceilings on a motion's verdict.
+    #[serde(default)]
+    pub cap: Caps,
+    /// `question` rules: where each answer leads.
+    pub answer: Option<Answers>,
+    /// `mechanic` rules: the motion the mechanics show when the rule is met.
+    pub shows: Option<Spanned<String>>,
+    /// `mechanic` rules: lower is asked first. `step` rules: position in the sequence.
+    pub order: Option<i64>,
+    /// `step` rules: listed only when one of these motions is recommended (empty: always).
+    #[serde(default)]
+    pub applies_to: Vec<Spanned<String>>,
+    /// Examples that flip the rule; checked by `rules validate` and `cargo test`.
+    #[serde(default, rename = "case")]
+    pub cases: Vec<Case>,
+    /// The file the rule came from (set by the loader).
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+impl Rule {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    /// The family is the part of the id before the first dot.
+    pub fn family(&self) -> &str {
+        self.id().split('.').next().unwrap_or_default()
+    }
+
+    /// Every motion the rule speaks about (weights and caps).
+    pub fn motions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .weight
+            .keys()
+            .chain(self.cap.met.keys())
+            .chain(self.cap.unmet.keys())
+            .chain(self.cap.not_met.keys())
+            .map(|k| k.get_ref().as_str())
+            .chain(self.applies_to.iter().map(|m| m.get_ref().as_str()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Points for `motion` when met.
+    pub fn weight_for(&self, motion: &str) -> i64 {
+        self.weight
+            .iter()
+            .find(|(k, _)| k.get_ref() == motion)
+            .map_or(0, |(_, v)| *v.get_ref())
+    }
+
+    /// The verdict ceilings that apply in `state`.
+    pub fn caps_in(&self, state: Truth) -> impl Iterator<Item = (&str, Verdict)> {
+        let tables: Vec<&BTreeMap<Spanned<String>, Spanned<Verdict>>> = match state {
+            Truth::Met => vec![&self.cap.met],
+            Truth::Unmet => vec![&self.cap.unmet, &self.cap.not_met],
+            Truth::Unknown => vec![&self.cap.not_met],
+        };
+        tables
+            .into_iter()
+            .flat_map(|t| t.iter().map(|(k, v)| (k.get_ref().as_str(), *v.get_ref())))
+    }
+
+    /// The message for a state, if the rule has one.
+    pub fn message_for(&self, state: Truth) -> Option<&str> {
+        match state {
+            Truth::Met => self.message.met.as_deref(),
+            Truth::Unmet => self.message.unmet.as_deref(),
+            Truth::Unknown => self.message.unknown.as_deref(),
+        }
+    }
+}
+
+/// What a rule is for; which kinds a family allows is in [`Kind::families`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Must be met before the gated motion can run.
+    GreenLight,
+    /// Met while the wait condition is absent; unmet holds the gate.
+    Wait,
+    /// One part of the commission-strip test.
+    Strip,
+    /// A step of the decision flow: met is "yes".
+    Question,
+    /// Met when the deal mechanics show the motion in `shows`.
+    Mechanic,
+    /// Met while a known failure pattern is absent; unmet is a warning with its fix.
+    Pattern,
+    /// Advice shown when met.
+    Advice,
+    /// Adds to scores when met; no section of its own.
+    Fit,
+    /// A next step; met means already done.
+    Step,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::GreenLight => "green-light",
+            Kind::Wait => "wait",
+            Kind::Strip => "strip",
+            Kind::Question => "question",
+            Kind::Mechanic => "mechanic",
+            Kind::Pattern => "pattern",
+            Kind::Advice => "advice",
+            Kind::Fit => "fit",
+            Kind::Step => "step",
+        }
+    }
+
+    /// The families (id prefixes) and the kinds each allows.
+    pub fn families() -> &'static [(&'static str, &'static [Kind])] {
+        &[
+            ("gate", &[Kind::GreenLight, Kind::Wait]),
+            ("strip", &[Kind::Strip]),
+            ("flow", &[Kind::Question]),
+            ("label", &[Kind::Mechanic]),
+            ("pattern", &[Kind::Pattern]),
+            ("advice", &[Kind::Advice]),
+            ("fit", &[Kind::Fit]),
+            ("step", &[Kind::Step]),
+        ]
+    }
+}
+
+/// Verdict ceilings a rule may set (`recommended` and `viable` are earned, never imposed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    NotAFit,
+    NotYet,
+    Viable,
+    Recommended,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::NotAFit => "not-a-fit",
+            Verdict::NotYet => "not-yet",
+            Verdict::Viable => "viable",
+            Verdict::Recommended => "recommended",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    pub met: Option<String>,
+    pub unmet: Option<String>,
+    pub unknown: Option<String>,
+    /// What to do when the rule is not met.
+    pub fix: Option<String>,
+}
+
+/// `[cap]`: verdict ceilings by motion, per state.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caps {
+    /// Applies when the rule is met.
+    #[serde(default)]
+    pub met: BTreeMap<Spanned<String>, Spanned<Verdict>>,
+    /// Applies when the rule is unmet.
+    #[serde(default)]
+    pub unmet: BTreeMap<Spanned<String>, Spanned<Verdict>>,
+    /// Applies when the rule is unmet or unknown: a prerequisite not shown to hold.
+    #[serde(default)]
+    pub not_met: BTreeMap<Spanned<String>, Spanned<Verdict>>,
+}
+
+/// `[answer]` of a question: where "yes" (met) and "no" (unmet) lead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    pub yes: Spanned<Next>,
+    pub no: Spanned<Next>,
+}
+
+/// The next question, or the motion the flow ends on.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Next {
+    Next(String),
+    Motion(String),
+}
+
+/// `[[case]]`: a small profile and the state the rule must take on it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Profile sections, as in a profile file; names may be left out.
+    pub profile: Spanned<toml::Table>,
+    pub expect: Spanned<Truth>,
+    /// Why the case matters, when it is not obvious.
+    pub note: Option<String>,
+}
+
+/// `rules/policy.toml`: what ties the rule families into one assessment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// The motions scored, in the order that breaks score ties.
+    pub motions: Vec<String>,
+    /// What the label check may observe besides the motions (e.g. `oem`).
+    #[serde(default)]
+    pub other_observations: Vec<String>,
+    /// The lowest score an unblocked motion needs to be `viable`.
+    pub viable_min_score: Spanned<i64>,
+    /// The first question of the decision flow.
+    pub flow_start: Spanned<String>,
+    /// Which profile facts the report echoes.
+    pub report: ReportFields,
+    /// Sentences of the recommendation summary.
+    pub summary: SummaryTemplates,
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFields {
+    /// The declared label, compared with what the mechanics show.
+    pub declared_motion: Spanned<String>,
+    /// The drivers of the commission-strip test.
+    pub drivers: Spanned<String>,
+    /// The primary driver.
+    pub primary_driver: Spanned<String>,
+    /// Names of the two sides, for headings.
+    pub vendor_name: Spanned<String>,
+    pub partner_name: Spanned<String>,
+}
+
+/// Placeholders: `{motion}`, `{score}`, `{flow}`, `{blockers}`, `{fields}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryTemplates {
+    /// The flow's motion can run now.
+    pub follows_flow: String,
+    /// The flow's motion is blocked; the best runnable one is recommended meanwhile.
+    pub flow_blocked: String,
+    /// The flow did not reach a motion; the best runnable one by score is recommended.
+    pub by_score: String,
+    /// No motion can run yet.
+    pub none_runnable: String,
+    /// Appended when unknown answers could change the recommendation.
+    pub insufficient_evidence: String,
+}
