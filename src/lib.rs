@@ -12,11 +12,18 @@
 //!                                       └─ ExitStatus from the thresholds
 //! ```
 
+// A diagnostic carries the file text for its code frame; it is only built on the error
+// path, once per file, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod assessment;
 pub mod cli;
 pub mod commands;
 pub mod condition;
 pub mod diagnostic;
+pub mod engine;
 pub mod exit;
 pub mod profile;
+pub mod render;
 pub mod rules;
 pub mod suggest;

@@ -14,7 +14,14 @@ fn main() -> ExitCode {
             if commands::is_broken_pipe(&err) {
                 return ExitStatus::Passed.into();
             }
-            eprintln!("error: {err:#}");
+            // Diagnostics render their own `error:` header, code frame and help.
+            if let Some(d) = err.downcast_ref::<partner_fit::diagnostic::Diagnostics>() {
+                eprintln!("{d}");
+            } else if let Some(d) = err.downcast_ref::<partner_fit::diagnostic::Diagnostic>() {
+                eprintln!("{d}");
+            } else {
+                eprintln!("error: {err:#}");
+            }
             ExitStatus::CouldNotAssess.into()
         }
     }

@@ -1,10 +1,106 @@
 //! `partner-fit assess`: profile -> rules -> evaluate -> assessment -> render -> exit status.
 
-use anyhow::{bail, Result};
+use std::io::Write;
 
+use anyhow::{Context, Result};
+
+use super::output;
+use crate::assessment::{self, Assessment};
 use crate::cli::AssessArgs;
 use crate::exit::ExitStatus;
+use crate::rules::{self, RuleSource};
+use crate::{engine, profile, render};
 
-pub fn run(_args: &AssessArgs) -> Result<ExitStatus> {
-    bail!("`assess` is not available yet")
+pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
+    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let mut status = ExitStatus::Passed;
+    let mut assessments = Vec::new();
+    for path in &args.profiles {
+        match profile::load(path) {
+            Ok(profile) => {
+                let facts = profile::facts::facts(&profile);
+                let evaluation = engine::evaluate(&facts, &set);
+                assessments.push(assessment::build(
+                    &path.display().to_string(),
+                    &facts,
+                    &set,
+                    &evaluation,
+                ));
+            }
+            Err(diagnostic) => {
+                // Every profile is still reported; the run exits with the worst status.
+                eprintln!("{diagnostic}\n");
+                status = status.max(ExitStatus::CouldNotAssess);
+            }
+        }
+    }
+    if !assessments.is_empty() {
+        let text = render::render(
+            &assessments,
+            output::format(args.output.format),
+            output::stdout_style(args.output.color),
+        );
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .context("writing the report")?;
+        stdout.flush().context("writing the report")?;
+    }
+    for a in &assessments {
+        for failure in threshold_failures(a, args) {
+            eprintln!("{}: threshold failed: {failure}", a.profile);
+            status = status.max(ExitStatus::ThresholdFailed);
+        }
+    }
+    Ok(status)
+}
+
+/// Every threshold from the command line that the assessment misses, with the amount.
+pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
+    let mut failures = Vec::new();
+    if let Some(min) = args.min_score {
+        let motion = args
+            .motion
+            .map_or(a.recommendation.motion.as_str(), |m| m.as_str());
+        let score = a
+            .motions
+            .iter()
+            .find(|m| m.motion == motion)
+            .map_or(0, |m| m.score);
+        if score < min {
+            let which = if args.motion.is_some() {
+                ""
+            } else {
+                " (recommended)"
+            };
+            failures.push(format!(
+                "{motion}{which} scores {score}, below --min-score {min} by {} point{}",
+                min - score,
+                if min - score == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if args.require_green_gate && a.gate.status != "green" {
+        let list = |state: &str| {
+            a.gate
+                .conditions
+                .iter()
+                .filter(|c| c.state == state)
+                .map(|c| c.rule.as_str())
+                .collect::<Vec<_>>()
+        };
+        let (unmet, unknown) = (list("unmet"), list("unknown"));
+        let mut detail = Vec::new();
+        if !unmet.is_empty() {
+            detail.push(format!("{} unmet: {}", unmet.len(), unmet.join(", ")));
+        }
+        if !unknown.is_empty() {
+            detail.push(format!("{} unknown: {}", unknown.len(), unknown.join(", ")));
+        }
+        failures.push(format!(
+            "the co-selling gate is `wait`, not green ({})",
+            detail.join("; ")
+        ));
+    }
+    failures
 }

@@ -7,6 +7,7 @@ use crate::exit::ExitStatus;
 
 pub mod accounts;
 pub mod assess;
+mod output;
 
 /// Runs the parsed command line and says how it ended.
 pub fn run(cli: Cli) -> Result<ExitStatus> {

@@ -33,19 +33,25 @@ pub fn describe_range(min: i64, max: i64, whole: bool) -> String {
 }
 
 fn group(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
+    let digits = group_digits(n.unsigned_abs(), '_');
+    if n < 0 {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
+/// `4000000` -> `4_000_000` (TOML) or `4,000,000` (prose).
+pub fn group_digits(n: u64, separator: char) -> String {
+    let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('_');
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
         }
         out.push(ch);
     }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    out
 }
 
 impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Whole<MIN, MAX> {

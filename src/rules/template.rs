@@ -74,14 +74,7 @@ fn group_thousands(n: f64) -> String {
     if n.fract() != 0.0 {
         return format!("{n:.1}");
     }
-    let digits = (n.abs() as u64).to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
+    let out = crate::profile::bounded::group_digits(n.abs() as u64, ',');
     if n < 0.0 {
         format!("-{out}")
     } else {

@@ -1,0 +1,426 @@
+//! Evaluation -> Assessment: files each rule's outcome under the section its family
+//! belongs to, and fills the messages from the profile's answers.
+
+use crate::condition::{Fact, Facts, Truth};
+use crate::engine::Evaluation;
+use crate::rules::model::{Next, Rule};
+use crate::rules::{template, Kind, RuleSet, Verdict};
+
+use super::*;
+
+/// Builds the assessment of one profile from its evaluation.
+pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluation) -> Assessment {
+    let ctx = Context {
+        facts,
+        set,
+        evaluation,
+    };
+    let report = &set.policy.report;
+    Assessment {
+        format: 1,
+        profile: profile.to_string(),
+        vendor: ctx.text(report.vendor_name.get_ref()),
+        partner: ctx.text(report.partner_name.get_ref()),
+        recommendation: ctx.recommendation(),
+        motions: set.policy.motions.iter().map(|m| ctx.motion(m)).collect(),
+        gate: ctx.gate(),
+        commission_strip: ctx.commission_strip(),
+        label_check: ctx.label_check(),
+        warnings: ctx.warnings(),
+        unknowns: evaluation
+            .unknowns
+            .iter()
+            .map(|u| Unknown {
+                field: u.field.clone(),
+                could_change: u.rules.clone(),
+                changes_recommendation: u.decisive,
+            })
+            .collect(),
+        decision_path: ctx.decision_path(),
+        next_steps: ctx.next_steps(),
+    }
+}
+
+struct Context<'a> {
+    facts: &'a Facts,
+    set: &'a RuleSet,
+    evaluation: &'a Evaluation,
+}
+
+impl Context<'_> {
+    fn state(&self, rule: &Rule) -> Truth {
+        self.evaluation
+            .states
+            .get(rule.id())
+            .copied()
+            .unwrap_or(Truth::Unknown)
+    }
+
+    fn text(&self, field: &str) -> Option<String> {
+        self.facts.get(field).map(Fact::to_string)
+    }
+
+    /// The rule's message for its state, filled in; the title when it has none.
+    fn message(&self, rule: &Rule, state: Truth) -> String {
+        let text = rule.message_for(state).unwrap_or(&rule.title);
+        template::fill(text, self.facts)
+    }
+
+    fn fix(&self, rule: &Rule) -> Option<String> {
+        rule.message
+            .fix
+            .as_deref()
+            .map(|f| template::fill(f, self.facts))
+    }
+
+    fn recommendation(&self) -> Recommendation {
+        let decision = &self.evaluation.decision;
+        let motion = decision.recommended.clone();
+        let score = decision.scores.get(&motion).map_or(0, |s| s.percent);
+        let summaries = &self.set.policy.summary;
+        let capped = !decision.caps.get(&motion).is_none_or(Vec::is_empty);
+        let (template, flow) = match &decision.flow_motion {
+            _ if capped => (&summaries.none_runnable, String::new()),
+            Some(flow) if *flow == motion => (&summaries.follows_flow, flow.clone()),
+            Some(flow) => (&summaries.flow_blocked, flow.clone()),
+            None => (&summaries.by_score, String::new()),
+        };
+        let blockers = decision
+            .caps
+            .get(&flow)
+            .map(|caps| {
+                let mut titles: Vec<String> = caps
+                    .iter()
+                    .filter_map(|(id, _)| self.set.get(id).map(|r| lowercase_first(&r.title)))
+                    .collect();
+                titles.dedup();
+                titles.join("; ")
+            })
+            .unwrap_or_default();
+        let insufficient: Vec<String> = self
+            .evaluation
+            .unknowns
+            .iter()
+            .filter(|u| u.decisive)
+            .map(|u| u.field.clone())
+            .collect();
+        let mut summary = fill_summary(template, &motion, score, &flow, &blockers, "");
+        if !insufficient.is_empty() {
+            let fields = insufficient
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            summary.push(' ');
+            summary.push_str(&fill_summary(
+                &summaries.insufficient_evidence,
+                &motion,
+                score,
+                &flow,
+                &blockers,
+                &fields,
+            ));
+        }
+        Recommendation {
+            motion,
+            score,
+            summary,
+            flow_leads_to: decision.flow_motion.clone(),
+            insufficient_evidence: insufficient,
+        }
+    }
+
+    fn motion(&self, motion: &str) -> MotionAssessment {
+        let decision = &self.evaluation.decision;
+        let score = decision.scores[motion];
+        let caps = &decision.caps[motion];
+        let capping = |id: &str| caps.iter().any(|(c, _)| c == id);
+        let mut related: Vec<&Rule> = self
+            .set
+            .rules
+            .iter()
+            .filter(|r| *r.kind.get_ref() != Kind::Step && r.motions().contains(&motion))
+            .collect();
+        // Blockers first, then what is missing, then what holds; heavier rules first.
+        related.sort_by_key(|r| {
+            let state_rank = match self.state(r) {
+                Truth::Unmet => 1,
+                Truth::Unknown => 2,
+                Truth::Met => 3,
+            };
+            (
+                !capping(r.id()),
+                state_rank,
+                -r.weight_for(motion),
+                r.id().to_string(),
+            )
+        });
+        let reasons = related
+            .iter()
+            .filter(|r| self.state(r) != Truth::Met || r.weight_for(motion) > 0 || capping(r.id()))
+            .map(|r| Reason {
+                rule: r.id().to_string(),
+                state: self.state(r).as_str().to_string(),
+                message: self.message(r, self.state(r)),
+            })
+            .collect();
+        let fixes = related
+            .iter()
+            .filter(|r| match self.state(r) {
+                Truth::Unmet => r.weight_for(motion) > 0 || capping(r.id()),
+                Truth::Unknown => capping(r.id()),
+                Truth::Met => false,
+            })
+            .filter_map(|r| {
+                self.fix(r).map(|fix| Fix {
+                    rule: r.id().to_string(),
+                    fix,
+                })
+            })
+            .collect();
+        let blocked_by = caps
+            .iter()
+            .map(|(id, verdict)| Block {
+                rule: id.clone(),
+                verdict: verdict.as_str().to_string(),
+                title: self
+                    .set
+                    .get(id)
+                    .map(|r| r.title.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        MotionAssessment {
+            motion: motion.to_string(),
+            score: score.percent,
+            verdict: decision
+                .verdicts
+                .get(motion)
+                .copied()
+                .unwrap_or(Verdict::NotYet)
+                .as_str()
+                .to_string(),
+            points: Points {
+                earned: score.earned,
+                possible: score.possible,
+            },
+            blocked_by,
+            reasons,
+            fixes,
+        }
+    }
+
+    fn condition_line(&self, rule: &Rule) -> GateCondition {
+        let state = self.state(rule);
+        GateCondition {
+            rule: rule.id().to_string(),
+            kind: rule.kind.get_ref().as_str().to_string(),
+            state: state.as_str().to_string(),
+            title: rule.title.clone(),
+            message: self.message(rule, state),
+            fix: if state == Truth::Met {
+                None
+            } else {
+                self.fix(rule)
+            },
+        }
+    }
+
+    fn gate(&self) -> Gate {
+        let conditions: Vec<GateCondition> = self
+            .set
+            .family("gate")
+            .map(|r| self.condition_line(r))
+            .collect();
+        let green = conditions.iter().all(|c| c.state == Truth::Met.as_str());
+        Gate {
+            status: if green { "green" } else { "wait" }.to_string(),
+            conditions,
+        }
+    }
+
+    fn commission_strip(&self) -> CommissionStrip {
+        let report = &self.set.policy.report;
+        let checks: Vec<GateCondition> = self
+            .set
+            .family("strip")
+            .map(|r| self.condition_line(r))
+            .collect();
+        let states: Vec<Truth> = self.set.family("strip").map(|r| self.state(r)).collect();
+        let passed = if states.contains(&Truth::Unmet) {
+            Some(false)
+        } else if states.contains(&Truth::Unknown) || states.is_empty() {
+            None
+        } else {
+            Some(true)
+        };
+        let drivers = match self.facts.get(report.drivers.get_ref()) {
+            Some(Fact::List(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        CommissionStrip {
+            passed,
+            primary_driver: self.text(report.primary_driver.get_ref()),
+            drivers,
+            checks,
+        }
+    }
+
+    fn label_check(&self) -> LabelCheck {
+        let declared = self.text(self.set.policy.report.declared_motion.get_ref());
+        let mut mechanics: Vec<&Rule> = self.set.family("label").collect();
+        mechanics.sort_by_key(|r| (r.order.unwrap_or(i64::MAX), r.id().to_string()));
+        let mut observed = None;
+        for rule in mechanics {
+            match self.state(rule) {
+                Truth::Met => {
+                    observed = Some(rule);
+                    break;
+                }
+                // An earlier mechanic that might hold hides what the later ones show.
+                Truth::Unknown => break,
+                Truth::Unmet => {}
+            }
+        }
+        let policy = &self.set.policy;
+        let is_label = |word: &str| {
+            policy
+                .motions
+                .iter()
+                .chain(&policy.other_observations)
+                .any(|m| m == word)
+        };
+        let shows = observed.and_then(|r| r.shows.as_ref().map(|s| s.get_ref().clone()));
+        let consistent = match (&declared, &shows) {
+            (Some(d), Some(o)) if is_label(d) => Some(d == o),
+            _ => None,
+        };
+        LabelCheck {
+            declared,
+            observed: shows,
+            consistent,
+            rule: observed.map(|r| r.id().to_string()),
+            message: observed.map(|r| self.message(r, Truth::Met)),
+        }
+    }
+
+    fn warnings(&self) -> Vec<Warning> {
+        let patterns = self
+            .set
+            .family("pattern")
+            .filter(|r| self.state(r) == Truth::Unmet);
+        let advice = self
+            .set
+            .family("advice")
+            .filter(|r| self.state(r) == Truth::Met);
+        patterns
+            .chain(advice)
+            .map(|r| {
+                let state = self.state(r);
+                Warning {
+                    rule: r.id().to_string(),
+                    kind: r.kind.get_ref().as_str().to_string(),
+                    title: r.title.clone(),
+                    message: self.message(r, state),
+                    fix: self.fix(r),
+                }
+            })
+            .collect()
+    }
+
+    fn decision_path(&self) -> Vec<PathStep> {
+        self.evaluation
+            .decision
+            .path
+            .iter()
+            .filter_map(|(id, state)| {
+                let rule = self.set.get(id)?;
+                let answer = rule.answer.as_ref()?;
+                let leads_to = match state {
+                    Truth::Met => Some(answer.yes.get_ref()),
+                    Truth::Unmet => Some(answer.no.get_ref()),
+                    Truth::Unknown => None,
+                }
+                .map(|next| match next {
+                    Next::Next(id) | Next::Motion(id) => id.clone(),
+                });
+                Some(PathStep {
+                    rule: id.clone(),
+                    question: rule.title.clone(),
+                    answer: match state {
+                        Truth::Met => "yes",
+                        Truth::Unmet => "no",
+                        Truth::Unknown => "unknown",
+                    }
+                    .to_string(),
+                    message: self.message(rule, *state),
+                    leads_to,
+                })
+            })
+            .collect()
+    }
+
+    fn next_steps(&self) -> Vec<NextStep> {
+        let recommended = &self.evaluation.decision.recommended;
+        let mut steps: Vec<&Rule> = self
+            .set
+            .family("step")
+            .filter(|r| {
+                r.applies_to.is_empty() || r.applies_to.iter().any(|m| m.get_ref() == recommended)
+            })
+            .collect();
+        steps.sort_by_key(|r| (r.order.unwrap_or(i64::MAX), r.id().to_string()));
+        steps
+            .into_iter()
+            .map(|r| {
+                let state = self.state(r);
+                NextStep {
+                    rule: r.id().to_string(),
+                    order: r.order.unwrap_or_default(),
+                    title: r.title.clone(),
+                    status: match state {
+                        Truth::Met => "done",
+                        Truth::Unmet => "to-do",
+                        Truth::Unknown => "unknown",
+                    }
+                    .to_string(),
+                    // A step not shown to be done reads as the instruction.
+                    message: self.message(
+                        r,
+                        if state == Truth::Met {
+                            Truth::Met
+                        } else {
+                            Truth::Unmet
+                        },
+                    ),
+                }
+            })
+            .collect()
+    }
+}
+
+fn fill_summary(
+    template: &str,
+    motion: &str,
+    score: u8,
+    flow: &str,
+    blockers: &str,
+    fields: &str,
+) -> String {
+    template
+        .replace("{motion}", motion)
+        .replace("{score}", &score.to_string())
+        .replace("{flow}", flow)
+        .replace("{blockers}", blockers)
+        .replace("{fields}", fields)
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if !text.chars().nth(1).is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}

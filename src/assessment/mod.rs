@@ -1,0 +1,195 @@
+//! The assessment of one profile: the output model, and the JSON contract of
+//! `shared/spec/output.md` exactly (`format: 1`). Every renderer reads only this.
+//! Fields the contract names are marked "contract"; the rest are additions.
+
+use serde::Serialize;
+
+mod build;
+
+pub use build::build;
+
+/// The assessment of one profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Contract: the output format version.
+    pub format: u8,
+    /// Contract: the profile file, as given on the command line.
+    pub profile: String,
+    /// The two sides' names.
+    pub vendor: Option<String>,
+    pub partner: Option<String>,
+    /// Contract.
+    pub recommendation: Recommendation,
+    /// Contract: one row per motion, in the policy's order.
+    pub motions: Vec<MotionAssessment>,
+    /// Contract: the co-selling readiness gate.
+    pub gate: Gate,
+    /// Contract: the commission-strip test.
+    pub commission_strip: CommissionStrip,
+    /// Contract: the declared label against the mechanics.
+    pub label_check: LabelCheck,
+    /// Contract: failure patterns the profile shows, and advice that applies.
+    pub warnings: Vec<Warning>,
+    /// Contract: missing answers, the ones that could change the recommendation first.
+    pub unknowns: Vec<Unknown>,
+    /// Contract: the questions of the decision flow, as answered.
+    pub decision_path: Vec<PathStep>,
+    /// The ordered next steps for the recommended motion.
+    pub next_steps: Vec<NextStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// Contract: `referral` | `co-sell` | `reseller`.
+    pub motion: String,
+    /// Contract: the recommended motion's score, 0-100.
+    pub score: u8,
+    /// Contract: one or two sentences.
+    pub summary: String,
+    /// The motion the decision flow leads to (absent when an answer it needs is missing).
+    pub flow_leads_to: Option<String>,
+    /// Answers that could change the recommendation; empty when the evidence suffices.
+    pub insufficient_evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MotionAssessment {
+    /// Contract.
+    pub motion: String,
+    /// Contract: 0-100.
+    pub score: u8,
+    /// Contract: `recommended` | `viable` | `not-yet` | `not-a-fit`.
+    pub verdict: String,
+    /// Points earned and possible behind the score.
+    pub points: Points,
+    /// The rules that hold this motion's verdict down, and to what.
+    pub blocked_by: Vec<Block>,
+    /// Contract: why the motion scored as it did.
+    pub reasons: Vec<Reason>,
+    /// Contract: what to fix for this motion.
+    pub fixes: Vec<Fix>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Points {
+    pub earned: i64,
+    pub possible: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub rule: String,
+    pub verdict: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// Contract: the rule that produced the line.
+    pub rule: String,
+    /// `met` | `unmet` | `unknown`.
+    pub state: String,
+    /// Contract.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// Contract.
+    pub rule: String,
+    /// Contract.
+    pub fix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gate {
+    /// Contract: `green` only when every condition is met; otherwise `wait`.
+    pub status: String,
+    /// Contract.
+    pub conditions: Vec<GateCondition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateCondition {
+    /// Contract.
+    pub rule: String,
+    /// Contract: `green-light` | `wait`.
+    pub kind: String,
+    /// Contract: `met` | `unmet` | `unknown`, read as "is this requirement satisfied".
+    pub state: String,
+    pub title: String,
+    /// Contract.
+    pub message: String,
+    /// What to do, for lines that are not met.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommissionStrip {
+    /// Contract: `true` | `false` | `null` (unknown).
+    pub passed: Option<bool>,
+    /// Contract.
+    pub primary_driver: Option<String>,
+    /// Contract.
+    pub drivers: Vec<String>,
+    /// Each part of the test.
+    pub checks: Vec<GateCondition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelCheck {
+    /// Contract: the label in use (`partnership.proposed_motion`).
+    pub declared: Option<String>,
+    /// Contract: the motion the mechanics show.
+    pub observed: Option<String>,
+    /// Contract: false when the label does not match the mechanics; null when either is unknown.
+    pub consistent: Option<bool>,
+    /// The mechanic rule behind `observed`, and what it says.
+    pub rule: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Contract.
+    pub rule: String,
+    /// `pattern` (a failure pattern the profile shows) or `advice`.
+    pub kind: String,
+    pub title: String,
+    /// Contract.
+    pub message: String,
+    /// Contract.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unknown {
+    /// Contract: the profile field to answer.
+    pub field: String,
+    /// Contract: the rules the missing answer leaves unknown.
+    pub could_change: Vec<String>,
+    /// Answering it could change the recommended motion.
+    pub changes_recommendation: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathStep {
+    /// Contract.
+    pub rule: String,
+    pub question: String,
+    /// Contract: `yes` | `no` | `unknown`.
+    pub answer: String,
+    pub message: String,
+    /// The next question's rule id, or the motion the flow ends on.
+    pub leads_to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextStep {
+    pub rule: String,
+    pub order: i64,
+    pub title: String,
+    /// `done` | `to-do` | `unknown`.
+    pub status: String,
+    pub message: String,
+}

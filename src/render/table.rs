@@ -1,0 +1,283 @@
+//! The terminal report: a scored table per profile, then the gate, the commission-strip
+//! test, the decision path, the label check, warnings, unknowns and next steps. Tables
+//! wrap to the given width; colour only when the caller allows it.
+
+use std::fmt::Write;
+
+use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+
+use super::{heading, ranked, Style};
+use crate::assessment::{Assessment, GateCondition};
+
+pub fn render(assessments: &[Assessment], style: Style) -> String {
+    let mut out = String::new();
+    for (i, a) in assessments.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        one(&mut out, a, style);
+    }
+    if assessments.len() > 1 {
+        summary(&mut out, assessments, style);
+    }
+    out
+}
+
+fn new_table(style: Style) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn paint(text: &str, color: Color, style: Style) -> Cell {
+    let cell = Cell::new(text);
+    if style.color {
+        cell.fg(color).add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// A heading line, bold when colour is on.
+fn title(out: &mut String, text: &str, style: Style) {
+    use owo_colors::OwoColorize;
+    if style.color {
+        let _ = writeln!(out, "{}", text.bold());
+    } else {
+        let _ = writeln!(out, "{text}");
+    }
+}
+
+fn verdict_color(verdict: &str) -> Color {
+    match verdict {
+        "recommended" => Color::Green,
+        "viable" => Color::Cyan,
+        "not-yet" => Color::Yellow,
+        _ => Color::Red,
+    }
+}
+
+fn state_color(state: &str) -> Color {
+    match state {
+        "met" | "done" => Color::Green,
+        "unmet" | "to-do" => Color::Red,
+        _ => Color::Yellow,
+    }
+}
+
+fn one(out: &mut String, a: &Assessment, style: Style) {
+    let r = &a.recommendation;
+    title(out, &format!("{}  ({})", heading(a), a.profile), style);
+    let _ = writeln!(out, "Recommendation: {} ({}/100)", r.motion, r.score);
+    let _ = writeln!(out, "{}\n", r.summary);
+
+    let mut scores = new_table(style);
+    scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
+    for m in &a.motions {
+        let why: Vec<String> = m
+            .reasons
+            .iter()
+            .take(3)
+            .map(|x| format!("• {}", x.message))
+            .collect();
+        let fixes: Vec<String> = m
+            .fixes
+            .iter()
+            .take(2)
+            .map(|x| format!("• {}", x.fix))
+            .collect();
+        scores.add_row(vec![
+            Cell::new(&m.motion),
+            Cell::new(m.score),
+            paint(&m.verdict, verdict_color(&m.verdict), style),
+            Cell::new(why.join("\n")),
+            Cell::new(if fixes.is_empty() {
+                "-".to_string()
+            } else {
+                fixes.join("\n")
+            }),
+        ]);
+    }
+    let _ = writeln!(out, "{scores}\n");
+
+    title(
+        out,
+        &format!(
+            "Co-selling readiness gate: {}",
+            a.gate.status.to_uppercase()
+        ),
+        style,
+    );
+    conditions(out, &a.gate.conditions, style);
+
+    let strip = &a.commission_strip;
+    let passed = match strip.passed {
+        Some(true) => "PASSED",
+        Some(false) => "FAILED",
+        None => "UNKNOWN",
+    };
+    let primary = strip.primary_driver.as_deref().unwrap_or("unknown");
+    let drivers = if strip.drivers.is_empty() {
+        "none named".to_string()
+    } else {
+        strip.drivers.join(", ")
+    };
+    title(
+        out,
+        &format!("Commission-strip test: {passed} (primary driver: {primary}; drivers: {drivers})"),
+        style,
+    );
+    conditions(out, &strip.checks, style);
+
+    title(out, "Decision path", style);
+    if a.decision_path.is_empty() {
+        let _ = writeln!(out, "  (no question could be answered)");
+    }
+    for (i, step) in a.decision_path.iter().enumerate() {
+        let leads = step
+            .leads_to
+            .as_deref()
+            .map(|l| format!(" -> {l}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}. {} {}{leads}\n     {}",
+            i + 1,
+            step.question,
+            step.answer,
+            step.message
+        );
+    }
+    let _ = writeln!(out);
+
+    let l = &a.label_check;
+    let verdict = match l.consistent {
+        Some(true) => "consistent",
+        Some(false) => "INCONSISTENT",
+        None => "cannot tell yet",
+    };
+    title(
+        out,
+        &format!(
+            "Label check: declared {}, mechanics show {} ({verdict})",
+            l.declared.as_deref().unwrap_or("nothing"),
+            l.observed.as_deref().unwrap_or("unknown")
+        ),
+        style,
+    );
+    if let Some(message) = &l.message {
+        let _ = writeln!(out, "  {message}");
+    }
+    let _ = writeln!(out);
+
+    if !a.warnings.is_empty() {
+        title(out, "Warnings and advice", style);
+        let mut table = new_table(style);
+        table.set_header(vec!["", "Warning", "Fix"]);
+        for w in &a.warnings {
+            let mark = if w.kind == "pattern" { "!" } else { "i" };
+            let color = if w.kind == "pattern" {
+                Color::Yellow
+            } else {
+                Color::Cyan
+            };
+            table.add_row(vec![
+                paint(mark, color, style),
+                Cell::new(format!("{}\n{}", w.title, w.message)),
+                Cell::new(w.fix.as_deref().unwrap_or("-")),
+            ]);
+        }
+        let _ = writeln!(out, "{table}\n");
+    }
+
+    if !a.unknowns.is_empty() {
+        title(out, "Unknown answers that could change the result", style);
+        for u in &a.unknowns {
+            let flag = if u.changes_recommendation {
+                " (could change the recommendation)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  - {}{flag}: affects {}",
+                u.field,
+                u.could_change.join(", ")
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    if !a.next_steps.is_empty() {
+        title(out, &format!("Next steps for {}", r.motion), style);
+        let mut table = new_table(style);
+        table.set_header(vec!["#", "Status", "Step"]);
+        for (i, s) in a.next_steps.iter().enumerate() {
+            table.add_row(vec![
+                Cell::new(i + 1),
+                paint(&s.status, state_color(&s.status), style),
+                Cell::new(format!("{}\n{}", s.title, s.message)),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+}
+
+fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
+    let mut table = new_table(style);
+    table.set_header(vec!["State", "Kind", "Condition", "Fix"]);
+    for c in lines {
+        table.add_row(vec![
+            paint(&c.state, state_color(&c.state), style),
+            Cell::new(&c.kind),
+            Cell::new(&c.message),
+            Cell::new(c.fix.as_deref().unwrap_or("")),
+        ]);
+    }
+    let _ = writeln!(out, "{table}\n");
+}
+
+fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
+    let _ = writeln!(out);
+    title(out, "Partners ranked", style);
+    let mut table = new_table(style);
+    table.set_header(vec![
+        "#",
+        "Partner",
+        "Recommended",
+        "Score",
+        "Gate",
+        "Insufficient evidence",
+    ]);
+    for (i, a) in ranked(assessments).into_iter().enumerate() {
+        table.add_row(vec![
+            Cell::new(i + 1),
+            Cell::new(format!("{}\n{}", heading(a), a.profile)),
+            Cell::new(&a.recommendation.motion),
+            Cell::new(a.recommendation.score),
+            paint(
+                &a.gate.status,
+                if a.gate.status == "green" {
+                    Color::Green
+                } else {
+                    Color::Yellow
+                },
+                style,
+            ),
+            Cell::new(if a.recommendation.insufficient_evidence.is_empty() {
+                "-".to_string()
+            } else {
+                a.recommendation.insufficient_evidence.join(", ")
+            }),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+}
