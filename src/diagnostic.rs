@@ -70,17 +70,19 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display().to_string();
         let title = format!("{}: {}", self.location(), self.message);
-        let mut report = vec![];
-        match &self.frame {
-            Some((source, span)) => report.push(
-                Level::ERROR.primary_title(title).element(
-                    Snippet::source(source.as_str())
-                        .path(path.as_str())
-                        .annotation(AnnotationKind::Primary.span(span.clone())),
-                ),
-            ),
-            None => report.push(Group::with_title(Level::ERROR.primary_title(title))),
-        }
+        let Some((source, span)) = &self.frame else {
+            // Nothing to point at: a frame would only draw an empty gutter.
+            write!(f, "error: {title}")?;
+            if let Some(help) = &self.help {
+                write!(f, "\nhelp: {help}")?;
+            }
+            return Ok(());
+        };
+        let mut report = vec![Level::ERROR.primary_title(title).element(
+            Snippet::source(source.as_str())
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(span.clone())),
+        )];
         if let Some(help) = &self.help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod accounts;
+pub mod authoring;
+pub mod interview;
 
 /// Tells a B2B software company whether a partnership is ready to co-sell, and which
 /// motion fits it: referral, co-sell or reseller.
@@ -27,6 +29,11 @@ pub struct Cli {
 pub enum Command {
     /// Assess one or more partner profiles and recommend a motion.
     Assess(AssessArgs),
+    /// Interview the user (a workshop) and save a profile.
+    Interview(interview::InterviewArgs),
+    /// Inspect and check the rules: list, explain, validate.
+    #[command(subcommand)]
+    Rules(authoring::RulesCommand),
     /// Measure account overlap from two CRM exports, optionally as keyed hashes.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),

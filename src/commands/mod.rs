@@ -7,12 +7,16 @@ use crate::exit::ExitStatus;
 
 pub mod accounts;
 pub mod assess;
+pub mod authoring;
+pub mod interview;
 mod output;
 
 /// Runs the parsed command line and says how it ended.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Assess(args) => assess::run(&args),
+        Command::Interview(args) => interview::run(&args),
+        Command::Rules(command) => authoring::rules(command),
         Command::Accounts(command) => accounts::run(command),
     }
 }

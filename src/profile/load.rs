@@ -187,7 +187,11 @@ fn at_key(
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if trimmed.starts_with('[') {
-            current = trimmed.trim_start_matches('[').split(']').next().map(|s| s.trim().to_string());
+            current = trimmed
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .map(|s| s.trim().to_string());
         } else if current.as_deref() == section
             && trimmed
                 .strip_prefix(key)

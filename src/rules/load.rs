@@ -27,6 +27,14 @@ pub enum RuleSource {
 }
 
 impl RuleSource {
+    /// The folder the files' paths start with, as shown in messages.
+    pub fn root(&self) -> PathBuf {
+        match self {
+            RuleSource::Embedded => PathBuf::from("rules"),
+            RuleSource::Dir(dir) => dir.clone(),
+        }
+    }
+
     pub fn from_option(dir: Option<&Path>) -> Self {
         dir.map_or(RuleSource::Embedded, |d| RuleSource::Dir(d.to_path_buf()))
     }
@@ -38,7 +46,7 @@ pub type SourceFiles = BTreeMap<PathBuf, String>;
 /// Loads and validates a rule set; every problem found is reported at once.
 pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     let files = read(source)?;
-    let (set, problems) = parse_and_validate(&files);
+    let (set, problems) = parse_and_validate(&source.root(), &files);
     match set {
         Some(set) if problems.is_empty() => Ok(set),
         _ => Err(Diagnostics(problems)),
@@ -61,7 +69,7 @@ pub fn read(source: &RuleSource) -> Result<SourceFiles, Diagnostics> {
                 )]));
             }
             let mut problems = Vec::new();
-            collect_dir(dir, dir, &mut files, &mut problems);
+            collect_dir(dir, &mut files, &mut problems);
             if !problems.is_empty() {
                 return Err(Diagnostics(problems));
             }
@@ -83,7 +91,7 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut SourceFiles) {
     }
 }
 
-fn collect_dir(root: &Path, dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnostic>) {
+fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -98,7 +106,7 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut SourceFiles, problems: &mut 
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect_dir(root, &path, files, problems);
+            collect_dir(&path, files, problems);
         } else if path.extension().is_some_and(|e| e == "toml") {
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
@@ -116,25 +124,26 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut SourceFiles, problems: &mut 
             }
         }
     }
-    let _ = root;
 }
 
 /// Parses every file and validates the whole set; returns the set when it could be built
-/// at all, and every problem found.
-pub fn parse_and_validate(files: &SourceFiles) -> (Option<RuleSet>, Vec<Diagnostic>) {
+/// at all, and every problem found. Rules live in family folders; at the top of `root`,
+/// only the policy is read here (other top-level files, such as the interview's
+/// questions, belong to their own readers).
+pub fn parse_and_validate(root: &Path, files: &SourceFiles) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut rules = Vec::new();
     let mut policy: Option<Policy> = None;
     for (path, text) in files {
-        if path.file_name().is_some_and(|n| n == POLICY_FILE)
-            && path.parent().is_some_and(|p| is_root(files, p))
-        {
-            match toml::from_str::<Policy>(text) {
-                Ok(mut p) => {
-                    p.path = path.clone();
-                    policy = Some(p);
+        if path.parent() == Some(root) {
+            if path.file_name().is_some_and(|n| n == POLICY_FILE) {
+                match toml::from_str::<Policy>(text) {
+                    Ok(mut p) => {
+                        p.path = path.clone();
+                        policy = Some(p);
+                    }
+                    Err(err) => problems.push(validate::from_toml(path, text, &err)),
                 }
-                Err(err) => problems.push(validate::from_toml(path, text, &err)),
             }
             continue;
         }
@@ -147,18 +156,13 @@ pub fn parse_and_validate(files: &SourceFiles) -> (Option<RuleSet>, Vec<Diagnost
         }
     }
     let Some(policy) = policy else {
-        let root = files
-            .keys()
-            .next()
-            .and_then(|p| p.parent())
-            .unwrap_or(Path::new("rules"));
         problems.push(
             Diagnostic::whole_file(
                 &root.join(POLICY_FILE),
                 "the rules folder has no policy file",
             )
             .with_help(
-                "copy `rules/policy.toml` from the shipped rules (`partner-fit rules` shows them)",
+                "copy `policy.toml` from the shipped `rules/` folder into the top of this one",
             ),
         );
         return (None, problems);
@@ -167,14 +171,6 @@ pub fn parse_and_validate(files: &SourceFiles) -> (Option<RuleSet>, Vec<Diagnost
     let set = RuleSet { rules, policy };
     problems.extend(validate::validate(&set, files));
     (Some(set), problems)
-}
-
-/// The policy file sits at the top of the rules folder: the shortest directory seen.
-fn is_root(files: &SourceFiles, dir: &Path) -> bool {
-    files
-        .keys()
-        .filter_map(|p| p.parent())
-        .all(|other| other.starts_with(dir))
 }
 
 #[cfg(test)]

@@ -1,3 +1,6 @@
 //! End-to-end tests through the real binary, linked as one test binary so the suite builds once.
 
 mod accounts;
+mod assess;
+mod authoring;
+mod interview;

@@ -1,0 +1,1 @@
+//! `partner-fit assess` end to end.

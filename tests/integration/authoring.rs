@@ -1,0 +1,1 @@
+//! `partner-fit authoring` end to end.

@@ -1,0 +1,1 @@
+//! `partner-fit interview` end to end.
