@@ -4,3 +4,4 @@ mod accounts;
 mod assess;
 mod authoring;
 mod interview;
+mod cmd;
