@@ -37,6 +37,14 @@ pub enum Command {
     /// Measure account overlap from two CRM exports, optionally as keyed hashes.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
+    /// Write an annotated profile template to fill in.
+    Init(authoring::InitArgs),
+    /// Print the JSON Schema of a profile, for editors.
+    Schema(authoring::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(authoring::CompletionsArgs),
+    /// Print the man page, or write one page per command.
+    Man(authoring::ManArgs),
 }
 
 /// Assess one or more partner profiles and recommend a motion.

@@ -18,6 +18,10 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Interview(args) => interview::run(&args),
         Command::Rules(command) => authoring::rules(command),
         Command::Accounts(command) => accounts::run(command),
+        Command::Init(args) => authoring::init(&args),
+        Command::Schema(args) => authoring::schema(&args),
+        Command::Completions(args) => authoring::completions(&args),
+        Command::Man(args) => authoring::man(&args),
     }
 }
 

@@ -5,6 +5,8 @@ use crate::assessment::Assessment;
 
 pub mod json;
 pub mod markdown;
+pub mod profile_template;
+pub mod rules;
 pub mod table;
 
 /// How text output may look.

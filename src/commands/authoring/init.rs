@@ -1,0 +1,75 @@
+//! `partner-fit init [PATH]`: writes the annotated profile template, atomically (a
+//! temporary file in the same folder, then a rename), and never over an existing file
+//! unless `--force`.
+
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use tempfile::NamedTempFile;
+
+use super::print;
+use crate::cli::authoring::InitArgs;
+use crate::exit::ExitStatus;
+use crate::render::profile_template;
+
+pub fn run(args: &InitArgs) -> Result<ExitStatus> {
+    let text = profile_template::render(args.vendor.as_deref(), args.partner.as_deref());
+    if args.path == Path::new("-") {
+        print(&text)?;
+        return Ok(ExitStatus::Passed);
+    }
+    write(&args.path, &text, args.force)?;
+    eprintln!(
+        "wrote `{path}`: every profile field, commented out. Fill in what you know, then run\n  partner-fit assess {path}",
+        path = args.path.display()
+    );
+    Ok(ExitStatus::Passed)
+}
+
+fn write(path: &Path, text: &str, force: bool) -> Result<()> {
+    let refuse = || {
+        anyhow::anyhow!(
+            "`{}` already exists; partner-fit init never overwrites a file. Pass --force to replace it, or name another PATH",
+            path.display()
+        )
+    };
+    if path.is_dir() {
+        bail!(
+            "`{}` is a folder; name the profile file to write, e.g. `{}`",
+            path.display(),
+            path.join("partner-fit.toml").display()
+        );
+    }
+    if path.exists() && !force {
+        return Err(refuse());
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        bail!(
+            "the folder `{}` does not exist; create it first",
+            folder.display()
+        );
+    }
+    let mut file = NamedTempFile::new_in(&folder)
+        .with_context(|| format!("creating a temporary file in `{}`", folder.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("writing `{}`", path.display()))?;
+    let persisted = if force {
+        file.persist(path).map(drop)
+    } else {
+        // Not `persist`: a file created since the check above must not be replaced either.
+        file.persist_noclobber(path).map(drop)
+    };
+    match persisted {
+        Ok(()) => Ok(()),
+        Err(err) if err.error.kind() == ErrorKind::AlreadyExists => Err(refuse()),
+        Err(err) => {
+            Err(anyhow::Error::new(err.error).context(format!("writing `{}`", path.display())))
+        }
+    }
+}

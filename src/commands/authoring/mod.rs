@@ -1,0 +1,41 @@
+//! The rules-authoring commands: `rules list|explain|validate`, `init`, `schema`,
+//! `completions`, `man`. Glue only: the rules module loads and checks, `render` formats,
+//! and these functions write the result.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+
+use crate::cli::authoring::{InitArgs, RulesCommand};
+use crate::exit::ExitStatus;
+
+mod completions;
+mod explain;
+mod init;
+mod list;
+mod schema;
+mod validate;
+
+pub use completions::{completions, man};
+pub use schema::schema;
+
+pub fn rules(command: RulesCommand) -> Result<ExitStatus> {
+    match command {
+        RulesCommand::List(args) => list::run(&args),
+        RulesCommand::Explain(args) => explain::run(&args),
+        RulesCommand::Validate(args) => validate::run(&args),
+    }
+}
+
+pub fn init(args: &InitArgs) -> Result<ExitStatus> {
+    init::run(args)
+}
+
+/// Writes text to stdout; a closed pipe surfaces as an error `main` treats as success.
+fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("writing to standard output")
+}
