@@ -173,9 +173,10 @@ pub enum Shell {
     Powershell,
 }
 
-/// Print the man page (roff), generated from the command-line definition.
+/// Print the man page, or write one page per command.
 ///
-/// Without `--out-dir`, prints the page of `partner-fit` itself. With it, writes one page
+/// The pages (roff) are generated from the command-line definition, so they always
+/// match this version. Without `--out-dir`, prints the page of `partner-fit` itself. With it, writes one page
 /// per command into DIR, git-style: `partner-fit.1`, `partner-fit-assess.1`,
 /// `partner-fit-rules-explain.1` and so on, ready for a `man1` folder on your MANPATH.
 #[derive(Debug, Args)]

@@ -27,23 +27,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Assess one or more partner profiles and recommend a motion.
     Assess(AssessArgs),
     /// Interview the user (a workshop) and save a profile.
     Interview(interview::InterviewArgs),
-    /// Inspect and check the rules: list, explain, validate.
     #[command(subcommand)]
     Rules(authoring::RulesCommand),
     /// Measure account overlap from two CRM exports, optionally as keyed hashes.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
-    /// Write an annotated profile template to fill in.
     Init(authoring::InitArgs),
-    /// Print the JSON Schema of a profile, for editors.
     Schema(authoring::SchemaArgs),
-    /// Print a shell completion script.
     Completions(authoring::CompletionsArgs),
-    /// Print the man page, or write one page per command.
     Man(authoring::ManArgs),
 }
 

@@ -156,6 +156,10 @@ pub fn parse_and_validate(root: &Path, files: &SourceFiles) -> (Option<RuleSet>,
         }
     }
     let Some(policy) = policy else {
+        if files.contains_key(&root.join(POLICY_FILE)) {
+            // The policy is there but could not be read; its problem is already listed.
+            return (None, problems);
+        }
         problems.push(
             Diagnostic::whole_file(
                 &root.join(POLICY_FILE),

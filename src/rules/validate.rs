@@ -22,6 +22,7 @@ pub fn validate(set: &RuleSet, files: &SourceFiles) -> Vec<Diagnostic> {
     let mut v = Validator {
         set,
         files,
+        unparsed: unparsed_ids(set, files),
         problems: Vec::new(),
     };
     v.policy();
@@ -44,15 +45,60 @@ pub fn validate(set: &RuleSet, files: &SourceFiles) -> Vec<Diagnostic> {
     }
     v.references();
     v.flow();
-    if v.problems.is_empty() {
-        // Cases need a set whose conditions are sound; run them last.
-        for rule in &set.rules {
-            v.cases(rule);
-        }
+    // Cases run last, and only where the result means something: on rules whose own file
+    // is sound and whose referenced rules are too. A case failing because its rule names
+    // an unknown field would only repeat that problem.
+    let unsound: BTreeSet<&Path> = v.problems.iter().map(|p| p.path.as_path()).collect();
+    let runnable: Vec<&Rule> = set
+        .rules
+        .iter()
+        .filter(|rule| sound_with_references(set, rule, &unsound))
+        .collect();
+    for rule in runnable {
+        v.cases(rule);
     }
     v.problems
         .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    // One mistake can be met by two checks (a field that does not exist cannot be
+    // compared either); say it once.
+    v.problems.dedup();
     v.problems
+}
+
+/// The ids the rule files that could not be parsed would have (`<folder>.<file stem>`).
+/// Their parse error is already reported; a rule or policy naming them is not wrong.
+fn unparsed_ids(set: &RuleSet, files: &SourceFiles) -> BTreeSet<String> {
+    let root = set.policy.path.parent();
+    files
+        .keys()
+        .filter(|path| path.parent() != root && !set.rules.iter().any(|r| &r.path == *path))
+        .filter_map(|path| {
+            let folder = path.parent()?.file_name()?.to_str()?;
+            let stem = path.file_stem()?.to_str()?;
+            Some(format!("{folder}.{stem}"))
+        })
+        .collect()
+}
+
+/// The rule's file has no problem, and neither has any rule it depends on.
+fn sound_with_references(set: &RuleSet, rule: &Rule, unsound: &BTreeSet<&Path>) -> bool {
+    let mut stack = vec![rule];
+    let mut seen = BTreeSet::new();
+    while let Some(current) = stack.pop() {
+        if !seen.insert(current.id()) {
+            continue;
+        }
+        if unsound.contains(current.path.as_path()) {
+            return false;
+        }
+        for reference in current.when.rule_refs() {
+            match set.get(reference.get_ref()) {
+                Some(other) => stack.push(other),
+                None => return false,
+            }
+        }
+    }
+    true
 }
 
 /// A TOML or schema error in a rule or policy file, with the likely fix.
@@ -67,12 +113,17 @@ pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
             } else {
                 "values"
             };
-            let first = message
-                .split(", expected")
-                .next()
-                .unwrap_or(message)
-                .to_string();
             let valid = quoted.get(1..).unwrap_or_default();
+            let first = match (quoted.first(), value_kind(valid)) {
+                // In rule files "field" means a profile field; a misspelt key is a key.
+                (Some(wrong), _) if what == "keys" => format!("unknown key `{wrong}`"),
+                (Some(wrong), Some(kind)) => format!("unknown {kind} `{wrong}`"),
+                _ => message
+                    .split(", expected")
+                    .next()
+                    .unwrap_or(message)
+                    .to_string(),
+            };
             let help = match quoted
                 .first()
                 .and_then(|w| suggest::nearest(w, valid.iter().copied()))
@@ -94,9 +145,29 @@ pub fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
     }
 }
 
+/// What a closed set of words names, told by its members: serde only says "variant".
+fn value_kind(valid: &[&str]) -> Option<&'static str> {
+    let has = |word: &str| valid.contains(&word);
+    if has("ratio_gte") && has("all") {
+        Some("condition operator")
+    } else if has("green-light") && has("question") {
+        Some("rule kind")
+    } else if has("not-a-fit") {
+        Some("verdict")
+    } else if has("met") && has("unmet") {
+        Some("case state")
+    } else if has("next") && has("motion") {
+        Some("answer target")
+    } else {
+        None
+    }
+}
+
 struct Validator<'a> {
     set: &'a RuleSet,
     files: &'a SourceFiles,
+    /// Ids of rule files that failed to parse; see [`unparsed_ids`].
+    unparsed: BTreeSet<String>,
     problems: Vec<Diagnostic>,
 }
 
@@ -150,6 +221,7 @@ impl<'a> Validator<'a> {
         let start = policy.flow_start.get_ref();
         match self.set.get(start) {
             Some(rule) if *rule.kind.get_ref() == Kind::Question => {}
+            None if self.unparsed.contains(start) => {}
             _ => self.push_at(
                 &path,
                 policy.flow_start.span(),
@@ -622,7 +694,9 @@ impl<'a> Validator<'a> {
     fn references(&mut self) {
         for rule in &self.set.rules {
             for reference in rule.when.rule_refs() {
-                if self.set.get(reference.get_ref()).is_none() {
+                if self.set.get(reference.get_ref()).is_none()
+                    && !self.unparsed.contains(reference.get_ref())
+                {
                     let ids = self.set.rules.iter().map(Rule::id);
                     let help = match suggest::nearest(reference.get_ref(), ids) {
                         Some(near) => format!("did you mean `{near}`?"),
@@ -678,6 +752,7 @@ impl<'a> Validator<'a> {
                 match next.get_ref() {
                     Next::Next(id) => match self.set.get(id) {
                         Some(target) if *target.kind.get_ref() == Kind::Question => {}
+                        None if self.unparsed.contains(id) => {}
                         Some(_) => self.push(
                             rule,
                             next.span(),
@@ -706,18 +781,22 @@ impl<'a> Validator<'a> {
         let mut reachable = BTreeSet::new();
         let mut loops = Vec::new();
         self.walk(&start, &mut Vec::new(), &mut reachable, &mut loops);
-        for (rule_id, span) in loops {
+        for (rule_id, target, span) in loops {
             if let Some(rule) = self.set.get(&rule_id) {
                 self.push(
                     rule,
                     span,
-                    format!("the flow loops back to `{rule_id}`"),
+                    format!(
+                        "the flow loops: `{rule_id}` leads back to `{target}`, asked before it"
+                    ),
                     "every path through the flow must end on a motion",
                 );
             }
         }
         for rule in questions {
-            if !reachable.contains(rule.id()) && self.set.get(&start).is_some() {
+            // A question may be reached through one that failed to parse.
+            let flow_unparsed = self.unparsed.iter().any(|id| id.starts_with("flow."));
+            if !reachable.contains(rule.id()) && self.set.get(&start).is_some() && !flow_unparsed {
                 self.push(
                     rule,
                     rule.id.span(),
@@ -733,7 +812,7 @@ impl<'a> Validator<'a> {
         id: &str,
         path: &mut Vec<String>,
         reachable: &mut BTreeSet<String>,
-        loops: &mut Vec<(String, Range<usize>)>,
+        loops: &mut Vec<(String, String, Range<usize>)>,
     ) {
         let Some(rule) = self.set.get(id) else { return };
         let Some(answer) = &rule.answer else { return };
@@ -742,7 +821,7 @@ impl<'a> Validator<'a> {
         for next in [&answer.yes, &answer.no] {
             if let Next::Next(target) = next.get_ref() {
                 if path.contains(target) {
-                    loops.push((id.to_string(), next.span()));
+                    loops.push((id.to_string(), target.clone(), next.span()));
                 } else {
                     self.walk(target, path, reachable, loops);
                 }

@@ -1,1 +1,235 @@
-//! `partner-fit authoring` end to end.
+//! The rules-authoring commands end to end: `init`, `schema`, `completions`, `man`, and
+//! the checks behind `rules validate` that golden files cannot express. Exact output is
+//! in the `tests/cmd/rules-*` and `tests/cmd/help-*` cases.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value as Json;
+
+use partner_fit::profile::catalog;
+use partner_fit::rules::{self, RuleSource};
+
+fn partner_fit() -> Command {
+    let mut cmd = cargo_bin_cmd!("partner-fit");
+    cmd.env("NO_COLOR", "1").env_remove("PARTNER_FIT_RULES");
+    cmd
+}
+
+#[test]
+fn init_writes_a_template_that_assess_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    partner_fit()
+        .current_dir(dir.path())
+        .args(["init", "--vendor", "Acme", "--partner", "Northwind"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "partner-fit assess partner-fit.toml",
+        ));
+    let text = std::fs::read_to_string(dir.path().join("partner-fit.toml")).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+    partner_fit()
+        .current_dir(dir.path())
+        .args(["assess", "partner-fit.toml", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Northwind"));
+}
+
+#[test]
+fn init_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, "# my answers\n").unwrap();
+    partner_fit()
+        .arg("init")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("already exists").and(predicate::str::contains("--force")),
+        );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# my answers\n");
+
+    partner_fit()
+        .arg("init")
+        .arg(&path)
+        .arg("--force")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[vendor]"), "{text}");
+    // The temporary file was renamed into place, not left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn init_dash_prints_the_template() {
+    let out = partner_fit().args(["init", "-"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for field in catalog::fields() {
+        assert!(
+            text.contains(&format!("{} = ", field.key())),
+            "`{}` missing from the template",
+            field.path
+        );
+    }
+}
+
+#[test]
+fn init_into_a_missing_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    partner_fit()
+        .arg("init")
+        .arg(dir.path().join("nope/profile.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+}
+
+fn schema() -> Json {
+    let out = partner_fit().arg("schema").assert().success();
+    serde_json::from_slice(&out.get_output().stdout).expect("the schema is JSON")
+}
+
+#[test]
+fn schema_lists_every_profile_field_and_rejects_unknown_keys() {
+    let schema = schema();
+    assert!(schema["$schema"].is_string(), "names its draft");
+    for field in catalog::fields() {
+        let section = &schema["properties"][field.section()];
+        let props = section["properties"]
+            .as_object()
+            .or_else(|| {
+                section["anyOf"]
+                    .as_array()
+                    .and_then(|b| b.iter().find_map(|b| b["properties"].as_object()))
+            })
+            .unwrap_or_else(|| panic!("section `{}` has no properties", field.section()));
+        let entry = props
+            .get(field.key())
+            .unwrap_or_else(|| panic!("`{}` missing from the schema", field.path));
+        assert!(
+            entry["description"].is_string(),
+            "`{}` has no description",
+            field.path
+        );
+    }
+    assert_eq!(schema["additionalProperties"], Json::Bool(false));
+}
+
+/// Every key of a filled-in profile is one the schema knows, so an editor completes and
+/// accepts it.
+#[test]
+fn schema_knows_every_key_of_a_filled_profile() {
+    let schema = schema();
+    let text = partner_fit_template_uncommented();
+    let profile: toml::Table = toml::from_str(&text).unwrap();
+    for (section, body) in &profile {
+        let section_schema = &schema["properties"][section];
+        assert!(!section_schema.is_null(), "schema lacks `{section}`");
+        let Some(fields) = body.as_table() else {
+            continue;
+        };
+        let known = serde_json::to_string(section_schema).unwrap();
+        for key in fields.keys() {
+            assert!(
+                known.contains(&format!("\"{key}\":")),
+                "schema lacks `{section}.{key}`"
+            );
+        }
+    }
+}
+
+fn partner_fit_template_uncommented() -> String {
+    let out = partner_fit().args(["init", "-"]).assert().success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest)
+                if rest
+                    .split_once(" = ")
+                    .is_some_and(|(k, _)| !k.contains(' ')) =>
+            {
+                rest
+            }
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _partner__fit"),
+        ("zsh", "#compdef partner-fit"),
+        ("fish", "complete -c partner-fit"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        partner_fit()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(marker).and(predicate::str::contains("validate")));
+    }
+}
+
+#[test]
+fn man_page_renders_with_every_command() {
+    partner_fit().arg("man").assert().success().stdout(
+        predicate::str::starts_with(".ie")
+            .or(predicate::str::starts_with(".TH"))
+            .and(predicate::str::contains("partner-fit"))
+            .and(predicate::str::contains("assess"))
+            .and(predicate::str::contains("completions")),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    partner_fit()
+        .args(["man", "--out-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for page in [
+        "partner-fit.1",
+        "partner-fit-assess.1",
+        "partner-fit-rules-explain.1",
+        "partner-fit-init.1",
+    ] {
+        assert!(dir.path().join(page).is_file(), "{page} not written");
+    }
+}
+
+/// `rules validate rules/` and `assess` check the shipped folder with the same function.
+#[test]
+fn shipped_rules_folder_validates() {
+    if let Err(problems) = rules::load(&RuleSource::Dir("rules".into())) {
+        panic!("`rules/` does not validate:\n{problems}");
+    }
+}
+
+/// Every defect fixture fails validation and has a golden case with its expected message.
+#[test]
+fn every_invalid_fixture_fails_and_has_a_golden_case() {
+    let root = Path::new("tests/fixtures/rules-invalid");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root).unwrap() {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            rules::load(&RuleSource::Dir(dir.clone())).is_err(),
+            "fixture `{name}` validates, but should show one defect"
+        );
+        let case = format!("tests/cmd/rules-validate-{name}.stderr");
+        let expected = std::fs::read_to_string(&case)
+            .unwrap_or_else(|_| panic!("no golden case `{case}` for fixture `{name}`"));
+        assert!(expected.contains("error: "), "{case} shows no error");
+        seen += 1;
+    }
+    assert!(seen >= 10, "only {seen} defect fixtures");
+    assert!(rules::load(&RuleSource::Dir("tests/fixtures/rules-valid".into())).is_ok());
+}
