@@ -3,5 +3,6 @@
 mod accounts;
 mod assess;
 mod authoring;
-mod interview;
 mod cmd;
+mod interview;
+mod invariants;
