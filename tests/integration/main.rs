@@ -6,3 +6,4 @@ mod authoring;
 mod cmd;
 mod interview;
 mod invariants;
+mod docs;
