@@ -4,6 +4,6 @@ mod accounts;
 mod assess;
 mod authoring;
 mod cmd;
+mod docs;
 mod interview;
 mod invariants;
-mod docs;
