@@ -458,3 +458,37 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn every_example_assesses_cleanly_and_says_what_it_shows() {
+    let mut examples: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    examples.sort();
+    assert!(
+        examples.len() >= 6,
+        "at least six examples, found {}",
+        examples.len()
+    );
+    for path in examples {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with('#'),
+            "{} opens with a comment saying what it shows",
+            path.display()
+        );
+        let (a, code) = json(&[path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}", path.display());
+        assert_eq!(
+            a["motions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["verdict"] == "recommended")
+                .count(),
+            1
+        );
+    }
+}

@@ -7,3 +7,4 @@ mod cmd;
 mod docs;
 mod interview;
 mod invariants;
+mod rules;
