@@ -17,8 +17,17 @@ use crate::profile::catalog::{self, FieldKind};
 use crate::profile::{facts, Profile};
 use crate::suggest;
 
+/// How much of a rule set to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything but the rules' own cases.
+    Structure,
+    /// Also run every `[[case]]` of every rule.
+    WithCases,
+}
+
 /// Every problem in the set, in file order.
-pub fn validate(set: &RuleSet, files: &SourceFiles) -> Vec<Diagnostic> {
+pub fn validate(set: &RuleSet, files: &SourceFiles, depth: Depth) -> Vec<Diagnostic> {
     let mut v = Validator {
         set,
         files,
@@ -48,14 +57,16 @@ pub fn validate(set: &RuleSet, files: &SourceFiles) -> Vec<Diagnostic> {
     // Cases run last, and only where the result means something: on rules whose own file
     // is sound and whose referenced rules are too. A case failing because its rule names
     // an unknown field would only repeat that problem.
-    let unsound: BTreeSet<&Path> = v.problems.iter().map(|p| p.path.as_path()).collect();
-    let runnable: Vec<&Rule> = set
-        .rules
-        .iter()
-        .filter(|rule| sound_with_references(set, rule, &unsound))
-        .collect();
-    for rule in runnable {
-        v.cases(rule);
+    if depth == Depth::WithCases {
+        let unsound: BTreeSet<&Path> = v.problems.iter().map(|p| p.path.as_path()).collect();
+        let runnable: Vec<&Rule> = set
+            .rules
+            .iter()
+            .filter(|rule| sound_with_references(set, rule, &unsound))
+            .collect();
+        for rule in runnable {
+            v.cases(rule);
+        }
     }
     v.problems
         .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
