@@ -233,3 +233,16 @@ fn every_invalid_fixture_fails_and_has_a_golden_case() {
     assert!(seen >= 10, "only {seen} defect fixtures");
     assert!(rules::load(&RuleSource::Dir("tests/fixtures/rules-valid".into())).is_ok());
 }
+
+/// The validation table in `docs/rules-authoring.md` names every defect fixture.
+#[test]
+fn authoring_guide_lists_every_defect_fixture() {
+    let doc = std::fs::read_to_string("docs/rules-authoring.md").unwrap();
+    for entry in std::fs::read_dir("tests/fixtures/rules-invalid").unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        assert!(
+            doc.contains(&format!("| `{name}` |")),
+            "docs/rules-authoring.md does not list the fixture `{name}`"
+        );
+    }
+}
