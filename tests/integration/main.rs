@@ -3,5 +3,5 @@
 mod accounts;
 mod assess;
 mod authoring;
-mod interview;
 mod cmd;
+mod interview;
