@@ -4,4 +4,7 @@ mod accounts;
 mod assess;
 mod authoring;
 mod cmd;
+mod docs;
 mod interview;
+mod invariants;
+mod rules;
