@@ -248,7 +248,7 @@ fn choose_and_save(args: &InterviewArgs, text: &str) -> Result<PathBuf, Stop> {
     let mut suggestion = args
         .out
         .clone()
-        .or_else(|| args.from.clone().filter(|p| !is_draft_file(p)))
+        .or_else(|| args.from.as_deref().map(draft::profile_path_for))
         .unwrap_or_else(|| PathBuf::from("partner-profile.toml"));
     let mut path = args.out.clone();
     loop {
@@ -289,10 +289,6 @@ fn choose_and_save(args: &InterviewArgs, text: &str) -> Result<PathBuf, Stop> {
             }
         }
     }
-}
-
-fn is_draft_file(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|t| draft::is_draft(&t))
 }
 
 /// "Acme × Northwind", with what is known of the names.

@@ -68,6 +68,20 @@ pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> Path
     candidate
 }
 
+/// The profile a `--from` file is saved back to: the file itself, or for a draft named
+/// `<name>.draft.toml` (or `<name>.draft-2.toml`), `<name>.toml`.
+pub fn profile_path_for(from: &Path) -> PathBuf {
+    let is_draft = std::fs::read_to_string(from).is_ok_and(|t| is_draft(&t));
+    let name = from.file_name().unwrap_or_default().to_string_lossy();
+    match name.split_once(".draft") {
+        Some((stem, _)) if is_draft && !stem.is_empty() => {
+            from.with_file_name(format!("{stem}.toml"))
+        }
+        _ if is_draft => from.with_file_name("partner-profile.toml"),
+        _ => from.to_path_buf(),
+    }
+}
+
 /// Loads the `--from` profile through the profile loader, with the same diagnostics. A
 /// draft may lack the names a finished profile requires (the interview was stopped before
 /// they were given); it is accepted, since the interview asks for them.
@@ -161,6 +175,17 @@ mod tests {
             dir.path().join("acme.draft-2.toml")
         );
         assert_eq!(path_for(None, Some(&first), true), first);
+    }
+
+    #[test]
+    fn a_resumed_draft_is_saved_under_its_profile_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("acme.draft-2.toml");
+        std::fs::write(&draft, format!("{MARKER}vendor.name\n")).unwrap();
+        assert_eq!(profile_path_for(&draft), dir.path().join("acme.toml"));
+        let plain = dir.path().join("acme.toml");
+        std::fs::write(&plain, "").unwrap();
+        assert_eq!(profile_path_for(&plain), plain);
     }
 
     #[test]
