@@ -146,11 +146,10 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
         _ => String::new(),
     };
     say(&format!(
-        "partner-fit interview · up to {total} questions, section by section; \
-         answers that cannot matter are skipped.\n\
+        "partner-fit interview · up to {total} questions; those that cannot matter are skipped.\n\
          \x20 Enter         {keeps}\n\
          \x20 Don't know    leaves an answer unknown (type {} in number and text answers)\n\
-         \x20 Ctrl-C / Esc  stops; every answer is already saved in {}{resumed}",
+         \x20 Ctrl-C / Esc  stops; each answer is saved as it is given, in {}{resumed}",
         answer::DONT_KNOW,
         draft.display()
     ))
