@@ -23,6 +23,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod engine;
 pub mod exit;
+pub mod interview;
 pub mod profile;
 pub mod render;
 pub mod rules;

@@ -1,1 +1,213 @@
-//! `partner-fit interview` end to end.
+//! `partner-fit interview` end to end: the real binary in a real pseudo-terminal (expectrl),
+//! plus the no-terminal refusal. Every wait has a timeout, and a session that fails is
+//! killed when dropped, so a broken prompt fails the test instead of hanging CI.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use expectrl::process::unix::WaitStatus;
+use expectrl::{Expect, Regex, Session};
+
+const BIN: &str = env!("CARGO_BIN_EXE_partner-fit");
+const FIXTURE: &str = "tests/fixtures/interview/northwind.toml";
+const DOWN: &str = "\x1b[B";
+const CTRL_C: &str = "\x03";
+
+type Pty = expectrl::session::OsSession;
+
+fn spawn(dir: &Path, args: &[&str]) -> Pty {
+    let mut command = Command::new(BIN);
+    command
+        .arg("interview")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("PARTNER_FIT_RULES");
+    let mut pty = Session::spawn(command).expect("spawn the interview in a pseudo-terminal");
+    pty.get_process_mut()
+        .set_window_size(120, 50)
+        .expect("size the terminal");
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+}
+
+/// Waits for the next question; its number, or `None` at the summary.
+fn next_question(pty: &mut Pty) -> Option<usize> {
+    let found = pty
+        .expect(Regex(r"Question (\d+) of \d+|What next\?"))
+        .expect("a question or the summary");
+    let number = found
+        .get(1)
+        .map(|n| String::from_utf8_lossy(n).parse().unwrap());
+    if number.is_some() {
+        // The prompt is drawn once the terminal is in raw mode: only then is Enter a key.
+        pty.expect("? ").expect("the prompt");
+    }
+    number
+}
+
+/// Presses Enter through every question, sending `keys` instead at question `at`.
+fn answer_all(pty: &mut Pty, at: Option<(usize, &str, &str)>) {
+    while let Some(n) = next_question(pty) {
+        match at {
+            Some((number, prompt, keys)) if number == n => {
+                pty.expect(prompt).expect("the expected question");
+                pty.send(keys).unwrap();
+            }
+            _ => pty.send("\r").unwrap(),
+        }
+    }
+}
+
+/// Waits for the process to end and returns its exit code.
+fn exit_code(pty: &mut Pty) -> i32 {
+    pty.expect(expectrl::Eof).ok();
+    for _ in 0..100 {
+        match pty.get_process().status() {
+            Ok(WaitStatus::Exited(_, code)) => return code,
+            Ok(WaitStatus::StillAlive) | Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            Ok(other) => panic!("the interview ended abnormally: {other:?}"),
+        }
+    }
+    panic!("the interview did not exit");
+}
+
+/// `assess --format json`, without the file name, so two files can be compared.
+fn assessment(path: &Path) -> serde_json::Value {
+    let out = cargo_bin_cmd!("partner-fit")
+        .args(["assess", "--format", "json"])
+        .arg(path)
+        .env_remove("PARTNER_FIT_RULES")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json.as_object_mut().unwrap().remove("profile");
+    json
+}
+
+#[test]
+fn enter_through_from_reproduces_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.toml");
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
+    );
+    answer_all(&mut pty, None);
+    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
+    pty.expect("Recommendation: co-sell").unwrap();
+    pty.expect("Saved out.toml").unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    assert_eq!(assessment(&out), assessment(&fixture()));
+    // The draft kept during the interview is gone once the profile is saved.
+    assert!(!dir.path().join("out.draft.toml").exists());
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        saved.contains(
+            "# Share of target accounts both sides share, 0-100.\nicp_overlap_pct = 32\n"
+        ),
+        "{saved}"
+    );
+}
+
+#[test]
+fn changing_one_answer_changes_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.toml");
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
+    );
+    // Question 12: the partner's sellers are in live deals. Yes -> No.
+    let change = (
+        12,
+        "Are the partner's sellers in live deals",
+        &*format!("{DOWN}\r"),
+    );
+    answer_all(&mut pty, Some(change));
+    pty.send("\r").unwrap();
+    pty.expect("Recommendation: referral").unwrap();
+    pty.expect("Saved out.toml").unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    let before = assessment(&fixture());
+    let after = assessment(&out);
+    assert_eq!(before["recommendation"]["motion"], "co-sell");
+    assert_eq!(after["recommendation"]["motion"], "referral");
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert!(saved.contains("sells_into_accounts = false"), "{saved}");
+}
+
+#[test]
+fn interrupt_saves_a_draft_that_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("Resume with: partner-fit interview --from acme.draft.toml --out acme.toml")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let draft = dir.path().join("acme.draft.toml");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+    assert!(text.contains("past_product_market_fit = true"), "{text}");
+    assert!(!dir.path().join("acme.toml").exists());
+
+    // Resuming starts at the question that was interrupted; Esc stops again, keeping all.
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", "acme.draft.toml", "--out", "acme.toml"],
+    );
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send("\x1b[A\x1b[A\r").unwrap(); // direct sales motion: Yes
+    assert_eq!(next_question(&mut pty), Some(4));
+    pty.send("\x1b").unwrap();
+    pty.expect("Resume with:").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+    assert!(text.contains("direct_sales_motion = true"), "{text}");
+}
+
+#[test]
+fn a_closed_terminal_loses_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    // Hang up, as closing the terminal window does.
+    pty.get_process_mut()
+        .exit(true)
+        .expect("the interview ends on hang-up");
+    let text = std::fs::read_to_string(dir.path().join("acme.draft.toml")).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+}
+
+#[test]
+fn without_a_terminal_exits_2_pointing_to_assess_and_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cargo_bin_cmd!("partner-fit")
+        .args(["interview", "--out", "x.toml"])
+        .current_dir(dir.path())
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("partner-fit assess"), "{stderr}");
+    assert!(stderr.contains("partner-fit init"), "{stderr}");
+    assert!(!dir.path().join("x.toml").exists());
+}

@@ -1,0 +1,214 @@
+//! Drafts: the answers of an unfinished interview, saved after every answer so that
+//! Ctrl-C, Esc, a closed terminal or a crash lose nothing. A draft is a profile with a
+//! marker comment saying where the interview stopped; `--from DRAFT` resumes there.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::diagnostic::Diagnostic;
+use crate::profile::{self, Profile};
+
+/// The comment that marks a draft and names the next question.
+const MARKER: &str = "# partner-fit interview draft; next question: ";
+
+/// The header lines of a draft whose next question is `next` (if any).
+pub fn header(path: &Path, next: Option<&str>) -> Vec<String> {
+    let mut lines = vec![
+        "Unfinished interview, saved after every answer.".to_string(),
+        format!(
+            "Resume with: partner-fit interview --from {}",
+            path.display()
+        ),
+    ];
+    if let Some(next) = next {
+        // Written as a whole line so `resume_point` can find it; `# ` is added by the writer.
+        lines.push(MARKER.trim_start_matches("# ").to_string() + next);
+    }
+    lines
+}
+
+/// Where a draft stopped, when `text` is a draft.
+pub fn resume_point(text: &str) -> Option<&str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(MARKER))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether `text` is a draft written by the interview.
+pub fn is_draft(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with(MARKER))
+}
+
+/// Picks the draft's path: next to `--out` (or the `--from` profile), else a timestamped
+/// file in the current folder. An existing file is never taken over, except the draft
+/// being resumed.
+pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> PathBuf {
+    if resuming {
+        if let Some(from) = from {
+            return from.to_path_buf();
+        }
+    }
+    let (dir, stem) = match out.or(from) {
+        Some(p) => (
+            p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            format!(
+                "{}.draft",
+                p.file_stem().unwrap_or_default().to_string_lossy()
+            ),
+        ),
+        None => (PathBuf::new(), format!("partner-fit-draft-{}", timestamp())),
+    };
+    let mut candidate = dir.join(format!("{stem}.toml"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{stem}-{n}.toml"));
+        n += 1;
+    }
+    candidate
+}
+
+/// The profile a `--from` file is saved back to: the file itself, or for a draft named
+/// `<name>.draft.toml` (or `<name>.draft-2.toml`), `<name>.toml`.
+pub fn profile_path_for(from: &Path) -> PathBuf {
+    let is_draft = std::fs::read_to_string(from).is_ok_and(|t| is_draft(&t));
+    let name = from.file_name().unwrap_or_default().to_string_lossy();
+    match name.split_once(".draft") {
+        Some((stem, _)) if is_draft && !stem.is_empty() => {
+            from.with_file_name(format!("{stem}.toml"))
+        }
+        _ if is_draft => from.with_file_name("partner-profile.toml"),
+        _ => from.to_path_buf(),
+    }
+}
+
+/// Loads the `--from` profile through the profile loader, with the same diagnostics. A
+/// draft may lack the names a finished profile requires (the interview was stopped before
+/// they were given); it is accepted, since the interview asks for them.
+pub fn load_from(path: &Path) -> Result<(Profile, Option<String>), Diagnostic> {
+    match profile::load(path) {
+        Ok(p) => {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            Ok((p, resume_point(&text).map(str::to_string)))
+        }
+        Err(diagnostic) => {
+            let text = std::fs::read_to_string(path).map_err(|_| diagnostic.clone())?;
+            if !is_draft(&text) {
+                return Err(diagnostic);
+            }
+            let lacks_names = |p: &Profile| {
+                p.vendor.name.as_deref().is_none_or(|n| n.trim().is_empty())
+                    || p.partner
+                        .name
+                        .as_deref()
+                        .is_none_or(|n| n.trim().is_empty())
+            };
+            match toml::from_str::<Profile>(&text) {
+                Ok(p) if lacks_names(&p) => Ok((p, resume_point(&text).map(str::to_string))),
+                _ => Err(diagnostic),
+            }
+        }
+    }
+}
+
+/// `20240131-142501` in UTC, for draft names that sort by time.
+fn timestamp() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_753), (2024, 1, 31));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn the_marker_round_trips_through_the_profile_writer() {
+        let header = header(Path::new("d.toml"), Some("market.icp_overlap_pct"));
+        let text = crate::interview::profile_text::render(
+            &Default::default(),
+            crate::profile::catalog::fields(),
+            &header,
+        );
+        assert!(is_draft(&text));
+        assert_eq!(resume_point(&text), Some("market.icp_overlap_pct"));
+    }
+
+    #[test]
+    fn a_draft_never_takes_over_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("acme.toml");
+        let first = path_for(Some(&out), None, false);
+        assert_eq!(first, dir.path().join("acme.draft.toml"));
+        std::fs::write(&first, "x").unwrap();
+        assert_eq!(
+            path_for(Some(&out), None, false),
+            dir.path().join("acme.draft-2.toml")
+        );
+        assert_eq!(path_for(None, Some(&first), true), first);
+    }
+
+    #[test]
+    fn a_resumed_draft_is_saved_under_its_profile_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("acme.draft-2.toml");
+        std::fs::write(&draft, format!("{MARKER}vendor.name\n")).unwrap();
+        assert_eq!(profile_path_for(&draft), dir.path().join("acme.toml"));
+        let plain = dir.path().join("acme.toml");
+        std::fs::write(&plain, "").unwrap();
+        assert_eq!(profile_path_for(&plain), plain);
+    }
+
+    #[test]
+    fn a_draft_without_names_can_be_resumed_but_a_profile_cannot() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("d.toml");
+        let header = header(&draft, Some("vendor.name"));
+        std::fs::write(
+            &draft,
+            crate::interview::profile_text::render(
+                &Default::default(),
+                crate::profile::catalog::fields(),
+                &header,
+            ),
+        )
+        .unwrap();
+        let (_, next) = load_from(&draft).unwrap();
+        assert_eq!(next.as_deref(), Some("vendor.name"));
+        let plain = dir.path().join("p.toml");
+        std::fs::write(&plain, "[vendor]\nname = \"V\"\n").unwrap();
+        assert_eq!(
+            load_from(&plain).unwrap_err().message,
+            "missing `partner.name`"
+        );
+    }
+}

@@ -1,0 +1,228 @@
+//! The interview: asks one question per profile field and turns the answers into a profile
+//! that `assess` reads. It never loses an answer: every answer is saved to a draft at once,
+//! and the final profile is written atomically.
+//!
+//! ```text
+//! rules/interview.toml -> questions::load -> Questions
+//! Session (answers as Facts) <-> Prompter (terminal::Terminal, or a script in tests)
+//! answers -> profile_text::render -> profile::parse (checked) -> save::write (temp + rename)
+//! ```
+//!
+//! The order of questions, their wording and when they are skipped are data; this module
+//! knows only fields, their kinds and conditions. It does no printing of its own besides
+//! what a [`Prompter`] does.
+
+use std::collections::BTreeSet;
+
+use crate::condition::{Fact, Facts};
+use crate::profile::catalog::FieldKind;
+use crate::rules::RuleSet;
+
+pub mod answer;
+pub mod draft;
+pub mod profile_text;
+pub mod questions;
+pub mod save;
+pub mod terminal;
+
+pub use questions::{Question, Questions};
+
+/// Why the interview stopped before the end.
+#[derive(Debug)]
+pub enum Stop {
+    /// Ctrl-C.
+    Interrupted,
+    /// Esc.
+    Canceled,
+    /// The terminal went away or failed.
+    Terminal(String),
+}
+
+/// One question as put to the person, with everything a prompter needs to show it.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    pub question: &'a Question,
+    /// Why the answer matters, one line.
+    pub help: &'a str,
+    /// The answer so far (from `--from`, a draft, or earlier in this interview).
+    pub current: Option<&'a Fact>,
+    /// For choice and list fields, the values offered.
+    pub choices: Vec<String>,
+    /// 1-based position among the questions asked in this pass, and their expected total;
+    /// `None` when an answer is being changed from the summary.
+    pub progress: Option<(usize, usize)>,
+    /// The first question of its section in this pass.
+    pub opens_section: bool,
+}
+
+/// Something that can put a question to a person: the terminal, or a script in tests.
+pub trait Prompter {
+    /// The new answer: `None` is "don't know".
+    fn ask(&mut self, ask: &Ask) -> Result<Option<Fact>, Stop>;
+}
+
+/// The answers of one interview, and which questions were asked.
+#[derive(Debug, Clone)]
+pub struct Session<'a> {
+    pub questions: &'a Questions,
+    /// Help line per question, in question order.
+    helps: Vec<String>,
+    /// The answers: pre-filled from `--from`, then as given.
+    pub answers: Facts,
+    /// The fields asked in this interview (or treated as asked when resuming a draft).
+    pub asked: BTreeSet<&'static str>,
+}
+
+impl<'a> Session<'a> {
+    /// A session pre-filled with `answers`.
+    pub fn new(questions: &'a Questions, set: &RuleSet, answers: Facts) -> Self {
+        let helps = questions
+            .list
+            .iter()
+            .map(|q| questions::help(q.field, set))
+            .collect();
+        Session {
+            questions,
+            helps,
+            answers,
+            asked: BTreeSet::new(),
+        }
+    }
+
+    /// Treats every question before `field` that applies as asked, so the interview
+    /// continues there. A field that is no question (`summary`) resumes at the summary.
+    pub fn resume_at(&mut self, field: &str) {
+        for q in &self.questions.list {
+            if q.path() == field {
+                break;
+            }
+            if q.applies(&self.answers) {
+                self.asked.insert(q.path());
+            }
+        }
+    }
+
+    /// The next question to ask: the first one not asked that can still matter.
+    pub fn next(&self) -> Option<&'a Question> {
+        self.questions
+            .list
+            .iter()
+            .find(|q| !self.asked.contains(q.path()) && q.applies(&self.answers))
+    }
+
+    /// Asks every question not asked yet that can still matter, in order. `saved` is
+    /// called after every answer, with the session, so nothing given is ever lost.
+    pub fn run(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        saved: &mut dyn FnMut(&Session) -> Result<(), Stop>,
+    ) -> Result<(), Stop> {
+        let mut last_section = None;
+        while let Some(q) = self.next() {
+            let applicable = |x: &&Question| x.applies(&self.answers);
+            let total = self.questions.list.iter().filter(applicable).count();
+            let done = self
+                .questions
+                .list
+                .iter()
+                .filter(applicable)
+                .filter(|x| self.asked.contains(x.path()))
+                .count();
+            let opens_section = last_section != Some(q.field.section());
+            last_section = Some(q.field.section());
+            let answer = prompter.ask(&self.ask(q, Some((done + 1, total)), opens_section))?;
+            self.set(q, answer);
+            saved(self)?;
+        }
+        Ok(())
+    }
+
+    /// Asks one question again (from the summary), then any question the new answer
+    /// brings into play.
+    pub fn change(
+        &mut self,
+        field: &str,
+        prompter: &mut dyn Prompter,
+        saved: &mut dyn FnMut(&Session) -> Result<(), Stop>,
+    ) -> Result<(), Stop> {
+        if let Some(q) = self.questions.get(field) {
+            let answer = prompter.ask(&self.ask(q, None, true))?;
+            self.set(q, answer);
+            saved(self)?;
+        }
+        self.run(prompter, saved)
+    }
+
+    fn ask<'s>(
+        &'s self,
+        q: &'s Question,
+        progress: Option<(usize, usize)>,
+        opens_section: bool,
+    ) -> Ask<'s> {
+        let index = self
+            .questions
+            .list
+            .iter()
+            .position(|x| std::ptr::eq(x, q))
+            .unwrap_or_default();
+        Ask {
+            question: q,
+            help: self
+                .helps
+                .get(index)
+                .map(String::as_str)
+                .unwrap_or_default(),
+            current: self.answers.get(q.path()),
+            choices: self.choices(q),
+            progress,
+            opens_section,
+        }
+    }
+
+    /// The values offered for a choice or list question.
+    pub fn choices(&self, q: &Question) -> Vec<String> {
+        let all = match &q.field.kind {
+            FieldKind::Choice(words) | FieldKind::List(words) => words.clone(),
+            _ => return Vec::new(),
+        };
+        match q
+            .choices_from
+            .and_then(|from| self.answers.get(from.path.as_str()))
+        {
+            Some(Fact::List(chosen)) if !chosen.is_empty() => {
+                all.into_iter().filter(|w| chosen.contains(w)).collect()
+            }
+            _ => all,
+        }
+    }
+
+    /// Records an answer, and drops answers it makes impossible.
+    pub fn set(&mut self, q: &Question, answer: Option<Fact>) {
+        match answer {
+            Some(fact) => self.answers.insert(q.path().to_string(), fact),
+            None => self.answers.remove(q.path()),
+        };
+        self.asked.insert(q.path());
+        for other in &self.questions.list {
+            let Some(from) = other.choices_from else {
+                continue;
+            };
+            if let (Some(Fact::List(chosen)), Some(Fact::Text(value))) = (
+                self.answers.get(from.path.as_str()),
+                self.answers.get(other.path()),
+            ) {
+                if !chosen.contains(value) {
+                    self.answers.remove(other.path());
+                }
+            }
+        }
+    }
+
+    /// Whether the question was skipped: not asked because it cannot matter.
+    pub fn skipped(&self, q: &Question) -> bool {
+        !self.asked.contains(q.path()) && !q.applies(&self.answers)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,541 @@
+//! The interview's questions, read from `interview.toml` at the top of the rules folder.
+//!
+//! The file holds the wording, the order and the skip conditions (`ask_when`, in the rule
+//! condition vocabulary); the profile catalogue holds what each field accepts; the rules
+//! that read a field give its help line. Validation checks the file against the
+//! catalogue: every field has exactly one question, no question names a field that does
+//! not exist, and every condition reads real fields asked earlier.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::condition::{Condition, Facts, Literal, Truth};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::profile::catalog::{self, Field, FieldKind};
+use crate::rules::load::{read, SourceFiles};
+use crate::rules::{RuleSet, RuleSource};
+use crate::suggest;
+
+/// The file's name, at the top of the rules folder.
+pub const FILE: &str = "interview.toml";
+
+/// `interview.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    #[serde(default, rename = "question")]
+    questions: Vec<QuestionDef>,
+}
+
+/// One `[[question]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionDef {
+    field: Spanned<String>,
+    prompt: Spanned<String>,
+    #[serde(default)]
+    required: bool,
+    ask_when: Option<Condition>,
+    #[serde(default)]
+    labels: BTreeMap<Spanned<String>, String>,
+    choices_from: Option<Spanned<String>>,
+}
+
+/// One question, checked against the profile catalogue.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub field: &'static Field,
+    /// The question as asked.
+    pub prompt: String,
+    /// No "don't know": the profile is not valid without an answer.
+    pub required: bool,
+    /// Asked unless this is unmet on the answers so far.
+    pub ask_when: Option<Condition>,
+    /// Words shown for choice values.
+    pub labels: BTreeMap<String, String>,
+    /// A list field asked earlier: once it is answered, only its values are offered, and an
+    /// answer that is not among them is dropped.
+    pub choices_from: Option<&'static Field>,
+}
+
+impl Question {
+    /// The field's dotted path.
+    pub fn path(&self) -> &'static str {
+        &self.field.path
+    }
+
+    /// Whether the question can still matter given `answers`: only an unmet `ask_when`
+    /// skips it; an unknown answer never does.
+    pub fn applies(&self, answers: &Facts) -> bool {
+        self.ask_when
+            .as_ref()
+            .is_none_or(|c| c.eval(answers, &|_| Truth::Unknown) != Truth::Unmet)
+    }
+
+    /// The words shown for a choice value.
+    pub fn label<'a>(&'a self, value: &'a str) -> &'a str {
+        self.labels.get(value).map_or(value, String::as_str)
+    }
+}
+
+/// The validated question list, in the order asked.
+#[derive(Debug, Clone)]
+pub struct Questions {
+    pub list: Vec<Question>,
+    /// The file the questions came from, for messages.
+    pub path: PathBuf,
+}
+
+impl Questions {
+    /// The question for a field.
+    pub fn get(&self, path: &str) -> Option<&Question> {
+        self.list.iter().find(|q| q.path() == path)
+    }
+
+    /// The fields in the order they are asked.
+    pub fn fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        self.list.iter().map(|q| q.field)
+    }
+
+    /// The sections in the order they are asked.
+    pub fn sections(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for q in &self.list {
+            if out.last() != Some(&q.field.section()) {
+                out.push(q.field.section());
+            }
+        }
+        out
+    }
+}
+
+/// Reads and validates the questions of a rules source.
+pub fn load(source: &RuleSource) -> Result<Questions, Diagnostics> {
+    let files = read(source)?;
+    from_files(&source.root(), &files)
+}
+
+/// Picks `<root>/interview.toml` out of a rules folder's files and validates it.
+pub fn from_files(root: &Path, files: &SourceFiles) -> Result<Questions, Diagnostics> {
+    let path = root.join(FILE);
+    let Some(text) = files.get(&path) else {
+        return Err(Diagnostics(vec![Diagnostic::whole_file(
+            &path,
+            "the rules folder has no interview questions",
+        )
+        .with_help(format!(
+            "copy `{FILE}` from the shipped `rules/` folder into the top of this one"
+        ))]));
+    };
+    parse(&path, text).map_err(Diagnostics)
+}
+
+/// Every problem in an interview file; empty when it is valid. `rules validate` calls this.
+pub fn validate(path: &Path, text: &str) -> Vec<Diagnostic> {
+    parse(path, text).err().unwrap_or_default()
+}
+
+/// Parses and validates an interview file, reporting every problem at once.
+pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
+    let file: QuestionFile = toml::from_str(text)
+        .map_err(|err| vec![crate::rules::validate::from_toml(path, text, &err)])?;
+    let mut problems = Vec::new();
+    let mut push = |span: Range<usize>, message: String, help: String| {
+        problems.push(Diagnostic::at(path, text, span, message).with_help(help));
+    };
+    let mut list = Vec::new();
+    let mut asked: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut section_done: Vec<&str> = Vec::new();
+    for (index, def) in file.questions.iter().enumerate() {
+        let name = def.field.get_ref();
+        let Some(field) = catalog::field(name) else {
+            push(
+                def.field.span(),
+                format!("unknown profile field `{name}`"),
+                field_help(name),
+            );
+            continue;
+        };
+        if asked.insert(&field.path, index).is_some() {
+            push(
+                def.field.span(),
+                format!("`{name}` has more than one question"),
+                "keep one question per field; remove or merge the other".into(),
+            );
+        }
+        let section = field.section();
+        if section_done.last() != Some(&section) {
+            if section_done.contains(&section) {
+                push(
+                    def.field.span(),
+                    format!("the `{section}` questions are split in two places"),
+                    format!("move this question next to the other `{section}` questions; sections are asked as blocks"),
+                );
+            }
+            section_done.push(section);
+        }
+        if def.prompt.get_ref().trim().is_empty() {
+            push(
+                def.prompt.span(),
+                "the prompt is empty".into(),
+                "write the question as it is asked".into(),
+            );
+        }
+        if let Some(condition) = &def.ask_when {
+            check_condition(condition, name, &asked, &mut push);
+        }
+        for value in def.labels.keys() {
+            let allowed = match &field.kind {
+                FieldKind::Choice(words) | FieldKind::List(words) => words.as_slice(),
+                _ => &[],
+            };
+            if !allowed.contains(value.get_ref()) {
+                push(
+                    value.span(),
+                    format!("`{}` is not a value of `{name}`", value.get_ref()),
+                    if allowed.is_empty() {
+                        "labels are for choice and list fields only".into()
+                    } else {
+                        format!("allowed: {}", allowed.join(" | "))
+                    },
+                );
+            }
+        }
+        let choices_from = def.choices_from.as_ref().and_then(|from| {
+            let source = catalog::field(from.get_ref());
+            let fits = match (source.map(|s| &s.kind), &field.kind) {
+                (Some(FieldKind::List(a)), FieldKind::Choice(b)) => a == b,
+                _ => false,
+            };
+            if source.is_none() {
+                push(
+                    from.span(),
+                    format!("unknown profile field `{}`", from.get_ref()),
+                    field_help(from.get_ref()),
+                );
+            } else if !fits {
+                push(
+                    from.span(),
+                    format!("`{}` is not a list of `{name}`'s values", from.get_ref()),
+                    "`choices_from` names a list field whose values are this choice's values"
+                        .into(),
+                );
+            } else if !asked.contains_key(from.get_ref().as_str()) || from.get_ref() == name {
+                push(
+                    from.span(),
+                    format!("`{}` is not asked before `{name}`", from.get_ref()),
+                    "move this question below the list it takes its choices from".into(),
+                );
+            }
+            source.filter(|_| fits)
+        });
+        list.push(Question {
+            field,
+            prompt: def.prompt.get_ref().trim().to_string(),
+            required: def.required,
+            ask_when: def.ask_when.clone(),
+            labels: def
+                .labels
+                .iter()
+                .map(|(k, v)| (k.get_ref().clone(), v.clone()))
+                .collect(),
+            choices_from,
+        });
+    }
+    let missing: Vec<&str> = catalog::fields()
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| !asked.contains_key(p))
+        .collect();
+    if !missing.is_empty() {
+        let end = text.len();
+        push(
+            end..end,
+            format!(
+                "{} profile field{} {} no question: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "has" } else { "have" },
+                missing.join(", ")
+            ),
+            "add a `[[question]]` for each; every field of the profile is asked".into(),
+        );
+    }
+    if problems.is_empty() {
+        Ok(Questions {
+            list,
+            path: path.to_path_buf(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks that a condition reads real fields asked before `asker`, and compares them with
+/// values they can hold.
+fn check_condition(
+    condition: &Condition,
+    asker: &str,
+    asked: &BTreeMap<&str, usize>,
+    push: &mut impl FnMut(Range<usize>, String, String),
+) {
+    for name in condition.fields() {
+        let field = name.get_ref();
+        if catalog::field(field).is_none() {
+            push(
+                name.span(),
+                format!("unknown profile field `{field}`"),
+                field_help(field),
+            );
+        } else if !asked.contains_key(field.as_str()) || field == asker {
+            push(
+                name.span(),
+                format!("`ask_when` reads `{field}`, which is not asked before `{asker}`"),
+                "a question can only depend on answers given earlier; move it below that question"
+                    .into(),
+            );
+        }
+    }
+    for id in condition.rule_refs() {
+        push(
+            id.span(),
+            "`ask_when` cannot refer to a rule".into(),
+            "write the condition over the profile fields it needs".into(),
+        );
+    }
+    check_literals(condition, push);
+}
+
+fn check_literals(condition: &Condition, push: &mut impl FnMut(Range<usize>, String, String)) {
+    let mut check = |field: &Spanned<String>, value: &Spanned<Literal>, element: bool| {
+        let Some(f) = catalog::field(field.get_ref()) else {
+            return;
+        };
+        let fits = match (&f.kind, value.get_ref()) {
+            (FieldKind::Bool, Literal::Bool(_)) | (FieldKind::Text, Literal::Text(_)) => true,
+            (FieldKind::Number { min, max, .. }, Literal::Number(n)) => n >= min && n <= max,
+            (FieldKind::Choice(words), Literal::Text(t)) => words.contains(t),
+            (FieldKind::List(words), Literal::Text(t)) => element && words.contains(t),
+            _ => false,
+        };
+        if !fits {
+            push(
+                value.span(),
+                format!(
+                    "{} is not a value `{}` can hold",
+                    value.get_ref(),
+                    field.get_ref()
+                ),
+                format!("`{}` is {}", field.get_ref(), f.allowed()),
+            );
+        }
+    };
+    match condition {
+        Condition::Eq(c)
+        | Condition::Ne(c)
+        | Condition::Gt(c)
+        | Condition::Gte(c)
+        | Condition::Lt(c)
+        | Condition::Lte(c) => check(&c.field, &c.value, false),
+        Condition::Contains(c) => check(&c.field, &c.value, true),
+        Condition::In(a) => a.values.iter().for_each(|v| check(&a.field, v, false)),
+        Condition::All(items) | Condition::Any(items) => {
+            items.iter().for_each(|c| check_literals(c, push))
+        }
+        Condition::Not(inner) => check_literals(inner, push),
+        _ => {}
+    }
+}
+
+fn field_help(name: &str) -> String {
+    match suggest::nearest(name, catalog::fields().iter().map(|f| f.path.as_str())) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "see `partner-fit init` for every profile field".to_string(),
+    }
+}
+
+/// The one-line help of a question: why the answer matters, taken from the title of the
+/// rules whose condition reads the field, else the field's own description.
+pub fn help(field: &Field, set: &RuleSet) -> String {
+    let readers: Vec<&crate::rules::Rule> = set
+        .rules
+        .iter()
+        .filter(|r| r.when.fields().iter().any(|f| *f.get_ref() == field.path))
+        .collect();
+    match readers.as_slice() {
+        [] => field.description.clone(),
+        [only] => format!("Matters for: {} ({})", only.title, only.id()),
+        [first, rest @ ..] => format!(
+            "Matters for: {} ({}, and {} more rule{})",
+            first.title,
+            first.id(),
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn shipped() -> Questions {
+        match load(&RuleSource::Embedded) {
+            Ok(q) => q,
+            Err(problems) => panic!("the shipped interview questions do not validate:\n{problems}"),
+        }
+    }
+
+    #[test]
+    fn shipped_questions_are_valid() {
+        shipped();
+    }
+
+    #[test]
+    fn every_field_has_exactly_one_question() {
+        let questions = shipped();
+        let asked: Vec<&str> = questions.list.iter().map(Question::path).collect();
+        let unique: BTreeSet<&str> = asked.iter().copied().collect();
+        assert_eq!(asked.len(), unique.len(), "a field is asked twice");
+        let fields: BTreeSet<&str> = catalog::fields().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(unique, fields);
+    }
+
+    #[test]
+    fn no_question_writes_a_field_that_does_not_exist() {
+        for q in &shipped().list {
+            assert!(catalog::field(q.path()).is_some(), "{}", q.path());
+        }
+        let problems = validate(
+            Path::new("i.toml"),
+            "[[question]]\nfield = \"market.icp_overlap\"\nprompt = \"?\"\n",
+        );
+        let first = &problems[0];
+        assert_eq!(first.message, "unknown profile field `market.icp_overlap`");
+        assert_eq!((first.line, first.column), (2, 9));
+        assert_eq!(
+            first.help.as_deref(),
+            Some("did you mean `market.icp_overlap_pct`?")
+        );
+    }
+
+    #[test]
+    fn required_questions_are_the_fields_a_profile_cannot_lack() {
+        // A profile with only the required answers loads; dropping any one of them fails.
+        let questions = shipped();
+        let required: Vec<&Question> = questions.list.iter().filter(|q| q.required).collect();
+        let text = |skip: Option<&str>| {
+            let mut t = String::new();
+            for q in &required {
+                if Some(q.path()) != skip {
+                    t.push_str(&format!(
+                        "[{}]\n{} = \"x\"\n",
+                        q.field.section(),
+                        q.field.key()
+                    ));
+                }
+            }
+            t
+        };
+        assert!(crate::profile::parse(Path::new("p.toml"), &text(None)).is_ok());
+        for q in &required {
+            assert!(
+                crate::profile::parse(Path::new("p.toml"), &text(Some(q.path()))).is_err(),
+                "{} is marked required but a profile loads without it",
+                q.path()
+            );
+        }
+    }
+
+    #[test]
+    fn sections_are_asked_as_blocks_starting_with_the_two_sides() {
+        let sections = shipped().sections();
+        assert_eq!(&sections[..2], &["vendor", "partner"]);
+        let unique: BTreeSet<&str> = sections.iter().copied().collect();
+        assert_eq!(unique.len(), sections.len());
+    }
+
+    #[test]
+    fn a_missing_question_duplicate_or_later_field_is_reported_at_its_place() {
+        let text = "\
+[[question]]
+field = \"vendor.name\"
+prompt = \"Name?\"
+ask_when = { is_true = { field = \"partner.sells_into_accounts\" } }
+[[question]]
+field = \"vendor.name\"
+prompt = \"Again?\"
+";
+        let problems = validate(Path::new("i.toml"), text);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            messages.contains(
+                &"`ask_when` reads `partner.sells_into_accounts`, which is not asked before `vendor.name`"
+            ),
+            "{messages:?}"
+        );
+        let dup = problems
+            .iter()
+            .find(|p| p.message == "`vendor.name` has more than one question")
+            .expect("duplicate reported");
+        assert_eq!(dup.line, 6);
+        assert!(messages.iter().any(|m| m.contains("have no question")));
+    }
+
+    #[test]
+    fn ask_when_values_must_fit_the_field() {
+        let text = "\
+[[question]]
+field = \"integration.status\"
+prompt = \"Status?\"
+[[question]]
+field = \"integration.adopted\"
+prompt = \"Adopted?\"
+ask_when = { eq = { field = \"integration.status\", value = \"shipped\" } }
+";
+        let problems = validate(Path::new("i.toml"), text);
+        let bad = problems
+            .iter()
+            .find(|p| p.message.contains("\"shipped\""))
+            .expect("bad value reported");
+        assert_eq!(bad.line, 7);
+        assert!(bad.help.as_deref().unwrap().contains("none | planned"));
+    }
+
+    #[test]
+    fn reseller_terms_are_skipped_when_the_customer_is_owned_and_the_partner_only_introduces() {
+        use crate::condition::Fact;
+        let questions = shipped();
+        let q = questions.get("operations.reseller_terms_ready").unwrap();
+        let mut answers = Facts::new();
+        assert!(q.applies(&answers), "unknown answers never skip");
+        answers.insert("vendor.must_own_customer".into(), Fact::Bool(true));
+        answers.insert("partner.sells_into_accounts".into(), Fact::Bool(false));
+        assert!(!q.applies(&answers));
+        answers.insert("partner.sells_into_accounts".into(), Fact::Bool(true));
+        assert!(q.applies(&answers));
+    }
+
+    #[test]
+    fn help_comes_from_the_rules_that_read_the_field() {
+        let set = crate::rules::load(&RuleSource::Embedded).unwrap();
+        let overlap = catalog::field("market.icp_overlap_pct").unwrap();
+        let rule = set.get("gate.icp-overlap").unwrap();
+        assert!(help(overlap, &set).contains(&rule.title));
+        let readers = |path: &str| {
+            set.rules
+                .iter()
+                .any(|r| r.when.fields().iter().any(|f| f.get_ref() == path))
+        };
+        let unread = catalog::fields()
+            .iter()
+            .find(|f| !readers(&f.path))
+            .expect("some field no rule reads");
+        assert_eq!(help(unread, &set), unread.description);
+    }
+}

@@ -1,0 +1,199 @@
+//! The question logic, driven by a script instead of a terminal.
+
+use std::collections::VecDeque;
+use std::path::Path;
+
+use super::*;
+use crate::rules::RuleSource;
+
+/// Answers from a script: `Keep` presses Enter, `Give` types an answer, `Stop` is Ctrl-C.
+enum Step {
+    Keep,
+    Give(Option<Fact>),
+    Stop,
+}
+
+struct Script {
+    steps: VecDeque<Step>,
+    /// Every question put, with its progress.
+    seen: Vec<(String, Option<(usize, usize)>)>,
+}
+
+impl Script {
+    fn new(steps: impl IntoIterator<Item = Step>) -> Self {
+        Script {
+            steps: steps.into_iter().collect(),
+            seen: Vec::new(),
+        }
+    }
+}
+
+impl Prompter for Script {
+    fn ask(&mut self, ask: &Ask) -> Result<Option<Fact>, Stop> {
+        self.seen
+            .push((ask.question.path().to_string(), ask.progress));
+        match self.steps.pop_front().unwrap_or(Step::Keep) {
+            Step::Keep => Ok(ask.current.cloned()),
+            Step::Give(answer) => Ok(answer),
+            Step::Stop => Err(Stop::Interrupted),
+        }
+    }
+}
+
+fn fixtures() -> (Questions, RuleSet) {
+    (
+        questions::load(&RuleSource::Embedded).expect("shipped questions are valid"),
+        crate::rules::load(&RuleSource::Embedded).expect("shipped rules are valid"),
+    )
+}
+
+fn profile_facts(text: &str) -> Facts {
+    crate::profile::facts::facts(&crate::profile::parse(Path::new("p.toml"), text).unwrap())
+}
+
+const PROFILE: &str = r#"
+[vendor]
+name = "Acme"
+must_own_customer = true
+[partner]
+name = "Northwind"
+sells_into_accounts = false
+[market]
+icp_overlap_pct = 32
+[operations]
+reseller_terms_ready = true
+[value]
+drivers = ["reach"]
+primary_driver = "reach"
+"#;
+
+#[test]
+fn enter_through_keeps_every_answer() {
+    let (questions, set) = fixtures();
+    let prefill = profile_facts(PROFILE);
+    let mut session = Session::new(&questions, &set, prefill.clone());
+    let mut script = Script::new([]);
+    let mut saves = 0;
+    session
+        .run(&mut script, &mut |_| {
+            saves += 1;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(session.answers, prefill);
+    assert_eq!(saves, script.seen.len(), "saved after every answer");
+}
+
+#[test]
+fn a_question_that_cannot_matter_is_skipped_and_keeps_its_value() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    let mut script = Script::new([]);
+    session.run(&mut script, &mut |_| Ok(())).unwrap();
+    let asked: Vec<&str> = script.seen.iter().map(|(f, _)| f.as_str()).collect();
+    assert!(!asked.contains(&"operations.reseller_terms_ready"));
+    let q = questions.get("operations.reseller_terms_ready").unwrap();
+    assert!(session.skipped(q));
+    assert_eq!(
+        session.answers.get("operations.reseller_terms_ready"),
+        Some(&Fact::Bool(true))
+    );
+}
+
+#[test]
+fn progress_counts_the_questions_that_can_still_matter() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, Facts::new());
+    let mut script = Script::new([]);
+    session.run(&mut script, &mut |_| Ok(())).unwrap();
+    let total = questions.list.len();
+    assert_eq!(script.seen[0].1, Some((1, total)));
+    assert_eq!(
+        script.seen.len(),
+        total,
+        "nothing known: every question asked"
+    );
+    assert_eq!(script.seen.last().unwrap().1, Some((total, total)));
+}
+
+#[test]
+fn an_answer_can_remove_later_questions_from_the_count() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, Facts::new());
+    let index = |f: &str| questions.list.iter().position(|q| q.path() == f).unwrap();
+    // Answer "must own the customer" yes and "partner sells" no; the rest don't know.
+    let mut steps: Vec<Step> = (0..questions.list.len()).map(|_| Step::Keep).collect();
+    steps[index("vendor.name")] = Step::Give(Some(Fact::Text("V".into())));
+    steps[index("vendor.must_own_customer")] = Step::Give(Some(Fact::Bool(true)));
+    steps[index("partner.sells_into_accounts")] = Step::Give(Some(Fact::Bool(false)));
+    let mut script = Script::new(steps);
+    session.run(&mut script, &mut |_| Ok(())).unwrap();
+    let total = questions.list.len();
+    let (_, last) = script.seen.last().unwrap();
+    assert_eq!(*last, Some((total - 2, total - 2)));
+}
+
+#[test]
+fn an_interrupt_keeps_the_answers_given_and_resumes_at_the_next_question() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, Facts::new());
+    let mut script = Script::new([
+        Step::Give(Some(Fact::Text("Acme".into()))),
+        Step::Give(Some(Fact::Bool(true))),
+        Step::Stop,
+    ]);
+    let mut last_saved = Facts::new();
+    let stop = session.run(&mut script, &mut |s| {
+        last_saved = s.answers.clone();
+        Ok(())
+    });
+    assert!(matches!(stop, Err(Stop::Interrupted)));
+    assert_eq!(last_saved.len(), 2);
+    let next = session.next().unwrap().path();
+    assert_eq!(next, questions.list[2].path());
+
+    let mut resumed = Session::new(&questions, &set, last_saved);
+    resumed.resume_at(next);
+    let mut script = Script::new([]);
+    resumed.run(&mut script, &mut |_| Ok(())).unwrap();
+    assert_eq!(script.seen[0].0, next);
+    assert_eq!(script.seen[0].1, Some((3, questions.list.len())));
+}
+
+#[test]
+fn changing_the_list_drops_a_choice_that_is_no_longer_in_it() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    let primary = questions.get("value.primary_driver").unwrap();
+    assert_eq!(session.choices(primary), vec!["reach".to_string()]);
+    let mut script = Script::new([
+        Step::Give(Some(Fact::List(vec!["retention".into()]))),
+        Step::Keep,
+    ]);
+    session
+        .change("value.drivers", &mut script, &mut |_| Ok(()))
+        .unwrap();
+    assert_eq!(session.answers.get("value.primary_driver"), None);
+    assert_eq!(session.choices(primary), vec!["retention".to_string()]);
+}
+
+#[test]
+fn changing_an_answer_asks_the_questions_it_brings_into_play() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    let mut script = Script::new([]);
+    session.run(&mut script, &mut |_| Ok(())).unwrap();
+    let mut script = Script::new([Step::Give(Some(Fact::Bool(true)))]);
+    session
+        .change("partner.sells_into_accounts", &mut script, &mut |_| Ok(()))
+        .unwrap();
+    let asked: Vec<&str> = script.seen.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        asked,
+        [
+            "partner.sells_into_accounts",
+            "operations.reseller_terms_ready",
+            "economics.reseller_discount_pct"
+        ]
+    );
+}
