@@ -28,7 +28,6 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Assess(AssessArgs),
-    /// Interview the user (a workshop) and save a profile.
     Interview(interview::InterviewArgs),
     #[command(subcommand)]
     Rules(authoring::RulesCommand),

@@ -246,3 +246,25 @@ fn authoring_guide_lists_every_defect_fixture() {
         );
     }
 }
+
+#[test]
+fn validate_checks_the_interview_questions_beside_the_rules() {
+    partner_fit()
+        .args([
+            "rules",
+            "validate",
+            "tests/fixtures/interview-invalid/misspelt-field",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("interview.toml:"))
+        .stderr(predicate::str::contains(
+            "unknown profile field `vendor.nme`",
+        ))
+        .stderr(predicate::str::contains("did you mean `vendor.name`?"));
+    partner_fit()
+        .args(["rules", "validate", "tests/fixtures/rules-valid"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no interview questions"));
+}

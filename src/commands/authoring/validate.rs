@@ -1,27 +1,51 @@
 //! `partner-fit rules validate [DIR]`: the same load-and-validate `assess` and
-//! `cargo test` run, always with every rule's cases, and a summary when the folder is valid. Problems come back as
+//! `cargo test` run, always with every rule's cases, plus the interview's questions when
+//! the folder has them; a summary when the folder is valid. Problems come back as
 //! `Diagnostics`, which `main` prints, all of them, and exits 2 for.
 
 use anyhow::Result;
 
 use super::print;
 use crate::cli::authoring::ValidateArgs;
+use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
-use crate::rules::load::load_checked;
+use crate::interview::questions;
+use crate::rules::load::{load_checked, read};
 use crate::rules::validate::Depth;
 use crate::rules::RuleSource;
 
 pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
     let source = RuleSource::from_option(args.dir.as_deref());
     // The built-in rules skip their cases when `assess` loads them; here they run.
-    let set = load_checked(&source, Depth::WithCases)?;
+    let rules = load_checked(&source, Depth::WithCases);
+    // The interview's questions share the folder and the condition vocabulary; a folder
+    // used only for `assess` may leave them out.
+    let interview_path = source.root().join(questions::FILE);
+    let files = read(&source)?;
+    let interview = files.get(&interview_path);
+    let mut problems = interview
+        .map(|text| questions::validate(&interview_path, text))
+        .unwrap_or_default();
+    let set = match rules {
+        Ok(set) if problems.is_empty() => set,
+        Ok(_) => return Err(Diagnostics(problems).into()),
+        Err(Diagnostics(mut rule_problems)) => {
+            rule_problems.append(&mut problems);
+            return Err(Diagnostics(rule_problems).into());
+        }
+    };
     let cases: usize = set.rules.iter().map(|r| r.cases.len()).sum();
     let which = match &source {
         RuleSource::Embedded => "the built-in rules".to_string(),
         RuleSource::Dir(dir) => format!("`{}`", dir.display()),
     };
+    let interview = if interview.is_some() {
+        "the interview questions are valid"
+    } else {
+        "no interview questions (`partner-fit interview` needs them)"
+    };
     print(&format!(
-        "ok: {which}: {} rules and the policy are valid; {cases} example cases pass\n",
+        "ok: {which}: {} rules and the policy are valid; {cases} example cases pass; {interview}\n",
         set.rules.len()
     ))?;
     Ok(ExitStatus::Passed)
