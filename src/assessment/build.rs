@@ -227,11 +227,11 @@ impl Context<'_> {
     }
 
     fn gate(&self) -> Gate {
-        let conditions: Vec<GateCondition> = self
-            .set
-            .family("gate")
-            .map(|r| self.condition_line(r))
-            .collect();
+        let mut gate: Vec<&Rule> = self.set.family("gate").collect();
+        // Green-light conditions first, then wait conditions, as the gate is read.
+        gate.sort_by_key(|r| (*r.kind.get_ref(), r.id().to_string()));
+        let conditions: Vec<GateCondition> =
+            gate.into_iter().map(|r| self.condition_line(r)).collect();
         let green = conditions.iter().all(|c| c.state == Truth::Met.as_str());
         Gate {
             status: if green { "green" } else { "wait" }.to_string(),

@@ -210,17 +210,15 @@ fn unknowns(
             }
         }
     }
+    let changes = |forced: &States| {
+        decide(set, &set.states(facts, forced)).recommended != decision.recommended
+    };
     let mut out: Vec<UnknownAnswer> = by_field
         .into_iter()
         .map(|(field, rules)| {
-            let decisive = [Truth::Met, Truth::Unmet].into_iter().any(|forced_state| {
-                let forced: States = rules
-                    .iter()
-                    .map(|r| (r.id().to_string(), forced_state))
-                    .collect();
-                let what_if = decide(set, &set.states(facts, &forced));
-                what_if.recommended != decision.recommended
-            });
+            let decisive = [Truth::Met, Truth::Unmet]
+                .into_iter()
+                .any(|state| changes(&rules.iter().map(|r| (r.id().to_string(), state)).collect()));
             let stake = rules
                 .iter()
                 .map(|r| {
@@ -229,19 +227,34 @@ fn unknowns(
                     weights + 100 * caps as i64
                 })
                 .sum();
+            let rules = rules.iter().map(|r| r.id().to_string()).collect();
             UnknownAnswer {
                 field,
-                rules: rules.iter().map(|r| r.id().to_string()).collect(),
+                rules,
                 decisive,
                 stake,
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.decisive
-            .cmp(&a.decisive)
-            .then(b.stake.cmp(&a.stake))
-            .then(a.field.cmp(&b.field))
-    });
+    out.sort_by(|a, b| b.stake.cmp(&a.stake).then(a.field.cmp(&b.field)));
+    // No single answer may tip the decision while several together would: then the
+    // shortest run of answers, heaviest first, that tips it is what to ask for.
+    if !out.iter().any(|u| u.decisive) {
+        for state in [Truth::Met, Truth::Unmet] {
+            let mut forced = States::new();
+            let tipping = out.iter().position(|u| {
+                forced.extend(u.rules.iter().map(|id| (id.clone(), state)));
+                changes(&forced)
+            });
+            if let Some(last) = tipping {
+                out.iter_mut()
+                    .take(last + 1)
+                    .for_each(|u| u.decisive = true);
+                break;
+            }
+        }
+    }
+    // Stable sort: decisive answers first, each group still heaviest first.
+    out.sort_by_key(|u| std::cmp::Reverse(u.decisive));
     out
 }

@@ -223,6 +223,9 @@ mod tests {
         );
         assert_eq!(field("vendor.name").unwrap().kind, FieldKind::Text);
         assert!(field("format").is_none());
+        // Declaration order, as the format lists them: a person's order, not the alphabet's.
+        assert_eq!(fields()[0].path, "partnership.proposed_motion");
+        assert_eq!(fields()[4].path, "vendor.name");
         assert!(!field("operations.attribution")
             .unwrap()
             .description

@@ -82,11 +82,12 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     let mut scores = new_table(style);
     scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
     for m in &a.motions {
-        let why: Vec<String> = m
-            .reasons
-            .iter()
-            .take(3)
-            .map(|x| format!("• {}", x.message))
+        // The strongest evidence each way: what holds it back, then what speaks for it.
+        let against = m.reasons.iter().filter(|x| x.state != "met").take(2);
+        let for_it = m.reasons.iter().filter(|x| x.state == "met").take(2);
+        let why: Vec<String> = against
+            .map(|x| format!("- {}", x.message))
+            .chain(for_it.map(|x| format!("+ {}", x.message)))
             .collect();
         let fixes: Vec<String> = m
             .fixes

@@ -55,7 +55,11 @@ impl RuleSet {
         done: &mut States,
         depth: usize,
     ) -> Truth {
-        if let Some(state) = forced.get(rule.id()).or_else(|| done.get(rule.id())) {
+        if let Some(state) = done.get(rule.id()) {
+            return *state;
+        }
+        if let Some(state) = forced.get(rule.id()) {
+            done.insert(rule.id().to_string(), *state);
             return *state;
         }
         // References are checked for cycles at load; the depth bound keeps a hand-built

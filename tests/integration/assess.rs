@@ -1,1 +1,494 @@
-//! `partner-fit assess` end to end.
+//! `partner-fit assess` end to end: real profiles in, tables, JSON and exit codes out.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const SAMPLE: &str = "tests/fixtures/profiles/spec-sample.toml";
+const NAMES_ONLY: &str = "tests/fixtures/profiles/names-only.toml";
+
+fn partner_fit() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
+    cmd.env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("PARTNER_FIT_RULES");
+    cmd
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let out = partner_fit()
+        .args(["assess", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    (
+        serde_json::from_slice(&out.stdout).expect("stdout is JSON"),
+        code,
+    )
+}
+
+fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
+    a["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["motion"] == name)
+        .unwrap()
+}
+
+#[test]
+fn json_has_every_contract_field() {
+    let (a, code) = json(&[SAMPLE]);
+    assert_eq!(code, 0);
+    for key in [
+        "format",
+        "profile",
+        "recommendation",
+        "motions",
+        "gate",
+        "commission_strip",
+        "label_check",
+        "warnings",
+        "unknowns",
+        "decision_path",
+    ] {
+        assert!(a.get(key).is_some(), "missing `{key}`");
+    }
+    assert_eq!(a["format"], 1);
+    assert_eq!(a["profile"], SAMPLE);
+    let motions: Vec<&str> = a["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["motion"].as_str().unwrap())
+        .collect();
+    assert_eq!(motions, ["referral", "co-sell", "reseller"]);
+    let recommended: Vec<&Value> = a["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["verdict"] == "recommended")
+        .collect();
+    assert_eq!(recommended.len(), 1);
+    assert_eq!(recommended[0]["motion"], a["recommendation"]["motion"]);
+    assert_eq!(recommended[0]["score"], a["recommendation"]["score"]);
+    for c in a["gate"]["conditions"].as_array().unwrap() {
+        assert!(["green-light", "wait"].contains(&c["kind"].as_str().unwrap()));
+        assert!(["met", "unmet", "unknown"].contains(&c["state"].as_str().unwrap()));
+        assert!(c["rule"].as_str().unwrap().starts_with("gate."));
+    }
+}
+
+#[test]
+fn spec_sample_follows_the_flow_to_co_sell() {
+    let (a, _) = json(&[SAMPLE]);
+    let path: Vec<(&str, &str)> = a["decision_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["rule"].as_str().unwrap(), s["answer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(path.first(), Some(&("flow.partner-sells", "yes")));
+    assert_eq!(a["recommendation"]["flow_leads_to"], "co-sell");
+    assert_eq!(a["commission_strip"]["primary_driver"], "retention");
+    assert_eq!(
+        a["commission_strip"]["drivers"],
+        serde_json::json!(["retention", "reach"])
+    );
+    assert_eq!(a["label_check"]["declared"], "co-sell");
+}
+
+#[test]
+fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
+    let (a, code) = json(&[NAMES_ONLY]);
+    assert_eq!(code, 0);
+    assert_eq!(a["gate"]["status"], "wait");
+    assert!(a["gate"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["state"] == "unknown"));
+    assert_eq!(a["commission_strip"]["passed"], Value::Null);
+    let unknowns = a["unknowns"].as_array().unwrap();
+    assert!(unknowns
+        .iter()
+        .any(|u| u["field"] == "market.icp_overlap_pct"));
+    assert!(unknowns.iter().any(
+        |u| u["field"] == "partner.sells_into_accounts" && u["changes_recommendation"] == true
+    ));
+    // Decisive unknowns come first.
+    let flags: Vec<bool> = unknowns
+        .iter()
+        .map(|u| u["changes_recommendation"].as_bool().unwrap())
+        .collect();
+    assert!(flags.windows(2).all(|w| w[0] >= w[1]), "{flags:?}");
+    let summary = a["recommendation"]["summary"].as_str().unwrap();
+    assert!(summary.contains("Insufficient evidence"), "{summary}");
+    assert!(
+        summary.contains("`partner.sells_into_accounts`"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn gate_waits_while_overlap_is_a_quarter_and_co_sell_gets_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(SAMPLE)
+        .unwrap()
+        .replace("icp_overlap_pct = 32", "icp_overlap_pct = 25");
+    let path = dir.path().join("low-overlap.toml");
+    std::fs::write(&path, text).unwrap();
+    let (a, code) = json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(a["gate"]["status"], "wait");
+    let line = a["gate"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "gate.icp-overlap")
+        .unwrap();
+    assert_eq!(line["state"], "unmet");
+    let co_sell = motion(&a, "co-sell");
+    assert_eq!(co_sell["verdict"], "not-yet");
+    assert!(co_sell["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "gate.icp-overlap"));
+    assert_ne!(a["recommendation"]["motion"], "co-sell");
+}
+
+#[test]
+fn table_shows_every_section() {
+    partner_fit()
+        .args(["assess", SAMPLE])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Recommendation: "))
+        .stdout(predicate::str::contains("Co-selling readiness gate: "))
+        .stdout(predicate::str::contains("Commission-strip test: "))
+        .stdout(predicate::str::contains("Decision path"))
+        .stdout(predicate::str::contains("Label check: "))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn tables_fit_the_width() {
+    for width in ["60", "100", "160"] {
+        let out = partner_fit()
+            .env("COLUMNS", width)
+            .args(["assess", SAMPLE])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let max: usize = width.parse().unwrap();
+        for line in text
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '├', '└']))
+        {
+            assert!(line.chars().count() <= max, "width {width}: {line}");
+        }
+    }
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let plain = partner_fit().args(["assess", SAMPLE]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+    let forced = partner_fit()
+        .args(["assess", SAMPLE, "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\u{1b}["));
+    let never = partner_fit()
+        .env_remove("NO_COLOR")
+        .args(["assess", SAMPLE, "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn markdown_is_a_pasteable_report() {
+    partner_fit()
+        .args(["assess", SAMPLE, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Partner fit: Acme Analytics × Northwind Systems",
+        ))
+        .stdout(predicate::str::contains(
+            "| Motion | Score | Verdict | Why | Fixes |",
+        ))
+        .stdout(predicate::str::contains("## Co-selling readiness gate"))
+        .stdout(predicate::str::contains("## Next steps for"));
+}
+
+#[test]
+fn min_score_failure_exits_1_and_says_by_how_much() {
+    let (a, _) = json(&[SAMPLE]);
+    let score = a["recommendation"]["score"].as_u64().unwrap();
+    let motion = a["recommendation"]["motion"].as_str().unwrap().to_string();
+    let min = (score + 3).min(100);
+    if min == score {
+        return; // nothing above a perfect score to fail on
+    }
+    partner_fit()
+        .args(["assess", SAMPLE, "--min-score", &min.to_string()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{SAMPLE}: threshold failed: {motion} (recommended) scores {score}, below --min-score {min} by {} point",
+            min - score
+        )));
+    partner_fit()
+        .args(["assess", SAMPLE, "--min-score", &score.to_string()])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn min_score_applies_to_the_named_motion() {
+    let (a, _) = json(&[NAMES_ONLY]);
+    let reseller = motion(&a, "reseller")["score"].as_u64().unwrap();
+    partner_fit()
+        .args([
+            "assess",
+            NAMES_ONLY,
+            "--min-score",
+            &(reseller + 1).to_string(),
+            "--motion",
+            "reseller",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "reseller scores {reseller}, below --min-score {} by 1 point\n",
+            reseller + 1
+        )));
+}
+
+#[test]
+fn min_score_101_is_a_usage_error() {
+    partner_fit()
+        .args(["assess", SAMPLE, "--min-score", "101"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn require_green_gate_lists_what_holds_it() {
+    partner_fit()
+        .args(["assess", NAMES_ONLY, "--require-green-gate"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the co-selling gate is `wait`, not green",
+        ))
+        .stderr(predicate::str::contains("unknown: gate.icp-overlap"));
+}
+
+#[test]
+fn several_profiles_give_an_array_in_order_and_a_ranking() {
+    let (a, code) = json(&[NAMES_ONLY, SAMPLE]);
+    assert_eq!(code, 0);
+    let items = a.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["profile"], NAMES_ONLY);
+    assert_eq!(items[1]["profile"], SAMPLE);
+    partner_fit()
+        .args(["assess", NAMES_ONLY, SAMPLE])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Partners ranked"));
+}
+
+#[test]
+fn several_profiles_exit_with_the_worst_and_report_the_rest() {
+    partner_fit()
+        .args([
+            "assess",
+            SAMPLE,
+            "tests/fixtures/profiles/typo.toml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "\"profile\": \"tests/fixtures/profiles/spec-sample.toml\"",
+        ))
+        .stderr(predicate::str::contains(
+            "typo.toml:8:1: unknown field `icp_overlap_pc`",
+        ));
+}
+
+fn bad(file: &str) -> assert_cmd::assert::Assert {
+    partner_fit()
+        .args(["assess", &format!("tests/fixtures/profiles/{file}")])
+        .assert()
+        .code(2)
+        .stdout("")
+}
+
+#[test]
+fn unknown_key_suggests_nearest_field() {
+    bad("typo.toml")
+        .stderr(predicate::str::contains(
+            "error: tests/fixtures/profiles/typo.toml:8:1: unknown field `icp_overlap_pc`",
+        ))
+        .stderr(predicate::str::contains("8 | icp_overlap_pc = 30"))
+        .stderr(predicate::str::contains(
+            "help: did you mean `icp_overlap_pct`?",
+        ));
+}
+
+#[test]
+fn out_of_range_names_value_and_range() {
+    bad("out-of-range.toml").stderr(predicate::str::contains(
+        "out-of-range.toml:8:19: 140 is out of range: expected a number from 0 to 100",
+    ));
+}
+
+#[test]
+fn wrong_type_names_value_and_expected_type() {
+    bad("wrong-type.toml")
+        .stderr(predicate::str::contains("wrong-type.toml:3:20"))
+        .stderr(predicate::str::contains("\"sixty\""))
+        .stderr(predicate::str::contains("a whole number from 1 to 3_650"));
+}
+
+#[test]
+fn misspelt_choice_suggests_the_value() {
+    bad("bad-choice.toml")
+        .stderr(predicate::str::contains(
+            "bad-choice.toml:2:19: unknown variant `cosell`",
+        ))
+        .stderr(predicate::str::contains("did you mean \"co-sell\"?"));
+}
+
+#[test]
+fn empty_missing_and_non_utf8_files_are_explained() {
+    bad("empty.toml").stderr(predicate::str::contains("empty.toml: the profile is empty"));
+    bad("latin1.toml").stderr(predicate::str::contains(
+        "not UTF-8 text (invalid byte at line 2, column 12)",
+    ));
+    bad("no-such-file.toml")
+        .stderr(predicate::str::contains("cannot read the profile"))
+        .stderr(predicate::str::contains("partner-fit init"));
+}
+
+#[test]
+fn rules_dir_replaces_the_shipped_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), dir.path());
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    // A consultant's stricter bar: the threshold and the rule's own cases change together.
+    let text = std::fs::read_to_string(&rule)
+        .unwrap()
+        .replace("value = 25 }", "value = 40 }")
+        .replace("icp_overlap_pct = 32 } }", "icp_overlap_pct = 45 } }");
+    std::fs::write(&rule, text).unwrap();
+    let out = partner_fit()
+        .args([
+            "assess",
+            SAMPLE,
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = a["gate"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "gate.icp-overlap")
+        .unwrap();
+    assert_eq!(line["state"], "unmet", "a 40% bar fails a 32% overlap");
+}
+
+#[test]
+fn invalid_rules_dir_exits_2_with_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), dir.path());
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule)
+        .unwrap()
+        .replace("{ gt = {", "{ greater = {");
+    std::fs::write(&rule, text).unwrap();
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("icp-overlap.toml:"))
+        .stderr(predicate::str::contains("unknown variant `greater`"))
+        .stderr(predicate::str::contains(
+            "help: allowed values here: eq, ne, gt, gte",
+        ));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let bin = env!("CARGO_BIN_EXE_partner-fit");
+    let status = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{bin}' assess {SAMPLE} {SAMPLE} {SAMPLE} | head -c 10 >/dev/null"
+        ))
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_example_assesses_cleanly_and_says_what_it_shows() {
+    let mut examples: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    examples.sort();
+    assert!(
+        examples.len() >= 6,
+        "at least six examples, found {}",
+        examples.len()
+    );
+    for path in examples {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with('#'),
+            "{} opens with a comment saying what it shows",
+            path.display()
+        );
+        let (a, code) = json(&[path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}", path.display());
+        assert_eq!(
+            a["motions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["verdict"] == "recommended")
+                .count(),
+            1
+        );
+    }
+}

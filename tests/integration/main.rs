@@ -3,4 +3,8 @@
 mod accounts;
 mod assess;
 mod authoring;
+mod cmd;
+mod docs;
 mod interview;
+mod invariants;
+mod rules;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Times `partner-fit assess` end to end, in one run, against two baselines:
+#   1. one profile: partner-fit against the floor of a process that only reads and parses
+#      the same TOML file (target: within 2x of the floor);
+#   2. 1,000 profiles: one invocation against 1,000 separate runs (target: 20x faster).
+# Prints ratios measured in this run. Timings live here, never in tests.
+# Usage: benches/assess.sh [PROFILE] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${1:-examples/ready-to-co-sell.toml}
+runs=${2:-200}
+cargo build --release --quiet
+cargo build --release --quiet --example parse-floor
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 - "$profile" "$runs" "$work" <<'PY'
+import os, re, statistics, subprocess, sys, time
+
+profile, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+bin_, floor = "target/release/partner-fit", "target/release/examples/parse-floor"
+devnull = subprocess.DEVNULL
+
+def median_wall(cmd, n):
+    for _ in range(5):  # warm the page cache
+        subprocess.run(cmd, stdout=devnull, stderr=devnull)
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=devnull, stderr=devnull)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+floor_t = median_wall([floor, profile], runs)
+table_t = median_wall([bin_, "assess", profile], runs)
+json_t = median_wall([bin_, "assess", profile, "--format", "json"], runs)
+print(f"one profile ({profile}), median of {runs} runs:")
+print(f"  floor (read + parse TOML)   {floor_t*1e3:7.2f} ms")
+print(f"  assess --format table       {table_t*1e3:7.2f} ms   {table_t/floor_t:5.2f}x the floor")
+print(f"  assess --format json        {json_t*1e3:7.2f} ms   {json_t/floor_t:5.2f}x the floor")
+
+# 1,000 profiles: copies of the example with varied answers, so no two are identical.
+text = open(profile, encoding="utf-8").read()
+paths = []
+for i in range(1000):
+    varied = re.sub(r"icp_overlap_pct = \d+", f"icp_overlap_pct = {i % 101}", text)
+    varied = re.sub(r"named_overlap_accounts = \d+", f"named_overlap_accounts = {i % 30}", varied)
+    path = os.path.join(work, f"partner-{i:04}.toml")
+    open(path, "w", encoding="utf-8").write(varied)
+    paths.append(path)
+
+t = time.perf_counter()
+subprocess.run([bin_, "assess", *paths, "--format", "json"], stdout=devnull, stderr=devnull)
+one_t = time.perf_counter() - t
+t = time.perf_counter()
+for path in paths:
+    subprocess.run([bin_, "assess", path, "--format", "json"], stdout=devnull, stderr=devnull)
+many_t = time.perf_counter() - t
+print("1,000 profiles:")
+print(f"  one invocation              {one_t*1e3:7.1f} ms")
+print(f"  1,000 separate runs         {many_t*1e3:7.1f} ms   one invocation is {many_t/one_t:5.1f}x faster")
+PY

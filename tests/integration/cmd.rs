@@ -1,0 +1,12 @@
+//! Golden command-line cases in `tests/cmd/*.toml` (+ `*.stdout`/`*.stderr`, inputs in
+//! `*.in/`): exact output and exit code of real runs. Bless on purpose with
+//! `TRYCMD=overwrite cargo test`, then read the diff.
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .register_bin("partner-fit", trycmd::cargo::cargo_bin!("partner-fit"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .case("tests/cmd/*.toml");
+}

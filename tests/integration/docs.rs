@@ -1,0 +1,46 @@
+//! The documents a user reads first stay true to the code.
+
+use partner_fit::profile::catalog;
+
+#[test]
+fn profile_reference_lists_every_field_under_its_section() {
+    let doc = std::fs::read_to_string("docs/profile.md").unwrap();
+    for field in catalog::fields() {
+        let section = doc
+            .split(&format!("### `[{}]`", field.section()))
+            .nth(1)
+            .unwrap_or_else(|| panic!("docs/profile.md has no section `[{}]`", field.section()));
+        let section = section.split("### ").next().unwrap();
+        assert!(
+            section.contains(&format!("| `{}` |", field.key())),
+            "docs/profile.md lacks `{}`",
+            field.path
+        );
+    }
+}
+
+#[test]
+fn readme_opens_with_the_two_set_up_commands() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let first_block = readme
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let commands: Vec<&str> = first_block.lines().collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert!(commands[0].starts_with("cargo run --release -- assess examples/"));
+    let example = commands[0].rsplit(' ').next().unwrap();
+    assert!(
+        std::path::Path::new(example).exists(),
+        "the README's example {example} is missing"
+    );
+    assert_eq!(commands[1], "cargo test");
+    let ci = std::fs::read_to_string(".ci/run").unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test --locked"),
+        ".ci/run runs the README's test command"
+    );
+}

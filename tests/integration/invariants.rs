@@ -1,0 +1,146 @@
+//! Properties that must hold for every profile, checked on generated profiles over the
+//! shipped rules: scores stay in 0-100, exactly one motion is recommended, and breaking
+//! any single co-selling prerequisite never raises the co-sell score and always turns
+//! the gate to `wait`.
+
+use partner_fit::assessment::{self, Assessment};
+use partner_fit::condition::Truth;
+use partner_fit::engine;
+use partner_fit::profile::catalog::{self, FieldKind};
+use partner_fit::profile::{facts, Profile};
+use partner_fit::rules::{self, RuleSet, RuleSource};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn shipped() -> &'static RuleSet {
+    static SET: OnceLock<RuleSet> = OnceLock::new();
+    SET.get_or_init(|| rules::load(&RuleSource::Embedded).expect("shipped rules load"))
+}
+
+fn assess(profile: &Profile) -> Assessment {
+    let facts = facts::facts(profile);
+    let evaluation = engine::evaluate(&facts, shipped());
+    assessment::build("generated.toml", &facts, shipped(), &evaluation)
+}
+
+/// A value for one field, or none (unknown).
+fn answer(kind: &FieldKind) -> BoxedStrategy<Option<toml::Value>> {
+    let value: BoxedStrategy<toml::Value> = match kind.clone() {
+        FieldKind::Bool => any::<bool>().prop_map(toml::Value::Boolean).boxed(),
+        FieldKind::Number {
+            min,
+            max,
+            whole: true,
+        } => {
+            let max = max.min(400.0) as i64;
+            (min as i64..=max).prop_map(toml::Value::Integer).boxed()
+        }
+        FieldKind::Number { min, max, .. } => {
+            let max = max.min(1_000_000.0);
+            (min..=max)
+                .prop_map(|n| toml::Value::Float(n.round()))
+                .boxed()
+        }
+        FieldKind::Choice(words) => proptest::sample::select(words)
+            .prop_map(toml::Value::String)
+            .boxed(),
+        FieldKind::List(words) => proptest::sample::subsequence(words.clone(), 0..=words.len())
+            .prop_map(|items| {
+                toml::Value::Array(items.into_iter().map(toml::Value::String).collect())
+            })
+            .boxed(),
+        FieldKind::Text => proptest::sample::select(vec!["", "A workflow"])
+            .prop_map(|s| toml::Value::String(s.to_string()))
+            .boxed(),
+    };
+    prop_oneof![1 => Just(None), 4 => value.prop_map(Some)].boxed()
+}
+
+fn profile_table() -> impl Strategy<Value = toml::Table> {
+    let strategies: Vec<_> = catalog::fields().iter().map(|f| answer(&f.kind)).collect();
+    strategies.prop_map(|answers| {
+        let mut table = toml::Table::new();
+        for (field, answer) in catalog::fields().iter().zip(answers) {
+            if let Some(value) = answer {
+                let section = table
+                    .entry(field.section().to_string())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                if let toml::Value::Table(section) = section {
+                    section.insert(field.key().to_string(), value);
+                }
+            }
+        }
+        table
+    })
+}
+
+fn merge(base: &toml::Table, over: &toml::Table) -> toml::Table {
+    let mut out = base.clone();
+    for (key, value) in over {
+        match (out.get_mut(key), value) {
+            (Some(toml::Value::Table(a)), toml::Value::Table(b)) => {
+                *a = merge(a, b);
+            }
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    out
+}
+
+fn to_profile(table: toml::Table) -> Option<Profile> {
+    toml::Value::Table(table).try_into().ok()
+}
+
+fn score(a: &Assessment, motion: &str) -> u8 {
+    a.motions
+        .iter()
+        .find(|m| m.motion == motion)
+        .map(|m| m.score)
+        .unwrap_or(0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn scores_stay_in_range_and_one_motion_is_recommended(table in profile_table()) {
+        let Some(profile) = to_profile(table) else { return Ok(()) };
+        let a = assess(&profile);
+        prop_assert!(a.motions.iter().all(|m| m.score <= 100));
+        prop_assert_eq!(a.motions.iter().filter(|m| m.verdict == "recommended").count(), 1);
+        prop_assert!(a.motions.iter().any(|m| m.motion == a.recommendation.motion));
+        let green = a.gate.status == "green";
+        prop_assert_eq!(green, a.gate.conditions.iter().all(|c| c.state == "met"));
+        if !green {
+            // The gate is a veto: while it waits, co-sell is at best `not-yet`.
+            let co_sell = a.motions.iter().find(|m| m.motion == "co-sell").map(|m| m.verdict.clone());
+            prop_assert!(matches!(co_sell.as_deref(), Some("not-yet" | "not-a-fit")), "co-sell is {co_sell:?} while the gate waits");
+        }
+    }
+
+    #[test]
+    fn breaking_one_prerequisite_never_raises_co_sell_and_always_waits(table in profile_table()) {
+        let Some(before) = to_profile(table.clone()) else { return Ok(()) };
+        let a = assess(&before);
+        for rule in shipped().family("gate") {
+            // Each gate rule's own `unmet` cases say how to break it.
+            for case in rule.cases.iter().filter(|c| *c.expect.get_ref() == Truth::Unmet) {
+                let Some(after) = to_profile(merge(&table, case.profile.get_ref())) else { continue };
+                let b = assess(&after);
+                let broken = b.gate.conditions.iter().any(|c| c.rule == rule.id() && c.state == "unmet");
+                prop_assert!(broken, "case of {} did not break it", rule.id());
+                prop_assert_eq!(&b.gate.status, "wait", "breaking {} left the gate green", rule.id());
+                let was_met = a.gate.conditions.iter().any(|c| c.rule == rule.id() && c.state == "met");
+                if was_met {
+                    prop_assert!(
+                        score(&b, "co-sell") <= score(&a, "co-sell"),
+                        "breaking {} raised co-sell from {} to {}", rule.id(), score(&a, "co-sell"), score(&b, "co-sell")
+                    );
+                    prop_assert_ne!(b.motions.iter().find(|m| m.motion == "co-sell").map(|m| m.verdict.as_str()), Some("recommended"));
+                }
+            }
+        }
+    }
+}
