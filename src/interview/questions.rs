@@ -361,11 +361,18 @@ fn field_help(name: &str) -> String {
 /// The one-line help of a question: why the answer matters, taken from the title of the
 /// rules whose condition reads the field, else the field's own description.
 pub fn help(field: &Field, set: &RuleSet) -> String {
-    let readers: Vec<&crate::rules::Rule> = set
+    let mut readers: Vec<&crate::rules::Rule> = set
         .rules
         .iter()
         .filter(|r| r.when.fields().iter().any(|f| *f.get_ref() == field.path))
         .collect();
+    // The most consequential rule speaks for the field: one that can veto a motion, then
+    // the one with the most points riding on it.
+    readers.sort_by_key(|r| {
+        let caps = r.cap.met.len() + r.cap.unmet.len() + r.cap.not_met.len();
+        let points: i64 = r.weight.values().map(|w| *w.get_ref()).sum();
+        (std::cmp::Reverse(caps), std::cmp::Reverse(points), r.id().to_string())
+    });
     match readers.as_slice() {
         [] => field.description.clone(),
         [only] => format!("Matters for: {} ({})", only.title, only.id()),
