@@ -49,11 +49,7 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn state(&self, rule: &Rule) -> Truth {
-        self.evaluation
-            .states
-            .get(rule.id())
-            .copied()
-            .unwrap_or(Truth::Unknown)
+        self.set.state(&self.evaluation.states, rule.id())
     }
 
     fn text(&self, field: &str) -> Option<String> {

@@ -61,10 +61,10 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub rules: RulesArg,
 
-    /// Fail (exit 1) when the score is below N (0-100). Applies to the recommended
+    /// Fail (exit 1) when the score (0-100) is below N. Applies to the recommended
     /// motion, or to the motion named by `--motion`.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: Option<u8>,
+    #[arg(long, value_name = "N")]
+    pub min_score: Option<u16>,
 
     /// The motion `--min-score` applies to, instead of the recommended one.
     #[arg(long, value_name = "MOTION", requires = "min_score")]

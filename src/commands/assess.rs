@@ -66,7 +66,7 @@ pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
             .motions
             .iter()
             .find(|m| m.motion == motion)
-            .map_or(0, |m| m.score);
+            .map_or(0, |m| u16::from(m.score));
         if score < min {
             let which = if args.motion.is_some() {
                 ""

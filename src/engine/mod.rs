@@ -2,11 +2,13 @@
 //! printing, and no knowledge of what the rules are about. It knows rules, states,
 //! weights, caps, a question flow and "targets" (the motions named in the policy).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::condition::{Facts, Truth};
 use crate::rules::model::Next;
 use crate::rules::{Kind, RuleSet, States, Verdict};
+
+mod unknowns;
 
 /// Everything the engine concludes about one profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,9 +55,9 @@ pub struct UnknownAnswer {
 
 /// Evaluates a profile's facts against a rule set.
 pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
-    let states = set.states(facts, &States::new());
+    let states = set.states(facts);
     let decision = decide(set, &states);
-    let unknowns = unknowns(facts, set, &states, &decision);
+    let unknowns = unknowns::weigh(facts, set, &states, &decision);
     Evaluation {
         states,
         decision,
@@ -63,198 +65,156 @@ pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
     }
 }
 
-/// Derives scores, caps, the flow and the recommendation from rule states.
-pub fn decide(set: &RuleSet, states: &States) -> Decision {
-    let motions = &set.policy.motions;
-    let state = |id: &str| states.get(id).copied().unwrap_or(Truth::Unknown);
+/// The numbers a decision is made from, by motion index: cheap to recompute, which the
+/// "what if this answer were given" questions do many times.
+struct Tally {
+    earned: Vec<i64>,
+    possible: Vec<i64>,
+    /// The tightest ceiling on each motion, if any.
+    ceiling: Vec<Option<Verdict>>,
+    /// Questions walked (rule index, state) and the motion the flow ends on.
+    path: Vec<(usize, Truth)>,
+    flow_motion: Option<usize>,
+}
 
-    let mut scores = BTreeMap::new();
-    let mut caps: BTreeMap<String, Vec<(String, Verdict)>> = BTreeMap::new();
-    for motion in motions {
-        let (mut earned, mut possible) = (0, 0);
-        for rule in &set.rules {
-            let weight = rule.weight_for(motion);
-            possible += weight;
-            if state(rule.id()) == Truth::Met {
-                earned += weight;
+impl Tally {
+    fn new(set: &RuleSet, states: &States) -> Tally {
+        let motions = set.policy.motions.len();
+        let mut tally = Tally {
+            earned: vec![0; motions],
+            possible: vec![0; motions],
+            ceiling: vec![None; motions],
+            path: Vec::new(),
+            flow_motion: None,
+        };
+        for i in 0..set.rules.len() {
+            let state = states.at(i);
+            for m in 0..motions {
+                let points = set.points(i, m);
+                tally.possible[m] += points;
+                if state == Truth::Met {
+                    tally.earned[m] += points;
+                }
+            }
+            for &(m, verdict) in set.ceilings(i, state) {
+                tally.ceiling[m] = Some(tally.ceiling[m].map_or(verdict, |c| c.min(verdict)));
             }
         }
-        let percent = if possible == 0 {
+        (tally.path, tally.flow_motion) = walk_flow(set, states);
+        tally
+    }
+
+    fn percent(&self, m: usize) -> u8 {
+        if self.possible[m] == 0 {
             0
         } else {
-            ((100 * earned) as f64 / possible as f64).round() as u8
+            ((100 * self.earned[m]) as f64 / self.possible[m] as f64).round() as u8
+        }
+    }
+
+    /// The flow's motion when nothing caps it; otherwise the best-scoring motion without a
+    /// cap; when every motion is capped, the loosest cap, then the best score. Ties go
+    /// to the motion listed first in the policy.
+    fn recommended(&self) -> usize {
+        if let Some(m) = self.flow_motion.filter(|m| self.ceiling[*m].is_none()) {
+            return m;
+        }
+        // `None` (no cap) ranks above every cap; among caps the looser ranks higher.
+        let rank = |m: usize| {
+            (
+                self.ceiling[m].map_or(Verdict::Recommended, |c| c),
+                self.percent(m),
+            )
         };
+        let mut best = 0;
+        for m in 1..self.earned.len() {
+            if rank(m) > rank(best) {
+                best = m;
+            }
+        }
+        best
+    }
+}
+
+/// Derives scores, caps, the flow and the recommendation from rule states.
+pub fn decide(set: &RuleSet, states: &States) -> Decision {
+    let tally = Tally::new(set, states);
+    let motions = &set.policy.motions;
+    let recommended = tally.recommended();
+    let viable_min = *set.policy.viable_min_score.get_ref();
+    let mut scores = BTreeMap::new();
+    let mut caps = BTreeMap::new();
+    let mut verdicts = BTreeMap::new();
+    for (m, name) in motions.iter().enumerate() {
+        let percent = tally.percent(m);
         scores.insert(
-            motion.clone(),
+            name.clone(),
             Score {
-                earned,
-                possible,
+                earned: tally.earned[m],
+                possible: tally.possible[m],
                 percent,
             },
         );
-        caps.insert(motion.clone(), Vec::new());
-    }
-    for rule in &set.rules {
-        for (motion, verdict) in rule.caps_in(state(rule.id())) {
-            if let Some(list) = caps.get_mut(motion) {
-                list.push((rule.id().to_string(), verdict));
-            }
-        }
-    }
-
-    let (path, flow_motion) = walk_flow(set, states);
-    let ceiling = |m: &str| caps.get(m).and_then(|c| c.iter().map(|(_, v)| *v).min());
-    let rank = |m: &String| motions.iter().position(|x| x == m).unwrap_or(usize::MAX);
-    let best_by = |candidates: Vec<&String>| -> Option<String> {
-        candidates
-            .into_iter()
-            .max_by(|a, b| {
-                let (sa, sb) = (scores[*a].percent, scores[*b].percent);
-                // Higher score wins; on a tie the earlier (lighter) motion wins.
-                sa.cmp(&sb).then(rank(b).cmp(&rank(a)))
+        let capping: Vec<(String, Verdict)> = (0..set.rules.len())
+            .flat_map(|i| {
+                set.ceilings(i, states.at(i))
+                    .iter()
+                    .filter(move |(cm, _)| *cm == m)
+                    .map(move |(_, v)| (set.rules[i].id().to_string(), *v))
             })
-            .cloned()
-    };
-    let runnable: Vec<&String> = motions.iter().filter(|m| ceiling(m).is_none()).collect();
-    let recommended = match &flow_motion {
-        Some(m) if ceiling(m).is_none() => Some(m.clone()),
-        _ => best_by(runnable),
+            .collect();
+        caps.insert(name.clone(), capping);
+        let verdict = if m == recommended {
+            Verdict::Recommended
+        } else if let Some(cap) = tally.ceiling[m] {
+            cap
+        } else if i64::from(percent) >= viable_min {
+            Verdict::Viable
+        } else {
+            Verdict::NotYet
+        };
+        verdicts.insert(name.clone(), verdict);
     }
-    .or_else(|| {
-        // Nothing can run: the motion with the loosest ceiling, then the best score.
-        let loosest = motions.iter().filter_map(|m| ceiling(m)).max()?;
-        best_by(
-            motions
-                .iter()
-                .filter(|m| ceiling(m) == Some(loosest))
-                .collect(),
-        )
-    })
-    .unwrap_or_default();
-
-    let viable_min = *set.policy.viable_min_score.get_ref();
-    let verdicts = motions
-        .iter()
-        .map(|m| {
-            let verdict = if *m == recommended {
-                Verdict::Recommended
-            } else if let Some(cap) = ceiling(m) {
-                cap
-            } else if i64::from(scores[m].percent) >= viable_min {
-                Verdict::Viable
-            } else {
-                Verdict::NotYet
-            };
-            (m.clone(), verdict)
-        })
-        .collect();
     Decision {
         scores,
         caps,
-        path,
-        flow_motion,
-        recommended,
+        path: tally
+            .path
+            .iter()
+            .map(|(i, state)| (set.rules[*i].id().to_string(), *state))
+            .collect(),
+        flow_motion: tally.flow_motion.map(|m| motions[m].clone()),
+        recommended: motions.get(recommended).cloned().unwrap_or_default(),
         verdicts,
     }
 }
 
+/// The motion index the states lead to, without building a full [`Decision`].
+fn recommended(set: &RuleSet, states: &States) -> usize {
+    Tally::new(set, states).recommended()
+}
+
 /// Walks the questions from the policy's start; stops at an unknown answer.
-fn walk_flow(set: &RuleSet, states: &States) -> (Vec<(String, Truth)>, Option<String>) {
+fn walk_flow(set: &RuleSet, states: &States) -> (Vec<(usize, Truth)>, Option<usize>) {
     let mut path = Vec::new();
-    let mut current = set.policy.flow_start.get_ref().clone();
-    let mut seen = BTreeSet::new();
-    while seen.insert(current.clone()) {
-        let Some(rule) = set.get(&current) else { break };
+    let mut current = set.index(set.policy.flow_start.get_ref());
+    // Validation rejects loops; the bound keeps an unvalidated set from walking forever.
+    while let Some(i) = current.filter(|_| path.len() <= set.rules.len()) {
+        let rule = &set.rules[i];
         let (Some(answer), Kind::Question) = (&rule.answer, *rule.kind.get_ref()) else {
             break;
         };
-        let state = states.get(&current).copied().unwrap_or(Truth::Unknown);
-        path.push((current.clone(), state));
+        let state = states.at(i);
+        path.push((i, state));
         let next = match state {
             Truth::Met => answer.yes.get_ref(),
             Truth::Unmet => answer.no.get_ref(),
             Truth::Unknown => return (path, None),
         };
         match next {
-            Next::Motion(m) => return (path, Some(m.clone())),
-            Next::Next(id) => current = id.clone(),
+            Next::Motion(m) => return (path, set.policy.motions.iter().position(|x| x == m)),
+            Next::Next(id) => current = set.index(id),
         }
     }
     (path, None)
-}
-
-/// For each missing answer, whether giving it could change the recommendation: the rules
-/// it leaves unknown are forced met, then unmet, and the decision is taken again.
-fn unknowns(
-    facts: &Facts,
-    set: &RuleSet,
-    states: &States,
-    decision: &Decision,
-) -> Vec<UnknownAnswer> {
-    let mut by_field: BTreeMap<String, Vec<&crate::rules::Rule>> = BTreeMap::new();
-    for rule in &set.rules {
-        if states.get(rule.id()) != Some(&Truth::Unknown) {
-            continue;
-        }
-        let mut fields: Vec<&str> = rule
-            .when
-            .fields()
-            .into_iter()
-            .map(|f| f.get_ref().as_str())
-            .collect();
-        fields.sort();
-        fields.dedup();
-        for field in fields {
-            if !facts.contains_key(field) {
-                by_field.entry(field.to_string()).or_default().push(rule);
-            }
-        }
-    }
-    let changes = |forced: &States| {
-        decide(set, &set.states(facts, forced)).recommended != decision.recommended
-    };
-    let mut out: Vec<UnknownAnswer> = by_field
-        .into_iter()
-        .map(|(field, rules)| {
-            let decisive = [Truth::Met, Truth::Unmet]
-                .into_iter()
-                .any(|state| changes(&rules.iter().map(|r| (r.id().to_string(), state)).collect()));
-            let stake = rules
-                .iter()
-                .map(|r| {
-                    let weights: i64 = r.weight.values().map(|w| *w.get_ref()).sum();
-                    let caps = r.cap.met.len() + r.cap.unmet.len() + r.cap.not_met.len();
-                    weights + 100 * caps as i64
-                })
-                .sum();
-            let rules = rules.iter().map(|r| r.id().to_string()).collect();
-            UnknownAnswer {
-                field,
-                rules,
-                decisive,
-                stake,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| b.stake.cmp(&a.stake).then(a.field.cmp(&b.field)));
-    // No single answer may tip the decision while several together would: then the
-    // shortest run of answers, heaviest first, that tips it is what to ask for.
-    if !out.iter().any(|u| u.decisive) {
-        for state in [Truth::Met, Truth::Unmet] {
-            let mut forced = States::new();
-            let tipping = out.iter().position(|u| {
-                forced.extend(u.rules.iter().map(|id| (id.clone(), state)));
-                changes(&forced)
-            });
-            if let Some(last) = tipping {
-                out.iter_mut()
-                    .take(last + 1)
-                    .for_each(|u| u.decisive = true);
-                break;
-            }
-        }
-    }
-    // Stable sort: decisive answers first, each group still heaviest first.
-    out.sort_by_key(|u| std::cmp::Reverse(u.decisive));
-    out
 }

@@ -371,7 +371,11 @@ pub fn help(field: &Field, set: &RuleSet) -> String {
     readers.sort_by_key(|r| {
         let caps = r.cap.met.len() + r.cap.unmet.len() + r.cap.not_met.len();
         let points: i64 = r.weight.values().map(|w| *w.get_ref()).sum();
-        (std::cmp::Reverse(caps), std::cmp::Reverse(points), r.id().to_string())
+        (
+            std::cmp::Reverse(caps),
+            std::cmp::Reverse(points),
+            r.id().to_string(),
+        )
     });
     match readers.as_slice() {
         [] => field.description.clone(),

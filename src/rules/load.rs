@@ -189,7 +189,7 @@ pub fn parse_and_validate(
         return (None, problems);
     };
     rules.sort_by(|a, b| a.id().cmp(b.id()));
-    let set = RuleSet { rules, policy };
+    let set = RuleSet::new(rules, policy);
     problems.extend(validate::validate(&set, files, depth));
     (Some(set), problems)
 }

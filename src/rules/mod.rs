@@ -1,8 +1,6 @@
 //! Rule definitions: the model of a rule file, loading (embedded or `--rules DIR`) and
 //! validation. This is the only code that reads the `rules/` folder.
 
-use std::collections::BTreeMap;
-
 use crate::condition::{Facts, Truth};
 
 pub mod load;
@@ -18,17 +16,70 @@ pub use model::{Kind, Policy, Rule, Verdict};
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub policy: Policy,
+    /// Indexes into `rules` such that a rule comes after every rule it refers to.
+    order: Vec<usize>,
+    /// Per rule, the points it adds to each motion of `policy.motions` when met.
+    points: Vec<Vec<i64>>,
+    /// Per rule and state (met, unmet, unknown), the ceilings it sets: (motion index, verdict).
+    ceilings: Vec<[Vec<(usize, Verdict)>; 3]>,
 }
 
-/// The state of every rule, by id.
-pub type States = BTreeMap<String, Truth>;
+/// The state of every rule, by its index in [`RuleSet::rules`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct States(Vec<Truth>);
+
+impl States {
+    /// The state of the rule at `index`.
+    pub fn at(&self, index: usize) -> Truth {
+        self.0.get(index).copied().unwrap_or(Truth::Unknown)
+    }
+}
+
+fn state_slot(state: Truth) -> usize {
+    match state {
+        Truth::Met => 0,
+        Truth::Unmet => 1,
+        Truth::Unknown => 2,
+    }
+}
 
 impl RuleSet {
+    /// Sorts the rules by id and works out what evaluating them needs: their order, and
+    /// their points and ceilings per motion.
+    pub fn new(mut rules: Vec<Rule>, policy: Policy) -> Self {
+        rules.sort_by(|a, b| a.id().cmp(b.id()));
+        let order = evaluation_order(&rules);
+        let points = rules
+            .iter()
+            .map(|r| policy.motions.iter().map(|m| r.weight_for(m)).collect())
+            .collect();
+        let motion_index = |m: &str| policy.motions.iter().position(|x| x == m);
+        let ceilings = rules
+            .iter()
+            .map(|r| {
+                [Truth::Met, Truth::Unmet, Truth::Unknown].map(|state| {
+                    r.caps_in(state)
+                        .filter_map(|(m, v)| motion_index(m).map(|i| (i, v)))
+                        .collect()
+                })
+            })
+            .collect();
+        RuleSet {
+            rules,
+            policy,
+            order,
+            points,
+            ceilings,
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules
-            .binary_search_by(|r| r.id().cmp(id))
-            .ok()
-            .map(|i| &self.rules[i])
+        self.index(id).map(|i| &self.rules[i])
+    }
+
+    /// The position of a rule in [`RuleSet::rules`].
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.rules.binary_search_by(|r| r.id().cmp(id)).ok()
     }
 
     /// Rules of one family, in id order.
@@ -36,47 +87,54 @@ impl RuleSet {
         self.rules.iter().filter(move |r| r.family() == family)
     }
 
-    /// Evaluates every rule on `facts`. `forced` pins some rules to a state, which rules
-    /// that refer to them then see: this is how the engine asks "what if this unknown
-    /// answer were given?".
-    pub fn states(&self, facts: &Facts, forced: &States) -> States {
-        let mut states = States::new();
-        for rule in &self.rules {
-            self.state_of(rule, facts, forced, &mut states, 0);
-        }
-        states
+    /// The state of a rule by id (unknown for an id not in the set).
+    pub fn state(&self, states: &States, id: &str) -> Truth {
+        self.index(id).map_or(Truth::Unknown, |i| states.at(i))
     }
 
-    fn state_of(
-        &self,
-        rule: &Rule,
-        facts: &Facts,
-        forced: &States,
-        done: &mut States,
-        depth: usize,
-    ) -> Truth {
-        if let Some(state) = done.get(rule.id()) {
-            return *state;
-        }
-        if let Some(state) = forced.get(rule.id()) {
-            done.insert(rule.id().to_string(), *state);
-            return *state;
-        }
-        // References are checked for cycles at load; the depth bound keeps a hand-built
-        // set that skipped validation from recursing forever.
-        let state = if depth > self.rules.len() {
-            Truth::Unknown
-        } else {
-            let refer = |id: &str| match self.get(id) {
-                Some(other) => {
-                    let mut scratch = done.clone();
-                    self.state_of(other, facts, forced, &mut scratch, depth + 1)
-                }
-                None => Truth::Unknown,
-            };
-            rule.when.eval(facts, &refer)
-        };
-        done.insert(rule.id().to_string(), state);
-        state
+    /// Points the rule at `index` adds to the motion at `motion` when met.
+    pub fn points(&self, index: usize, motion: usize) -> i64 {
+        self.points[index][motion]
     }
+
+    /// Ceilings the rule at `index` sets in `state`.
+    pub fn ceilings(&self, index: usize, state: Truth) -> &[(usize, Verdict)] {
+        &self.ceilings[index][state_slot(state)]
+    }
+
+    /// Evaluates every rule on `facts`, each after the rules it refers to.
+    pub fn states(&self, facts: &Facts) -> States {
+        let mut states = vec![Truth::Unknown; self.rules.len()];
+        for &i in &self.order {
+            // A reference not yet decided can only be part of a cycle, which validation
+            // reports; until then it reads as unknown.
+            let state = self.rules[i].when.eval(facts, &|id| {
+                self.index(id).map_or(Truth::Unknown, |j| states[j])
+            });
+            states[i] = state;
+        }
+        States(states)
+    }
+}
+
+/// Depth-first post-order over `rule = "..."` references.
+fn evaluation_order(rules: &[Rule]) -> Vec<usize> {
+    fn visit(i: usize, rules: &[Rule], seen: &mut Vec<bool>, order: &mut Vec<usize>) {
+        if seen[i] {
+            return;
+        }
+        seen[i] = true;
+        for reference in rules[i].when.rule_refs() {
+            if let Ok(j) = rules.binary_search_by(|r| r.id().cmp(reference.get_ref())) {
+                visit(j, rules, seen, order);
+            }
+        }
+        order.push(i);
+    }
+    let mut seen = vec![false; rules.len()];
+    let mut order = Vec::with_capacity(rules.len());
+    for i in 0..rules.len() {
+        visit(i, rules, &mut seen, &mut order);
+    }
+    order
 }

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::load::SourceFiles;
 use super::model::{Kind, Next, Rule, Verdict};
-use super::{template, RuleSet, States};
+use super::{template, RuleSet};
 use crate::condition::{Condition, Literal, Truth};
 use crate::diagnostic::Diagnostic;
 use crate::profile::catalog::{self, FieldKind};
@@ -865,8 +865,8 @@ impl<'a> Validator<'a> {
                     continue;
                 }
             };
-            let states = self.set.states(&facts::facts(&profile), &States::new());
-            let actual = states.get(rule.id()).copied().unwrap_or(Truth::Unknown);
+            let states = self.set.states(&facts::facts(&profile));
+            let actual = self.set.state(&states, rule.id());
             let expected = *case.expect.get_ref();
             if actual != expected {
                 self.push(

@@ -1,0 +1,157 @@
+//! Which missing answers could change the recommendation. Each one is tried with the
+//! answers it could take (every word of a choice, yes and no, the numbers either side of
+//! each threshold the rules compare it with) and the decision is taken again; an answer
+//! that moves the recommended motion is decisive. When none does on its own but the
+//! decision flow stopped on a missing answer, that answer is decisive: the flow, not the
+//! scores, is what picks a motion.
+
+use std::collections::BTreeMap;
+
+use super::{recommended, Decision, UnknownAnswer};
+use crate::condition::{Condition, Fact, Facts, Literal, Truth};
+use crate::profile::catalog::{self, FieldKind};
+use crate::rules::{Rule, RuleSet, States};
+
+pub(super) fn weigh(
+    facts: &Facts,
+    set: &RuleSet,
+    states: &States,
+    decision: &Decision,
+) -> Vec<UnknownAnswer> {
+    let mut by_field: BTreeMap<&str, Vec<&Rule>> = BTreeMap::new();
+    let unknown = set
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| states.at(*i) == Truth::Unknown);
+    for (_, rule) in unknown {
+        let mut fields: Vec<&str> = rule
+            .when
+            .fields()
+            .into_iter()
+            .map(|f| f.get_ref().as_str())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        for field in fields.into_iter().filter(|f| !facts.contains_key(*f)) {
+            by_field.entry(field).or_default().push(rule);
+        }
+    }
+    let mut out: Vec<UnknownAnswer> = by_field
+        .into_iter()
+        .map(|(field, rules)| {
+            let decisive = candidates(field, facts, set).into_iter().any(|value| {
+                let mut what_if = facts.clone();
+                what_if.insert(field.to_string(), value);
+                set.policy.motions[recommended(set, &set.states(&what_if))] != decision.recommended
+            });
+            UnknownAnswer {
+                field: field.to_string(),
+                rules: rules.iter().map(|r| r.id().to_string()).collect(),
+                decisive,
+                stake: rules.iter().map(|r| stake(r)).sum(),
+            }
+        })
+        .collect();
+    if !out.iter().any(|u| u.decisive) {
+        if let Some((question, Truth::Unknown)) = decision.path.last() {
+            for u in out.iter_mut().filter(|u| u.rules.contains(question)) {
+                u.decisive = true;
+            }
+        }
+    }
+    // Decisive answers first, then the ones with the most riding on them.
+    out.sort_by(|a, b| {
+        b.decisive
+            .cmp(&a.decisive)
+            .then(b.stake.cmp(&a.stake))
+            .then(a.field.cmp(&b.field))
+    });
+    out
+}
+
+/// Points and vetoes riding on a rule, to order the answers it waits for.
+fn stake(rule: &Rule) -> i64 {
+    let points: i64 = rule.weight.values().map(|w| *w.get_ref()).sum();
+    let caps = rule.cap.met.len() + rule.cap.unmet.len() + rule.cap.not_met.len();
+    points + 100 * caps as i64
+}
+
+/// The answers worth trying for a field: enough to reach every branch of every
+/// condition that reads it.
+fn candidates(field: &str, facts: &Facts, set: &RuleSet) -> Vec<Fact> {
+    let Some(info) = catalog::field(field) else {
+        return Vec::new();
+    };
+    match &info.kind {
+        FieldKind::Bool => vec![Fact::Bool(true), Fact::Bool(false)],
+        FieldKind::Choice(words) => words.iter().map(|w| Fact::Text(w.clone())).collect(),
+        FieldKind::Text => vec![Fact::Text("given".into())],
+        FieldKind::List(words) => std::iter::once(Vec::new())
+            .chain(words.iter().map(|w| vec![w.clone()]))
+            .chain(std::iter::once(words.clone()))
+            .map(Fact::List)
+            .collect(),
+        FieldKind::Number { min, max, whole } => {
+            let step = if *whole { 1.0 } else { 0.5 };
+            let mut numbers = vec![*min, *max];
+            for bound in thresholds(field, facts, set) {
+                numbers.extend([bound - step, bound, bound + step]);
+            }
+            numbers.retain(|n| n >= min && n <= max);
+            numbers.sort_by(f64::total_cmp);
+            numbers.dedup();
+            numbers.into_iter().map(Fact::Number).collect()
+        }
+    }
+}
+
+/// Every number the rules compare the field with; for ratios, the value that puts the
+/// ratio on its bound given the other side's answer.
+fn thresholds(field: &str, facts: &Facts, set: &RuleSet) -> Vec<f64> {
+    let mut out = Vec::new();
+    for rule in &set.rules {
+        collect(&rule.when, field, facts, &mut out);
+    }
+    out
+}
+
+fn collect(condition: &Condition, field: &str, facts: &Facts, out: &mut Vec<f64>) {
+    match condition {
+        Condition::Eq(c)
+        | Condition::Ne(c)
+        | Condition::Gt(c)
+        | Condition::Gte(c)
+        | Condition::Lt(c)
+        | Condition::Lte(c)
+            if c.field.get_ref() == field =>
+        {
+            if let Literal::Number(n) = c.value.get_ref() {
+                out.push(*n);
+            }
+        }
+        Condition::In(a) if a.field.get_ref() == field => {
+            out.extend(a.values.iter().filter_map(|v| match v.get_ref() {
+                Literal::Number(n) => Some(*n),
+                _ => None,
+            }));
+        }
+        Condition::RatioGte(r) => {
+            let bound = *r.value.get_ref();
+            if r.field.get_ref() == field {
+                if let Some(Fact::Number(over)) = facts.get(r.over.get_ref().as_str()) {
+                    out.push(over * bound);
+                }
+            } else if r.over.get_ref() == field {
+                if let Some(Fact::Number(top)) = facts.get(r.field.get_ref().as_str()) {
+                    out.push(top / bound);
+                }
+            }
+        }
+        Condition::All(items) | Condition::Any(items) => {
+            items.iter().for_each(|c| collect(c, field, facts, out))
+        }
+        Condition::Not(inner) => collect(inner, field, facts, out),
+        _ => {}
+    }
+}
