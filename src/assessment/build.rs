@@ -131,43 +131,53 @@ impl Context<'_> {
         let score = decision.scores[motion];
         let caps = &decision.caps[motion];
         let capping = |id: &str| caps.iter().any(|(c, _)| c == id);
-        let mut related: Vec<&Rule> = self
+        let m = self
+            .set
+            .policy
+            .motions
+            .iter()
+            .position(|x| x == motion)
+            .unwrap_or(usize::MAX);
+        let states = &self.evaluation.states;
+        let mut related: Vec<(&Rule, Truth, i64)> = self
             .set
             .rules
             .iter()
-            .filter(|r| *r.kind.get_ref() != Kind::Step && r.motions().contains(&motion))
+            .enumerate()
+            .filter(|(i, r)| *r.kind.get_ref() != Kind::Step && self.set.concerns(*i, m))
+            .map(|(i, r)| (r, states.at(i), self.set.points(i, m)))
             .collect();
         // Blockers first, then what is missing, then what holds; heavier rules first.
-        related.sort_by_key(|r| {
-            let state_rank = match self.state(r) {
+        related.sort_by(|(a, sa, wa), (b, sb, wb)| {
+            let rank = |s: &Truth| match s {
                 Truth::Unmet => 1,
                 Truth::Unknown => 2,
                 Truth::Met => 3,
             };
-            (
-                !capping(r.id()),
-                state_rank,
-                -r.weight_for(motion),
-                r.id().to_string(),
-            )
+            (!capping(a.id()), rank(sa), -wa, a.id()).cmp(&(
+                !capping(b.id()),
+                rank(sb),
+                -wb,
+                b.id(),
+            ))
         });
         let reasons = related
             .iter()
-            .filter(|r| self.state(r) != Truth::Met || r.weight_for(motion) > 0 || capping(r.id()))
-            .map(|r| Reason {
+            .filter(|(r, state, points)| *state != Truth::Met || *points > 0 || capping(r.id()))
+            .map(|(r, state, _)| Reason {
                 rule: r.id().to_string(),
-                state: self.state(r).as_str().to_string(),
-                message: self.message(r, self.state(r)),
+                state: state.as_str().to_string(),
+                message: self.message(r, *state),
             })
             .collect();
         let fixes = related
             .iter()
-            .filter(|r| match self.state(r) {
-                Truth::Unmet => r.weight_for(motion) > 0 || capping(r.id()),
+            .filter(|(r, state, points)| match state {
+                Truth::Unmet => *points > 0 || capping(r.id()),
                 Truth::Unknown => capping(r.id()),
                 Truth::Met => false,
             })
-            .filter_map(|r| {
+            .filter_map(|(r, _, _)| {
                 self.fix(r).map(|fix| Fix {
                     rule: r.id().to_string(),
                     fix,

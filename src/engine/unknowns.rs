@@ -43,7 +43,8 @@ pub(super) fn weigh(
             let decisive = candidates(field, facts, set).into_iter().any(|value| {
                 let mut what_if = facts.clone();
                 what_if.insert(field.to_string(), value);
-                set.policy.motions[recommended(set, &set.states(&what_if))] != decision.recommended
+                let states = set.restate(states, &what_if, field);
+                set.policy.motions[recommended(set, &states)] != decision.recommended
             });
             UnknownAnswer {
                 field: field.to_string(),

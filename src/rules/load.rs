@@ -45,12 +45,13 @@ pub type SourceFiles = BTreeMap<PathBuf, String>;
 
 /// Loads and validates a rule set; every problem found is reported at once.
 ///
-/// The embedded rules skip their own cases here: `cargo test` has run every one of them
-/// before a release, and running them again would cost more than the assessment itself.
-/// A `--rules DIR` folder is someone's edit, so its cases run every time.
+/// The embedded rules are only parsed here: `cargo test` validated them and ran every
+/// case before the binary was built, and checking them again would cost more than the
+/// assessment itself. A `--rules DIR` folder is someone's edit, so it is checked in full,
+/// cases included, every time.
 pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     let depth = match source {
-        RuleSource::Embedded => Depth::Structure,
+        RuleSource::Embedded => Depth::Trusted,
         RuleSource::Dir(_) => Depth::WithCases,
     };
     load_checked(source, depth)
@@ -149,28 +150,38 @@ pub fn parse_and_validate(
     depth: Depth,
 ) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut rules = Vec::new();
     let mut policy: Option<Policy> = None;
+    let mut rule_files = Vec::new();
     for (path, text) in files {
-        if path.parent() == Some(root) {
-            if path.file_name().is_some_and(|n| n == POLICY_FILE) {
-                match toml::from_str::<Policy>(text) {
-                    Ok(mut p) => {
-                        p.path = path.clone();
-                        policy = Some(p);
-                    }
-                    Err(err) => problems.push(validate::from_toml(path, text, &err)),
+        if path.parent() != Some(root) {
+            rule_files.push((path, text));
+        } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
+            match toml::from_str::<Policy>(text) {
+                Ok(mut p) => {
+                    p.path = path.clone();
+                    policy = Some(p);
                 }
+                Err(err) => problems.push(validate::from_toml(path, text, &err)),
             }
-            continue;
         }
-        match toml::from_str::<Rule>(text) {
-            Ok(mut rule) => {
-                rule.path = path.clone();
-                rules.push(rule);
-            }
-            Err(err) => problems.push(validate::from_toml(path, text, &err)),
-        }
+    }
+    // Parsing the TOML is most of the start-up time; the files are independent.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = rule_files.len().div_ceil(threads).max(1);
+    let parsed: Vec<(Vec<Rule>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = rule_files
+            .chunks(chunk)
+            .map(|files| scope.spawn(move || parse_rules(files)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("parsing rule files does not panic"))
+            .collect()
+    });
+    let mut rules = Vec::with_capacity(rule_files.len());
+    for (chunk_rules, chunk_problems) in parsed {
+        rules.extend(chunk_rules);
+        problems.extend(chunk_problems);
     }
     let Some(policy) = policy else {
         if files.contains_key(&root.join(POLICY_FILE)) {
@@ -188,10 +199,24 @@ pub fn parse_and_validate(
         );
         return (None, problems);
     };
-    rules.sort_by(|a, b| a.id().cmp(b.id()));
     let set = RuleSet::new(rules, policy);
     problems.extend(validate::validate(&set, files, depth));
     (Some(set), problems)
+}
+
+fn parse_rules(files: &[(&PathBuf, &String)]) -> (Vec<Rule>, Vec<Diagnostic>) {
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (path, text) in files {
+        match toml::from_str::<Rule>(text) {
+            Ok(mut rule) => {
+                rule.path = (*path).clone();
+                rules.push(rule);
+            }
+            Err(err) => problems.push(validate::from_toml(path, text, &err)),
+        }
+    }
+    (rules, problems)
 }
 
 #[cfg(test)]

@@ -22,6 +22,11 @@ pub struct RuleSet {
     points: Vec<Vec<i64>>,
     /// Per rule and state (met, unmet, unknown), the ceilings it sets: (motion index, verdict).
     ceilings: Vec<[Vec<(usize, Verdict)>; 3]>,
+    /// Per rule and motion: the rule weighs on, caps or applies to the motion.
+    concerns: Vec<Vec<bool>>,
+    /// Per fact name, the rules whose state can change with it, directly or through
+    /// `rule = "..."` references, in evaluation order.
+    affected: std::collections::BTreeMap<String, Vec<usize>>,
 }
 
 /// The state of every rule, by its index in [`RuleSet::rules`].
@@ -64,12 +69,26 @@ impl RuleSet {
                 })
             })
             .collect();
+        let affected = affected_by_field(&rules, &order);
+        let concerns = rules
+            .iter()
+            .map(|r| {
+                let mentioned = r.motions();
+                policy
+                    .motions
+                    .iter()
+                    .map(|m| mentioned.contains(&m.as_str()))
+                    .collect()
+            })
+            .collect();
         RuleSet {
             rules,
             policy,
             order,
             points,
             ceilings,
+            affected,
+            concerns,
         }
     }
 
@@ -97,9 +116,27 @@ impl RuleSet {
         self.points[index][motion]
     }
 
+    /// Whether the rule at `index` weighs on, caps or applies to the motion at `motion`.
+    pub fn concerns(&self, index: usize, motion: usize) -> bool {
+        self.concerns[index].get(motion).copied().unwrap_or(false)
+    }
+
     /// Ceilings the rule at `index` sets in `state`.
     pub fn ceilings(&self, index: usize, state: Truth) -> &[(usize, Verdict)] {
         &self.ceilings[index][state_slot(state)]
+    }
+
+    /// The states after `field` changed in `facts`: only the rules that can see the change
+    /// are evaluated again.
+    pub fn restate(&self, states: &States, facts: &Facts, field: &str) -> States {
+        let mut next = states.0.clone();
+        for &i in self.affected.get(field).map_or(&[][..], Vec::as_slice) {
+            let state = self.rules[i].when.eval(facts, &|id| {
+                self.index(id).map_or(Truth::Unknown, |j| next[j])
+            });
+            next[i] = state;
+        }
+        States(next)
     }
 
     /// Evaluates every rule on `facts`, each after the rules it refers to.
@@ -115,6 +152,40 @@ impl RuleSet {
         }
         States(states)
     }
+}
+
+/// For each fact name, the rules that read it and every rule that refers to those, in
+/// evaluation order.
+fn affected_by_field(
+    rules: &[Rule],
+    order: &[usize],
+) -> std::collections::BTreeMap<String, Vec<usize>> {
+    let mut out: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for &i in order {
+        let mut fields: Vec<String> = rules[i]
+            .when
+            .fields()
+            .iter()
+            .map(|f| f.get_ref().clone())
+            .collect();
+        // A rule that refers to another sees every fact that one sees.
+        for reference in rules[i].when.rule_refs() {
+            for (field, readers) in &out {
+                if readers
+                    .iter()
+                    .any(|&j| rules[j].id() == reference.get_ref())
+                {
+                    fields.push(field.clone());
+                }
+            }
+        }
+        fields.sort();
+        fields.dedup();
+        for field in fields {
+            out.entry(field).or_default().push(i);
+        }
+    }
+    out
 }
 
 /// Depth-first post-order over `rule = "..."` references.

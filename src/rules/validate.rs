@@ -20,6 +20,9 @@ use crate::suggest;
 /// How much of a rule set to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
+    /// Nothing beyond parsing: for the embedded rules, which `cargo test` validated with
+    /// their cases before the binary was built.
+    Trusted,
     /// Everything but the rules' own cases.
     Structure,
     /// Also run every `[[case]]` of every rule.
@@ -28,6 +31,9 @@ pub enum Depth {
 
 /// Every problem in the set, in file order.
 pub fn validate(set: &RuleSet, files: &SourceFiles, depth: Depth) -> Vec<Diagnostic> {
+    if depth == Depth::Trusted {
+        return Vec::new();
+    }
     let mut v = Validator {
         set,
         files,
