@@ -169,14 +169,19 @@ pub fn parse_and_validate(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let chunk = rule_files.len().div_ceil(threads).max(1);
     let parsed: Vec<(Vec<Rule>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = rule_files
-            .chunks(chunk)
+        let mut chunks = rule_files.chunks(chunk);
+        let first = chunks.next().unwrap_or_default();
+        let workers: Vec<_> = chunks
             .map(|files| scope.spawn(move || parse_rules(files)))
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("parsing rule files does not panic"))
-            .collect()
+        // This thread takes its share rather than wait idle.
+        let mut parsed = vec![parse_rules(first)];
+        parsed.extend(
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("parsing rule files does not panic")),
+        );
+        parsed
     });
     let mut rules = Vec::with_capacity(rule_files.len());
     for (chunk_rules, chunk_problems) in parsed {
