@@ -319,7 +319,7 @@ impl Context<'_> {
             .set
             .family("advice")
             .filter(|r| self.state(r) == Truth::Met);
-        patterns
+        let mut warnings: Vec<Warning> = patterns
             .chain(advice)
             .map(|r| {
                 let state = self.state(r);
@@ -329,9 +329,14 @@ impl Context<'_> {
                     title: r.title.clone(),
                     message: self.message(r, state),
                     fix: self.fix(r),
+                    motions: r.motions().into_iter().map(str::to_string).collect(),
                 }
             })
-            .collect()
+            .collect();
+        // What weighs on the recommended motion first; what matters only for later after.
+        let recommended = &self.evaluation.decision.recommended;
+        warnings.sort_by_key(|w| !(w.motions.is_empty() || w.motions.contains(recommended)));
+        warnings
     }
 
     fn decision_path(&self) -> Vec<PathStep> {

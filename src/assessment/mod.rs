@@ -160,6 +160,8 @@ pub struct Warning {
     pub message: String,
     /// Contract.
     pub fix: Option<String>,
+    /// The motions the warning weighs on (empty: all of them).
+    pub motions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -141,7 +141,8 @@ fn one(out: &mut String, a: &Assessment) {
         } else {
             "Advice"
         };
-        let _ = writeln!(out, "- **{label}: {}** {}", w.title, w.message);
+        let concerns = super::table::concerns(w, &r.motion);
+        let _ = writeln!(out, "- **{label}: {}**{concerns} {}", w.title, w.message);
         if let Some(fix) = &w.fix {
             let _ = writeln!(out, "  Fix: {fix}");
         }

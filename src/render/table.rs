@@ -192,7 +192,12 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             };
             table.add_row(vec![
                 paint(mark, color, style),
-                Cell::new(format!("{}\n{}", w.title, w.message)),
+                Cell::new(format!(
+                    "{}{}\n{}",
+                    w.title,
+                    concerns(w, &r.motion),
+                    w.message
+                )),
                 Cell::new(w.fix.as_deref().unwrap_or("-")),
             ]);
         }
@@ -229,6 +234,16 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             ]);
         }
         let _ = writeln!(out, "{table}");
+    }
+}
+
+/// " (matters for co-sell)" when a warning does not weigh on the recommended motion, so
+/// the reader knows it is for later.
+pub(super) fn concerns(w: &crate::assessment::Warning, recommended: &str) -> String {
+    if w.motions.is_empty() || w.motions.iter().any(|m| m == recommended) {
+        String::new()
+    } else {
+        format!(" (matters for {})", w.motions.join(", "))
     }
 }
 

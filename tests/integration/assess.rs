@@ -499,3 +499,30 @@ fn every_example_assesses_cleanly_and_says_what_it_shows() {
         );
     }
 }
+
+#[test]
+fn warnings_for_the_recommended_motion_come_first_and_the_rest_say_whom_they_concern() {
+    let (a, _) = json(&["examples/introductions-only.toml"]);
+    let recommended = a["recommendation"]["motion"].as_str().unwrap().to_string();
+    let concerns_it: Vec<bool> = a["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let motions = w["motions"].as_array().unwrap();
+            motions.is_empty() || motions.iter().any(|m| m == recommended.as_str())
+        })
+        .collect();
+    assert!(
+        concerns_it.windows(2).all(|w| w[0] >= w[1]),
+        "{concerns_it:?}"
+    );
+    assert!(
+        concerns_it.contains(&false),
+        "the example shows warnings for later"
+    );
+    partner_fit()
+        .args(["assess", "examples/introductions-only.toml"])
+        .assert()
+        .stdout(predicate::str::contains("(matters for co-sell)"));
+}
