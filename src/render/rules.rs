@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, ColumnConstraint};
 use serde::Serialize;
 
 use super::Style;
@@ -46,16 +46,7 @@ impl Row {
 
 /// `rules list` as a table that fits `style.width`.
 pub fn list_table(rows: &[Row], style: Style) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
+    let mut table = super::table::new_table(style);
     let header = ["Id", "Kind", "Motions", "Title", "Source"].map(|h| {
         let cell = Cell::new(h);
         if style.color {

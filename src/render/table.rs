@@ -23,7 +23,8 @@ pub fn render(assessments: &[Assessment], style: Style) -> String {
     out
 }
 
-fn new_table(style: Style) -> Table {
+/// A table in the report's style that fits `style.width`, coloured only when allowed.
+pub(crate) fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
