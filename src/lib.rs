@@ -12,6 +12,7 @@
 //!                                       └─ ExitStatus from the thresholds
 //! ```
 
+pub mod accounts;
 pub mod cli;
 pub mod commands;
 pub mod exit;
