@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::thread;
 
-use super::account_set::{self, AccountSet};
+use super::account_set::{self, AccountSet, Fingerprinter, Keys};
 use super::csv_read::CsvFile;
 use super::hash::{self, Hasher, Secret};
 use super::input_error::InputError;
@@ -58,7 +58,10 @@ pub struct SharedAccount {
 
 /// Runs `request`, with a progress bar on a terminal.
 pub fn compare(request: Request<'_>) -> Result<Comparison, PlanError> {
-    let (ours, theirs) = both(|| CsvFile::load(request.ours), || CsvFile::load(request.theirs));
+    let (ours, theirs) = both(
+        || CsvFile::load(request.ours),
+        || CsvFile::load(request.theirs),
+    );
     let (ours, theirs) = (ours?, theirs?);
     let plan = plan::plan(
         &ours,
@@ -68,24 +71,32 @@ pub fn compare(request: Request<'_>) -> Result<Comparison, PlanError> {
         request.secret.is_some(),
     )?;
     let hasher = request.secret.filter(|_| plan.hashed()).map(Hasher::new);
+    let fingerprinter = Fingerprinter::new();
     let progress = Progress::over_bytes(ours.len() + theirs.len(), "reading accounts");
     let side = |file: &CsvFile, source: &KeySource| -> Result<AccountSet, InputError> {
-        let set = account_set::collect(file, source, &progress)?;
-        Ok(match &hasher {
-            Some(hasher) => set.into_hashed(hasher),
-            None => set,
-        })
+        account_set::collect(file, source, fingerprinter, hasher.as_ref(), &progress)
     };
     let (our_set, their_set) = both(|| side(&ours, &plan.ours), || side(&theirs, &plan.theirs));
     progress.finish();
     let (our_set, their_set) = (our_set?, their_set?);
     let matches = overlap::intersect(&our_set, &their_set).ok_or_else(|| {
         // `plan` already refused a hashed side without a secret; this is the same case.
-        PlanError::SecretNeeded { hashed: request.theirs.into(), plain: request.ours.into() }
+        PlanError::SecretNeeded {
+            hashed: request.theirs.into(),
+            plain: request.ours.into(),
+        }
     })?;
     Ok(Comparison {
-        ours: Input { file: ours, source: plan.ours.clone(), set: our_set },
-        theirs: Input { file: theirs, source: plan.theirs.clone(), set: their_set },
+        ours: Input {
+            file: ours,
+            source: plan.ours.clone(),
+            set: our_set,
+        },
+        theirs: Input {
+            file: theirs,
+            source: plan.theirs.clone(),
+            set: their_set,
+        },
         plan,
         matches,
     })
@@ -99,7 +110,10 @@ pub fn shared_accounts(comparison: &Comparison) -> Result<Vec<SharedAccount>, In
     let mut normalizer = Normalizer::default();
     let mut key = String::new();
     let mut normalized = |input: &Input, raw: &str| match &input.source {
-        KeySource::Column(column) => normalizer.key(column.kind, raw, &mut key).ok().map(|()| key.clone()),
+        KeySource::Column(column) => normalizer
+            .key(column.kind, raw, &mut key)
+            .ok()
+            .map(|()| key.clone()),
         KeySource::Hashed(_) => None,
     };
     let mut shared = Vec::with_capacity(comparison.matches.len());
@@ -131,12 +145,14 @@ fn values_at(
     };
     let wanted: HashSet<u64> = lines.collect();
     let mut values = HashMap::with_capacity(wanted.len());
-    input.file.for_each_field(column.index, &Progress::hidden(), |line, field| {
-        if wanted.contains(&line) {
-            values.insert(line, field.unwrap_or("").trim().to_string());
-        }
-        ControlFlow::Continue(())
-    })?;
+    input
+        .file
+        .for_each_field(column.index, &Progress::hidden(), |line, field| {
+            if wanted.contains(&line) {
+                values.insert(line, field.unwrap_or("").trim().to_string());
+            }
+            ControlFlow::Continue(())
+        })?;
     Ok(values)
 }
 
@@ -150,9 +166,21 @@ pub fn hash_file(
     let column = plan::single(&file, key)?;
     let source = KeySource::Column(column);
     let progress = Progress::over_bytes(file.len(), "hashing accounts");
-    let set = account_set::collect(&file, &source, &progress)?;
+    let hasher = Hasher::new(secret);
+    let set = account_set::collect(
+        &file,
+        &source,
+        Fingerprinter::new(),
+        Some(&hasher),
+        &progress,
+    )?;
     progress.finish();
-    let text = hash::render_file(source.key_kind(), set.keys.digests(&Hasher::new(secret)));
+    let digests = match &set.keys {
+        Keys::Hashed(map) => map.keys().copied().collect(),
+        // `collect` with a hasher returns hashed keys.
+        Keys::Plain(_) => Vec::new(),
+    };
+    let text = hash::render_file(source.key_kind(), digests);
     Ok((text, Input { file, source, set }))
 }
 
@@ -161,7 +189,9 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
     thread::scope(|scope| {
         let other = scope.spawn(b);
         let first = a();
-        let second = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let second = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (first, second)
     })
 }

@@ -59,13 +59,23 @@ impl CsvFile {
         let text = String::from_utf8(bytes).map_err(|err| {
             let bytes = err.as_bytes();
             let at = err.utf8_error().valid_up_to();
-            let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
             let line = 1 + memchr_iter(b'\n', &bytes[..at]).count() as u64;
-            let problem = Problem::NotUtf8 { column: (at - line_start + 1) as u64, byte: bytes[at] };
+            let problem = Problem::NotUtf8 {
+                column: (at - line_start + 1) as u64,
+                byte: bytes[at],
+            };
             InputError::new(path, Some(line), problem)
         })?;
 
-        let mut pos = if text.as_bytes().starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+        let mut pos = if text.as_bytes().starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
         let mut line = 1;
         // Leading blank lines are not a header.
         while let Some(end) = line_end(&text, pos) {
@@ -92,10 +102,10 @@ impl CsvFile {
         };
 
         let mut headers = Vec::new();
-        let (body, body_line) = parse_record(&text, pos, delimiter, line, &mut |_, field| {
-            headers.push(field.trim().to_string())
-        })
-        .map_err(|open| InputError::new(path, Some(open), Problem::UnterminatedQuote))?;
+        let mut keep = |_, field: &str| headers.push(field.trim().to_string());
+        let (body, body_line) =
+            parse_record(&text, pos, delimiter, line, &mut String::new(), &mut keep)
+                .map_err(|open| InputError::new(path, Some(open), Problem::UnterminatedQuote))?;
 
         let file = CsvFile {
             path: path.to_path_buf(),
@@ -150,7 +160,7 @@ impl CsvFile {
         let text = self.text.as_str();
         let bytes = text.as_bytes();
         let (mut pos, mut line) = (self.body, self.body_line);
-        let mut scratch = String::new();
+        let (mut scratch, mut field_buffer) = (String::new(), String::new());
         let mut rows_since_tick = 0u32;
         let mut ticked_at = pos;
         while pos < bytes.len() {
@@ -171,13 +181,23 @@ impl CsvFile {
             } else {
                 let mut found = false;
                 scratch.clear();
-                (pos, line) = parse_record(text, pos, self.delimiter, line, &mut |i, field| {
+                let mut keep = |i, field: &str| {
                     if i == column {
                         scratch.push_str(field);
                         found = true;
                     }
-                })
-                .map_err(|open| InputError::new(&self.path, Some(open), Problem::UnterminatedQuote))?;
+                };
+                (pos, line) = parse_record(
+                    text,
+                    pos,
+                    self.delimiter,
+                    line,
+                    &mut field_buffer,
+                    &mut keep,
+                )
+                .map_err(|open| {
+                    InputError::new(&self.path, Some(open), Problem::UnterminatedQuote)
+                })?;
                 visit(row_line, found.then_some(scratch.as_str()))
             };
             if flow.is_break() {
@@ -197,7 +217,8 @@ impl CsvFile {
 
 /// The end of the line starting at `pos` (the `\n`, or the end of text), or `None` at the end.
 fn line_end(text: &str, pos: usize) -> Option<usize> {
-    (pos < text.len()).then(|| memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i))
+    (pos < text.len())
+        .then(|| memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i))
 }
 
 fn next_line(text: &str, end: usize) -> usize {
@@ -242,7 +263,7 @@ fn sniff_delimiter(header: &[u8]) -> u8 {
 }
 
 /// Parses the record starting at `pos`, calling `on_field(index, text)` for each field
-/// (unquoted, `""` unescaped). Returns the position and line after the record, or the line
+/// (unquoted, `""` unescaped; `field` is scratch space reused across calls). Returns the position and line after the record, or the line
 /// of a quote that is never closed.
 ///
 /// Lenient where exports are sloppy: a quote inside an unquoted field is kept as written, and
@@ -252,10 +273,10 @@ fn parse_record(
     mut pos: usize,
     delimiter: u8,
     mut line: u64,
+    field: &mut String,
     on_field: &mut dyn FnMut(usize, &str),
 ) -> Result<(usize, u64), u64> {
     let bytes = text.as_bytes();
-    let mut field = String::new();
     let mut index = 0;
     loop {
         field.clear();
@@ -282,7 +303,7 @@ fn parse_record(
         } else {
             rest.strip_suffix('\r').unwrap_or(rest)
         });
-        on_field(index, &field);
+        on_field(index, field);
         index += 1;
         pos = stop;
         match bytes.get(pos) {
@@ -327,26 +348,35 @@ mod tests {
     fn strips_bom_and_crlf() {
         let f = file(b"\xEF\xBB\xBFWebsite\r\nacme.com\r\n").unwrap();
         assert_eq!(f.headers(), ["Website"]);
-        assert_eq!(rows(b"\xEF\xBB\xBFWebsite\r\nacme.com\r\n", 0), vec![some(2, "acme.com")]);
+        assert_eq!(
+            rows(b"\xEF\xBB\xBFWebsite\r\nacme.com\r\n", 0),
+            vec![some(2, "acme.com")]
+        );
     }
 
     #[test]
     fn reads_cr_only_line_ends() {
-        assert_eq!(rows(b"website\racme.com\rglobex.com", 0), vec![
-            some(2, "acme.com"),
-            some(3, "globex.com")
-        ]);
+        assert_eq!(
+            rows(b"website\racme.com\rglobex.com", 0),
+            vec![some(2, "acme.com"), some(3, "globex.com")]
+        );
     }
 
     #[test]
     fn unquotes_fields_with_delimiters_escapes_and_line_breaks() {
         let csv = b"name,site\n\"Acme, \"\"the\"\" Inc.\",acme.com\n\"Multi\r\nline\",m.com\nlast,l.com\n";
-        assert_eq!(rows(csv, 0), vec![
-            some(2, "Acme, \"the\" Inc."),
-            some(3, "Multi\r\nline"),
-            some(5, "last")
-        ]);
-        assert_eq!(rows(csv, 1), vec![some(2, "acme.com"), some(3, "m.com"), some(5, "l.com")]);
+        assert_eq!(
+            rows(csv, 0),
+            vec![
+                some(2, "Acme, \"the\" Inc."),
+                some(3, "Multi\r\nline"),
+                some(5, "last")
+            ]
+        );
+        assert_eq!(
+            rows(csv, 1),
+            vec![some(2, "acme.com"), some(3, "m.com"), some(5, "l.com")]
+        );
     }
 
     #[test]
@@ -357,9 +387,18 @@ mod tests {
 
     #[test]
     fn sniffs_semicolon_tab_and_sep_line() {
-        assert_eq!(rows(b"name;website\nAcme;acme.com\n", 1), vec![some(2, "acme.com")]);
-        assert_eq!(rows(b"name\twebsite\nAcme\tacme.com\n", 1), vec![some(2, "acme.com")]);
-        assert_eq!(rows(b"sep=;\nname;website\nA, B;acme.com\n", 0), vec![some(3, "A, B")]);
+        assert_eq!(
+            rows(b"name;website\nAcme;acme.com\n", 1),
+            vec![some(2, "acme.com")]
+        );
+        assert_eq!(
+            rows(b"name\twebsite\nAcme\tacme.com\n", 1),
+            vec![some(2, "acme.com")]
+        );
+        assert_eq!(
+            rows(b"sep=;\nname;website\nA, B;acme.com\n", 0),
+            vec![some(3, "A, B")]
+        );
     }
 
     #[test]
@@ -378,7 +417,13 @@ mod tests {
     #[test]
     fn refuses_bad_encodings_with_line_and_column() {
         let err = file(b"name\nAcme\nSoci\xE9t\xE9\n").unwrap_err();
-        assert!(matches!(err.problem, Problem::NotUtf8 { column: 5, byte: 0xE9 }));
+        assert!(matches!(
+            err.problem,
+            Problem::NotUtf8 {
+                column: 5,
+                byte: 0xE9
+            }
+        ));
         assert_eq!(err.line, Some(3));
         let err = file(b"\xFF\xFEn\0").unwrap_err();
         assert!(matches!(err.problem, Problem::Utf16));
@@ -387,15 +432,21 @@ mod tests {
     #[test]
     fn refuses_empty_files_and_header_only_files() {
         assert!(matches!(file(b"").unwrap_err().problem, Problem::Empty));
-        assert!(matches!(file(b"\xEF\xBB\xBF\r\n \n").unwrap_err().problem, Problem::Empty));
-        assert!(matches!(file(b"website\n\n").unwrap_err().problem, Problem::NoRows));
+        assert!(matches!(
+            file(b"\xEF\xBB\xBF\r\n \n").unwrap_err().problem,
+            Problem::Empty
+        ));
+        assert!(matches!(
+            file(b"website\n\n").unwrap_err().problem,
+            Problem::NoRows
+        ));
     }
 
     #[test]
     fn keeps_stray_quotes_as_written() {
-        assert_eq!(rows(b"name\nAcme \"Best\" Co\n\"Acme\" Inc\n", 0), vec![
-            some(2, "Acme \"Best\" Co"),
-            some(3, "Acme Inc")
-        ]);
+        assert_eq!(
+            rows(b"name\nAcme \"Best\" Co\n\"Acme\" Inc\n", 0),
+            vec![some(2, "Acme \"Best\" Co"), some(3, "Acme Inc")]
+        );
     }
 }

@@ -52,7 +52,11 @@ impl Secret {
             }
         }
         if bytes.len() < MIN_SECRET_BYTES {
-            return Err(InputError::new(path, None, Problem::SecretTooShort { len: bytes.len() }));
+            return Err(InputError::new(
+                path,
+                None,
+                Problem::SecretTooShort { len: bytes.len() },
+            ));
         }
         Ok(Secret(bytes))
     }
@@ -142,7 +146,10 @@ mod tests {
         let b = Hasher::new(&secret("0123456789abcdef\r\n")).digest("acme.com");
         let c = Hasher::new(&secret("0123456789abcdef")).digest("acme.com");
         assert_eq!((a, b), (c, c));
-        assert_ne!(Hasher::new(&secret("0123456789abcdeX")).digest("acme.com"), c);
+        assert_ne!(
+            Hasher::new(&secret("0123456789abcdeX")).digest("acme.com"),
+            c
+        );
     }
 
     #[test]
@@ -158,9 +165,15 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0], "account_hmac_sha256:domain");
         assert_eq!(parse_hex(lines[1]), Some([1u8; 32]));
-        assert_eq!(hashed_kind(&[lines[0].to_string()]), Some(Ok(KeyKind::Domain)));
+        assert_eq!(
+            hashed_kind(&[lines[0].to_string()]),
+            Some(Ok(KeyKind::Domain))
+        );
         assert_eq!(hashed_kind(&["Website".to_string()]), None);
-        assert!(matches!(hashed_kind(&["account_hmac_sha256:x".to_string()]), Some(Err(_))));
+        assert!(matches!(
+            hashed_kind(&["account_hmac_sha256:x".to_string()]),
+            Some(Err(_))
+        ));
         assert_eq!(parse_hex("zz"), None);
     }
 }

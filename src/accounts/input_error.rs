@@ -22,21 +22,43 @@ pub enum Problem {
     Empty,
     NoRows,
     Utf16,
-    NotUtf8 { column: u64, byte: u8 },
+    NotUtf8 {
+        column: u64,
+        byte: u8,
+    },
     UnterminatedQuote,
-    NoKeyColumn { headers: Vec<String>, flag: &'static str },
-    UnknownKeyHeader { wanted: String, headers: Vec<String>, flag: &'static str },
-    KeyOnHashedFile { flag: &'static str },
-    HashedHeader { found: String },
-    SecretTooShort { len: usize },
-    Profile { message: String },
+    NoKeyColumn {
+        headers: Vec<String>,
+        flag: &'static str,
+    },
+    UnknownKeyHeader {
+        wanted: String,
+        headers: Vec<String>,
+        flag: &'static str,
+    },
+    KeyOnHashedFile {
+        flag: &'static str,
+    },
+    HashedHeader {
+        found: String,
+    },
+    SecretTooShort {
+        len: usize,
+    },
+    Profile {
+        message: String,
+    },
     OutputExists,
     Unwritable(std::io::Error),
 }
 
 impl InputError {
     pub fn new(path: &Path, line: Option<u64>, problem: Problem) -> Self {
-        InputError { path: path.to_path_buf(), line, problem }
+        InputError {
+            path: path.to_path_buf(),
+            line,
+            problem,
+        }
     }
 
     /// How the user gets past the problem.
@@ -105,9 +127,9 @@ impl fmt::Display for InputError {
                 "no key column: expected a website, domain, email or company-name header, found {}",
                 list(headers)
             )?,
-            Problem::UnknownKeyHeader { wanted, headers, .. } => {
-                write!(f, "no column `{wanted}`; the header has {}", list(headers))?
-            }
+            Problem::UnknownKeyHeader {
+                wanted, headers, ..
+            } => write!(f, "no column `{wanted}`; the header has {}", list(headers))?,
             Problem::KeyOnHashedFile { flag } => {
                 write!(f, "{flag} was given, but this is a hashed file")?
             }

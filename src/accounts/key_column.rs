@@ -45,7 +45,11 @@ static KNOWN_HEADERS: LazyLock<Vec<(&'static str, ColumnKind)>> = LazyLock::new(
 
 /// "Company Website URL" -> "companywebsiteurl".
 fn compact(header: &str) -> String {
-    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// What a header names, and its rank (lower is better).
@@ -63,9 +67,18 @@ fn classify(header: &str) -> Option<(ColumnKind, usize)> {
 pub fn detect(headers: &[String]) -> Vec<KeyColumn> {
     let mut found: Vec<(usize, KeyColumn)> = Vec::new();
     for (index, header) in headers.iter().enumerate() {
-        let Some((kind, rank)) = classify(header) else { continue };
-        let column = KeyColumn { index, header: header.clone(), kind };
-        match found.iter_mut().find(|(_, c)| c.kind.key_kind() == kind.key_kind()) {
+        let Some((kind, rank)) = classify(header) else {
+            continue;
+        };
+        let column = KeyColumn {
+            index,
+            header: header.clone(),
+            kind,
+        };
+        match found
+            .iter_mut()
+            .find(|(_, c)| c.kind.key_kind() == kind.key_kind())
+        {
             Some(best) if best.0 <= rank => {}
             Some(best) => *best = (rank, column),
             None => found.push((rank, column)),
@@ -83,20 +96,32 @@ pub fn named(file: &CsvFile, wanted: &str, flag: &'static str) -> Result<KeyColu
     let index = headers
         .iter()
         .position(|h| h.eq_ignore_ascii_case(wanted_trimmed))
-        .or_else(|| headers.iter().position(|h| compact(h) == compact(wanted_trimmed)))
+        .or_else(|| {
+            headers
+                .iter()
+                .position(|h| compact(h) == compact(wanted_trimmed))
+        })
         .ok_or_else(|| {
-            InputError::new(file.path(), Some(file.header_line()), Problem::UnknownKeyHeader {
-                wanted: wanted.to_string(),
-                headers: headers.to_vec(),
-                flag,
-            })
+            InputError::new(
+                file.path(),
+                Some(file.header_line()),
+                Problem::UnknownKeyHeader {
+                    wanted: wanted.to_string(),
+                    headers: headers.to_vec(),
+                    flag,
+                },
+            )
         })?;
     let header = headers[index].clone();
     let kind = match classify(&header) {
         Some((kind, _)) => kind,
         None => sniff(file, index)?,
     };
-    Ok(KeyColumn { index, header, kind })
+    Ok(KeyColumn {
+        index,
+        header,
+        kind,
+    })
 }
 
 /// Classifies a column by its first values: mostly emails, mostly domains, else names.
@@ -140,7 +165,10 @@ mod tests {
     }
 
     fn detected(names: &[&str]) -> Vec<(usize, ColumnKind)> {
-        detect(&headers(names)).into_iter().map(|c| (c.index, c.kind)).collect()
+        detect(&headers(names))
+            .into_iter()
+            .map(|c| (c.index, c.kind))
+            .collect()
     }
 
     #[test]
@@ -148,17 +176,20 @@ mod tests {
         assert_eq!(detected(&["Id", "Website"]), [(1, ColumnKind::Website)]);
         assert_eq!(detected(&["E-Mail Address"]), [(0, ColumnKind::Email)]);
         assert_eq!(detected(&["Account Name"]), [(0, ColumnKind::CompanyName)]);
-        assert_eq!(detected(&["Company Domain Name"]), [(0, ColumnKind::Website)]);
+        assert_eq!(
+            detected(&["Company Domain Name"]),
+            [(0, ColumnKind::Website)]
+        );
         assert_eq!(detected(&["Website (Company)"]), [(0, ColumnKind::Website)]);
         assert!(detected(&["Id", "Owner", "Email Opt Out"]).is_empty());
     }
 
     #[test]
     fn prefers_website_over_email_and_lists_domain_before_name() {
-        assert_eq!(detected(&["Company", "Email", "Website"]), [
-            (2, ColumnKind::Website),
-            (0, ColumnKind::CompanyName)
-        ]);
+        assert_eq!(
+            detected(&["Company", "Email", "Website"]),
+            [(2, ColumnKind::Website), (0, ColumnKind::CompanyName)]
+        );
     }
 
     #[test]
@@ -169,10 +200,25 @@ mod tests {
                 .to_vec(),
         )
         .unwrap();
-        assert_eq!(named(&file, "acct", "--key").unwrap().kind, ColumnKind::Website);
-        assert_eq!(named(&file, " CONTACT ", "--key").unwrap().kind, ColumnKind::Email);
-        assert_eq!(named(&file, "Label", "--key").unwrap().kind, ColumnKind::CompanyName);
+        assert_eq!(
+            named(&file, "acct", "--key").unwrap().kind,
+            ColumnKind::Website
+        );
+        assert_eq!(
+            named(&file, " CONTACT ", "--key").unwrap().kind,
+            ColumnKind::Email
+        );
+        assert_eq!(
+            named(&file, "Label", "--key").unwrap().kind,
+            ColumnKind::CompanyName
+        );
         let err = named(&file, "Domain", "--their-key").unwrap_err();
-        assert!(matches!(err.problem, Problem::UnknownKeyHeader { flag: "--their-key", .. }));
+        assert!(matches!(
+            err.problem,
+            Problem::UnknownKeyHeader {
+                flag: "--their-key",
+                ..
+            }
+        ));
     }
 }

@@ -23,7 +23,9 @@ impl KeyKind {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        [KeyKind::Domain, KeyKind::CompanyName].into_iter().find(|k| k.as_str() == name)
+        [KeyKind::Domain, KeyKind::CompanyName]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 }
 

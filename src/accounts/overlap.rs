@@ -15,7 +15,7 @@ pub struct Match {
 }
 
 /// The accounts both sets hold, in our file's order; `None` when one set is plain and the
-/// other hashed (hash the plain one first with `AccountSet::into_hashed`).
+/// other hashed (collect the plain one with a `Hasher`).
 pub fn intersect(ours: &AccountSet, theirs: &AccountSet) -> Option<Vec<Match>> {
     let mut matches = match (&ours.keys, &theirs.keys) {
         (Keys::Plain(a), Keys::Plain(b)) => probe(a, b, |_| None),
@@ -52,33 +52,50 @@ fn probe<K: Hash + Eq>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::hash::{Hasher, Secret};
-    use crate::accounts::skip::Skips;
 
-    fn plain(keys: &[(&str, u64)]) -> AccountSet {
-        let map = keys.iter().map(|(k, l)| (Box::from(*k), *l)).collect();
-        AccountSet { rows: keys.len() as u64, skips: Skips::default(), keys: Keys::Plain(map) }
+    fn set<K: Hash + Eq + Copy>(keys: &[(K, u64)]) -> AccountMap<K> {
+        keys.iter().copied().collect()
+    }
+
+    fn lines(matches: Vec<Match>) -> Vec<(u64, u64)> {
+        matches.iter().map(|m| (m.our_line, m.their_line)).collect()
+    }
+
+    fn plain(keys: &[(u128, u64)]) -> AccountSet {
+        let skips = Default::default();
+        AccountSet {
+            rows: keys.len() as u64,
+            skips,
+            keys: Keys::Plain(set(keys)),
+        }
     }
 
     #[test]
     fn finds_shared_accounts_in_our_order_whichever_side_is_smaller() {
-        let ours = plain(&[("b.com", 3), ("a.com", 2), ("x.com", 4)]);
-        let theirs = plain(&[("a.com", 9), ("b.com", 7)]);
-        let lines = |m: Vec<Match>| m.iter().map(|m| (m.our_line, m.their_line)).collect::<Vec<_>>();
+        let ours = plain(&[(2, 3), (1, 2), (9, 4)]);
+        let theirs = plain(&[(1, 9), (2, 7)]);
         assert_eq!(lines(intersect(&ours, &theirs).unwrap()), [(2, 9), (3, 7)]);
         assert_eq!(lines(intersect(&theirs, &ours).unwrap()), [(7, 3), (9, 2)]);
     }
 
     #[test]
-    fn hashed_sets_match_like_plain_ones_and_mixed_sets_do_not_compare() {
-        let secret = Secret::from_bytes("s".as_ref(), b"0123456789abcdef".to_vec()).unwrap();
-        let hasher = Hasher::new(&secret);
-        let ours = plain(&[("a.com", 2), ("b.com", 3)]);
-        let theirs = plain(&[("b.com", 5)]);
-        assert_eq!(intersect(&ours, &theirs.into_hashed(&hasher)), None);
-        let theirs = plain(&[("b.com", 5)]).into_hashed(&hasher);
-        let matches = intersect(&ours.into_hashed(&hasher), &theirs).unwrap();
-        assert_eq!(matches.len(), 1);
-        assert_eq!(matches[0].digest, Some(hasher.digest("b.com")));
+    fn hashed_sets_carry_their_digest_and_mixed_sets_do_not_compare() {
+        let hashed = |keys: &[([u8; 32], u64)]| AccountSet {
+            rows: keys.len() as u64,
+            skips: Default::default(),
+            keys: Keys::Hashed(set(keys)),
+        };
+        let ours = hashed(&[([1; 32], 2), ([2; 32], 3)]);
+        let theirs = hashed(&[([2; 32], 5)]);
+        let matches = intersect(&ours, &theirs).unwrap();
+        assert_eq!(
+            matches,
+            [Match {
+                our_line: 3,
+                their_line: 5,
+                digest: Some([2; 32])
+            }]
+        );
+        assert_eq!(intersect(&ours, &plain(&[(1, 1)])), None);
     }
 }

@@ -52,7 +52,11 @@ impl KeySource {
     fn describe(&self) -> String {
         match self {
             KeySource::Column(c) => {
-                format!("is keyed by {} (column `{}`)", c.kind.key_kind().as_str(), c.header)
+                format!(
+                    "is keyed by {} (column `{}`)",
+                    c.kind.key_kind().as_str(),
+                    c.header
+                )
             }
             KeySource::Hashed(kind) => format!("holds hashed {} keys", kind.as_str()),
         }
@@ -79,9 +83,17 @@ impl Plan {
 pub enum PlanError {
     Input(InputError),
     /// The sides offer keys of different kinds only.
-    KindMismatch { ours: PathBuf, ours_has: String, theirs: PathBuf, theirs_has: String },
+    KindMismatch {
+        ours: PathBuf,
+        ours_has: String,
+        theirs: PathBuf,
+        theirs_has: String,
+    },
     /// One side is hashed, the other plain, and no secret to hash the plain one.
-    SecretNeeded { hashed: PathBuf, plain: PathBuf },
+    SecretNeeded {
+        hashed: PathBuf,
+        plain: PathBuf,
+    },
     /// `accounts hash` was given a file that is already hashed.
     AlreadyHashed(PathBuf),
 }
@@ -96,7 +108,12 @@ impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PlanError::Input(err) => err.fmt(f),
-            PlanError::KindMismatch { ours, ours_has, theirs, theirs_has } => write!(
+            PlanError::KindMismatch {
+                ours,
+                ours_has,
+                theirs,
+                theirs_has,
+            } => write!(
                 f,
                 "cannot compare: {} {ours_has}, but {} {theirs_has}; a domain never equals a \
                  company name\n  help: key both sides the same way: a website, domain or email \
@@ -137,17 +154,30 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
         let kind = hashed
             .map_err(|found| InputError::new(file.path(), line, Problem::HashedHeader { found }))?;
         if key.is_some() {
-            return Err(InputError::new(file.path(), line, Problem::KeyOnHashedFile { flag }));
+            return Err(InputError::new(
+                file.path(),
+                line,
+                Problem::KeyOnHashedFile { flag },
+            ));
         }
         return Ok(Offer::Fixed(KeySource::Hashed(kind)));
     }
     if let Some(key) = key {
-        return Ok(Offer::Fixed(KeySource::Column(key_column::named(file, key, flag)?)));
+        return Ok(Offer::Fixed(KeySource::Column(key_column::named(
+            file, key, flag,
+        )?)));
     }
     let found = key_column::detect(file.headers());
     if found.is_empty() {
-        let problem = Problem::NoKeyColumn { headers: file.headers().to_vec(), flag };
-        return Err(InputError::new(file.path(), Some(file.header_line()), problem));
+        let problem = Problem::NoKeyColumn {
+            headers: file.headers().to_vec(),
+            flag,
+        };
+        return Err(InputError::new(
+            file.path(),
+            Some(file.header_line()),
+            problem,
+        ));
     }
     Ok(Offer::Choice(found))
 }
@@ -178,7 +208,11 @@ pub fn plan(
         theirs_has,
     };
     let pick = |columns: &[KeyColumn], kind: KeyKind| {
-        columns.iter().find(|c| c.kind.key_kind() == kind).cloned().map(KeySource::Column)
+        columns
+            .iter()
+            .find(|c| c.kind.key_kind() == kind)
+            .cloned()
+            .map(KeySource::Column)
     };
     let (our_source, their_source) = match (our_offer, their_offer) {
         (Offer::Fixed(a), Offer::Fixed(b)) => {
@@ -207,10 +241,17 @@ pub fn plan(
             }
         }
     };
-    let plan = Plan { kind: our_source.key_kind(), ours: our_source, theirs: their_source };
+    let plan = Plan {
+        kind: our_source.key_kind(),
+        ours: our_source,
+        theirs: their_source,
+    };
     if plan.ours.is_hashed() != plan.theirs.is_hashed() && !has_secret {
-        let (hashed, plain) =
-            if plan.ours.is_hashed() { (ours, theirs) } else { (theirs, ours) };
+        let (hashed, plain) = if plan.ours.is_hashed() {
+            (ours, theirs)
+        } else {
+            (theirs, ours)
+        };
         return Err(PlanError::SecretNeeded {
             hashed: hashed.path().to_path_buf(),
             plain: plain.path().to_path_buf(),
@@ -253,7 +294,10 @@ mod tests {
         let ours = csv("o", "Company,Website\nA,a.com\n");
         let theirs = csv("t", "Email,Account Name\nx@a.com,A\n");
         let plan = plan(&ours, None, &theirs, None, false).unwrap();
-        assert_eq!(kinds(&plan), (KeyKind::Domain, "Website".into(), "Email".into()));
+        assert_eq!(
+            kinds(&plan),
+            (KeyKind::Domain, "Website".into(), "Email".into())
+        );
     }
 
     #[test]
@@ -261,7 +305,14 @@ mod tests {
         let ours = csv("o", "Company,Website\nA,a.com\n");
         let theirs = csv("t", "Account Name,Owner\nA,x\n");
         let plan = plan(&ours, None, &theirs, None, false).unwrap();
-        assert_eq!(kinds(&plan), (KeyKind::CompanyName, "Company".into(), "Account Name".into()));
+        assert_eq!(
+            kinds(&plan),
+            (
+                KeyKind::CompanyName,
+                "Company".into(),
+                "Account Name".into()
+            )
+        );
     }
 
     #[test]
@@ -270,7 +321,9 @@ mod tests {
         let theirs = csv("t", "Company\nA\n");
         let err = plan(&ours, None, &theirs, None, false).unwrap_err();
         assert!(matches!(err, PlanError::KindMismatch { .. }), "{err}");
-        assert!(err.to_string().contains("a domain never equals a company name"));
+        assert!(err
+            .to_string()
+            .contains("a domain never equals a company name"));
     }
 
     #[test]
@@ -280,7 +333,10 @@ mod tests {
         let err = plan(&ours, None, &theirs, None, false).unwrap_err();
         assert!(matches!(err, PlanError::SecretNeeded { .. }));
         let plan = plan(&ours, None, &theirs, None, true).unwrap();
-        assert_eq!(kinds(&plan), (KeyKind::Domain, "Website".into(), "hashed".into()));
+        assert_eq!(
+            kinds(&plan),
+            (KeyKind::Domain, "Website".into(), "hashed".into())
+        );
     }
 
     #[test]
@@ -288,7 +344,10 @@ mod tests {
         let ours = csv("o", "Website,Company\na.com,A\n");
         let theirs = csv("t", "account_hmac_sha256:company-name\n00\n");
         let plan = plan(&ours, None, &theirs, None, true).unwrap();
-        assert_eq!(kinds(&plan), (KeyKind::CompanyName, "Company".into(), "hashed".into()));
+        assert_eq!(
+            kinds(&plan),
+            (KeyKind::CompanyName, "Company".into(), "hashed".into())
+        );
     }
 
     #[test]
@@ -296,8 +355,16 @@ mod tests {
         let ours = csv("o", "Website\na.com\n");
         let theirs = csv("t", "Id,Owner\n1,x\n");
         let err = plan(&ours, None, &theirs, None, false).unwrap_err();
-        let PlanError::Input(err) = err else { panic!("{err}") };
-        assert!(matches!(err.problem, Problem::NoKeyColumn { flag: "--their-key", .. }));
+        let PlanError::Input(err) = err else {
+            panic!("{err}")
+        };
+        assert!(matches!(
+            err.problem,
+            Problem::NoKeyColumn {
+                flag: "--their-key",
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -305,6 +372,9 @@ mod tests {
         let plain = csv("p", "Company,Email\nA,a@a.com\n");
         assert_eq!(single(&plain, None).unwrap().kind, ColumnKind::Email);
         let hashed = csv("h", "account_hmac_sha256:domain\n00\n");
-        assert!(matches!(single(&hashed, None), Err(PlanError::AlreadyHashed(_))));
+        assert!(matches!(
+            single(&hashed, None),
+            Err(PlanError::AlreadyHashed(_))
+        ));
     }
 }

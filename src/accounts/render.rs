@@ -40,7 +40,11 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
         "{} shared accounts, matched on {}{}",
         group(report.overlap),
         report.key_kind.as_str(),
-        if report.matched_on == "plain" { "" } else { " (keyed hashes)" }
+        if report.matched_on == "plain" {
+            ""
+        } else {
+            " (keyed hashes)"
+        }
     );
     if markdown {
         let _ = writeln!(out, "## Account overlap\n\n{heading}\n");
@@ -49,7 +53,11 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
     }
 
     let mut table = Table::new();
-    table.load_style(if markdown { presets::ASCII_MARKDOWN } else { presets::NOTHING });
+    table.load_style(if markdown {
+        presets::ASCII_MARKDOWN
+    } else {
+        presets::NOTHING
+    });
     table.set_header(["", "ours", "theirs"]);
     let (a, b) = (&report.ours, &report.theirs);
     let rows: [(&str, String, String); 7] = [
@@ -57,7 +65,11 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
         ("key", key(a), key(b)),
         ("rows", group(a.rows), group(b.rows)),
         ("skipped rows", group(a.skipped), group(b.skipped)),
-        ("duplicate rows", group(a.duplicate_rows), group(b.duplicate_rows)),
+        (
+            "duplicate rows",
+            group(a.duplicate_rows),
+            group(b.duplicate_rows),
+        ),
         ("accounts", group(a.accounts), group(b.accounts)),
         (
             "shared",
@@ -91,7 +103,10 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
             );
         }
         None => {
-            let _ = writeln!(out, "ICP overlap: unknown, one side has no usable accounts.");
+            let _ = writeln!(
+                out,
+                "ICP overlap: unknown, one side has no usable accounts."
+            );
         }
     }
     out
@@ -115,10 +130,18 @@ fn skip_lines(side: &SideReport) -> Vec<String> {
     side.skipped_by_reason
         .iter()
         .map(|skip| {
-            let shown: Vec<String> =
-                skip.lines.iter().take(LINES_SHOWN).map(|l| l.to_string()).collect();
+            let shown: Vec<String> = skip
+                .lines
+                .iter()
+                .take(LINES_SHOWN)
+                .map(|l| l.to_string())
+                .collect();
             let more = skip.count - shown.len() as u64;
-            let more = if more > 0 { format!(" and {} more", group(more)) } else { String::new() };
+            let more = if more > 0 {
+                format!(" and {} more", group(more))
+            } else {
+                String::new()
+            };
             let noun = if skip.count == 1 { "line" } else { "lines" };
             format!(
                 "{}: {} {}, {noun} {}{more}",
@@ -153,7 +176,7 @@ pub fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

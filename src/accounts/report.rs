@@ -69,7 +69,11 @@ pub fn build(comparison: &Comparison) -> OverlapReport {
     OverlapReport {
         format: 1,
         key_kind: comparison.plan.kind,
-        matched_on: if comparison.plan.hashed() { "hmac-sha256" } else { "plain" },
+        matched_on: if comparison.plan.hashed() {
+            "hmac-sha256"
+        } else {
+            "plain"
+        },
         overlap,
         overlap_pct_of_ours: of_ours,
         overlap_pct_of_theirs: of_theirs,

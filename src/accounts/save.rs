@@ -21,7 +21,11 @@ pub fn check_new(path: &Path, force: bool) -> Result<(), InputError> {
 /// Writes `contents` to a new file at `path` (or over it, with `force`).
 pub fn write_new(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
     let tmp = staged(path, contents)?;
-    let persisted = if force { tmp.persist(path) } else { tmp.persist_noclobber(path) };
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
     persisted.map_err(|err| {
         let problem = if err.error.kind() == std::io::ErrorKind::AlreadyExists {
             Problem::OutputExists
@@ -74,7 +78,11 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         write_new(&path, b"three", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[cfg(unix)]
@@ -87,6 +95,9 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         replace(&path, b"b").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"b");
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
     }
 }

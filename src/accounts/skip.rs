@@ -78,7 +78,10 @@ impl Skips {
 
     /// Reasons that occurred, in a stable order.
     pub fn iter(&self) -> impl Iterator<Item = (Skip, &Tally)> {
-        Skip::ALL.into_iter().zip(&self.tallies).filter(|(_, t)| t.count > 0)
+        Skip::ALL
+            .into_iter()
+            .zip(&self.tallies)
+            .filter(|(_, t)| t.count > 0)
     }
 }
 
@@ -94,10 +97,16 @@ mod tests {
         }
         skips.add(Skip::FreeEmail, 7);
         assert_eq!(skips.total(), LINES_KEPT as u64 + 6);
-        let reasons: Vec<_> = skips.iter().map(|(r, t)| (r, t.count, t.lines.len())).collect();
-        assert_eq!(reasons, [
-            (Skip::Empty, LINES_KEPT as u64 + 5, LINES_KEPT),
-            (Skip::FreeEmail, 1, 1)
-        ]);
+        let reasons: Vec<_> = skips
+            .iter()
+            .map(|(r, t)| (r, t.count, t.lines.len()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (Skip::Empty, LINES_KEPT as u64 + 5, LINES_KEPT),
+                (Skip::FreeEmail, 1, 1)
+            ]
+        );
     }
 }

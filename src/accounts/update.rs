@@ -29,17 +29,21 @@ pub struct Change {
 pub fn apply(path: &Path, measured: Measured) -> Result<Vec<Change>, InputError> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| InputError::new(path, None, Problem::Unreadable(err)))?;
-    let (edited, changes) = edit(&text, measured).map_err(|(line, message)| {
-        InputError::new(path, line, Problem::Profile { message })
-    })?;
+    let (edited, changes) = edit(&text, measured)
+        .map_err(|(line, message)| InputError::new(path, line, Problem::Profile { message }))?;
     save::replace(path, edited.as_bytes())?;
     Ok(changes)
 }
 
 /// The edited text, or the line and message of what keeps it from being edited.
-pub fn edit(text: &str, measured: Measured) -> Result<(String, Vec<Change>), (Option<u64>, String)> {
+pub fn edit(
+    text: &str,
+    measured: Measured,
+) -> Result<(String, Vec<Change>), (Option<u64>, String)> {
     let mut doc: DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| {
-        let line = err.span().map(|span| 1 + text[..span.start].matches('\n').count() as u64);
+        let line = err
+            .span()
+            .map(|span| 1 + text[..span.start].matches('\n').count() as u64);
         (line, format!("not valid TOML: {}", err.message()))
     })?;
     let market = doc
@@ -50,7 +54,11 @@ pub fn edit(text: &str, measured: Measured) -> Result<(String, Vec<Change>), (Op
         .ok_or((None, "`market` is not a table".to_string()))?;
     let pct = measured.icp_overlap_pct;
     // A whole percentage reads better as `25` than as `25.0`.
-    let pct = if pct.fract() == 0.0 { Value::from(pct as i64) } else { Value::from(pct) };
+    let pct = if pct.fract() == 0.0 {
+        Value::from(pct as i64)
+    } else {
+        Value::from(pct)
+    };
     let changes = vec![
         set(market, ("icp_overlap_pct", "market.icp_overlap_pct"), pct),
         set(
@@ -76,17 +84,28 @@ fn set(
         let before = bare.to_string();
         *value.decor_mut() = old.decor().clone();
         *old = value;
-        return Change { field, before: Some(before), after };
+        return Change {
+            field,
+            before: Some(before),
+            after,
+        };
     }
     table.insert(key, Item::Value(value));
-    Change { field, before: None, after }
+    Change {
+        field,
+        before: None,
+        after,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const MEASURED: Measured = Measured { icp_overlap_pct: 25.9, named_overlap_accounts: 14 };
+    const MEASURED: Measured = Measured {
+        icp_overlap_pct: 25.9,
+        named_overlap_accounts: 14,
+    };
 
     #[test]
     fn replaces_values_and_keeps_comments_and_layout() {
@@ -109,12 +128,16 @@ mod tests {
         );
         assert_eq!(changes[0].before, None);
         let (edited, _) = edit("[market]\nsame_buying_conversation = true\n", MEASURED).unwrap();
-        assert!(edited.starts_with("[market]\nsame_buying_conversation = true\nicp_overlap_pct = 25.9\n"));
+        assert!(edited
+            .starts_with("[market]\nsame_buying_conversation = true\nicp_overlap_pct = 25.9\n"));
     }
 
     #[test]
     fn whole_percentages_are_written_as_integers() {
-        let measured = Measured { icp_overlap_pct: 25.0, ..MEASURED };
+        let measured = Measured {
+            icp_overlap_pct: 25.0,
+            ..MEASURED
+        };
         let (edited, _) = edit("[market]\nicp_overlap_pct = 1\n", measured).unwrap();
         assert!(edited.contains("icp_overlap_pct = 25\n"), "{edited}");
     }

@@ -1,19 +1,21 @@
 //! The embedded word lists in `src/accounts/data/`: data, not code, so a missing freemail
 //! domain or legal suffix is a one-line change to a text file.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+/// A set of words; foldhash, because `FREEMAIL` is probed once per email row.
+pub type WordSet = foldhash::HashSet<&'static str>;
+
 /// Email domains of free mail services (`data/freemail.txt`).
-pub static FREEMAIL: LazyLock<HashSet<&'static str>> =
+pub static FREEMAIL: LazyLock<WordSet> =
     LazyLock::new(|| entries(include_str!("data/freemail.txt")).collect());
 
 /// Legal-form words dropped from the end of company names (`data/legal_suffixes.txt`).
-pub static LEGAL_SUFFIXES: LazyLock<HashSet<&'static str>> =
+pub static LEGAL_SUFFIXES: LazyLock<WordSet> =
     LazyLock::new(|| entries(include_str!("data/legal_suffixes.txt")).collect());
 
 /// Stand-ins for "no value" (`data/placeholders.txt`).
-pub static PLACEHOLDERS: LazyLock<HashSet<&'static str>> =
+pub static PLACEHOLDERS: LazyLock<WordSet> =
     LazyLock::new(|| entries(include_str!("data/placeholders.txt")).collect());
 
 /// The text of `data/key_headers.txt`, parsed by `key_column`.
@@ -36,7 +38,11 @@ mod tests {
             assert!(word.contains('.') && *word == word.to_lowercase(), "{word}");
         }
         for word in LEGAL_SUFFIXES.iter().chain(PLACEHOLDERS.iter()) {
-            assert!(word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()), "{word}");
+            assert!(
+                word.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+                "{word}"
+            );
         }
         assert!(FREEMAIL.contains("gmail.com"));
         assert!(LEGAL_SUFFIXES.contains("gmbh"));

@@ -44,7 +44,11 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
     if let Some(out) = &args.out {
         let shared = compare::shared_accounts(&comparison)?;
         save::write_new(out, render::shared_csv(&shared).as_bytes(), args.force)?;
-        eprintln!("wrote {} shared accounts to {}", render::group(shared.len() as u64), out.display());
+        eprintln!(
+            "wrote {} shared accounts to {}",
+            render::group(shared.len() as u64),
+            out.display()
+        );
     }
     if let Some(profile) = &args.update {
         update_profile(profile, &report)?;
@@ -61,8 +65,10 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
             profile.display()
         );
     };
-    let measured =
-        update::Measured { icp_overlap_pct, named_overlap_accounts: report.overlap };
+    let measured = update::Measured {
+        icp_overlap_pct,
+        named_overlap_accounts: report.overlap,
+    };
     for change in update::apply(profile, measured)? {
         eprintln!(
             "{}: {} = {} (was {})",
@@ -86,7 +92,10 @@ fn hash(args: &HashArgs) -> Result<ExitStatus> {
         None => print(&text)?,
     }
     let side = report::side(&input);
-    eprint!("{}", render::hash_summary(&side, input.source.key_kind().as_str()));
+    eprint!(
+        "{}",
+        render::hash_summary(&side, input.source.key_kind().as_str())
+    );
     Ok(ExitStatus::Passed)
 }
 
