@@ -93,10 +93,10 @@ impl CsvFile {
         let first = &text[pos..line_end(&text, pos).unwrap_or(text.len())];
         let first = first.trim_end_matches('\r');
         let delimiter = match first.strip_prefix("sep=").map(str::as_bytes) {
-            Some([sep]) => {
+            Some(&[sep]) if sep == b'\t' || (sep.is_ascii_punctuation() && sep != b'"') => {
                 pos = next_line(&text, pos + first.len());
                 line += 1;
-                *sep
+                sep
             }
             _ => sniff_delimiter(first.as_bytes()),
         };
@@ -448,5 +448,26 @@ mod tests {
             rows(b"name\nAcme \"Best\" Co\n\"Acme\" Inc\n", 0),
             vec![some(2, "Acme \"Best\" Co"), some(3, "Acme Inc")]
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever the bytes, reading returns rows or an error: it never panics or loops.
+        #[test]
+        fn never_panics_on_any_bytes(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(b"a,;\t|\"\r\n \xC3\xA9\xEF\xBB\xBF\xFFsep=".to_vec()),
+                0..200,
+            ),
+            column in 0usize..4,
+        ) {
+            if let Ok(file) = CsvFile::from_bytes(Path::new("p.csv"), bytes) {
+                let mut rows = 0;
+                let _ = file.for_each_field(column, &Progress::hidden(), |_, _| {
+                    rows += 1;
+                    ControlFlow::Continue(())
+                });
+                proptest::prop_assert!(rows <= 200);
+            }
+        }
     }
 }

@@ -421,4 +421,24 @@ mod tests {
         assert_eq!(company("none"), Err(Skip::Placeholder));
         assert_eq!(company("Test Inc"), ok("test"));
     }
+
+    proptest::proptest! {
+        /// Any text gives a key or a reason, and a key is never empty.
+        #[test]
+        fn never_panics_and_keys_are_never_empty(raw in "\\PC{0,40}") {
+            for column in [ColumnKind::Website, ColumnKind::Email, ColumnKind::CompanyName] {
+                if let Ok(key) = norm(column, &raw) {
+                    proptest::prop_assert!(!key.is_empty());
+                }
+            }
+        }
+
+        /// Normalizing a key again gives the same key: both partners' tools agree even if
+        /// one of them was handed already-cleaned data.
+        #[test]
+        fn domain_keys_are_stable(host in "[a-z0-9-]{1,12}(\\.[a-z]{2,6}){1,2}", path in "(/[a-z]{0,5})?") {
+            let once = site(&format!("HTTPS://www.{host}{path}"));
+            proptest::prop_assert_eq!(once.clone().and_then(|k| site(&k)), once);
+        }
+    }
 }

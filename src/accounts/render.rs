@@ -58,7 +58,11 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
     } else {
         presets::NOTHING
     });
-    table.set_header(["", "ours", "theirs"]);
+    table.set_header([
+        Cell::new(""),
+        Cell::new("ours").set_alignment(CellAlignment::Right),
+        Cell::new("theirs").set_alignment(CellAlignment::Right),
+    ]);
     let (a, b) = (&report.ours, &report.theirs);
     let rows: [(&str, String, String); 7] = [
         ("file", a.file.clone(), b.file.clone()),
@@ -142,14 +146,17 @@ fn skip_lines(side: &SideReport) -> Vec<String> {
             } else {
                 String::new()
             };
-            let noun = if skip.count == 1 { "line" } else { "lines" };
-            format!(
-                "{}: {} {}, {noun} {}{more}",
-                side.file,
-                group(skip.count),
-                skip.description,
-                shown.join(", ")
-            )
+            if skip.count == 1 {
+                format!("{}:{}: {}", side.file, shown.join(""), skip.description)
+            } else {
+                format!(
+                    "{}: {} rows: {} (lines {}{more})",
+                    side.file,
+                    group(skip.count),
+                    skip.description,
+                    shown.join(", ")
+                )
+            }
         })
         .collect()
 }
@@ -166,7 +173,7 @@ pub fn hash_summary(side: &SideReport, kind: &str) -> String {
         group(side.duplicate_rows),
     );
     for line in skip_lines(side) {
-        let _ = writeln!(out, "  skipped {line}");
+        let _ = writeln!(out, "  skipped: {line}");
     }
     out
 }
