@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Account-overlap benchmark: partner-fit against DuckDB on the same messy exports.
 
-    python3 benches/accounts/run.py [--rows 1000000] [--runs 3] [--workdir DIR]
+    python3 benches/accounts/run.py [--rows 1000000] [--runs 5] [--workdir DIR]
 
 Creates a throwaway virtual environment with DuckDB (not a project dependency), generates
 ours.csv and theirs.csv (generate.py), builds partner-fit --release, then times, in the
@@ -40,7 +40,7 @@ def timed(cmd):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir")
     args = parser.parse_args()
     if not shutil.which("/usr/bin/time"):
@@ -92,7 +92,10 @@ def main():
             print(f"   run {run + 1}: partner-fit {pf_walls[-1]:.2f} s, "
                   f"DuckDB {db_walls[-1]:.2f} s (query {db_query[-1]:.2f} s)", flush=True)
 
+        # Medians, and minimums: on a shared machine, other work only ever adds time, so the
+        # fastest run of each is the fairest estimate of what the tool itself costs.
         pf, db, dq = (statistics.median(x) for x in (pf_walls, db_walls, db_query))
+        pf_min, dq_min = min(pf_walls), min(db_query)
         print()
         print(f"partner-fit: accounts ours={pf_counts[0]:,} theirs={pf_counts[1]:,} "
               f"overlap={pf_counts[2]:,}")
@@ -102,7 +105,9 @@ def main():
         print(f"counts agree: {'yes' if agree else 'NO'}")
         print(f"partner-fit wall {pf:.2f} s (median of {args.runs}), peak RSS {max(pf_rss):.0f} MiB")
         print(f"DuckDB      wall {db:.2f} s, query alone {dq:.2f} s, peak RSS {max(db_rss):.0f} MiB")
-        print(f"ratio partner-fit / DuckDB query: {pf / dq:.2f}x  (goal <= 0.5x)")
+        print(f"fastest runs: partner-fit {pf_min:.2f} s, DuckDB query {dq_min:.2f} s")
+        print(f"ratio partner-fit / DuckDB query: {pf / dq:.2f}x median, {pf_min / dq_min:.2f}x "
+              f"fastest  (goal <= 0.5x)")
         print(f"ratio partner-fit / DuckDB process: {pf / db:.2f}x")
         if not agree:
             sys.exit(1)

@@ -24,8 +24,9 @@ use super::skip::{Skip, Skips};
 /// per-process seed keeps a crafted partner file from degrading the map.
 pub type AccountMap<K> = HashMap<K, u64, foldhash::fast::RandomState>;
 
-/// A normalized key's 128-bit fingerprint.
-pub type Fingerprint = u128;
+/// A normalized key's 128-bit fingerprint, as two words rather than a `u128`: its 8-byte
+/// alignment makes a map entry 24 bytes instead of 32, a quarter less memory.
+pub type Fingerprint = [u64; 2];
 
 /// Fingerprints normalized keys; one per comparison, so both sides use the same seed.
 #[derive(Debug, Clone, Copy)]
@@ -41,7 +42,8 @@ impl Fingerprinter {
     }
 
     pub fn fingerprint(&self, key: &str) -> Fingerprint {
-        xxhash_rust::xxh3::xxh3_128_with_seed(key.as_bytes(), self.seed)
+        let hash = xxhash_rust::xxh3::xxh3_128_with_seed(key.as_bytes(), self.seed);
+        [hash as u64, (hash >> 64) as u64]
     }
 }
 

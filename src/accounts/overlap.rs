@@ -61,12 +61,13 @@ mod tests {
         matches.iter().map(|m| (m.our_line, m.their_line)).collect()
     }
 
-    fn plain(keys: &[(u128, u64)]) -> AccountSet {
+    fn plain(keys: &[(u64, u64)]) -> AccountSet {
+        let keys: Vec<([u64; 2], u64)> = keys.iter().map(|&(k, l)| ([k, 0], l)).collect();
         let skips = Default::default();
         AccountSet {
             rows: keys.len() as u64,
             skips,
-            keys: Keys::Plain(set(keys)),
+            keys: Keys::Plain(set(&keys)),
         }
     }
 
