@@ -156,6 +156,27 @@ fn company_names_match_across_legal_suffixes_and_punctuation() {
 }
 
 #[test]
+fn every_way_of_writing_a_website_or_email_meets_its_domain() {
+    // One row per rule: case and spaces, scheme, www., path/query/fragment, port, trailing
+    // dot, email, mailto:, `Name <email>`, several values in a cell, scheme-relative.
+    let (messy, clean) = (fixture("messy-websites.csv"), fixture("clean-domains.csv"));
+    let report = overlap_json(&[path(&messy), path(&clean)]);
+    assert_eq!(report["ours"]["skipped"], 0);
+    assert_eq!(report["ours"]["accounts"], 12);
+    assert_eq!(report["overlap"], 12);
+}
+
+#[test]
+fn every_way_of_writing_a_company_name_meets_its_plain_form() {
+    // Punctuation, legal suffixes, a leading "The", `&`, accents, case, apostrophes.
+    let (messy, clean) = (fixture("messy-names.csv"), fixture("clean-names.csv"));
+    let report = overlap_json(&[path(&messy), path(&clean)]);
+    assert_eq!(report["key_kind"], "company-name");
+    assert_eq!(report["overlap"], 8);
+    assert_eq!(report["overlap_pct_of_ours"], 100.0);
+}
+
+#[test]
 fn company_names_are_used_when_one_side_has_no_domain() {
     let (ours, names) = (fixture("ours.csv"), fixture("names-only.csv"));
     let report = overlap_json(&[path(&ours), path(&names)]);
