@@ -164,7 +164,7 @@ fn skip_lines(side: &SideReport) -> Vec<String> {
 /// What `accounts hash` says about its input on stderr.
 pub fn hash_summary(side: &SideReport, kind: &str) -> String {
     let mut out = format!(
-        "hashed {} {kind} accounts from {} (column `{}`): {} rows, {} skipped, {} duplicate\n",
+        "hashed {} {kind} accounts from {} (column `{}`): {} rows, {} skipped, {} duplicates\n",
         group(side.accounts),
         side.file,
         side.key_column.as_deref().unwrap_or(""),
@@ -173,7 +173,7 @@ pub fn hash_summary(side: &SideReport, kind: &str) -> String {
         group(side.duplicate_rows),
     );
     for line in skip_lines(side) {
-        let _ = writeln!(out, "  skipped: {line}");
+        let _ = writeln!(out, "  {line}");
     }
     out
 }

@@ -15,7 +15,19 @@ pub fn check_new(path: &Path, force: bool) -> Result<(), InputError> {
     if !force && path.exists() {
         return Err(InputError::new(path, None, Problem::OutputExists));
     }
+    if !folder_of(path).is_dir() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+        return Err(InputError::new(path, None, Problem::Unwritable(missing)));
+    }
     Ok(())
+}
+
+/// The folder a file at `path` goes into.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// Writes `contents` to a new file at `path` (or over it, with `force`).
@@ -50,13 +62,9 @@ pub fn replace(path: &Path, contents: &[u8]) -> Result<(), InputError> {
 /// `contents`, written and synced to a temporary file beside `path`.
 fn staged(path: &Path, contents: &[u8]) -> Result<NamedTempFile, InputError> {
     let unwritable = |err| InputError::new(path, None, Problem::Unwritable(err));
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".partner-fit-")
-        .tempfile_in(dir)
+        .tempfile_in(folder_of(path))
         .map_err(unwritable)?;
     tmp.write_all(contents).map_err(unwritable)?;
     tmp.as_file().sync_all().map_err(unwritable)?;
