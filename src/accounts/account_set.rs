@@ -8,6 +8,7 @@
 //! 10^-26 for two million keys), and the seed is drawn per run, so a crafted file cannot aim
 //! for one. The strings themselves are read back from the file when `--out` needs them.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::ControlFlow;
@@ -15,6 +16,7 @@ use std::ops::ControlFlow;
 use super::csv_read::CsvFile;
 use super::hash::{self, Digest, Hasher};
 use super::input_error::InputError;
+use super::key_column::KeyColumn;
 use super::normalize::Normalizer;
 use super::plan::KeySource;
 use super::progress::Progress;
@@ -104,73 +106,78 @@ pub fn collect(
     hasher: Option<&Hasher>,
     progress: &Progress,
 ) -> Result<AccountSet, InputError> {
-    let mut rows = 0u64;
-    let mut skips = Skips::default();
-    // An export's size over a typical row is a cheap guess that avoids most rehashing.
-    let capacity = (file.len() / 64) as usize;
-    let mut digests = AccountMap::with_capacity_and_hasher(
-        if hasher.is_some() || source.is_hashed() {
-            capacity
-        } else {
-            0
-        },
-        Default::default(),
-    );
     match source {
-        KeySource::Column(column) => {
-            let mut seen = AccountMap::with_capacity_and_hasher(capacity, Default::default());
-            let mut normalizer = Normalizer::default();
-            let mut key = String::new();
-            file.for_each_field(column.index, progress, |line, field| {
-                rows += 1;
-                let Some(raw) = field else {
-                    skips.add(Skip::ShortRow, line);
-                    return ControlFlow::Continue(());
-                };
-                match normalizer.key(column.kind, raw, &mut key) {
-                    Ok(()) => {
-                        let fingerprint = fingerprinter.fingerprint(&key);
-                        if let std::collections::hash_map::Entry::Vacant(new) =
-                            seen.entry(fingerprint)
-                        {
-                            new.insert(line);
-                            if let Some(hasher) = hasher {
-                                digests.insert(hasher.digest(&key), line);
-                            }
-                        }
-                    }
-                    Err(reason) => skips.add(reason, line),
-                }
-                ControlFlow::Continue(())
-            })?;
-            let keys = if hasher.is_some() {
-                Keys::Hashed(digests)
-            } else {
-                Keys::Plain(seen)
-            };
-            Ok(AccountSet { rows, skips, keys })
-        }
-        KeySource::Hashed(_) => {
-            file.for_each_field(0, progress, |line, field| {
-                rows += 1;
-                match field.map(str::trim) {
-                    None | Some("") => skips.add(Skip::Empty, line),
-                    Some(value) => match hash::parse_hex(value) {
-                        Some(digest) => {
-                            digests.entry(digest).or_insert(line);
-                        }
-                        None => skips.add(Skip::NotAHash, line),
-                    },
-                }
-                ControlFlow::Continue(())
-            })?;
-            Ok(AccountSet {
-                rows,
-                skips,
-                keys: Keys::Hashed(digests),
-            })
-        }
+        KeySource::Column(column) => collect_column(file, column, fingerprinter, hasher, progress),
+        KeySource::Hashed(_) => collect_hashed(file, progress),
     }
+}
+
+/// An export's size over a typical row: a cheap guess that avoids most rehashing.
+fn capacity(file: &CsvFile) -> usize {
+    (file.len() / 64) as usize
+}
+
+fn collect_column(
+    file: &CsvFile,
+    column: &KeyColumn,
+    fingerprinter: Fingerprinter,
+    hasher: Option<&Hasher>,
+    progress: &Progress,
+) -> Result<AccountSet, InputError> {
+    let (mut rows, mut skips) = (0u64, Skips::default());
+    let mut seen = AccountMap::with_capacity_and_hasher(capacity(file), Default::default());
+    let digest_capacity = if hasher.is_some() { capacity(file) } else { 0 };
+    let mut digests = AccountMap::with_capacity_and_hasher(digest_capacity, Default::default());
+    let mut normalizer = Normalizer::default();
+    let mut key = String::new();
+    file.for_each_field(column.index, progress, |line, field| {
+        rows += 1;
+        let Some(raw) = field else {
+            skips.add(Skip::ShortRow, line);
+            return ControlFlow::Continue(());
+        };
+        match normalizer.key(column.kind, raw, &mut key) {
+            Ok(()) => {
+                if let Entry::Vacant(new) = seen.entry(fingerprinter.fingerprint(&key)) {
+                    new.insert(line);
+                    if let Some(hasher) = hasher {
+                        digests.insert(hasher.digest(&key), line);
+                    }
+                }
+            }
+            Err(reason) => skips.add(reason, line),
+        }
+        ControlFlow::Continue(())
+    })?;
+    let keys = if hasher.is_some() {
+        Keys::Hashed(digests)
+    } else {
+        Keys::Plain(seen)
+    };
+    Ok(AccountSet { rows, skips, keys })
+}
+
+fn collect_hashed(file: &CsvFile, progress: &Progress) -> Result<AccountSet, InputError> {
+    let (mut rows, mut skips) = (0u64, Skips::default());
+    let mut digests = AccountMap::with_capacity_and_hasher(capacity(file), Default::default());
+    file.for_each_field(0, progress, |line, field| {
+        rows += 1;
+        match field.map(str::trim) {
+            None | Some("") => skips.add(Skip::Empty, line),
+            Some(value) => match hash::parse_hex(value) {
+                Some(digest) => {
+                    digests.entry(digest).or_insert(line);
+                }
+                None => skips.add(Skip::NotAHash, line),
+            },
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok(AccountSet {
+        rows,
+        skips,
+        keys: Keys::Hashed(digests),
+    })
 }
 
 #[cfg(test)]
@@ -178,7 +185,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::accounts::key_column::KeyColumn;
     use crate::accounts::key_kind::{ColumnKind, KeyKind};
 
     fn set(text: &str, source: KeySource) -> AccountSet {
