@@ -97,6 +97,18 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
             let _ = writeln!(out, "{} {line}", if markdown { "-" } else { " " });
         }
     }
+    for (side, flag) in [(a, "--key"), (b, "--their-key")] {
+        // Most rows unusable usually means the wrong column, not a bad export.
+        if side.key_column.is_some() && side.skipped * 2 > side.rows {
+            let _ = writeln!(
+                out,
+                "\nMost rows of {} have no usable key in `{}`; if another column holds the \
+                 accounts, choose it with {flag}.",
+                side.file,
+                side.key_column.as_deref().unwrap_or_default()
+            );
+        }
+    }
     let _ = writeln!(out);
     match report.icp_overlap_pct {
         Some(pct) => {

@@ -124,6 +124,25 @@ fn overlap_table_shows_shares_and_skipped_rows() {
 }
 
 #[test]
+fn mostly_unusable_key_column_suggests_choosing_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "Email,Company\na@gmail.com,Acme\nb@yahoo.com,Globex\nc@acme.com,Acme\n",
+    )
+    .unwrap();
+    let ours = fixture("ours.csv");
+    accounts(&["overlap", path(&ours), path(&contacts)])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "contacts.csv have no usable key in `Email`; if another column holds the accounts, \
+             choose it with --their-key",
+        ));
+}
+
+#[test]
 fn overlap_markdown_is_a_table() {
     let (ours, theirs) = (fixture("ours.csv"), fixture("theirs.csv"));
     accounts(&[
