@@ -43,6 +43,13 @@ impl Progress {
     }
 }
 
+/// An error ends the work early: the bar must not stay on screen above the message.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 const TEMPLATE: &str = "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})";
 
 #[cfg(test)]
