@@ -4,9 +4,10 @@
 //! of million-row exports. Both partners run the same rules, which is what lets hashed keys
 //! match, so a change here changes every hash: treat the rules as a format.
 //!
-//! Domains (website and email columns): trimmed, lowercased, the first of several values,
-//! `Name <a@b.com>` and `mailto:` unwrapped, scheme, user, port, path, query and fragment
-//! dropped, an email reduced to its domain, a leading `www.` and a trailing dot dropped.
+//! Domains (website and email columns): trimmed of spaces, quotes and brackets, lowercased,
+//! the first of several values, `Name <a@b.com>` and `mailto:` unwrapped, scheme, user, port,
+//! path, query and fragment dropped, an email reduced to its domain, a leading `www.` and a
+//! trailing dot dropped.
 //! Free mail domains in email addresses are people, not accounts.
 //!
 //! Company names: lowercased, common accents folded (`é` -> `e`), `&` read as `and`, dots and
@@ -133,7 +134,10 @@ const VALUE_SEPARATORS: [char; 7] = [',', ';', ' ', '\t', '|', '\n', '\r'];
 /// Written byte by byte: this runs once per row of million-row exports, and a general
 /// `str` pattern per step cost twice as much.
 fn domain(raw: &str, out: &mut String) -> Result<(), Skip> {
-    let mut value = raw.trim();
+    // Spreadsheets leave quotes and brackets around pasted values: 'acme.com', [acme.com].
+    let mut value = raw
+        .trim()
+        .trim_matches(|c| matches!(c, '\'' | '"' | '(' | ')' | '[' | ']'));
     // "Jane Doe <jane@acme.com>"
     if memchr(b'<', value.as_bytes()).is_some() {
         if let (Some(open), Some(close)) = (value.rfind('<'), value.rfind('>')) {
@@ -333,6 +337,13 @@ mod tests {
         assert_eq!(email("mailto:jane@www.acme.com"), ok("acme.com"));
         assert_eq!(email("Jane Doe <jane@acme.com>"), ok("acme.com"));
         assert_eq!(site("jane@acme.com"), ok("acme.com"));
+    }
+
+    #[test]
+    fn domain_drops_surrounding_quotes_and_brackets() {
+        assert_eq!(site("'acme.com'"), ok("acme.com"));
+        assert_eq!(site("[https://acme.com]"), ok("acme.com"));
+        assert_eq!(email("(jane@acme.com)"), ok("acme.com"));
     }
 
     #[test]
