@@ -221,10 +221,17 @@ pub fn shared_csv(accounts: &[SharedAccount]) -> String {
 }
 
 fn csv_field(value: &str) -> String {
+    // A value from a partner's file that starts like a formula would run as one when the
+    // file is opened in a spreadsheet; a leading apostrophe makes it text.
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_string()
+        value
     }
 }
 
@@ -244,5 +251,14 @@ mod tests {
     fn quotes_csv_fields_only_when_needed() {
         assert_eq!(csv_field("acme.com"), "acme.com");
         assert_eq!(csv_field("Acme, \"Inc\""), "\"Acme, \"\"Inc\"\"\"");
+    }
+
+    #[test]
+    fn defuses_values_a_spreadsheet_would_run_as_formulas() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\")@acme.com"),
+            "\"'=HYPERLINK(\"\"x\"\")@acme.com\""
+        );
+        assert_eq!(csv_field("+1@acme.com"), "'+1@acme.com");
     }
 }
