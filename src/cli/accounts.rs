@@ -7,23 +7,29 @@ use clap::{Args, Subcommand, ValueEnum};
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
     /// Count the accounts two CRM exports share.
+    ///
+    /// Reads two CSV exports (yours and your partner's; either may be a hashed file from
+    /// `accounts hash`), finds the key column of each (website, domain, email or company name),
+    /// normalizes the keys (case, scheme, `www.`, paths, email -> domain; punctuation and legal
+    /// suffixes of company names) and reports rows read, rows skipped with their reasons and
+    /// lines, distinct accounts per side, the shared accounts, and the share of each side.
     Overlap(OverlapArgs),
     /// Turn a CRM export into keyed hashes you can send to a partner.
+    ///
+    /// Writes a one-column CSV of HMAC-SHA256 hashes of the normalized account keys, under a
+    /// secret both partners agree on: no name, domain or other column leaves your machine, and
+    /// rows are deduplicated and sorted. Your partner runs `accounts overlap` on the two hashed
+    /// files (or on their plain export and your hashed file, with the same secret). A summary
+    /// goes to stderr.
     Hash(HashArgs),
 }
 
-/// Count the accounts two CRM exports share.
-///
-/// Reads two CSV exports (yours and your partner's; either may be a hashed file from
-/// `accounts hash`), finds the key column of each (website, domain, email or company name),
-/// normalizes the keys (case, scheme, `www.`, paths, email -> domain; punctuation and legal
-/// suffixes of company names) and reports rows read, rows skipped with their reasons and
-/// lines, distinct accounts per side, the shared accounts, and the share of each side.
+/// Arguments of `accounts overlap` (described on `AccountsCommand::Overlap`).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   partner-fit accounts overlap our-crm.csv partner.csv
   partner-fit accounts overlap our-crm.csv partner.csv --key \"Company Website\" --their-key Domain
-  partner-fit accounts overlap our-crm.csv partner.csv --out shared.csv --update partners/northwind.toml
+  partner-fit accounts overlap our-crm.csv partner.csv --out shared.csv --update northwind.toml
   partner-fit accounts overlap our-crm.csv partner-hashed.csv --secret-file secret.txt --format json")]
 pub struct OverlapArgs {
     /// Your accounts: a CSV export with a header row, or a hashed file.
@@ -65,13 +71,7 @@ pub struct OverlapArgs {
     pub update: Option<PathBuf>,
 }
 
-/// Turn a CRM export into keyed hashes you can send to a partner.
-///
-/// Writes a one-column CSV of HMAC-SHA256 hashes of the normalized account keys, under a
-/// secret both partners agree on: no name, domain or other column leaves your machine, and
-/// rows are deduplicated and sorted. Your partner runs `accounts overlap` on the two hashed
-/// files (or on their plain export and your hashed file, with the same secret). A summary
-/// goes to stderr.
+/// Arguments of `accounts hash` (described on `AccountsCommand::Hash`).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   openssl rand -hex 32 > secret.txt   # once; share it with your partner out of band

@@ -622,9 +622,11 @@ fn help_describes_each_subcommand_with_examples() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("rows skipped with their reasons"))
         .stdout(predicate::str::contains("--their-key"));
     accounts(&["hash", "--help"])
         .assert()
         .success()
+        .stdout(predicate::str::contains("no name, domain or other column"))
         .stdout(predicate::str::contains("openssl rand -hex 32"));
 }
