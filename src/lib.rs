@@ -16,6 +16,7 @@
 // path, once per file, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 pub mod assessment;
 pub mod cli;
 pub mod commands;

@@ -1,12 +1,115 @@
-//! `partner-fit accounts ...`: account overlap from CRM exports.
+//! `partner-fit accounts ...`: glue between the command line and `crate::accounts`.
+//! Reports go to stdout, notes about written files to stderr; any `Err` exits 2.
 
-use anyhow::{bail, Result};
+use std::io::Write;
+use std::path::Path;
 
-use crate::cli::accounts::AccountsCommand;
+use anyhow::{bail, Context, Result};
+
+use crate::accounts::compare::{self, Request};
+use crate::accounts::hash::Secret;
+use crate::accounts::input_error::{InputError, Problem};
+use crate::accounts::render::{self, Format};
+use crate::accounts::{report, save, update};
+use crate::cli::accounts::{AccountsCommand, HashArgs, OverlapArgs, ReportFormat};
 use crate::exit::ExitStatus;
 
 pub fn run(command: AccountsCommand) -> Result<ExitStatus> {
     match command {
-        AccountsCommand::Overlap => bail!("`accounts overlap` is not available yet"),
+        AccountsCommand::Overlap(args) => overlap(&args),
+        AccountsCommand::Hash(args) => hash(&args),
     }
+}
+
+fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
+    // Refuse what would fail at the end before reading a million rows.
+    if let Some(out) = &args.out {
+        save::check_new(out, args.force)?;
+    }
+    if let Some(profile) = &args.update {
+        std::fs::metadata(profile)
+            .map_err(|err| InputError::new(profile, None, Problem::Unreadable(err)))
+            .context("--update edits an existing profile; create one first")?;
+    }
+    let secret = args.secret_file.as_deref().map(Secret::load).transpose()?;
+    let comparison = compare::compare(Request {
+        ours: &args.ours,
+        theirs: &args.theirs,
+        our_key: args.key.as_deref(),
+        their_key: args.their_key.as_deref(),
+        secret: secret.as_ref(),
+    })?;
+    let report = report::build(&comparison);
+
+    if let Some(out) = &args.out {
+        let shared = compare::shared_accounts(&comparison)?;
+        save::write_new(out, render::shared_csv(&shared).as_bytes(), args.force)?;
+        eprintln!(
+            "wrote {} shared accounts to {}",
+            render::group(shared.len() as u64),
+            out.display()
+        );
+    }
+    if let Some(profile) = &args.update {
+        update_profile(profile, &report)?;
+    }
+    print(&render::render(&report, format(args.format)))?;
+    Ok(ExitStatus::Passed)
+}
+
+fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> {
+    let Some(icp_overlap_pct) = report.icp_overlap_pct else {
+        bail!(
+            "{}: not updated: one side has no usable accounts, so there is no overlap share\n  \
+             help: check the skipped rows below and the key columns (--key, --their-key)",
+            profile.display()
+        );
+    };
+    let measured = update::Measured {
+        icp_overlap_pct,
+        named_overlap_accounts: report.overlap,
+    };
+    for change in update::apply(profile, measured)? {
+        eprintln!(
+            "{}: {} = {} (was {})",
+            profile.display(),
+            change.field,
+            change.after,
+            change.before.as_deref().unwrap_or("unset")
+        );
+    }
+    Ok(())
+}
+
+fn hash(args: &HashArgs) -> Result<ExitStatus> {
+    if let Some(out) = &args.out {
+        save::check_new(out, args.force)?;
+    }
+    let secret = Secret::load(&args.secret_file)?;
+    let (text, input) = compare::hash_file(&args.accounts, args.key.as_deref(), &secret)?;
+    match &args.out {
+        Some(out) => save::write_new(out, text.as_bytes(), args.force)?,
+        None => print(&text)?,
+    }
+    let side = report::side(&input);
+    eprint!(
+        "{}",
+        render::hash_summary(&side, input.source.key_kind().as_str())
+    );
+    Ok(ExitStatus::Passed)
+}
+
+fn format(format: ReportFormat) -> Format {
+    match format {
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Markdown => Format::Markdown,
+    }
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
 }

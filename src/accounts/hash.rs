@@ -1,0 +1,179 @@
+//! Keyed hashes of account keys, and the hashed-file format partners exchange.
+//!
+//! A hashed file is a one-column CSV: the header `account_hmac_sha256:<kind>` (kind is
+//! `domain` or `company-name`: what was hashed, never a value), then one lowercase hex
+//! HMAC-SHA256 of a normalized key per line, distinct and sorted, so neither row order nor
+//! duplicates say anything about the CRM behind it.
+//!
+//! The hash is HMAC-SHA256(key = the shared secret's bytes, message = the normalized key in
+//! UTF-8): anyone can reproduce it with a standard library, and without the secret a
+//! hashed file cannot be tested against a list of guessed domains.
+
+use std::fmt;
+use std::path::Path;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use super::input_error::{InputError, Problem};
+use super::key_kind::KeyKind;
+
+/// The header of a hashed file, before `:<kind>`.
+pub const HEADER_PREFIX: &str = "account_hmac_sha256";
+/// Shorter secrets could be brute-forced together with a list of likely domains.
+const MIN_SECRET_BYTES: usize = 16;
+
+/// One keyed hash.
+pub type Digest = [u8; 32];
+
+/// The secret both partners agreed on. Never printed.
+pub struct Secret(Vec<u8>);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl Secret {
+    /// Reads the secret from `path`; one trailing line break is not part of it, so a file
+    /// written by `echo` and one written by an editor give the same hashes.
+    pub fn load(path: &Path) -> Result<Self, InputError> {
+        let bytes =
+            std::fs::read(path).map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
+        Self::from_bytes(path, bytes)
+    }
+
+    pub fn from_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<Self, InputError> {
+        if bytes.ends_with(b"\n") {
+            bytes.pop();
+            if bytes.ends_with(b"\r") {
+                bytes.pop();
+            }
+        }
+        if bytes.len() < MIN_SECRET_BYTES {
+            return Err(InputError::new(
+                path,
+                None,
+                Problem::SecretTooShort { len: bytes.len() },
+            ));
+        }
+        Ok(Secret(bytes))
+    }
+}
+
+/// HMAC-SHA256 under one secret; cloned per key, so the secret is absorbed only once.
+#[derive(Clone)]
+pub struct Hasher {
+    keyed: Hmac<Sha256>,
+}
+
+impl Hasher {
+    pub fn new(secret: &Secret) -> Self {
+        // HMAC takes a key of any length, so this cannot fail.
+        let keyed = Hmac::<Sha256>::new_from_slice(&secret.0).expect("HMAC accepts any key length");
+        Hasher { keyed }
+    }
+
+    pub fn digest(&self, key: &str) -> Digest {
+        let mut mac = self.keyed.clone();
+        mac.update(key.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+}
+
+/// The header line of a hashed file of `kind` keys.
+pub fn header(kind: KeyKind) -> String {
+    format!("{HEADER_PREFIX}:{}", kind.as_str())
+}
+
+/// Whether a header row is a hashed file's: `None` for a plain export, else the kind of key
+/// hashed, or `Err` for a hashed header with an unknown kind.
+pub fn hashed_kind(headers: &[String]) -> Option<Result<KeyKind, String>> {
+    let first = headers.first()?;
+    let rest = first.strip_prefix(HEADER_PREFIX)?;
+    let kind = rest.strip_prefix(':').and_then(KeyKind::parse);
+    Some(kind.ok_or_else(|| first.clone()))
+}
+
+/// 64 hex digits -> digest.
+pub fn parse_hex(value: &str) -> Option<Digest> {
+    let mut digest = [0u8; 32];
+    hex::decode_to_slice(value.trim(), &mut digest).ok()?;
+    Some(digest)
+}
+
+/// A whole hashed file: header, then the digests sorted.
+pub fn render_file(kind: KeyKind, digests: impl IntoIterator<Item = Digest>) -> String {
+    let mut digests: Vec<Digest> = digests.into_iter().collect();
+    digests.sort_unstable();
+    digests.dedup();
+    let mut out = String::with_capacity((digests.len() + 1) * 66);
+    out.push_str(&header(kind));
+    out.push('\n');
+    let mut hex = [0u8; 64];
+    for digest in &digests {
+        // Encoding 32 bytes into a 64-byte buffer always fits.
+        hex::encode_to_slice(digest, &mut hex).expect("64 hex digits for 32 bytes");
+        out.push_str(std::str::from_utf8(&hex).expect("hex digits are ASCII"));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(s: &str) -> Secret {
+        Secret::from_bytes(Path::new("s"), s.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn matches_the_published_hmac_sha256() {
+        // The value `printf acme.com | openssl dgst -sha256 -hmac 0123456789abcdef` prints,
+        // so a partner can check the hashes without partner-fit.
+        let hasher = Hasher::new(&secret("0123456789abcdef"));
+        assert_eq!(
+            hex::encode(hasher.digest("acme.com")),
+            "4f351ae347f2e39d15ce35cdc5c57bc604a33d210d3eb43d5b23dfec17592c89"
+        );
+    }
+
+    #[test]
+    fn trailing_line_break_is_not_part_of_the_secret() {
+        let a = Hasher::new(&secret("0123456789abcdef\n")).digest("acme.com");
+        let b = Hasher::new(&secret("0123456789abcdef\r\n")).digest("acme.com");
+        let c = Hasher::new(&secret("0123456789abcdef")).digest("acme.com");
+        assert_eq!((a, b), (c, c));
+        assert_ne!(
+            Hasher::new(&secret("0123456789abcdeX")).digest("acme.com"),
+            c
+        );
+    }
+
+    #[test]
+    fn refuses_short_secrets() {
+        let err = Secret::from_bytes(Path::new("s"), b"short\n".to_vec()).unwrap_err();
+        assert!(matches!(err.problem, Problem::SecretTooShort { len: 5 }));
+    }
+
+    #[test]
+    fn hashed_file_round_trips_sorted_and_distinct() {
+        let text = render_file(KeyKind::Domain, [[2u8; 32], [1u8; 32], [2u8; 32]]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], "account_hmac_sha256:domain");
+        assert_eq!(parse_hex(lines[1]), Some([1u8; 32]));
+        assert_eq!(
+            hashed_kind(&[lines[0].to_string()]),
+            Some(Ok(KeyKind::Domain))
+        );
+        assert_eq!(hashed_kind(&["Website".to_string()]), None);
+        assert!(matches!(
+            hashed_kind(&["account_hmac_sha256:x".to_string()]),
+            Some(Err(_))
+        ));
+        assert_eq!(parse_hex("zz"), None);
+    }
+}

@@ -1,0 +1,224 @@
+//! Which column of an export holds the account key: found from the header row by the names
+//! in `data/key_headers.txt`, or named with `--key` / `--their-key`.
+//!
+//! A column named on the command line whose header is not a known name is classified by
+//! its first values (mostly emails, mostly domains, or else company names), so
+//! `--key "Acct"` works without a second flag for the kind.
+
+use std::ops::ControlFlow;
+use std::sync::LazyLock;
+
+use super::csv_read::CsvFile;
+use super::input_error::{InputError, Problem};
+use super::key_kind::{ColumnKind, KeyKind};
+use super::normalize::Normalizer;
+use super::progress::Progress;
+use super::word_list::{entries, KEY_HEADERS};
+
+/// Values looked at to classify a column with an unknown header.
+const SNIFF_VALUES: usize = 200;
+
+/// The chosen key column of one export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyColumn {
+    /// 0-based position in the row.
+    pub index: usize,
+    /// The header as written.
+    pub header: String,
+    pub kind: ColumnKind,
+}
+
+/// Known header names in preference order, compacted, with what they hold.
+static KNOWN_HEADERS: LazyLock<Vec<(&'static str, ColumnKind)>> = LazyLock::new(|| {
+    let mut kind = ColumnKind::Website;
+    let mut known = Vec::new();
+    for entry in entries(KEY_HEADERS) {
+        match entry {
+            "[website]" => kind = ColumnKind::Website,
+            "[email]" => kind = ColumnKind::Email,
+            "[company-name]" => kind = ColumnKind::CompanyName,
+            name => known.push((name, kind)),
+        }
+    }
+    known
+});
+
+/// "Company Website URL" -> "companywebsiteurl".
+fn compact(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a header names, and its rank (lower is better).
+fn classify(header: &str) -> Option<(ColumnKind, usize)> {
+    let name = compact(header);
+    if let Some(rank) = KNOWN_HEADERS.iter().position(|(known, _)| *known == name) {
+        return Some((KNOWN_HEADERS[rank].1, rank));
+    }
+    // "Website (Company)", "Primary Domain Name": clearly a web address, if not a known name.
+    (name.contains("website") || name.contains("domain"))
+        .then_some((ColumnKind::Website, KNOWN_HEADERS.len()))
+}
+
+/// The best-ranked recognised column of each key kind, domain first.
+pub fn detect(headers: &[String]) -> Vec<KeyColumn> {
+    let mut found: Vec<(usize, KeyColumn)> = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        let Some((kind, rank)) = classify(header) else {
+            continue;
+        };
+        let column = KeyColumn {
+            index,
+            header: header.clone(),
+            kind,
+        };
+        match found
+            .iter_mut()
+            .find(|(_, c)| c.kind.key_kind() == kind.key_kind())
+        {
+            Some(best) if best.0 <= rank => {}
+            Some(best) => *best = (rank, column),
+            None => found.push((rank, column)),
+        }
+    }
+    found.sort_by_key(|(_, c)| c.kind.key_kind() != KeyKind::Domain);
+    found.into_iter().map(|(_, column)| column).collect()
+}
+
+/// The column headed `wanted` (case and surrounding spaces ignored). `flag` is the option
+/// that named it, for the message when there is none.
+pub fn named(file: &CsvFile, wanted: &str, flag: &'static str) -> Result<KeyColumn, InputError> {
+    let headers = file.headers();
+    let wanted_trimmed = wanted.trim();
+    let index = headers
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case(wanted_trimmed))
+        .or_else(|| {
+            headers
+                .iter()
+                .position(|h| compact(h) == compact(wanted_trimmed))
+        })
+        .ok_or_else(|| {
+            InputError::new(
+                file.path(),
+                Some(file.header_line()),
+                Problem::UnknownKeyHeader {
+                    wanted: wanted.to_string(),
+                    headers: headers.to_vec(),
+                    flag,
+                },
+            )
+        })?;
+    let header = headers[index].clone();
+    let kind = match classify(&header) {
+        Some((kind, _)) => kind,
+        None => sniff(file, index)?,
+    };
+    Ok(KeyColumn {
+        index,
+        header,
+        kind,
+    })
+}
+
+/// Classifies a column by its first values: mostly emails, mostly domains, else names.
+fn sniff(file: &CsvFile, index: usize) -> Result<ColumnKind, InputError> {
+    let (mut seen, mut emails, mut domains) = (0, 0, 0);
+    let mut normalizer = Normalizer::default();
+    let mut key = String::new();
+    file.for_each_field(index, &Progress::hidden(), |_, field| {
+        let value = field.unwrap_or("").trim();
+        if !value.is_empty() {
+            seen += 1;
+            if value.contains('@') {
+                emails += 1;
+            } else if normalizer.key(ColumnKind::Website, value, &mut key).is_ok() {
+                domains += 1;
+            }
+        }
+        if seen == SNIFF_VALUES {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })?;
+    Ok(if emails * 2 > seen {
+        ColumnKind::Email
+    } else if domains * 2 > seen {
+        ColumnKind::Website
+    } else {
+        ColumnKind::CompanyName
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn detected(names: &[&str]) -> Vec<(usize, ColumnKind)> {
+        detect(&headers(names))
+            .into_iter()
+            .map(|c| (c.index, c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn finds_website_email_and_company_headers_in_any_spelling() {
+        assert_eq!(detected(&["Id", "Website"]), [(1, ColumnKind::Website)]);
+        assert_eq!(detected(&["E-Mail Address"]), [(0, ColumnKind::Email)]);
+        assert_eq!(detected(&["Account Name"]), [(0, ColumnKind::CompanyName)]);
+        assert_eq!(
+            detected(&["Company Domain Name"]),
+            [(0, ColumnKind::Website)]
+        );
+        assert_eq!(detected(&["Website (Company)"]), [(0, ColumnKind::Website)]);
+        assert!(detected(&["Id", "Owner", "Email Opt Out"]).is_empty());
+    }
+
+    #[test]
+    fn prefers_website_over_email_and_lists_domain_before_name() {
+        assert_eq!(
+            detected(&["Company", "Email", "Website"]),
+            [(2, ColumnKind::Website), (0, ColumnKind::CompanyName)]
+        );
+    }
+
+    #[test]
+    fn named_column_is_matched_loosely_and_classified_by_its_values() {
+        let file = CsvFile::from_bytes(
+            Path::new("t.csv"),
+            b"Acct,Contact,Label\nacme.com,a@acme.com,Acme\nglobex.com,b@globex.com,Globex\n"
+                .to_vec(),
+        )
+        .unwrap();
+        assert_eq!(
+            named(&file, "acct", "--key").unwrap().kind,
+            ColumnKind::Website
+        );
+        assert_eq!(
+            named(&file, " CONTACT ", "--key").unwrap().kind,
+            ColumnKind::Email
+        );
+        assert_eq!(
+            named(&file, "Label", "--key").unwrap().kind,
+            ColumnKind::CompanyName
+        );
+        let err = named(&file, "Domain", "--their-key").unwrap_err();
+        assert!(matches!(
+            err.problem,
+            Problem::UnknownKeyHeader {
+                flag: "--their-key",
+                ..
+            }
+        ));
+    }
+}

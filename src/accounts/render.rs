@@ -1,0 +1,264 @@
+//! `OverlapReport` -> text, one function per format, and the `--out` CSV. Returns strings;
+//! only `commands::accounts` writes them.
+
+use std::fmt::Write as _;
+
+use comfy_table::{presets, Cell, CellAlignment, Table};
+
+use super::compare::SharedAccount;
+use super::report::{OverlapReport, SideReport};
+
+/// Lines listed per skip reason in a table: enough to open the file and see the pattern.
+const LINES_SHOWN: usize = 5;
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+pub fn render(report: &OverlapReport, format: Format) -> String {
+    match format {
+        Format::Table => text(report, false),
+        Format::Markdown => text(report, true),
+        Format::Json => json(report),
+    }
+}
+
+fn json(report: &OverlapReport) -> String {
+    // A struct of strings, numbers and vectors always serializes.
+    let mut out = serde_json::to_string_pretty(report).expect("report serializes to JSON");
+    out.push('\n');
+    out
+}
+
+fn text(report: &OverlapReport, markdown: bool) -> String {
+    let mut out = String::new();
+    let heading = format!(
+        "{} shared accounts, matched on {}{}",
+        group(report.overlap),
+        report.key_kind.as_str(),
+        if report.matched_on == "plain" {
+            ""
+        } else {
+            " (keyed hashes)"
+        }
+    );
+    if markdown {
+        let _ = writeln!(out, "## Account overlap\n\n{heading}\n");
+    } else {
+        let _ = writeln!(out, "{heading}\n");
+    }
+
+    let mut table = Table::new();
+    table.load_style(if markdown {
+        presets::ASCII_MARKDOWN
+    } else {
+        presets::NOTHING
+    });
+    table.set_header([
+        Cell::new(""),
+        Cell::new("ours").set_alignment(CellAlignment::Right),
+        Cell::new("theirs").set_alignment(CellAlignment::Right),
+    ]);
+    let (a, b) = (&report.ours, &report.theirs);
+    let rows: [(&str, String, String); 7] = [
+        ("file", a.file.clone(), b.file.clone()),
+        ("key", key(a), key(b)),
+        ("rows", group(a.rows), group(b.rows)),
+        ("skipped rows", group(a.skipped), group(b.skipped)),
+        (
+            "duplicate rows",
+            group(a.duplicate_rows),
+            group(b.duplicate_rows),
+        ),
+        ("accounts", group(a.accounts), group(b.accounts)),
+        (
+            "shared",
+            shared(report.overlap, report.overlap_pct_of_ours),
+            shared(report.overlap, report.overlap_pct_of_theirs),
+        ),
+    ];
+    for (label, ours, theirs) in rows {
+        table.add_row([
+            Cell::new(label),
+            Cell::new(ours).set_alignment(CellAlignment::Right),
+            Cell::new(theirs).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+
+    let skipped: Vec<String> = [a, b].into_iter().flat_map(skip_lines).collect();
+    if !skipped.is_empty() {
+        let _ = writeln!(out, "\nSkipped rows (no usable key):");
+        for line in skipped {
+            let _ = writeln!(out, "{} {line}", if markdown { "-" } else { " " });
+        }
+    }
+    for (side, flag) in [(a, "--key"), (b, "--their-key")] {
+        // Most rows unusable usually means the wrong column, not a bad export.
+        if side.key_column.is_some() && side.skipped * 2 > side.rows {
+            let _ = writeln!(
+                out,
+                "\nMost rows of {} have no usable key in `{}`; if another column holds the \
+                 accounts, choose it with {flag}.",
+                side.file,
+                side.key_column.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    let _ = writeln!(out);
+    match report.icp_overlap_pct {
+        Some(pct) => {
+            let _ = writeln!(
+                out,
+                "ICP overlap: {pct}% (the smaller share, so it holds for both sides). \
+                 Write it into a profile with --update PROFILE."
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "ICP overlap: unknown, one side has no usable accounts."
+            );
+        }
+    }
+    out
+}
+
+fn key(side: &SideReport) -> String {
+    match &side.key_column {
+        Some(column) => format!("{column} ({})", side.key_source),
+        None => "hashed".to_string(),
+    }
+}
+
+fn shared(overlap: u64, pct: Option<f64>) -> String {
+    match pct {
+        Some(pct) => format!("{} = {pct}%", group(overlap)),
+        None => group(overlap),
+    }
+}
+
+fn skip_lines(side: &SideReport) -> Vec<String> {
+    side.skipped_by_reason
+        .iter()
+        .map(|skip| {
+            let shown: Vec<String> = skip
+                .lines
+                .iter()
+                .take(LINES_SHOWN)
+                .map(|l| l.to_string())
+                .collect();
+            let more = skip.count - shown.len() as u64;
+            let more = if more > 0 {
+                format!(" and {} more", group(more))
+            } else {
+                String::new()
+            };
+            if skip.count == 1 {
+                format!("{}:{}: {}", side.file, shown.join(""), skip.description)
+            } else {
+                format!(
+                    "{}: {} rows: {} (lines {}{more})",
+                    side.file,
+                    group(skip.count),
+                    skip.description,
+                    shown.join(", ")
+                )
+            }
+        })
+        .collect()
+}
+
+/// What `accounts hash` says about its input on stderr.
+pub fn hash_summary(side: &SideReport, kind: &str) -> String {
+    let mut out = format!(
+        "hashed {} {kind} accounts from {} (column `{}`): {} rows, {} skipped, {} duplicates\n",
+        group(side.accounts),
+        side.file,
+        side.key_column.as_deref().unwrap_or(""),
+        group(side.rows),
+        group(side.skipped),
+        group(side.duplicate_rows),
+    );
+    for line in skip_lines(side) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+/// 1234567 -> "1,234,567".
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The `--out` file: one shared account per row, as a CSV a spreadsheet opens.
+pub fn shared_csv(accounts: &[SharedAccount]) -> String {
+    let mut out = String::from("account,ours,theirs,our_line,their_line\n");
+    for a in accounts {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{}",
+            csv_field(&a.account),
+            csv_field(&a.ours),
+            csv_field(&a.theirs),
+            a.our_line,
+            a.their_line
+        );
+    }
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    // A value from a partner's file that starts like a formula would run as one when the
+    // file is opened in a spreadsheet; a leading apostrophe makes it text.
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1000), "1,000");
+        assert_eq!(group(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn quotes_csv_fields_only_when_needed() {
+        assert_eq!(csv_field("acme.com"), "acme.com");
+        assert_eq!(csv_field("Acme, \"Inc\""), "\"Acme, \"\"Inc\"\"\"");
+    }
+
+    #[test]
+    fn defuses_values_a_spreadsheet_would_run_as_formulas() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\")@acme.com"),
+            "\"'=HYPERLINK(\"\"x\"\")@acme.com\""
+        );
+        assert_eq!(csv_field("+1@acme.com"), "'+1@acme.com");
+    }
+}

@@ -1,0 +1,111 @@
+//! Writing files the user named, atomically: a temporary file in the same folder, renamed
+//! over the target, so a crash or a full disk never leaves half a file. A new file never
+//! replaces an existing one unless the user said `--force`.
+
+use std::io::Write;
+use std::path::Path;
+
+use tempfile::NamedTempFile;
+
+use super::input_error::{InputError, Problem};
+
+/// Refuses an existing `path` unless `force`: called before the work, so nobody waits a
+/// minute to be told the output is in the way.
+pub fn check_new(path: &Path, force: bool) -> Result<(), InputError> {
+    if !force && path.exists() {
+        return Err(InputError::new(path, None, Problem::OutputExists));
+    }
+    if !folder_of(path).is_dir() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+        return Err(InputError::new(path, None, Problem::Unwritable(missing)));
+    }
+    Ok(())
+}
+
+/// The folder a file at `path` goes into.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `contents` to a new file at `path` (or over it, with `force`).
+pub fn write_new(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
+    let tmp = staged(path, contents)?;
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|err| {
+        let problem = if err.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Problem::OutputExists
+        } else {
+            Problem::Unwritable(err.error)
+        };
+        InputError::new(path, None, problem)
+    })?;
+    Ok(())
+}
+
+/// Replaces the existing file at `path` with `contents`, keeping its permissions.
+pub fn replace(path: &Path, contents: &[u8]) -> Result<(), InputError> {
+    let unwritable = |err| InputError::new(path, None, Problem::Unwritable(err));
+    let permissions = std::fs::metadata(path).map_err(unwritable)?.permissions();
+    let tmp = staged(path, contents)?;
+    std::fs::set_permissions(tmp.path(), permissions).map_err(unwritable)?;
+    tmp.persist(path).map_err(|err| unwritable(err.error))?;
+    Ok(())
+}
+
+/// `contents`, written and synced to a temporary file beside `path`.
+fn staged(path: &Path, contents: &[u8]) -> Result<NamedTempFile, InputError> {
+    let unwritable = |err| InputError::new(path, None, Problem::Unwritable(err));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".partner-fit-")
+        .tempfile_in(folder_of(path))
+        .map_err(unwritable)?;
+    tmp.write_all(contents).map_err(unwritable)?;
+    tmp.as_file().sync_all().map_err(unwritable)?;
+    Ok(tmp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_file_never_replaces_one_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_new(&path, b"one", false).unwrap();
+        let err = write_new(&path, b"two", false).unwrap_err();
+        assert!(matches!(err.problem, Problem::OutputExists));
+        assert!(check_new(&path, false).is_err() && check_new(&path, true).is_ok());
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_new(&path, b"three", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, "a").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        replace(&path, b"b").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"b");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+    }
+}
