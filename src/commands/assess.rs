@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use super::output;
-use crate::assessment::{self, Assessment};
+use crate::assessment::{self, Assessment, Entry, Failure};
 use crate::cli::AssessArgs;
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSource};
@@ -14,29 +14,28 @@ use crate::{engine, profile, render};
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
     let mut status = ExitStatus::Passed;
-    let mut assessments = Vec::new();
+    let mut entries = Vec::new();
     for path in &args.profiles {
+        let shown = path.display().to_string();
         match profile::load(path) {
             Ok(profile) => {
                 let facts = profile::facts::facts(&profile);
                 let evaluation = engine::evaluate(&facts, &set);
-                assessments.push(assessment::build(
-                    &path.display().to_string(),
-                    &facts,
-                    &set,
-                    &evaluation,
-                ));
+                let assessed = assessment::build(&shown, &facts, &set, &evaluation);
+                entries.push(Entry::Assessed(Box::new(assessed)));
             }
             Err(diagnostic) => {
                 // Every profile is still reported; the run exits with the worst status.
                 eprintln!("{diagnostic}\n");
+                entries.push(Entry::Failed(Failure::new(&shown, &diagnostic)));
                 status = status.max(ExitStatus::CouldNotAssess);
             }
         }
     }
-    if !assessments.is_empty() {
-        let text = render::render(
-            &assessments,
+    // One bad profile alone prints nothing on stdout: its error is the whole answer.
+    if render::assessed(&entries).next().is_some() {
+        let text = render::render_entries(
+            &entries,
             output::format(args.output.format),
             output::stdout_style(args.output.color),
         );
@@ -46,7 +45,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             .context("writing the report")?;
         stdout.flush().context("writing the report")?;
     }
-    for a in &assessments {
+    let assessments: Vec<&Assessment> = render::assessed(&entries).collect();
+    for a in assessments {
         for failure in threshold_failures(a, args) {
             eprintln!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);

@@ -3,25 +3,28 @@
 
 use std::fmt::Write;
 
-use super::{heading, ranked};
-use crate::assessment::{Assessment, GateCondition};
+use super::{assessed, failed, heading, ranked, SCORE_LEGEND};
+use crate::assessment::{Assessment, Entry, GateCondition};
 
-pub fn render(assessments: &[Assessment]) -> String {
+pub fn render(entries: &[Entry]) -> String {
     let mut out = String::new();
-    for (i, a) in assessments.iter().enumerate() {
+    for (i, a) in assessed(entries).enumerate() {
         if i > 0 {
             out.push_str("\n---\n\n");
         }
         one(&mut out, a);
     }
-    if assessments.len() > 1 {
-        let _ = writeln!(out, "\n---\n\n## Partners ranked\n");
+    if entries.len() > 1 {
+        let _ = writeln!(
+            out,
+            "\n---\n\n## Partners ranked\n\nThe furthest motion each partner can run now, then its score for it.\n"
+        );
         let _ = writeln!(
             out,
             "| # | Partner | Profile | Recommended | Score | Gate |"
         );
         let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for (i, a) in ranked(assessments).into_iter().enumerate() {
+        for (i, a) in ranked(entries).into_iter().enumerate() {
             let _ = writeln!(
                 out,
                 "| {} | {} | `{}` | {} | {} | {} |",
@@ -31,6 +34,14 @@ pub fn render(assessments: &[Assessment]) -> String {
                 a.recommendation.motion,
                 a.recommendation.score,
                 a.gate.status
+            );
+        }
+        for f in failed(entries) {
+            let _ = writeln!(
+                out,
+                "| - | could not assess: {} | `{}` | - | - | - |",
+                cell(&f.error.message),
+                f.profile
             );
         }
     }
@@ -72,6 +83,7 @@ fn one(out: &mut String, a: &Assessment) {
         );
     }
 
+    let _ = writeln!(out, "\n{SCORE_LEGEND}");
     let _ = writeln!(out, "\n## Co-selling readiness gate: {}\n", a.gate.status);
     conditions(out, &a.gate.conditions);
 

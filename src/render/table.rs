@@ -6,19 +6,19 @@ use std::fmt::Write;
 
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 
-use super::{heading, ranked, Style};
-use crate::assessment::{Assessment, GateCondition};
+use super::{assessed, failed, heading, ranked, Style, SCORE_LEGEND};
+use crate::assessment::{Assessment, Entry, GateCondition};
 
-pub fn render(assessments: &[Assessment], style: Style) -> String {
+pub fn render(entries: &[Entry], style: Style) -> String {
     let mut out = String::new();
-    for (i, a) in assessments.iter().enumerate() {
+    for (i, a) in assessed(entries).enumerate() {
         if i > 0 {
             out.push('\n');
         }
         one(&mut out, a, style);
     }
-    if assessments.len() > 1 {
-        summary(&mut out, assessments, style);
+    if entries.len() > 1 {
+        summary(&mut out, entries, style);
     }
     out
 }
@@ -108,7 +108,8 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             }),
         ]);
     }
-    let _ = writeln!(out, "{scores}\n");
+    let _ = writeln!(out, "{scores}");
+    let _ = writeln!(out, "{SCORE_LEGEND}\n");
 
     title(
         out,
@@ -262,9 +263,13 @@ fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
     let _ = writeln!(out, "{table}\n");
 }
 
-fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
+fn summary(out: &mut String, entries: &[Entry], style: Style) {
     let _ = writeln!(out);
-    title(out, "Partners ranked", style);
+    title(
+        out,
+        "Partners ranked: the furthest motion each can run now, then its score",
+        style,
+    );
     let mut table = new_table(style);
     table.set_header(vec![
         "#",
@@ -274,7 +279,7 @@ fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
         "Gate",
         "Insufficient evidence",
     ]);
-    for (i, a) in ranked(assessments).into_iter().enumerate() {
+    for (i, a) in ranked(entries).into_iter().enumerate() {
         table.add_row(vec![
             Cell::new(i + 1),
             Cell::new(format!("{}\n{}", heading(a), a.profile)),
@@ -294,6 +299,16 @@ fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
             } else {
                 a.recommendation.insufficient_evidence.join(", ")
             }),
+        ]);
+    }
+    for f in failed(entries) {
+        table.add_row(vec![
+            Cell::new("-"),
+            Cell::new(&f.profile),
+            paint("could not assess", Color::Red, style),
+            Cell::new("-"),
+            Cell::new("-"),
+            Cell::new(&f.error.message),
         ]);
     }
     let _ = writeln!(out, "{table}");
