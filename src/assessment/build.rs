@@ -405,12 +405,8 @@ impl Context<'_> {
                     rule: r.id().to_string(),
                     order: r.order.unwrap_or_default(),
                     title: r.title.clone(),
-                    status: match state {
-                        Truth::Met => "done",
-                        Truth::Unmet => "to-do",
-                        Truth::Unknown => "unknown",
-                    }
-                    .to_string(),
+                    // A step not shown to be done is still to do.
+                    status: if state == Truth::Met { "done" } else { "to-do" }.to_string(),
                     // A step not shown to be done reads as the instruction.
                     message: self.message(
                         r,

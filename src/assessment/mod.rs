@@ -233,7 +233,7 @@ pub struct NextStep {
     pub rule: String,
     pub order: i64,
     pub title: String,
-    /// `done` | `to-do` | `unknown`.
+    /// `done` | `to-do`.
     pub status: String,
     pub message: String,
 }

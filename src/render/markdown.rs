@@ -160,24 +160,28 @@ fn one(out: &mut String, a: &Assessment) {
         }
     }
 
-    let _ = writeln!(out, "\n## Unknown answers\n");
+    let _ = writeln!(out, "\n## Missing answers\n");
     if a.unknowns.is_empty() {
         let _ = writeln!(out, "None: every answer the rules read is given.");
     }
-    for u in &a.unknowns {
-        let flag = if u.changes_recommendation {
-            " **(could change the recommendation)**"
-        } else {
-            ""
-        };
+    let (decisive, rest): (Vec<_>, Vec<_>) =
+        a.unknowns.iter().partition(|u| u.changes_recommendation);
+    for u in &decisive {
         let _ = writeln!(
             out,
-            "- `{}`{flag}: affects {}",
+            "- `{}` **could change the recommendation**: affects {}",
             u.field,
             u.could_change.join(", ")
         );
     }
-
+    if !rest.is_empty() {
+        let fields: Vec<String> = rest.iter().map(|u| format!("`{}`", u.field)).collect();
+        let _ = writeln!(
+            out,
+            "- Missing, without changing the recommendation: {}",
+            fields.join(", ")
+        );
+    }
     let _ = writeln!(out, "\n## Next steps for {}\n", r.motion);
     for (i, s) in a.next_steps.iter().enumerate() {
         let _ = writeln!(

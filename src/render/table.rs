@@ -47,14 +47,23 @@ fn paint(text: &str, color: Color, style: Style) -> Cell {
     }
 }
 
-/// A heading line, bold when colour is on.
+/// A heading, wrapped to the width, bold when colour is on.
 fn title(out: &mut String, text: &str, style: Style) {
     use owo_colors::OwoColorize;
+    let text = textwrap::fill(text, usize::from(style.width));
     if style.color {
         let _ = writeln!(out, "{}", text.bold());
     } else {
         let _ = writeln!(out, "{text}");
     }
+}
+
+/// A paragraph wrapped to the width, every line indented by `indent`.
+fn para(out: &mut String, text: &str, indent: &str, style: Style) {
+    let options = textwrap::Options::new(usize::from(style.width))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    let _ = writeln!(out, "{}", textwrap::fill(text, options));
 }
 
 fn verdict_color(verdict: &str) -> Color {
@@ -78,7 +87,8 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     let r = &a.recommendation;
     title(out, &format!("{}  ({})", heading(a), a.profile), style);
     let _ = writeln!(out, "Recommendation: {} ({}/100)", r.motion, r.score);
-    let _ = writeln!(out, "{}\n", r.summary);
+    para(out, &r.summary, "", style);
+    let _ = writeln!(out);
 
     let mut scores = new_table(style);
     scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
@@ -109,7 +119,8 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         ]);
     }
     let _ = writeln!(out, "{scores}");
-    let _ = writeln!(out, "{SCORE_LEGEND}\n");
+    para(out, SCORE_LEGEND, "", style);
+    let _ = writeln!(out);
 
     title(
         out,
@@ -150,14 +161,13 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             .as_deref()
             .map(|l| format!(" -> {l}"))
             .unwrap_or_default();
-        let _ = writeln!(
+        para(
             out,
-            "  {}. {} {}{leads}\n     {}",
-            i + 1,
-            step.question,
-            step.answer,
-            step.message
+            &format!("{}. {} {}{leads}", i + 1, step.question, step.answer),
+            "  ",
+            style,
         );
+        para(out, &step.message, "     ", style);
     }
     let _ = writeln!(out);
 
@@ -177,7 +187,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         style,
     );
     if let Some(message) = &l.message {
-        let _ = writeln!(out, "  {message}");
+        para(out, message, "  ", style);
     }
     let _ = writeln!(out);
 
@@ -207,19 +217,25 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     }
 
     if !a.unknowns.is_empty() {
-        title(out, "Unknown answers that could change the result", style);
-        for u in &a.unknowns {
-            let flag = if u.changes_recommendation {
-                " (could change the recommendation)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "  - {}{flag}: affects {}",
+        title(out, "Missing answers", style);
+        let (decisive, rest): (Vec<_>, Vec<_>) =
+            a.unknowns.iter().partition(|u| u.changes_recommendation);
+        for u in &decisive {
+            let line = format!(
+                "- {} could change the recommendation: affects {}",
                 u.field,
                 u.could_change.join(", ")
             );
+            para(out, &line, "  ", style);
+        }
+        if !rest.is_empty() {
+            let fields: Vec<&str> = rest.iter().map(|u| u.field.as_str()).collect();
+            let lead = if decisive.is_empty() { "" } else { "also " };
+            let line = format!(
+                "- {lead}missing, without changing the recommendation: {}",
+                fields.join(", ")
+            );
+            para(out, &line, "  ", style);
         }
         let _ = writeln!(out);
     }
