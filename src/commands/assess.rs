@@ -9,10 +9,21 @@ use crate::assessment::{self, Assessment, Entry, Failure};
 use crate::cli::AssessArgs;
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSource};
-use crate::{engine, profile, render};
+use crate::{engine, profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    if let Some(motion) = &args.motion {
+        // Motions are data: the rules in use say which exist.
+        let motions = &set.policy.motions;
+        if !motions.contains(motion) {
+            let near = suggest::nearest(motion, motions.iter().map(String::as_str));
+            let hint = near
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            anyhow::bail!("--motion `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
+        }
+    }
     let mut status = ExitStatus::Passed;
     let mut entries = Vec::new();
     for path in &args.profiles {
@@ -59,9 +70,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
     let mut failures = Vec::new();
     if let Some(min) = args.min_score {
-        let motion = args
-            .motion
-            .map_or(a.recommendation.motion.as_str(), |m| m.as_str());
+        let motion = args.motion.as_deref().unwrap_or(&a.recommendation.motion);
         let score = a
             .motions
             .iter()

@@ -588,3 +588,39 @@ fn warnings_for_the_recommended_motion_come_first_and_the_rest_say_whom_they_con
         .assert()
         .stdout(predicate::str::contains("(matters for co-sell)"));
 }
+
+#[test]
+fn motion_names_come_from_the_rules() {
+    partner_fit()
+        .args(["assess", SAMPLE, "--min-score", "10", "--motion", "cosell"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--motion `cosell` is not a motion these rules score",
+        ))
+        .stderr(predicate::str::contains("did you mean `co-sell`?"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rules_folder_with_a_link_back_up_or_an_upper_case_extension_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), dir.path());
+    std::os::unix::fs::symlink("..", dir.path().join("gate/loop")).unwrap();
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    std::fs::rename(
+        dir.path().join("gate/icp-overlap.toml"),
+        dir.path().join("gate/icp-overlap.TOML"),
+    )
+    .unwrap();
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icp-overlap.TOML: rule files end in `.toml` (lower case)",
+        ));
+}
