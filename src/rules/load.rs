@@ -129,7 +129,7 @@ fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnosti
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         if is_dir {
             collect_dir(&path, files, problems);
-        } else if toml && !path.extension().is_some_and(|e| e == "toml") {
+        } else if toml && path.extension().is_none_or(|e| e != "toml") {
             problems.push(
                 Diagnostic::whole_file(&path, "rule files end in `.toml` (lower case)")
                     .with_help("rename the file, or it would be skipped"),
