@@ -14,6 +14,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// The shipped rules, embedded so an installed binary works from any folder.
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// The same rules without what an assessment never reads (prose and cases), written by
+/// `build.rs`: parsing them is most of an assessment's start-up time.
+static EMBEDDED_LEAN: Dir<'static> = include_dir!("$OUT_DIR/rules-lean");
+
 /// The name of the file that ties the families together.
 pub const POLICY_FILE: &str = "policy.toml";
 
@@ -55,6 +59,23 @@ pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
         RuleSource::Dir(_) => Depth::WithCases,
     };
     load_checked(source, depth)
+}
+
+/// Loads a rule set for evaluating profiles. The embedded rules come from their lean
+/// copy, without `why`, `source` and cases: use [`load`] wherever those are shown.
+pub fn load_for_evaluation(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
+    match source {
+        RuleSource::Embedded => {
+            let mut files = SourceFiles::new();
+            collect_embedded(&EMBEDDED_LEAN, &mut files);
+            let (set, problems) = parse_and_validate(&source.root(), &files, Depth::Trusted);
+            match set {
+                Some(set) if problems.is_empty() => Ok(set),
+                _ => Err(Diagnostics(problems)),
+            }
+        }
+        RuleSource::Dir(_) => load(source),
+    }
 }
 
 /// Loads and validates a rule set to the given depth.

@@ -21,9 +21,12 @@ pub struct Rule {
     pub kind: Spanned<Kind>,
     /// One line, shown wherever the rule is listed.
     pub title: String,
-    /// Why the rule exists, in a few sentences.
+    /// Why the rule exists, in a few sentences. (Validation requires it; the lean copy
+    /// the binary assesses with leaves it out.)
+    #[serde(default)]
     pub why: String,
     /// Where the rule comes from: article and section.
+    #[serde(default)]
     pub source: String,
     /// The condition; its meaning per kind is in `rules/README.md`.
     pub when: Condition,
