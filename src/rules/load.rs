@@ -116,12 +116,25 @@ fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnosti
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        // The entry's own type: a link to a folder is not followed, so a link back up
+        // the tree cannot make the walk go round for ever.
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
     paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        let toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if is_dir {
             collect_dir(&path, files, problems);
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if toml && path.extension().is_none_or(|e| e != "toml") {
+            problems.push(
+                Diagnostic::whole_file(&path, "rule files end in `.toml` (lower case)")
+                    .with_help("rename the file, or it would be skipped"),
+            );
+        } else if toml {
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
