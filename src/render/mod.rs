@@ -95,12 +95,34 @@ pub const SCORE_LEGEND: &str =
     "Score: the share of the evidence each motion needs that this profile shows (0-100). \
 The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended.";
 
-/// "Acme × Northwind", with what is known of the names.
+/// "Acme × Northwind", with what is known of the names; the profile's file name when
+/// neither name is known.
 pub fn heading(a: &Assessment) -> String {
-    match (&a.vendor, &a.partner) {
-        (Some(v), Some(p)) => format!("{v} × {p}"),
-        (Some(v), None) => v.clone(),
-        (None, Some(p)) => p.clone(),
-        (None, None) => a.profile.clone(),
+    names(a.vendor.as_deref(), a.partner.as_deref()).unwrap_or_else(|| a.profile.clone())
+}
+
+/// "Acme × Northwind", "Acme" or "Northwind"; `None` when neither name is known.
+pub fn names(vendor: Option<&str>, partner: Option<&str>) -> Option<String> {
+    match (vendor, partner) {
+        (Some(v), Some(p)) => Some(format!("{v} × {p}")),
+        (Some(v), None) => Some(v.to_string()),
+        (None, Some(p)) => Some(p.to_string()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn names_join_what_is_known() {
+        assert_eq!(
+            names(Some("Acme"), Some("Northwind")).as_deref(),
+            Some("Acme × Northwind")
+        );
+        assert_eq!(names(Some("Acme"), None).as_deref(), Some("Acme"));
+        assert_eq!(names(None, Some("Northwind")).as_deref(), Some("Northwind"));
+        assert_eq!(names(None, None), None);
     }
 }
