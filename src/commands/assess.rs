@@ -64,6 +64,10 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             status = status.max(ExitStatus::ThresholdFailed);
         }
     }
+    // The process ends here: freeing the rule set and the reports one by one would only
+    // cost time.
+    std::mem::forget(entries);
+    std::mem::forget(set);
     Ok(status)
 }
 

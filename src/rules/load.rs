@@ -1,6 +1,7 @@
 //! Reads rule files, from the copy embedded in the binary or from `--rules DIR`, and hands
 //! them to validation. A rule set that fails validation is never returned.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -44,8 +45,9 @@ impl RuleSource {
     }
 }
 
-/// The text of every rule file, by the path shown in messages.
-pub type SourceFiles = BTreeMap<PathBuf, String>;
+/// The text of every rule file, by the path shown in messages. Embedded files are
+/// borrowed from the binary, files from a folder are owned.
+pub type SourceFiles = BTreeMap<PathBuf, Cow<'static, str>>;
 
 /// Loads and validates a rule set; every problem found is reported at once.
 ///
@@ -118,7 +120,7 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut SourceFiles) {
         if file.path().extension().is_some_and(|e| e == "toml") {
             // The shipped files are UTF-8; a test loads them, so this never fails in a release.
             let text = file.contents_utf8().expect("embedded rule files are UTF-8");
-            files.insert(Path::new("rules").join(file.path()), text.to_string());
+            files.insert(Path::new("rules").join(file.path()), Cow::Borrowed(text));
         }
     }
     for sub in dir.dirs() {
@@ -159,7 +161,7 @@ fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnosti
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
-                        files.insert(path, text);
+                        files.insert(path, Cow::Owned(text));
                     }
                     Err(_) => problems.push(
                         Diagnostic::whole_file(&path, "the rule file is not UTF-8 text")
@@ -243,7 +245,7 @@ pub fn parse_and_validate(
     (Some(set), problems)
 }
 
-fn parse_rules(files: &[(&PathBuf, &String)]) -> (Vec<Rule>, Vec<Diagnostic>) {
+fn parse_rules(files: &[(&PathBuf, &Cow<'static, str>)]) -> (Vec<Rule>, Vec<Diagnostic>) {
     let mut rules = Vec::new();
     let mut problems = Vec::new();
     for (path, text) in files {

@@ -206,7 +206,7 @@ impl<'a> Validator<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let text = self.files.get(path).map(String::as_str).unwrap_or_default();
+        let text = self.files.get(path).map(|t| t.as_ref()).unwrap_or_default();
         self.problems
             .push(Diagnostic::at(path, text, span, message).with_help(help));
     }
