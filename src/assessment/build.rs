@@ -100,23 +100,39 @@ impl Context<'_> {
             .filter(|u| u.decisive)
             .map(|u| u.field.clone())
             .collect();
-        let mut summary = fill_summary(template, &motion, score, &flow, &blockers, "");
-        if !insufficient.is_empty() {
-            let fields = insufficient
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            summary.push(' ');
-            summary.push_str(&fill_summary(
-                &summaries.insufficient_evidence,
-                &motion,
-                score,
-                &flow,
-                &blockers,
-                &fields,
-            ));
+        let fields = insufficient
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let read = self.set.readers().count();
+        let missing = self
+            .set
+            .readers()
+            .filter(|(field, _)| !self.facts.contains_key(*field))
+            .count();
+        let values = [
+            ("motion", motion.clone()),
+            ("score", score.to_string()),
+            ("flow", flow.clone()),
+            ("blockers", blockers),
+            ("fields", fields),
+            ("missing", missing.to_string()),
+            ("read", read.to_string()),
+        ];
+        let mut sentences = Vec::new();
+        if let (Some(sentence), Some(pct)) =
+            (&summaries.mostly_missing, &summaries.mostly_missing_pct)
+        {
+            if read > 0 && (100 * missing / read) as i64 >= *pct.get_ref() {
+                sentences.push(fill_summary(sentence, &values));
+            }
         }
+        sentences.push(fill_summary(template, &values));
+        if !insufficient.is_empty() {
+            sentences.push(fill_summary(&summaries.insufficient_evidence, &values));
+        }
+        let summary = sentences.join(" ");
         Recommendation {
             motion,
             score,
@@ -389,12 +405,8 @@ impl Context<'_> {
                     rule: r.id().to_string(),
                     order: r.order.unwrap_or_default(),
                     title: r.title.clone(),
-                    status: match state {
-                        Truth::Met => "done",
-                        Truth::Unmet => "to-do",
-                        Truth::Unknown => "unknown",
-                    }
-                    .to_string(),
+                    // A step not shown to be done is still to do.
+                    status: if state == Truth::Met { "done" } else { "to-do" }.to_string(),
                     // A step not shown to be done reads as the instruction.
                     message: self.message(
                         r,
@@ -410,20 +422,13 @@ impl Context<'_> {
     }
 }
 
-fn fill_summary(
-    template: &str,
-    motion: &str,
-    score: u8,
-    flow: &str,
-    blockers: &str,
-    fields: &str,
-) -> String {
-    template
-        .replace("{motion}", motion)
-        .replace("{score}", &score.to_string())
-        .replace("{flow}", flow)
-        .replace("{blockers}", blockers)
-        .replace("{fields}", fields)
+/// Replaces each `{name}` of a summary sentence by its value.
+fn fill_summary(template: &str, values: &[(&str, String)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -8,6 +8,48 @@ mod build;
 
 pub use build::build;
 
+/// What became of one profile given on the command line, in the order given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Entry {
+    Assessed(Box<Assessment>),
+    /// The profile could not be read; the JSON keeps its place in the list.
+    Failed(Failure),
+}
+
+/// A profile that could not be assessed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub format: u8,
+    pub profile: String,
+    pub error: FailureDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailureDetail {
+    pub message: String,
+    /// 1-based; absent for problems with the whole file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub help: Option<String>,
+}
+
+impl Failure {
+    pub fn new(profile: &str, d: &crate::diagnostic::Diagnostic) -> Self {
+        let place = (d.line > 0).then_some((d.line, d.column));
+        Failure {
+            format: 1,
+            profile: profile.to_string(),
+            error: FailureDetail {
+                message: d.message.clone(),
+                line: place.map(|p| p.0),
+                column: place.map(|p| p.1),
+                help: d.help.clone(),
+            },
+        }
+    }
+}
+
 /// The assessment of one profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -191,7 +233,7 @@ pub struct NextStep {
     pub rule: String,
     pub order: i64,
     pub title: String,
-    /// `done` | `to-do` | `unknown`.
+    /// `done` | `to-do`.
     pub status: String,
     pub message: String,
 }

@@ -61,14 +61,15 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub rules: RulesArg,
 
-    /// Fail (exit 1) when the score (0-100) is below N. Applies to the recommended
-    /// motion, or to the motion named by `--motion`.
+    /// Fail (exit 1) when the score (0-100) is below N; a bar above 100 never holds.
+    /// Applies to the recommended motion, or to the motion named by `--motion`.
     #[arg(long, value_name = "N")]
     pub min_score: Option<u16>,
 
-    /// The motion `--min-score` applies to, instead of the recommended one.
+    /// The motion `--min-score` applies to, instead of the recommended one: one of the
+    /// motions the rules score (referral, co-sell, reseller with the built-in rules).
     #[arg(long, value_name = "MOTION", requires = "min_score")]
-    pub motion: Option<MotionArg>,
+    pub motion: Option<String>,
 
     /// Fail (exit 1) unless the co-selling readiness gate is green.
     #[arg(long)]
@@ -110,26 +111,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-/// A motion named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MotionArg {
-    Referral,
-    #[value(name = "co-sell")]
-    CoSell,
-    Reseller,
-}
-
-impl MotionArg {
-    /// The motion's name as it appears in rules and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MotionArg::Referral => "referral",
-            MotionArg::CoSell => "co-sell",
-            MotionArg::Reseller => "reseller",
-        }
-    }
 }
 
 #[cfg(test)]

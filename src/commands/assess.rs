@@ -5,38 +5,49 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use super::output;
-use crate::assessment::{self, Assessment};
+use crate::assessment::{self, Assessment, Entry, Failure};
 use crate::cli::AssessArgs;
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSource};
-use crate::{engine, profile, render};
+use crate::{engine, profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
-    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let set =
+        rules::load::load_for_evaluation(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    if let Some(motion) = &args.motion {
+        // Motions are data: the rules in use say which exist.
+        let motions = &set.policy.motions;
+        if !motions.contains(motion) {
+            let near = suggest::nearest(motion, motions.iter().map(String::as_str));
+            let hint = near
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            anyhow::bail!("--motion `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
+        }
+    }
     let mut status = ExitStatus::Passed;
-    let mut assessments = Vec::new();
+    let mut entries = Vec::new();
     for path in &args.profiles {
+        let shown = path.display().to_string();
         match profile::load(path) {
             Ok(profile) => {
                 let facts = profile::facts::facts(&profile);
                 let evaluation = engine::evaluate(&facts, &set);
-                assessments.push(assessment::build(
-                    &path.display().to_string(),
-                    &facts,
-                    &set,
-                    &evaluation,
-                ));
+                let assessed = assessment::build(&shown, &facts, &set, &evaluation);
+                entries.push(Entry::Assessed(Box::new(assessed)));
             }
             Err(diagnostic) => {
                 // Every profile is still reported; the run exits with the worst status.
                 eprintln!("{diagnostic}\n");
+                entries.push(Entry::Failed(Failure::new(&shown, &diagnostic)));
                 status = status.max(ExitStatus::CouldNotAssess);
             }
         }
     }
-    if !assessments.is_empty() {
-        let text = render::render(
-            &assessments,
+    // One bad profile alone prints nothing on stdout: its error is the whole answer.
+    if render::assessed(&entries).next().is_some() {
+        let text = render::render_entries(
+            &entries,
             output::format(args.output.format),
             output::stdout_style(args.output.color),
         );
@@ -46,7 +57,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             .context("writing the report")?;
         stdout.flush().context("writing the report")?;
     }
-    for a in &assessments {
+    let assessments: Vec<&Assessment> = render::assessed(&entries).collect();
+    for a in assessments {
         for failure in threshold_failures(a, args) {
             eprintln!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);
@@ -59,9 +71,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
     let mut failures = Vec::new();
     if let Some(min) = args.min_score {
-        let motion = args
-            .motion
-            .map_or(a.recommendation.motion.as_str(), |m| m.as_str());
+        let motion = args.motion.as_deref().unwrap_or(&a.recommendation.motion);
         let score = a
             .motions
             .iter()

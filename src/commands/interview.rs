@@ -10,7 +10,7 @@ use inquire::{Confirm, Select, Text};
 
 use super::output;
 use crate::cli::interview::InterviewArgs;
-use crate::condition::Facts;
+use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
 use crate::interview::terminal::{say, stop, Terminal};
 use crate::interview::{answer, draft, profile_text, questions, save, Session, Stop};
@@ -47,7 +47,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     let mut drafts = Drafts {
         path: draft_path,
         written: resume.is_some(),
-        warned: false,
+        failed: None,
     };
 
     let asked = (|| -> Result<(), Stop> {
@@ -62,20 +62,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         return Ok(stopped(why, &session, &mut drafts, args));
     }
 
-    let header = vec![
-        format!("Partner profile: {}", names(&session.answers)),
-        "Written by `partner-fit interview`; edit it by hand or with `--from`.".to_string(),
-    ];
-    let text = profile_text::render(&session.answers, questions.fields(), &header);
-    let label = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("interview"));
-    // The answers were checked one by one; this checks the file as `assess` will read it.
-    let profile = profile::parse(&label, &text)?;
-    show_assessment(&profile, &label, &set, args)?;
-
-    match choose_and_save(args, &text) {
+    match finish(&session, &mut drafts, &set, args) {
         Ok(saved) => {
             if drafts.written && drafts.path != saved {
                 // The draft's answers are all in the saved profile now.
@@ -87,7 +74,48 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
             ));
             Ok(ExitStatus::Passed)
         }
+        // Whatever fails after the questions ends like a stop: with the draft and how to resume.
         Err(why) => Ok(stopped(why, &session, &mut drafts, args)),
+    }
+}
+
+/// After the summary: checks the answers as a profile, shows the assessment and saves the
+/// profile; returns where it was saved.
+fn finish(
+    session: &Session,
+    drafts: &mut Drafts,
+    set: &RuleSet,
+    args: &InterviewArgs,
+) -> Result<PathBuf, Stop> {
+    // The draft holds exactly these answers; checking its text under its own name makes
+    // any problem point at a real file and line.
+    drafts.save(session)?;
+    let checked = drafts.text(session);
+    let profile =
+        profile::parse(&drafts.path, &checked).map_err(|d| Stop::Failed(d.to_string()))?;
+    let heading = render::names(
+        text_answer(session, "vendor.name"),
+        text_answer(session, "partner.name"),
+    );
+    let header = vec![
+        format!(
+            "Partner profile: {}",
+            heading.as_deref().unwrap_or("(names not given yet)")
+        ),
+        "Written by `partner-fit interview`; edit it by hand or with `--from`.".to_string(),
+    ];
+    let text = profile_text::render(&session.answers, session.questions.fields(), &header);
+    // Until it is saved, the profile is the draft; with `--out`, it is named by its target.
+    let label = args.out.as_deref().unwrap_or(&drafts.path);
+    show_assessment(&profile, label, set, args)?;
+    choose_and_save(args, &text, drafts)
+}
+
+/// A text answer as given, e.g. a company name.
+fn text_answer<'a>(session: &'a Session, field: &str) -> Option<&'a str> {
+    match session.answers.get(field) {
+        Some(Fact::Text(t)) => Some(t),
+        _ => None,
     }
 }
 
@@ -96,30 +124,55 @@ struct Drafts {
     path: PathBuf,
     /// A draft of ours is on disk.
     written: bool,
-    /// A failed write was reported already.
-    warned: bool,
+    /// Why no draft could be written anywhere, once that was reported.
+    failed: Option<String>,
 }
 
 impl Drafts {
-    fn save(&mut self, session: &Session) -> Result<(), Stop> {
+    /// The draft's text for the answers so far.
+    fn text(&self, session: &Session) -> String {
         let next = session.next().map_or("summary", |q| q.path());
-        let text = profile_text::render(
+        profile_text::render(
             &session.answers,
             session.questions.fields(),
             &draft::header(&self.path, Some(next)),
-        );
-        // Our own draft is replaced; any other file at that path was avoided when it was named.
-        match save::write(&self.path, &text, true) {
-            Ok(()) => self.written = true,
-            Err(err) if !self.warned => {
-                self.warned = true;
-                say(&format!(
-                    "warning: cannot save the draft {}: {err}; answers are kept in memory only",
-                    self.path.display()
-                ))?;
-            }
-            Err(_) => {}
+        )
+    }
+
+    /// Writes the draft. When its folder cannot be written (missing, read-only), the draft
+    /// moves to the current folder, or else the temporary folder, and says so once.
+    fn save(&mut self, session: &Session) -> Result<(), Stop> {
+        if self.failed.is_some() {
+            return Ok(());
         }
+        // Our own draft is replaced; any other file at that path was avoided when it was named.
+        let err = match save::write(&self.path, &self.text(session), true) {
+            Ok(()) => {
+                self.written = true;
+                return Ok(());
+            }
+            Err(err) => err,
+        };
+        let wanted = std::mem::take(&mut self.path);
+        for elsewhere in draft::fallbacks(&wanted) {
+            self.path = elsewhere;
+            // A new file: anything that appeared there meanwhile is left alone.
+            if save::write(&self.path, &self.text(session), false).is_ok() {
+                self.written = true;
+                return say(&format!(
+                    "warning: cannot save the draft {}: {err}; it is saved as {} instead",
+                    wanted.display(),
+                    self.path.display()
+                ));
+            }
+        }
+        self.path = wanted;
+        self.written = false;
+        let why = format!("cannot save the draft {}: {err}", self.path.display());
+        say(&format!(
+            "warning: {why}, nor in the current or the temporary folder; the answers are kept in memory only"
+        ))?;
+        self.failed = Some(why);
         Ok(())
     }
 }
@@ -229,7 +282,7 @@ fn show_assessment(
     label: &Path,
     set: &RuleSet,
     args: &InterviewArgs,
-) -> Result<()> {
+) -> Result<(), Stop> {
     let facts = profile::facts::facts(profile);
     let evaluation = engine::evaluate(&facts, set);
     let assessment = assessment::build(&label.display().to_string(), &facts, set, &evaluation);
@@ -238,12 +291,11 @@ fn show_assessment(
         Format::Table,
         output::stdout_style(args.color),
     );
-    say(&format!("\n{text}")).map_err(|_| anyhow::anyhow!("the terminal closed"))?;
-    Ok(())
+    say(&format!("\n{text}"))
 }
 
 /// Saves the profile to `--out` or a path asked for; never replaces a file unasked.
-fn choose_and_save(args: &InterviewArgs, text: &str) -> Result<PathBuf, Stop> {
+fn choose_and_save(args: &InterviewArgs, text: &str, drafts: &Drafts) -> Result<PathBuf, Stop> {
     let mut suggestion = args
         .out
         .clone()
@@ -283,21 +335,20 @@ fn choose_and_save(args: &InterviewArgs, text: &str) -> Result<PathBuf, Stop> {
         {
             Ok(()) => return Ok(target),
             Err(err) => {
-                say(&format!("error: {err:#}"))?;
+                let kept = if drafts.written {
+                    format!(
+                        "the answers are kept in the draft {}",
+                        drafts.path.display()
+                    )
+                } else {
+                    "the answers are kept in memory only".to_string()
+                };
+                say(&format!(
+                    "error: {err:#}\n{kept}; give another path, or press Esc to stop"
+                ))?;
                 suggestion = target;
             }
         }
-    }
-}
-
-/// "Acme × Northwind", with what is known of the names.
-fn names(answers: &Facts) -> String {
-    let name = |f: &str| answers.get(f).map(|n| n.to_string());
-    match (name("vendor.name"), name("partner.name")) {
-        (Some(v), Some(p)) => format!("{v} × {p}"),
-        (Some(v), None) => v,
-        (None, Some(p)) => p,
-        (None, None) => "(names not given yet)".into(),
     }
 }
 
@@ -308,6 +359,7 @@ fn stopped(why: Stop, session: &Session, drafts: &mut Drafts, args: &InterviewAr
         Stop::Interrupted => "Interrupted".to_string(),
         Stop::Canceled => "Stopped".to_string(),
         Stop::Terminal(e) => format!("The terminal went away ({e})"),
+        Stop::Failed(e) => format!("{e}\nThe profile was not saved"),
     };
     let anything = !session.asked.is_empty() || !session.answers.is_empty();
     if anything {
@@ -324,6 +376,12 @@ fn stopped(why: Stop, session: &Session, drafts: &mut Drafts, args: &InterviewAr
             " Your answers are saved in the draft {}\nResume with: {resume}",
             drafts.path.display()
         ));
+    } else if anything {
+        let why = drafts
+            .failed
+            .as_deref()
+            .unwrap_or("the draft could not be saved");
+        message.push_str(&format!(" The answers are lost: {why}."));
     } else if let Some(from) = &args.from {
         message.push_str(&format!(
             " No answer was changed; {} is untouched.",

@@ -39,7 +39,8 @@ fn width(terminal: bool) -> u16 {
     } else {
         None
     };
-    measured.or(columns).unwrap_or(PIPE_WIDTH).max(40)
+    // `COLUMNS` wins, as in other terminal tools: it is how a user asks for a width.
+    columns.or(measured).unwrap_or(PIPE_WIDTH).max(40)
 }
 
 pub fn format(format: OutputFormat) -> Format {
@@ -47,5 +48,31 @@ pub fn format(format: OutputFormat) -> Format {
         OutputFormat::Table => Format::Table,
         OutputFormat::Json => Format::Json,
         OutputFormat::Markdown => Format::Markdown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_choice_the_terminal_and_no_color() {
+        assert!(use_color(ColorChoice::Always, false));
+        assert!(!use_color(ColorChoice::Never, true));
+        assert!(!use_color(ColorChoice::Auto, false), "never into a pipe");
+        // One test owns the environment variable, so no other test sees it change.
+        std::env::set_var("NO_COLOR", "1");
+        assert!(
+            !use_color(ColorChoice::Auto, true),
+            "NO_COLOR wins on a terminal"
+        );
+        std::env::set_var("NO_COLOR", "");
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        assert_eq!(
+            use_color(ColorChoice::Auto, true),
+            !dumb,
+            "an empty NO_COLOR is unset"
+        );
+        std::env::remove_var("NO_COLOR");
     }
 }

@@ -18,25 +18,17 @@ pub(super) fn weigh(
     states: &States,
     decision: &Decision,
 ) -> Vec<UnknownAnswer> {
-    let mut by_field: BTreeMap<&str, Vec<&Rule>> = BTreeMap::new();
-    let unknown = set
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| states.at(*i) == Truth::Unknown);
-    for (_, rule) in unknown {
-        let mut fields: Vec<&str> = rule
-            .when
-            .fields()
-            .into_iter()
-            .map(|f| f.get_ref().as_str())
-            .collect();
-        fields.sort();
-        fields.dedup();
-        for field in fields.into_iter().filter(|f| !facts.contains_key(*f)) {
-            by_field.entry(field).or_default().push(rule);
-        }
-    }
+    // The rules a missing answer leaves unknown, including those that only see it
+    // through a `rule = "..."` reference.
+    let by_field: BTreeMap<&str, Vec<&Rule>> = set
+        .readers()
+        .filter(|(field, _)| !facts.contains_key(*field))
+        .map(|(field, readers)| {
+            let unknown = readers.iter().filter(|&&i| states.at(i) == Truth::Unknown);
+            (field, unknown.map(|&i| &set.rules[i]).collect::<Vec<_>>())
+        })
+        .filter(|(_, rules)| !rules.is_empty())
+        .collect();
     let mut out: Vec<UnknownAnswer> = by_field
         .into_iter()
         .map(|(field, rules)| {

@@ -59,6 +59,11 @@ pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> Path
         ),
         None => (PathBuf::new(), format!("partner-fit-draft-{}", timestamp())),
     };
+    unique(&dir, &stem)
+}
+
+/// `<dir>/<stem>.toml`, or with a `-2`, `-3`... suffix when that file exists.
+fn unique(dir: &Path, stem: &str) -> PathBuf {
     let mut candidate = dir.join(format!("{stem}.toml"));
     let mut n = 2;
     while candidate.exists() {
@@ -66,6 +71,22 @@ pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> Path
         n += 1;
     }
     candidate
+}
+
+/// Where the draft `path` goes when its own folder cannot be written (a missing or
+/// read-only folder): the current folder, then the system's temporary folder, under the
+/// same name; an existing file is never taken over.
+pub fn fallbacks(path: &Path) -> Vec<PathBuf> {
+    let own = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::new(),
+    };
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    [PathBuf::new(), std::env::temp_dir()]
+        .into_iter()
+        .filter(|dir| *dir != own)
+        .map(|dir| unique(&dir, &stem))
+        .collect()
 }
 
 /// The profile a `--from` file is saved back to: the file itself, or for a draft named
@@ -175,6 +196,18 @@ mod tests {
             dir.path().join("acme.draft-2.toml")
         );
         assert_eq!(path_for(None, Some(&first), true), first);
+    }
+
+    #[test]
+    fn a_draft_falls_back_to_the_current_then_the_temporary_folder() {
+        let elsewhere = fallbacks(Path::new("missing/acme.draft.toml"));
+        assert_eq!(elsewhere[0], Path::new("acme.draft.toml"));
+        assert_eq!(elsewhere[1].parent(), Some(&*std::env::temp_dir()));
+        assert!(elsewhere[1].to_string_lossy().contains("acme.draft"));
+        // A draft already in the current folder only has the temporary folder left.
+        let here = fallbacks(Path::new("acme.draft.toml"));
+        assert_eq!(here.len(), 1);
+        assert_eq!(here[0].parent(), Some(&*std::env::temp_dir()));
     }
 
     #[test]

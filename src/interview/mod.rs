@@ -36,6 +36,9 @@ pub enum Stop {
     Canceled,
     /// The terminal went away or failed.
     Terminal(String),
+    /// A step after the questions failed (the answers did not make a valid profile); the
+    /// message is shown as is.
+    Failed(String),
 }
 
 /// One question as put to the person, with everything a prompter needs to show it.

@@ -3,25 +3,28 @@
 
 use std::fmt::Write;
 
-use super::{heading, ranked};
-use crate::assessment::{Assessment, GateCondition};
+use super::{assessed, failed, heading, ranked, SCORE_LEGEND};
+use crate::assessment::{Assessment, Entry, GateCondition};
 
-pub fn render(assessments: &[Assessment]) -> String {
+pub fn render(entries: &[Entry]) -> String {
     let mut out = String::new();
-    for (i, a) in assessments.iter().enumerate() {
+    for (i, a) in assessed(entries).enumerate() {
         if i > 0 {
             out.push_str("\n---\n\n");
         }
         one(&mut out, a);
     }
-    if assessments.len() > 1 {
-        let _ = writeln!(out, "\n---\n\n## Partners ranked\n");
+    if entries.len() > 1 {
+        let _ = writeln!(
+            out,
+            "\n---\n\n## Partners ranked\n\nThe furthest motion each partner can run now, then its score for it.\n"
+        );
         let _ = writeln!(
             out,
             "| # | Partner | Profile | Recommended | Score | Gate |"
         );
         let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for (i, a) in ranked(assessments).into_iter().enumerate() {
+        for (i, a) in ranked(entries).into_iter().enumerate() {
             let _ = writeln!(
                 out,
                 "| {} | {} | `{}` | {} | {} | {} |",
@@ -31,6 +34,14 @@ pub fn render(assessments: &[Assessment]) -> String {
                 a.recommendation.motion,
                 a.recommendation.score,
                 a.gate.status
+            );
+        }
+        for f in failed(entries) {
+            let _ = writeln!(
+                out,
+                "| - | could not assess: {} | `{}` | - | - | - |",
+                cell(&f.error.message),
+                f.profile
             );
         }
     }
@@ -72,6 +83,7 @@ fn one(out: &mut String, a: &Assessment) {
         );
     }
 
+    let _ = writeln!(out, "\n{SCORE_LEGEND}");
     let _ = writeln!(out, "\n## Co-selling readiness gate: {}\n", a.gate.status);
     conditions(out, &a.gate.conditions);
 
@@ -148,24 +160,28 @@ fn one(out: &mut String, a: &Assessment) {
         }
     }
 
-    let _ = writeln!(out, "\n## Unknown answers\n");
+    let _ = writeln!(out, "\n## Missing answers\n");
     if a.unknowns.is_empty() {
         let _ = writeln!(out, "None: every answer the rules read is given.");
     }
-    for u in &a.unknowns {
-        let flag = if u.changes_recommendation {
-            " **(could change the recommendation)**"
-        } else {
-            ""
-        };
+    let (decisive, rest): (Vec<_>, Vec<_>) =
+        a.unknowns.iter().partition(|u| u.changes_recommendation);
+    for u in &decisive {
         let _ = writeln!(
             out,
-            "- `{}`{flag}: affects {}",
+            "- `{}` **could change the recommendation**: affects {}",
             u.field,
             u.could_change.join(", ")
         );
     }
-
+    if !rest.is_empty() {
+        let fields: Vec<String> = rest.iter().map(|u| format!("`{}`", u.field)).collect();
+        let _ = writeln!(
+            out,
+            "- Missing, without changing the recommendation: {}",
+            fields.join(", ")
+        );
+    }
     let _ = writeln!(out, "\n## Next steps for {}\n", r.motion);
     for (i, s) in a.next_steps.iter().enumerate() {
         let _ = writeln!(

@@ -1,7 +1,7 @@
 //! Assessment -> text, one pure function per format. Renderers return strings; only the
 //! command writes them. Colour and width are decided once, by the caller, and passed in.
 
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Entry};
 
 pub mod json;
 pub mod markdown;
@@ -34,34 +34,95 @@ pub enum Format {
     Markdown,
 }
 
-/// Renders several assessments; with more than one, table and markdown end with a summary
-/// ranking the partners, and JSON is an array.
+/// Renders assessments of profiles that all loaded.
 pub fn render(assessments: &[Assessment], format: Format, style: Style) -> String {
+    let entries: Vec<Entry> = assessments
+        .iter()
+        .cloned()
+        .map(|a| Entry::Assessed(Box::new(a)))
+        .collect();
+    render_entries(&entries, format, style)
+}
+
+/// Renders one entry per profile given, in order. With more than one, table and markdown
+/// end with a summary ranking the partners, and JSON is an array, whatever failed.
+pub fn render_entries(entries: &[Entry], format: Format, style: Style) -> String {
     match format {
-        Format::Json => json::render(assessments),
-        Format::Table => table::render(assessments, style),
-        Format::Markdown => markdown::render(assessments),
+        Format::Json => json::render(entries),
+        Format::Table => table::render(entries, style),
+        Format::Markdown => markdown::render(entries),
     }
 }
 
-/// Partners ranked for the summary: recommended score, highest first; ties by file name.
-pub fn ranked(assessments: &[Assessment]) -> Vec<&Assessment> {
-    let mut out: Vec<&Assessment> = assessments.iter().collect();
+/// The assessed entries, in order.
+pub fn assessed(entries: &[Entry]) -> impl Iterator<Item = &Assessment> {
+    entries.iter().filter_map(|e| match e {
+        Entry::Assessed(a) => Some(a.as_ref()),
+        Entry::Failed(_) => None,
+    })
+}
+
+/// The profiles that could not be assessed, in order.
+pub fn failed(entries: &[Entry]) -> impl Iterator<Item = &crate::assessment::Failure> {
+    entries.iter().filter_map(|e| match e {
+        Entry::Failed(f) => Some(f),
+        Entry::Assessed(_) => None,
+    })
+}
+
+/// Partners ranked for the summary: the furthest rung of the ladder each can run now
+/// (its recommended motion, motions being listed lightest first), then its score for
+/// it; ties by file name. Scores of different motions measure different evidence, so
+/// they are only compared within a rung.
+pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
+    let rung = |a: &Assessment| {
+        a.motions
+            .iter()
+            .position(|m| m.motion == a.recommendation.motion)
+    };
+    let mut out: Vec<&Assessment> = assessed(entries).collect();
     out.sort_by(|a, b| {
-        b.recommendation
-            .score
-            .cmp(&a.recommendation.score)
+        rung(b)
+            .cmp(&rung(a))
+            .then(b.recommendation.score.cmp(&a.recommendation.score))
             .then(a.profile.cmp(&b.profile))
     });
     out
 }
 
-/// "Acme × Northwind", with what is known of the names.
+/// Says what a motion's score is, under the scored table.
+pub const SCORE_LEGEND: &str =
+    "Score: the share of the evidence each motion needs that this profile shows (0-100). \
+The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended.";
+
+/// "Acme × Northwind", with what is known of the names; the profile's file name when
+/// neither name is known.
 pub fn heading(a: &Assessment) -> String {
-    match (&a.vendor, &a.partner) {
-        (Some(v), Some(p)) => format!("{v} × {p}"),
-        (Some(v), None) => v.clone(),
-        (None, Some(p)) => p.clone(),
-        (None, None) => a.profile.clone(),
+    names(a.vendor.as_deref(), a.partner.as_deref()).unwrap_or_else(|| a.profile.clone())
+}
+
+/// "Acme × Northwind", "Acme" or "Northwind"; `None` when neither name is known.
+pub fn names(vendor: Option<&str>, partner: Option<&str>) -> Option<String> {
+    match (vendor, partner) {
+        (Some(v), Some(p)) => Some(format!("{v} × {p}")),
+        (Some(v), None) => Some(v.to_string()),
+        (None, Some(p)) => Some(p.to_string()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn names_join_what_is_known() {
+        assert_eq!(
+            names(Some("Acme"), Some("Northwind")).as_deref(),
+            Some("Acme × Northwind")
+        );
+        assert_eq!(names(Some("Acme"), None).as_deref(), Some("Acme"));
+        assert_eq!(names(None, Some("Northwind")).as_deref(), Some("Northwind"));
+        assert_eq!(names(None, None), None);
     }
 }

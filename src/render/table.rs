@@ -6,19 +6,19 @@ use std::fmt::Write;
 
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 
-use super::{heading, ranked, Style};
-use crate::assessment::{Assessment, GateCondition};
+use super::{assessed, failed, heading, ranked, Style, SCORE_LEGEND};
+use crate::assessment::{Assessment, Entry, GateCondition};
 
-pub fn render(assessments: &[Assessment], style: Style) -> String {
+pub fn render(entries: &[Entry], style: Style) -> String {
     let mut out = String::new();
-    for (i, a) in assessments.iter().enumerate() {
+    for (i, a) in assessed(entries).enumerate() {
         if i > 0 {
             out.push('\n');
         }
         one(&mut out, a, style);
     }
-    if assessments.len() > 1 {
-        summary(&mut out, assessments, style);
+    if entries.len() > 1 {
+        summary(&mut out, entries, style);
     }
     out
 }
@@ -47,14 +47,23 @@ fn paint(text: &str, color: Color, style: Style) -> Cell {
     }
 }
 
-/// A heading line, bold when colour is on.
+/// A heading, wrapped to the width, bold when colour is on.
 fn title(out: &mut String, text: &str, style: Style) {
     use owo_colors::OwoColorize;
+    let text = textwrap::fill(text, usize::from(style.width));
     if style.color {
         let _ = writeln!(out, "{}", text.bold());
     } else {
         let _ = writeln!(out, "{text}");
     }
+}
+
+/// A paragraph wrapped to the width, every line indented by `indent`.
+fn para(out: &mut String, text: &str, indent: &str, style: Style) {
+    let options = textwrap::Options::new(usize::from(style.width))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    let _ = writeln!(out, "{}", textwrap::fill(text, options));
 }
 
 fn verdict_color(verdict: &str) -> Color {
@@ -78,7 +87,8 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     let r = &a.recommendation;
     title(out, &format!("{}  ({})", heading(a), a.profile), style);
     let _ = writeln!(out, "Recommendation: {} ({}/100)", r.motion, r.score);
-    let _ = writeln!(out, "{}\n", r.summary);
+    para(out, &r.summary, "", style);
+    let _ = writeln!(out);
 
     let mut scores = new_table(style);
     scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
@@ -108,7 +118,9 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             }),
         ]);
     }
-    let _ = writeln!(out, "{scores}\n");
+    let _ = writeln!(out, "{scores}");
+    para(out, SCORE_LEGEND, "", style);
+    let _ = writeln!(out);
 
     title(
         out,
@@ -149,14 +161,13 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             .as_deref()
             .map(|l| format!(" -> {l}"))
             .unwrap_or_default();
-        let _ = writeln!(
+        para(
             out,
-            "  {}. {} {}{leads}\n     {}",
-            i + 1,
-            step.question,
-            step.answer,
-            step.message
+            &format!("{}. {} {}{leads}", i + 1, step.question, step.answer),
+            "  ",
+            style,
         );
+        para(out, &step.message, "     ", style);
     }
     let _ = writeln!(out);
 
@@ -176,7 +187,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         style,
     );
     if let Some(message) = &l.message {
-        let _ = writeln!(out, "  {message}");
+        para(out, message, "  ", style);
     }
     let _ = writeln!(out);
 
@@ -206,19 +217,25 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     }
 
     if !a.unknowns.is_empty() {
-        title(out, "Unknown answers that could change the result", style);
-        for u in &a.unknowns {
-            let flag = if u.changes_recommendation {
-                " (could change the recommendation)"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "  - {}{flag}: affects {}",
+        title(out, "Missing answers", style);
+        let (decisive, rest): (Vec<_>, Vec<_>) =
+            a.unknowns.iter().partition(|u| u.changes_recommendation);
+        for u in &decisive {
+            let line = format!(
+                "- {} could change the recommendation: affects {}",
                 u.field,
                 u.could_change.join(", ")
             );
+            para(out, &line, "  ", style);
+        }
+        if !rest.is_empty() {
+            let fields: Vec<&str> = rest.iter().map(|u| u.field.as_str()).collect();
+            let lead = if decisive.is_empty() { "" } else { "also " };
+            let line = format!(
+                "- {lead}missing, without changing the recommendation: {}",
+                fields.join(", ")
+            );
+            para(out, &line, "  ", style);
         }
         let _ = writeln!(out);
     }
@@ -262,9 +279,13 @@ fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
     let _ = writeln!(out, "{table}\n");
 }
 
-fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
+fn summary(out: &mut String, entries: &[Entry], style: Style) {
     let _ = writeln!(out);
-    title(out, "Partners ranked", style);
+    title(
+        out,
+        "Partners ranked: the furthest motion each can run now, then its score",
+        style,
+    );
     let mut table = new_table(style);
     table.set_header(vec![
         "#",
@@ -274,7 +295,7 @@ fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
         "Gate",
         "Insufficient evidence",
     ]);
-    for (i, a) in ranked(assessments).into_iter().enumerate() {
+    for (i, a) in ranked(entries).into_iter().enumerate() {
         table.add_row(vec![
             Cell::new(i + 1),
             Cell::new(format!("{}\n{}", heading(a), a.profile)),
@@ -294,6 +315,16 @@ fn summary(out: &mut String, assessments: &[Assessment], style: Style) {
             } else {
                 a.recommendation.insufficient_evidence.join(", ")
             }),
+        ]);
+    }
+    for f in failed(entries) {
+        table.add_row(vec![
+            Cell::new("-"),
+            Cell::new(&f.profile),
+            paint("could not assess", Color::Red, style),
+            Cell::new("-"),
+            Cell::new("-"),
+            Cell::new(&f.error.message),
         ]);
     }
     let _ = writeln!(out, "{table}");

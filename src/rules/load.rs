@@ -14,6 +14,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// The shipped rules, embedded so an installed binary works from any folder.
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// The same rules without what an assessment never reads (prose and cases), written by
+/// `build.rs`: parsing them is most of an assessment's start-up time.
+static EMBEDDED_LEAN: Dir<'static> = include_dir!("$OUT_DIR/rules-lean");
+
 /// The name of the file that ties the families together.
 pub const POLICY_FILE: &str = "policy.toml";
 
@@ -55,6 +59,23 @@ pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
         RuleSource::Dir(_) => Depth::WithCases,
     };
     load_checked(source, depth)
+}
+
+/// Loads a rule set for evaluating profiles. The embedded rules come from their lean
+/// copy, without `why`, `source` and cases: use [`load`] wherever those are shown.
+pub fn load_for_evaluation(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
+    match source {
+        RuleSource::Embedded => {
+            let mut files = SourceFiles::new();
+            collect_embedded(&EMBEDDED_LEAN, &mut files);
+            let (set, problems) = parse_and_validate(&source.root(), &files, Depth::Trusted);
+            match set {
+                Some(set) if problems.is_empty() => Ok(set),
+                _ => Err(Diagnostics(problems)),
+            }
+        }
+        RuleSource::Dir(_) => load(source),
+    }
 }
 
 /// Loads and validates a rule set to the given depth.
@@ -116,12 +137,25 @@ fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnosti
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        // The entry's own type: a link to a folder is not followed, so a link back up
+        // the tree cannot make the walk go round for ever.
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
     paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        let toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if is_dir {
             collect_dir(&path, files, problems);
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if toml && path.extension().is_none_or(|e| e != "toml") {
+            problems.push(
+                Diagnostic::whole_file(&path, "rule files end in `.toml` (lower case)")
+                    .with_help("rename the file, or it would be skipped"),
+            );
+        } else if toml {
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {

@@ -126,6 +126,14 @@ impl RuleSet {
         &self.ceilings[index][state_slot(state)]
     }
 
+    /// Every fact name some rule reads, directly or through references, with the rules
+    /// whose state can change with it (indexes, in evaluation order).
+    pub fn readers(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.affected
+            .iter()
+            .map(|(field, rules)| (field.as_str(), rules.as_slice()))
+    }
+
     /// The states after `field` changed in `facts`: only the rules that can see the change
     /// are evaluated again.
     pub fn restate(&self, states: &States, facts: &Facts, field: &str) -> States {

@@ -21,9 +21,12 @@ pub struct Rule {
     pub kind: Spanned<Kind>,
     /// One line, shown wherever the rule is listed.
     pub title: String,
-    /// Why the rule exists, in a few sentences.
+    /// Why the rule exists, in a few sentences. (Validation requires it; the lean copy
+    /// the binary assesses with leaves it out.)
+    #[serde(default)]
     pub why: String,
     /// Where the rule comes from: article and section.
+    #[serde(default)]
     pub source: String,
     /// The condition; its meaning per kind is in `rules/README.md`.
     pub when: Condition,
@@ -270,7 +273,8 @@ pub struct ReportFields {
     pub partner_name: Spanned<String>,
 }
 
-/// Placeholders: `{motion}`, `{score}`, `{flow}`, `{blockers}`, `{fields}`.
+/// Placeholders: `{motion}`, `{score}`, `{flow}`, `{blockers}`, `{fields}`, `{missing}`,
+/// `{read}`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryTemplates {
@@ -284,4 +288,30 @@ pub struct SummaryTemplates {
     pub none_runnable: String,
     /// Appended when unknown answers could change the recommendation.
     pub insufficient_evidence: String,
+    /// Put first when at least `mostly_missing_pct` percent of the answers the rules
+    /// read are missing; optional, so older rule folders keep loading.
+    #[serde(default)]
+    pub mostly_missing: Option<String>,
+    #[serde(default)]
+    pub mostly_missing_pct: Option<Spanned<i64>>,
+}
+
+impl SummaryTemplates {
+    /// The placeholders a summary sentence may use.
+    pub const PLACEHOLDERS: &'static [&'static str] = &[
+        "motion", "score", "flow", "blockers", "fields", "missing", "read",
+    ];
+
+    /// Every sentence, for validation.
+    pub fn sentences(&self) -> Vec<&String> {
+        let mut out = vec![
+            &self.follows_flow,
+            &self.flow_blocked,
+            &self.by_score,
+            &self.none_runnable,
+            &self.insufficient_evidence,
+        ];
+        out.extend(&self.mostly_missing);
+        out
+    }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::load::SourceFiles;
-use super::model::{Kind, Next, Rule, Verdict};
+use super::model::{Kind, Next, Rule, SummaryTemplates, Verdict};
 use super::{template, RuleSet};
 use crate::condition::{Condition, Literal, Truth};
 use crate::diagnostic::Diagnostic;
@@ -265,21 +265,53 @@ impl<'a> Validator<'a> {
             }
         }
         let s = &policy.summary;
-        for template in [
-            &s.follows_flow,
-            &s.flow_blocked,
-            &s.by_score,
-            &s.none_runnable,
-            &s.insufficient_evidence,
-        ] {
-            if template::placeholders(template).is_err() {
-                self.push_at(
+        let allowed = SummaryTemplates::PLACEHOLDERS;
+        let help = format!(
+            "a summary may use {}",
+            allowed
+                .iter()
+                .map(|p| format!("`{{{p}}}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for template in s.sentences() {
+            match template::placeholders(template) {
+                Err(bad) => self.push_at(
                     &path,
                     0..0,
-                    format!("malformed placeholder in summary `{template}`"),
-                    "write `{motion}`, `{score}`, `{flow}`, `{blockers}` or `{fields}`",
-                );
+                    format!("malformed placeholder `{{{bad}}}` in summary `{template}`"),
+                    help.clone(),
+                ),
+                Ok(found) => {
+                    for p in found
+                        .iter()
+                        .filter(|p| p.factor.is_some() || !allowed.contains(&p.field))
+                    {
+                        let text = &template[p.range.clone()];
+                        self.push_at(
+                            &path,
+                            0..0,
+                            format!("unknown placeholder `{text}` in summary `{template}`"),
+                            help.clone(),
+                        );
+                    }
+                }
             }
+        }
+        match (&s.mostly_missing, &s.mostly_missing_pct) {
+            (Some(_), Some(pct)) if !(0..=100).contains(pct.get_ref()) => self.push_at(
+                &path,
+                pct.span(),
+                format!("mostly_missing_pct {} is out of range", pct.get_ref()),
+                "use 0 to 100",
+            ),
+            (Some(_), None) | (None, Some(_)) => self.push_at(
+                &path,
+                0..0,
+                "`mostly_missing` and `mostly_missing_pct` go together",
+                "give both, or neither",
+            ),
+            _ => {}
         }
     }
 

@@ -117,6 +117,19 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
     assert!(unknowns.iter().any(
         |u| u["field"] == "partner.sells_into_accounts" && u["changes_recommendation"] == true
     ));
+    // A missing answer reaches the rules that read it through a reference, too.
+    let strip = unknowns
+        .iter()
+        .find(|u| u["field"] == "value.promotes_without_commission")
+        .unwrap();
+    assert!(
+        strip["could_change"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "gate.commission-strip-passes"),
+        "{strip}"
+    );
     // Decisive unknowns come first.
     let flags: Vec<bool> = unknowns
         .iter()
@@ -125,6 +138,10 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
     assert!(flags.windows(2).all(|w| w[0] >= w[1]), "{flags:?}");
     let summary = a["recommendation"]["summary"].as_str().unwrap();
     assert!(summary.contains("Insufficient evidence"), "{summary}");
+    assert!(
+        summary.starts_with("48 of the 48 answers the rules read are missing"),
+        "{summary}"
+    );
     assert!(
         summary.contains("`partner.sells_into_accounts`"),
         "{summary}"
@@ -174,19 +191,21 @@ fn table_shows_every_section() {
 }
 
 #[test]
-fn tables_fit_the_width() {
+fn every_line_fits_the_width() {
     for width in ["60", "100", "160"] {
         let out = partner_fit()
             .env("COLUMNS", width)
-            .args(["assess", SAMPLE])
+            .args([
+                "assess",
+                SAMPLE,
+                NAMES_ONLY,
+                "examples/sparse-unknowns.toml",
+            ])
             .output()
             .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         let max: usize = width.parse().unwrap();
-        for line in text
-            .lines()
-            .filter(|l| l.starts_with(['┌', '│', '╞', '├', '└']))
-        {
+        for line in text.lines() {
             assert!(line.chars().count() <= max, "width {width}: {line}");
         }
     }
@@ -313,22 +332,65 @@ fn several_profiles_give_an_array_in_order_and_a_ranking() {
 
 #[test]
 fn several_profiles_exit_with_the_worst_and_report_the_rest() {
+    let typo = "tests/fixtures/profiles/typo.toml";
+    let (a, code) = json(&[SAMPLE, typo, NAMES_ONLY]);
+    assert_eq!(code, 2);
+    let items = a
+        .as_array()
+        .expect("several profiles give an array, whatever failed");
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["profile"], SAMPLE);
+    assert!(items[0]["recommendation"].is_object());
+    assert_eq!(items[1]["profile"], typo);
+    assert_eq!(
+        items[1]["error"]["message"],
+        "unknown field `icp_overlap_pc`"
+    );
+    assert_eq!(
+        (
+            items[1]["error"]["line"].as_u64(),
+            items[1]["error"]["column"].as_u64()
+        ),
+        (Some(8), Some(1))
+    );
+    assert_eq!(items[1]["error"]["help"], "did you mean `icp_overlap_pct`?");
+    assert_eq!(items[2]["profile"], NAMES_ONLY);
     partner_fit()
-        .args([
-            "assess",
-            SAMPLE,
-            "tests/fixtures/profiles/typo.toml",
-            "--format",
-            "json",
-        ])
+        .args(["assess", SAMPLE, typo])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains(
-            "\"profile\": \"tests/fixtures/profiles/spec-sample.toml\"",
-        ))
+        .stdout(predicate::str::contains("could not assess"))
         .stderr(predicate::str::contains(
             "typo.toml:8:1: unknown field `icp_overlap_pc`",
         ));
+}
+
+#[test]
+fn partners_rank_by_the_furthest_motion_they_can_run_then_score() {
+    let (a, _) = json(&[
+        "examples/introductions-only.toml",
+        "examples/ready-to-co-sell.toml",
+        "examples/reseller-ready.toml",
+    ]);
+    assert_eq!(a.as_array().unwrap().len(), 3);
+    let out = partner_fit()
+        .args([
+            "assess",
+            "examples/introductions-only.toml",
+            "examples/ready-to-co-sell.toml",
+            "examples/reseller-ready.toml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let ranking = text.split("Partners ranked").nth(1).unwrap();
+    let at = |name: &str| {
+        ranking
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} missing from the ranking"))
+    };
+    assert!(at("reseller-ready.toml") < at("ready-to-co-sell.toml"));
+    assert!(at("ready-to-co-sell.toml") < at("introductions-only.toml"));
 }
 
 fn bad(file: &str) -> assert_cmd::assert::Assert {
@@ -525,6 +587,42 @@ fn warnings_for_the_recommended_motion_come_first_and_the_rest_say_whom_they_con
         .args(["assess", "examples/introductions-only.toml"])
         .assert()
         .stdout(predicate::str::contains("(matters for co-sell)"));
+}
+
+#[test]
+fn motion_names_come_from_the_rules() {
+    partner_fit()
+        .args(["assess", SAMPLE, "--min-score", "10", "--motion", "cosell"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--motion `cosell` is not a motion these rules score",
+        ))
+        .stderr(predicate::str::contains("did you mean `co-sell`?"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rules_folder_with_a_link_back_up_or_an_upper_case_extension_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), dir.path());
+    std::os::unix::fs::symlink("..", dir.path().join("gate/loop")).unwrap();
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    std::fs::rename(
+        dir.path().join("gate/icp-overlap.toml"),
+        dir.path().join("gate/icp-overlap.TOML"),
+    )
+    .unwrap();
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "icp-overlap.TOML: rule files end in `.toml` (lower case)",
+        ));
 }
 
 // Profile-loading diagnostics: the format version first, places from the parser's spans

@@ -211,3 +211,70 @@ fn without_a_terminal_exits_2_pointing_to_assess_and_init() {
     assert!(stderr.contains("partner-fit init"), "{stderr}");
     assert!(!dir.path().join("x.toml").exists());
 }
+
+#[test]
+fn answers_that_make_no_profile_end_with_the_draft_and_how_to_resume() {
+    // A draft edited by hand to lack the vendor's name, stopped at the summary: no
+    // question is left to ask, and the answers do not make a profile.
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("acme.draft.toml");
+    std::fs::write(
+        &draft,
+        "# partner-fit interview draft; next question: summary\n[vendor]\n\n[partner]\nname = \"Northwind\"\n",
+    )
+    .unwrap();
+    let mut pty = spawn(dir.path(), &["--from", "acme.draft.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
+    pty.expect("missing `vendor.name`").unwrap();
+    // The problem is placed in the draft on disk, not in a made-up file.
+    pty.expect("acme.draft.toml:").unwrap();
+    pty.expect("The profile was not saved. Your answers are saved in the draft acme.draft.toml")
+        .unwrap();
+    pty.expect("Resume with: partner-fit interview --from acme.draft.toml")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("name = \"Northwind\""), "{text}");
+}
+
+#[test]
+fn saving_into_a_missing_or_unwritable_folder_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notafolder"), "").unwrap();
+    let mut pty = spawn(
+        dir.path(),
+        &[
+            "--from",
+            fixture().to_str().unwrap(),
+            "--out",
+            "missing/acme.toml",
+        ],
+    );
+    // The draft cannot go next to `--out`, so it goes to the current folder, and says so
+    // once the first answer is given.
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("\r").unwrap();
+    pty.expect("cannot save the draft missing/acme.draft.toml: the folder missing does not exist; it is saved as acme.draft.toml instead")
+        .unwrap();
+    answer_all(&mut pty, None);
+    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
+    pty.expect("Recommendation: co-sell").unwrap();
+    pty.expect("error: saving missing/acme.toml: the folder missing does not exist")
+        .unwrap();
+    pty.expect("the answers are kept in the draft acme.draft.toml")
+        .unwrap();
+    pty.expect("Save the profile as:").unwrap();
+    pty.send("notafolder/acme.toml\r").unwrap();
+    pty.expect("error: saving notafolder/acme.toml: notafolder is a file, not a folder")
+        .unwrap();
+    pty.expect("Save the profile as:").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("Your answers are saved in the draft acme.draft.toml")
+        .unwrap();
+    pty.expect("Resume with: partner-fit interview --from acme.draft.toml")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let draft = dir.path().join("acme.draft.toml");
+    assert_eq!(assessment(&draft), assessment(&fixture()));
+}

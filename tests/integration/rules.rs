@@ -31,3 +31,28 @@ fn every_shipped_rule_has_cases_that_flip_it() {
         );
     }
 }
+
+/// The binary assesses with a lean copy of the rules (no prose, no cases); it must reach
+/// exactly what the full rules reach.
+#[test]
+fn lean_rules_assess_exactly_like_the_full_ones() {
+    use partner_fit::{assessment, engine, profile};
+    let full = partner_fit::rules::load(&RuleSource::Embedded).unwrap();
+    let lean = partner_fit::rules::load::load_for_evaluation(&RuleSource::Embedded).unwrap();
+    assert_eq!(full.rules.len(), lean.rules.len());
+    let mut profiles: Vec<_> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    profiles.push("tests/fixtures/profiles/names-only.toml".into());
+    profiles.push("tests/fixtures/profiles/spec-sample.toml".into());
+    for path in profiles {
+        let p = profile::load(&path).unwrap();
+        let facts = profile::facts::facts(&p);
+        let with = |set| {
+            let evaluation = engine::evaluate(&facts, set);
+            assessment::build("x", &facts, set, &evaluation)
+        };
+        assert_eq!(with(&full), with(&lean), "{}", path.display());
+    }
+}
