@@ -16,27 +16,37 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
             };
             (distance, c)
         })
-        .filter(|(d, c)| *d <= 3.max(c.len() / 4) && *d < c.len())
+        // A third of the name's letters may be wrong: short names are all a few edits
+        // apart, so a looser bound would offer an unrelated one.
+        .filter(|(d, c)| *d <= 1.max(c.chars().count() / 3) && *d < c.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters.
+/// Edits (insert, delete, replace, or swap two neighbouring characters) from `a` to `b`,
+/// over characters. A swap counts once because `titel` for `title` is one slip of the hand.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
+    // Three rows: two back for a swap, one back for the other edits.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before[j - 2] + 1);
+            }
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    row[b.len()]
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -57,9 +67,30 @@ mod tests {
     }
 
     #[test]
+    fn short_names_need_a_close_match() {
+        let partner = [
+            "name",
+            "type",
+            "past_product_market_fit",
+            "sales_cycle_days",
+        ];
+        assert_eq!(nearest("drivers", partner), None);
+        assert_eq!(nearest("date", partner), None);
+        assert_eq!(nearest("shape", partner), None);
+        assert_eq!(nearest("nmae", partner), Some("name"));
+        assert_eq!(nearest("typ", partner), Some("type"));
+        assert_eq!(nearest("cosell", ["referral", "co-sell"]), Some("co-sell"));
+        assert_eq!(nearest("markets", ["market", "value"]), Some("market"));
+        assert_eq!(nearest("titel", ["title", "kind"]), Some("title"));
+        assert_eq!(nearest("greater", ["eq", "gt", "gte"]), None);
+    }
+
+    #[test]
     fn distance_counts_edits() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("questoin", "question"), 1);
     }
 }

@@ -54,6 +54,14 @@ pub fn group_digits(n: u64, separator: char) -> String {
     out
 }
 
+/// "`v` is out of range: expected a number from `min` to `max`", with `v` as written.
+fn out_of_range<E: de::Error>(v: impl fmt::Display, min: i64, max: i64, whole: bool) -> E {
+    E::custom(format!(
+        "{v} is out of range: expected {}",
+        describe_range(min, max, whole)
+    ))
+}
+
 impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Whole<MIN, MAX> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visit<const MIN: i64, const MAX: i64>;
@@ -66,18 +74,28 @@ impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Whole<MIN, MAX> {
                 if (MIN..=MAX).contains(&v) {
                     Ok(Whole(v))
                 } else {
-                    Err(E::custom(format!(
-                        "{v} is out of range: expected {}",
-                        describe_range(MIN, MAX, true)
-                    )))
+                    Err(out_of_range(v, MIN, MAX, true))
                 }
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
+                self.visit_i128(i128::from(v))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Err(out_of_range(v, MIN, MAX, true)),
+                }
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Err(out_of_range(v, MIN, MAX, true)),
+                }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                // `{v:?}` keeps the decimal point the user wrote: `2.0`, not `2`.
                 Err(E::custom(format!(
-                    "{v} is not a whole number: expected {}",
+                    "{v:?} is not a whole number: expected {}",
                     describe_range(MIN, MAX, true)
                 )))
             }
@@ -98,17 +116,30 @@ impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Decimal<MIN, MAX>
                 if v.is_finite() && v >= MIN as f64 && v <= MAX as f64 {
                     Ok(Decimal(v))
                 } else {
-                    Err(E::custom(format!(
-                        "{v} is out of range: expected {}",
-                        describe_range(MIN, MAX, false)
-                    )))
+                    // `{v:?}` keeps the user's notation: `1e300`, not 301 digits.
+                    Err(out_of_range(format_args!("{v:?}"), MIN, MAX, false))
                 }
             }
+            // Whole numbers are checked as written, so an error repeats them exactly
+            // rather than their nearest `f64`.
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                self.visit_f64(v as f64)
+                self.visit_i128(i128::from(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                self.visit_f64(v as f64)
+                self.visit_i128(i128::from(v))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                if (i128::from(MIN)..=i128::from(MAX)).contains(&v) {
+                    Ok(Decimal(v as f64))
+                } else {
+                    Err(out_of_range(v, MIN, MAX, false))
+                }
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+                match i128::try_from(v) {
+                    Ok(v) => self.visit_i128(v),
+                    Err(_) => Err(out_of_range(v, MIN, MAX, false)),
+                }
             }
         }
         deserializer.deserialize_f64(Visit::<MIN, MAX>)
@@ -164,6 +195,8 @@ mod tests {
     struct Probe {
         pct: Option<Percent>,
         days: Option<Days>,
+        count: Option<Count>,
+        usd: Option<Usd>,
     }
 
     fn parse(text: &str) -> Result<Probe, String> {
@@ -194,5 +227,28 @@ mod tests {
             .contains("not a whole number"));
         let err = parse("days = \"sixty\"").unwrap_err();
         assert!(err.contains("a whole number from 1 to 3_650"), "{err}");
+    }
+
+    #[test]
+    fn numbers_beyond_i64_are_repeated_as_written() {
+        assert_eq!(parse("count = 12").unwrap().count, Some(Whole(12)));
+        assert_eq!(parse("usd = 40_000").unwrap().usd, Some(Decimal(40_000.0)));
+        for written in [
+            "18446744073709551615",
+            "9223372036854775808",
+            "99999999999999999999999",
+        ] {
+            for key in ["count", "pct", "usd"] {
+                let err = parse(&format!("{key} = {written}")).unwrap_err();
+                assert!(
+                    err.starts_with(&format!("{written} is out of range: expected ")),
+                    "{key} = {written}: {err}"
+                );
+            }
+        }
+        let err = parse("usd = 1e300").unwrap_err();
+        assert!(err.starts_with("1e300 is out of range"), "{err}");
+        let err = parse("days = 2.0").unwrap_err();
+        assert!(err.starts_with("2.0 is not a whole number"), "{err}");
     }
 }

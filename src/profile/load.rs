@@ -1,7 +1,18 @@
 //! Reads a profile file: bytes -> UTF-8 text -> [`Profile`], with every failure turned into
 //! a [`Diagnostic`] that names the file, line and column and says how to fix it.
+//!
+//! The text is parsed once into a spanned document; the format version and the shape of the
+//! sections are checked on it before the full schema is applied, and every place an error
+//! points at comes from the parser's spans, so quoted keys, dotted keys and inline tables
+//! are found as reliably as `[section]` headers.
 
+use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::Path;
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 use super::catalog;
 use super::Profile;
@@ -43,36 +54,137 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
             "a profile needs at least `[vendor] name` and `[partner] name`; `partner-fit init` writes a template",
         ));
     }
-    let profile: Profile = toml::from_str(text).map_err(|err| from_toml(path, text, &err))?;
-    check_required(path, text, &profile)?;
+    let doc = DeTable::parse(text).map_err(|err| from_toml(path, text, None, &err))?;
+    check_format(path, text, &doc)?;
+    check_sections(path, text, doc.get_ref())?;
+    let profile = Profile::deserialize(toml::de::Deserializer::from(doc.clone()))
+        .map_err(|err| from_toml(path, text, Some(doc.get_ref()), &err))?;
+    check_required(path, text, doc.get_ref(), &profile)?;
     Ok(profile)
 }
 
-/// Checks what the types cannot: required names, the format version, and that the
-/// primary driver is one of the drivers.
-fn check_required(path: &Path, text: &str, profile: &Profile) -> Result<(), ProfileError> {
-    if let Some(format) = profile.format {
-        if format != 1 {
-            return Err(at_key(
-                path,
-                text,
-                None,
-                "format",
-                format!("unknown profile format {format}"),
-            )
-            .with_help("this version of partner-fit reads `format = 1`"));
+/// Only the version, read before anything else: a file in a later format may use keys
+/// this format does not know, and the version is the error worth reporting then.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<Spanned<toml::Value>>,
+}
+
+fn check_format(path: &Path, text: &str, doc: &Spanned<DeTable>) -> Result<(), ProfileError> {
+    let unknown = |span: Range<usize>, written: String| {
+        Diagnostic::at(
+            path,
+            text,
+            span,
+            format!("unknown profile format {written}"),
+        )
+        .with_help("this version of partner-fit reads `format = 1`")
+    };
+    match FormatProbe::deserialize(toml::de::Deserializer::from(doc.clone())) {
+        Ok(FormatProbe { format: None }) => Ok(()),
+        Ok(FormatProbe {
+            format: Some(format),
+        }) => match format.get_ref() {
+            toml::Value::Integer(1) => Ok(()),
+            toml::Value::Table(_) => Err(unknown(format.span(), "(a table)".into())),
+            toml::Value::Array(_) => Err(unknown(format.span(), "(an array)".into())),
+            _ => Err(unknown(format.span(), written(text, format.span()))),
+        },
+        // Only `format` is read, so it is the value that did not fit (a number too large
+        // for any TOML integer type).
+        Err(err) => {
+            let span = err.span().unwrap_or(0..0);
+            Err(unknown(span.clone(), written(text, span)))
         }
     }
+}
+
+/// The value as the user wrote it.
+fn written(text: &str, span: Range<usize>) -> String {
+    text.get(span).unwrap_or_default().trim().to_string()
+}
+
+/// The sections are tables; `[[market]]` or `market = 3` would otherwise surface as a
+/// type error about the section's first field.
+fn check_sections(path: &Path, text: &str, doc: &DeTable) -> Result<(), ProfileError> {
+    let sections: BTreeSet<&str> = catalog::fields().iter().map(|f| f.section()).collect();
+    for (key, value) in doc.iter() {
+        let name = key.get_ref().as_ref();
+        if !sections.contains(name) {
+            continue;
+        }
+        let span = value.span();
+        let diagnostic = match value.get_ref() {
+            DeValue::Table(_) => continue,
+            DeValue::Array(_) if text.get(span.clone()).is_some_and(|v| v.starts_with("[[")) => {
+                Diagnostic::at(
+                    path,
+                    text,
+                    span,
+                    format!("`{name}` is a table; write `[{name}]`, not `[[{name}]]`"),
+                )
+                .with_help(format!(
+                    "a profile describes one partnership, so `[{name}]` appears once"
+                ))
+            }
+            other => Diagnostic::at(
+                path,
+                text,
+                span,
+                format!("`{name}` is a table, not {}", a_type(other)),
+            )
+            .with_help(format!(
+                "write `[{name}]` and put its keys on the lines below it"
+            )),
+        };
+        return Err(diagnostic);
+    }
+    Ok(())
+}
+
+/// A TOML value's type in words.
+fn a_type(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) | DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Checks what the types cannot: required names, and that the primary driver is one of
+/// the drivers.
+fn check_required(
+    path: &Path,
+    text: &str,
+    doc: &DeTable,
+    profile: &Profile,
+) -> Result<(), ProfileError> {
     for (section, name) in [
         ("vendor", &profile.vendor.name),
         ("partner", &profile.partner.name),
     ] {
-        if name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(
-                at_section(path, text, section, format!("missing `{section}.name`")).with_help(
-                    format!("add `name = \"...\"` under `[{section}]`; it is required"),
-                ),
-            );
+        match name.as_deref() {
+            Some(name) if !name.trim().is_empty() => {}
+            Some(_) => {
+                let span = value_span(doc, &[section, "name"]).unwrap_or(0..0);
+                return Err(
+                    Diagnostic::at(path, text, span, format!("`{section}.name` is empty"))
+                        .with_help("write the company's name between the quotes; it is required"),
+                );
+            }
+            None => {
+                // At the section if there is one, else at the start of the file.
+                let span = value_span(doc, &[section]).unwrap_or(0..0);
+                return Err(
+                    Diagnostic::at(path, text, span, format!("missing `{section}.name`"))
+                        .with_help(format!(
+                            "add `name = \"...\"` under `[{section}]`; it is required"
+                        )),
+                );
+            }
         }
     }
     if let (Some(primary), Some(drivers)) = (profile.value.primary_driver, &profile.value.drivers) {
@@ -83,11 +195,11 @@ fn check_required(path: &Path, text: &str, profile: &Profile) -> Result<(), Prof
                 .and_then(|w| w.as_str())
                 .unwrap_or_default()
                 .to_string();
-            return Err(at_key(
+            let span = value_span(doc, &["value", "primary_driver"]).unwrap_or(0..0);
+            return Err(Diagnostic::at(
                 path,
                 text,
-                Some("value"),
-                "primary_driver",
+                span,
                 format!("`value.primary_driver` is `{word}`, which is not one of `value.drivers`"),
             )
             .with_help(format!(
@@ -98,11 +210,49 @@ fn check_required(path: &Path, text: &str, profile: &Profile) -> Result<(), Prof
     Ok(())
 }
 
-fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
+/// Where the value at a dotted path was written: the value itself, or for a table its
+/// `[header]`, inline table or the first dotted key that opened it.
+fn value_span(doc: &DeTable, keys: &[&str]) -> Option<Range<usize>> {
+    let (first, rest) = keys.split_first()?;
+    let value = doc.get(*first)?;
+    match rest {
+        [] => Some(value.span()),
+        _ => match value.get_ref() {
+            DeValue::Table(table) => value_span(table, rest),
+            _ => None,
+        },
+    }
+}
+
+/// The keys of the table that holds the key written at `span`; empty for the top level.
+fn table_of_key(doc: &DeTable, span: &Range<usize>) -> Option<Vec<String>> {
+    for (key, value) in doc.iter() {
+        if key.span() == *span {
+            return Some(Vec::new());
+        }
+        let inner: Vec<&DeTable> = match value.get_ref() {
+            DeValue::Table(table) => vec![table],
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|i| i.get_ref().as_table())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for table in inner {
+            if let Some(mut keys) = table_of_key(table, span) {
+                keys.insert(0, key.get_ref().to_string());
+                return Some(keys);
+            }
+        }
+    }
+    None
+}
+
+fn from_toml(path: &Path, text: &str, doc: Option<&DeTable>, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().unwrap_or(0..0);
     let message = err.message().trim().to_string();
     let mut diagnostic = Diagnostic::at(path, text, span.clone(), first_clause(&message));
-    if let Some(help) = help_for(text, span, &message) {
+    if let Some(help) = help_for(doc, span, &message) {
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
@@ -122,30 +272,40 @@ fn first_clause(message: &str) -> String {
     }
 }
 
-fn help_for(text: &str, span: std::ops::Range<usize>, message: &str) -> Option<String> {
+fn help_for(doc: Option<&DeTable>, span: Range<usize>, message: &str) -> Option<String> {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") {
         let wrong = quoted.first()?;
-        let section = section_at(text, span.start);
-        let valid: Vec<String> = match &section {
-            Some(section) => catalog::fields()
-                .iter()
-                .filter(|f| f.section() == section)
-                .map(|f| f.key().to_string())
-                .collect(),
-            None => quoted[1..].iter().map(|s| s.to_string()).collect(),
-        };
+        // The section's keys come from the catalogue, in the order the format declares
+        // them; serde's list is the fallback where the key is not in a known section.
+        let section = doc
+            .and_then(|doc| table_of_key(doc, &span))
+            .map(|keys| keys.join("."));
+        let valid: Vec<String> = catalog::fields()
+            .iter()
+            .filter(|f| section.as_deref() == Some(f.section()))
+            .map(|f| f.key().to_string())
+            .collect();
         let valid = if valid.is_empty() {
             quoted[1..].iter().map(|s| s.to_string()).collect()
         } else {
             valid
         };
-        return Some(
-            match suggest::nearest(wrong, valid.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("valid keys here: {}", valid.join(", ")),
-            },
-        );
+        if let Some(near) = suggest::nearest(wrong, valid.iter().map(String::as_str)) {
+            return Some(format!("did you mean `{near}`?"));
+        }
+        // A key written in the wrong section is worth naming its home.
+        let home = catalog::fields()
+            .iter()
+            .find(|f| f.key() == *wrong && section.as_deref() != Some(f.section()));
+        return Some(match home {
+            Some(field) => format!(
+                "`{wrong}` belongs under `[{}]`; valid keys here: {}",
+                field.section(),
+                valid.join(", ")
+            ),
+            None => format!("valid keys here: {}", valid.join(", ")),
+        });
     }
     if message.starts_with("unknown variant") {
         let wrong = quoted.first()?;
@@ -159,62 +319,6 @@ fn help_for(text: &str, span: std::ops::Range<usize>, message: &str) -> Option<S
         return Some(format!("write {expected}"));
     }
     None
-}
-
-/// The `[section]` a byte offset falls under, if any.
-fn section_at(text: &str, offset: usize) -> Option<String> {
-    text[..offset.min(text.len())]
-        .lines()
-        .rev()
-        .find_map(|line| {
-            let line = line.trim();
-            line.strip_prefix('[')
-                .and_then(|rest| rest.split(']').next())
-                .map(|name| name.trim().to_string())
-        })
-}
-
-/// Points at `key = ...` under `[section]` (or at top level), else at the file start.
-fn at_key(
-    path: &Path,
-    text: &str,
-    section: Option<&str>,
-    key: &str,
-    message: String,
-) -> Diagnostic {
-    let mut current: Option<String> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            current = trimmed
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .map(|s| s.trim().to_string());
-        } else if current.as_deref() == section
-            && trimmed
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            let start = offset + (line.len() - trimmed.len());
-            return Diagnostic::at(path, text, start..start + key.len(), message);
-        }
-        offset += line.len();
-    }
-    Diagnostic::at(path, text, 0..0, message)
-}
-
-/// Points at the `[section]` header, else at the file start.
-fn at_section(path: &Path, text: &str, section: &str, message: String) -> Diagnostic {
-    let header = format!("[{section}]");
-    let start = text.find(&header).unwrap_or(0);
-    let end = if start == 0 && !text.starts_with(&header) {
-        0
-    } else {
-        start + header.len()
-    };
-    Diagnostic::at(path, text, start..end, message)
 }
 
 #[cfg(test)]
@@ -294,6 +398,124 @@ mod tests {
         ));
         assert_eq!(e.line, 7);
         assert!(e.message.contains("not one of `value.drivers`"));
+    }
+
+    #[test]
+    fn a_later_format_is_reported_before_keys_it_may_add() {
+        let e = err(&format!("format = 2\n{NAMES}future_key = true\n"));
+        assert_eq!((e.line, e.column), (1, 10));
+        assert_eq!(e.message, "unknown profile format 2");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("this version of partner-fit reads `format = 1`")
+        );
+    }
+
+    #[test]
+    fn a_format_that_is_not_the_number_1_is_repeated_as_written() {
+        for written in ["300", "1.5", "\"1\"", "-1", "99999999999999999999999"] {
+            let e = err(&format!("format = {written}\n{NAMES}"));
+            assert_eq!((e.line, e.column), (1, 10), "{written}");
+            assert_eq!(e.message, format!("unknown profile format {written}"));
+            assert!(!e.to_string().contains("u8"), "{e}");
+        }
+        let e = err(&format!("{NAMES}[format]\nversion = 1\n"));
+        assert_eq!(e.line, 5);
+        assert!(e.message.starts_with("unknown profile format"), "{e:?}");
+        assert!(parse(Path::new("p.toml"), &format!("format = 1\n{NAMES}")).is_ok());
+    }
+
+    #[test]
+    fn primary_driver_is_found_when_quoted_dotted_or_inline() {
+        let cases = [
+            (
+                format!(
+                    "{NAMES}[value]\ndrivers = [\"reach\"]\n\"primary_driver\" = \"retention\"\n"
+                ),
+                (7, 20),
+            ),
+            (
+                format!(
+                    "value.drivers = [\"reach\"]\nvalue.primary_driver = \"retention\"\n{NAMES}"
+                ),
+                (2, 24),
+            ),
+            (
+                format!(
+                    "value = {{ drivers = [\"reach\"], primary_driver = \"retention\" }}\n{NAMES}"
+                ),
+                (1, 49),
+            ),
+        ];
+        for (text, place) in cases {
+            let e = err(&text);
+            assert_eq!((e.line, e.column), place, "{text}");
+            assert!(e.message.contains("not one of `value.drivers`"));
+        }
+    }
+
+    #[test]
+    fn missing_name_points_at_the_section_however_it_is_written() {
+        let e = err("# Acme\nvendor.sales_cycle_days = 30\n[partner]\nname = \"P\"\n");
+        assert_eq!((e.line, e.column), (2, 1));
+        assert_eq!(e.message, "missing `vendor.name`");
+        let e = err("# Acme\nvendor = { sales_cycle_days = 30 }\n[partner]\nname = \"P\"\n");
+        assert_eq!((e.line, e.column), (2, 10));
+        let e = err("[partner]\nname = \"P\"\n[vendor]\nname = \" \"\n");
+        assert_eq!((e.line, e.column), (4, 8));
+        assert_eq!(e.message, "`vendor.name` is empty");
+        let e = err("# no vendor\n[partner]\nname = \"P\"\n");
+        assert_eq!((e.line, e.column), (1, 1));
+        assert_eq!(e.message, "missing `vendor.name`");
+    }
+
+    #[test]
+    fn unknown_key_in_a_dotted_key_or_inline_table_suggests_from_its_section() {
+        let e =
+            err("market.icp_overlap_pc = 30\n[vendor]\nname = \"V\"\n[partner]\nname = \"P\"\n");
+        assert_eq!((e.line, e.column), (1, 8));
+        assert_eq!(e.help.as_deref(), Some("did you mean `icp_overlap_pct`?"));
+        let e = err("vendor = { name = \"V\", sales_cycle = 60 }\n[partner]\nname = \"P\"\n");
+        assert_eq!((e.line, e.column), (1, 24));
+        assert_eq!(e.help.as_deref(), Some("did you mean `sales_cycle_days`?"));
+    }
+
+    #[test]
+    fn a_key_from_another_section_names_its_home_not_a_short_lookalike() {
+        let e = err(&format!("{NAMES}shape = \"joint-pursuit\"\n"));
+        assert_eq!(e.line, 5);
+        let help = e.help.unwrap();
+        assert!(
+            help.starts_with("`shape` belongs under `[partnership]`; valid keys here: name,"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn a_section_written_as_an_array_of_tables_says_to_write_a_table() {
+        let e = err(&format!("{NAMES}[[market]]\nicp_overlap_pct = 30\n"));
+        assert_eq!((e.line, e.column), (5, 1));
+        assert_eq!(
+            e.message,
+            "`market` is a table; write `[market]`, not `[[market]]`"
+        );
+        let e = err(&format!("market = 30\n{NAMES}"));
+        assert_eq!((e.line, e.column), (1, 10));
+        assert_eq!(e.message, "`market` is a table, not a number");
+    }
+
+    #[test]
+    fn a_count_too_large_for_any_integer_type_is_repeated_as_written() {
+        for written in ["18446744073709551615", "99999999999999999999999"] {
+            let e = err(&format!(
+                "{NAMES}[market]\nnamed_overlap_accounts = {written}\n"
+            ));
+            assert_eq!((e.line, e.column), (6, 26));
+            assert!(
+                e.message.starts_with(&format!("{written} is out of range")),
+                "{e:?}"
+            );
+        }
     }
 
     #[test]

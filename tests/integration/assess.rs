@@ -624,3 +624,75 @@ fn a_rules_folder_with_a_link_back_up_or_an_upper_case_extension_is_handled() {
             "icp-overlap.TOML: rule files end in `.toml` (lower case)",
         ));
 }
+
+// Profile-loading diagnostics: the format version first, places from the parser's spans
+// (quoted and dotted keys, inline tables), sections written as arrays, numbers beyond i64.
+
+#[test]
+fn a_later_format_is_named_before_the_keys_it_may_add() {
+    bad("format-2.toml")
+        .stderr(predicate::str::contains(
+            "format-2.toml:1:10: unknown profile format 2",
+        ))
+        .stderr(predicate::str::contains(
+            "help: this version of partner-fit reads `format = 1`",
+        ))
+        .stderr(predicate::str::contains("unknown field").not());
+}
+
+#[test]
+fn a_format_written_as_text_is_not_described_as_a_rust_type() {
+    bad("format-text.toml")
+        .stderr(predicate::str::contains(
+            "format-text.toml:1:10: unknown profile format \"1\"",
+        ))
+        .stderr(predicate::str::contains("u8").not());
+}
+
+#[test]
+fn a_section_written_as_an_array_of_tables_says_how_to_write_it() {
+    bad("market-array.toml").stderr(predicate::str::contains(
+        "market-array.toml:7:1: `market` is a table; write `[market]`, not `[[market]]`",
+    ));
+}
+
+#[test]
+fn a_count_beyond_i64_is_repeated_as_written() {
+    bad("huge-count.toml").stderr(predicate::str::contains(
+        "huge-count.toml:8:26: 18446744073709551615 is out of range: expected a whole number from 0 to 1_000_000",
+    ));
+}
+
+#[test]
+fn primary_driver_written_as_a_dotted_key_is_pointed_at() {
+    bad("primary-driver-dotted.toml")
+        .stderr(predicate::str::contains(
+            "primary-driver-dotted.toml:2:24: `value.primary_driver` is `retention`, which is not one of `value.drivers`",
+        ))
+        .stderr(predicate::str::contains(
+            "2 | value.primary_driver = \"retention\"",
+        ));
+}
+
+#[test]
+fn a_key_in_the_wrong_section_names_its_home() {
+    bad("key-in-wrong-section.toml")
+        .stderr(predicate::str::contains(
+            "key-in-wrong-section.toml:6:1: unknown field `shape`",
+        ))
+        .stderr(predicate::str::contains(
+            "help: `shape` belongs under `[partnership]`; valid keys here: name,",
+        ))
+        .stderr(predicate::str::contains("did you mean").not());
+}
+
+#[test]
+fn a_misspelt_key_in_an_inline_table_suggests_from_its_section() {
+    bad("inline-typo.toml")
+        .stderr(predicate::str::contains(
+            "inline-typo.toml:1:33: unknown field `sales_cycle`",
+        ))
+        .stderr(predicate::str::contains(
+            "help: did you mean `sales_cycle_days`?",
+        ));
+}
