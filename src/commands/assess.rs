@@ -1,14 +1,16 @@
 //! `partner-fit assess`: profile -> rules -> evaluate -> assessment -> render -> exit status.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use super::output;
 use crate::assessment::{self, Assessment, Entry, Failure};
 use crate::cli::AssessArgs;
+use crate::diagnostic::Diagnostic;
 use crate::exit::ExitStatus;
-use crate::rules::{self, RuleSource};
+use crate::rules::{self, RuleSet, RuleSource};
 use crate::{engine, profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
@@ -25,24 +27,41 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             anyhow::bail!("--motion `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
         }
     }
+    // Profiles are independent: with many of them, every core takes a share. Chunks
+    // keep the order given.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = args.profiles.len().div_ceil(threads).max(1);
+    let assessed: Vec<(Entry, Option<Diagnostic>)> = if chunk == args.profiles.len() {
+        args.profiles.iter().map(|p| assess_one(p, &set)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = args
+                .profiles
+                .chunks(chunk)
+                .map(|paths| {
+                    scope.spawn(|| {
+                        paths
+                            .iter()
+                            .map(|p| assess_one(p, &set))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("assessing a profile does not panic"))
+                .collect()
+        })
+    };
     let mut status = ExitStatus::Passed;
-    let mut entries = Vec::new();
-    for path in &args.profiles {
-        let shown = path.display().to_string();
-        match profile::load(path) {
-            Ok(profile) => {
-                let facts = profile::facts::facts(&profile);
-                let evaluation = engine::evaluate(&facts, &set);
-                let assessed = assessment::build(&shown, &facts, &set, &evaluation);
-                entries.push(Entry::Assessed(Box::new(assessed)));
-            }
-            Err(diagnostic) => {
-                // Every profile is still reported; the run exits with the worst status.
-                eprintln!("{diagnostic}\n");
-                entries.push(Entry::Failed(Failure::new(&shown, &diagnostic)));
-                status = status.max(ExitStatus::CouldNotAssess);
-            }
+    let mut entries = Vec::with_capacity(assessed.len());
+    for (entry, problem) in assessed {
+        if let Some(diagnostic) = problem {
+            // Every profile is still reported; the run exits with the worst status.
+            eprintln!("{diagnostic}\n");
+            status = status.max(ExitStatus::CouldNotAssess);
         }
+        entries.push(entry);
     }
     // One bad profile alone prints nothing on stdout: its error is the whole answer.
     if render::assessed(&entries).next().is_some() {
@@ -69,6 +88,23 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     std::mem::forget(entries);
     std::mem::forget(set);
     Ok(status)
+}
+
+/// One profile through the pipeline: its assessment, or the reason it has none.
+fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
+    let shown = path.display().to_string();
+    match profile::load(path) {
+        Ok(profile) => {
+            let facts = profile::facts::facts(&profile);
+            let evaluation = engine::evaluate(&facts, set);
+            let assessed = assessment::build(&shown, &facts, set, &evaluation);
+            (Entry::Assessed(Box::new(assessed)), None)
+        }
+        Err(diagnostic) => {
+            let failure = Entry::Failed(Failure::new(&shown, &diagnostic));
+            (failure, Some(diagnostic))
+        }
+    }
 }
 
 /// Every threshold from the command line that the assessment misses, with the amount.

@@ -29,15 +29,17 @@ pub(super) fn weigh(
         })
         .filter(|(_, rules)| !rules.is_empty())
         .collect();
+    // One copy of the answers, each missing one tried in it and taken out again.
+    let mut what_if = facts.clone();
     let mut out: Vec<UnknownAnswer> = by_field
         .into_iter()
         .map(|(field, rules)| {
             let decisive = candidates(field, facts, set).into_iter().any(|value| {
-                let mut what_if = facts.clone();
                 what_if.insert(field.to_string(), value);
                 let states = set.restate(states, &what_if, field);
                 set.policy.motions[recommended(set, &states)] != decision.recommended
             });
+            what_if.remove(field);
             UnknownAnswer {
                 field: field.to_string(),
                 rules: rules.iter().map(|r| r.id().to_string()).collect(),

@@ -63,13 +63,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     Ok(profile)
 }
 
-/// Only the version, read before anything else: a file in a later format may use keys
-/// this format does not know, and the version is the error worth reporting then.
-#[derive(Deserialize)]
-struct FormatProbe {
-    format: Option<Spanned<toml::Value>>,
-}
-
 fn check_format(path: &Path, text: &str, doc: &Spanned<DeTable>) -> Result<(), ProfileError> {
     let unknown = |span: Range<usize>, written: String| {
         Diagnostic::at(
@@ -80,22 +73,22 @@ fn check_format(path: &Path, text: &str, doc: &Spanned<DeTable>) -> Result<(), P
         )
         .with_help("this version of partner-fit reads `format = 1`")
     };
-    match FormatProbe::deserialize(toml::de::Deserializer::from(doc.clone())) {
-        Ok(FormatProbe { format: None }) => Ok(()),
-        Ok(FormatProbe {
-            format: Some(format),
-        }) => match format.get_ref() {
-            toml::Value::Integer(1) => Ok(()),
-            toml::Value::Table(_) => Err(unknown(format.span(), "(a table)".into())),
-            toml::Value::Array(_) => Err(unknown(format.span(), "(an array)".into())),
-            _ => Err(unknown(format.span(), written(text, format.span()))),
-        },
-        // Only `format` is read, so it is the value that did not fit (a number too large
-        // for any TOML integer type).
-        Err(err) => {
-            let span = err.span().unwrap_or(0..0);
-            Err(unknown(span.clone(), written(text, span)))
-        }
+    // Only the version, read before anything else: a file in a later format may use keys
+    // this format does not know, and the version is the error worth reporting then.
+    let Some((_, value)) = doc
+        .get_ref()
+        .iter()
+        .find(|(key, _)| key.get_ref() == "format")
+    else {
+        return Ok(());
+    };
+    match toml::Value::deserialize(toml::de::ValueDeserializer::from(value.clone())) {
+        Ok(toml::Value::Integer(1)) => Ok(()),
+        Ok(toml::Value::Table(_)) => Err(unknown(value.span(), "(a table)".into())),
+        Ok(toml::Value::Array(_)) => Err(unknown(value.span(), "(an array)".into())),
+        Ok(_) => Err(unknown(value.span(), written(text, value.span()))),
+        // A number too large for any TOML integer type.
+        Err(_) => Err(unknown(value.span(), written(text, value.span()))),
     }
 }
 
