@@ -113,6 +113,11 @@ proptest! {
         prop_assert!(a.motions.iter().any(|m| m.motion == a.recommendation.motion));
         let green = a.gate.status == "green";
         prop_assert_eq!(green, a.gate.conditions.iter().all(|c| c.state == "met"));
+        // The ladder starts at referral: until the flow's first answer is known, no
+        // motion that needs the partner to sell is recommended.
+        if a.decision_path.first().is_some_and(|step| step.answer == "unknown") {
+            prop_assert_eq!(&a.recommendation.motion, "referral");
+        }
         if !green {
             // The gate is a veto: while it waits, co-sell is at best `not-yet`.
             let co_sell = a.motions.iter().find(|m| m.motion == "co-sell").map(|m| m.verdict.clone());
