@@ -1,8 +1,8 @@
 //! The annotated profile template `partner-fit init` writes, generated from the profile
 //! catalogue: every field, grouped by section, each with a one-line comment saying what
 //! it means and which values it takes. Only the two names are set; every answer is
-//! commented out with a sample value of the right type, so a fresh template is a valid
-//! profile whose answers are all unknown.
+//! commented out with a sample value (a shipped example's answer where it has one), so a
+//! fresh template is a valid profile whose answers are all unknown.
 
 use std::fmt::Write;
 
@@ -14,6 +14,8 @@ pub const PARTNER_PLACEHOLDER: &str = "The partner";
 
 /// The template, with the given names (or placeholders).
 pub fn render(vendor: Option<&str>, partner: Option<&str>) -> String {
+    // The example is part of the source tree; a test reads this template back.
+    let example: toml::Table = toml::from_str(EXAMPLE).unwrap_or_default();
     let mut out = String::from(HEADER);
     let _ = writeln!(out, "format = 1");
     let mut section = "";
@@ -34,7 +36,7 @@ pub fn render(vendor: Option<&str>, partner: Option<&str>) -> String {
                 let _ = writeln!(out, "{key} = {}", toml_string(name));
             }
             _ => {
-                let _ = writeln!(out, "# {key} = {}", sample(field));
+                let _ = writeln!(out, "# {key} = {}", sample(&example, field));
             }
         }
     }
@@ -55,8 +57,25 @@ const HEADER: &str = "\
 
 ";
 
-/// A value of the right type, for a commented-out line: uncommented as it is, it reads.
-fn sample(field: &Field) -> String {
+/// A shipped example profile: its answers are the samples, so the template shows values a
+/// founder would write (`sales_cycle_days = 60`), not merely values of the right type.
+const EXAMPLE: &str = include_str!("../../examples/ready-to-co-sell.toml");
+
+/// The example's answer for a field, as TOML.
+fn example_value(example: &toml::Table, field: &Field) -> Option<String> {
+    let value = example.get(field.section())?.get(field.key())?;
+    Some(match value {
+        // Long text reads better as a hint than as a sample to keep.
+        toml::Value::String(text) if text.len() > 40 => return None,
+        other => other.to_string(),
+    })
+}
+
+/// A value for a commented-out line: uncommented as it is, it reads.
+fn sample(example: &toml::Table, field: &Field) -> String {
+    if let Some(value) = example_value(example, field) {
+        return value;
+    }
     match &field.kind {
         FieldKind::Bool => "true".into(),
         FieldKind::Number { min, .. } => format!("{}", min.max(0.0)),
