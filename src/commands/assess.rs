@@ -148,7 +148,7 @@ pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
             detail.push(format!("{} unknown: {}", unknown.len(), unknown.join(", ")));
         }
         failures.push(format!(
-            "the co-selling gate is `wait`, not green ({})",
+            "the readiness gate is `wait`, not green ({})",
             detail.join("; ")
         ));
     }

@@ -310,7 +310,7 @@ fn require_green_gate_lists_what_holds_it() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "the co-selling gate is `wait`, not green",
+            "the readiness gate is `wait`, not green",
         ))
         .stderr(predicate::str::is_match(r"\d+ unknown: [^)]*gate\.icp-overlap").unwrap());
 }
