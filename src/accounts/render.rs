@@ -114,8 +114,7 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
         Some(pct) => {
             let _ = writeln!(
                 out,
-                "ICP overlap: {pct}% (the smaller share, so it holds for both sides). \
-                 Write it into a profile with --update PROFILE."
+                "ICP overlap: {pct}% (the smaller share, so it holds for both sides)."
             );
         }
         None => {

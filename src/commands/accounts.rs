@@ -1,6 +1,7 @@
 //! `partner-fit accounts ...`: glue between the command line and `crate::accounts`.
 //! Reports go to stdout, notes about written files to stderr; any `Err` exits 2.
 
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::Path;
 
@@ -30,6 +31,9 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         std::fs::metadata(profile)
             .map_err(|err| InputError::new(profile, None, Problem::Unreadable(err)))
             .context("--update edits an existing profile; create one first")?;
+        // Only a valid profile is edited: a mistyped path to another TOML file, or a
+        // profile with an error, is reported before anything is read or written.
+        crate::profile::load(profile)?;
     }
     let secret = args.secret_file.as_deref().map(Secret::load).transpose()?;
     let comparison = compare::compare(Request {
@@ -52,6 +56,9 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
     }
     if let Some(profile) = &args.update {
         update_profile(profile, &report)?;
+    } else if report.icp_overlap_pct.is_some() && std::io::stderr().is_terminal() {
+        // A hint for a person at a terminal; scripts see only the report.
+        eprintln!("hint: write the overlap into a profile with --update PROFILE");
     }
     print(&render::render(&report, format(args.format)))?;
     Ok(ExitStatus::Passed)

@@ -11,6 +11,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// The two names every profile needs, for profiles `--update` edits.
+const NAMES: &str = "\n[vendor]\nname = \"V\"\n\n[partner]\nname = \"P\"\n";
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/accounts")
@@ -273,7 +276,11 @@ fn update_writes_the_smaller_share_and_keeps_the_profile_layout() {
 fn update_writes_one_decimal_shares() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("p.toml");
-    std::fs::write(&profile, "[market]\nicp_overlap_pct = 1 # measured\n").unwrap();
+    std::fs::write(
+        &profile,
+        format!("[market]\nicp_overlap_pct = 1 # measured\n{NAMES}"),
+    )
+    .unwrap();
     // By company name: 3 shared of our 8 names (37.5%) and of their 4 (75%).
     let (ours, theirs) = (fixture("ours.csv"), fixture("theirs.csv"));
     let by_name = ["--key", "Account Name", "--their-key", "Company"];
@@ -601,7 +608,7 @@ fn update_refuses_when_a_side_has_no_usable_accounts() {
     let only_gmail = dir.path().join("gmail.csv");
     std::fs::write(&only_gmail, "Email\njane@gmail.com\n").unwrap();
     let profile = dir.path().join("p.toml");
-    std::fs::write(&profile, "[market]\n").unwrap();
+    std::fs::write(&profile, format!("[market]\n{NAMES}")).unwrap();
     let ours = fixture("ours.csv");
     fails(
         &[
@@ -613,7 +620,10 @@ fn update_refuses_when_a_side_has_no_usable_accounts() {
         ],
         &["not updated: one side has no usable accounts"],
     );
-    assert_eq!(std::fs::read_to_string(&profile).unwrap(), "[market]\n");
+    assert_eq!(
+        std::fs::read_to_string(&profile).unwrap(),
+        format!("[market]\n{NAMES}")
+    );
 }
 
 #[test]
@@ -629,4 +639,30 @@ fn help_describes_each_subcommand_with_examples() {
         .success()
         .stdout(predicate::str::contains("no name, domain or other column"))
         .stdout(predicate::str::contains("openssl rand -hex 32"));
+}
+
+#[test]
+fn update_refuses_a_file_that_is_not_a_valid_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_profile = dir.path().join("Cargo.toml");
+    let text = "[package]\nname = \"x\"\n";
+    std::fs::write(&not_a_profile, text).unwrap();
+    let (ours, theirs) = (fixture("ours.csv"), fixture("theirs.csv"));
+    accounts(&[
+        "overlap",
+        path(&ours),
+        path(&theirs),
+        "--update",
+        path(&not_a_profile),
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "Cargo.toml:1:2: unknown field `package`",
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&not_a_profile).unwrap(),
+        text,
+        "left untouched"
+    );
 }
