@@ -66,7 +66,7 @@ fn one(out: &mut String, a: &Assessment) {
     let _ = writeln!(out, "| Motion | Score | Verdict | Why | Fixes |");
     let _ = writeln!(out, "|---|---|---|---|---|");
     for m in &a.motions {
-        let why: Vec<String> = m.reasons.iter().map(|x| cell(&x.message)).collect();
+        let why: Vec<String> = m.reasons.iter().map(|x| cell(&super::signed(x))).collect();
         let fixes: Vec<String> = m.fixes.iter().map(|x| cell(&x.fix)).collect();
         let _ = writeln!(
             out,

@@ -90,10 +90,21 @@ pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
     out
 }
 
+/// A reason with its sign: `+` speaks for the motion, `-` against it, `?` is not known.
+pub fn signed(reason: &crate::assessment::Reason) -> String {
+    let sign = match reason.state.as_str() {
+        "met" => '+',
+        "unmet" => '-',
+        _ => '?',
+    };
+    format!("{sign} {}", reason.message)
+}
+
 /// Says what a motion's score is, under the scored table.
 pub const SCORE_LEGEND: &str =
     "Score: the share of the evidence each motion needs that this profile shows (0-100). \
-The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended.";
+The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended. \
+Reasons: + for the motion, - against it, ? not known yet.";
 
 /// "Acme × Northwind", with what is known of the names; the profile's file name when
 /// neither name is known.

@@ -96,10 +96,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         // The strongest evidence each way: what holds it back, then what speaks for it.
         let against = m.reasons.iter().filter(|x| x.state != "met").take(2);
         let for_it = m.reasons.iter().filter(|x| x.state == "met").take(2);
-        let why: Vec<String> = against
-            .map(|x| format!("- {}", x.message))
-            .chain(for_it.map(|x| format!("+ {}", x.message)))
-            .collect();
+        let why: Vec<String> = against.chain(for_it).map(super::signed).collect();
         let fixes: Vec<String> = m
             .fixes
             .iter()
