@@ -183,6 +183,13 @@ impl Context<'_> {
             .map(|(r, state, _)| Reason {
                 rule: r.id().to_string(),
                 state: state.as_str().to_string(),
+                effect: match state {
+                    _ if capping(r.id()) => "against",
+                    Truth::Met => "for",
+                    Truth::Unmet => "against",
+                    Truth::Unknown => "unknown",
+                }
+                .to_string(),
                 message: self.message(r, *state),
             })
             .collect();

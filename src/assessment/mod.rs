@@ -131,6 +131,9 @@ pub struct Reason {
     pub rule: String,
     /// `met` | `unmet` | `unknown`.
     pub state: String,
+    /// `for` | `against` | `unknown`: how the line weighs on this motion. A rule that
+    /// holds the motion's verdict down is against it, whatever its state.
+    pub effect: String,
     /// Contract.
     pub message: String,
 }

@@ -92,9 +92,9 @@ pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
 
 /// A reason with its sign: `+` speaks for the motion, `-` against it, `?` is not known.
 pub fn signed(reason: &crate::assessment::Reason) -> String {
-    let sign = match reason.state.as_str() {
-        "met" => '+',
-        "unmet" => '-',
+    let sign = match reason.effect.as_str() {
+        "for" => '+',
+        "against" => '-',
         _ => '?',
     };
     format!("{sign} {}", reason.message)

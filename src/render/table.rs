@@ -94,8 +94,8 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
     for m in &a.motions {
         // The strongest evidence each way: what holds it back, then what speaks for it.
-        let against = m.reasons.iter().filter(|x| x.state != "met").take(2);
-        let for_it = m.reasons.iter().filter(|x| x.state == "met").take(2);
+        let against = m.reasons.iter().filter(|x| x.effect != "for").take(2);
+        let for_it = m.reasons.iter().filter(|x| x.effect == "for").take(2);
         let why: Vec<String> = against.chain(for_it).map(super::signed).collect();
         let fixes: Vec<String> = m
             .fixes

@@ -696,3 +696,21 @@ fn a_misspelt_key_in_an_inline_table_suggests_from_its_section() {
             "help: did you mean `sales_cycle_days`?",
         ));
 }
+
+#[test]
+fn a_rule_that_holds_a_motion_down_counts_against_it_whatever_its_state() {
+    let (a, _) = json(&["examples/comp-conflict-wait.toml"]);
+    let reseller = motion(&a, "reseller");
+    let blockers: Vec<&str> = reseller["blocked_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["rule"].as_str().unwrap())
+        .collect();
+    assert!(!blockers.is_empty());
+    for reason in reseller["reasons"].as_array().unwrap() {
+        if blockers.contains(&reason["rule"].as_str().unwrap()) {
+            assert_eq!(reason["effect"], "against", "{reason}");
+        }
+    }
+}
