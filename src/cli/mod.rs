@@ -32,7 +32,15 @@ pub enum Command {
     #[command(subcommand)]
     Rules(authoring::RulesCommand),
     /// Measure account overlap from two CRM exports, optionally as keyed hashes.
+    ///
+    /// The readiness gate's first condition is the share of target accounts both partners
+    /// share. `accounts overlap` measures it from the two CSV exports you already have and
+    /// can write it into a profile; `accounts hash` turns your export into keyed hashes, so
+    /// the overlap can be measured without either side handing over its customer list.
     #[command(subcommand)]
+    #[command(after_help = "Examples:
+  partner-fit accounts overlap our-crm.csv partner.csv --update partners/northwind.toml
+  partner-fit accounts hash our-crm.csv --secret-file shared.key > ours.hashed.csv")]
     Accounts(accounts::AccountsCommand),
     Init(authoring::InitArgs),
     Schema(authoring::SchemaArgs),
