@@ -198,11 +198,19 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
         }
         _ => String::new(),
     };
+    // Said now, not only at the end: the workshop should know before the first answer.
+    let replaces = match &args.out {
+        Some(out) if out.exists() && !args.force => format!(
+            "\n{} already exists: you will be asked before it is replaced (--force skips the question)",
+            out.display()
+        ),
+        _ => String::new(),
+    };
     say(&format!(
         "partner-fit interview · up to {total} questions; those that cannot matter are skipped.\n\
          \x20 Enter         {keeps}\n\
          \x20 Don't know    leaves an answer unknown (type {} in number and text answers)\n\
-         \x20 Ctrl-C / Esc  stops; each answer is saved as it is given, in {}{resumed}",
+         \x20 Ctrl-C / Esc  stops; each answer is saved as it is given, in {}{resumed}{replaces}",
         answer::DONT_KNOW,
         draft.display()
     ))

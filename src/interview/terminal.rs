@@ -59,6 +59,14 @@ pub fn say(text: &str) -> Result<(), Stop> {
         .map_err(|e| Stop::Terminal(e.to_string()))
 }
 
+/// Help text broken between words to fit the terminal: a long line left to the terminal
+/// would break in the middle of a word.
+fn fit(help: &str) -> String {
+    let width = crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w));
+    // Two columns for the brackets inquire puts around the help.
+    textwrap::fill(help, width.saturating_sub(2).max(20))
+}
+
 /// A Select over `choices` plus "Don't know", starting on `current`.
 fn select(
     prompt: &str,
@@ -77,7 +85,7 @@ fn select(
         .unwrap_or(options.len() - 1);
     let size = options.len().min(12);
     Select::new(prompt, options)
-        .with_help_message(help)
+        .with_help_message(&fit(help))
         .with_starting_cursor(cursor)
         .with_page_size(size)
         .prompt()
@@ -163,7 +171,7 @@ impl Prompter for Terminal {
                 );
                 let size = options.len().min(12);
                 let picked = MultiSelect::new(prompt, options)
-                    .with_help_message(&help)
+                    .with_help_message(&fit(&help))
                     .with_default(&defaults)
                     .with_page_size(size)
                     .with_validator(|picked: &[inquire::list_option::ListOption<&Choice>]| {
@@ -206,6 +214,7 @@ impl Prompter for Terminal {
                         Err(message) => Validation::Invalid(message.into()),
                     })
                 };
+                let help = fit(&help);
                 let mut text = Text::new(prompt)
                     .with_help_message(&help)
                     .with_validator(validator);
@@ -218,5 +227,23 @@ impl Prompter for Terminal {
                 answer::parse_typed(field, required, &typed).map_err(Stop::Terminal)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit;
+
+    #[test]
+    fn help_breaks_between_words_within_the_width() {
+        let help = "Matters for: You already win deals with your own sales team, so you can hold up your end of a joint deal (gate.direct-sales-motion)";
+        let fitted = fit(help);
+        assert!(fitted.lines().count() > 1);
+        // Without a terminal the width is 80; two columns go to inquire's brackets.
+        assert!(fitted.lines().all(|l| l.chars().count() <= 78), "{fitted}");
+        assert_eq!(
+            fitted.split_whitespace().collect::<Vec<_>>(),
+            help.split_whitespace().collect::<Vec<_>>()
+        );
     }
 }
