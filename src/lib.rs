@@ -18,6 +18,7 @@
 
 pub mod accounts;
 pub mod assessment;
+pub mod atomic_file;
 pub mod cli;
 pub mod commands;
 pub mod condition;

@@ -1,11 +1,8 @@
-//! Writing files the user named, atomically: a temporary file in the same folder, renamed
-//! over the target, so a crash or a full disk never leaves half a file. A new file never
-//! replaces an existing one unless the user said `--force`.
+//! Writing files the user named, through `crate::atomic_file`: a crash or a full disk never
+//! leaves half a file, and a new file never replaces an existing one unless the user said
+//! `--force`. This module adds the early check and the accounts' own error type.
 
-use std::io::Write;
 use std::path::Path;
-
-use tempfile::NamedTempFile;
 
 use super::input_error::{InputError, Problem};
 
@@ -32,43 +29,20 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Writes `contents` to a new file at `path` (or over it, with `force`).
 pub fn write_new(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
-    let tmp = staged(path, contents)?;
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map_err(|err| {
-        let problem = if err.error.kind() == std::io::ErrorKind::AlreadyExists {
+    crate::atomic_file::write(path, contents, force).map_err(|err| {
+        let problem = if err.kind() == std::io::ErrorKind::AlreadyExists {
             Problem::OutputExists
         } else {
-            Problem::Unwritable(err.error)
+            Problem::Unwritable(err)
         };
         InputError::new(path, None, problem)
-    })?;
-    Ok(())
+    })
 }
 
 /// Replaces the existing file at `path` with `contents`, keeping its permissions.
 pub fn replace(path: &Path, contents: &[u8]) -> Result<(), InputError> {
-    let unwritable = |err| InputError::new(path, None, Problem::Unwritable(err));
-    let permissions = std::fs::metadata(path).map_err(unwritable)?.permissions();
-    let tmp = staged(path, contents)?;
-    std::fs::set_permissions(tmp.path(), permissions).map_err(unwritable)?;
-    tmp.persist(path).map_err(|err| unwritable(err.error))?;
-    Ok(())
-}
-
-/// `contents`, written and synced to a temporary file beside `path`.
-fn staged(path: &Path, contents: &[u8]) -> Result<NamedTempFile, InputError> {
-    let unwritable = |err| InputError::new(path, None, Problem::Unwritable(err));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".partner-fit-")
-        .tempfile_in(folder_of(path))
-        .map_err(unwritable)?;
-    tmp.write_all(contents).map_err(unwritable)?;
-    tmp.as_file().sync_all().map_err(unwritable)?;
-    Ok(tmp)
+    crate::atomic_file::replace_keeping_permissions(path, contents)
+        .map_err(|err| InputError::new(path, None, Problem::Unwritable(err)))
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
 use crate::interview::terminal::{say, stop, Terminal};
-use crate::interview::{answer, draft, profile_text, questions, save, Session, Stop};
+use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
 use crate::render::{self, Format};
 use crate::rules::{self, RuleSet, RuleSource};
-use crate::{assessment, engine, profile};
+use crate::{assessment, atomic_file, engine, profile};
 
 pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     // Before anything else: without a terminal every prompt would fail, and a CI job
@@ -146,7 +146,7 @@ impl Drafts {
             return Ok(());
         }
         // Our own draft is replaced; any other file at that path was avoided when it was named.
-        let err = match save::write(&self.path, &self.text(session), true) {
+        let err = match atomic_file::write(&self.path, self.text(session), true) {
             Ok(()) => {
                 self.written = true;
                 return Ok(());
@@ -157,7 +157,7 @@ impl Drafts {
         for elsewhere in draft::fallbacks(&wanted) {
             self.path = elsewhere;
             // A new file: anything that appeared there meanwhile is left alone.
-            if save::write(&self.path, &self.text(session), false).is_ok() {
+            if atomic_file::write(&self.path, self.text(session), false).is_ok() {
                 self.written = true;
                 return say(&format!(
                     "warning: cannot save the draft {}: {err}; it is saved as {} instead",
@@ -338,7 +338,7 @@ fn choose_and_save(args: &InterviewArgs, text: &str, drafts: &Drafts) -> Result<
             suggestion = target;
             continue;
         }
-        match save::write(&target, text, replace)
+        match atomic_file::write(&target, text, replace)
             .with_context(|| format!("saving {}", target.display()))
         {
             Ok(()) => return Ok(target),

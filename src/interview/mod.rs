@@ -5,7 +5,7 @@
 //! ```text
 //! rules/interview.toml -> questions::load -> Questions
 //! Session (answers as Facts) <-> Prompter (terminal::Terminal, or a script in tests)
-//! answers -> profile_text::render -> profile::parse (checked) -> save::write (temp + rename)
+//! answers -> profile_text::render -> profile::parse (checked) -> atomic_file::write (temp + rename)
 //! ```
 //!
 //! The order of questions, their wording and when they are skipped are data; this module
@@ -22,7 +22,6 @@ pub mod answer;
 pub mod draft;
 pub mod profile_text;
 pub mod questions;
-pub mod save;
 pub mod terminal;
 
 pub use questions::{Question, Questions};

@@ -2,11 +2,10 @@
 //! temporary file in the same folder, then a rename), and never over an existing file
 //! unless `--force`.
 
-use std::io::{ErrorKind, Write};
-use std::path::{Path, PathBuf};
+use std::io::ErrorKind;
+use std::path::Path;
 
-use anyhow::{bail, Context, Result};
-use tempfile::NamedTempFile;
+use anyhow::{bail, Result};
 
 use super::print;
 use crate::cli::authoring::InitArgs;
@@ -44,32 +43,10 @@ fn write(path: &Path, text: &str, force: bool) -> Result<()> {
     if path.exists() && !force {
         return Err(refuse());
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        bail!(
-            "the folder `{}` does not exist; create it first",
-            folder.display()
-        );
-    }
-    let mut file = NamedTempFile::new_in(&folder)
-        .with_context(|| format!("creating a temporary file in `{}`", folder.display()))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("writing `{}`", path.display()))?;
-    let persisted = if force {
-        file.persist(path).map(drop)
-    } else {
-        // Not `persist`: a file created since the check above must not be replaced either.
-        file.persist_noclobber(path).map(drop)
-    };
-    match persisted {
+    // Not a plain replace: a file created since the check above must not be replaced either.
+    match crate::atomic_file::write(path, text.as_bytes(), force) {
         Ok(()) => Ok(()),
-        Err(err) if err.error.kind() == ErrorKind::AlreadyExists => Err(refuse()),
-        Err(err) => {
-            Err(anyhow::Error::new(err.error).context(format!("writing `{}`", path.display())))
-        }
+        Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(refuse()),
+        Err(err) => Err(anyhow::Error::new(err).context(format!("writing `{}`", path.display()))),
     }
 }

@@ -1,6 +1,8 @@
-//! Writes a file atomically: the text goes to a temporary file in the same folder, which is
+//! Writes a file atomically: the bytes go to a temporary file in the same folder, which is
 //! then renamed over the target, so a reader (or a crash) only ever sees the old file or the
-//! complete new one. An existing file is replaced only when the caller says so.
+//! complete new one. An existing file is replaced only when the caller says so. Every file
+//! partner-fit writes for a user (profiles, drafts, templates, account lists) goes through
+//! here.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -8,7 +10,22 @@ use std::path::Path;
 /// Writes `text` to `path`. Without `replace`, an existing file is left alone and the error
 /// is `AlreadyExists`. A folder that is missing, not a folder, or not writable is said so in
 /// the error, which keeps its kind.
-pub fn write(path: &Path, text: &str, replace: bool) -> io::Result<()> {
+pub fn write(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
+    write_with(path, text.as_ref(), replace, None)
+}
+
+/// Replaces the existing file at `path`, keeping its permissions (an edit, not a new file).
+pub fn replace_keeping_permissions(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
+    let permissions = std::fs::metadata(path)?.permissions();
+    write_with(path, text.as_ref(), true, Some(permissions))
+}
+
+fn write_with(
+    path: &Path,
+    text: &[u8],
+    replace: bool,
+    permissions: Option<std::fs::Permissions>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -29,7 +46,7 @@ pub fn write(path: &Path, text: &str, replace: bool) -> io::Result<()> {
         }
         Err(err) => return Err(err),
     }
-    write_in(dir, path, text, replace).map_err(|err| match err.kind() {
+    write_in(dir, path, text, replace, permissions).map_err(|err| match err.kind() {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => io::Error::new(
             err.kind(),
             format!(
@@ -42,18 +59,31 @@ pub fn write(path: &Path, text: &str, replace: bool) -> io::Result<()> {
     })
 }
 
-fn write_in(dir: &Path, path: &Path, text: &str, replace: bool) -> io::Result<()> {
+fn write_in(
+    dir: &Path,
+    path: &Path,
+    text: &[u8],
+    replace: bool,
+    permissions: Option<std::fs::Permissions>,
+) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".partner-fit-").suffix(".tmp");
-    // A temporary file is private by default; a profile is an ordinary document, readable
-    // as any file the user creates (the umask still applies).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    match permissions {
+        Some(kept) => {
+            builder.permissions(kept);
+        }
+        // A temporary file is private by default; what partner-fit writes is an ordinary
+        // document, readable as any file the user creates (the umask still applies).
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        #[cfg(not(unix))]
+        None => {}
     }
     let mut file = builder.tempfile_in(dir)?;
-    file.write_all(text.as_bytes())?;
+    file.write_all(text)?;
     file.as_file().sync_all()?;
     let persisted = if replace {
         file.persist(path)
