@@ -15,9 +15,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// The shipped rules, embedded so an installed binary works from any folder.
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
-/// The same rules without what an assessment never reads (prose and cases), written by
-/// `build.rs`: parsing them is most of an assessment's start-up time.
-static EMBEDDED_LEAN: Dir<'static> = include_dir!("$OUT_DIR/rules-lean");
+/// The same rules compiled into Rust by `build.rs`, without what an assessment never reads
+/// (prose and cases): parsing the files was most of an assessment's start-up time.
+mod compiled {
+    use crate::condition as C;
+    use crate::rules::model as M;
+
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
 
 /// The name of the file that ties the families together.
 pub const POLICY_FILE: &str = "policy.toml";
@@ -63,18 +68,21 @@ pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     load_checked(source, depth)
 }
 
-/// Loads a rule set for evaluating profiles. The embedded rules come from their lean
-/// copy, without `why`, `source` and cases: use [`load`] wherever those are shown.
+/// Loads a rule set for evaluating profiles. The embedded rules come compiled, without
+/// `why`, `source` and cases: use [`load`] wherever those are shown.
 pub fn load_for_evaluation(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     match source {
         RuleSource::Embedded => {
-            let mut files = SourceFiles::new();
-            collect_embedded(&EMBEDDED_LEAN, &mut files);
-            let (set, problems) = parse_and_validate(&source.root(), &files, Depth::Trusted);
-            match set {
-                Some(set) if problems.is_empty() => Ok(set),
-                _ => Err(Diagnostics(problems)),
-            }
+            let path = Path::new("rules").join(POLICY_FILE);
+            // The shipped policy is UTF-8 and valid; `cargo test` loads it.
+            let text = EMBEDDED
+                .get_file(POLICY_FILE)
+                .and_then(|f| f.contents_utf8())
+                .expect("the embedded rules have a policy");
+            let mut policy: Policy = toml::from_str(text)
+                .map_err(|err| Diagnostics(vec![validate::from_toml(&path, text, &err)]))?;
+            policy.path = path;
+            Ok(RuleSet::new(compiled::rules(), policy))
         }
         RuleSource::Dir(_) => load(source),
     }

@@ -21,7 +21,7 @@ pub struct Rule {
     pub kind: Spanned<Kind>,
     /// One line, shown wherever the rule is listed.
     pub title: String,
-    /// Why the rule exists, in a few sentences. (Validation requires it; the lean copy
+    /// Why the rule exists, in a few sentences. (Validation requires it; the compiled copy
     /// the binary assesses with leaves it out.)
     #[serde(default)]
     pub why: String,
