@@ -57,9 +57,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     let doc = DeTable::parse(text).map_err(|err| from_toml(path, text, None, &err))?;
     check_format(path, text, &doc)?;
     check_sections(path, text, doc.get_ref())?;
-    let profile = Profile::deserialize(toml::de::Deserializer::from(doc.clone()))
-        .map_err(|err| from_toml(path, text, Some(doc.get_ref()), &err))?;
-    check_required(path, text, doc.get_ref(), &profile)?;
+    // The document is handed over, not copied: only an error needs its places again, and
+    // then it is parsed once more.
+    let places = || {
+        DeTable::parse(text)
+            .map(|doc| doc.into_inner())
+            .unwrap_or_default()
+    };
+    let profile = Profile::deserialize(toml::de::Deserializer::from(doc))
+        .map_err(|err| from_toml(path, text, Some(&places()), &err))?;
+    check_required(path, text, places, &profile)?;
     Ok(profile)
 }
 
@@ -149,10 +156,10 @@ fn a_type(value: &DeValue) -> &'static str {
 
 /// Checks what the types cannot: required names, and that the primary driver is one of
 /// the drivers.
-fn check_required(
+fn check_required<'i>(
     path: &Path,
-    text: &str,
-    doc: &DeTable,
+    text: &'i str,
+    places: impl Fn() -> DeTable<'i>,
     profile: &Profile,
 ) -> Result<(), ProfileError> {
     for (section, name) in [
@@ -162,7 +169,7 @@ fn check_required(
         match name.as_deref() {
             Some(name) if !name.trim().is_empty() => {}
             Some(_) => {
-                let span = value_span(doc, &[section, "name"]).unwrap_or(0..0);
+                let span = value_span(&places(), &[section, "name"]).unwrap_or(0..0);
                 return Err(
                     Diagnostic::at(path, text, span, format!("`{section}.name` is empty"))
                         .with_help("write the company's name between the quotes; it is required"),
@@ -170,7 +177,7 @@ fn check_required(
             }
             None => {
                 // At the section if there is one, else at the start of the file.
-                let span = value_span(doc, &[section]).unwrap_or(0..0);
+                let span = value_span(&places(), &[section]).unwrap_or(0..0);
                 return Err(
                     Diagnostic::at(path, text, span, format!("missing `{section}.name`"))
                         .with_help(format!(
@@ -188,7 +195,7 @@ fn check_required(
                 .and_then(|w| w.as_str())
                 .unwrap_or_default()
                 .to_string();
-            let span = value_span(doc, &["value", "primary_driver"]).unwrap_or(0..0);
+            let span = value_span(&places(), &["value", "primary_driver"]).unwrap_or(0..0);
             return Err(Diagnostic::at(
                 path,
                 text,

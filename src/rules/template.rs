@@ -50,6 +50,10 @@ pub fn placeholders(template: &str) -> Result<Vec<Placeholder<'_>>, String> {
 
 /// Fills a template from facts.
 pub fn fill(template: &str, facts: &Facts) -> String {
+    // Most messages quote no answer.
+    if !template.contains('{') {
+        return template.to_string();
+    }
     let Ok(found) = placeholders(template) else {
         return template.to_string();
     };
