@@ -5,6 +5,9 @@
 //! and `not` the way Kleene logic says. The vocabulary is closed: a rule file can only
 //! combine these operators, and an unknown operator is a load error at its line and column.
 //! Nothing here knows what the facts mean.
+//!
+//! `build.rs` compiles this file too, to turn the shipped rules into Rust: keep its
+//! dependencies to std, serde, toml and `crate::condition`.
 
 use std::collections::BTreeMap;
 use std::fmt;

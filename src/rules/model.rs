@@ -3,6 +3,9 @@
 //!
 //! Every key is checked (`deny_unknown_fields`), and the places of ids, fields and values
 //! are kept (`Spanned`) so validation can point at the exact line and column.
+//!
+//! `build.rs` compiles this file too, to turn the shipped rules into Rust: keep its
+//! dependencies to std, serde, toml and `crate::condition`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
