@@ -27,8 +27,8 @@ pub fn run(args: &ExplainArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Passed)
 }
 
-/// "no rule `x`; did you mean `y`?", with up to [`SUGGESTIONS`] near ids, else the ids of
-/// the same family, else a pointer to `rules list`.
+/// "no rule `x`; did you mean `y`?", with up to [`SUGGESTIONS`] near ids (or ids that
+/// contain what was typed), else the ids of the same family, else a pointer to `rules list`.
 fn unknown_id(id: &str, set: &RuleSet) -> String {
     let ids: Vec<&str> = set.rules.iter().map(|r| r.id()).collect();
     let mut near: Vec<&str> = Vec::new();
@@ -43,6 +43,12 @@ fn unknown_id(id: &str, set: &RuleSet) -> String {
             .collect();
         others.sort();
         near.extend(others.into_iter().map(|(_, c)| c));
+        near.truncate(SUGGESTIONS);
+    }
+    if near.is_empty() && id.len() >= 3 {
+        // A word from the id (`icp`, `champion`) is as likely as a typo of the whole id.
+        let word = id.to_lowercase();
+        near = ids.iter().copied().filter(|c| c.contains(&word)).collect();
         near.truncate(SUGGESTIONS);
     }
     if !near.is_empty() {
