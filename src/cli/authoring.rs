@@ -187,4 +187,8 @@ pub struct ManArgs {
     /// Write one page per command into DIR instead of printing the main page.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Replace pages that already exist in DIR.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
 }

@@ -268,3 +268,32 @@ fn validate_checks_the_interview_questions_beside_the_rules() {
         .success()
         .stdout(predicate::str::contains("no interview questions"));
 }
+
+#[test]
+fn man_pages_are_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    partner_fit()
+        .args(["man", "--out-dir", out])
+        .assert()
+        .success();
+    assert!(dir.path().join("partner-fit-assess.1").exists());
+    std::fs::write(dir.path().join("partner-fit.1"), "mine").unwrap();
+    partner_fit()
+        .args(["man", "--out-dir", out])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pass --force to replace them"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("partner-fit.1")).unwrap(),
+        "mine"
+    );
+    partner_fit()
+        .args(["man", "--out-dir", out, "--force"])
+        .assert()
+        .success();
+    assert_ne!(
+        std::fs::read_to_string(dir.path().join("partner-fit.1")).unwrap(),
+        "mine"
+    );
+}

@@ -33,9 +33,30 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating the folder `{}`", dir.display()))?;
-            clap_mangen::generate_to(command, dir)
-                .with_context(|| format!("writing man pages into `{}`", dir.display()))?;
-            eprintln!("wrote the man pages into `{}`", dir.display());
+            // Rendered first, then written: an existing page stops the run before any file
+            // is touched, and each page is written atomically.
+            let mut pages = Vec::new();
+            let mut command = command.disable_help_subcommand(true);
+            command.build();
+            man_pages(&command, &mut pages)?;
+            let existing: Vec<String> = pages
+                .iter()
+                .filter(|(name, _)| dir.join(name).exists())
+                .map(|(name, _)| name.clone())
+                .collect();
+            if !existing.is_empty() && !args.force {
+                anyhow::bail!(
+                    "`{}` already holds {}; pass --force to replace them",
+                    dir.display(),
+                    existing.join(", ")
+                );
+            }
+            for (name, page) in &pages {
+                let path = dir.join(name);
+                crate::atomic_file::write(&path, page, true)
+                    .with_context(|| format!("writing `{}`", path.display()))?;
+            }
+            eprintln!("wrote {} man pages into `{}`", pages.len(), dir.display());
         }
         None => {
             let mut page = Vec::new();
@@ -46,4 +67,16 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Passed)
+}
+
+/// Every visible command's page, as clap_mangen would name and write it.
+fn man_pages(command: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        man_pages(sub, pages)?;
+    }
+    let man = clap_mangen::Man::new(command.clone());
+    let mut page = Vec::new();
+    man.render(&mut page).context("rendering a man page")?;
+    pages.push((man.get_filename(), page));
+    Ok(())
 }
