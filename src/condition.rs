@@ -245,7 +245,7 @@ impl Condition {
     /// Every fact name the condition reads, with its place in the rule file.
     pub fn fields(&self) -> Vec<&Spanned<String>> {
         let mut out = Vec::new();
-        self.visit(&mut |c| match c {
+        self.walk(&mut |c| match c {
             Condition::Eq(x)
             | Condition::Ne(x)
             | Condition::Gt(x)
@@ -267,10 +267,28 @@ impl Condition {
         out
     }
 
+    /// Every literal the condition compares a fact with: (fact name, value, whether the
+    /// value is one element of a list fact). Validation and the what-if answers read these.
+    pub fn comparisons(&self) -> Vec<(&Spanned<String>, &Spanned<Literal>, bool)> {
+        let mut out = Vec::new();
+        self.walk(&mut |c| match c {
+            Condition::Eq(x)
+            | Condition::Ne(x)
+            | Condition::Gt(x)
+            | Condition::Gte(x)
+            | Condition::Lt(x)
+            | Condition::Lte(x) => out.push((&x.field, &x.value, false)),
+            Condition::Contains(x) => out.push((&x.field, &x.value, true)),
+            Condition::In(a) => out.extend(a.values.iter().map(|v| (&a.field, v, false))),
+            _ => {}
+        });
+        out
+    }
+
     /// Every rule id the condition refers to.
     pub fn rule_refs(&self) -> Vec<&Spanned<String>> {
         let mut out = Vec::new();
-        self.visit(&mut |c| {
+        self.walk(&mut |c| {
             if let Condition::Rule(id) = c {
                 out.push(id);
             }
@@ -278,11 +296,12 @@ impl Condition {
         out
     }
 
-    fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a Condition)) {
+    /// Calls `f` on this condition and every condition inside it.
+    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Condition)) {
         f(self);
         match self {
-            Condition::All(items) | Condition::Any(items) => items.iter().for_each(|c| c.visit(f)),
-            Condition::Not(inner) => inner.visit(f),
+            Condition::All(items) | Condition::Any(items) => items.iter().for_each(|c| c.walk(f)),
+            Condition::Not(inner) => inner.walk(f),
             _ => {}
         }
     }

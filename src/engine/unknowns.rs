@@ -106,32 +106,13 @@ fn candidates(field: &str, facts: &Facts, set: &RuleSet) -> Vec<Fact> {
 fn thresholds(field: &str, facts: &Facts, set: &RuleSet) -> Vec<f64> {
     let mut out = Vec::new();
     for rule in &set.rules {
-        collect(&rule.when, field, facts, &mut out);
-    }
-    out
-}
-
-fn collect(condition: &Condition, field: &str, facts: &Facts, out: &mut Vec<f64>) {
-    match condition {
-        Condition::Eq(c)
-        | Condition::Ne(c)
-        | Condition::Gt(c)
-        | Condition::Gte(c)
-        | Condition::Lt(c)
-        | Condition::Lte(c)
-            if c.field.get_ref() == field =>
-        {
-            if let Literal::Number(n) = c.value.get_ref() {
+        for (name, value, _) in rule.when.comparisons() {
+            if let (true, Literal::Number(n)) = (name.get_ref() == field, value.get_ref()) {
                 out.push(*n);
             }
         }
-        Condition::In(a) if a.field.get_ref() == field => {
-            out.extend(a.values.iter().filter_map(|v| match v.get_ref() {
-                Literal::Number(n) => Some(*n),
-                _ => None,
-            }));
-        }
-        Condition::RatioGte(r) => {
+        rule.when.walk(&mut |c| {
+            let Condition::RatioGte(r) = c else { return };
             let bound = *r.value.get_ref();
             if r.field.get_ref() == field {
                 if let Some(Fact::Number(over)) = facts.get(r.over.get_ref().as_str()) {
@@ -142,11 +123,7 @@ fn collect(condition: &Condition, field: &str, facts: &Facts, out: &mut Vec<f64>
                     out.push(top / bound);
                 }
             }
-        }
-        Condition::All(items) | Condition::Any(items) => {
-            items.iter().for_each(|c| collect(c, field, facts, out))
-        }
-        Condition::Not(inner) => collect(inner, field, facts, out),
-        _ => {}
+        });
     }
+    out
 }

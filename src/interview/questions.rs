@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::condition::{Condition, Facts, Literal, Truth};
+use crate::condition::{Condition, Facts, Truth};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::profile::catalog::{self, Field, FieldKind};
 use crate::rules::load::{read, SourceFiles};
@@ -311,18 +311,11 @@ fn check_condition(
 }
 
 fn check_literals(condition: &Condition, push: &mut impl FnMut(Range<usize>, String, String)) {
-    let mut check = |field: &Spanned<String>, value: &Spanned<Literal>, element: bool| {
+    for (field, value, element) in condition.comparisons() {
         let Some(f) = catalog::field(field.get_ref()) else {
-            return;
+            continue;
         };
-        let fits = match (&f.kind, value.get_ref()) {
-            (FieldKind::Bool, Literal::Bool(_)) | (FieldKind::Text, Literal::Text(_)) => true,
-            (FieldKind::Number { min, max, .. }, Literal::Number(n)) => n >= min && n <= max,
-            (FieldKind::Choice(words), Literal::Text(t)) => words.contains(t),
-            (FieldKind::List(words), Literal::Text(t)) => element && words.contains(t),
-            _ => false,
-        };
-        if !fits {
+        if !f.accepts(value.get_ref(), element) {
             push(
                 value.span(),
                 format!(
@@ -333,21 +326,6 @@ fn check_literals(condition: &Condition, push: &mut impl FnMut(Range<usize>, Str
                 format!("`{}` is {}", field.get_ref(), f.allowed()),
             );
         }
-    };
-    match condition {
-        Condition::Eq(c)
-        | Condition::Ne(c)
-        | Condition::Gt(c)
-        | Condition::Gte(c)
-        | Condition::Lt(c)
-        | Condition::Lte(c) => check(&c.field, &c.value, false),
-        Condition::Contains(c) => check(&c.field, &c.value, true),
-        Condition::In(a) => a.values.iter().for_each(|v| check(&a.field, v, false)),
-        Condition::All(items) | Condition::Any(items) => {
-            items.iter().for_each(|c| check_literals(c, push))
-        }
-        Condition::Not(inner) => check_literals(inner, push),
-        _ => {}
     }
 }
 

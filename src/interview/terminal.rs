@@ -67,6 +67,17 @@ fn fit(help: &str) -> String {
     textwrap::fill(help, width.saturating_sub(2).max(20))
 }
 
+/// The question's allowed answers, with their labels.
+fn choices(ask: &Ask) -> Vec<Choice> {
+    ask.choices
+        .iter()
+        .map(|v| Choice {
+            value: Some(v.clone()),
+            label: ask.question.label(v).to_string(),
+        })
+        .collect()
+}
+
 /// A Select over `choices` plus "Don't know", starting on `current`.
 fn select(
     prompt: &str,
@@ -133,25 +144,10 @@ impl Prompter for Terminal {
                     Some(Fact::Text(t)) => Some(t.as_str()),
                     _ => None,
                 };
-                let choices = ask
-                    .choices
-                    .iter()
-                    .map(|v| Choice {
-                        value: Some(v.clone()),
-                        label: q.label(v).to_string(),
-                    })
-                    .collect();
-                Ok(select(prompt, ask.help, choices, current)?.map(Fact::Text))
+                Ok(select(prompt, ask.help, choices(ask), current)?.map(Fact::Text))
             }
             FieldKind::List(_) => {
-                let mut options: Vec<Choice> = ask
-                    .choices
-                    .iter()
-                    .map(|v| Choice {
-                        value: Some(v.clone()),
-                        label: q.label(v).to_string(),
-                    })
-                    .collect();
+                let mut options = choices(ask);
                 options.push(Choice {
                     value: None,
                     label: DONT_KNOW_LABEL.into(),

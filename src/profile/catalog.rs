@@ -40,6 +40,19 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether a rule may compare this field with `value`: the right type, in range, one of
+    /// the field's words. `element` says the value is one element of a list field.
+    pub fn accepts(&self, value: &crate::condition::Literal, element: bool) -> bool {
+        use crate::condition::Literal;
+        match (&self.kind, value) {
+            (FieldKind::Bool, Literal::Bool(_)) | (FieldKind::Text, Literal::Text(_)) => true,
+            (FieldKind::Number { min, max, .. }, Literal::Number(n)) => n >= min && n <= max,
+            (FieldKind::Choice(words), Literal::Text(t)) => !element && words.contains(t),
+            (FieldKind::List(words), Literal::Text(t)) => element && words.contains(t),
+            _ => false,
+        }
+    }
+
     /// The section part of the path, e.g. `market`.
     pub fn section(&self) -> &str {
         self.path.split('.').next().unwrap_or_default()
@@ -230,6 +243,24 @@ mod tests {
             .unwrap()
             .description
             .is_empty());
+    }
+
+    #[test]
+    fn a_field_accepts_only_values_it_can_hold() {
+        use crate::condition::Literal;
+        let pct = field("market.icp_overlap_pct").unwrap();
+        assert!(pct.accepts(&Literal::Number(25.0), false));
+        assert!(!pct.accepts(&Literal::Number(140.0), false));
+        assert!(!pct.accepts(&Literal::Text("25".into()), false));
+        let kind = field("partner.type").unwrap();
+        assert!(kind.accepts(&Literal::Text("si".into()), false));
+        assert!(!kind.accepts(&Literal::Text("sii".into()), false));
+        let drivers = field("value.drivers").unwrap();
+        assert!(drivers.accepts(&Literal::Text("reach".into()), true));
+        assert!(
+            !drivers.accepts(&Literal::Text("reach".into()), false),
+            "a list is not one word"
+        );
     }
 
     #[test]

@@ -540,43 +540,32 @@ impl<'a> Validator<'a> {
             return;
         };
         let name = field.get_ref();
+        let Some(info) = catalog::field(name) else {
+            return;
+        };
+        if info.accepts(value.get_ref(), element) {
+            return;
+        }
+        // It does not fit: say why in the terms of the field.
         let problem = match (kind, value.get_ref()) {
-            (FieldKind::Bool, Literal::Bool(_)) | (FieldKind::Text, Literal::Text(_)) => None,
-            (FieldKind::Number { min, max, .. }, Literal::Number(n)) => {
-                (n < min || n > max).then(|| {
-                    (
-                        format!("{n} is outside `{name}`'s range"),
-                        format!(
-                            "`{name}` is {}",
-                            catalog::field(name)
-                                .map(|f| f.allowed())
-                                .unwrap_or_default()
-                        ),
-                    )
-                })
-            }
-            (FieldKind::Choice(words), Literal::Text(t))
-            | (FieldKind::List(words), Literal::Text(t))
+            (FieldKind::Number { .. }, Literal::Number(n)) => Some((
+                format!("{n} is outside `{name}`'s range"),
+                format!("`{name}` is {}", info.allowed()),
+            )),
+            (FieldKind::Choice(words) | FieldKind::List(words), Literal::Text(t))
                 if element || matches!(kind, FieldKind::Choice(_)) =>
             {
-                (!words.contains(t)).then(|| {
-                    let help = match suggest::nearest(t, words.iter().map(String::as_str)) {
-                        Some(near) => {
-                            format!("did you mean \"{near}\"? allowed: {}", words.join(" | "))
-                        }
-                        None => format!("allowed: {}", words.join(" | ")),
-                    };
-                    (format!("\"{t}\" is not a value of `{name}`"), help)
-                })
+                let help = match suggest::nearest(t, words.iter().map(String::as_str)) {
+                    Some(near) => {
+                        format!("did you mean \"{near}\"? allowed: {}", words.join(" | "))
+                    }
+                    None => format!("allowed: {}", words.join(" | ")),
+                };
+                Some((format!("\"{t}\" is not a value of `{name}`"), help))
             }
             _ => Some((
                 format!("{} cannot be compared with `{name}`", value.get_ref()),
-                format!(
-                    "`{name}` is {}",
-                    catalog::field(name)
-                        .map(|f| f.allowed())
-                        .unwrap_or_default()
-                ),
+                format!("`{name}` is {}", info.allowed()),
             )),
         };
         if let Some((message, help)) = problem {
