@@ -30,25 +30,26 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             anyhow::bail!("--motion `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
         }
     }
-    // Profiles are independent: with many of them, every core takes a share. Chunks
-    // keep the order given.
+    // Profiles are independent: with many of them, every core takes a share, and renders
+    // its profiles' parts of the report too. Chunks keep the order given.
+    let format = output::format(args.output.format);
+    let style = output::stdout_style(args.output.color);
+    let among_many = args.profiles.len() > 1;
+    let assess = |path: &Path| {
+        let (entry, problem) = assess_one(path, &set);
+        let part = render::part(&entry, format, style, among_many);
+        (entry, problem, part)
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = args.profiles.len().div_ceil(threads).max(1);
-    let assessed: Vec<(Entry, Option<Diagnostic>)> = if chunk == args.profiles.len() {
-        args.profiles.iter().map(|p| assess_one(p, &set)).collect()
+    let assessed: Vec<(Entry, Option<Diagnostic>, String)> = if chunk == args.profiles.len() {
+        args.profiles.iter().map(|p| assess(p)).collect()
     } else {
         std::thread::scope(|scope| {
             let workers: Vec<_> = args
                 .profiles
                 .chunks(chunk)
-                .map(|paths| {
-                    scope.spawn(|| {
-                        paths
-                            .iter()
-                            .map(|p| assess_one(p, &set))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .map(|paths| scope.spawn(|| paths.iter().map(|p| assess(p)).collect::<Vec<_>>()))
                 .collect();
             workers
                 .into_iter()
@@ -58,24 +59,20 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     };
     let mut status = ExitStatus::Passed;
     let mut entries = Vec::with_capacity(assessed.len());
-    for (entry, problem) in assessed {
+    let mut parts = Vec::with_capacity(assessed.len());
+    for (entry, problem, part) in assessed {
         if let Some(diagnostic) = problem {
             // Every profile is still reported; the run exits with the worst status.
             eprintln!("{diagnostic}\n");
             status = status.max(ExitStatus::CouldNotAssess);
         }
         entries.push(entry);
+        parts.push(part);
     }
     // One bad profile alone prints nothing on stdout: its error is the whole answer.
     if render::assessed(&entries).next().is_some() {
-        let text = render::render_entries(
-            &entries,
-            output::format(args.output.format),
-            output::stdout_style(args.output.color),
-        );
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(text.as_bytes())
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        render::write_report(&mut stdout, &entries, parts, format, style)
             .context("writing the report")?;
         stdout.flush().context("writing the report")?;
     }

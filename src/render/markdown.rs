@@ -3,47 +3,47 @@
 
 use std::fmt::Write;
 
-use super::{assessed, failed, heading, ranked, SCORE_LEGEND};
+use super::{failed, heading, ranked, SCORE_LEGEND};
 use crate::assessment::{Assessment, Entry, GateCondition};
 
-pub fn render(entries: &[Entry]) -> String {
+/// One assessed profile's report.
+pub fn part(a: &Assessment) -> String {
     let mut out = String::new();
-    for (i, a) in assessed(entries).enumerate() {
-        if i > 0 {
-            out.push_str("\n---\n\n");
-        }
-        one(&mut out, a);
+    one(&mut out, a);
+    out
+}
+
+/// The table ranking the partners, after the reports on several profiles.
+pub(super) fn summary(entries: &[Entry]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n---\n\n## Partners ranked\n\nThe furthest motion each partner can run now, then its score for it.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| # | Partner | Profile | Recommended | Score | Gate |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for (i, a) in ranked(entries).into_iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | `{}` | {} | {} | {} |",
+            i + 1,
+            cell(&heading(a)),
+            a.profile,
+            a.recommendation.motion,
+            a.recommendation.score,
+            a.gate.status
+        );
     }
-    if entries.len() > 1 {
+    for f in failed(entries) {
         let _ = writeln!(
             out,
-            "\n---\n\n## Partners ranked\n\nThe furthest motion each partner can run now, then its score for it.\n"
+            "| - | could not assess: {} | `{}` | - | - | - |",
+            cell(&f.error.message),
+            f.profile
         );
-        let _ = writeln!(
-            out,
-            "| # | Partner | Profile | Recommended | Score | Gate |"
-        );
-        let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for (i, a) in ranked(entries).into_iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | `{}` | {} | {} | {} |",
-                i + 1,
-                cell(&heading(a)),
-                a.profile,
-                a.recommendation.motion,
-                a.recommendation.score,
-                a.gate.status
-            );
-        }
-        for f in failed(entries) {
-            let _ = writeln!(
-                out,
-                "| - | could not assess: {} | `{}` | - | - | - |",
-                cell(&f.error.message),
-                f.profile
-            );
-        }
     }
     out
 }

@@ -1,6 +1,8 @@
 //! Assessment -> text, one pure function per format. Renderers return strings; only the
 //! command writes them. Colour and width are decided once, by the caller, and passed in.
 
+use std::io::Write;
+
 use crate::assessment::{Assessment, Entry};
 
 pub mod json;
@@ -47,11 +49,60 @@ pub fn render(assessments: &[Assessment], format: Format, style: Style) -> Strin
 /// Renders one entry per profile given, in order. With more than one, table and markdown
 /// end with a summary ranking the partners, and JSON is an array, whatever failed.
 pub fn render_entries(entries: &[Entry], format: Format, style: Style) -> String {
-    match format {
-        Format::Json => json::render(entries),
-        Format::Table => table::render(entries, style),
-        Format::Markdown => markdown::render(entries),
+    let many = entries.len() > 1;
+    let parts = entries.iter().map(|e| part(e, format, style, many));
+    let mut out = Vec::new();
+    write_report(&mut out, entries, parts, format, style).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("every part is UTF-8 text")
+}
+
+/// One profile's part of the report. Parts depend on nothing but their own entry, so
+/// many profiles can be rendered side by side; `among_many` says the part will sit in a
+/// report of several profiles.
+pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> String {
+    match (format, entry) {
+        (Format::Json, _) => json::part(entry, among_many),
+        (Format::Table, Entry::Assessed(a)) => table::part(a, style),
+        (Format::Markdown, Entry::Assessed(a)) => markdown::part(a),
+        // A profile that could not be assessed has its error on stderr, and its line in
+        // the summary of several.
+        (_, Entry::Failed(_)) => String::new(),
     }
+}
+
+/// Writes the whole report: the parts from [`part`], in the order of `entries`, with what
+/// several profiles add (the JSON array, the summary ranking the partners). Parts are
+/// written as they come, so a report on many profiles is never held whole in memory.
+pub fn write_report(
+    out: &mut impl Write,
+    entries: &[Entry],
+    parts: impl IntoIterator<Item = String>,
+    format: Format,
+    style: Style,
+) -> std::io::Result<()> {
+    let many = entries.len() > 1;
+    let (open, separator) = match format {
+        Format::Json if many => ("[\n", ",\n"),
+        Format::Json => ("", ""),
+        Format::Table => ("", "\n"),
+        Format::Markdown => ("", "\n---\n\n"),
+    };
+    out.write_all(open.as_bytes())?;
+    // Profiles that could not be assessed have no part in the text reports.
+    for (i, part) in parts.into_iter().filter(|p| !p.is_empty()).enumerate() {
+        if i > 0 {
+            out.write_all(separator.as_bytes())?;
+        }
+        out.write_all(part.as_bytes())?;
+    }
+    let close = match format {
+        Format::Json if many => "\n]\n".to_string(),
+        Format::Json => "\n".to_string(),
+        Format::Table if many => table::summary(entries, style),
+        Format::Markdown if many => markdown::summary(entries),
+        Format::Table | Format::Markdown => String::new(),
+    };
+    out.write_all(close.as_bytes())
 }
 
 /// The assessed entries, in order.

@@ -6,20 +6,13 @@ use std::fmt::Write;
 
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 
-use super::{assessed, failed, heading, ranked, Style, SCORE_LEGEND};
+use super::{failed, heading, ranked, Style, SCORE_LEGEND};
 use crate::assessment::{Assessment, Entry, GateCondition};
 
-pub fn render(entries: &[Entry], style: Style) -> String {
+/// One assessed profile's report.
+pub fn part(a: &Assessment, style: Style) -> String {
     let mut out = String::new();
-    for (i, a) in assessed(entries).enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        one(&mut out, a, style);
-    }
-    if entries.len() > 1 {
-        summary(&mut out, entries, style);
-    }
+    one(&mut out, a, style);
     out
 }
 
@@ -276,7 +269,10 @@ fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
     let _ = writeln!(out, "{table}\n");
 }
 
-fn summary(out: &mut String, entries: &[Entry], style: Style) {
+/// The table ranking the partners, after the reports on several profiles.
+pub(super) fn summary(entries: &[Entry], style: Style) -> String {
+    let mut out = String::new();
+    let out = &mut out;
     let _ = writeln!(out);
     title(
         out,
@@ -325,4 +321,5 @@ fn summary(out: &mut String, entries: &[Entry], style: Style) {
         ]);
     }
     let _ = writeln!(out, "{table}");
+    out.to_string()
 }
