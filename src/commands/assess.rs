@@ -14,9 +14,6 @@ use crate::rules::{self, RuleSet, RuleSource};
 use crate::{engine, profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
-    // Reading a profile needs the field catalogue, built from the profile's JSON Schema;
-    // building it takes about as long as loading the rules, so both happen at once.
-    std::thread::spawn(profile::catalog::fields);
     let set =
         rules::load::load_for_evaluation(&RuleSource::from_option(args.rules.dir.as_deref()))?;
     if let Some(motion) = &args.motion {

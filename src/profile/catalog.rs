@@ -1,13 +1,93 @@
-//! The catalogue of profile fields, read from the JSON Schema of [`Profile`] so that the
-//! Rust types stay the one description of the format. Rules are validated against it,
-//! the interview asks one question per entry, and `init` writes one line per entry.
+//! The catalogue of profile fields, listed by the declarations of the profile's types
+//! (the `section!` and `choice!` macros) so that the Rust types stay the one description of
+//! the format. Rules are validated against it, the interview asks one question per entry,
+//! `init` writes one line per entry, and an assessment tries the answers a missing field
+//! could take. The published JSON Schema comes from the same types; a test checks that the
+//! two agree.
 
 use std::sync::OnceLock;
 
 use schemars::generate::SchemaSettings;
 use serde_json::Value as Json;
 
+use super::bounded::{Decimal, Whole};
 use super::Profile;
+
+/// A profile section as its declaration lists it.
+pub trait Section {
+    /// The section's doc comment, line by line.
+    const DOC: &'static [&'static str];
+    /// The section's fields, in declaration order.
+    const FIELDS: &'static [FieldEntry];
+}
+
+/// One field as its section's declaration lists it.
+pub struct FieldEntry {
+    /// The key in profiles.
+    pub key: &'static str,
+    /// What the field's type accepts.
+    pub kind: fn() -> FieldKind,
+    /// The field's doc comment, line by line.
+    pub doc: &'static [&'static str],
+}
+
+/// A type a profile answer can have: what it accepts.
+pub trait FieldType {
+    fn kind() -> FieldKind;
+}
+
+/// A closed set of answers, spelled as in profiles.
+pub trait Words {
+    const WORDS: &'static [&'static str];
+}
+
+fn words_of<T: Words>() -> Vec<String> {
+    T::WORDS.iter().map(|w| w.to_string()).collect()
+}
+
+impl FieldType for bool {
+    fn kind() -> FieldKind {
+        FieldKind::Bool
+    }
+}
+
+impl FieldType for String {
+    fn kind() -> FieldKind {
+        FieldKind::Text
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> FieldType for Whole<MIN, MAX> {
+    fn kind() -> FieldKind {
+        FieldKind::Number {
+            min: MIN as f64,
+            max: MAX as f64,
+            whole: true,
+        }
+    }
+}
+
+impl<const MIN: i64, const MAX: i64> FieldType for Decimal<MIN, MAX> {
+    fn kind() -> FieldKind {
+        FieldKind::Number {
+            min: MIN as f64,
+            max: MAX as f64,
+            whole: false,
+        }
+    }
+}
+
+impl<T: Words> FieldType for T {
+    fn kind() -> FieldKind {
+        FieldKind::Choice(words_of::<T>())
+    }
+}
+
+impl<T: Words> FieldType for Vec<T> {
+    fn kind() -> FieldKind {
+        FieldKind::List(words_of::<T>())
+    }
+}
 
 /// What a field holds, with its allowed values.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,23 +178,14 @@ pub fn schema() -> Json {
 }
 
 fn build() -> Vec<Field> {
-    let schema = schema();
     let mut out = Vec::new();
-    let Some(sections) = schema["properties"].as_object() else {
-        return out;
-    };
-    for (section, section_schema) in sections {
-        let section_schema = non_null(section_schema);
-        let Some(props) = section_schema["properties"].as_object() else {
-            continue; // `format`: a version, not an answer
-        };
-        let section_description = first_line(&section_schema["description"]);
-        for (key, field_schema) in props {
-            let kind = kind_of(non_null(field_schema));
+    for (section, doc, fields) in Profile::SECTIONS {
+        let section_description = first_line(doc);
+        for field in fields.iter() {
             out.push(Field {
-                path: format!("{section}.{key}"),
-                kind,
-                description: first_line(&field_schema["description"]),
+                path: format!("{section}.{}", field.key),
+                kind: (field.kind)(),
+                description: first_line(field.doc),
                 section_description: section_description.clone(),
             });
         }
@@ -122,78 +193,110 @@ fn build() -> Vec<Field> {
     out
 }
 
-/// `Option<T>` is `T or null` in the schema; the answer's own type is the other branch.
-fn non_null(schema: &Json) -> &Json {
-    for key in ["anyOf", "oneOf"] {
-        if let Some(branches) = schema[key].as_array() {
-            if let Some(branch) = branches.iter().find(|b| b["type"] != "null") {
-                return branch;
-            }
-        }
-    }
-    schema
-}
-
-fn kind_of(schema: &Json) -> FieldKind {
-    if let Some(values) = words(schema) {
-        return FieldKind::Choice(values);
-    }
-    match type_name(schema).as_str() {
-        "boolean" => FieldKind::Bool,
-        "integer" | "number" => FieldKind::Number {
-            min: schema["minimum"].as_f64().unwrap_or(f64::MIN),
-            max: schema["maximum"].as_f64().unwrap_or(f64::MAX),
-            whole: type_name(schema) == "integer",
-        },
-        "array" => FieldKind::List(words(non_null(&schema["items"])).unwrap_or_default()),
-        _ => FieldKind::Text,
-    }
-}
-
-/// The schema's type, ignoring a `null` alternative.
-fn type_name(schema: &Json) -> String {
-    match &schema["type"] {
-        Json::String(s) => s.clone(),
-        Json::Array(types) => types
-            .iter()
-            .filter_map(Json::as_str)
-            .find(|t| *t != "null")
-            .unwrap_or_default()
-            .to_string(),
-        _ => String::new(),
-    }
-}
-
-/// The closed set of words of an enum schema, in declaration order.
-fn words(schema: &Json) -> Option<Vec<String>> {
-    if let Some(values) = schema["enum"].as_array() {
-        return Some(
-            values
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-        );
-    }
-    let branches = schema["oneOf"].as_array()?;
-    branches
-        .iter()
-        .map(|b| b["const"].as_str().map(str::to_string))
-        .collect()
-}
-
-fn first_line(description: &Json) -> String {
-    description
-        .as_str()
-        .unwrap_or_default()
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_string()
+/// The first line of a doc comment.
+fn first_line(doc: &[&str]) -> String {
+    doc.first().map_or("", |line| line.trim()).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The catalogue as the published JSON Schema describes it: what editors check
+    /// profiles against.
+    fn from_schema() -> Vec<Field> {
+        let schema = schema();
+        let mut out = Vec::new();
+        for (section, section_schema) in schema["properties"].as_object().unwrap() {
+            let section_schema = non_null(section_schema);
+            let Some(props) = section_schema["properties"].as_object() else {
+                continue; // `format`: a version, not an answer
+            };
+            for (key, field_schema) in props {
+                out.push(Field {
+                    path: format!("{section}.{key}"),
+                    kind: kind_of(non_null(field_schema)),
+                    description: schema_line(&field_schema["description"]),
+                    section_description: schema_line(&section_schema["description"]),
+                });
+            }
+        }
+        out
+    }
+
+    /// `Option<T>` is `T or null` in the schema; the answer's own type is the other branch.
+    fn non_null(schema: &Json) -> &Json {
+        for key in ["anyOf", "oneOf"] {
+            if let Some(branches) = schema[key].as_array() {
+                if let Some(branch) = branches.iter().find(|b| b["type"] != "null") {
+                    return branch;
+                }
+            }
+        }
+        schema
+    }
+
+    fn kind_of(schema: &Json) -> FieldKind {
+        if let Some(values) = words(schema) {
+            return FieldKind::Choice(values);
+        }
+        match type_name(schema).as_str() {
+            "boolean" => FieldKind::Bool,
+            "integer" | "number" => FieldKind::Number {
+                min: schema["minimum"].as_f64().unwrap(),
+                max: schema["maximum"].as_f64().unwrap(),
+                whole: type_name(schema) == "integer",
+            },
+            "array" => FieldKind::List(words(non_null(&schema["items"])).unwrap()),
+            _ => FieldKind::Text,
+        }
+    }
+
+    /// The schema's type, ignoring a `null` alternative.
+    fn type_name(schema: &Json) -> String {
+        match &schema["type"] {
+            Json::String(s) => s.clone(),
+            Json::Array(types) => types
+                .iter()
+                .filter_map(Json::as_str)
+                .find(|t| *t != "null")
+                .unwrap_or_default()
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The closed set of words of an enum schema, in declaration order.
+    fn words(schema: &Json) -> Option<Vec<String>> {
+        if let Some(values) = schema["enum"].as_array() {
+            return Some(
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            );
+        }
+        let branches = schema["oneOf"].as_array()?;
+        branches
+            .iter()
+            .map(|b| b["const"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn schema_line(description: &Json) -> String {
+        description
+            .as_str()
+            .unwrap_or_default()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    #[test]
+    fn catalogue_is_what_the_published_json_schema_says() {
+        assert_eq!(fields(), from_schema().as_slice());
+    }
 
     #[test]
     fn catalogue_lists_every_section_field_with_its_kind() {

@@ -46,15 +46,57 @@ pub struct Profile {
     pub economics: Economics,
 }
 
-/// Declares a profile section: every field optional, unknown keys rejected.
+impl Profile {
+    /// The sections in the order the fields above declare them, with their declarations
+    /// for the catalogue. A test checks this list against the JSON Schema.
+    pub(crate) const SECTIONS: [(
+        &'static str,
+        &'static [&'static str],
+        &'static [catalog::FieldEntry],
+    ); 10] = [
+        section_entry!(partnership: Partnership),
+        section_entry!(vendor: Vendor),
+        section_entry!(partner: Partner),
+        section_entry!(market: Market),
+        section_entry!(value: Value),
+        section_entry!(integration: Integration),
+        section_entry!(compensation: Compensation),
+        section_entry!(operations: Operations),
+        section_entry!(evidence: Evidence),
+        section_entry!(economics: Economics),
+    ];
+}
+
+/// A section's name in profiles with its declaration.
+macro_rules! section_entry {
+    ($key:ident : $section:ident) => {
+        (
+            stringify!($key),
+            <$section as catalog::Section>::DOC,
+            <$section as catalog::Section>::FIELDS,
+        )
+    };
+}
+use section_entry;
+
+/// Declares a profile section: every field optional, unknown keys rejected, documented by
+/// its doc comments. It also lists the section's fields for the catalogue
+/// ([`catalog::fields`]), so the catalogue is known without building the JSON Schema.
+/// `key as "name"` spells a field differently in profiles than in Rust.
 macro_rules! section {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
-        $(#[$meta])*
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            $($(#[doc = $fdoc:literal])* $field:ident $(as $key:literal)? : $ty:ty),* $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $(
-                $(#[$fmeta])*
+                $(#[doc = $fdoc])*
+                $(#[serde(rename = $key)])?
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub $field: Option<$ty>,
             )*
@@ -65,6 +107,24 @@ macro_rules! section {
                 true $(&& self.$field.is_none())*
             }
         }
+        impl catalog::Section for $name {
+            const DOC: &'static [&'static str] = &[$($doc),*];
+            const FIELDS: &'static [catalog::FieldEntry] = &[$(catalog::FieldEntry {
+                key: key!($field $(, $key)?),
+                kind: <$ty as catalog::FieldType>::kind,
+                doc: &[$($fdoc),*],
+            }),*];
+        }
+    };
+}
+
+/// A field's key in profiles: its Rust name unless spelled otherwise.
+macro_rules! key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
     };
 }
 
@@ -110,8 +170,7 @@ section!(
         /// The partner's name (required).
         name: String,
         /// What kind of company the partner is.
-        #[serde(rename = "type")]
-        kind: PartnerType,
+        kind as "type": PartnerType,
         /// The partner's product or service is past product-market fit.
         past_product_market_fit: bool,
         /// Their sellers are in live deals where you fit (false: they only make introductions).
@@ -229,59 +288,89 @@ section!(
     }
 );
 
-/// Declares a closed set of answers with their spelling in profiles.
+/// Declares a closed set of answers, each with its spelling in profiles. It also lists the
+/// words for the catalogue, in declaration order.
 macro_rules! choice {
-    ($(#[$meta:meta])* $name:ident, $case:literal { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident = $word:literal),* $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-        #[serde(rename_all = $case)]
         pub enum $name {
-            $($(#[$vmeta])* $variant),*
+            $(#[serde(rename = $word)] $variant),*
+        }
+        impl catalog::Words for $name {
+            const WORDS: &'static [&'static str] = &[$($word),*];
         }
     };
 }
 
 choice!(
     /// The label in use for the partnership.
-    ProposedMotion, "kebab-case" { Referral, CoSell, Reseller, Oem, Undecided }
+    ProposedMotion {
+        Referral = "referral",
+        CoSell = "co-sell",
+        Reseller = "reseller",
+        Oem = "oem",
+        Undecided = "undecided",
+    }
 );
 choice!(
     /// Who sends the customer the invoice.
-    InvoicedBy, "kebab-case" { Vendor, Partner, Marketplace }
+    InvoicedBy { Vendor = "vendor", Partner = "partner", Marketplace = "marketplace" }
 );
 choice!(
     /// Who leads the customer relationship in joint deals.
-    Lead, "kebab-case" { Vendor, Partner, Shared }
+    Lead { Vendor = "vendor", Partner = "partner", Shared = "shared" }
 );
 choice!(
     /// How joint deals usually start.
-    Shape, "kebab-case" { PartnerSourced, JointPursuit, CustomerExpansion }
+    Shape {
+        PartnerSourced = "partner-sourced",
+        JointPursuit = "joint-pursuit",
+        CustomerExpansion = "customer-expansion",
+    }
 );
 choice!(
     /// The motion running with this partner today.
-    CurrentMotion, "kebab-case" { None, Referral, CoSell, Reseller }
+    CurrentMotion {
+        None = "none",
+        Referral = "referral",
+        CoSell = "co-sell",
+        Reseller = "reseller",
+    }
 );
 choice!(
     /// What kind of company the partner is.
-    PartnerType, "kebab-case" { Isv, Si, Var, Msp, Distributor, Hyperscaler, Agency }
+    PartnerType {
+        Isv = "isv",
+        Si = "si",
+        Var = "var",
+        Msp = "msp",
+        Distributor = "distributor",
+        Hyperscaler = "hyperscaler",
+        Agency = "agency",
+    }
 );
 choice!(
     /// Yes, no, or not sure.
-    Answer, "kebab-case" { Yes, No, Unsure }
+    Answer { Yes = "yes", No = "no", Unsure = "unsure" }
 );
 choice!(
     /// A real reason, beyond commission, for the partner to promote you.
-    Driver, "snake_case" { Retention, Reach, DealVelocity }
+    Driver { Retention = "retention", Reach = "reach", DealVelocity = "deal_velocity" }
 );
 choice!(
     /// How far the integration is.
-    IntegrationStatus, "kebab-case" { None, Planned, Beta, Live }
+    IntegrationStatus { None = "none", Planned = "planned", Beta = "beta", Live = "live" }
 );
 choice!(
     /// How accounts are mapped.
-    AccountMapping, "kebab-case" { None, Spreadsheet, Platform }
+    AccountMapping { None = "none", Spreadsheet = "spreadsheet", Platform = "platform" }
 );
 choice!(
     /// What partner credit is measured.
-    Attribution, "kebab-case" { None, SourcedOnly, SourcedAndInfluenced }
+    Attribution {
+        None = "none",
+        SourcedOnly = "sourced-only",
+        SourcedAndInfluenced = "sourced-and-influenced",
+    }
 );
