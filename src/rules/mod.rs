@@ -169,29 +169,32 @@ fn affected_by_field(
     order: &[usize],
 ) -> std::collections::BTreeMap<String, Vec<usize>> {
     let mut out: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    // The facts each rule sees. A rule that refers to another sees every fact that one
+    // sees; in evaluation order, the one referred to has been seen to already.
+    let mut sees: Vec<Vec<&str>> = vec![Vec::new(); rules.len()];
     for &i in order {
-        let mut fields: Vec<String> = rules[i]
+        let mut fields: Vec<&str> = rules[i]
             .when
             .fields()
-            .iter()
-            .map(|f| f.get_ref().clone())
+            .into_iter()
+            .map(|f| f.get_ref().as_str())
             .collect();
-        // A rule that refers to another sees every fact that one sees.
         for reference in rules[i].when.rule_refs() {
-            for (field, readers) in &out {
-                if readers
-                    .iter()
-                    .any(|&j| rules[j].id() == reference.get_ref())
-                {
-                    fields.push(field.clone());
+            if let Ok(j) = rules.binary_search_by(|r| r.id().cmp(reference.get_ref())) {
+                fields.extend_from_slice(&sees[j]);
+            }
+        }
+        fields.sort_unstable();
+        fields.dedup();
+        for &field in &fields {
+            match out.get_mut(field) {
+                Some(readers) => readers.push(i),
+                None => {
+                    out.insert(field.to_string(), vec![i]);
                 }
             }
         }
-        fields.sort();
-        fields.dedup();
-        for field in fields {
-            out.entry(field).or_default().push(i);
-        }
+        sees[i] = fields;
     }
     out
 }
