@@ -53,9 +53,17 @@ fn title(out: &mut String, text: &str, style: Style) {
 
 /// A paragraph wrapped to the width, every line indented by `indent`.
 fn para(out: &mut String, text: &str, indent: &str, style: Style) {
+    hanging(out, text, indent, indent, style);
+}
+
+/// A paragraph wrapped to the width, its first line indented by `first` and the others
+/// by `rest`.
+fn hanging(out: &mut String, text: &str, first: &str, rest: &str, style: Style) {
+    // Rule ids and field names hold hyphens; a line never breaks inside one.
     let options = textwrap::Options::new(usize::from(style.width))
-        .initial_indent(indent)
-        .subsequent_indent(indent);
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let _ = writeln!(out, "{}", textwrap::fill(text, options));
 }
 
@@ -151,10 +159,11 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             .as_deref()
             .map(|l| format!(" -> {l}"))
             .unwrap_or_default();
-        para(
+        hanging(
             out,
             &format!("{}. {} {}{leads}", i + 1, step.question, step.answer),
             "  ",
+            "     ",
             style,
         );
         para(out, &step.message, "     ", style);
