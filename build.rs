@@ -23,7 +23,9 @@ mod rules {
 }
 
 use condition::{Among, Compare, Condition, FieldRef, Literal, Ratio, Truth};
-use rules::model::{Answers, Caps, Kind, Messages, Next, Rule, Verdict};
+use rules::model::{
+    Answers, Caps, Kind, Messages, Next, Policy, ReportFields, Rule, SummaryTemplates, Verdict,
+};
 use toml::Spanned;
 
 fn main() {
@@ -51,6 +53,15 @@ fn main() {
     }
     let calls: Vec<String> = names.iter().map(|n| format!("{n}()")).collect();
     let _ = writeln!(out, "/// The embedded rules, without prose and cases.\npub fn rules() -> Vec<M::Rule> {{\n    vec![{}]\n}}", calls.join(", "));
+    // The policy too: an assessment reads all of it.
+    let text = std::fs::read_to_string("rules/policy.toml").expect("rules/ has a policy");
+    if let Ok(policy) = toml::from_str::<Policy>(&text) {
+        let _ = writeln!(
+            out,
+            "\n/// The embedded policy.\npub fn policy() -> M::Policy {{\n    {}\n}}",
+            policy.code()
+        );
+    }
     let dest =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
@@ -177,6 +188,53 @@ impl Code for Next {
             Next::Next(id) => format!("M::Next::Next({})", id.code()),
             Next::Motion(m) => format!("M::Next::Motion({})", m.code()),
         }
+    }
+}
+
+impl Code for Policy {
+    fn code(&self) -> String {
+        format!(
+            "M::Policy {{ motions: {}, other_observations: {}, viable_min_score: {}, \
+             flow_start: {}, report: {}, summary: {}, \
+             path: std::path::PathBuf::from(\"rules/policy.toml\") }}",
+            self.motions.code(),
+            self.other_observations.code(),
+            self.viable_min_score.code(),
+            self.flow_start.code(),
+            self.report.code(),
+            self.summary.code(),
+        )
+    }
+}
+
+impl Code for ReportFields {
+    fn code(&self) -> String {
+        format!(
+            "M::ReportFields {{ declared_motion: {}, drivers: {}, primary_driver: {}, \
+             vendor_name: {}, partner_name: {} }}",
+            self.declared_motion.code(),
+            self.drivers.code(),
+            self.primary_driver.code(),
+            self.vendor_name.code(),
+            self.partner_name.code(),
+        )
+    }
+}
+
+impl Code for SummaryTemplates {
+    fn code(&self) -> String {
+        format!(
+            "M::SummaryTemplates {{ follows_flow: {}, flow_blocked: {}, by_score: {}, \
+             none_runnable: {}, insufficient_evidence: {}, mostly_missing: {}, \
+             mostly_missing_pct: {} }}",
+            self.follows_flow.code(),
+            self.flow_blocked.code(),
+            self.by_score.code(),
+            self.none_runnable.code(),
+            self.insufficient_evidence.code(),
+            self.mostly_missing.code(),
+            self.mostly_missing_pct.code(),
+        )
     }
 }
 

@@ -15,8 +15,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// The shipped rules, embedded so an installed binary works from any folder.
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
-/// The same rules compiled into Rust by `build.rs`, without what an assessment never reads
-/// (prose and cases): parsing the files was most of an assessment's start-up time.
+/// The same rules and policy compiled into Rust by `build.rs`, without what an assessment
+/// never reads (prose and cases): parsing the files was most of an assessment's start-up
+/// time.
 mod compiled {
     use crate::condition as C;
     use crate::rules::model as M;
@@ -72,18 +73,7 @@ pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
 /// `why`, `source` and cases: use [`load`] wherever those are shown.
 pub fn load_for_evaluation(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     match source {
-        RuleSource::Embedded => {
-            let path = Path::new("rules").join(POLICY_FILE);
-            // The shipped policy is UTF-8 and valid; `cargo test` loads it.
-            let text = EMBEDDED
-                .get_file(POLICY_FILE)
-                .and_then(|f| f.contents_utf8())
-                .expect("the embedded rules have a policy");
-            let mut policy: Policy = toml::from_str(text)
-                .map_err(|err| Diagnostics(vec![validate::from_toml(&path, text, &err)]))?;
-            policy.path = path;
-            Ok(RuleSet::new(compiled::rules(), policy))
-        }
+        RuleSource::Embedded => Ok(RuleSet::new(compiled::rules(), compiled::policy())),
         RuleSource::Dir(_) => load(source),
     }
 }
