@@ -94,13 +94,13 @@ impl Rule {
 
     /// The verdict ceilings that apply in `state`.
     pub fn caps_in(&self, state: Truth) -> impl Iterator<Item = (&str, Verdict)> {
-        let tables: Vec<&BTreeMap<Spanned<String>, Spanned<Verdict>>> = match state {
-            Truth::Met => vec![&self.cap.met],
-            Truth::Unmet => vec![&self.cap.unmet, &self.cap.not_met],
-            Truth::Unknown => vec![&self.cap.not_met],
+        let (first, also) = match state {
+            Truth::Met => (&self.cap.met, None),
+            Truth::Unmet => (&self.cap.unmet, Some(&self.cap.not_met)),
+            Truth::Unknown => (&self.cap.not_met, None),
         };
-        tables
-            .into_iter()
+        std::iter::once(first)
+            .chain(also)
             .flat_map(|t| t.iter().map(|(k, v)| (k.get_ref().as_str(), *v.get_ref())))
     }
 
