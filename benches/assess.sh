@@ -3,7 +3,8 @@
 #   1. one profile: partner-fit against the floor of a process that only reads and parses
 #      the same TOML file (target: within 2x of the floor);
 #   2. 1,000 profiles: one invocation against 1,000 separate runs (target: 20x faster).
-# Prints ratios measured in this run. Timings live here, never in tests.
+# Prints ratios measured in this run, with the compared commands run in turn so that drift
+# in the machine's speed weighs on both sides alike. Timings live here, never in tests.
 # Usage: benches/assess.sh [PROFILE] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,19 +21,31 @@ profile, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 bin_, floor = "target/release/partner-fit", "target/release/examples/parse-floor"
 devnull = subprocess.DEVNULL
 
-def median_wall(cmd, n):
-    for _ in range(5):  # warm the page cache
-        subprocess.run(cmd, stdout=devnull, stderr=devnull)
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=devnull, stderr=devnull)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+def run(cmd):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=devnull, stderr=devnull)
+    return time.perf_counter() - t
 
-floor_t = median_wall([floor, profile], runs)
-table_t = median_wall([bin_, "assess", profile], runs)
-json_t = median_wall([bin_, "assess", profile, "--format", "json"], runs)
+def interleaved_medians(cmds, n):
+    """Runs the commands in turn, n rounds, so that drift in the machine's speed during
+    the run weighs on all of them alike; returns each one's median wall time."""
+    for _ in range(5):  # warm the page cache
+        for cmd in cmds:
+            run(cmd)
+    times = [[] for _ in cmds]
+    for _ in range(n):
+        for i, cmd in enumerate(cmds):
+            times[i].append(run(cmd))
+    return [statistics.median(t) for t in times]
+
+floor_t, table_t, json_t = interleaved_medians(
+    [
+        [floor, profile],
+        [bin_, "assess", profile],
+        [bin_, "assess", profile, "--format", "json"],
+    ],
+    runs,
+)
 print(f"one profile ({profile}), median of {runs} runs:")
 print(f"  floor (read + parse TOML)   {floor_t*1e3:7.2f} ms")
 print(f"  assess --format table       {table_t*1e3:7.2f} ms   {table_t/floor_t:5.2f}x the floor")
@@ -48,14 +61,16 @@ for i in range(1000):
     open(path, "w", encoding="utf-8").write(varied)
     paths.append(path)
 
-t = time.perf_counter()
-subprocess.run([bin_, "assess", *paths, "--format", "json"], stdout=devnull, stderr=devnull)
-one_t = time.perf_counter() - t
+one = [bin_, "assess", *paths, "--format", "json"]
+run(one)  # warm the page cache
+one_times = [run(one)]
 t = time.perf_counter()
 for path in paths:
     subprocess.run([bin_, "assess", path, "--format", "json"], stdout=devnull, stderr=devnull)
 many_t = time.perf_counter() - t
+one_times += [run(one) for _ in range(4)]
+one_t = statistics.median(one_times)
 print("1,000 profiles:")
-print(f"  one invocation              {one_t*1e3:7.1f} ms")
+print(f"  one invocation (median of 5) {one_t*1e3:6.1f} ms")
 print(f"  1,000 separate runs         {many_t*1e3:7.1f} ms   one invocation is {many_t/one_t:5.1f}x faster")
 PY
