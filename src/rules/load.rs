@@ -21,6 +21,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 mod compiled {
     use crate::condition as C;
     use crate::rules::model as M;
+    use crate::rules::set as S;
 
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
@@ -73,7 +74,11 @@ pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
 /// `why`, `source` and cases: use [`load`] wherever those are shown.
 pub fn load_for_evaluation(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     match source {
-        RuleSource::Embedded => Ok(RuleSet::new(compiled::rules(), compiled::policy())),
+        RuleSource::Embedded => Ok(RuleSet::from_parts(
+            compiled::rules(),
+            compiled::policy(),
+            compiled::derived(),
+        )),
         RuleSource::Dir(_) => load(source),
     }
 }
@@ -261,6 +266,20 @@ fn parse_rules(files: &[(&PathBuf, &Cow<'static, str>)]) -> (Vec<Rule>, Vec<Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_rules_come_with_what_the_parsed_rules_derive() {
+        let compiled = load_for_evaluation(&RuleSource::Embedded).unwrap();
+        let parsed = load(&RuleSource::Embedded).unwrap();
+        assert_eq!(compiled.derived(), parsed.derived());
+        let ids = |set: &RuleSet| {
+            set.rules
+                .iter()
+                .map(|r| r.id().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&compiled), ids(&parsed));
+    }
 
     #[test]
     fn embedded_rules_are_valid() {

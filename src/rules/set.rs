@@ -1,0 +1,258 @@
+//! A validated rule set, with what evaluating it needs worked out once: the order the
+//! rules are evaluated in, and their points, ceilings and reach per motion.
+
+use super::model::{Policy, Rule, Verdict};
+use crate::condition::{Facts, Truth};
+
+/// A validated set of rules, sorted by id, with the policy that ties them together.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub policy: Policy,
+    derived: Derived,
+}
+
+/// What evaluating a rule set needs that follows from its rules and policy alone. For the
+/// embedded rules, `build.rs` works it out when the binary is built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// Indexes into `rules` such that a rule comes after every rule it refers to.
+    pub(crate) order: Vec<usize>,
+    /// Per rule, the points it adds to each motion of `policy.motions` when met.
+    pub(crate) points: Vec<Vec<i64>>,
+    /// Per rule and state (met, unmet, unknown), the ceilings it sets: (motion index, verdict).
+    pub(crate) ceilings: Vec<[Vec<(usize, Verdict)>; 3]>,
+    /// Per rule and motion: the rule weighs on, caps or applies to the motion.
+    pub(crate) concerns: Vec<Vec<bool>>,
+    /// Per fact name, the rules whose state can change with it, directly or through
+    /// `rule = "..."` references, in evaluation order.
+    pub(crate) affected: std::collections::BTreeMap<String, Vec<usize>>,
+}
+
+/// The state of every rule, by its index in [`RuleSet::rules`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct States(Vec<Truth>);
+
+impl States {
+    /// The state of the rule at `index`.
+    pub fn at(&self, index: usize) -> Truth {
+        self.0.get(index).copied().unwrap_or(Truth::Unknown)
+    }
+}
+
+fn state_slot(state: Truth) -> usize {
+    match state {
+        Truth::Met => 0,
+        Truth::Unmet => 1,
+        Truth::Unknown => 2,
+    }
+}
+
+impl RuleSet {
+    /// Sorts the rules by id and works out what evaluating them needs: their order, and
+    /// their points and ceilings per motion.
+    pub fn new(mut rules: Vec<Rule>, policy: Policy) -> Self {
+        rules.sort_by(|a, b| a.id().cmp(b.id()));
+        let derived = Derived::of(&rules, &policy);
+        RuleSet {
+            rules,
+            policy,
+            derived,
+        }
+    }
+
+    /// A rule set whose rules are sorted by id and whose derived data was worked out
+    /// beforehand by [`Derived::of`].
+    pub(crate) fn from_parts(rules: Vec<Rule>, policy: Policy, derived: Derived) -> Self {
+        RuleSet {
+            rules,
+            policy,
+            derived,
+        }
+    }
+
+    /// What evaluation needs that follows from the rules and policy; `build.rs` writes it
+    /// out for the embedded rules, and a test checks that copy.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.index(id).map(|i| &self.rules[i])
+    }
+
+    /// The position of a rule in [`RuleSet::rules`].
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.rules.binary_search_by(|r| r.id().cmp(id)).ok()
+    }
+
+    /// Rules of one family, in id order.
+    pub fn family<'a>(&'a self, family: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.family() == family)
+    }
+
+    /// The state of a rule by id (unknown for an id not in the set).
+    pub fn state(&self, states: &States, id: &str) -> Truth {
+        self.index(id).map_or(Truth::Unknown, |i| states.at(i))
+    }
+
+    /// Points the rule at `index` adds to the motion at `motion` when met.
+    pub fn points(&self, index: usize, motion: usize) -> i64 {
+        self.derived.points[index][motion]
+    }
+
+    /// Whether the rule at `index` weighs on, caps or applies to the motion at `motion`.
+    pub fn concerns(&self, index: usize, motion: usize) -> bool {
+        self.derived.concerns[index]
+            .get(motion)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Ceilings the rule at `index` sets in `state`.
+    pub fn ceilings(&self, index: usize, state: Truth) -> &[(usize, Verdict)] {
+        &self.derived.ceilings[index][state_slot(state)]
+    }
+
+    /// Every fact name some rule reads, directly or through references, with the rules
+    /// whose state can change with it (indexes, in evaluation order).
+    pub fn readers(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.derived
+            .affected
+            .iter()
+            .map(|(field, rules)| (field.as_str(), rules.as_slice()))
+    }
+
+    /// The states after `field` changed in `facts`: only the rules that can see the change
+    /// are evaluated again.
+    pub fn restate(&self, states: &States, facts: &Facts, field: &str) -> States {
+        let mut next = states.0.clone();
+        for &i in self
+            .derived
+            .affected
+            .get(field)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            let state = self.rules[i].when.eval(facts, &|id| {
+                self.index(id).map_or(Truth::Unknown, |j| next[j])
+            });
+            next[i] = state;
+        }
+        States(next)
+    }
+
+    /// Evaluates every rule on `facts`, each after the rules it refers to.
+    pub fn states(&self, facts: &Facts) -> States {
+        let mut states = vec![Truth::Unknown; self.rules.len()];
+        for &i in &self.derived.order {
+            // A reference not yet decided can only be part of a cycle, which validation
+            // reports; until then it reads as unknown.
+            let state = self.rules[i].when.eval(facts, &|id| {
+                self.index(id).map_or(Truth::Unknown, |j| states[j])
+            });
+            states[i] = state;
+        }
+        States(states)
+    }
+}
+
+impl Derived {
+    /// Works out what evaluating `rules` (sorted by id) under `policy` needs.
+    pub fn of(rules: &[Rule], policy: &Policy) -> Self {
+        let order = evaluation_order(rules);
+        let points = rules
+            .iter()
+            .map(|r| policy.motions.iter().map(|m| r.weight_for(m)).collect())
+            .collect();
+        let motion_index = |m: &str| policy.motions.iter().position(|x| x == m);
+        let ceilings = rules
+            .iter()
+            .map(|r| {
+                [Truth::Met, Truth::Unmet, Truth::Unknown].map(|state| {
+                    r.caps_in(state)
+                        .filter_map(|(m, v)| motion_index(m).map(|i| (i, v)))
+                        .collect()
+                })
+            })
+            .collect();
+        let affected = affected_by_field(rules, &order);
+        let concerns = rules
+            .iter()
+            .map(|r| {
+                let mentioned = r.motions();
+                policy
+                    .motions
+                    .iter()
+                    .map(|m| mentioned.contains(&m.as_str()))
+                    .collect()
+            })
+            .collect();
+        Derived {
+            order,
+            points,
+            ceilings,
+            concerns,
+            affected,
+        }
+    }
+}
+
+/// For each fact name, the rules that read it and every rule that refers to those, in
+/// evaluation order.
+fn affected_by_field(
+    rules: &[Rule],
+    order: &[usize],
+) -> std::collections::BTreeMap<String, Vec<usize>> {
+    let mut out: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    // The facts each rule sees. A rule that refers to another sees every fact that one
+    // sees; in evaluation order, the one referred to has been seen to already.
+    let mut sees: Vec<Vec<&str>> = vec![Vec::new(); rules.len()];
+    for &i in order {
+        let mut fields: Vec<&str> = rules[i]
+            .when
+            .fields()
+            .into_iter()
+            .map(|f| f.get_ref().as_str())
+            .collect();
+        for reference in rules[i].when.rule_refs() {
+            if let Ok(j) = rules.binary_search_by(|r| r.id().cmp(reference.get_ref())) {
+                fields.extend_from_slice(&sees[j]);
+            }
+        }
+        fields.sort_unstable();
+        fields.dedup();
+        for &field in &fields {
+            match out.get_mut(field) {
+                Some(readers) => readers.push(i),
+                None => {
+                    out.insert(field.to_string(), vec![i]);
+                }
+            }
+        }
+        sees[i] = fields;
+    }
+    out
+}
+
+/// Depth-first post-order over `rule = "..."` references.
+fn evaluation_order(rules: &[Rule]) -> Vec<usize> {
+    fn visit(i: usize, rules: &[Rule], seen: &mut Vec<bool>, order: &mut Vec<usize>) {
+        if seen[i] {
+            return;
+        }
+        seen[i] = true;
+        for reference in rules[i].when.rule_refs() {
+            if let Ok(j) = rules.binary_search_by(|r| r.id().cmp(reference.get_ref())) {
+                visit(j, rules, seen, order);
+            }
+        }
+        order.push(i);
+    }
+    let mut seen = vec![false; rules.len()];
+    let mut order = Vec::with_capacity(rules.len());
+    for i in 0..rules.len() {
+        visit(i, rules, &mut seen, &mut order);
+    }
+    order
+}
