@@ -1,5 +1,6 @@
-//! Assessment -> text, one pure function per format. Renderers return strings; only the
-//! command writes them. Colour and width are decided once, by the caller, and passed in.
+//! Assessment -> text, one pure function per format. Renderers return strings, or write
+//! to the writer they are given; only the command picks where. Colour and width are
+//! decided once, by the caller, and passed in.
 
 use std::io::Write;
 
@@ -71,8 +72,9 @@ pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> St
 }
 
 /// Writes the whole report: the parts from [`part`], in the order of `entries`, with what
-/// several profiles add (the JSON array, the summary ranking the partners). Parts are
-/// written as they come, so a report on many profiles is never held whole in memory.
+/// several profiles add (the JSON array, the summary ranking the partners). The parts
+/// are written one by one rather than joined first: with many profiles, the joined
+/// report was a second copy of every part.
 pub fn write_report(
     out: &mut impl Write,
     entries: &[Entry],
