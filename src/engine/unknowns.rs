@@ -5,7 +5,7 @@
 //! decision flow stopped on a missing answer, that answer is decisive: the flow, not the
 //! scores, is what picks a motion.
 
-use super::{recommended, Decision, UnknownAnswer};
+use super::{Decision, Tally, UnknownAnswer};
 use crate::condition::{Condition, Fact, Facts, Literal, Truth};
 use crate::profile::catalog::{self, FieldKind};
 use crate::rules::{Rule, RuleSet, States};
@@ -14,6 +14,7 @@ pub(super) fn weigh(
     facts: &Facts,
     set: &RuleSet,
     states: &States,
+    tally: &Tally,
     decision: &Decision,
 ) -> Vec<UnknownAnswer> {
     // The rules a missing answer leaves unknown, including those that only see it
@@ -44,8 +45,11 @@ pub(super) fn weigh(
                             what_if.insert(field.to_string(), value);
                         }
                     }
-                    let states = set.restate(states, &what_if, field);
-                    set.policy.motions[recommended(set, &states)] != decision.recommended
+                    // Only the field's readers can change state, so only they are tallied
+                    // again.
+                    let after = set.restate(states, &what_if, field);
+                    let moved = tally.after_change(set, states, &after, readers);
+                    set.policy.motions[moved.recommended()] != decision.recommended
                 });
             what_if.remove(field);
             UnknownAnswer {
