@@ -123,13 +123,13 @@ impl<'a> Context<'a> {
             .filter(|(field, _)| !self.facts.contains_key(*field))
             .count();
         let values = [
-            ("motion", motion.clone()),
-            ("score", score.to_string()),
-            ("flow", flow.clone()),
-            ("blockers", blockers),
-            ("fields", fields),
-            ("missing", missing.to_string()),
-            ("read", read.to_string()),
+            ("{motion}", motion.clone()),
+            ("{score}", score.to_string()),
+            ("{flow}", flow.clone()),
+            ("{blockers}", blockers),
+            ("{fields}", fields),
+            ("{missing}", missing.to_string()),
+            ("{read}", read.to_string()),
         ];
         let mut sentences = Vec::new();
         if let (Some(sentence), Some(pct)) =
@@ -434,13 +434,22 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Replaces each `{name}` of a summary sentence by its value.
+/// Replaces each `{name}` of a summary sentence by its value, one name after the other.
+/// A sentence holds few of the names: the ones it lacks are passed over without a copy.
 fn fill_summary(template: &str, values: &[(&str, String)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    let mut text = template.to_string();
+    for (token, value) in values {
+        if holds(&text, token) {
+            text = text.replace(token, value);
+        }
+    }
+    text
+}
+
+/// Whether `text` holds `token`, which starts with `{`: only the braces are compared.
+fn holds(text: &str, token: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|at| bytes[at..].starts_with(token.as_bytes()))
 }
 
 /// The family of a rule id: the part before the first dot, as [`Rule::family`] has it,
