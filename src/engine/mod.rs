@@ -190,6 +190,18 @@ fn ceilings(set: &RuleSet, states: &States) -> Vec<Option<Verdict>> {
     ceiling
 }
 
+/// Per motion, the rules that cap it in `states` and the verdict each allows, in rule
+/// order: one pass over the rules for every motion at once.
+fn caps_by_motion(set: &RuleSet, states: &States) -> Vec<Vec<(String, Verdict)>> {
+    let mut caps = vec![Vec::new(); set.policy.motions.len()];
+    for i in 0..set.rules.len() {
+        for &(m, verdict) in set.ceilings(i, states.at(i)) {
+            caps[m].push((set.rules[i].id().to_string(), verdict));
+        }
+    }
+    caps
+}
+
 /// Derives scores, caps, the flow and the recommendation from rule states.
 pub fn decide(set: &RuleSet, states: &States) -> Decision {
     decide_from(set, states, &Tally::new(set, states))
@@ -203,6 +215,7 @@ fn decide_from(set: &RuleSet, states: &States, tally: &Tally) -> Decision {
     let mut scores = BTreeMap::new();
     let mut caps = BTreeMap::new();
     let mut verdicts = BTreeMap::new();
+    let mut capping = caps_by_motion(set, states).into_iter();
     for (m, name) in motions.iter().enumerate() {
         let percent = tally.percent(m);
         scores.insert(
@@ -213,15 +226,7 @@ fn decide_from(set: &RuleSet, states: &States, tally: &Tally) -> Decision {
                 percent,
             },
         );
-        let capping: Vec<(String, Verdict)> = (0..set.rules.len())
-            .flat_map(|i| {
-                set.ceilings(i, states.at(i))
-                    .iter()
-                    .filter(move |(cm, _)| *cm == m)
-                    .map(move |(_, v)| (set.rules[i].id().to_string(), *v))
-            })
-            .collect();
-        caps.insert(name.clone(), capping);
+        caps.insert(name.clone(), capping.next().unwrap_or_default());
         let verdict = if m == recommended {
             Verdict::Recommended
         } else if let Some(cap) = tally.ceiling[m] {
