@@ -47,9 +47,20 @@ struct Context<'a> {
     evaluation: &'a Evaluation,
 }
 
-impl Context<'_> {
-    fn state(&self, rule: &Rule) -> Truth {
-        self.set.state(&self.evaluation.states, rule.id())
+impl<'a> Context<'a> {
+    /// The state of the rule at `index` in the set.
+    fn state(&self, index: usize) -> Truth {
+        self.evaluation.states.at(index)
+    }
+
+    /// Rules of one family, in id order, with their indexes, so that their states are
+    /// read by index rather than looked up by id.
+    fn family(&self, family: &'a str) -> impl Iterator<Item = (usize, &'a Rule)> + 'a {
+        self.set
+            .rules
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| family_of(r.id()) == family)
     }
 
     fn text(&self, field: &str) -> Option<String> {
@@ -112,13 +123,13 @@ impl Context<'_> {
             .filter(|(field, _)| !self.facts.contains_key(*field))
             .count();
         let values = [
-            ("motion", motion.clone()),
-            ("score", score.to_string()),
-            ("flow", flow.clone()),
-            ("blockers", blockers),
-            ("fields", fields),
-            ("missing", missing.to_string()),
-            ("read", read.to_string()),
+            ("{motion}", motion.clone()),
+            ("{score}", score.to_string()),
+            ("{flow}", flow.clone()),
+            ("{blockers}", blockers),
+            ("{fields}", fields),
+            ("{missing}", missing.to_string()),
+            ("{read}", read.to_string()),
         ];
         let mut sentences = Vec::new();
         if let (Some(sentence), Some(pct)) =
@@ -147,6 +158,11 @@ impl Context<'_> {
         let score = decision.scores[motion];
         let caps = &decision.caps[motion];
         let capping = |id: &str| caps.iter().any(|(c, _)| c == id);
+        let rank = |s: Truth| match s {
+            Truth::Unmet => 1,
+            Truth::Unknown => 2,
+            Truth::Met => 3,
+        };
         let m = self
             .set
             .policy
@@ -163,20 +179,10 @@ impl Context<'_> {
             .filter(|(i, r)| *r.kind.get_ref() != Kind::Step && self.set.concerns(*i, m))
             .map(|(i, r)| (r, states.at(i), self.set.points(i, m)))
             .collect();
-        // Blockers first, then what is missing, then what holds; heavier rules first.
-        related.sort_by(|(a, sa, wa), (b, sb, wb)| {
-            let rank = |s: &Truth| match s {
-                Truth::Unmet => 1,
-                Truth::Unknown => 2,
-                Truth::Met => 3,
-            };
-            (!capping(a.id()), rank(sa), -wa, a.id()).cmp(&(
-                !capping(b.id()),
-                rank(sb),
-                -wb,
-                b.id(),
-            ))
-        });
+        // Blockers first, then what is missing, then what holds; heavier rules first. The
+        // sort is stable and `related` is in id order, so ties stay in id order; each key
+        // is worked out once rather than at every comparison.
+        related.sort_by_cached_key(|&(r, state, points)| (!capping(r.id()), rank(state), -points));
         let reasons = related
             .iter()
             .filter(|(r, state, points)| *state != Truth::Met || *points > 0 || capping(r.id()))
@@ -239,8 +245,8 @@ impl Context<'_> {
         }
     }
 
-    fn condition_line(&self, rule: &Rule) -> GateCondition {
-        let state = self.state(rule);
+    fn condition_line(&self, (index, rule): (usize, &Rule)) -> GateCondition {
+        let state = self.state(index);
         GateCondition {
             rule: rule.id().to_string(),
             kind: rule.kind.get_ref().as_str().to_string(),
@@ -256,9 +262,10 @@ impl Context<'_> {
     }
 
     fn gate(&self) -> Gate {
-        let mut gate: Vec<&Rule> = self.set.family("gate").collect();
-        // Green-light conditions first, then wait conditions, as the gate is read.
-        gate.sort_by_key(|r| (*r.kind.get_ref(), r.id().to_string()));
+        let mut gate: Vec<(usize, &Rule)> = self.family("gate").collect();
+        // Green-light conditions first, then wait conditions, as the gate is read; the
+        // family is in id order and the sort stable, so ids order each kind.
+        gate.sort_by_key(|(_, r)| *r.kind.get_ref());
         let conditions: Vec<GateCondition> =
             gate.into_iter().map(|r| self.condition_line(r)).collect();
         let green = conditions.iter().all(|c| c.state == Truth::Met.as_str());
@@ -271,11 +278,10 @@ impl Context<'_> {
     fn commission_strip(&self) -> CommissionStrip {
         let report = &self.set.policy.report;
         let checks: Vec<GateCondition> = self
-            .set
             .family("strip")
             .map(|r| self.condition_line(r))
             .collect();
-        let states: Vec<Truth> = self.set.family("strip").map(|r| self.state(r)).collect();
+        let states: Vec<Truth> = self.family("strip").map(|(i, _)| self.state(i)).collect();
         let passed = if states.contains(&Truth::Unmet) {
             Some(false)
         } else if states.contains(&Truth::Unknown) || states.is_empty() {
@@ -297,11 +303,12 @@ impl Context<'_> {
 
     fn label_check(&self) -> LabelCheck {
         let declared = self.text(self.set.policy.report.declared_motion.get_ref());
-        let mut mechanics: Vec<&Rule> = self.set.family("label").collect();
-        mechanics.sort_by_key(|r| (r.order.unwrap_or(i64::MAX), r.id().to_string()));
+        let mut mechanics: Vec<(usize, &Rule)> = self.family("label").collect();
+        // Stable, over id order: ids break ties of order.
+        mechanics.sort_by_key(|(_, r)| r.order.unwrap_or(i64::MAX));
         let mut observed = None;
-        for rule in mechanics {
-            match self.state(rule) {
+        for (index, rule) in mechanics {
+            match self.state(index) {
                 Truth::Met => {
                     observed = Some(rule);
                     break;
@@ -335,17 +342,15 @@ impl Context<'_> {
 
     fn warnings(&self) -> Vec<Warning> {
         let patterns = self
-            .set
             .family("pattern")
-            .filter(|r| self.state(r) == Truth::Unmet);
+            .filter(|&(i, _)| self.state(i) == Truth::Unmet);
         let advice = self
-            .set
             .family("advice")
-            .filter(|r| self.state(r) == Truth::Met);
+            .filter(|&(i, _)| self.state(i) == Truth::Met);
         let mut warnings: Vec<Warning> = patterns
             .chain(advice)
-            .map(|r| {
-                let state = self.state(r);
+            .map(|(i, r)| {
+                let state = self.state(i);
                 Warning {
                     rule: r.id().to_string(),
                     kind: r.kind.get_ref().as_str().to_string(),
@@ -396,18 +401,18 @@ impl Context<'_> {
 
     fn next_steps(&self) -> Vec<NextStep> {
         let recommended = &self.evaluation.decision.recommended;
-        let mut steps: Vec<&Rule> = self
-            .set
+        let mut steps: Vec<(usize, &Rule)> = self
             .family("step")
-            .filter(|r| {
+            .filter(|(_, r)| {
                 r.applies_to.is_empty() || r.applies_to.iter().any(|m| m.get_ref() == recommended)
             })
             .collect();
-        steps.sort_by_key(|r| (r.order.unwrap_or(i64::MAX), r.id().to_string()));
+        // Stable, over id order: ids break ties of order.
+        steps.sort_by_key(|(_, r)| r.order.unwrap_or(i64::MAX));
         steps
             .into_iter()
-            .map(|r| {
-                let state = self.state(r);
+            .map(|(i, r)| {
+                let state = self.state(i);
                 NextStep {
                     rule: r.id().to_string(),
                     order: r.order.unwrap_or_default(),
@@ -429,13 +434,30 @@ impl Context<'_> {
     }
 }
 
-/// Replaces each `{name}` of a summary sentence by its value.
+/// Replaces each `{name}` of a summary sentence by its value, one name after the other.
+/// A sentence holds few of the names: the ones it lacks are passed over without a copy.
 fn fill_summary(template: &str, values: &[(&str, String)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    let mut text = template.to_string();
+    for (token, value) in values {
+        if holds(&text, token) {
+            text = text.replace(token, value);
+        }
+    }
+    text
+}
+
+/// Whether `text` holds `token`, which starts with `{`: only the braces are compared.
+fn holds(text: &str, token: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|at| bytes[at..].starts_with(token.as_bytes()))
+}
+
+/// The family of a rule id: the part before the first dot, as [`Rule::family`] has it,
+/// without a string search (this runs for every rule several times per profile).
+fn family_of(id: &str) -> &str {
+    id.bytes()
+        .position(|b| b == b'.')
+        .map_or(id, |dot| &id[..dot])
 }
 
 fn lowercase_first(text: &str) -> String {

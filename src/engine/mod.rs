@@ -56,8 +56,9 @@ pub struct UnknownAnswer {
 /// Evaluates a profile's facts against a rule set.
 pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
     let states = set.states(facts);
-    let decision = decide(set, &states);
-    let unknowns = unknowns::weigh(facts, set, &states, &decision);
+    let tally = Tally::new(set, &states);
+    let decision = decide_from(set, &states, &tally);
+    let unknowns = unknowns::weigh(facts, set, &states, &tally, &decision);
     Evaluation {
         states,
         decision,
@@ -96,12 +97,54 @@ impl Tally {
                     tally.earned[m] += points;
                 }
             }
-            for &(m, verdict) in set.ceilings(i, state) {
-                tally.ceiling[m] = Some(tally.ceiling[m].map_or(verdict, |c| c.min(verdict)));
-            }
         }
+        tally.ceiling = ceilings(set, states);
         (tally.path, tally.flow_motion) = walk_flow(set, states);
         tally
+    }
+
+    /// The tally for `after`, given that this one was taken for `before` and that the two
+    /// differ only at the rules in `changed`. Trying a missing answer changes a handful
+    /// of rules, so only their points move; ceilings are taken again only when one of
+    /// them sets some, and the flow is walked again.
+    fn after_change(
+        &self,
+        set: &RuleSet,
+        before: &States,
+        after: &States,
+        changed: &[usize],
+    ) -> Tally {
+        let mut earned = self.earned.clone();
+        let mut ceilings_moved = false;
+        for &i in changed {
+            let (was, now) = (before.at(i), after.at(i));
+            if was == now {
+                continue;
+            }
+            for (m, earned) in earned.iter_mut().enumerate() {
+                let points = set.points(i, m);
+                if was == Truth::Met {
+                    *earned -= points;
+                }
+                if now == Truth::Met {
+                    *earned += points;
+                }
+            }
+            ceilings_moved |= !set.ceilings(i, was).is_empty() || !set.ceilings(i, now).is_empty();
+        }
+        let ceiling = if ceilings_moved {
+            ceilings(set, after)
+        } else {
+            self.ceiling.clone()
+        };
+        let (path, flow_motion) = walk_flow(set, after);
+        Tally {
+            earned,
+            possible: self.possible.clone(),
+            ceiling,
+            path,
+            flow_motion,
+        }
     }
 
     fn percent(&self, m: usize) -> u8 {
@@ -136,15 +179,43 @@ impl Tally {
     }
 }
 
+/// The tightest ceiling the rules set on each motion in `states`, if any.
+fn ceilings(set: &RuleSet, states: &States) -> Vec<Option<Verdict>> {
+    let mut ceiling: Vec<Option<Verdict>> = vec![None; set.policy.motions.len()];
+    for i in 0..set.rules.len() {
+        for &(m, verdict) in set.ceilings(i, states.at(i)) {
+            ceiling[m] = Some(ceiling[m].map_or(verdict, |c| c.min(verdict)));
+        }
+    }
+    ceiling
+}
+
+/// Per motion, the rules that cap it in `states` and the verdict each allows, in rule
+/// order: one pass over the rules for every motion at once.
+fn caps_by_motion(set: &RuleSet, states: &States) -> Vec<Vec<(String, Verdict)>> {
+    let mut caps = vec![Vec::new(); set.policy.motions.len()];
+    for i in 0..set.rules.len() {
+        for &(m, verdict) in set.ceilings(i, states.at(i)) {
+            caps[m].push((set.rules[i].id().to_string(), verdict));
+        }
+    }
+    caps
+}
+
 /// Derives scores, caps, the flow and the recommendation from rule states.
 pub fn decide(set: &RuleSet, states: &States) -> Decision {
-    let tally = Tally::new(set, states);
+    decide_from(set, states, &Tally::new(set, states))
+}
+
+/// [`decide`], from the states' tally.
+fn decide_from(set: &RuleSet, states: &States, tally: &Tally) -> Decision {
     let motions = &set.policy.motions;
     let recommended = tally.recommended();
     let viable_min = *set.policy.viable_min_score.get_ref();
     let mut scores = BTreeMap::new();
     let mut caps = BTreeMap::new();
     let mut verdicts = BTreeMap::new();
+    let mut capping = caps_by_motion(set, states).into_iter();
     for (m, name) in motions.iter().enumerate() {
         let percent = tally.percent(m);
         scores.insert(
@@ -155,15 +226,7 @@ pub fn decide(set: &RuleSet, states: &States) -> Decision {
                 percent,
             },
         );
-        let capping: Vec<(String, Verdict)> = (0..set.rules.len())
-            .flat_map(|i| {
-                set.ceilings(i, states.at(i))
-                    .iter()
-                    .filter(move |(cm, _)| *cm == m)
-                    .map(move |(_, v)| (set.rules[i].id().to_string(), *v))
-            })
-            .collect();
-        caps.insert(name.clone(), capping);
+        caps.insert(name.clone(), capping.next().unwrap_or_default());
         let verdict = if m == recommended {
             Verdict::Recommended
         } else if let Some(cap) = tally.ceiling[m] {
@@ -189,11 +252,6 @@ pub fn decide(set: &RuleSet, states: &States) -> Decision {
     }
 }
 
-/// The motion index the states lead to, without building a full [`Decision`].
-fn recommended(set: &RuleSet, states: &States) -> usize {
-    Tally::new(set, states).recommended()
-}
-
 /// Walks the questions from the policy's start; stops at an unknown answer.
 fn walk_flow(set: &RuleSet, states: &States) -> (Vec<(usize, Truth)>, Option<usize>) {
     let mut path = Vec::new();
@@ -217,4 +275,38 @@ fn walk_flow(set: &RuleSet, states: &States) -> (Vec<(usize, Truth)>, Option<usi
         }
     }
     (path, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::condition::Fact;
+    use crate::rules::RuleSource;
+
+    /// Trying an answer moves the tally exactly as taking it from scratch would.
+    #[test]
+    fn a_tally_after_a_change_is_the_tally_of_the_new_states() {
+        let set = crate::rules::load::load_for_evaluation(&RuleSource::from_option(None)).unwrap();
+        let facts = Facts::new();
+        let states = set.states(&facts);
+        let tally = Tally::new(&set, &states);
+        for (field, readers) in set.readers() {
+            for value in [
+                Fact::Bool(true),
+                Fact::Number(50.0),
+                Fact::Text("si".into()),
+            ] {
+                let mut what_if = facts.clone();
+                what_if.insert(field.to_string(), value);
+                let after = set.restate(&states, &what_if, field);
+                let moved = tally.after_change(&set, &states, &after, readers);
+                let fresh = Tally::new(&set, &after);
+                assert_eq!(moved.earned, fresh.earned, "{field}");
+                assert_eq!(moved.possible, fresh.possible, "{field}");
+                assert_eq!(moved.ceiling, fresh.ceiling, "{field}");
+                assert_eq!(moved.path, fresh.path, "{field}");
+                assert_eq!(moved.flow_motion, fresh.flow_motion, "{field}");
+            }
+        }
+    }
 }

@@ -5,9 +5,7 @@
 //! decision flow stopped on a missing answer, that answer is decisive: the flow, not the
 //! scores, is what picks a motion.
 
-use std::collections::BTreeMap;
-
-use super::{recommended, Decision, UnknownAnswer};
+use super::{Decision, Tally, UnknownAnswer};
 use crate::condition::{Condition, Fact, Facts, Literal, Truth};
 use crate::profile::catalog::{self, FieldKind};
 use crate::rules::{Rule, RuleSet, States};
@@ -16,29 +14,43 @@ pub(super) fn weigh(
     facts: &Facts,
     set: &RuleSet,
     states: &States,
+    tally: &Tally,
     decision: &Decision,
 ) -> Vec<UnknownAnswer> {
     // The rules a missing answer leaves unknown, including those that only see it
-    // through a `rule = "..."` reference.
-    let by_field: BTreeMap<&str, Vec<&Rule>> = set
+    // through a `rule = "..."` reference; by field name, as `readers` lists them.
+    let by_field: Vec<(&str, &[usize], Vec<&Rule>)> = set
         .readers()
         .filter(|(field, _)| !facts.contains_key(*field))
         .map(|(field, readers)| {
             let unknown = readers.iter().filter(|&&i| states.at(i) == Truth::Unknown);
-            (field, unknown.map(|&i| &set.rules[i]).collect::<Vec<_>>())
+            let rules = unknown.map(|&i| &set.rules[i]).collect::<Vec<_>>();
+            (field, readers, rules)
         })
-        .filter(|(_, rules)| !rules.is_empty())
+        .filter(|(_, _, rules)| !rules.is_empty())
         .collect();
     // One copy of the answers, each missing one tried in it and taken out again.
     let mut what_if = facts.clone();
     let mut out: Vec<UnknownAnswer> = by_field
         .into_iter()
-        .map(|(field, rules)| {
-            let decisive = candidates(field, facts, set).into_iter().any(|value| {
-                what_if.insert(field.to_string(), value);
-                let states = set.restate(states, &what_if, field);
-                set.policy.motions[recommended(set, &states)] != decision.recommended
-            });
+        .map(|(field, readers, rules)| {
+            let decisive = candidates(field, readers, facts, set)
+                .into_iter()
+                .any(|value| {
+                    // The field's name is copied in for its first answer only; the others
+                    // replace the value.
+                    match what_if.get_mut(field) {
+                        Some(slot) => *slot = value,
+                        None => {
+                            what_if.insert(field.to_string(), value);
+                        }
+                    }
+                    // Only the field's readers can change state, so only they are tallied
+                    // again.
+                    let after = set.restate(states, &what_if, field);
+                    let moved = tally.after_change(set, states, &after, readers);
+                    set.policy.motions[moved.recommended()] != decision.recommended
+                });
             what_if.remove(field);
             UnknownAnswer {
                 field: field.to_string(),
@@ -73,8 +85,8 @@ fn stake(rule: &Rule) -> i64 {
 }
 
 /// The answers worth trying for a field: enough to reach every branch of every
-/// condition that reads it.
-fn candidates(field: &str, facts: &Facts, set: &RuleSet) -> Vec<Fact> {
+/// condition that reads it. `readers` are the rules that see the field.
+fn candidates(field: &str, readers: &[usize], facts: &Facts, set: &RuleSet) -> Vec<Fact> {
     let Some(info) = catalog::field(field) else {
         return Vec::new();
     };
@@ -90,7 +102,7 @@ fn candidates(field: &str, facts: &Facts, set: &RuleSet) -> Vec<Fact> {
         FieldKind::Number { min, max, whole } => {
             let step = if *whole { 1.0 } else { 0.5 };
             let mut numbers = vec![*min, *max];
-            for bound in thresholds(field, facts, set) {
+            for bound in thresholds(field, readers, facts, set) {
                 numbers.extend([bound - step, bound, bound + step]);
             }
             numbers.retain(|n| n >= min && n <= max);
@@ -102,10 +114,11 @@ fn candidates(field: &str, facts: &Facts, set: &RuleSet) -> Vec<Fact> {
 }
 
 /// Every number the rules compare the field with; for ratios, the value that puts the
-/// ratio on its bound given the other side's answer.
-fn thresholds(field: &str, facts: &Facts, set: &RuleSet) -> Vec<f64> {
+/// ratio on its bound given the other side's answer. Only the rules in `readers` can
+/// compare it, so only those are searched; the caller sorts the numbers.
+fn thresholds(field: &str, readers: &[usize], facts: &Facts, set: &RuleSet) -> Vec<f64> {
     let mut out = Vec::new();
-    for rule in &set.rules {
+    for rule in readers.iter().map(|&i| &set.rules[i]) {
         for (name, value, _) in rule.when.comparisons() {
             if let (true, Literal::Number(n)) = (name.get_ref() == field, value.get_ref()) {
                 out.push(*n);
