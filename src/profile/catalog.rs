@@ -21,6 +21,18 @@ pub trait Section {
     const FIELDS: &'static [FieldEntry];
 }
 
+/// A section of the profile as `Profile` declares it.
+pub struct SectionEntry {
+    /// The section's name in profiles.
+    pub key: &'static str,
+    /// The section's doc comment, line by line.
+    pub doc: &'static [&'static str],
+    /// The section's fields, in declaration order.
+    pub fields: &'static [FieldEntry],
+    /// Files the section's answers in a profile as facts.
+    pub facts: fn(&Profile, &mut crate::condition::Facts),
+}
+
 /// One field as its section's declaration lists it.
 pub struct FieldEntry {
     /// The key in profiles.
@@ -39,6 +51,8 @@ pub trait FieldType {
 /// A closed set of answers, spelled as in profiles.
 pub trait Words {
     const WORDS: &'static [&'static str];
+    /// This answer's word.
+    fn word(&self) -> &'static str;
 }
 
 fn words_of<T: Words>() -> Vec<String> {
@@ -190,11 +204,11 @@ pub fn schema() -> Json {
 
 fn build() -> Vec<Field> {
     let mut out = Vec::new();
-    for (section, doc, fields) in Profile::SECTIONS {
-        let section_description = first_line(doc);
-        for field in fields.iter() {
+    for section in Profile::SECTIONS {
+        let section_description = first_line(section.doc);
+        for field in section.fields {
             out.push(Field {
-                path: format!("{section}.{}", field.key),
+                path: format!("{}.{}", section.key, field.key),
                 kind: (field.kind)(),
                 description: first_line(field.doc),
                 section_description: section_description.clone(),

@@ -48,12 +48,8 @@ pub struct Profile {
 
 impl Profile {
     /// The sections in the order the fields above declare them, with their declarations
-    /// for the catalogue. A test checks this list against the JSON Schema.
-    pub(crate) const SECTIONS: [(
-        &'static str,
-        &'static [&'static str],
-        &'static [catalog::FieldEntry],
-    ); 10] = [
+    /// for the catalogue and the facts. A test checks this list against the JSON Schema.
+    pub(crate) const SECTIONS: [catalog::SectionEntry; 10] = [
         section_entry!(partnership: Partnership),
         section_entry!(vendor: Vendor),
         section_entry!(partner: Partner),
@@ -70,11 +66,12 @@ impl Profile {
 /// A section's name in profiles with its declaration.
 macro_rules! section_entry {
     ($key:ident : $section:ident) => {
-        (
-            stringify!($key),
-            <$section as catalog::Section>::DOC,
-            <$section as catalog::Section>::FIELDS,
-        )
+        catalog::SectionEntry {
+            key: stringify!($key),
+            doc: <$section as catalog::Section>::DOC,
+            fields: <$section as catalog::Section>::FIELDS,
+            facts: |profile, facts| profile.$key.add_facts(stringify!($key), facts),
+        }
     };
 }
 use section_entry;
@@ -105,6 +102,13 @@ macro_rules! section {
             /// True when no answer in the section is given.
             pub fn is_empty(&self) -> bool {
                 true $(&& self.$field.is_none())*
+            }
+
+            /// Files the section's answers as facts under `section.key`.
+            fn add_facts(&self, section: &str, facts: &mut crate::condition::Facts) {
+                facts::add(facts, section, [$(
+                    (key!($field $(, $key)?), self.$field.as_ref().and_then(facts::ToFact::fact)),
+                )*]);
             }
         }
         impl catalog::Section for $name {
@@ -299,6 +303,11 @@ macro_rules! choice {
         }
         impl catalog::Words for $name {
             const WORDS: &'static [&'static str] = &[$($word),*];
+            fn word(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $word),*
+                }
+            }
         }
     };
 }
