@@ -87,10 +87,10 @@ fn stake(rule: &Rule) -> i64 {
 /// The answers worth trying for a field: enough to reach every branch of every
 /// condition that reads it. `readers` are the rules that see the field.
 fn candidates(field: &str, readers: &[usize], facts: &Facts, set: &RuleSet) -> Vec<Fact> {
-    let Some(info) = catalog::field(field) else {
+    let Some(kind) = catalog::kind(field) else {
         return Vec::new();
     };
-    match &info.kind {
+    match &kind {
         FieldKind::Bool => vec![Fact::Bool(true), Fact::Bool(false)],
         FieldKind::Choice(words) => words.iter().map(|w| Fact::Text(w.clone())).collect(),
         FieldKind::Text => vec![Fact::Text("given".into())],

@@ -178,20 +178,19 @@ pub fn fields() -> &'static [Field] {
     FIELDS.get_or_init(build)
 }
 
+/// What the field at a dotted path accepts, read from the declarations without building
+/// the catalogue: an assessment asks this of each missing answer, and needs nothing else
+/// of the catalogue.
+pub fn kind(path: &str) -> Option<FieldKind> {
+    let (section, key) = path.split_once('.')?;
+    let section = Profile::SECTIONS.iter().find(|s| s.key == section)?;
+    let field = section.fields.iter().find(|f| f.key == key)?;
+    Some((field.kind)())
+}
+
 /// Looks a field up by its dotted path.
 pub fn field(path: &str) -> Option<&'static Field> {
-    // An assessment looks up every missing answer: search the paths in order rather than
-    // comparing with each field in turn.
-    static BY_PATH: OnceLock<Vec<&'static Field>> = OnceLock::new();
-    let by_path = BY_PATH.get_or_init(|| {
-        let mut sorted: Vec<&'static Field> = fields().iter().collect();
-        sorted.sort_by(|a, b| a.path.cmp(&b.path));
-        sorted
-    });
-    by_path
-        .binary_search_by(|f| f.path.as_str().cmp(path))
-        .ok()
-        .map(|i| by_path[i])
+    fields().iter().find(|f| f.path == path)
 }
 
 /// The JSON Schema of a profile, with every sub-schema inlined.
@@ -316,6 +315,20 @@ mod tests {
             .next()
             .unwrap_or_default()
             .to_string()
+    }
+
+    #[test]
+    fn every_field_kind_is_found_without_the_catalogue() {
+        for field in fields() {
+            assert_eq!(
+                kind(&field.path).as_ref(),
+                Some(&field.kind),
+                "{}",
+                field.path
+            );
+        }
+        assert_eq!(kind("market.nope"), None);
+        assert_eq!(kind("format"), None);
     }
 
     #[test]

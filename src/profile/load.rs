@@ -6,7 +6,6 @@
 //! points at comes from the parser's spans, so quoted keys, dotted keys and inline tables
 //! are found as reliably as `[section]` headers.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -107,10 +106,9 @@ fn written(text: &str, span: Range<usize>) -> String {
 /// The sections are tables; `[[market]]` or `market = 3` would otherwise surface as a
 /// type error about the section's first field.
 fn check_sections(path: &Path, text: &str, doc: &DeTable) -> Result<(), ProfileError> {
-    let sections: BTreeSet<&str> = catalog::fields().iter().map(|f| f.section()).collect();
     for (key, value) in doc.iter() {
         let name = key.get_ref().as_ref();
-        if !sections.contains(name) {
+        if !Profile::SECTIONS.iter().any(|s| s.key == name) {
             continue;
         }
         let span = value.span();
