@@ -5,18 +5,23 @@ use crate::assessment::Entry;
 // Serialising plain data structs cannot fail; an error would be a bug in the model.
 const EXPECT: &str = "the assessment model serialises to JSON";
 
-/// One profile's object, pretty-printed; indented one level when it will be an element of
-/// the array of several.
+/// One profile's object, pretty-printed. Among several it is printed as a one-element
+/// array, because serde_json indents an array's elements; [`element`] takes it out.
 pub fn part(entry: &Entry, among_many: bool) -> String {
-    if among_many {
-        // serde_json indents an array's elements: print a one-element array and keep what
-        // is between `[\n` and `\n]`.
-        let mut text = serde_json::to_string_pretty(&[entry]).expect(EXPECT);
-        text.truncate(text.len() - "\n]".len());
-        text.split_off("[\n".len())
+    // About the size of a report: the text is not copied as it grows.
+    let mut out = Vec::with_capacity(32 * 1024);
+    let written = if among_many {
+        serde_json::to_writer_pretty(&mut out, &[entry])
     } else {
-        serde_json::to_string_pretty(entry).expect(EXPECT)
-    }
+        serde_json::to_writer_pretty(&mut out, entry)
+    };
+    written.expect(EXPECT);
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The element of a one-element array from [`part`]: what is between `[\n` and `\n]`.
+pub fn element(part: &str) -> &str {
+    &part["[\n".len()..part.len() - "\n]".len()]
 }
 
 #[cfg(test)]

@@ -95,7 +95,11 @@ pub fn write_report(
         if i > 0 {
             out.write_all(separator.as_bytes())?;
         }
-        out.write_all(part.as_bytes())?;
+        let text = match format {
+            Format::Json if many => json::element(&part),
+            _ => &part,
+        };
+        out.write_all(text.as_bytes())?;
     }
     let close = match format {
         Format::Json if many => "\n]\n".to_string(),
