@@ -60,7 +60,7 @@ impl<'a> Context<'a> {
             .rules
             .iter()
             .enumerate()
-            .filter(move |(_, r)| family_of(r.id()) == family)
+            .filter(move |(_, r)| r.family() == family)
     }
 
     fn text(&self, field: &str) -> Option<String> {
@@ -439,25 +439,11 @@ impl<'a> Context<'a> {
 fn fill_summary(template: &str, values: &[(&str, String)]) -> String {
     let mut text = template.to_string();
     for (token, value) in values {
-        if holds(&text, token) {
+        if text.contains(token) {
             text = text.replace(token, value);
         }
     }
     text
-}
-
-/// Whether `text` holds `token`, which starts with `{`: only the braces are compared.
-fn holds(text: &str, token: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'{', bytes).any(|at| bytes[at..].starts_with(token.as_bytes()))
-}
-
-/// The family of a rule id: the part before the first dot, as [`Rule::family`] has it,
-/// without a string search (this runs for every rule several times per profile).
-fn family_of(id: &str) -> &str {
-    id.bytes()
-        .position(|b| b == b'.')
-        .map_or(id, |dot| &id[..dot])
 }
 
 fn lowercase_first(text: &str) -> String {
