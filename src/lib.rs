@@ -8,7 +8,8 @@
 //!                                       ├─ rules::load(source)              -> RuleSet
 //!                                       ├─ engine::evaluate(&facts, &set)   -> Evaluation (pure, generic)
 //!                                       ├─ assessment::build(..)            -> Assessment (the JSON contract)
-//!                                       ├─ render::render(&assessment, ..)  -> String
+//!                                       ├─ render::part(&entry, ..)         -> String per profile
+//!                                       ├─ render::write_report(out, ..)    -> the report on stdout
 //!                                       └─ ExitStatus from the thresholds
 //! ```
 
