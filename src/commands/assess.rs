@@ -69,9 +69,14 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     // One bad profile alone prints nothing on stdout: its error is the whole answer.
     if render::assessed(&entries).next().is_some() {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        render::write_report(&mut stdout, &entries, parts, format, style)
-            .context("writing the report")?;
-        stdout.flush().context("writing the report")?;
+        let written = render::write_report(&mut stdout, &entries, parts, format, style)
+            .and_then(|()| stdout.flush());
+        match written {
+            // A reader that stops early (`| head`) wants no more of the report; the
+            // thresholds below and the exit status still stand.
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
+            written => written.context("writing the report")?,
+        }
     }
     let assessments: Vec<&Assessment> = render::assessed(&entries).collect();
     for a in assessments {

@@ -515,6 +515,43 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(status.success());
 }
 
+/// Runs partner-fit with its stdout closed before it writes, as `| head` does, and returns
+/// its exit code and stderr.
+fn with_stdout_closed(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-fit"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closing the read end makes every write fail with a broken pipe; the report of
+    // several profiles is larger than a pipe's buffer, so it cannot all slip through.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_still_checks_thresholds_and_keeps_the_worst_exit_code() {
+    let (code, stderr) =
+        with_stdout_closed(&["assess", SAMPLE, SAMPLE, SAMPLE, "--min-score", "101"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("threshold failed"), "{stderr}");
+    let (code, stderr) = with_stdout_closed(&[
+        "assess",
+        SAMPLE,
+        SAMPLE,
+        "tests/fixtures/profiles/out-of-range.toml",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, _) = with_stdout_closed(&["assess", SAMPLE, SAMPLE, SAMPLE]);
+    assert_eq!(code, Some(0));
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
