@@ -12,18 +12,19 @@ profile=${1:-examples/ready-to-co-sell.toml}
 runs=${2:-200}
 cargo build --release --quiet
 cargo build --release --quiet --example parse-floor
+target=${CARGO_TARGET_DIR:-target}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 - "$profile" "$runs" "$work" <<'PY'
+python3 - "$profile" "$runs" "$work" "$target" <<'PY'
 import os, re, shutil, statistics, subprocess, sys, time
 
-profile, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+profile, runs, work, target = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 # Both binaries are timed as copies: here, a binary straight from the linker started
 # measurably slower than a copy of itself (the floor and partner-fit alike), so copying
 # both keeps that out of the ratios.
 bin_, floor = os.path.join(work, "partner-fit"), os.path.join(work, "parse-floor")
-shutil.copy2("target/release/partner-fit", bin_)
-shutil.copy2("target/release/examples/parse-floor", floor)
+shutil.copy2(os.path.join(target, "release", "partner-fit"), bin_)
+shutil.copy2(os.path.join(target, "release", "examples", "parse-floor"), floor)
 devnull = subprocess.DEVNULL
 
 def run(cmd):
