@@ -68,6 +68,7 @@ pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
 
 /// The numbers a decision is made from, by motion index: cheap to recompute, which the
 /// "what if this answer were given" questions do many times.
+#[derive(Clone)]
 struct Tally {
     earned: Vec<i64>,
     possible: Vec<i64>,

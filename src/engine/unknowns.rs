@@ -3,12 +3,13 @@
 //! each threshold the rules compare it with) and the decision is taken again; an answer
 //! that moves the recommended motion is decisive. When none does on its own but the
 //! decision flow stopped on a missing answer, that answer is decisive: the flow, not the
-//! scores, is what picks a motion.
+//! scores, is what picks a motion. Otherwise the missing answers are tried together, and
+//! those that move the recommendation between them are decisive.
 
 use super::{Decision, Tally, UnknownAnswer};
 use crate::condition::{Condition, Fact, Facts, Literal, Truth};
 use crate::profile::catalog::{self, FieldKind};
-use crate::rules::{Rule, RuleSet, States};
+use crate::rules::{Rule, RuleSet, States, Verdict};
 
 pub(super) fn weigh(
     facts: &Facts,
@@ -28,6 +29,10 @@ pub(super) fn weigh(
             (field, readers, rules)
         })
         .filter(|(_, _, rules)| !rules.is_empty())
+        .collect();
+    let by_field_readers: Vec<(&str, &[usize])> = by_field
+        .iter()
+        .map(|&(field, readers, _)| (field, readers))
         .collect();
     // One copy of the answers, each missing one tried in it and taken out again.
     let mut what_if = facts.clone();
@@ -61,9 +66,22 @@ pub(super) fn weigh(
         })
         .collect();
     if !out.iter().any(|u| u.decisive) {
-        if let Some((question, Truth::Unknown)) = decision.path.last() {
-            for u in out.iter_mut().filter(|u| u.rules.contains(question)) {
-                u.decisive = true;
+        match decision.path.last() {
+            // The flow waits on this answer: it is the one to give first.
+            Some((question, Truth::Unknown)) => {
+                for u in out.iter_mut().filter(|u| u.rules.contains(question)) {
+                    u.decisive = true;
+                }
+            }
+            // No answer moves the recommendation alone; several may, together.
+            _ => {
+                let together = jointly_decisive(facts, set, states, tally, &by_field_readers);
+                for u in out
+                    .iter_mut()
+                    .filter(|u| together.contains(&u.field.as_str()))
+                {
+                    u.decisive = true;
+                }
             }
         }
     }
@@ -75,6 +93,81 @@ pub(super) fn weigh(
             .then(a.field.cmp(&b.field))
     });
     out
+}
+
+/// The missing answers that, given together, move the recommendation to another motion:
+/// empty when no such set is found. For each other motion in turn, the missing answers
+/// are given one at a time, each the value that does most for that motion (see
+/// [`standing`]), keeping the earlier ones; an answer that does nothing for it is left
+/// out. Trying every combination would take too long for a sparse profile; this finds
+/// the common case, where each answer lifts one of several vetoes on the same motion.
+fn jointly_decisive<'a>(
+    facts: &Facts,
+    set: &RuleSet,
+    states: &States,
+    tally: &Tally,
+    fields: &[(&'a str, &[usize])],
+) -> Vec<&'a str> {
+    let now = tally.recommended();
+    for motion in (0..set.policy.motions.len()).filter(|&m| m != now) {
+        let mut what_if = facts.clone();
+        let mut states = states.clone();
+        let mut tally = tally.clone();
+        let mut given = Vec::new();
+        for &(field, readers) in fields {
+            let mut best: Option<(Fact, States, Tally)> = None;
+            let mut best_standing = standing(set, &states, &tally, motion);
+            for value in candidates(field, readers, &what_if, set) {
+                what_if.insert(field.to_string(), value.clone());
+                let after = set.restate(&states, &what_if, field);
+                let moved = tally.after_change(set, &states, &after, readers);
+                let reached = standing(set, &after, &moved, motion);
+                if reached > best_standing {
+                    best_standing = reached;
+                    best = Some((value, after, moved));
+                }
+            }
+            match best {
+                Some((value, after, moved)) => {
+                    what_if.insert(field.to_string(), value);
+                    (states, tally) = (after, moved);
+                    given.push(field);
+                }
+                None => {
+                    what_if.remove(field);
+                }
+            }
+            if tally.recommended() == motion {
+                return given;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// How close `motion` is to being recommended, to compare answers by: recommended first,
+/// then a looser ceiling, then fewer rules capping it, then the flow leading to it, then
+/// its score.
+fn standing(
+    set: &RuleSet,
+    states: &States,
+    tally: &Tally,
+    motion: usize,
+) -> (bool, Verdict, std::cmp::Reverse<usize>, bool, u8) {
+    let capping = (0..set.rules.len())
+        .filter(|&i| {
+            set.ceilings(i, states.at(i))
+                .iter()
+                .any(|&(m, _)| m == motion)
+        })
+        .count();
+    (
+        tally.recommended() == motion,
+        tally.ceiling[motion].unwrap_or(Verdict::Recommended),
+        std::cmp::Reverse(capping),
+        tally.flow_motion == Some(motion),
+        tally.percent(motion),
+    )
 }
 
 /// Points and vetoes riding on a rule, to order the answers it waits for.

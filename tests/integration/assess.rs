@@ -149,6 +149,31 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
 }
 
 #[test]
+fn answers_that_change_the_recommendation_only_together_are_insufficient_evidence() {
+    let (a, code) = json(&["tests/fixtures/profiles/two-gate-answers-missing.toml"]);
+    assert_eq!(code, 0);
+    assert_eq!(a["recommendation"]["motion"], "referral");
+    let both = ["market.buyer_accepts_two_vendors", "market.icp_overlap_pct"];
+    let mut evidence: Vec<&str> = a["recommendation"]["insufficient_evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    evidence.sort();
+    assert_eq!(evidence, both);
+    for field in both {
+        let unknown = a["unknowns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["field"] == field)
+            .unwrap();
+        assert_eq!(unknown["changes_recommendation"], true, "{field}");
+    }
+}
+
+#[test]
 fn gate_waits_while_overlap_is_a_quarter_and_co_sell_gets_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(SAMPLE)
