@@ -71,7 +71,7 @@ pub struct AssessArgs {
 
     /// Fail (exit 1) when the score (0-100) is below N; a bar above 100 never holds.
     /// Applies to the recommended motion, or to the motion named by `--motion`.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = score_bar)]
     pub min_score: Option<u16>,
 
     /// The motion `--min-score` applies to, instead of the recommended one: one of the
@@ -130,4 +130,11 @@ mod tests {
     fn verify_cli() {
         Cli::command().debug_assert();
     }
+}
+
+/// Reads `--min-score`: scores are whole numbers from 0 to 100. A negative number is read
+/// as a value, so that it gets this message rather than clap's "unexpected argument".
+fn score_bar(text: &str) -> Result<u16, String> {
+    text.parse::<u16>()
+        .map_err(|_| "a score is a whole number from 0 to 100".to_string())
 }

@@ -293,6 +293,19 @@ fn min_score_failure_exits_1_and_says_by_how_much() {
 }
 
 #[test]
+fn min_score_must_be_a_whole_number_of_points() {
+    for bad in ["-1", "7.5", "high"] {
+        partner_fit()
+            .args(["assess", SAMPLE, "--min-score", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{bad}' for '--min-score <N>': a score is a whole number from 0 to 100"
+            )));
+    }
+}
+
+#[test]
 fn min_score_applies_to_the_named_motion() {
     let (a, _) = json(&[NAMES_ONLY]);
     let reseller = motion(&a, "reseller")["score"].as_u64().unwrap();
