@@ -121,6 +121,13 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Reads `--min-score`: scores are whole numbers from 0 to 100. A negative number is read
+/// as a value, so that it gets this message rather than clap's "unexpected argument".
+fn score_bar(text: &str) -> Result<u16, String> {
+    text.parse::<u16>()
+        .map_err(|_| "a score is a whole number from 0 to 100".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,11 +137,4 @@ mod tests {
     fn verify_cli() {
         Cli::command().debug_assert();
     }
-}
-
-/// Reads `--min-score`: scores are whole numbers from 0 to 100. A negative number is read
-/// as a value, so that it gets this message rather than clap's "unexpected argument".
-fn score_bar(text: &str) -> Result<u16, String> {
-    text.parse::<u16>()
-        .map_err(|_| "a score is a whole number from 0 to 100".to_string())
 }
