@@ -316,6 +316,13 @@ fn help_for(doc: Option<&DeTable>, span: Range<usize>, message: &str) -> Option<
     if let Some(expected) = message.split("expected ").nth(1) {
         return Some(format!("write {expected}"));
     }
+    if message.starts_with("duplicate key") {
+        return Some(
+            "a profile describes one partnership: give each key, and each `[section]`, once; \
+             keep the answer you mean and delete the other"
+                .to_string(),
+        );
+    }
     None
 }
 
@@ -327,6 +334,21 @@ mod tests {
 
     fn err(text: &str) -> Diagnostic {
         parse(Path::new("p.toml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn a_repeated_key_or_section_says_to_keep_one() {
+        for text in [
+            format!("{NAMES}[partner]\ntype = \"si\"\n"),
+            "[vendor]\nname = \"V\"\nname = \"W\"\n[partner]\nname = \"P\"\n".to_string(),
+        ] {
+            let d = err(&text);
+            assert!(d.message.contains("duplicate key"), "{}", d.message);
+            assert!(
+                d.help.as_deref().unwrap_or_default().contains("once"),
+                "{d:?}"
+            );
+        }
     }
 
     #[test]
