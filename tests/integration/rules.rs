@@ -32,6 +32,23 @@ fn every_shipped_rule_has_cases_that_flip_it() {
     }
 }
 
+/// A rule that a profile without answers leaves unknown shows that state in a case too,
+/// so that every state a shipped rule can be in is exercised.
+#[test]
+fn every_shipped_rule_that_can_be_unknown_has_an_unknown_case() {
+    let set = load_checked(&RuleSource::Embedded, Depth::Structure).unwrap();
+    let blank = set.states(&partner_fit::condition::Facts::new());
+    for (i, rule) in set.rules.iter().enumerate() {
+        if blank.at(i) == Truth::Unknown {
+            assert!(
+                rule.cases.iter().any(|c| *c.expect.get_ref() == Truth::Unknown),
+                "{} can be unknown but has no case that expects \"unknown\"",
+                rule.id()
+            );
+        }
+    }
+}
+
 /// The binary assesses with the rules compiled into Rust by build.rs (no prose, no cases);
 /// they must be the same rules and reach
 /// exactly what the full rules reach.
