@@ -28,7 +28,8 @@ mod rules {
 
 use condition::{Among, Compare, Condition, FieldRef, Literal, Ratio, Truth};
 use rules::model::{
-    Answers, Caps, Kind, Messages, Next, Policy, ReportFields, Rule, SummaryTemplates, Verdict,
+    Answers, Caps, Dimension, Kind, Messages, Next, Policy, ReportFields, Rule, SummaryTemplates,
+    Verdict,
 };
 use rules::set::{Derived, RuleSet};
 use toml::Spanned;
@@ -253,7 +254,7 @@ impl Code for Policy {
     fn code(&self) -> String {
         format!(
             "M::Policy {{ motions: {}, other_observations: {}, viable_min_score: {}, \
-             flow_start: {}, report: {}, summary: {}, \
+             flow_start: {}, report: {}, summary: {}, dimensions: {}, \
              path: std::path::PathBuf::from(\"rules/policy.toml\") }}",
             self.motions.code(),
             self.other_observations.code(),
@@ -261,6 +262,18 @@ impl Code for Policy {
             self.flow_start.code(),
             self.report.code(),
             self.summary.code(),
+            self.dimensions.code(),
+        )
+    }
+}
+
+impl Code for Dimension {
+    fn code(&self) -> String {
+        // Like a rule's, the source is prose an assessment never shows.
+        format!(
+            "M::Dimension {{ label: {}, source: String::new(), by_motion: {} }}",
+            self.label.code(),
+            self.by_motion.code(),
         )
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::condition::{Fact, Facts, Truth};
 use crate::engine::Evaluation;
-use crate::rules::model::{Next, Rule};
+use crate::rules::model::{Next, Policy, Rule};
 use crate::rules::{template, Kind, RuleSet, Verdict};
 
 use super::*;
@@ -23,6 +23,7 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         partner: ctx.text(report.partner_name.get_ref()),
         recommendation: ctx.recommendation(),
         motions: set.policy.motions.iter().map(|m| ctx.motion(m)).collect(),
+        tradeoffs: tradeoffs(&set.policy),
         gate: ctx.gate(),
         commission_strip: ctx.commission_strip(),
         label_check: ctx.label_check(),
@@ -39,6 +40,23 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         decision_path: ctx.decision_path(),
         next_steps: ctx.next_steps(),
     }
+}
+
+/// The policy's dimensions, each with its texts in the order of the motions. A motion
+/// without a text is left out rather than invented; validation reports it.
+fn tradeoffs(policy: &Policy) -> Vec<Tradeoff> {
+    policy
+        .dimensions
+        .iter()
+        .map(|d| Tradeoff {
+            dimension: d.label.get_ref().clone(),
+            by_motion: policy
+                .motions
+                .iter()
+                .filter_map(|m| d.text_for(m).map(|t| (m.clone(), t.to_string())))
+                .collect(),
+        })
+        .collect()
 }
 
 struct Context<'a> {

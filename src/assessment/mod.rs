@@ -64,6 +64,9 @@ pub struct Assessment {
     pub recommendation: Recommendation,
     /// Contract: one row per motion, in the policy's order.
     pub motions: Vec<MotionAssessment>,
+    /// What each motion costs and gives, per dimension of the policy (who sells, margin,
+    /// ...): the same for every profile, shown beside the scores, never scored.
+    pub tradeoffs: Vec<Tradeoff>,
     /// Contract: the co-selling readiness gate.
     pub gate: Gate,
     /// Contract: the commission-strip test.
@@ -110,6 +113,21 @@ pub struct MotionAssessment {
     pub reasons: Vec<Reason>,
     /// Contract: what to fix for this motion.
     pub fixes: Vec<Fix>,
+}
+
+/// One dimension of the trade-offs, with a short text per motion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tradeoff {
+    pub dimension: String,
+    /// Motion -> text, in the policy's order (a JSON object keyed by motion).
+    #[serde(serialize_with = "as_map")]
+    pub by_motion: Vec<(String, String)>,
+}
+
+/// Pairs as a JSON object: readers look a motion up by name, and the pairs keep the
+/// policy's order, which a sorted map would lose.
+fn as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

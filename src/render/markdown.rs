@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{failed, heading, ranked, SCORE_LEGEND};
+use super::{failed, heading, ranked, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::{Assessment, Entry, GateCondition};
 
 /// One assessed profile's report.
@@ -84,6 +84,7 @@ fn one(out: &mut String, a: &Assessment) {
     }
 
     let _ = writeln!(out, "\n{SCORE_LEGEND}");
+    tradeoffs(out, a);
     let _ = writeln!(out, "\n## Co-selling readiness gate: {}\n", a.gate.status);
     conditions(out, &a.gate.conditions);
 
@@ -192,6 +193,25 @@ fn one(out: &mut String, a: &Assessment) {
             s.title,
             s.message
         );
+    }
+}
+
+/// The trade-offs as a table with one column per motion, right after the scores and
+/// their legend, as in the terminal report; nothing when the rules have no dimensions.
+fn tradeoffs(out: &mut String, a: &Assessment) {
+    if a.tradeoffs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {TRADEOFFS_TITLE}\n");
+    let motions: Vec<&str> = a.motions.iter().map(|m| m.motion.as_str()).collect();
+    let _ = writeln!(out, "| Dimension | {} |", motions.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(motions.len()));
+    for t in &a.tradeoffs {
+        let cells: Vec<String> = motions
+            .iter()
+            .map(|m| cell(super::text_for(t, m)))
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", cell(&t.dimension), cells.join(" | "));
     }
 }
 

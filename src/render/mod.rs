@@ -163,6 +163,19 @@ pub const SCORE_LEGEND: &str =
 The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended. \
 Reasons: + for the motion, - against it, ? not known yet.";
 
+/// The heading of the trade-offs table, in every format.
+pub const TRADEOFFS_TITLE: &str = "Trade-offs by motion";
+
+/// A trade-off's text for `motion`; "-" for a motion the rules give none (validation
+/// reports that), so the table keeps its shape.
+pub fn text_for<'a>(tradeoff: &'a crate::assessment::Tradeoff, motion: &str) -> &'a str {
+    tradeoff
+        .by_motion
+        .iter()
+        .find(|(m, _)| m == motion)
+        .map_or("-", |(_, text)| text.as_str())
+}
+
 /// "Acme × Northwind", with what is known of the names; the profile's file name when
 /// neither name is known.
 pub fn heading(a: &Assessment) -> String {

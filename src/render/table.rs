@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 
-use super::{failed, heading, ranked, Style, SCORE_LEGEND};
+use super::{failed, heading, ranked, Style, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::{Assessment, Entry, GateCondition};
 
 /// One assessed profile's report.
@@ -119,6 +119,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     let _ = writeln!(out, "{scores}");
     para(out, SCORE_LEGEND, "", style);
     let _ = writeln!(out);
+    tradeoffs(out, a, style);
 
     title(
         out,
@@ -252,6 +253,29 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         }
         let _ = writeln!(out, "{table}");
     }
+}
+
+/// What each motion costs and gives, one column per motion, right under the scores so
+/// the reader weighs both together. Rule folders without dimensions show nothing.
+fn tradeoffs(out: &mut String, a: &Assessment, style: Style) {
+    if a.tradeoffs.is_empty() {
+        return;
+    }
+    title(out, TRADEOFFS_TITLE, style);
+    let mut table = new_table(style);
+    let mut header = vec!["Dimension"];
+    header.extend(a.motions.iter().map(|m| m.motion.as_str()));
+    table.set_header(header);
+    for t in &a.tradeoffs {
+        let mut row = vec![Cell::new(&t.dimension)];
+        row.extend(
+            a.motions
+                .iter()
+                .map(|m| Cell::new(super::text_for(t, &m.motion))),
+        );
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}\n");
 }
 
 /// " (matters for co-sell)" when a warning does not weigh on the recommended motion, so

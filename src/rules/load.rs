@@ -279,6 +279,24 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&compiled), ids(&parsed));
+        // The trade-offs are shown as written, so the compiled copy must carry every cell.
+        // Spans differ (the compiled copy has none); compare the words only.
+        let cells = |set: &RuleSet| {
+            let mut out = Vec::new();
+            for d in &set.policy.dimensions {
+                for (motion, text) in &d.by_motion {
+                    let (label, motion, text) =
+                        (d.label.get_ref(), motion.get_ref(), text.get_ref());
+                    out.push(format!("{label} / {motion}: {text}"));
+                }
+            }
+            out
+        };
+        assert_eq!(cells(&compiled), cells(&parsed));
+        assert!(
+            !cells(&parsed).is_empty(),
+            "the shipped policy has trade-offs"
+        );
     }
 
     #[test]

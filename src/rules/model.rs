@@ -263,8 +263,37 @@ pub struct Policy {
     pub report: ReportFields,
     /// Sentences of the recommendation summary.
     pub summary: SummaryTemplates,
+    /// `[[dimension]]`: the trade-offs of each motion, shown in the report and never
+    /// scored; optional, so older rule folders keep loading.
+    #[serde(default, rename = "dimension")]
+    pub dimensions: Vec<Dimension>,
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// One trade-off the motions differ on (who sells, margin, ...), with a short text per
+/// motion: the reader weighs these, the engine does not.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// The row's name in the report.
+    pub label: Spanned<String>,
+    /// Where the trade-off comes from: article and section. (Validation requires it; the
+    /// compiled copy the binary assesses with leaves it out.)
+    #[serde(default)]
+    pub source: String,
+    /// One table cell per motion of the policy.
+    pub by_motion: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Dimension {
+    /// The text for `motion`, if the dimension has one.
+    pub fn text_for(&self, motion: &str) -> Option<&str> {
+        self.by_motion
+            .iter()
+            .find(|(k, _)| k.get_ref() == motion)
+            .map(|(_, v)| v.get_ref().as_str())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -9,7 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::load::SourceFiles;
-use super::model::{Kind, Next, Rule, SummaryTemplates, Verdict};
+use super::model::{Dimension, Kind, Next, Rule, SummaryTemplates, Verdict};
 use super::{template, RuleSet};
 use crate::condition::{Condition, Literal, Truth};
 use crate::diagnostic::Diagnostic;
@@ -312,6 +312,64 @@ impl<'a> Validator<'a> {
                 "give both, or neither",
             ),
             _ => {}
+        }
+        for dimension in &policy.dimensions {
+            self.dimension(&path, dimension);
+        }
+    }
+
+    /// A trade-off row is read across every motion, so a missing cell would leave a hole
+    /// in the report's table: each motion needs a text, and only motions may have one.
+    fn dimension(&mut self, path: &Path, dimension: &Dimension) {
+        let label = &dimension.label;
+        let motions = self.motions();
+        if label.get_ref().trim().is_empty() {
+            self.push_at(
+                path,
+                label.span(),
+                "a dimension has an empty `label`",
+                "name the trade-off, e.g. `Margin impact`",
+            );
+        }
+        if dimension.source.trim().is_empty() {
+            self.push_at(
+                path,
+                label.span(),
+                format!("dimension `{}` names no `source`", label.get_ref()),
+                "add `source = \"<article> <title>, '<section>'\"`, as rules do",
+            );
+        }
+        for motion in motions.iter().filter(|m| dimension.text_for(m).is_none()) {
+            let message = format!("dimension `{}` has no text for `{motion}`", label.get_ref());
+            let help =
+                format!("add `{motion} = \"...\"` to its `by_motion`: every motion needs one");
+            self.push_at(path, label.span(), message, help);
+        }
+        self.dimension_cells(path, dimension, &motions);
+    }
+
+    /// Only motions of the policy may have a cell, and a cell says something.
+    fn dimension_cells(&mut self, path: &Path, dimension: &Dimension, motions: &[&str]) {
+        let label = dimension.label.get_ref();
+        for (motion, text) in &dimension.by_motion {
+            let name = motion.get_ref().as_str();
+            if !motions.contains(&name) {
+                let list = motions.join(", ");
+                let help = match suggest::nearest(name, motions.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? motions: {list}"),
+                    None => format!("motions: {list}"),
+                };
+                let message = format!("unknown motion `{name}` in dimension `{label}`");
+                self.push_at(path, motion.span(), message, help);
+            } else if text.get_ref().trim().is_empty() {
+                let message = format!("dimension `{label}` has an empty text for `{name}`");
+                self.push_at(
+                    path,
+                    text.span(),
+                    message,
+                    "write a few words for the table cell",
+                );
+            }
         }
     }
 

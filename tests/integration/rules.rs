@@ -80,3 +80,28 @@ fn compiled_rules_assess_exactly_like_the_parsed_ones() {
         assert_eq!(with(&full), with(&lean), "{}", path.display());
     }
 }
+
+/// A trade-off row that leaves a motion out would leave a hole in the report's table: the
+/// policy is rejected, at the dimension's line, naming the motion.
+#[test]
+fn a_dimension_missing_a_motion_is_rejected_at_its_line() {
+    let dir = "tests/fixtures/rules-invalid/dimension-missing-motion";
+    let source = RuleSource::Dir(dir.into());
+    let Err(problems) = load_checked(&source, Depth::Structure) else {
+        panic!("a dimension without a reseller text was accepted");
+    };
+    let [problem] = problems.0.as_slice() else {
+        panic!("want one problem, got:\n{problems}");
+    };
+    assert!(
+        problem.path.ends_with("policy.toml"),
+        "{}",
+        problem.path.display()
+    );
+    assert_eq!((problem.line, problem.column), (23, 9));
+    assert!(
+        problem.message.contains("no text for `reseller`"),
+        "{}",
+        problem.message
+    );
+}
