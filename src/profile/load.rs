@@ -56,6 +56,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     let doc = DeTable::parse(text).map_err(|err| from_toml(path, text, None, &err))?;
     check_format(path, text, &doc)?;
     check_sections(path, text, doc.get_ref())?;
+    check_plain_text(path, text, doc.get_ref(), &mut Vec::new())?;
     // The document is handed over, not copied: only an error needs its places again, and
     // then it is parsed once more.
     let places = || {
@@ -138,6 +139,120 @@ fn check_sections(path: &Path, text: &str, doc: &DeTable) -> Result<(), ProfileE
         return Err(diagnostic);
     }
     Ok(())
+}
+
+/// Text answers are plain text: a control character (an escape sequence, a bell, a
+/// carriage return on its own) would reach the terminal when the report or an error
+/// quotes the answer. Every key and string is checked before the schema is applied, so
+/// no message ever repeats one. Tabs and line breaks stay allowed.
+fn check_plain_text<'i>(
+    path: &Path,
+    text: &str,
+    table: &DeTable<'i>,
+    keys: &mut Vec<String>,
+) -> Result<(), ProfileError> {
+    for (key, value) in table.iter() {
+        keys.push(key.get_ref().to_string());
+        let checked = match control_character(key.get_ref()) {
+            Some(c) => Err(control_error(path, text, key.span(), keys, c)),
+            None => check_plain_value(path, text, value, keys),
+        };
+        keys.pop();
+        checked?;
+    }
+    Ok(())
+}
+
+fn check_plain_value<'i>(
+    path: &Path,
+    text: &str,
+    value: &Spanned<DeValue<'i>>,
+    keys: &mut Vec<String>,
+) -> Result<(), ProfileError> {
+    match value.get_ref() {
+        DeValue::String(s) => match control_character(s) {
+            Some(c) => Err(control_error(path, text, value.span(), keys, c)),
+            None => Ok(()),
+        },
+        DeValue::Array(items) => items
+            .iter()
+            .try_for_each(|item| check_plain_value(path, text, item, keys)),
+        DeValue::Table(table) => check_plain_text(path, text, table, keys),
+        _ => Ok(()),
+    }
+}
+
+/// The first control character other than a tab or a line break (`\n`, or `\r\n`).
+fn control_character(s: &str) -> Option<char> {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_break = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if c.is_control() && c != '\t' && !line_break {
+            return Some(c);
+        }
+    }
+    None
+}
+
+fn control_error(
+    path: &Path,
+    text: &str,
+    span: Range<usize>,
+    keys: &[String],
+    c: char,
+) -> ProfileError {
+    let code = format!("U+{:04X}", u32::from(c));
+    Diagnostic::at(
+        path,
+        text,
+        escape_span(text, span, c),
+        format!("`{}` contains the control character {code}", keys.join(".")),
+    )
+    .with_help(format!(
+        "remove the control character {code}; text answers are plain text (tabs and line breaks are fine)"
+    ))
+}
+
+/// Where `c` was written inside `span`: the escape sequence that spells it (`\u001b`,
+/// `\U0000001B`, `\x1b`, `\e`, `\b`, `\f`, `\r`), else the whole value.
+fn escape_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
+    let Some(written) = text.get(span.clone()) else {
+        return span;
+    };
+    let code = u32::from(c);
+    let mut spellings = vec![
+        format!("\\u{code:04x}"),
+        format!("\\U{code:08x}"),
+        format!("\\x{code:02x}"),
+    ];
+    let short = match c {
+        '\u{8}' => Some('b'),
+        '\u{c}' => Some('f'),
+        '\r' => Some('r'),
+        '\u{1b}' => Some('e'),
+        _ => None,
+    };
+    spellings.extend(short.map(|letter| format!("\\{letter}")));
+    // The escape letter is exact; the hex digits may be written in either case.
+    let spells = |at: usize, s: &String| {
+        written.get(at..at + s.len()).is_some_and(|w| {
+            w.as_bytes()[..2] == s.as_bytes()[..2] && w[2..].eq_ignore_ascii_case(&s[2..])
+        })
+    };
+    written
+        .char_indices()
+        .filter(|&(_, ch)| ch == '\\' || ch == c)
+        .find_map(|(at, ch)| {
+            if ch == c {
+                return Some(at..at + c.len_utf8());
+            }
+            spellings
+                .iter()
+                .find(|s| spells(at, s))
+                .map(|s| at..at + s.len())
+        })
+        .map(|r| span.start + r.start..span.start + r.end)
+        .unwrap_or(span)
 }
 
 /// A TOML value's type in words.
@@ -402,6 +517,53 @@ mod tests {
         let e = err(&format!("{NAMES}[market]\nicp_overlap_pct = 140\n"));
         assert_eq!((e.line, e.column), (6, 19));
         assert!(e.message.contains("140 is out of range"), "{e:?}");
+    }
+
+    #[test]
+    fn control_characters_in_text_are_refused_where_written() {
+        let e = err("[vendor]\nname = \"V\"\n[partner]\nname = \"Acme\\u001b[2J\"\n");
+        assert_eq!((e.line, e.column), (4, 13));
+        assert_eq!(
+            e.message,
+            "`partner.name` contains the control character U+001B"
+        );
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .starts_with("remove the control character U+001B; text answers are plain text"),
+            "{e:?}"
+        );
+        let e = err(&format!(
+            "{NAMES}[value]\njoint_workflow = \"ding\\u0007\"\n"
+        ));
+        assert_eq!((e.line, e.column), (6, 23));
+        assert!(e.message.contains("`value.joint_workflow`"), "{e:?}");
+        assert!(e.message.ends_with("U+0007"), "{e:?}");
+        // A choice is checked too, before its word is quoted in an error.
+        let e = err(&format!(
+            "{NAMES}[partnership]\nproposed_motion = \"\\U0000009B\"\n"
+        ));
+        assert_eq!(
+            e.message,
+            "`partnership.proposed_motion` contains the control character U+009B"
+        );
+        // So is a key, before an unknown key is quoted.
+        let e = err(&format!("{NAMES}[market]\n\"a\\rb\" = 1\n"));
+        assert!(e.message.ends_with("U+000D"), "{e:?}");
+    }
+
+    #[test]
+    fn tabs_and_line_breaks_stay_allowed_in_text() {
+        let profile = parse(
+            Path::new("p.toml"),
+            &format!("{NAMES}[value]\njoint_workflow = \"one\\ttwo\\nthree\\r\\nfour\"\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            profile.value.joint_workflow.as_deref(),
+            Some("one\ttwo\nthree\r\nfour")
+        );
     }
 
     #[test]

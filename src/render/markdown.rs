@@ -1,5 +1,9 @@
 //! A Markdown report a consultant can paste into a document: the same sections as the
 //! terminal report, as headings, tables and lists.
+//!
+//! Every text in an [`Assessment`] is plain text: names and answers from the profile, and
+//! rule messages that quote them. It is escaped where it is inserted (see [`text`],
+//! [`inline`] and [`cell`]), so an answer can never add a heading, a list, a link or HTML.
 
 use std::fmt::Write;
 
@@ -48,19 +52,115 @@ pub(super) fn summary(entries: &[Entry]) -> String {
     out
 }
 
-/// Table cells cannot hold pipes or line breaks.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+/// Characters that could start emphasis, code, a link, HTML, an entity or a table cell.
+const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '~', '|', '&'];
+
+/// Plain text inside a line: its specials are backslash-escaped.
+fn escape(out: &mut String, line: &str) {
+    for c in line.chars() {
+        if SPECIAL.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// Plain text as it starts a line: also escapes what would open a list, a heading
+/// underline or a thematic break there.
+fn escape_line_start(out: &mut String, line: &str) {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = &line[digits..];
+    if digits > 0 && (after.starts_with('.') || after.starts_with(')')) {
+        out.push_str(&line[..digits]);
+        out.push('\\');
+        escape(out, after);
+    } else if line.starts_with(['-', '+', '=']) {
+        out.push('\\');
+        escape(out, line);
+    } else {
+        escape(out, line);
+    }
+}
+
+/// Plain text for a paragraph or a list item: each of its lines is a hard line break
+/// followed by `indent`, so it stays in the block it was put in; blank lines, which would
+/// end that block, are left out.
+fn text(s: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push_str("\\\n");
+            out.push_str(indent);
+        }
+        escape_line_start(&mut out, line);
+    }
+    out
+}
+
+/// The recommendation's summary: plain text, except for the field names it puts in
+/// code spans, which stay code.
+fn summary_text(s: &str) -> String {
+    if s.contains('\n') || s.matches('`').count() % 2 == 1 {
+        return text(s, "");
+    }
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            0 => {
+                let mut out = String::with_capacity(part.len());
+                escape(&mut out, part);
+                out
+            }
+            _ => format!("`{part}`"),
+        })
+        .collect()
+}
+
+/// Plain text for a heading, which is one line: its line breaks become spaces.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(' ');
+        }
+        escape(&mut out, line);
+    }
+    out
+}
+
+/// Plain text for a table cell, which cannot hold a line break: lines are joined by
+/// `<br>`.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        escape(&mut out, line);
+    }
+    out
 }
 
 fn one(out: &mut String, a: &Assessment) {
     let r = &a.recommendation;
-    let _ = writeln!(out, "# Partner fit: {}\n", heading(a));
+    let _ = writeln!(out, "# Partner fit: {}\n", inline(&heading(a)));
     let _ = writeln!(out, "Profile: `{}`\n", a.profile);
     let _ = writeln!(
         out,
         "**Recommendation: {} ({}/100).** {}\n",
-        r.motion, r.score, r.summary
+        r.motion,
+        r.score,
+        summary_text(&r.summary)
     );
 
     let _ = writeln!(out, "| Motion | Score | Verdict | Why | Fixes |");
@@ -121,9 +221,9 @@ fn one(out: &mut String, a: &Assessment) {
             out,
             "{}. **{}** {}{leads}. {}",
             i + 1,
-            step.question,
+            text(&step.question, "   "),
             step.answer,
-            step.message
+            text(&step.message, "   ")
         );
     }
 
@@ -141,7 +241,7 @@ fn one(out: &mut String, a: &Assessment) {
         l.observed.as_deref().unwrap_or("unknown")
     );
     if let Some(message) = &l.message {
-        let _ = writeln!(out, "\n{message}");
+        let _ = writeln!(out, "\n{}", text(message, ""));
     }
 
     let _ = writeln!(out, "\n## Warnings and advice\n");
@@ -155,9 +255,14 @@ fn one(out: &mut String, a: &Assessment) {
             "Advice"
         };
         let concerns = super::table::concerns(w, &r.motion);
-        let _ = writeln!(out, "- **{label}: {}**{concerns} {}", w.title, w.message);
+        let _ = writeln!(
+            out,
+            "- **{label}: {}**{concerns} {}",
+            text(&w.title, "  "),
+            text(&w.message, "  ")
+        );
         if let Some(fix) = &w.fix {
-            let _ = writeln!(out, "  Fix: {fix}");
+            let _ = writeln!(out, "  Fix: {}", text(fix, "  "));
         }
     }
 
@@ -190,8 +295,8 @@ fn one(out: &mut String, a: &Assessment) {
             "{}. [{}] **{}** {}",
             i + 1,
             s.status,
-            s.title,
-            s.message
+            text(&s.title, "   "),
+            text(&s.message, "   ")
         );
     }
 }
@@ -226,6 +331,101 @@ fn conditions(out: &mut String, lines: &[GateCondition]) {
             c.kind,
             cell(&c.message),
             cell(c.fix.as_deref().unwrap_or(""))
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(profile: &str) -> String {
+        let path = std::path::Path::new("hostile.toml");
+        let profile = crate::profile::parse(path, profile).unwrap();
+        let facts = crate::profile::facts::facts(&profile);
+        let set =
+            crate::rules::load::load_for_evaluation(&crate::rules::RuleSource::Embedded).unwrap();
+        let evaluation = crate::engine::evaluate(&facts, &set);
+        part(&crate::assessment::build(
+            "hostile.toml",
+            &facts,
+            &set,
+            &evaluation,
+        ))
+    }
+
+    #[test]
+    fn profile_text_cannot_add_markdown() {
+        let out = report(
+            r#"format = 1
+[vendor]
+name = "<b>Acme</b> *bold*"
+[partner]
+name = "Northwind ## [link](https://x.test)"
+sells_into_accounts = true
+[value]
+joint_workflow = """
+First line
+## not a heading
+- not a list
+1. not a numbered list
+---
+<script>alert(1)</script>
+
+after a blank line"""
+"#,
+        );
+        assert!(
+            out.starts_with(
+                "# Partner fit: \\<b\\>Acme\\</b\\> \\*bold\\* × Northwind \\#\\# \\[link\\](https://x.test)\n"
+            ),
+            "{out}"
+        );
+        // The decision path quotes the workflow in a numbered item: every line stays in it.
+        let item = out
+            .lines()
+            .position(|l| l.starts_with("2. ") && l.contains("First line"))
+            .expect(&out);
+        let lines: Vec<&str> = out.lines().skip(item).take(6).collect();
+        assert!(lines[0].ends_with("First line\\"), "{lines:?}");
+        assert_eq!(lines[1].trim_start(), "\\#\\# not a heading\\");
+        assert_eq!(lines[2].trim_start(), "\\- not a list\\");
+        assert_eq!(lines[3].trim_start(), "1\\. not a numbered list\\");
+        assert_eq!(lines[4].trim_start(), "\\---\\");
+        assert!(
+            lines[5].trim_start().starts_with("\\<script\\>"),
+            "{lines:?}"
+        );
+        assert!(lines[1..].iter().all(|l| l.starts_with(' ')), "{lines:?}");
+        for line in out.lines() {
+            assert!(!line.starts_with("## not"), "{line}");
+            assert!(
+                !line.contains("<b>") && !line.contains("<script>"),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_text_is_escaped_for_each_place() {
+        assert_eq!(
+            text("a_b *c* <d> & [e]", ""),
+            "a\\_b \\*c\\* \\<d\\> \\& \\[e\\]"
+        );
+        assert_eq!(
+            text("one\n\n- two\n+ 3\n= 4\n2) five", "  "),
+            "one\\\n  \\- two\\\n  \\+ 3\\\n  \\= 4\\\n  2\\) five"
+        );
+        assert_eq!(inline("one\n## two"), "one \\#\\# two");
+        assert_eq!(cell("a | b\n<c>"), "a \\| b<br>\\<c\\>");
+        assert_eq!(
+            summary_text("Run referral: answer `vendor.must_own_customer`, `a_b`; a_b."),
+            "Run referral: answer `vendor.must_own_customer`, `a_b`; a\\_b."
+        );
+        // Rule messages without specials read as before.
+        assert_eq!(
+            text("ICP overlap is 35%, above a quarter.", ""),
+            "ICP overlap is 35%, above a quarter."
         );
     }
 }
