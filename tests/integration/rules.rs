@@ -41,7 +41,9 @@ fn every_shipped_rule_that_can_be_unknown_has_an_unknown_case() {
     for (i, rule) in set.rules.iter().enumerate() {
         if blank.at(i) == Truth::Unknown {
             assert!(
-                rule.cases.iter().any(|c| *c.expect.get_ref() == Truth::Unknown),
+                rule.cases
+                    .iter()
+                    .any(|c| *c.expect.get_ref() == Truth::Unknown),
                 "{} can be unknown but has no case that expects \"unknown\"",
                 rule.id()
             );
