@@ -74,7 +74,7 @@ pub(super) fn weigh(
                 }
             }
             // No answer moves the recommendation alone; several may, together.
-            _ => {
+            _ if by_field_readers.len() > 1 => {
                 let together = jointly_decisive(facts, set, states, tally, &by_field_readers);
                 for u in out
                     .iter_mut()
@@ -83,6 +83,8 @@ pub(super) fn weigh(
                     u.decisive = true;
                 }
             }
+            // A single missing answer was tried above, on its own.
+            _ => {}
         }
     }
     // Decisive answers first, then the ones with the most riding on them.

@@ -145,14 +145,14 @@ fn check_sections(path: &Path, text: &str, doc: &DeTable) -> Result<(), ProfileE
 /// carriage return on its own) would reach the terminal when the report or an error
 /// quotes the answer. Every key and string is checked before the schema is applied, so
 /// no message ever repeats one. Tabs and line breaks stay allowed.
-fn check_plain_text<'i>(
+fn check_plain_text<'t>(
     path: &Path,
     text: &str,
-    table: &DeTable<'i>,
-    keys: &mut Vec<String>,
+    table: &'t DeTable<'_>,
+    keys: &mut Vec<&'t str>,
 ) -> Result<(), ProfileError> {
     for (key, value) in table.iter() {
-        keys.push(key.get_ref().to_string());
+        keys.push(key.get_ref());
         let checked = match control_character(key.get_ref()) {
             Some(c) => Err(control_error(path, text, key.span(), keys, c)),
             None => check_plain_value(path, text, value, keys),
@@ -163,11 +163,11 @@ fn check_plain_text<'i>(
     Ok(())
 }
 
-fn check_plain_value<'i>(
+fn check_plain_value<'t>(
     path: &Path,
     text: &str,
-    value: &Spanned<DeValue<'i>>,
-    keys: &mut Vec<String>,
+    value: &'t Spanned<DeValue<'_>>,
+    keys: &mut Vec<&'t str>,
 ) -> Result<(), ProfileError> {
     match value.get_ref() {
         DeValue::String(s) => match control_character(s) {
@@ -184,6 +184,11 @@ fn check_plain_value<'i>(
 
 /// The first control character other than a tab or a line break (`\n`, or `\r\n`).
 fn control_character(s: &str) -> Option<char> {
+    // Control characters are below U+0020, U+007F, or U+0080-U+009F (UTF-8 lead byte
+    // 0xC2): text without those bytes, nearly all of it, is passed in one scan.
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let line_break = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
@@ -198,7 +203,7 @@ fn control_error(
     path: &Path,
     text: &str,
     span: Range<usize>,
-    keys: &[String],
+    keys: &[&str],
     c: char,
 ) -> ProfileError {
     let code = format!("U+{:04X}", u32::from(c));
