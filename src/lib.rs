@@ -9,7 +9,7 @@
 //!                                       ├─ engine::evaluate(&facts, &set)   -> Evaluation (pure, generic)
 //!                                       ├─ assessment::build(..)            -> Assessment (the JSON contract)
 //!                                       ├─ render::part(&entry, ..)         -> String per profile
-//!                                       ├─ render::write_report(out, ..)    -> the report on stdout
+//!                                       ├─ render::write_parts / write_end  -> the report on stdout
 //!                                       └─ ExitStatus from the thresholds
 //! ```
 

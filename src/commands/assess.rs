@@ -27,59 +27,92 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             anyhow::bail!("--motion `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
         }
     }
-    // Profiles are independent: with many of them, every core takes a share, and renders
-    // its profiles' parts of the report too. Chunks keep the order given.
     let format = output::format(args.output.format);
     let style = output::stdout_style(args.output.color);
-    let among_many = args.profiles.len() > 1;
-    let assess = |path: &Path| {
-        let (entry, problem) = assess_one(path, &set);
-        let part = render::part(&entry, format, style, among_many);
-        (entry, problem, part)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = args.profiles.len().div_ceil(threads).max(1);
-    let assessed: Vec<(Entry, Option<Diagnostic>, String)> = if chunk == args.profiles.len() {
-        args.profiles.iter().map(|p| assess(p)).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = args
-                .profiles
-                .chunks(chunk)
-                .map(|paths| scope.spawn(|| paths.iter().map(|p| assess(p)).collect::<Vec<_>>()))
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().expect("assessing a profile does not panic"))
-                .collect()
-        })
-    };
+    let count = args.profiles.len();
     let mut status = ExitStatus::Passed;
-    let mut entries = Vec::with_capacity(assessed.len());
-    let mut parts = Vec::with_capacity(assessed.len());
-    for (entry, problem, part) in assessed {
-        if let Some(diagnostic) = problem {
-            // Every profile is still reported; the run exits with the worst status.
-            eprintln!("{diagnostic}\n");
-            status = status.max(ExitStatus::CouldNotAssess);
+    let mut entries: Vec<Entry> = Vec::with_capacity(count);
+    // Each profile's part of the report, in the order given; every diagnostic is printed
+    // and every entry kept (as its standing) on the way.
+    let mut report = |results: &mut dyn Iterator<Item = Assessed>| -> Result<()> {
+        let any_assessed = std::cell::Cell::new(false);
+        let mut parts = results.map(|(entry, problem, part)| {
+            if let Some(diagnostic) = problem {
+                // Every profile is still reported; the run exits with the worst status.
+                eprintln!("{diagnostic}\n");
+                status = status.max(ExitStatus::CouldNotAssess);
+            }
+            any_assessed.set(any_assessed.get() || matches!(entry, Entry::Assessed(_)));
+            entries.push(entry);
+            part
+        });
+        // Parts wait until one profile is assessed: when none is, the errors are the
+        // whole answer and stdout stays empty.
+        let mut waiting = Vec::new();
+        while !any_assessed.get() {
+            match parts.next() {
+                Some(part) => waiting.push(part),
+                None => return Ok(()),
+            }
         }
-        entries.push(entry);
-        parts.push(part);
-    }
-    // One bad profile alone prints nothing on stdout: its error is the whole answer.
-    if render::assessed(&entries).next().is_some() {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        let written = render::write_report(&mut stdout, &entries, parts, format, style)
+        let written = render::write_parts(
+            &mut stdout,
+            count,
+            waiting.into_iter().chain(parts.by_ref()),
+            format,
+        );
+        // A reader that stops early (`| head`) wants no more of the report; the profiles
+        // left are still assessed, for their errors, the thresholds below and the exit
+        // status.
+        let closed = |err: &std::io::Error| err.kind() == std::io::ErrorKind::BrokenPipe;
+        if written.as_ref().is_err_and(closed) {
+            parts.for_each(drop);
+            return Ok(());
+        }
+        drop(parts);
+        let written = written
+            .and_then(|()| render::write_end(&mut stdout, &entries, format, style))
             .and_then(|()| stdout.flush());
         match written {
-            // A reader that stops early (`| head`) wants no more of the report; the
-            // thresholds below and the exit status still stand.
-            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
-            written => written.context("writing the report")?,
+            Err(err) if closed(&err) => Ok(()),
+            written => written.context("writing the report"),
         }
+    };
+    let assess = |path: &Path| -> Assessed {
+        let (entry, problem) = assess_one(path, &set);
+        let part = render::part(&entry, format, style, count > 1);
+        (entry.standing(), problem, part)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if count == 1 || threads == 1 {
+        report(&mut args.profiles.iter().map(|p| assess(p)))?;
+    } else {
+        // Profiles are independent: every core takes the next one as it comes free, and
+        // renders its part of the report too. Parts are written in the order given as
+        // soon as they are ready, so memory holds only those waiting for an earlier one.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Assessed)>(4 * threads);
+        std::thread::scope(|scope| -> Result<()> {
+            for _ in 0..threads {
+                let sender = sender.clone();
+                let (next, assess) = (&next, &assess);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = args.profiles.get(i) else {
+                        break;
+                    };
+                    // The report has stopped (its reader went away): nothing is waiting.
+                    if sender.send((i, assess(path))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(sender);
+            report(&mut in_order(receiver))
+        })?;
     }
-    let assessments: Vec<&Assessment> = render::assessed(&entries).collect();
-    for a in assessments {
+    for a in render::assessed(&entries) {
         for failure in threshold_failures(a, args) {
             eprintln!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);
@@ -90,6 +123,26 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     std::mem::forget(entries);
     std::mem::forget(set);
     Ok(status)
+}
+
+/// A profile's standing (or failure), the reason it could not be assessed, and its part
+/// of the report.
+type Assessed = (Entry, Option<Diagnostic>, String);
+
+/// The results from the workers, in the order of their indexes.
+fn in_order(
+    receiver: std::sync::mpsc::Receiver<(usize, Assessed)>,
+) -> impl Iterator<Item = Assessed> {
+    let mut early = std::collections::BTreeMap::new();
+    let mut next = 0;
+    std::iter::from_fn(move || loop {
+        if let Some(result) = early.remove(&next) {
+            next += 1;
+            return Some(result);
+        }
+        let (i, result) = receiver.recv().ok()?;
+        early.insert(i, result);
+    })
 }
 
 /// One profile through the pipeline: its assessment, or the reason it has none.

@@ -53,7 +53,9 @@ pub fn render_entries(entries: &[Entry], format: Format, style: Style) -> String
     let many = entries.len() > 1;
     let parts = entries.iter().map(|e| part(e, format, style, many));
     let mut out = Vec::new();
-    write_report(&mut out, entries, parts, format, style).expect("writing to memory cannot fail");
+    write_parts(&mut out, entries.len(), parts, format)
+        .and_then(|()| write_end(&mut out, entries, format, style))
+        .expect("writing to memory cannot fail");
     String::from_utf8(out).expect("every part is UTF-8 text")
 }
 
@@ -71,18 +73,16 @@ pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> St
     }
 }
 
-/// Writes the whole report: the parts from [`part`], in the order of `entries`, with what
-/// several profiles add (the JSON array, the summary ranking the partners). The parts
-/// are written one by one rather than joined first: with many profiles, the joined
-/// report was a second copy of every part.
-pub fn write_report(
+/// Writes the parts from [`part`] of a report on `count` profiles, in order, with what
+/// goes between them (and the JSON array's start). Parts are written as they come: with
+/// many profiles, each is written as soon as it is rendered and none is kept.
+pub fn write_parts(
     out: &mut impl Write,
-    entries: &[Entry],
+    count: usize,
     parts: impl IntoIterator<Item = String>,
     format: Format,
-    style: Style,
 ) -> std::io::Result<()> {
-    let many = entries.len() > 1;
+    let many = count > 1;
     let (open, separator) = match format {
         Format::Json if many => ("[\n", ",\n"),
         Format::Json => ("", ""),
@@ -101,14 +101,27 @@ pub fn write_report(
         };
         out.write_all(text.as_bytes())?;
     }
-    let close = match format {
+    Ok(())
+}
+
+/// Writes how a report ends, after its parts: the JSON's last line break (and the end of
+/// the array of several), or with several profiles the summary ranking the partners,
+/// which needs only their standings ([`Assessment::standing`]).
+pub fn write_end(
+    out: &mut impl Write,
+    entries: &[Entry],
+    format: Format,
+    style: Style,
+) -> std::io::Result<()> {
+    let many = entries.len() > 1;
+    let end = match format {
         Format::Json if many => "\n]\n".to_string(),
         Format::Json => "\n".to_string(),
         Format::Table if many => table::summary(entries, style),
         Format::Markdown if many => markdown::summary(entries),
         Format::Table | Format::Markdown => String::new(),
     };
-    out.write_all(close.as_bytes())
+    out.write_all(end.as_bytes())
 }
 
 /// The assessed entries, in order.
