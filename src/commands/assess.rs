@@ -92,18 +92,20 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         // renders its part of the report too. Parts are written in the order given as
         // soon as they are ready, so memory holds only those waiting for an earlier one.
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Assessed)>(4 * threads);
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<(usize, Vec<Assessed>)>(2 * threads);
         std::thread::scope(|scope| -> Result<()> {
             for _ in 0..threads {
                 let sender = sender.clone();
                 let (next, assess) = (&next, &assess);
                 scope.spawn(move || loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(path) = args.profiles.get(i) else {
+                    let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                    let Some(paths) = args.profiles.get(start..).filter(|p| !p.is_empty()) else {
                         break;
                     };
+                    let batch = paths.iter().take(BATCH).map(|p| assess(p)).collect();
                     // The report has stopped (its reader went away): nothing is waiting.
-                    if sender.send((i, assess(path))).is_err() {
+                    if sender.send((start, batch)).is_err() {
                         break;
                     }
                 });
@@ -129,19 +131,31 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 /// of the report.
 type Assessed = (Entry, Option<Diagnostic>, String);
 
-/// The results from the workers, in the order of their indexes.
+/// Profiles a worker takes at a time: one message per batch rather than per profile
+/// keeps the writer from being woken a thousand times, and a batch's parts are few
+/// enough to wait in memory.
+const BATCH: usize = 16;
+
+/// The results from the workers, in the order of the profiles: batches arrive by their
+/// first index, in any order.
 fn in_order(
-    receiver: std::sync::mpsc::Receiver<(usize, Assessed)>,
+    receiver: std::sync::mpsc::Receiver<(usize, Vec<Assessed>)>,
 ) -> impl Iterator<Item = Assessed> {
     let mut early = std::collections::BTreeMap::new();
     let mut next = 0;
+    let mut current = Vec::new().into_iter();
     std::iter::from_fn(move || loop {
-        if let Some(result) = early.remove(&next) {
-            next += 1;
+        if let Some(result) = current.next() {
             return Some(result);
         }
-        let (i, result) = receiver.recv().ok()?;
-        early.insert(i, result);
+        if let Some(batch) = early.remove(&next) {
+            let batch: Vec<Assessed> = batch;
+            next += batch.len();
+            current = batch.into_iter();
+            continue;
+        }
+        let (start, batch) = receiver.recv().ok()?;
+        early.insert(start, batch);
     })
 }
 

@@ -368,6 +368,32 @@ fn several_profiles_give_an_array_in_order_and_a_ranking() {
         .stdout(predicate::str::contains("Partners ranked"));
 }
 
+/// Many profiles are assessed in batches on every core; the report keeps the order given.
+#[test]
+fn many_profiles_come_back_in_the_order_given() {
+    let mut examples: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    examples.sort();
+    let given: Vec<String> = (0..5)
+        .flat_map(|_| examples.iter().rev().cloned())
+        .collect();
+    let mut args = vec!["assess", "--format", "json"];
+    args.extend(given.iter().map(String::as_str));
+    let out = partner_fit().args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let order: Vec<&str> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, given);
+}
+
 #[test]
 fn several_profiles_exit_with_the_worst_and_report_the_rest() {
     let typo = "tests/fixtures/profiles/typo.toml";
