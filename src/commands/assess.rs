@@ -32,52 +32,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let count = args.profiles.len();
     let mut status = ExitStatus::Passed;
     let mut entries: Vec<Entry> = Vec::with_capacity(count);
-    // Each profile's part of the report, in the order given; every diagnostic is printed
-    // and every entry kept (as its standing) on the way.
-    let mut report = |results: &mut dyn Iterator<Item = Assessed>| -> Result<()> {
-        let any_assessed = std::cell::Cell::new(false);
-        let mut parts = results.map(|(entry, problem, part)| {
-            if let Some(diagnostic) = problem {
-                // Every profile is still reported; the run exits with the worst status.
-                eprintln!("{diagnostic}\n");
-                status = status.max(ExitStatus::CouldNotAssess);
-            }
-            any_assessed.set(any_assessed.get() || matches!(entry, Entry::Assessed(_)));
-            entries.push(entry);
-            part
-        });
-        // Parts wait until one profile is assessed: when none is, the errors are the
-        // whole answer and stdout stays empty.
-        let mut waiting = Vec::new();
-        while !any_assessed.get() {
-            match parts.next() {
-                Some(part) => waiting.push(part),
-                None => return Ok(()),
-            }
-        }
-        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        let written = render::write_parts(
-            &mut stdout,
-            count,
-            waiting.into_iter().chain(parts.by_ref()),
-            format,
-        );
-        // A reader that stops early (`| head`) wants no more of the report; the profiles
-        // left are still assessed, for their errors, the thresholds below and the exit
-        // status.
-        let closed = |err: &std::io::Error| err.kind() == std::io::ErrorKind::BrokenPipe;
-        if written.as_ref().is_err_and(closed) {
-            parts.for_each(drop);
-            return Ok(());
-        }
-        drop(parts);
-        let written = written
-            .and_then(|()| render::write_end(&mut stdout, &entries, format, style))
-            .and_then(|()| stdout.flush());
-        match written {
-            Err(err) if closed(&err) => Ok(()),
-            written => written.context("writing the report"),
-        }
+    let mut report = |results: &mut dyn Iterator<Item = Assessed>| {
+        write_report(results, count, format, style, &mut entries, &mut status)
     };
     let assess = |path: &Path| -> Assessed {
         let (entry, problem) = assess_one(path, &set);
@@ -88,31 +44,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     if count == 1 || threads == 1 {
         report(&mut args.profiles.iter().map(|p| assess(p)))?;
     } else {
-        // Profiles are independent: every core takes the next one as it comes free, and
-        // renders its part of the report too. Parts are written in the order given as
-        // soon as they are ready, so memory holds only those waiting for an earlier one.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let (sender, receiver) =
-            std::sync::mpsc::sync_channel::<(usize, Vec<Assessed>)>(2 * threads);
-        std::thread::scope(|scope| -> Result<()> {
-            for _ in 0..threads {
-                let sender = sender.clone();
-                let (next, assess) = (&next, &assess);
-                scope.spawn(move || loop {
-                    let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
-                    let Some(paths) = args.profiles.get(start..).filter(|p| !p.is_empty()) else {
-                        break;
-                    };
-                    let batch = paths.iter().take(BATCH).map(|p| assess(p)).collect();
-                    // The report has stopped (its reader went away): nothing is waiting.
-                    if sender.send((start, batch)).is_err() {
-                        break;
-                    }
-                });
-            }
-            drop(sender);
-            report(&mut in_order(receiver))
-        })?;
+        in_parallel(&args.profiles, threads, &assess, report)?;
     }
     for a in render::assessed(&entries) {
         for failure in threshold_failures(a, args) {
@@ -125,6 +57,93 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     std::mem::forget(entries);
     std::mem::forget(set);
     Ok(status)
+}
+
+/// Writes the report from the results, in the order given: prints each diagnostic on the
+/// way, keeps each entry (as its standing) in `entries` and the worst status in `status`.
+fn write_report(
+    results: &mut dyn Iterator<Item = Assessed>,
+    count: usize,
+    format: render::Format,
+    style: render::Style,
+    entries: &mut Vec<Entry>,
+    status: &mut ExitStatus,
+) -> Result<()> {
+    let any_assessed = std::cell::Cell::new(false);
+    let mut parts = results.map(|(entry, problem, part)| {
+        if let Some(diagnostic) = problem {
+            // Every profile is still reported; the run exits with the worst status.
+            eprintln!("{diagnostic}\n");
+            *status = (*status).max(ExitStatus::CouldNotAssess);
+        }
+        any_assessed.set(any_assessed.get() || matches!(entry, Entry::Assessed(_)));
+        entries.push(entry);
+        part
+    });
+    // Parts wait until one profile is assessed: when none is, the errors are the whole
+    // answer and stdout stays empty.
+    let mut waiting = Vec::new();
+    while !any_assessed.get() {
+        match parts.next() {
+            Some(part) => waiting.push(part),
+            None => return Ok(()),
+        }
+    }
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = render::write_parts(
+        &mut stdout,
+        count,
+        waiting.into_iter().chain(parts.by_ref()),
+        format,
+    );
+    // A reader that stops early (`| head`) wants no more of the report; the profiles left
+    // are still assessed, for their errors, the thresholds and the exit status.
+    let closed = |err: &std::io::Error| err.kind() == std::io::ErrorKind::BrokenPipe;
+    if written.as_ref().is_err_and(closed) {
+        parts.for_each(drop);
+        return Ok(());
+    }
+    drop(parts);
+    let written = written
+        .and_then(|()| render::write_end(&mut stdout, entries, format, style))
+        .and_then(|()| stdout.flush());
+    match written {
+        Err(err) if closed(&err) => Ok(()),
+        written => written.context("writing the report"),
+    }
+}
+
+/// Runs `assess` over the profiles on every core and hands the results to `report` in
+/// the order given. Profiles are independent: each core takes the next batch as it comes
+/// free, and renders its parts of the report too; parts are written as soon as they are
+/// ready, so memory holds only those waiting for an earlier batch.
+fn in_parallel(
+    profiles: &[std::path::PathBuf],
+    threads: usize,
+    assess: &(dyn Fn(&Path) -> Assessed + Sync),
+    report: impl FnOnce(&mut dyn Iterator<Item = Assessed>) -> Result<()>,
+) -> Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Vec<Assessed>)>(2 * threads);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                let Some(paths) = profiles.get(start..).filter(|p| !p.is_empty()) else {
+                    break;
+                };
+                let batch = paths.iter().take(BATCH).map(|p| assess(p)).collect();
+                // The report has stopped (its reader went away): nothing is waiting.
+                if sender.send((start, batch)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        report(&mut in_order(receiver))
+    })
 }
 
 /// A profile's standing (or failure), the reason it could not be assessed, and its part
