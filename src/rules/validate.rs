@@ -459,7 +459,7 @@ impl<'a> Validator<'a> {
             match template::placeholders(text) {
                 Err(bad) => self.push(
                     rule,
-                    rule.id.span(),
+                    self.written_at(rule, &bad),
                     format!("malformed placeholder `{{{bad}}}`"),
                     "write `{section.field}` or `{section.field*1.5}`",
                 ),
@@ -469,7 +469,7 @@ impl<'a> Validator<'a> {
                             let help = field_help(p.field);
                             self.push(
                                 rule,
-                                rule.id.span(),
+                                self.written_at(rule, &text[p.range.clone()]),
                                 format!("message names unknown profile field `{}`", p.field),
                                 help,
                             );
@@ -477,6 +477,21 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// Where `needle` is written in the rule's file: messages are plain strings without
+    /// places of their own, so a problem in one is pointed at by its text. The rule's id
+    /// when the text is not found as written (an escaped string, say).
+    fn written_at(&self, rule: &Rule, needle: &str) -> Range<usize> {
+        let file = self
+            .files
+            .get(&rule.path)
+            .map(|t| t.as_ref())
+            .unwrap_or_default();
+        match file.find(needle) {
+            Some(at) if !needle.is_empty() => at..at + needle.len(),
+            _ => rule.id.span(),
         }
     }
 

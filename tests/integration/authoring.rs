@@ -297,3 +297,32 @@ fn man_pages_are_not_overwritten_without_force() {
         "mine"
     );
 }
+
+/// A rule message has no place of its own in the parsed rule; a problem in one is still
+/// pointed at where it is written.
+#[test]
+fn a_bad_placeholder_is_pointed_at_in_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new("tests/fixtures/rules-valid");
+    for file in ["policy.toml", "flow/sells.toml", "gate/overlap.toml"] {
+        let to = dir.path().join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let text = std::fs::read_to_string(fixture.join(file)).unwrap();
+        let text = text.replace(
+            "met   = \"Overlap is {market.icp_overlap_pct}%.\"",
+            "met   = \"Overlap is {market.icp_overlap}%.\"",
+        );
+        std::fs::write(to, text).unwrap();
+    }
+    partner_fit()
+        .args(["rules", "validate"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "overlap.toml:10:21: message names unknown profile field `market.icp_overlap`",
+        ))
+        .stderr(predicate::str::contains(
+            "help: did you mean `market.icp_overlap_pct`?",
+        ));
+}
