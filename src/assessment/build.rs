@@ -65,20 +65,10 @@ struct Context<'a> {
     evaluation: &'a Evaluation,
 }
 
-impl<'a> Context<'a> {
+impl Context<'_> {
     /// The state of the rule at `index` in the set.
     fn state(&self, index: usize) -> Truth {
         self.evaluation.states.at(index)
-    }
-
-    /// Rules of one family, in id order, with their indexes, so that their states are
-    /// read by index rather than looked up by id.
-    fn family(&self, family: &'a str) -> impl Iterator<Item = (usize, &'a Rule)> + 'a {
-        self.set
-            .rules
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.family() == family)
     }
 
     fn text(&self, field: &str) -> Option<String> {
@@ -280,7 +270,7 @@ impl<'a> Context<'a> {
     }
 
     fn gate(&self) -> Gate {
-        let mut gate: Vec<(usize, &Rule)> = self.family("gate").collect();
+        let mut gate: Vec<(usize, &Rule)> = self.set.family("gate").collect();
         // Green-light conditions first, then wait conditions, as the gate is read; the
         // family is in id order and the sort stable, so ids order each kind.
         gate.sort_by_key(|(_, r)| *r.kind.get_ref());
@@ -296,10 +286,15 @@ impl<'a> Context<'a> {
     fn commission_strip(&self) -> CommissionStrip {
         let report = &self.set.policy.report;
         let checks: Vec<GateCondition> = self
+            .set
             .family("strip")
             .map(|r| self.condition_line(r))
             .collect();
-        let states: Vec<Truth> = self.family("strip").map(|(i, _)| self.state(i)).collect();
+        let states: Vec<Truth> = self
+            .set
+            .family("strip")
+            .map(|(i, _)| self.state(i))
+            .collect();
         let passed = if states.contains(&Truth::Unmet) {
             Some(false)
         } else if states.contains(&Truth::Unknown) || states.is_empty() {
@@ -321,7 +316,7 @@ impl<'a> Context<'a> {
 
     fn label_check(&self) -> LabelCheck {
         let declared = self.text(self.set.policy.report.declared_motion.get_ref());
-        let mut mechanics: Vec<(usize, &Rule)> = self.family("label").collect();
+        let mut mechanics: Vec<(usize, &Rule)> = self.set.family("label").collect();
         // Stable, over id order: ids break ties of order.
         mechanics.sort_by_key(|(_, r)| r.order.unwrap_or(i64::MAX));
         let mut observed = None;
@@ -360,9 +355,11 @@ impl<'a> Context<'a> {
 
     fn warnings(&self) -> Vec<Warning> {
         let patterns = self
+            .set
             .family("pattern")
             .filter(|&(i, _)| self.state(i) == Truth::Unmet);
         let advice = self
+            .set
             .family("advice")
             .filter(|&(i, _)| self.state(i) == Truth::Met);
         let mut warnings: Vec<Warning> = patterns
@@ -420,6 +417,7 @@ impl<'a> Context<'a> {
     fn next_steps(&self) -> Vec<NextStep> {
         let recommended = &self.evaluation.decision.recommended;
         let mut steps: Vec<(usize, &Rule)> = self
+            .set
             .family("step")
             .filter(|(_, r)| {
                 r.applies_to.is_empty() || r.applies_to.iter().any(|m| m.get_ref() == recommended)

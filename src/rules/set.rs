@@ -87,9 +87,13 @@ impl RuleSet {
         self.rules.binary_search_by(|r| r.id().cmp(id)).ok()
     }
 
-    /// Rules of one family, in id order.
-    pub fn family<'a>(&'a self, family: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.rules.iter().filter(move |r| r.family() == family)
+    /// Rules of one family, in id order, with their indexes (so their states are read by
+    /// index rather than looked up by id).
+    pub fn family<'a>(&'a self, family: &'a str) -> impl Iterator<Item = (usize, &'a Rule)> + 'a {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.family() == family)
     }
 
     /// The state of a rule by id (unknown for an id not in the set).

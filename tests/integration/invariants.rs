@@ -129,7 +129,7 @@ proptest! {
     fn breaking_one_prerequisite_never_raises_co_sell_and_always_waits(table in profile_table()) {
         let Some(before) = to_profile(table.clone()) else { return Ok(()) };
         let a = assess(&before);
-        for rule in shipped().family("gate") {
+        for (_, rule) in shipped().family("gate") {
             // Each gate rule's own `unmet` cases say how to break it.
             for case in rule.cases.iter().filter(|c| *c.expect.get_ref() == Truth::Unmet) {
                 let Some(after) = to_profile(merge(&table, case.profile.get_ref())) else { continue };
