@@ -6,8 +6,8 @@
 //! combine these operators, and an unknown operator is a load error at its line and column.
 //! Nothing here knows what the facts mean.
 //!
-//! `build.rs` compiles this file too, to turn the shipped rules into Rust: keep its
-//! dependencies to std, serde, toml and `crate::condition`.
+//! `build.rs` compiles this file too, to validate the shipped rules: keep its dependencies
+//! to those listed under `[build-dependencies]`.
 
 use std::collections::BTreeMap;
 use std::fmt;

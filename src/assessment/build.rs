@@ -3,8 +3,9 @@
 
 use crate::condition::{Fact, Facts, Truth};
 use crate::engine::Evaluation;
-use crate::rules::model::{Next, Policy, Rule};
+use crate::rules::model::{Next, Policy};
 use crate::rules::{template, Kind, RuleSet, Verdict};
+use crate::rules::{Body, Rule};
 
 use super::*;
 
@@ -184,7 +185,7 @@ impl Context<'_> {
             .rules
             .iter()
             .enumerate()
-            .filter(|(i, r)| *r.kind.get_ref() != Kind::Step && self.set.concerns(*i, m))
+            .filter(|(i, r)| r.kind() != Kind::Step && self.set.concerns(*i, m))
             .map(|(i, r)| (r, states.at(i), self.set.points(i, m)))
             .collect();
         // Blockers first, then what is missing, then what holds; heavier rules first. The
@@ -257,7 +258,7 @@ impl Context<'_> {
         let state = self.state(index);
         GateCondition {
             rule: rule.id().to_string(),
-            kind: rule.kind.get_ref().as_str().to_string(),
+            kind: rule.kind().as_str().to_string(),
             state: state.as_str().to_string(),
             title: rule.title.clone(),
             message: self.message(rule, state),
@@ -273,7 +274,7 @@ impl Context<'_> {
         let mut gate: Vec<(usize, &Rule)> = self.set.family("gate").collect();
         // Green-light conditions first, then wait conditions, as the gate is read; the
         // family is in id order and the sort stable, so ids order each kind.
-        gate.sort_by_key(|(_, r)| *r.kind.get_ref());
+        gate.sort_by_key(|(_, r)| r.kind());
         let conditions: Vec<GateCondition> =
             gate.into_iter().map(|r| self.condition_line(r)).collect();
         let green = conditions.iter().all(|c| c.state == Truth::Met.as_str());
@@ -318,7 +319,7 @@ impl Context<'_> {
         let declared = self.text(self.set.policy.report.declared_motion.get_ref());
         let mut mechanics: Vec<(usize, &Rule)> = self.set.family("label").collect();
         // Stable, over id order: ids break ties of order.
-        mechanics.sort_by_key(|(_, r)| r.order.unwrap_or(i64::MAX));
+        mechanics.sort_by_key(|(_, r)| r.body.order().unwrap_or(i64::MAX));
         let mut observed = None;
         for (index, rule) in mechanics {
             match self.state(index) {
@@ -339,7 +340,10 @@ impl Context<'_> {
                 .chain(&policy.other_observations)
                 .any(|m| m == word)
         };
-        let shows = observed.and_then(|r| r.shows.as_ref().map(|s| s.get_ref().clone()));
+        let shows = observed.and_then(|r| match &r.body {
+            Body::Mechanic { shows, .. } => Some(shows.get_ref().clone()),
+            _ => None,
+        });
         let consistent = match (&declared, &shows) {
             (Some(d), Some(o)) if is_label(d) => Some(d == o),
             _ => None,
@@ -368,7 +372,7 @@ impl Context<'_> {
                 let state = self.state(i);
                 Warning {
                     rule: r.id().to_string(),
-                    kind: r.kind.get_ref().as_str().to_string(),
+                    kind: r.kind().as_str().to_string(),
                     title: r.title.clone(),
                     message: self.message(r, state),
                     fix: self.fix(r),
@@ -389,7 +393,9 @@ impl Context<'_> {
             .iter()
             .filter_map(|(id, state)| {
                 let rule = self.set.get(id)?;
-                let answer = rule.answer.as_ref()?;
+                let Body::Question { answer } = &rule.body else {
+                    return None;
+                };
                 let leads_to = match state {
                     Truth::Met => Some(answer.yes.get_ref()),
                     Truth::Unmet => Some(answer.no.get_ref()),
@@ -419,19 +425,22 @@ impl Context<'_> {
         let mut steps: Vec<(usize, &Rule)> = self
             .set
             .family("step")
-            .filter(|(_, r)| {
-                r.applies_to.is_empty() || r.applies_to.iter().any(|m| m.get_ref() == recommended)
+            .filter(|(_, r)| match &r.body {
+                Body::Step { applies_to, .. } => {
+                    applies_to.is_empty() || applies_to.iter().any(|m| m.get_ref() == recommended)
+                }
+                _ => false,
             })
             .collect();
         // Stable, over id order: ids break ties of order.
-        steps.sort_by_key(|(_, r)| r.order.unwrap_or(i64::MAX));
+        steps.sort_by_key(|(_, r)| r.body.order().unwrap_or(i64::MAX));
         steps
             .into_iter()
             .map(|(i, r)| {
                 let state = self.state(i);
                 NextStep {
                     rule: r.id().to_string(),
-                    order: r.order.unwrap_or_default(),
+                    order: r.body.order().unwrap_or_default(),
                     title: r.title.clone(),
                     // A step not shown to be done is still to do.
                     status: if state == Truth::Met { "done" } else { "to-do" }.to_string(),

@@ -14,8 +14,7 @@ use crate::rules::{self, RuleSet, RuleSource};
 use crate::{engine, profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
-    let set =
-        rules::load::load_for_evaluation(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
     if let Some(motion) = &args.motion {
         // Motions are data: the rules in use say which exist.
         let motions = &set.policy.motions;

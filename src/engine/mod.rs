@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::condition::{Facts, Truth};
 use crate::rules::model::Next;
-use crate::rules::{Kind, RuleSet, States, Verdict};
+use crate::rules::{Body, RuleSet, States, Verdict};
 
 mod unknowns;
 
@@ -260,7 +260,7 @@ fn walk_flow(set: &RuleSet, states: &States) -> (Vec<(usize, Truth)>, Option<usi
     // Validation rejects loops; the bound keeps an unvalidated set from walking forever.
     while let Some(i) = current.filter(|_| path.len() <= set.rules.len()) {
         let rule = &set.rules[i];
-        let (Some(answer), Kind::Question) = (&rule.answer, *rule.kind.get_ref()) else {
+        let Body::Question { answer } = &rule.body else {
             break;
         };
         let state = states.at(i);
@@ -287,7 +287,7 @@ mod tests {
     /// Trying an answer moves the tally exactly as taking it from scratch would.
     #[test]
     fn a_tally_after_a_change_is_the_tally_of_the_new_states() {
-        let set = crate::rules::load::load_for_evaluation(&RuleSource::from_option(None)).unwrap();
+        let set = crate::rules::load(&RuleSource::Embedded).unwrap();
         let facts = Facts::new();
         let states = set.states(&facts);
         let tally = Tally::new(&set, &states);

@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::condition::{Condition, Facts, Truth};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::profile::catalog::{self, Field, FieldKind};
-use crate::rules::load::{read, SourceFiles};
+use crate::rules::files::{read, SourceFiles};
 use crate::rules::{RuleSet, RuleSource};
 use crate::suggest;
 
@@ -142,7 +142,7 @@ pub fn validate(path: &Path, text: &str) -> Vec<Diagnostic> {
 /// Parses and validates an interview file, reporting every problem at once.
 pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
     let file: QuestionFile = toml::from_str(text)
-        .map_err(|err| vec![crate::rules::validate::from_toml(path, text, &err)])?;
+        .map_err(|err| vec![crate::rules::parse_error::diagnostic(path, text, &err)])?;
     let mut problems = Vec::new();
     let mut push = |span: Range<usize>, message: String, help: String| {
         problems.push(Diagnostic::at(path, text, span, message).with_help(help));

@@ -40,8 +40,7 @@ mod tests {
         let text = std::fs::read_to_string(path).unwrap();
         let profile = crate::profile::parse(std::path::Path::new(path), &text).unwrap();
         let facts = crate::profile::facts::facts(&profile);
-        let set =
-            crate::rules::load::load_for_evaluation(&crate::rules::RuleSource::Embedded).unwrap();
+        let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
         let evaluation = crate::engine::evaluate(&facts, &set);
         let assessed = crate::assessment::build(path, &facts, &set, &evaluation);
         Entry::Assessed(Box::new(assessed))

@@ -343,8 +343,7 @@ mod tests {
         let path = std::path::Path::new("hostile.toml");
         let profile = crate::profile::parse(path, profile).unwrap();
         let facts = crate::profile::facts::facts(&profile);
-        let set =
-            crate::rules::load::load_for_evaluation(&crate::rules::RuleSource::Embedded).unwrap();
+        let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
         let evaluation = crate::engine::evaluate(&facts, &set);
         part(&crate::assessment::build(
             "hostile.toml",

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Style;
 use crate::profile::catalog;
 use crate::rules::model::{Kind, Next};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Body, Rule, RuleSet};
 
 /// One line of `rules list`.
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +34,7 @@ impl Row {
         used.sort_by_key(|m| motions.iter().position(|p| p == m).unwrap_or(usize::MAX));
         Row {
             id: rule.id().to_string(),
-            kind: rule.kind.get_ref().as_str().to_string(),
+            kind: rule.kind().as_str().to_string(),
             family: rule.family().to_string(),
             motions: used,
             title: rule.title.trim().to_string(),
@@ -204,28 +204,35 @@ impl Explanation {
         depends_on.dedup();
         Explanation {
             id: rule.id().to_string(),
-            kind: rule.kind.get_ref().as_str().to_string(),
+            kind: rule.kind().as_str().to_string(),
             family: rule.family().to_string(),
             title: rule.title.trim().to_string(),
             why: rule.why.trim().to_string(),
-            met_means: met_means(*rule.kind.get_ref()).to_string(),
+            met_means: met_means(rule.kind()).to_string(),
             when: rule.when.describe(),
             reads,
             depends_on,
             used_by: used_by(rule.id(), set),
             weights: weights(rule, set),
             caps: caps(rule),
-            answers: rule.answer.as_ref().map(|a| AnswerLines {
-                yes: next_words(a.yes.get_ref()),
-                no: next_words(a.no.get_ref()),
-            }),
-            shows: rule.shows.as_ref().map(|s| s.get_ref().clone()),
-            order: rule.order,
-            applies_to: rule
-                .applies_to
-                .iter()
-                .map(|m| m.get_ref().clone())
-                .collect(),
+            answers: match &rule.body {
+                Body::Question { answer } => Some(AnswerLines {
+                    yes: next_words(answer.yes.get_ref()),
+                    no: next_words(answer.no.get_ref()),
+                }),
+                _ => None,
+            },
+            shows: match &rule.body {
+                Body::Mechanic { shows, .. } => Some(shows.get_ref().clone()),
+                _ => None,
+            },
+            order: rule.body.order(),
+            applies_to: match &rule.body {
+                Body::Step { applies_to, .. } => {
+                    applies_to.iter().map(|m| m.get_ref().clone()).collect()
+                }
+                _ => Vec::new(),
+            },
             messages: MessageLines {
                 met: rule.message.met.clone(),
                 unmet: rule.message.unmet.clone(),
@@ -267,11 +274,12 @@ fn used_by(id: &str, set: &RuleSet) -> Vec<String> {
         .iter()
         .filter(|other| {
             let in_condition = other.when.rule_refs().iter().any(|r| r.get_ref() == id);
-            let in_answer = other.answer.as_ref().is_some_and(|a| {
-                [a.yes.get_ref(), a.no.get_ref()]
+            let in_answer = match &other.body {
+                Body::Question { answer } => [answer.yes.get_ref(), answer.no.get_ref()]
                     .iter()
-                    .any(|n| matches!(n, Next::Next(next) if next == id))
-            });
+                    .any(|n| matches!(n, Next::Next(next) if next == id)),
+                _ => false,
+            };
             in_condition || in_answer
         })
         .map(|other| other.id().to_string())

@@ -1,12 +1,21 @@
-//! Rule definitions: the model of a rule file, loading (embedded or `--rules DIR`) and
-//! validation. This is the only code that reads the `rules/` folder.
+//! Rule definitions: the model of a rule file, reading (embedded or `--rules DIR`),
+//! parsing and validation. This is the only code that reads the `rules/` folder.
+//!
+//! The flow inside is one way: [`files`] reads text, [`load`] parses it with [`model`]
+//! (rule files as written) and hands it to [`validate`], which makes the [`RuleSet`] of
+//! validated [`Rule`]s.
 
+pub mod files;
 pub mod load;
 pub mod model;
+pub mod parse_error;
+mod rule;
 mod set;
 pub mod template;
 pub mod validate;
 
-pub use load::{load, RuleSource};
-pub use model::{Kind, Policy, Rule, Verdict};
+pub use files::RuleSource;
+pub use load::load;
+pub use model::{Kind, Policy, Verdict};
+pub use rule::{Body, Rule};
 pub use set::{RuleSet, States};

@@ -4,8 +4,8 @@
 //! Every key is checked (`deny_unknown_fields`), and the places of ids, fields and values
 //! are kept (`Spanned`) so validation can point at the exact line and column.
 //!
-//! `build.rs` compiles this file too, to turn the shipped rules into Rust: keep its
-//! dependencies to std, serde, toml and `crate::condition`.
+//! These are the types serde reads; [`crate::rules::validate`] turns them into the
+//! validated [`crate::rules::RuleSet`].
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,17 +15,32 @@ use toml::Spanned;
 
 use crate::condition::{Condition, Truth};
 
-/// One rule, as read from its file.
+/// A rules folder as parsed: the policy and the rule files that could be read with the
+/// model, every problem met on the way, and the ids of the rule files that could not be
+/// read. [`crate::rules::validate::validate`] makes a rule set of it.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedRules {
+    /// `None` when the policy file is missing or could not be parsed.
+    pub policy: Option<Policy>,
+    pub rules: Vec<RuleFile>,
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
+    /// What the files that could not be parsed would be called (`<folder>.<file stem>`):
+    /// their problem is already listed, so a rule naming them is not wrong.
+    pub unparsed: std::collections::BTreeSet<String>,
+}
+
+/// One rule file as written: every kind-specific key is optional here, and validation
+/// ([`crate::rules::validate`]) turns it into a [`crate::rules::Rule`] whose kind carries
+/// exactly the keys it needs.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Rule {
+pub struct RuleFile {
     /// Stable public id, `<family>.<file stem>`.
     pub id: Spanned<String>,
     pub kind: Spanned<Kind>,
     /// One line, shown wherever the rule is listed.
     pub title: String,
-    /// Why the rule exists, in a few sentences. (Validation requires it; the compiled copy
-    /// the binary assesses with leaves it out.)
+    /// Why the rule exists, in a few sentences.
     #[serde(default)]
     pub why: String,
     /// Where the rule comes from: article and section.
@@ -56,67 +71,6 @@ pub struct Rule {
     /// The file the rule came from (set by the loader).
     #[serde(skip)]
     pub path: PathBuf,
-}
-
-impl Rule {
-    pub fn id(&self) -> &str {
-        self.id.get_ref()
-    }
-
-    /// The family is the part of the id before the first dot.
-    pub fn family(&self) -> &str {
-        // Reports ask this of every rule several times per profile: find the dot as a
-        // byte rather than split the id.
-        let id = self.id();
-        id.bytes()
-            .position(|b| b == b'.')
-            .map_or(id, |dot| &id[..dot])
-    }
-
-    /// Every motion the rule speaks about (weights and caps).
-    pub fn motions(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = self
-            .weight
-            .keys()
-            .chain(self.cap.met.keys())
-            .chain(self.cap.unmet.keys())
-            .chain(self.cap.not_met.keys())
-            .map(|k| k.get_ref().as_str())
-            .chain(self.applies_to.iter().map(|m| m.get_ref().as_str()))
-            .collect();
-        out.sort();
-        out.dedup();
-        out
-    }
-
-    /// Points for `motion` when met.
-    pub fn weight_for(&self, motion: &str) -> i64 {
-        self.weight
-            .iter()
-            .find(|(k, _)| k.get_ref() == motion)
-            .map_or(0, |(_, v)| *v.get_ref())
-    }
-
-    /// The verdict ceilings that apply in `state`.
-    pub fn caps_in(&self, state: Truth) -> impl Iterator<Item = (&str, Verdict)> {
-        let (first, also) = match state {
-            Truth::Met => (&self.cap.met, None),
-            Truth::Unmet => (&self.cap.unmet, Some(&self.cap.not_met)),
-            Truth::Unknown => (&self.cap.not_met, None),
-        };
-        std::iter::once(first)
-            .chain(also)
-            .flat_map(|t| t.iter().map(|(k, v)| (k.get_ref().as_str(), *v.get_ref())))
-    }
-
-    /// The message for a state, if the rule has one.
-    pub fn message_for(&self, state: Truth) -> Option<&str> {
-        match state {
-            Truth::Met => self.message.met.as_deref(),
-            Truth::Unmet => self.message.unmet.as_deref(),
-            Truth::Unknown => self.message.unknown.as_deref(),
-        }
-    }
 }
 
 /// What a rule is for; which kinds a family allows is in [`Kind::families`].
@@ -278,8 +232,7 @@ pub struct Policy {
 pub struct Dimension {
     /// The row's name in the report.
     pub label: Spanned<String>,
-    /// Where the trade-off comes from: article and section. (Validation requires it; the
-    /// compiled copy the binary assesses with leaves it out.)
+    /// Where the trade-off comes from: article and section.
     #[serde(default)]
     pub source: String,
     /// One table cell per motion of the policy.

@@ -1,7 +1,8 @@
 //! A validated rule set, with what evaluating it needs worked out once: the order the
 //! rules are evaluated in, and their points, ceilings and reach per motion.
 
-use super::model::{Policy, Rule, Verdict};
+use super::model::{Policy, Verdict};
+use super::rule::Rule;
 use crate::condition::{Facts, Truth};
 
 /// A validated set of rules, sorted by id, with the policy that ties them together.
@@ -12,21 +13,22 @@ pub struct RuleSet {
     derived: Derived,
 }
 
-/// What evaluating a rule set needs that follows from its rules and policy alone. For the
-/// embedded rules, `build.rs` works it out when the binary is built.
+/// What evaluating a rule set needs that follows from its rules and policy alone.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Derived {
+struct Derived {
     /// Indexes into `rules` such that a rule comes after every rule it refers to.
-    pub(crate) order: Vec<usize>,
+    order: Vec<usize>,
     /// Per rule, the points it adds to each motion of `policy.motions` when met.
-    pub(crate) points: Vec<Vec<i64>>,
+    points: Vec<Vec<i64>>,
     /// Per rule and state (met, unmet, unknown), the ceilings it sets: (motion index, verdict).
-    pub(crate) ceilings: Vec<[Vec<(usize, Verdict)>; 3]>,
+    ceilings: Vec<[Vec<(usize, Verdict)>; 3]>,
     /// Per rule and motion: the rule weighs on, caps or applies to the motion.
-    pub(crate) concerns: Vec<Vec<bool>>,
+    concerns: Vec<Vec<bool>>,
     /// Per fact name, the rules whose state can change with it, directly or through
     /// `rule = "..."` references, in evaluation order.
-    pub(crate) affected: std::collections::BTreeMap<String, Vec<usize>>,
+    affected: std::collections::BTreeMap<String, Vec<usize>>,
+    /// Per rule, the indexes of the rules its condition refers to.
+    references: Vec<Vec<usize>>,
 }
 
 /// The state of every rule, by its index in [`RuleSet::rules`].
@@ -61,21 +63,15 @@ impl RuleSet {
         }
     }
 
-    /// A rule set whose rules are sorted by id and whose derived data was worked out
-    /// beforehand by [`Derived::of`].
-    pub(crate) fn from_parts(rules: Vec<Rule>, policy: Policy, derived: Derived) -> Self {
-        RuleSet {
-            rules,
-            policy,
-            derived,
-        }
+    /// Rule indexes such that a rule comes after every rule it refers to.
+    pub fn evaluation_order(&self) -> &[usize] {
+        &self.derived.order
     }
 
-    /// What evaluation needs that follows from the rules and policy; `build.rs` writes it
-    /// out for the embedded rules, and a test checks that copy.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn derived(&self) -> &Derived {
-        &self.derived
+    /// The indexes of the rules the condition of the rule at `index` refers to (a name
+    /// that is no rule's id is left out).
+    pub fn references(&self, index: usize) -> &[usize] {
+        &self.derived.references[index]
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -146,6 +142,34 @@ impl RuleSet {
         States(next)
     }
 
+    /// The state of the rule at `index` on `facts`, evaluating only that rule and the rules
+    /// it refers to, directly or not: what a rule's own case needs.
+    pub fn state_of(&self, index: usize, facts: &Facts) -> Truth {
+        let mut known: std::collections::BTreeMap<usize, Truth> = Default::default();
+        let mut pending = vec![index];
+        while let Some(&i) = pending.last() {
+            let waiting: Vec<usize> = self.derived.references[i]
+                .iter()
+                .copied()
+                .filter(|j| !known.contains_key(j) && !pending.contains(j))
+                .collect();
+            if waiting.is_empty() {
+                // A reference still pending is part of a cycle, which validation reports;
+                // until then it reads as unknown.
+                let state = self.rules[i].when.eval(facts, &|id| {
+                    self.index(id)
+                        .and_then(|j| known.get(&j).copied())
+                        .unwrap_or(Truth::Unknown)
+                });
+                known.insert(i, state);
+                pending.pop();
+            } else {
+                pending.extend(waiting);
+            }
+        }
+        known[&index]
+    }
+
     /// Evaluates every rule on `facts`, each after the rules it refers to.
     pub fn states(&self, facts: &Facts) -> States {
         let mut states = vec![Truth::Unknown; self.rules.len()];
@@ -163,8 +187,18 @@ impl RuleSet {
 
 impl Derived {
     /// Works out what evaluating `rules` (sorted by id) under `policy` needs.
-    pub fn of(rules: &[Rule], policy: &Policy) -> Self {
-        let order = evaluation_order(rules);
+    fn of(rules: &[Rule], policy: &Policy) -> Self {
+        let references: Vec<Vec<usize>> = rules
+            .iter()
+            .map(|r| {
+                r.when
+                    .rule_refs()
+                    .into_iter()
+                    .filter_map(|id| rules.binary_search_by(|x| x.id().cmp(id.get_ref())).ok())
+                    .collect()
+            })
+            .collect();
+        let order = evaluation_order(&references);
         let points = rules
             .iter()
             .map(|r| policy.motions.iter().map(|m| r.weight_for(m)).collect())
@@ -180,7 +214,7 @@ impl Derived {
                 })
             })
             .collect();
-        let affected = affected_by_field(rules, &order);
+        let affected = affected_by_field(rules, &references, &order);
         let concerns = rules
             .iter()
             .map(|r| {
@@ -198,6 +232,7 @@ impl Derived {
             ceilings,
             concerns,
             affected,
+            references,
         }
     }
 }
@@ -206,6 +241,7 @@ impl Derived {
 /// evaluation order.
 fn affected_by_field(
     rules: &[Rule],
+    references: &[Vec<usize>],
     order: &[usize],
 ) -> std::collections::BTreeMap<String, Vec<usize>> {
     let mut out: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
@@ -219,10 +255,8 @@ fn affected_by_field(
             .into_iter()
             .map(|f| f.get_ref().as_str())
             .collect();
-        for reference in rules[i].when.rule_refs() {
-            if let Ok(j) = rules.binary_search_by(|r| r.id().cmp(reference.get_ref())) {
-                fields.extend_from_slice(&sees[j]);
-            }
+        for &j in &references[i] {
+            fields.extend_from_slice(&sees[j]);
         }
         fields.sort_unstable();
         fields.dedup();
@@ -239,24 +273,33 @@ fn affected_by_field(
     out
 }
 
-/// Depth-first post-order over `rule = "..."` references.
-fn evaluation_order(rules: &[Rule]) -> Vec<usize> {
-    fn visit(i: usize, rules: &[Rule], seen: &mut Vec<bool>, order: &mut Vec<usize>) {
-        if seen[i] {
-            return;
+/// Depth-first post-order over `rule = "..."` references, so that a rule comes after the
+/// rules it refers to. Iterative: a long chain of references must not exhaust the stack.
+fn evaluation_order(references: &[Vec<usize>]) -> Vec<usize> {
+    let mut seen = vec![false; references.len()];
+    let mut order = Vec::with_capacity(references.len());
+    for root in 0..references.len() {
+        if seen[root] {
+            continue;
         }
-        seen[i] = true;
-        for reference in rules[i].when.rule_refs() {
-            if let Ok(j) = rules.binary_search_by(|r| r.id().cmp(reference.get_ref())) {
-                visit(j, rules, seen, order);
+        seen[root] = true;
+        // (rule, how many of its references have been visited)
+        let mut stack = vec![(root, 0)];
+        while let Some((i, next)) = stack.last_mut() {
+            match references[*i].get(*next) {
+                Some(&j) => {
+                    *next += 1;
+                    if !seen[j] {
+                        seen[j] = true;
+                        stack.push((j, 0));
+                    }
+                }
+                None => {
+                    order.push(*i);
+                    stack.pop();
+                }
             }
         }
-        order.push(i);
-    }
-    let mut seen = vec![false; rules.len()];
-    let mut order = Vec::with_capacity(rules.len());
-    for i in 0..rules.len() {
-        visit(i, rules, &mut seen, &mut order);
     }
     order
 }

@@ -28,12 +28,8 @@ pub fn placeholders(template: &str) -> Result<Vec<Placeholder<'_>>, String> {
 /// The first placeholder at or after byte `from`, if any; `Err` holds the text of a
 /// malformed one. Filling walks the template with this, so it needs no list of them.
 fn next_placeholder(template: &str, from: usize) -> Option<Result<Placeholder<'_>, String>> {
-    // Messages are long and every one is scanned for each profile: memchr's SIMD search
-    // is several times faster than `str::find` here. Braces are ASCII, so the byte
-    // offsets found are character boundaries.
-    let bytes = template.as_bytes();
-    let start = from + memchr::memchr(b'{', &bytes[from..])?;
-    let Some(len) = memchr::memchr(b'}', &bytes[start..]) else {
+    let start = from + template[from..].find('{')?;
+    let Some(len) = template[start..].find('}') else {
         return Some(Err(template[start..].to_string()));
     };
     let inner = &template[start + 1..start + len];

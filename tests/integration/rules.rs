@@ -51,38 +51,6 @@ fn every_shipped_rule_that_can_be_unknown_has_an_unknown_case() {
     }
 }
 
-/// The binary assesses with the rules compiled into Rust by build.rs (no prose, no cases);
-/// they must be the same rules and reach
-/// exactly what the full rules reach.
-#[test]
-fn compiled_rules_assess_exactly_like_the_parsed_ones() {
-    use partner_fit::{assessment, engine, profile};
-    let full = partner_fit::rules::load(&RuleSource::Embedded).unwrap();
-    let lean = partner_fit::rules::load::load_for_evaluation(&RuleSource::Embedded).unwrap();
-    let ids = |set: &partner_fit::rules::RuleSet| {
-        set.rules
-            .iter()
-            .map(|r| r.id().to_string())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(ids(&full), ids(&lean));
-    let mut profiles: Vec<_> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    profiles.push("tests/fixtures/profiles/names-only.toml".into());
-    profiles.push("tests/fixtures/profiles/spec-sample.toml".into());
-    for path in profiles {
-        let p = profile::load(&path).unwrap();
-        let facts = profile::facts::facts(&p);
-        let with = |set| {
-            let evaluation = engine::evaluate(&facts, set);
-            assessment::build("x", &facts, set, &evaluation)
-        };
-        assert_eq!(with(&full), with(&lean), "{}", path.display());
-    }
-}
-
 /// A trade-off row that leaves a motion out would leave a hole in the report's table: the
 /// policy is rejected, at the dimension's line, naming the motion.
 #[test]

@@ -10,7 +10,8 @@ use crate::cli::authoring::ValidateArgs;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
 use crate::interview::questions;
-use crate::rules::load::{load_checked, read};
+use crate::rules::files::read;
+use crate::rules::load::load_checked;
 use crate::rules::validate::Depth;
 use crate::rules::RuleSource;
 

@@ -1,0 +1,155 @@
+//! A validated rule: what [`crate::rules::validate`] makes of a [`RuleFile`]. Its kind and
+//! the keys only that kind has are one value ([`Body`]), so a question without answers or
+//! a step that shows a motion cannot be built.
+//!
+//! [`RuleFile`]: super::model::RuleFile
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use toml::Spanned;
+
+use super::model::{Answers, Caps, Case, Kind, Messages, Verdict};
+use crate::condition::{Condition, Truth};
+
+/// One rule of a validated set.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable public id, `<family>.<file stem>`; its place serves the cases' diagnostics.
+    pub id: Spanned<String>,
+    /// One line, shown wherever the rule is listed.
+    pub title: String,
+    /// Why the rule exists, in a few sentences.
+    pub why: String,
+    /// Where the rule comes from: article and section.
+    pub source: String,
+    pub when: Condition,
+    pub message: Messages,
+    /// Points added to a motion's score when the rule is met.
+    pub weight: BTreeMap<Spanned<String>, Spanned<i64>>,
+    /// Ceilings on a motion's verdict.
+    pub cap: Caps,
+    /// The kind, with the keys only that kind has.
+    pub body: Body,
+    /// Examples that flip the rule.
+    pub cases: Vec<Case>,
+    /// The file the rule came from.
+    pub path: PathBuf,
+}
+
+/// A rule's kind and what only that kind carries.
+#[derive(Debug, Clone)]
+pub enum Body {
+    GreenLight,
+    Wait,
+    Strip,
+    /// A step of the decision flow, and where each answer leads.
+    Question {
+        answer: Answers,
+    },
+    /// Deal mechanics that show an observation (a motion, or another word of the policy).
+    Mechanic {
+        shows: Spanned<String>,
+        /// Lower is asked first.
+        order: i64,
+    },
+    Pattern,
+    Advice,
+    Fit,
+    /// A next step.
+    Step {
+        /// Position in the sequence.
+        order: i64,
+        /// Listed only when one of these motions is recommended (empty: always).
+        applies_to: Vec<Spanned<String>>,
+    },
+}
+
+impl Body {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::GreenLight => Kind::GreenLight,
+            Body::Wait => Kind::Wait,
+            Body::Strip => Kind::Strip,
+            Body::Question { .. } => Kind::Question,
+            Body::Mechanic { .. } => Kind::Mechanic,
+            Body::Pattern => Kind::Pattern,
+            Body::Advice => Kind::Advice,
+            Body::Fit => Kind::Fit,
+            Body::Step { .. } => Kind::Step,
+        }
+    }
+
+    /// Where a mechanic or a step sits in its sequence.
+    pub fn order(&self) -> Option<i64> {
+        match self {
+            Body::Mechanic { order, .. } | Body::Step { order, .. } => Some(*order),
+            _ => None,
+        }
+    }
+}
+
+impl Rule {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+
+    /// The family is the part of the id before the first dot.
+    pub fn family(&self) -> &str {
+        let id = self.id();
+        id.split_once('.').map_or(id, |(family, _)| family)
+    }
+
+    /// Every motion the rule speaks about (weights, caps, and the motions a step is for).
+    pub fn motions(&self) -> Vec<&str> {
+        let applies_to = match &self.body {
+            Body::Step { applies_to, .. } => applies_to.as_slice(),
+            _ => &[],
+        };
+        let mut out: Vec<&str> = self
+            .weight
+            .keys()
+            .chain(self.cap.met.keys())
+            .chain(self.cap.unmet.keys())
+            .chain(self.cap.not_met.keys())
+            .chain(applies_to)
+            .map(|k| k.get_ref().as_str())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Points for `motion` when met.
+    pub fn weight_for(&self, motion: &str) -> i64 {
+        self.weight
+            .iter()
+            .find(|(k, _)| k.get_ref() == motion)
+            .map_or(0, |(_, v)| *v.get_ref())
+    }
+
+    /// The verdict ceilings that apply in `state`.
+    pub fn caps_in(&self, state: Truth) -> impl Iterator<Item = (&str, Verdict)> {
+        let (first, also) = match state {
+            Truth::Met => (&self.cap.met, None),
+            Truth::Unmet => (&self.cap.unmet, Some(&self.cap.not_met)),
+            Truth::Unknown => (&self.cap.not_met, None),
+        };
+        std::iter::once(first)
+            .chain(also)
+            .flat_map(|t| t.iter().map(|(k, v)| (k.get_ref().as_str(), *v.get_ref())))
+    }
+
+    /// The message for a state, if the rule has one.
+    pub fn message_for(&self, state: Truth) -> Option<&str> {
+        match state {
+            Truth::Met => self.message.met.as_deref(),
+            Truth::Unmet => self.message.unmet.as_deref(),
+            Truth::Unknown => self.message.unknown.as_deref(),
+        }
+    }
+}

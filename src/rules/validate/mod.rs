@@ -1,0 +1,127 @@
+//! Validation turns the parsed files of a rules folder ([`ParsedRules`]) into a
+//! [`RuleSet`], or into every problem found, each at its file, line and column with what to
+//! do. `rules validate`, every loader, `cargo build` (through `build.rs`) and `cargo test`
+//! run this same function.
+//!
+//! Each job has its own module: the policy file ([`policy`]), each rule on its own
+//! ([`rule`]), how rules refer to each other and the decision flow ([`graph`]), and the
+//! rules' example cases ([`cases`]). Every job is linear in the number of rules.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::files::SourceFiles;
+use super::model::ParsedRules;
+use super::RuleSet;
+use crate::diagnostic::Diagnostic;
+use crate::profile::catalog;
+use crate::suggest;
+
+mod cases;
+mod graph;
+mod policy;
+mod rule;
+
+/// How much of a rule set to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything but the rules' own cases: the embedded rules, whose cases ran when the
+    /// binary was built.
+    Structure,
+    /// Also run every `[[case]]` of every rule.
+    WithCases,
+}
+
+/// The validated set, or every problem in the files, in file order.
+pub fn validate(
+    parsed: ParsedRules,
+    files: &SourceFiles,
+    depth: Depth,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    let ParsedRules {
+        policy,
+        rules: rule_files,
+        problems,
+        mut unparsed,
+    } = parsed;
+    let mut problems = Problems {
+        files,
+        list: problems,
+    };
+    let Some(policy) = policy else {
+        return Err(problems.list);
+    };
+    policy::check(&policy, &mut problems);
+    let mut rules = Vec::with_capacity(rule_files.len());
+    for file in rule_files {
+        let id = file.id.get_ref().clone();
+        match rule::check(file, &policy, &mut problems) {
+            Some(rule) => rules.push(rule),
+            // Its problems are listed; rules naming it are not wrong on its account.
+            None => {
+                unparsed.insert(id);
+            }
+        }
+    }
+    let set = RuleSet::new(rules, policy);
+    graph::check(&set, &unparsed, &mut problems);
+    // Cases run last, and only where the result means something: on rules whose own file
+    // is sound and whose referenced rules are too. A case failing because its rule names
+    // an unknown field would only repeat that problem.
+    if depth == Depth::WithCases {
+        let unsound: BTreeSet<PathBuf> = problems.list.iter().map(|p| p.path.clone()).collect();
+        cases::check(&set, &unsound, &mut problems);
+    }
+    let mut list = problems.list;
+    if list.is_empty() {
+        return Ok(set);
+    }
+    list.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    // One mistake can be met by two checks (a field that does not exist cannot be
+    // compared either); say it once.
+    list.dedup();
+    Err(list)
+}
+
+/// The problems found so far, and the files they point into.
+struct Problems<'a> {
+    files: &'a SourceFiles,
+    list: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn push(
+        &mut self,
+        path: &Path,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let text = self.files.get(path).map(|t| t.as_ref()).unwrap_or_default();
+        self.list
+            .push(Diagnostic::at(path, text, span, message).with_help(help));
+    }
+
+    /// The text of a file, for pointing at words inside it.
+    fn text(&self, path: &Path) -> &str {
+        self.files.get(path).map(|t| t.as_ref()).unwrap_or_default()
+    }
+}
+
+/// The help for a profile field name that does not exist: the nearest one, or where to
+/// find them all.
+pub fn field_help(name: &str) -> String {
+    match suggest::nearest(name, catalog::fields().iter().map(|f| f.path.as_str())) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "see `partner-fit init` for every profile field".to_string(),
+    }
+}
+
+/// The help for a motion name that does not exist.
+fn motion_help(name: &str, motions: &[&str]) -> String {
+    match suggest::nearest(name, motions.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? motions: {}", motions.join(", ")),
+        None => format!("motions: {}", motions.join(", ")),
+    }
+}

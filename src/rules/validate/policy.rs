@@ -1,0 +1,147 @@
+//! The policy file on its own: motions, ranges, the profile fields the report echoes, the
+//! summary sentences' placeholders and the trade-off dimensions. Where the decision flow
+//! starts is checked with the flow ([`super::graph`]).
+
+use std::path::Path;
+
+use super::super::model::{Dimension, Policy, SummaryTemplates};
+use super::super::template;
+use super::{field_help, motion_help, Problems};
+use crate::profile::catalog;
+
+pub(super) fn check(policy: &Policy, problems: &mut Problems) {
+    let path = policy.path.as_path();
+    if policy.motions.is_empty() {
+        problems.push(
+            path,
+            0..0,
+            "`motions` is empty",
+            "list the motions to score",
+        );
+    }
+    let min = *policy.viable_min_score.get_ref();
+    if !(0..=100).contains(&min) {
+        problems.push(
+            path,
+            policy.viable_min_score.span(),
+            format!("viable_min_score {min} is out of range"),
+            "use 0 to 100",
+        );
+    }
+    let r = &policy.report;
+    for field in [
+        &r.declared_motion,
+        &r.drivers,
+        &r.primary_driver,
+        &r.vendor_name,
+        &r.partner_name,
+    ] {
+        if catalog::field(field.get_ref()).is_none() {
+            problems.push(
+                path,
+                field.span(),
+                format!("unknown profile field `{}`", field.get_ref()),
+                field_help(field.get_ref()),
+            );
+        }
+    }
+    summary(path, &policy.summary, problems);
+    let motions: Vec<&str> = policy.motions.iter().map(String::as_str).collect();
+    for dimension in &policy.dimensions {
+        self::dimension(path, dimension, &motions, problems);
+    }
+}
+
+fn summary(path: &Path, s: &SummaryTemplates, problems: &mut Problems) {
+    let allowed = SummaryTemplates::PLACEHOLDERS;
+    let help = format!(
+        "a summary may use {}",
+        allowed
+            .iter()
+            .map(|p| format!("`{{{p}}}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for sentence in s.sentences() {
+        match template::placeholders(sentence) {
+            Err(bad) => problems.push(
+                path,
+                0..0,
+                format!("malformed placeholder `{{{bad}}}` in summary `{sentence}`"),
+                help.clone(),
+            ),
+            Ok(found) => {
+                for p in found
+                    .iter()
+                    .filter(|p| p.factor.is_some() || !allowed.contains(&p.field))
+                {
+                    let text = &sentence[p.range.clone()];
+                    problems.push(
+                        path,
+                        0..0,
+                        format!("unknown placeholder `{text}` in summary `{sentence}`"),
+                        help.clone(),
+                    );
+                }
+            }
+        }
+    }
+    match (&s.mostly_missing, &s.mostly_missing_pct) {
+        (Some(_), Some(pct)) if !(0..=100).contains(pct.get_ref()) => problems.push(
+            path,
+            pct.span(),
+            format!("mostly_missing_pct {} is out of range", pct.get_ref()),
+            "use 0 to 100",
+        ),
+        (Some(_), None) | (None, Some(_)) => problems.push(
+            path,
+            0..0,
+            "`mostly_missing` and `mostly_missing_pct` go together",
+            "give both, or neither",
+        ),
+        _ => {}
+    }
+}
+
+/// A trade-off row is read across every motion, so a missing cell would leave a hole in
+/// the report's table: each motion needs a text, and only motions may have one.
+fn dimension(path: &Path, dimension: &Dimension, motions: &[&str], problems: &mut Problems) {
+    let label = &dimension.label;
+    if label.get_ref().trim().is_empty() {
+        problems.push(
+            path,
+            label.span(),
+            "a dimension has an empty `label`",
+            "name the trade-off, e.g. `Margin impact`",
+        );
+    }
+    if dimension.source.trim().is_empty() {
+        problems.push(
+            path,
+            label.span(),
+            format!("dimension `{}` names no `source`", label.get_ref()),
+            "add `source = \"<article> <title>, '<section>'\"`, as rules do",
+        );
+    }
+    for motion in motions.iter().filter(|m| dimension.text_for(m).is_none()) {
+        let message = format!("dimension `{}` has no text for `{motion}`", label.get_ref());
+        let help = format!("add `{motion} = \"...\"` to its `by_motion`: every motion needs one");
+        problems.push(path, label.span(), message, help);
+    }
+    let label = label.get_ref();
+    for (motion, text) in &dimension.by_motion {
+        let name = motion.get_ref().as_str();
+        if !motions.contains(&name) {
+            let message = format!("unknown motion `{name}` in dimension `{label}`");
+            problems.push(path, motion.span(), message, motion_help(name, motions));
+        } else if text.get_ref().trim().is_empty() {
+            let message = format!("dimension `{label}` has an empty text for `{name}`");
+            problems.push(
+                path,
+                text.span(),
+                message,
+                "write a few words for the table cell",
+            );
+        }
+    }
+}

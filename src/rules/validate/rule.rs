@@ -1,0 +1,468 @@
+//! One rule file on its own: its id against its path, its kind against its family, its
+//! texts and placeholders, the fields and values its condition compares, its weights and
+//! ceilings, and the keys its kind needs. What it makes is a [`Rule`], whose [`Body`]
+//! holds exactly the keys of its kind.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::super::model::{Kind, Policy, RuleFile, Verdict};
+use super::super::rule::{Body, Rule};
+use super::super::template;
+use super::{field_help, motion_help, Problems};
+use crate::condition::{Condition, Literal};
+use crate::profile::catalog::{self, FieldKind};
+use crate::suggest;
+
+/// The rule, when its kind's keys are all there; every problem found goes to `problems`.
+pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) -> Option<Rule> {
+    let motions: Vec<&str> = policy.motions.iter().map(String::as_str).collect();
+    let mut checker = Checker {
+        file: &file,
+        problems,
+    };
+    checker.id_matches_path();
+    checker.kind_fits_family();
+    checker.texts();
+    checker.condition(&file.when);
+    checker.weights_and_caps(&motions);
+    checker.messages_of_kind();
+    let body = checker.body(policy, &motions)?;
+    Some(Rule {
+        id: file.id,
+        title: file.title,
+        why: file.why,
+        source: file.source,
+        when: file.when,
+        message: file.message,
+        weight: file.weight,
+        cap: file.cap,
+        body,
+        cases: file.cases,
+        path: file.path,
+    })
+}
+
+struct Checker<'f, 'p, 'a> {
+    file: &'f RuleFile,
+    problems: &'p mut Problems<'a>,
+}
+
+impl Checker<'_, '_, '_> {
+    fn push(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(&self.file.path, span, message, help);
+    }
+
+    fn id(&self) -> &str {
+        self.file.id.get_ref()
+    }
+
+    fn id_matches_path(&mut self) {
+        let path = &self.file.path;
+        let folder = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
+        let expected = format!("{folder}.{stem}");
+        if self.id() != expected {
+            let message = format!("id `{}` does not match its file", self.id());
+            let help = format!(
+                "a rule in `{folder}/{stem}.toml` has id `{expected}`; rename the file or the id"
+            );
+            self.push(self.file.id.span(), message, help);
+        }
+    }
+
+    fn kind_fits_family(&mut self) {
+        let id = self.id();
+        let family = id.split_once('.').map_or(id, |(family, _)| family);
+        let kind = *self.file.kind.get_ref();
+        match Kind::families().iter().find(|(f, _)| *f == family) {
+            None => {
+                let names: Vec<&str> = Kind::families().iter().map(|(f, _)| *f).collect();
+                let help = match suggest::nearest(family, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? families: {}", names.join(", ")),
+                    None => format!("families: {}", names.join(", ")),
+                };
+                let message = format!("unknown rule family `{family}`");
+                self.push(self.file.id.span(), message, help);
+            }
+            Some((_, kinds)) if !kinds.contains(&kind) => {
+                let allowed: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                let message = format!(
+                    "kind `{}` is not allowed in family `{family}`",
+                    kind.as_str()
+                );
+                let help = format!("use {}", allowed.join(" or "));
+                self.push(self.file.kind.span(), message, help);
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn texts(&mut self) {
+        let file = self.file;
+        for (name, text) in [
+            ("title", &file.title),
+            ("why", &file.why),
+            ("source", &file.source),
+        ] {
+            if text.trim().is_empty() {
+                self.push(
+                    file.id.span(),
+                    format!("`{name}` is empty"),
+                    format!("write the rule's {name}"),
+                );
+            }
+        }
+        let m = &file.message;
+        for text in [&m.met, &m.unmet, &m.unknown, &m.fix].into_iter().flatten() {
+            match template::placeholders(text) {
+                Err(bad) => self.push(
+                    self.written_at(&bad),
+                    format!("malformed placeholder `{{{bad}}}`"),
+                    "write `{section.field}` or `{section.field*1.5}`",
+                ),
+                Ok(found) => {
+                    for p in found {
+                        if catalog::field(p.field).is_none() {
+                            self.push(
+                                self.written_at(&text[p.range.clone()]),
+                                format!("message names unknown profile field `{}`", p.field),
+                                field_help(p.field),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where `needle` is written in the rule's file: messages are plain strings without
+    /// places of their own, so a problem in one is pointed at by its text. The rule's id
+    /// when the text is not found as written (an escaped string, say).
+    fn written_at(&self, needle: &str) -> Range<usize> {
+        match self.problems.text(&self.file.path).find(needle) {
+            Some(at) if !needle.is_empty() => at..at + needle.len(),
+            _ => self.file.id.span(),
+        }
+    }
+
+    fn condition(&mut self, condition: &Condition) {
+        match condition {
+            Condition::Eq(c) | Condition::Ne(c) => self.literal(&c.field, &c.value, false),
+            Condition::Gt(c) | Condition::Gte(c) | Condition::Lt(c) | Condition::Lte(c) => {
+                if self
+                    .field(&c.field)
+                    .is_some_and(|k| !matches!(k, FieldKind::Number { .. }))
+                {
+                    self.push(
+                        c.field.span(),
+                        format!(
+                            "`{}` is not a number; it cannot be compared by size",
+                            c.field.get_ref()
+                        ),
+                        "use `eq`, `ne` or `in` for this field",
+                    );
+                } else {
+                    self.literal(&c.field, &c.value, false);
+                }
+            }
+            Condition::In(a) => {
+                for value in &a.values {
+                    self.literal(&a.field, value, false);
+                }
+            }
+            Condition::Contains(c) => {
+                if self
+                    .field(&c.field)
+                    .is_some_and(|k| !matches!(k, FieldKind::List(_)))
+                {
+                    self.push(
+                        c.field.span(),
+                        format!("`{}` is not a list", c.field.get_ref()),
+                        "use `eq` or `in` for this field",
+                    );
+                } else {
+                    self.literal(&c.field, &c.value, true);
+                }
+            }
+            Condition::IsTrue(r) | Condition::IsFalse(r) => {
+                if self.field(&r.field).is_some_and(|k| *k != FieldKind::Bool) {
+                    self.push(
+                        r.field.span(),
+                        format!("`{}` is not a yes/no field", r.field.get_ref()),
+                        "use `eq`, `in` or a comparison for this field",
+                    );
+                }
+            }
+            Condition::Present(r) | Condition::Nonempty(r) => {
+                self.field(&r.field);
+            }
+            Condition::RatioGte(r) => {
+                for f in [&r.field, &r.over] {
+                    if self
+                        .field(f)
+                        .is_some_and(|k| !matches!(k, FieldKind::Number { .. }))
+                    {
+                        self.push(
+                            f.span(),
+                            format!("`{}` is not a number", f.get_ref()),
+                            "a ratio needs two number fields",
+                        );
+                    }
+                }
+                if *r.value.get_ref() <= 0.0 {
+                    self.push(
+                        r.value.span(),
+                        "a ratio bound must be positive",
+                        "use a number above 0",
+                    );
+                }
+            }
+            Condition::All(items) | Condition::Any(items) => {
+                for item in items {
+                    self.condition(item);
+                }
+            }
+            Condition::Not(inner) => self.condition(inner),
+            // Whether the rule exists is a question about the set ([`super::graph`]).
+            Condition::Rule(_) => {}
+        }
+    }
+
+    /// The field's kind, after reporting it when the field does not exist.
+    fn field(&mut self, name: &Spanned<String>) -> Option<&'static FieldKind> {
+        match catalog::field(name.get_ref()) {
+            Some(field) => Some(&field.kind),
+            None => {
+                self.push(
+                    name.span(),
+                    format!("unknown profile field `{}`", name.get_ref()),
+                    field_help(name.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    fn literal(&mut self, field: &Spanned<String>, value: &Spanned<Literal>, element: bool) {
+        let Some(kind) = self.field(field) else {
+            return;
+        };
+        let name = field.get_ref();
+        let Some(info) = catalog::field(name) else {
+            return;
+        };
+        if info.accepts(value.get_ref(), element) {
+            return;
+        }
+        // It does not fit: say why in the terms of the field.
+        let (message, help) = match (kind, value.get_ref()) {
+            (FieldKind::Number { .. }, Literal::Number(n)) => (
+                format!("{n} is outside `{name}`'s range"),
+                format!("`{name}` is {}", info.allowed()),
+            ),
+            (FieldKind::Choice(words) | FieldKind::List(words), Literal::Text(t))
+                if element || matches!(kind, FieldKind::Choice(_)) =>
+            {
+                let help = match suggest::nearest(t, words.iter().map(String::as_str)) {
+                    Some(near) => {
+                        format!("did you mean \"{near}\"? allowed: {}", words.join(" | "))
+                    }
+                    None => format!("allowed: {}", words.join(" | ")),
+                };
+                (format!("\"{t}\" is not a value of `{name}`"), help)
+            }
+            _ => (
+                format!("{} cannot be compared with `{name}`", value.get_ref()),
+                format!("`{name}` is {}", info.allowed()),
+            ),
+        };
+        self.push(value.span(), message, help);
+    }
+
+    fn weights_and_caps(&mut self, motions: &[&str]) {
+        let file = self.file;
+        for (motion, points) in &file.weight {
+            self.motion_name(motion, motions);
+            if !(0..=100).contains(points.get_ref()) {
+                self.push(
+                    points.span(),
+                    format!("weight {} is out of range", points.get_ref()),
+                    "weights are points from 0 to 100",
+                );
+            }
+        }
+        for table in [&file.cap.met, &file.cap.unmet, &file.cap.not_met] {
+            for (motion, verdict) in table {
+                self.motion_name(motion, motions);
+                if matches!(verdict.get_ref(), Verdict::Viable | Verdict::Recommended) {
+                    self.push(
+                        verdict.span(),
+                        format!("`{}` is not a ceiling", verdict.get_ref().as_str()),
+                        "a cap is \"not-yet\" or \"not-a-fit\"",
+                    );
+                }
+            }
+        }
+        for motion in &file.applies_to {
+            self.motion_name(motion, motions);
+        }
+    }
+
+    fn motion_name(&mut self, motion: &Spanned<String>, motions: &[&str]) {
+        let name = motion.get_ref();
+        if !motions.contains(&name.as_str()) {
+            let message = format!("unknown motion `{name}`");
+            self.push(motion.span(), message, motion_help(name, motions));
+        }
+    }
+
+    /// The messages each kind shows in the report.
+    fn messages_of_kind(&mut self) {
+        let kind = *self.file.kind.get_ref();
+        let span = self.file.kind.span();
+        let m = &self.file.message;
+        let needs_unmet_and_fix = matches!(
+            kind,
+            Kind::GreenLight | Kind::Wait | Kind::Strip | Kind::Pattern
+        );
+        if needs_unmet_and_fix && (m.unmet.is_none() || m.fix.is_none()) {
+            self.push(
+                span.clone(),
+                format!(
+                    "a `{}` rule needs `message.unmet` and `message.fix`",
+                    kind.as_str()
+                ),
+                "say what is wrong when the rule is not met, and how to fix it",
+            );
+        }
+        if kind == Kind::Question && (m.met.is_none() || m.unmet.is_none()) {
+            self.push(
+                span.clone(),
+                "a question needs `message.met` and `message.unmet`",
+                "say how each answer reads in the decision path",
+            );
+        }
+        if matches!(kind, Kind::Advice | Kind::Mechanic) && m.met.is_none() {
+            self.push(
+                span.clone(),
+                format!("a `{}` rule needs `message.met`", kind.as_str()),
+                "write the message shown when the rule is met",
+            );
+        }
+        if kind == Kind::Step && m.unmet.is_none() {
+            self.push(
+                span,
+                "a step needs `message.unmet`",
+                "say what to do while the step is not done",
+            );
+        }
+    }
+
+    /// The kind with its own keys; `None` when one is missing, or when a key of another
+    /// kind is given (each is reported).
+    fn body(&mut self, policy: &Policy, motions: &[&str]) -> Option<Body> {
+        let file = self.file;
+        let kind = *file.kind.get_ref();
+        let span = file.kind.span();
+        let mut sound = true;
+        if kind != Kind::Question && file.answer.is_some() {
+            self.push(
+                span.clone(),
+                "only questions have `[answer]`",
+                "remove `[answer]`",
+            );
+            sound = false;
+        }
+        if kind != Kind::Mechanic {
+            if let Some(shows) = &file.shows {
+                self.push(
+                    shows.span(),
+                    "only mechanics have `shows`",
+                    "remove `shows`",
+                );
+                sound = false;
+            }
+        }
+        if kind != Kind::Step && !file.applies_to.is_empty() {
+            self.push(
+                span.clone(),
+                "only steps have `applies_to`",
+                "remove `applies_to`",
+            );
+            sound = false;
+        }
+        let order = match (kind, file.order) {
+            (Kind::Mechanic | Kind::Step, None) => {
+                self.push(
+                    span.clone(),
+                    format!("a `{}` rule needs `order`", kind.as_str()),
+                    "add `order = N`; lower comes first",
+                );
+                None
+            }
+            (_, order) => order,
+        };
+        let body = match kind {
+            Kind::GreenLight => Some(Body::GreenLight),
+            Kind::Wait => Some(Body::Wait),
+            Kind::Strip => Some(Body::Strip),
+            Kind::Pattern => Some(Body::Pattern),
+            Kind::Advice => Some(Body::Advice),
+            Kind::Fit => Some(Body::Fit),
+            Kind::Question => match &file.answer {
+                Some(answer) => Some(Body::Question {
+                    answer: answer.clone(),
+                }),
+                None => {
+                    self.push(
+                        span,
+                        "a question needs `[answer]` with `yes` and `no`",
+                        "add `[answer]` with `yes = { next = \"flow.x\" }` or `{ motion = \"referral\" }`",
+                    );
+                    None
+                }
+            },
+            Kind::Mechanic => {
+                let shows = match &file.shows {
+                    Some(shows) => {
+                        let mut allowed = motions.to_vec();
+                        allowed.extend(policy.other_observations.iter().map(String::as_str));
+                        if !allowed.contains(&shows.get_ref().as_str()) {
+                            self.push(
+                                shows.span(),
+                                format!("unknown observation `{}`", shows.get_ref()),
+                                format!("use one of {}", allowed.join(", ")),
+                            );
+                        }
+                        Some(shows.clone())
+                    }
+                    None => {
+                        self.push(
+                            span,
+                            "a mechanic needs `shows`",
+                            "name the motion these mechanics show",
+                        );
+                        None
+                    }
+                };
+                shows
+                    .zip(order)
+                    .map(|(shows, order)| Body::Mechanic { shows, order })
+            }
+            Kind::Step => order.map(|order| Body::Step {
+                order,
+                applies_to: file.applies_to.clone(),
+            }),
+        };
+        body.filter(|_| sound)
+    }
+}
