@@ -18,7 +18,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::profile::catalog::{self, Field, FieldKind};
 use crate::rules::files::{read, SourceFiles};
 use crate::rules::{RuleSet, RuleSource};
-use crate::suggest;
 
 /// The file's name, at the top of the rules folder.
 pub const FILE: &str = "interview.toml";
@@ -156,7 +155,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
             push(
                 def.field.span(),
                 format!("unknown profile field `{name}`"),
-                field_help(name),
+                crate::rules::validate::field_help(name),
             );
             continue;
         };
@@ -215,7 +214,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
                 push(
                     from.span(),
                     format!("unknown profile field `{}`", from.get_ref()),
-                    field_help(from.get_ref()),
+                    crate::rules::validate::field_help(from.get_ref()),
                 );
             } else if !fits {
                 push(
@@ -289,7 +288,7 @@ fn check_condition(
             push(
                 name.span(),
                 format!("unknown profile field `{field}`"),
-                field_help(field),
+                crate::rules::validate::field_help(field),
             );
         } else if !asked.contains_key(field.as_str()) || field == asker {
             push(
@@ -326,13 +325,6 @@ fn check_literals(condition: &Condition, push: &mut impl FnMut(Range<usize>, Str
                 format!("`{}` is {}", field.get_ref(), f.allowed()),
             );
         }
-    }
-}
-
-fn field_help(name: &str) -> String {
-    match suggest::nearest(name, catalog::fields().iter().map(|f| f.path.as_str())) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => "see `partner-fit init` for every profile field".to_string(),
     }
 }
 

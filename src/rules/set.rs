@@ -145,29 +145,32 @@ impl RuleSet {
     /// The state of the rule at `index` on `facts`, evaluating only that rule and the rules
     /// it refers to, directly or not: what a rule's own case needs.
     pub fn state_of(&self, index: usize, facts: &Facts) -> Truth {
-        let mut known: std::collections::BTreeMap<usize, Truth> = Default::default();
-        let mut pending = vec![index];
-        while let Some(&i) = pending.last() {
-            let waiting: Vec<usize> = self.derived.references[i]
-                .iter()
-                .copied()
-                .filter(|j| !known.contains_key(j) && !pending.contains(j))
-                .collect();
-            if waiting.is_empty() {
-                // A reference still pending is part of a cycle, which validation reports;
-                // until then it reads as unknown.
-                let state = self.rules[i].when.eval(facts, &|id| {
-                    self.index(id)
-                        .and_then(|j| known.get(&j).copied())
-                        .unwrap_or(Truth::Unknown)
-                });
-                known.insert(i, state);
-                pending.pop();
-            } else {
-                pending.extend(waiting);
+        let mut state: Vec<Option<Truth>> = vec![None; self.rules.len()];
+        let mut entered = vec![false; self.rules.len()];
+        entered[index] = true;
+        // (rule, how many of its references have been entered)
+        let mut stack = vec![(index, 0)];
+        while let Some((i, next)) = stack.last_mut() {
+            let i = *i;
+            if let Some(&j) = self.derived.references[i].get(*next) {
+                *next += 1;
+                if !entered[j] {
+                    entered[j] = true;
+                    stack.push((j, 0));
+                }
+                continue;
             }
+            // A reference entered but not yet decided is part of a cycle, which
+            // validation reports; until then it reads as unknown.
+            let decided = self.rules[i].when.eval(facts, &|id| {
+                self.index(id)
+                    .and_then(|j| state[j])
+                    .unwrap_or(Truth::Unknown)
+            });
+            state[i] = Some(decided);
+            stack.pop();
         }
-        known[&index]
+        state[index].unwrap_or(Truth::Unknown)
     }
 
     /// Evaluates every rule on `facts`, each after the rules it refers to.
