@@ -1,107 +1,17 @@
-//! The catalogue of profile fields, listed by the declarations of the profile's types
-//! (the `section!` and `choice!` macros) so that the Rust types stay the one description of
-//! the format. Rules are validated against it, the interview asks one question per entry,
-//! `init` writes one line per entry, and an assessment tries the answers a missing field
-//! could take. The published JSON Schema comes from the same types; a test checks that the
-//! two agree.
+//! The catalogue of profile fields: each answerable field's dotted path, what it accepts
+//! and its description, read from the JSON Schema of [`Profile`], so that the Rust types
+//! stay the one declaration of the format. Rules are validated against it, the interview
+//! asks one question per entry, `init` writes one line per entry, the loader checks
+//! section names and suggests keys with it, and an assessment tries the answers a missing
+//! field could take. The schema is walked once per process, the first time any of this is
+//! asked.
 
 use std::sync::OnceLock;
 
 use schemars::generate::SchemaSettings;
 use serde_json::Value as Json;
 
-use super::bounded::{Decimal, Whole};
 use super::Profile;
-
-/// A profile section as its declaration lists it.
-pub trait Section {
-    /// The section's doc comment, line by line.
-    const DOC: &'static [&'static str];
-    /// The section's fields, in declaration order.
-    const FIELDS: &'static [FieldEntry];
-}
-
-/// A section of the profile as `Profile` declares it.
-pub struct SectionEntry {
-    /// The section's name in profiles.
-    pub key: &'static str,
-    /// The section's doc comment, line by line.
-    pub doc: &'static [&'static str],
-    /// The section's fields, in declaration order.
-    pub fields: &'static [FieldEntry],
-    /// Files the section's answers in a profile as facts.
-    pub facts: fn(&Profile, &mut crate::condition::Facts),
-}
-
-/// One field as its section's declaration lists it.
-pub struct FieldEntry {
-    /// The key in profiles.
-    pub key: &'static str,
-    /// What the field's type accepts.
-    pub kind: fn() -> FieldKind,
-    /// The field's doc comment, line by line.
-    pub doc: &'static [&'static str],
-}
-
-/// A type a profile answer can have: what it accepts.
-pub trait FieldType {
-    fn kind() -> FieldKind;
-}
-
-/// A closed set of answers, spelled as in profiles.
-pub trait Words {
-    const WORDS: &'static [&'static str];
-    /// This answer's word.
-    fn word(&self) -> &'static str;
-}
-
-fn words_of<T: Words>() -> Vec<String> {
-    T::WORDS.iter().map(|w| w.to_string()).collect()
-}
-
-impl FieldType for bool {
-    fn kind() -> FieldKind {
-        FieldKind::Bool
-    }
-}
-
-impl FieldType for String {
-    fn kind() -> FieldKind {
-        FieldKind::Text
-    }
-}
-
-impl<const MIN: i64, const MAX: i64> FieldType for Whole<MIN, MAX> {
-    fn kind() -> FieldKind {
-        FieldKind::Number {
-            min: MIN as f64,
-            max: MAX as f64,
-            whole: true,
-        }
-    }
-}
-
-impl<const MIN: i64, const MAX: i64> FieldType for Decimal<MIN, MAX> {
-    fn kind() -> FieldKind {
-        FieldKind::Number {
-            min: MIN as f64,
-            max: MAX as f64,
-            whole: false,
-        }
-    }
-}
-
-impl<T: Words> FieldType for T {
-    fn kind() -> FieldKind {
-        FieldKind::Choice(words_of::<T>())
-    }
-}
-
-impl<T: Words> FieldType for Vec<T> {
-    fn kind() -> FieldKind {
-        FieldKind::List(words_of::<T>())
-    }
-}
 
 /// What a field holds, with its allowed values.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,22 +85,22 @@ impl Field {
 /// not an answer and is left out.
 pub fn fields() -> &'static [Field] {
     static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
-    FIELDS.get_or_init(build)
+    FIELDS.get_or_init(|| from_schema(&schema()))
 }
 
-/// What the field at a dotted path accepts, read from the declarations without building
-/// the catalogue: an assessment asks this of each missing answer, and needs nothing else
-/// of the catalogue.
+/// What the field at a dotted path accepts.
 pub fn kind(path: &str) -> Option<FieldKind> {
-    let (section, key) = path.split_once('.')?;
-    let section = Profile::SECTIONS.iter().find(|s| s.key == section)?;
-    let field = section.fields.iter().find(|f| f.key == key)?;
-    Some((field.kind)())
+    field(path).map(|f| f.kind.clone())
 }
 
 /// Looks a field up by its dotted path.
 pub fn field(path: &str) -> Option<&'static Field> {
     fields().iter().find(|f| f.path == path)
+}
+
+/// Whether `name` is a section of the profile, one that holds answers.
+pub(crate) fn is_section(name: &str) -> bool {
+    fields().iter().any(|f| f.section() == name)
 }
 
 /// The JSON Schema of a profile, with every sub-schema inlined.
@@ -201,139 +111,126 @@ pub fn schema() -> Json {
     generator.into_root_schema_for::<Profile>().to_value()
 }
 
-fn build() -> Vec<Field> {
+/// The fields the schema describes: each section's properties, in declaration order
+/// (serde_json keeps it). A property without properties of its own, `format`, is a
+/// version, not a section.
+fn from_schema(schema: &Json) -> Vec<Field> {
     let mut out = Vec::new();
-    for section in Profile::SECTIONS {
-        let section_description = first_line(section.doc);
-        for field in section.fields {
+    let sections = schema["properties"].as_object().into_iter().flatten();
+    for (section, section_schema) in sections {
+        let Some(props) = section_schema["properties"].as_object() else {
+            continue;
+        };
+        let section_description = first_line(&section_schema["description"]);
+        for (key, field_schema) in props {
+            let path = format!("{section}.{key}");
             out.push(Field {
-                path: format!("{}.{}", section.key, field.key),
-                kind: (field.kind)(),
-                description: first_line(field.doc),
+                kind: kind_of(&path, field_schema),
+                description: first_line(&field_schema["description"]),
                 section_description: section_description.clone(),
+                path,
             });
         }
     }
     out
 }
 
-/// The first line of a doc comment.
-fn first_line(doc: &[&str]) -> String {
-    doc.first().map_or("", |line| line.trim()).to_string()
+/// What a field's schema accepts. Every answer is optional, so its schema also allows
+/// `null`; that is not a value a field can be given and is left out.
+///
+/// A shape not handled here means the profile types gained a new kind of answer. The
+/// panics say so, and fire in the unit tests, which build the catalogue, never for a user.
+fn kind_of(path: &str, schema: &Json) -> FieldKind {
+    if let Some(words) = words(schema) {
+        return FieldKind::Choice(words);
+    }
+    let bound = |key: &str| {
+        schema[key].as_f64().unwrap_or_else(|| {
+            panic!("the profile types give `{path}` no {key}: every number has a range")
+        })
+    };
+    match type_name(schema) {
+        Some("boolean") => FieldKind::Bool,
+        Some("string") => FieldKind::Text,
+        Some(number @ ("integer" | "number")) => FieldKind::Number {
+            min: bound("minimum"),
+            max: bound("maximum"),
+            whole: number == "integer",
+        },
+        Some("array") => FieldKind::List(words(&schema["items"]).unwrap_or_else(|| {
+            panic!("the profile types give `{path}` a list of something other than words")
+        })),
+        other => {
+            panic!("the profile types give `{path}` a type the catalogue does not know: {other:?}")
+        }
+    }
+}
+
+/// The schema's type, leaving out the `null` of an optional answer.
+fn type_name(schema: &Json) -> Option<&str> {
+    match &schema["type"] {
+        Json::String(name) => Some(name),
+        Json::Array(names) => names
+            .iter()
+            .filter_map(Json::as_str)
+            .find(|name| *name != "null"),
+        _ => None,
+    }
+}
+
+/// The closed set of words an enum schema allows, in declaration order.
+fn words(schema: &Json) -> Option<Vec<String>> {
+    let values = schema["enum"].as_array()?;
+    Some(
+        values
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+/// The first line of a schema description: the summary line of the doc comment.
+fn first_line(description: &Json) -> String {
+    let text = description.as_str().unwrap_or_default();
+    text.lines().next().unwrap_or_default().trim().to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The catalogue as the published JSON Schema describes it: what editors check
-    /// profiles against.
-    fn from_schema() -> Vec<Field> {
-        let schema = schema();
-        let mut out = Vec::new();
-        for (section, section_schema) in schema["properties"].as_object().unwrap() {
-            let section_schema = non_null(section_schema);
-            let Some(props) = section_schema["properties"].as_object() else {
-                continue; // `format`: a version, not an answer
-            };
-            for (key, field_schema) in props {
-                out.push(Field {
-                    path: format!("{section}.{key}"),
-                    kind: kind_of(non_null(field_schema)),
-                    description: schema_line(&field_schema["description"]),
-                    section_description: schema_line(&section_schema["description"]),
-                });
-            }
-        }
-        out
-    }
-
-    /// `Option<T>` is `T or null` in the schema; the answer's own type is the other branch.
-    fn non_null(schema: &Json) -> &Json {
-        for key in ["anyOf", "oneOf"] {
-            if let Some(branches) = schema[key].as_array() {
-                if let Some(branch) = branches.iter().find(|b| b["type"] != "null") {
-                    return branch;
-                }
-            }
-        }
-        schema
-    }
-
-    fn kind_of(schema: &Json) -> FieldKind {
-        if let Some(values) = words(schema) {
-            return FieldKind::Choice(values);
-        }
-        match type_name(schema).as_str() {
-            "boolean" => FieldKind::Bool,
-            "integer" | "number" => FieldKind::Number {
-                min: schema["minimum"].as_f64().unwrap(),
-                max: schema["maximum"].as_f64().unwrap(),
-                whole: type_name(schema) == "integer",
-            },
-            "array" => FieldKind::List(words(non_null(&schema["items"])).unwrap()),
-            _ => FieldKind::Text,
-        }
-    }
-
-    /// The schema's type, ignoring a `null` alternative.
-    fn type_name(schema: &Json) -> String {
-        match &schema["type"] {
-            Json::String(s) => s.clone(),
-            Json::Array(types) => types
-                .iter()
-                .filter_map(Json::as_str)
-                .find(|t| *t != "null")
-                .unwrap_or_default()
-                .to_string(),
-            _ => String::new(),
-        }
-    }
-
-    /// The closed set of words of an enum schema, in declaration order.
-    fn words(schema: &Json) -> Option<Vec<String>> {
-        if let Some(values) = schema["enum"].as_array() {
-            return Some(
-                values
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
-            );
-        }
-        let branches = schema["oneOf"].as_array()?;
-        branches
-            .iter()
-            .map(|b| b["const"].as_str().map(str::to_string))
-            .collect()
-    }
-
-    fn schema_line(description: &Json) -> String {
-        description
-            .as_str()
-            .unwrap_or_default()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    }
-
     #[test]
-    fn every_field_kind_is_found_without_the_catalogue() {
-        for field in fields() {
-            assert_eq!(
-                kind(&field.path).as_ref(),
-                Some(&field.kind),
-                "{}",
-                field.path
-            );
-        }
+    fn a_field_kind_is_found_by_its_path_and_only_for_answers() {
+        assert_eq!(
+            kind("vendor.sales_cycle_days"),
+            Some(FieldKind::Number {
+                min: 1.0,
+                max: 3650.0,
+                whole: true
+            })
+        );
         assert_eq!(kind("market.nope"), None);
         assert_eq!(kind("format"), None);
+        assert!(is_section("market") && is_section("partnership"));
+        assert!(!is_section("format") && !is_section("markets"));
     }
 
     #[test]
-    fn catalogue_is_what_the_published_json_schema_says() {
-        assert_eq!(fields(), from_schema().as_slice());
+    fn fields_carry_their_own_and_their_section_doc_comment() {
+        let name = field("vendor.name").unwrap();
+        assert_eq!(name.description, "Your company's name (required).");
+        assert_eq!(
+            name.section_description,
+            "Your company, whose product is being sold."
+        );
+        assert_eq!(
+            field("partner.type").unwrap().description,
+            "What kind of company the partner is."
+        );
+        for f in fields() {
+            assert!(!f.description.is_empty(), "{}", f.path);
+            assert!(!f.section_description.is_empty(), "{}", f.path);
+        }
     }
 
     #[test]
