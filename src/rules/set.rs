@@ -74,6 +74,15 @@ impl RuleSet {
         &self.derived.references[index]
     }
 
+    /// The index of the rule named `id` among those the rule at `index` refers to: a
+    /// condition names a handful, so this is quicker than looking the id up in the set.
+    fn referenced(&self, index: usize, id: &str) -> Option<usize> {
+        self.derived.references[index]
+            .iter()
+            .copied()
+            .find(|&j| self.rules[j].id() == id)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.index(id).map(|i| &self.rules[i])
     }
@@ -135,7 +144,7 @@ impl RuleSet {
             .map_or(&[][..], Vec::as_slice)
         {
             let state = self.rules[i].when.eval(facts, &|id| {
-                self.index(id).map_or(Truth::Unknown, |j| next[j])
+                self.referenced(i, id).map_or(Truth::Unknown, |j| next[j])
             });
             next[i] = state;
         }
@@ -163,7 +172,7 @@ impl RuleSet {
             // A reference entered but not yet decided is part of a cycle, which
             // validation reports; until then it reads as unknown.
             let decided = self.rules[i].when.eval(facts, &|id| {
-                self.index(id)
+                self.referenced(i, id)
                     .and_then(|j| state[j])
                     .unwrap_or(Truth::Unknown)
             });
@@ -180,7 +189,7 @@ impl RuleSet {
             // A reference not yet decided can only be part of a cycle, which validation
             // reports; until then it reads as unknown.
             let state = self.rules[i].when.eval(facts, &|id| {
-                self.index(id).map_or(Truth::Unknown, |j| states[j])
+                self.referenced(i, id).map_or(Truth::Unknown, |j| states[j])
             });
             states[i] = state;
         }
