@@ -2,18 +2,23 @@
 //! every row, with the line it starts on.
 //!
 //! Owns everything about the file format: UTF-8 (with or without BOM; UTF-16 and other
-//! encodings are refused with their line), CRLF, CR-only and LF line ends, the delimiter
-//! (`,` `;` tab or `|`, sniffed from the header, or Excel's `sep=` line), quoted fields with
-//! `""` escapes and line breaks, ragged rows and blank lines. It knows nothing about keys.
+//! encodings are refused with their line), CRLF, CR and LF line ends, the delimiter (`,` `;`
+//! tab or `|`, sniffed from the header, or Excel's `sep=` line), quoted fields with `""`
+//! escapes and line breaks, ragged rows and blank lines. It knows nothing about keys. The
+//! `csv` crate splits the records; this module adds what `csv` leaves to its caller: the
+//! encoding checks, where the header is, the delimiter, and file:line for every row and for
+//! a quote that is never closed.
 //!
 //! The whole file is read into memory once: a CRM export is at most a few hundred megabytes,
-//! and one contiguous buffer lets rows without quotes be sliced in place, which is what keeps
-//! a million-row export fast. Only rows with a quote take the slower, general path.
+//! its encoding is checked in one pass before any row is read, and each pass over the rows
+//! (sniffing the key column, collecting keys, looking up lines for `--out`) reads from it.
 
+use std::borrow::Cow;
+use std::io::{Chain, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use memchr::{memchr, memchr2, memchr_iter};
+use memchr::{memchr, memchr_iter};
 
 use super::input_error::{InputError, Problem};
 use super::progress::Progress;
@@ -21,6 +26,10 @@ use super::progress::Progress;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Rows between two progress updates: often enough for a smooth bar, rare enough to cost nothing.
 const PROGRESS_EVERY: u32 = 1 << 16;
+/// Appended to the text handed to `csv`, which reads a quote left open to the end of its
+/// input without complaint. A closed last record ends at this line break and the `\0` after
+/// it is a record of its own; an open quote swallows both, so its record ends past the text.
+const SENTINEL: &[u8] = b"\n\0";
 
 /// One export, read and checked, with its header row parsed.
 #[derive(Debug)]
@@ -30,9 +39,9 @@ pub struct CsvFile {
     delimiter: u8,
     headers: Vec<String>,
     header_line: u64,
-    /// Byte offset and line number of the first row below the header.
-    body: usize,
-    body_line: u64,
+    /// Byte offset and line number where reading starts: the header, or blank lines above it.
+    start: usize,
+    start_line: u64,
 }
 
 impl CsvFile {
@@ -48,7 +57,8 @@ impl CsvFile {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(InputError::new(path, Some(1), Problem::Utf16));
         }
-        // Old Mac exports end lines with a lone CR. Same length, so offsets stay valid.
+        // Old Mac exports end lines with a lone CR. `csv` reads those, but a line number
+        // counts line feeds; same length, so offsets stay valid.
         if memchr(b'\n', &bytes).is_none() && memchr(b'\r', &bytes).is_some() {
             for byte in &mut bytes {
                 if *byte == b'\r' {
@@ -77,7 +87,7 @@ impl CsvFile {
             0
         };
         let mut line = 1;
-        // Leading blank lines are not a header.
+        // Leading blank lines, spaces and all, are not a header (`csv` skips only empty ones).
         while let Some(end) = line_end(&text, pos) {
             if !text[pos..end].trim().is_empty() {
                 break;
@@ -101,25 +111,26 @@ impl CsvFile {
             _ => sniff_delimiter(first.as_bytes()),
         };
 
-        let mut headers = Vec::new();
-        let mut keep = |_, field: &str| headers.push(field.trim().to_string());
-        let (body, body_line) =
-            parse_record(&text, pos, delimiter, line, &mut String::new(), &mut keep)
-                .map_err(|open| InputError::new(path, Some(open), Problem::UnterminatedQuote))?;
-
-        let file = CsvFile {
+        let mut rows = Rows::new(path, &text, pos, line, delimiter);
+        let (header_line, headers) = match rows.next()? {
+            Some((header_line, record)) => {
+                let headers = (0..record.len()).filter_map(|i| field(record, i));
+                (header_line, headers.map(|h| h.trim().to_string()).collect())
+            }
+            None => (line, Vec::new()),
+        };
+        if text[rows.read_to()..].trim().is_empty() {
+            return Err(InputError::new(path, Some(header_line), Problem::NoRows));
+        }
+        Ok(CsvFile {
             path: path.to_path_buf(),
             text,
             delimiter,
             headers,
-            header_line: line,
-            body,
-            body_line,
-        };
-        if file.text[body..].trim().is_empty() {
-            return Err(InputError::new(path, Some(line), Problem::NoRows));
-        }
-        Ok(file)
+            header_line,
+            start: pos,
+            start_line: line,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -157,60 +168,28 @@ impl CsvFile {
     where
         F: FnMut(u64, Option<&str>) -> ControlFlow<()>,
     {
-        let text = self.text.as_str();
-        let bytes = text.as_bytes();
-        let (mut pos, mut line) = (self.body, self.body_line);
-        let (mut scratch, mut field_buffer) = (String::new(), String::new());
+        let mut rows = Rows::new(
+            &self.path,
+            &self.text,
+            self.start,
+            self.start_line,
+            self.delimiter,
+        );
+        rows.next()?; // the header, read and checked in `from_bytes`
         let mut rows_since_tick = 0u32;
-        let mut ticked_at = pos;
-        while pos < bytes.len() {
-            let newline = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-            let row = trim_cr(&bytes[pos..newline]);
-            let row_line = line;
-            let flow = if row.is_empty() {
-                pos = newline + 1;
-                line += 1;
-                ControlFlow::Continue(())
-            } else if memchr(b'"', row).is_none() {
-                // The common case: no quotes, so the row is this line and fields are slices.
-                let field = nth_field(row, self.delimiter, column)
-                    .map(|(start, end)| &text[pos + start..pos + end]);
-                pos = newline + 1;
-                line += 1;
-                visit(row_line, field)
-            } else {
-                let mut found = false;
-                scratch.clear();
-                let mut keep = |i, field: &str| {
-                    if i == column {
-                        scratch.push_str(field);
-                        found = true;
-                    }
-                };
-                (pos, line) = parse_record(
-                    text,
-                    pos,
-                    self.delimiter,
-                    line,
-                    &mut field_buffer,
-                    &mut keep,
-                )
-                .map_err(|open| {
-                    InputError::new(&self.path, Some(open), Problem::UnterminatedQuote)
-                })?;
-                visit(row_line, found.then_some(scratch.as_str()))
-            };
-            if flow.is_break() {
+        let mut ticked_at = self.start;
+        while let Some((line, record)) = rows.next()? {
+            if visit(line, field(record, column).as_deref()).is_break() {
                 break;
             }
             rows_since_tick += 1;
             if rows_since_tick == PROGRESS_EVERY {
-                progress.advance((pos.min(bytes.len()) - ticked_at) as u64);
-                rows_since_tick = 0;
-                ticked_at = pos.min(bytes.len());
+                let at = rows.read_to();
+                progress.advance((at - ticked_at) as u64);
+                (rows_since_tick, ticked_at) = (0, at);
             }
         }
-        progress.advance((pos.min(bytes.len()) - ticked_at) as u64);
+        progress.advance((rows.read_to() - ticked_at) as u64);
         Ok(())
     }
 }
@@ -223,20 +202,6 @@ fn line_end(text: &str, pos: usize) -> Option<usize> {
 
 fn next_line(text: &str, end: usize) -> usize {
     (end + 1).min(text.len())
-}
-
-fn trim_cr(row: &[u8]) -> &[u8] {
-    row.strip_suffix(b"\r").unwrap_or(row)
-}
-
-/// Byte range of field `n` in a row without quotes.
-fn nth_field(row: &[u8], delimiter: u8, n: usize) -> Option<(usize, usize)> {
-    let mut delimiters = memchr_iter(delimiter, row);
-    let mut start = 0;
-    for _ in 0..n {
-        start = delimiters.next()? + 1;
-    }
-    Some((start, delimiters.next().unwrap_or(row.len())))
 }
 
 /// The delimiter used most often (outside quotes) in the header line; `,` when none is.
@@ -262,55 +227,88 @@ fn sniff_delimiter(header: &[u8]) -> u8 {
     }
 }
 
-/// Parses the record starting at `pos`, calling `on_field(index, text)` for each field
-/// (unquoted, `""` unescaped; `field` is scratch space reused across calls). Returns the position and line after the record, or the line
-/// of a quote that is never closed.
+/// Field `i` of a record, unquoted, or `None` past the end of the record.
+fn field(record: &csv::ByteRecord, i: usize) -> Option<Cow<'_, str>> {
+    let field = record.get(i)?;
+    // The fields are UTF-8 text split at ASCII bytes, so this borrows and never replaces;
+    // checking first is the quick way when it borrows.
+    Some(match std::str::from_utf8(field) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(field),
+    })
+}
+
+/// The records of a file from one offset on, as `csv` splits them, each with the line it
+/// starts on.
 ///
-/// Lenient where exports are sloppy: a quote inside an unquoted field is kept as written, and
-/// so is text between a closing quote and the next delimiter.
-fn parse_record(
-    text: &str,
-    mut pos: usize,
-    delimiter: u8,
-    mut line: u64,
-    field: &mut String,
-    on_field: &mut dyn FnMut(usize, &str),
-) -> Result<(usize, u64), u64> {
-    let bytes = text.as_bytes();
-    let mut index = 0;
-    loop {
-        field.clear();
-        if bytes.get(pos) == Some(&b'"') {
-            let open_line = line;
-            pos += 1;
-            loop {
-                let quote = memchr(b'"', &bytes[pos..]).ok_or(open_line)? + pos;
-                line += memchr_iter(b'\n', &bytes[pos..quote]).count() as u64;
-                field.push_str(&text[pos..quote]);
-                if bytes.get(quote + 1) == Some(&b'"') {
-                    field.push('"');
-                    pos = quote + 2;
-                } else {
-                    pos = quote + 1;
-                    break;
-                }
-            }
+/// Lenient where exports are sloppy, as `csv` is: a quote inside an unquoted field is kept as
+/// written, and so is text between a closing quote and the next delimiter.
+struct Rows<'a> {
+    path: &'a Path,
+    /// The file's text from where reading starts.
+    text: &'a [u8],
+    /// Where `text` starts in the file, and on which line.
+    offset: usize,
+    first_line: u64,
+    reader: csv::Reader<Chain<&'a [u8], &'static [u8]>>,
+    record: csv::ByteRecord,
+}
+
+impl<'a> Rows<'a> {
+    fn new(path: &'a Path, text: &'a str, offset: usize, first_line: u64, delimiter: u8) -> Self {
+        let text = &text.as_bytes()[offset..];
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .buffer_capacity(1 << 16)
+            .from_reader(text.chain(SENTINEL));
+        Rows {
+            path,
+            text,
+            offset,
+            first_line,
+            reader,
+            record: csv::ByteRecord::new(),
         }
-        let stop = memchr2(delimiter, b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-        let rest = &text[pos..stop];
-        field.push_str(if bytes.get(stop) == Some(&delimiter) {
-            rest
-        } else {
-            rest.strip_suffix('\r').unwrap_or(rest)
-        });
-        on_field(index, field);
-        index += 1;
-        pos = stop;
-        match bytes.get(pos) {
-            Some(&b) if b == delimiter => pos += 1,
-            Some(_) => return Ok((pos + 1, line + 1)),
-            None => return Ok((pos, line + 1)),
+    }
+
+    /// The next record and the line it starts on, or `None` after the last.
+    fn next(&mut self) -> Result<Option<(u64, &csv::ByteRecord)>, InputError> {
+        let before = self.reader.position().clone();
+        let read = self.reader.read_byte_record(&mut self.record);
+        // Reading from memory, with ragged rows allowed, `csv` has no reason to fail.
+        let read =
+            read.map_err(|e| InputError::new(self.path, None, Problem::Unreadable(e.into())))?;
+        // `csv` skips blank lines before a record but dates it from where they began.
+        let from = before.byte() as usize;
+        let blank = self.text.get(from..).unwrap_or_default();
+        let start = from
+            + blank
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        if !read || start >= self.text.len() {
+            return Ok(None); // only the sentinel is left
         }
+        let blank_lines = memchr_iter(b'\n', &self.text[from..start]).count();
+        let line = self.first_line + before.line() - 1 + blank_lines as u64;
+        if self.reader.position().byte() as usize > self.text.len() + 1 {
+            // Only a field's first byte opens a quote, so the open one starts the last
+            // field, and the fields before it hold every line break above it.
+            let fields = self.record.len().saturating_sub(1);
+            let above: usize = (0..fields)
+                .map(|i| memchr_iter(b'\n', &self.record[i]).count())
+                .sum();
+            let open = Some(line + above as u64);
+            return Err(InputError::new(self.path, open, Problem::UnterminatedQuote));
+        }
+        Ok(Some((line, &self.record)))
+    }
+
+    /// The file offset read up to.
+    fn read_to(&self) -> usize {
+        self.offset + (self.reader.position().byte() as usize).min(self.text.len())
     }
 }
 
@@ -448,6 +446,60 @@ mod tests {
             rows(b"name\nAcme \"Best\" Co\n\"Acme\" Inc\n", 0),
             vec![some(2, "Acme \"Best\" Co"), some(3, "Acme Inc")]
         );
+    }
+
+    #[test]
+    fn crlf_blank_lines_are_not_rows_and_any_line_end_ends_a_row() {
+        assert_eq!(
+            rows(b"name,site\r\n\r\nA,a.com\r\n\r\nB,b.com\rC,c.com\n", 1),
+            vec![some(3, "a.com"), some(5, "b.com"), some(5, "c.com")]
+        );
+        assert_eq!(rows(b"name\r\n\"A\r\"\r\n", 0), vec![some(2, "A\r")]);
+    }
+
+    #[test]
+    fn unterminated_quote_after_a_multi_line_field_names_the_quote_s_line() {
+        let err = file(b"name,note\n\"Acme\nInc\",\"open\nmore\n")
+            .unwrap()
+            .for_each_field(0, &Progress::hidden(), |_, _| ControlFlow::Continue(()))
+            .unwrap_err();
+        assert!(matches!(err.problem, Problem::UnterminatedQuote));
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn last_row_without_a_line_end_is_read() {
+        assert_eq!(
+            rows(b"site\na.com\n\"b.com\"", 0),
+            vec![some(2, "a.com"), some(3, "b.com")]
+        );
+        assert_eq!(rows(b"site\r\na.com\r", 0), vec![some(2, "a.com")]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_before_the_header_and_kept_in_rows() {
+        let f = file(b"\xEF\xBB\xBFsep=;\n\xEF\xBB\xBFsite\na.com\n").unwrap();
+        assert_eq!(f.headers(), ["site"]);
+        assert_eq!(
+            rows(b"site\n\xEF\xBB\xBFa.com\n", 0),
+            vec![some(2, "\u{feff}a.com")]
+        );
+    }
+
+    #[test]
+    fn blank_lines_below_the_sep_line_are_not_the_header() {
+        let f = file(b"sep=;\n\n\r\nname;site\nA;a.com\n").unwrap();
+        assert_eq!(
+            (f.headers(), f.header_line()),
+            (&["name".into(), "site".into()][..], 4)
+        );
+        assert_eq!(
+            rows(b"sep=;\n\nname;site\nA;a.com\n", 1),
+            vec![some(4, "a.com")]
+        );
+        let only_sep = file(b"sep=;\n\n").unwrap_err();
+        assert!(matches!(only_sep.problem, Problem::NoRows));
+        assert_eq!(only_sep.line, Some(2));
     }
 
     proptest::proptest! {

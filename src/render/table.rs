@@ -42,10 +42,10 @@ fn paint(text: &str, color: Color, style: Style) -> Cell {
 
 /// A heading, wrapped to the width, bold when colour is on.
 fn title(out: &mut String, text: &str, style: Style) {
-    use owo_colors::OwoColorize;
     let text = textwrap::fill(text, usize::from(style.width));
     if style.color {
-        let _ = writeln!(out, "{}", text.bold());
+        let bold = anstyle::Style::new().bold();
+        let _ = writeln!(out, "{bold}{text}{bold:#}");
     } else {
         let _ = writeln!(out, "{text}");
     }
