@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::output;
-use crate::assessment::{self, Assessment, Entry, Failure};
+use crate::assessment::{self, Assessment, Entry, Failure, GateStatus, Truth};
 use crate::cli::AssessArgs;
 use crate::diagnostic::Diagnostic;
 use crate::exit::ExitStatus;
@@ -218,8 +218,8 @@ pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
             ));
         }
     }
-    if args.require_green_gate && a.gate.status != "green" {
-        let list = |state: &str| {
+    if args.require_green_gate && a.gate.status != GateStatus::Green {
+        let list = |state: Truth| {
             a.gate
                 .conditions
                 .iter()
@@ -227,7 +227,7 @@ pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
                 .map(|c| c.rule.as_str())
                 .collect::<Vec<_>>()
         };
-        let (unmet, unknown) = (list("unmet"), list("unknown"));
+        let (unmet, unknown) = (list(Truth::Unmet), list(Truth::Unknown));
         let mut detail = Vec::new();
         if !unmet.is_empty() {
             detail.push(format!("{} unmet: {}", unmet.len(), unmet.join(", ")));
@@ -236,7 +236,8 @@ pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
             detail.push(format!("{} unknown: {}", unknown.len(), unknown.join(", ")));
         }
         failures.push(format!(
-            "the readiness gate is `wait`, not green ({})",
+            "the readiness gate is `{}`, not green ({})",
+            a.gate.status.as_str(),
             detail.join("; ")
         ));
     }

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::assessment::{Assessment, Entry};
+use crate::assessment::{Assessment, Effect, Entry};
 
 pub mod json;
 pub mod markdown;
@@ -162,10 +162,10 @@ pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
 
 /// A reason with its sign: `+` speaks for the motion, `-` against it, `?` is not known.
 pub fn signed(reason: &crate::assessment::Reason) -> String {
-    let sign = match reason.effect.as_str() {
-        "for" => '+',
-        "against" => '-',
-        _ => '?',
+    let sign = match reason.effect {
+        Effect::For => '+',
+        Effect::Against => '-',
+        Effect::Unknown => '?',
     };
     format!("{sign} {}", reason.message)
 }
