@@ -11,6 +11,16 @@ mod build;
 
 pub use build::build;
 
+/// Assesses a profile under a rule set: the one path from a profile to its assessment,
+/// which the command, the interview and the tests all take. The name the report shows
+/// for the profile (`Assessment::profile`) is left empty for the caller to set, since
+/// only the caller knows where the profile came from.
+pub fn assess(profile: &crate::profile::Profile, set: &crate::rules::RuleSet) -> Assessment {
+    let facts = crate::profile::facts::facts(profile);
+    let evaluation = crate::engine::evaluate(&facts, set);
+    build("", &facts, set, &evaluation)
+}
+
 /// What became of one profile given on the command line, in the order given.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

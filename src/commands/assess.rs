@@ -6,12 +6,12 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::output;
-use crate::assessment::{self, Assessment, Entry, Failure, GateStatus, Truth};
+use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
 use crate::cli::AssessArgs;
 use crate::diagnostic::Diagnostic;
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSet, RuleSource};
-use crate::{engine, profile, render, suggest};
+use crate::{profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let set =
@@ -183,9 +183,8 @@ fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
     let shown = path.display().to_string();
     match profile::load(path) {
         Ok(profile) => {
-            let facts = profile::facts::facts(&profile);
-            let evaluation = engine::evaluate(&facts, set);
-            let assessed = assessment::build(&shown, &facts, set, &evaluation);
+            let mut assessed = crate::assess(&profile, set);
+            assessed.profile = shown;
             (Entry::Assessed(Box::new(assessed)), None)
         }
         Err(diagnostic) => {

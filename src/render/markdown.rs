@@ -345,16 +345,11 @@ mod tests {
     fn report(profile: &str) -> String {
         let path = std::path::Path::new("hostile.toml");
         let profile = crate::profile::parse(path, profile).unwrap();
-        let facts = crate::profile::facts::facts(&profile);
         let set =
             crate::rules::load::load_for_evaluation(&crate::rules::RuleSource::Embedded).unwrap();
-        let evaluation = crate::engine::evaluate(&facts, &set);
-        part(&crate::assessment::build(
-            "hostile.toml",
-            &facts,
-            &set,
-            &evaluation,
-        ))
+        let mut assessed = crate::assess(&profile, &set);
+        assessed.profile = "hostile.toml".to_string();
+        part(&assessed)
     }
 
     #[test]

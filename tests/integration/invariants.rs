@@ -3,9 +3,8 @@
 //! any single co-selling prerequisite never raises the co-sell score and always turns
 //! the gate to `wait`.
 
-use partner_fit::assessment::{self, Answer, Assessment, GateStatus, Verdict};
+use partner_fit::assessment::{Answer, Assessment, GateStatus, Verdict};
 use partner_fit::condition::Truth;
-use partner_fit::engine;
 use partner_fit::profile::catalog::{self, FieldKind};
 use partner_fit::profile::{facts, Profile};
 use partner_fit::rules::{self, RuleSet, RuleSource};
@@ -18,9 +17,7 @@ fn shipped() -> &'static RuleSet {
 }
 
 fn assess(profile: &Profile) -> Assessment {
-    let facts = facts::facts(profile);
-    let evaluation = engine::evaluate(&facts, shipped());
-    assessment::build("generated.toml", &facts, shipped(), &evaluation)
+    partner_fit::assess(profile, shipped())
 }
 
 /// A value for one field, or none (unknown).
