@@ -4,14 +4,15 @@
 //! The pipeline runs one way; each arrow is a type change:
 //!
 //! ```text
-//! argv -> cli::Cli -> commands::assess ─┬─ rules::load(source)              -> RuleSet
-//!                                       ├─ profile::load(path)              -> Profile
-//!                                       ├─ assess(&profile, &set)           -> Assessment (the JSON contract)
-//!                                       │    profile::facts(&profile)       -> Facts
-//!                                       │    engine::evaluate(&facts, &set) -> Evaluation (pure, generic)
-//!                                       │    assessment::build(..)          -> Assessment
-//!                                       ├─ render::part(&entry, ..)         -> String per profile
-//!                                       ├─ render::write_parts / write_end  -> the report on stdout
+//! argv -> cli::Cli -> commands::assess ─┬─ rules::load(source)                -> RuleSet
+//!                                       ├─ per profile, on every core (rayon), in the order given:
+//!                                       │  ├─ profile::load(path)             -> Profile
+//!                                       │  ├─ assess(&profile, &set)          -> Assessment (the JSON contract)
+//!                                       │  │    profile::facts(&profile)      -> Facts
+//!                                       │  │    engine::evaluate(&facts, ..)  -> Evaluation (pure, generic)
+//!                                       │  │    assessment::build(..)         -> Assessment
+//!                                       │  └─ render::part(&entry, ..)        -> String
+//!                                       ├─ render::write_parts / write_end    -> the report on stdout
 //!                                       └─ ExitStatus from the thresholds
 //! ```
 //!

@@ -30,16 +30,6 @@ pub enum Entry {
     Failed(Failure),
 }
 
-impl Entry {
-    /// The entry with an assessment cut down to its standing ([`Assessment::standing`]).
-    pub fn standing(self) -> Entry {
-        match self {
-            Entry::Assessed(a) => Entry::Assessed(Box::new(a.standing())),
-            failed => failed,
-        }
-    }
-}
-
 /// A profile that could not be assessed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Failure {
@@ -104,33 +94,6 @@ pub struct Assessment {
     pub decision_path: Vec<PathStep>,
     /// The ordered next steps for the recommended motion.
     pub next_steps: Vec<NextStep>,
-}
-
-impl Assessment {
-    /// The assessment without what only its own report shows: what a ranking of several
-    /// partners and the command-line thresholds read (names, recommendation, scores and
-    /// verdicts, the gate's status and the state of each of its lines). With many
-    /// profiles, each report is written as soon as it is rendered, and only this is kept.
-    pub fn standing(mut self) -> Assessment {
-        self.recommendation.summary = String::new();
-        for m in &mut self.motions {
-            m.reasons = Vec::new();
-            m.fixes = Vec::new();
-            m.blocked_by = Vec::new();
-        }
-        self.tradeoffs = Vec::new();
-        for c in &mut self.gate.conditions {
-            c.title = String::new();
-            c.message = String::new();
-            c.fix = None;
-        }
-        self.commission_strip.checks = Vec::new();
-        self.warnings = Vec::new();
-        self.unknowns = Vec::new();
-        self.decision_path = Vec::new();
-        self.next_steps = Vec::new();
-        self
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
