@@ -4,14 +4,20 @@
 //! The pipeline runs one way; each arrow is a type change:
 //!
 //! ```text
-//! argv -> cli::Cli -> commands::assess ─┬─ profile::load(path)              -> Profile
-//!                                       ├─ rules::load(source)              -> RuleSet
-//!                                       ├─ engine::evaluate(&facts, &set)   -> Evaluation (pure, generic)
-//!                                       ├─ assessment::build(..)            -> Assessment (the JSON contract)
-//!                                       ├─ render::part(&entry, ..)         -> String per profile
-//!                                       ├─ render::write_parts / write_end  -> the report on stdout
+//! argv -> cli::Cli -> commands::assess ─┬─ rules::load(source)                -> RuleSet
+//!                                       ├─ per profile, on every core (rayon), in the order given:
+//!                                       │  ├─ profile::load(path)             -> Profile
+//!                                       │  ├─ assess(&profile, &set)          -> Assessment (the JSON contract)
+//!                                       │  │    profile::facts(&profile)      -> Facts
+//!                                       │  │    engine::evaluate(&facts, ..)  -> Evaluation (pure, generic)
+//!                                       │  │    assessment::build(..)         -> Assessment
+//!                                       │  └─ render::part(&entry, ..)        -> String
+//!                                       ├─ render::write_parts / write_end    -> the report on stdout
 //!                                       └─ ExitStatus from the thresholds
 //! ```
+//!
+//! [`assess`] is the library's entry point: the command, the interview and the tests
+//! all go from a profile to its assessment through it.
 
 // A diagnostic carries the file text for its code frame; it is only built on the error
 // path, once per file, so its size does not matter.
@@ -31,3 +37,5 @@ pub mod profile;
 pub mod render;
 pub mod rules;
 pub mod suggest;
+
+pub use assessment::assess;

@@ -197,14 +197,13 @@ impl Context<'_> {
             .filter(|(r, state, points)| *state != Truth::Met || *points > 0 || capping(r.id()))
             .map(|(r, state, _)| Reason {
                 rule: r.id().to_string(),
-                state: state.as_str().to_string(),
+                state: *state,
                 effect: match state {
-                    _ if capping(r.id()) => "against",
-                    Truth::Met => "for",
-                    Truth::Unmet => "against",
-                    Truth::Unknown => "unknown",
-                }
-                .to_string(),
+                    _ if capping(r.id()) => Effect::Against,
+                    Truth::Met => Effect::For,
+                    Truth::Unmet => Effect::Against,
+                    Truth::Unknown => Effect::Unknown,
+                },
                 message: self.message(r, *state),
             })
             .collect();
@@ -226,7 +225,7 @@ impl Context<'_> {
             .iter()
             .map(|(id, verdict)| Block {
                 rule: id.clone(),
-                verdict: verdict.as_str().to_string(),
+                verdict: *verdict,
                 title: self
                     .set
                     .get(id)
@@ -241,9 +240,7 @@ impl Context<'_> {
                 .verdicts
                 .get(motion)
                 .copied()
-                .unwrap_or(Verdict::NotYet)
-                .as_str()
-                .to_string(),
+                .unwrap_or(Verdict::NotYet),
             points: Points {
                 earned: score.earned,
                 possible: score.possible,
@@ -258,8 +255,8 @@ impl Context<'_> {
         let state = self.state(index);
         GateCondition {
             rule: rule.id().to_string(),
-            kind: rule.kind().as_str().to_string(),
-            state: state.as_str().to_string(),
+            kind: rule.kind(),
+            state,
             title: rule.title.clone(),
             message: self.message(rule, state),
             fix: if state == Truth::Met {
@@ -277,9 +274,13 @@ impl Context<'_> {
         gate.sort_by_key(|(_, r)| r.kind());
         let conditions: Vec<GateCondition> =
             gate.into_iter().map(|r| self.condition_line(r)).collect();
-        let green = conditions.iter().all(|c| c.state == Truth::Met.as_str());
+        let green = conditions.iter().all(|c| c.state == Truth::Met);
         Gate {
-            status: if green { "green" } else { "wait" }.to_string(),
+            status: if green {
+                GateStatus::Green
+            } else {
+                GateStatus::Wait
+            },
             conditions,
         }
     }
@@ -361,18 +362,20 @@ impl Context<'_> {
         let patterns = self
             .set
             .family("pattern")
-            .filter(|&(i, _)| self.state(i) == Truth::Unmet);
+            .filter(|&(i, _)| self.state(i) == Truth::Unmet)
+            .map(|(i, r)| (i, r, WarningKind::Pattern));
         let advice = self
             .set
             .family("advice")
-            .filter(|&(i, _)| self.state(i) == Truth::Met);
+            .filter(|&(i, _)| self.state(i) == Truth::Met)
+            .map(|(i, r)| (i, r, WarningKind::Advice));
         let mut warnings: Vec<Warning> = patterns
             .chain(advice)
-            .map(|(i, r)| {
+            .map(|(i, r, kind)| {
                 let state = self.state(i);
                 Warning {
                     rule: r.id().to_string(),
-                    kind: r.kind().as_str().to_string(),
+                    kind,
                     title: r.title.clone(),
                     message: self.message(r, state),
                     fix: self.fix(r),
@@ -407,12 +410,7 @@ impl Context<'_> {
                 Some(PathStep {
                     rule: id.clone(),
                     question: rule.title.clone(),
-                    answer: match state {
-                        Truth::Met => "yes",
-                        Truth::Unmet => "no",
-                        Truth::Unknown => "unknown",
-                    }
-                    .to_string(),
+                    answer: Answer::from(*state),
                     message: self.message(rule, *state),
                     leads_to,
                 })
@@ -443,7 +441,11 @@ impl Context<'_> {
                     order: r.body.order().unwrap_or_default(),
                     title: r.title.clone(),
                     // A step not shown to be done is still to do.
-                    status: if state == Truth::Met { "done" } else { "to-do" }.to_string(),
+                    status: if state == Truth::Met {
+                        StepStatus::Done
+                    } else {
+                        StepStatus::ToDo
+                    },
                     // A step not shown to be done reads as the instruction.
                     message: self.message(
                         r,

@@ -4,9 +4,22 @@
 
 use serde::Serialize;
 
+pub use crate::condition::Truth;
+pub use crate::rules::{Kind, Verdict};
+
 mod build;
 
 pub use build::build;
+
+/// Assesses a profile under a rule set: the one path from a profile to its assessment,
+/// which the command, the interview and the tests all take. The name the report shows
+/// for the profile (`Assessment::profile`) is left empty for the caller to set, since
+/// only the caller knows where the profile came from.
+pub fn assess(profile: &crate::profile::Profile, set: &crate::rules::RuleSet) -> Assessment {
+    let facts = crate::profile::facts::facts(profile);
+    let evaluation = crate::engine::evaluate(&facts, set);
+    build("", &facts, set, &evaluation)
+}
 
 /// What became of one profile given on the command line, in the order given.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,16 +28,6 @@ pub enum Entry {
     Assessed(Box<Assessment>),
     /// The profile could not be read; the JSON keeps its place in the list.
     Failed(Failure),
-}
-
-impl Entry {
-    /// The entry with an assessment cut down to its standing ([`Assessment::standing`]).
-    pub fn standing(self) -> Entry {
-        match self {
-            Entry::Assessed(a) => Entry::Assessed(Box::new(a.standing())),
-            failed => failed,
-        }
-    }
 }
 
 /// A profile that could not be assessed.
@@ -93,33 +96,6 @@ pub struct Assessment {
     pub next_steps: Vec<NextStep>,
 }
 
-impl Assessment {
-    /// The assessment without what only its own report shows: what a ranking of several
-    /// partners and the command-line thresholds read (names, recommendation, scores and
-    /// verdicts, the gate's status and the state of each of its lines). With many
-    /// profiles, each report is written as soon as it is rendered, and only this is kept.
-    pub fn standing(mut self) -> Assessment {
-        self.recommendation.summary = String::new();
-        for m in &mut self.motions {
-            m.reasons = Vec::new();
-            m.fixes = Vec::new();
-            m.blocked_by = Vec::new();
-        }
-        self.tradeoffs = Vec::new();
-        for c in &mut self.gate.conditions {
-            c.title = String::new();
-            c.message = String::new();
-            c.fix = None;
-        }
-        self.commission_strip.checks = Vec::new();
-        self.warnings = Vec::new();
-        self.unknowns = Vec::new();
-        self.decision_path = Vec::new();
-        self.next_steps = Vec::new();
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
     /// Contract: `referral` | `co-sell` | `reseller`.
@@ -141,7 +117,7 @@ pub struct MotionAssessment {
     /// Contract: 0-100.
     pub score: u8,
     /// Contract: `recommended` | `viable` | `not-yet` | `not-a-fit`.
-    pub verdict: String,
+    pub verdict: Verdict,
     /// Points earned and possible behind the score.
     pub points: Points,
     /// The rules that hold this motion's verdict down, and to what.
@@ -176,7 +152,8 @@ pub struct Points {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Block {
     pub rule: String,
-    pub verdict: String,
+    /// The best verdict the rule allows the motion.
+    pub verdict: Verdict,
     pub title: String,
 }
 
@@ -185,10 +162,10 @@ pub struct Reason {
     /// Contract: the rule that produced the line.
     pub rule: String,
     /// `met` | `unmet` | `unknown`.
-    pub state: String,
+    pub state: Truth,
     /// `for` | `against` | `unknown`: how the line weighs on this motion. A rule that
     /// holds the motion's verdict down is against it, whatever its state.
-    pub effect: String,
+    pub effect: Effect,
     /// Contract.
     pub message: String,
 }
@@ -204,7 +181,7 @@ pub struct Fix {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gate {
     /// Contract: `green` only when every condition is met; otherwise `wait`.
-    pub status: String,
+    pub status: GateStatus,
     /// Contract.
     pub conditions: Vec<GateCondition>,
 }
@@ -213,10 +190,10 @@ pub struct Gate {
 pub struct GateCondition {
     /// Contract.
     pub rule: String,
-    /// Contract: `green-light` | `wait`.
-    pub kind: String,
+    /// Contract: `green-light` | `wait` (`strip` for the commission-strip checks).
+    pub kind: Kind,
     /// Contract: `met` | `unmet` | `unknown`, read as "is this requirement satisfied".
-    pub state: String,
+    pub state: Truth,
     pub title: String,
     /// Contract.
     pub message: String,
@@ -254,7 +231,7 @@ pub struct Warning {
     /// Contract.
     pub rule: String,
     /// `pattern` (a failure pattern the profile shows) or `advice`.
-    pub kind: String,
+    pub kind: WarningKind,
     pub title: String,
     /// Contract.
     pub message: String,
@@ -280,7 +257,7 @@ pub struct PathStep {
     pub rule: String,
     pub question: String,
     /// Contract: `yes` | `no` | `unknown`.
-    pub answer: String,
+    pub answer: Answer,
     pub message: String,
     /// The next question's rule id, or the motion the flow ends on.
     pub leads_to: Option<String>,
@@ -292,6 +269,152 @@ pub struct NextStep {
     pub order: i64,
     pub title: String,
     /// `done` | `to-do`.
-    pub status: String,
+    pub status: StepStatus,
     pub message: String,
+}
+
+/// How a reason weighs on a motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    For,
+    Against,
+    Unknown,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::For => "for",
+            Effect::Against => "against",
+            Effect::Unknown => "unknown",
+        }
+    }
+}
+
+/// The readiness gate: green only when every condition is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GateStatus {
+    Green,
+    Wait,
+}
+
+impl GateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GateStatus::Green => "green",
+            GateStatus::Wait => "wait",
+        }
+    }
+}
+
+/// What a warning is: a failure pattern the profile shows, or advice that applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    Pattern,
+    Advice,
+}
+
+impl WarningKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::Pattern => "pattern",
+            WarningKind::Advice => "advice",
+        }
+    }
+}
+
+/// The answer to a question of the decision flow: its rule met is "yes".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unknown => "unknown",
+        }
+    }
+}
+
+impl From<Truth> for Answer {
+    fn from(state: Truth) -> Self {
+        match state {
+            Truth::Met => Answer::Yes,
+            Truth::Unmet => Answer::No,
+            Truth::Unknown => Answer::Unknown,
+        }
+    }
+}
+
+/// A next step: its rule met means it is done; a step not shown to be done is to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepStatus {
+    Done,
+    ToDo,
+}
+
+impl StepStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepStatus::Done => "done",
+            StepStatus::ToDo => "to-do",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words a report shows are the words the JSON holds: `as_str` and serde agree
+    /// on every variant of every closed set in the assessment.
+    #[test]
+    fn each_word_shown_is_the_word_serialized() {
+        fn agree<T: Serialize>(values: &[T], word: impl Fn(&T) -> &'static str) {
+            for value in values {
+                assert_eq!(serde_json::to_value(value).unwrap(), word(value));
+            }
+        }
+        agree(&[Truth::Met, Truth::Unmet, Truth::Unknown], |t| t.as_str());
+        agree(
+            &[
+                Verdict::NotAFit,
+                Verdict::NotYet,
+                Verdict::Viable,
+                Verdict::Recommended,
+            ],
+            |v| v.as_str(),
+        );
+        agree(
+            &[
+                Kind::GreenLight,
+                Kind::Wait,
+                Kind::Strip,
+                Kind::Question,
+                Kind::Mechanic,
+                Kind::Pattern,
+                Kind::Advice,
+                Kind::Fit,
+                Kind::Step,
+            ],
+            |k| k.as_str(),
+        );
+        agree(&[Effect::For, Effect::Against, Effect::Unknown], |e| {
+            e.as_str()
+        });
+        agree(&[GateStatus::Green, GateStatus::Wait], |s| s.as_str());
+        agree(&[WarningKind::Pattern, WarningKind::Advice], |k| k.as_str());
+        agree(&[Answer::Yes, Answer::No, Answer::Unknown], |a| a.as_str());
+        agree(&[StepStatus::Done, StepStatus::ToDo], |s| s.as_str());
+    }
 }

@@ -16,7 +16,7 @@ use crate::interview::terminal::{say, stop, Terminal};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
 use crate::render::{self, Format};
 use crate::rules::{self, RuleSet, RuleSource};
-use crate::{assessment, atomic_file, engine, profile};
+use crate::{atomic_file, profile};
 
 pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     // Before anything else: without a terminal every prompt would fail, and a CI job
@@ -291,9 +291,8 @@ fn show_assessment(
     set: &RuleSet,
     args: &InterviewArgs,
 ) -> Result<(), Stop> {
-    let facts = profile::facts::facts(profile);
-    let evaluation = engine::evaluate(&facts, set);
-    let assessment = assessment::build(&label.display().to_string(), &facts, set, &evaluation);
+    let mut assessment = crate::assess(profile, set);
+    assessment.profile = label.display().to_string();
     let text = render::render(
         &[assessment],
         Format::Table,

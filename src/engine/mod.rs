@@ -56,9 +56,8 @@ pub struct UnknownAnswer {
 /// Evaluates a profile's facts against a rule set.
 pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
     let states = set.states(facts);
-    let tally = Tally::new(set, &states);
-    let decision = decide_from(set, &states, &tally);
-    let unknowns = unknowns::weigh(facts, set, &states, &tally, &decision);
+    let decision = decide(set, &states);
+    let unknowns = unknowns::weigh(facts, set, &states, &decision);
     Evaluation {
         states,
         decision,
@@ -66,129 +65,95 @@ pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
     }
 }
 
-/// The numbers a decision is made from, by motion index: cheap to recompute, which the
-/// "what if this answer were given" questions do many times.
-#[derive(Clone)]
-struct Tally {
-    earned: Vec<i64>,
-    possible: Vec<i64>,
-    /// The tightest ceiling on each motion, if any.
-    ceiling: Vec<Option<Verdict>>,
-    /// Questions walked (rule index, state) and the motion the flow ends on.
-    path: Vec<(usize, Truth)>,
-    flow_motion: Option<usize>,
-}
-
-impl Tally {
-    fn new(set: &RuleSet, states: &States) -> Tally {
-        let motions = set.policy.motions.len();
-        let mut tally = Tally {
-            earned: vec![0; motions],
-            possible: vec![0; motions],
-            ceiling: vec![None; motions],
-            path: Vec::new(),
-            flow_motion: None,
-        };
-        for i in 0..set.rules.len() {
-            let state = states.at(i);
-            for m in 0..motions {
-                let points = set.points(i, m);
-                tally.possible[m] += points;
-                if state == Truth::Met {
-                    tally.earned[m] += points;
-                }
-            }
-        }
-        tally.ceiling = ceilings(set, states);
-        (tally.path, tally.flow_motion) = walk_flow(set, states);
-        tally
-    }
-
-    /// The tally for `after`, given that this one was taken for `before` and that the two
-    /// differ only at the rules in `changed`. Trying a missing answer changes a handful
-    /// of rules, so only their points move; ceilings are taken again only when one of
-    /// them sets some, and the flow is walked again.
-    fn after_change(
-        &self,
-        set: &RuleSet,
-        before: &States,
-        after: &States,
-        changed: &[usize],
-    ) -> Tally {
-        let mut earned = self.earned.clone();
-        let mut ceilings_moved = false;
-        for &i in changed {
-            let (was, now) = (before.at(i), after.at(i));
-            if was == now {
-                continue;
-            }
-            for (m, earned) in earned.iter_mut().enumerate() {
-                let points = set.points(i, m);
-                if was == Truth::Met {
-                    *earned -= points;
-                }
-                if now == Truth::Met {
-                    *earned += points;
-                }
-            }
-            ceilings_moved |= !set.ceilings(i, was).is_empty() || !set.ceilings(i, now).is_empty();
-        }
-        let ceiling = if ceilings_moved {
-            ceilings(set, after)
-        } else {
-            self.ceiling.clone()
-        };
-        let (path, flow_motion) = walk_flow(set, after);
-        Tally {
-            earned,
-            possible: self.possible.clone(),
-            ceiling,
-            path,
-            flow_motion,
-        }
-    }
-
-    fn percent(&self, m: usize) -> u8 {
-        if self.possible[m] == 0 {
-            0
-        } else {
-            ((100 * self.earned[m]) as f64 / self.possible[m] as f64).round() as u8
-        }
-    }
-
-    /// The flow's motion when nothing caps it; otherwise the best-scoring motion without a
-    /// cap; when every motion is capped, the loosest cap, then the best score. Ties go
-    /// to the motion listed first in the policy.
-    fn recommended(&self) -> usize {
-        if let Some(m) = self.flow_motion.filter(|m| self.ceiling[*m].is_none()) {
-            return m;
-        }
-        // `None` (no cap) ranks above every cap; among caps the looser ranks higher.
-        let rank = |m: usize| {
-            (
-                self.ceiling[m].map_or(Verdict::Recommended, |c| c),
-                self.percent(m),
-            )
-        };
-        let mut best = 0;
-        for m in 1..self.earned.len() {
-            if rank(m) > rank(best) {
-                best = m;
-            }
-        }
-        best
-    }
-}
-
-/// The tightest ceiling the rules set on each motion in `states`, if any.
-fn ceilings(set: &RuleSet, states: &States) -> Vec<Option<Verdict>> {
-    let mut ceiling: Vec<Option<Verdict>> = vec![None; set.policy.motions.len()];
+/// Derives scores, caps, the flow and the recommendation from rule states.
+pub fn decide(set: &RuleSet, states: &States) -> Decision {
+    let motions = &set.policy.motions;
+    let mut earned = vec![0; motions.len()];
+    let mut possible = vec![0; motions.len()];
     for i in 0..set.rules.len() {
-        for &(m, verdict) in set.ceilings(i, states.at(i)) {
-            ceiling[m] = Some(ceiling[m].map_or(verdict, |c| c.min(verdict)));
+        let met = states.at(i) == Truth::Met;
+        for m in 0..motions.len() {
+            let points = set.points(i, m);
+            possible[m] += points;
+            if met {
+                earned[m] += points;
+            }
         }
     }
-    ceiling
+    let percent: Vec<u8> = (0..motions.len())
+        .map(|m| percent(earned[m], possible[m]))
+        .collect();
+    let capping = caps_by_motion(set, states);
+    // The tightest ceiling on each motion, if any.
+    let ceiling: Vec<Option<Verdict>> = capping
+        .iter()
+        .map(|caps| caps.iter().map(|&(_, verdict)| verdict).min())
+        .collect();
+    let (path, flow_motion) = walk_flow(set, states);
+    let recommended = recommended(flow_motion, &ceiling, &percent);
+    let viable_min = *set.policy.viable_min_score.get_ref();
+    let mut scores = BTreeMap::new();
+    let mut caps = BTreeMap::new();
+    let mut verdicts = BTreeMap::new();
+    for ((m, name), capping) in motions.iter().enumerate().zip(capping) {
+        scores.insert(
+            name.clone(),
+            Score {
+                earned: earned[m],
+                possible: possible[m],
+                percent: percent[m],
+            },
+        );
+        caps.insert(name.clone(), capping);
+        let verdict = if m == recommended {
+            Verdict::Recommended
+        } else if let Some(cap) = ceiling[m] {
+            cap
+        } else if i64::from(percent[m]) >= viable_min {
+            Verdict::Viable
+        } else {
+            Verdict::NotYet
+        };
+        verdicts.insert(name.clone(), verdict);
+    }
+    Decision {
+        scores,
+        caps,
+        path: path
+            .iter()
+            .map(|(i, state)| (set.rules[*i].id().to_string(), *state))
+            .collect(),
+        flow_motion: flow_motion.map(|m| motions[m].clone()),
+        recommended: motions.get(recommended).cloned().unwrap_or_default(),
+        verdicts,
+    }
+}
+
+/// `round(100 * earned / possible)`, 0 when nothing can be earned.
+fn percent(earned: i64, possible: i64) -> u8 {
+    if possible == 0 {
+        0
+    } else {
+        ((100 * earned) as f64 / possible as f64).round() as u8
+    }
+}
+
+/// The flow's motion when nothing caps it; otherwise the best-scoring motion without a
+/// cap; when every motion is capped, the loosest cap, then the best score. Ties go to
+/// the motion listed first in the policy. Motions are by index.
+fn recommended(flow_motion: Option<usize>, ceiling: &[Option<Verdict>], percent: &[u8]) -> usize {
+    if let Some(m) = flow_motion.filter(|m| ceiling[*m].is_none()) {
+        return m;
+    }
+    // `None` (no cap) ranks above every cap; among caps the looser ranks higher.
+    let rank = |m: usize| (ceiling[m].unwrap_or(Verdict::Recommended), percent[m]);
+    let mut best = 0;
+    for m in 1..percent.len() {
+        if rank(m) > rank(best) {
+            best = m;
+        }
+    }
+    best
 }
 
 /// Per motion, the rules that cap it in `states` and the verdict each allows, in rule
@@ -201,56 +166,6 @@ fn caps_by_motion(set: &RuleSet, states: &States) -> Vec<Vec<(String, Verdict)>>
         }
     }
     caps
-}
-
-/// Derives scores, caps, the flow and the recommendation from rule states.
-pub fn decide(set: &RuleSet, states: &States) -> Decision {
-    decide_from(set, states, &Tally::new(set, states))
-}
-
-/// [`decide`], from the states' tally.
-fn decide_from(set: &RuleSet, states: &States, tally: &Tally) -> Decision {
-    let motions = &set.policy.motions;
-    let recommended = tally.recommended();
-    let viable_min = *set.policy.viable_min_score.get_ref();
-    let mut scores = BTreeMap::new();
-    let mut caps = BTreeMap::new();
-    let mut verdicts = BTreeMap::new();
-    let mut capping = caps_by_motion(set, states).into_iter();
-    for (m, name) in motions.iter().enumerate() {
-        let percent = tally.percent(m);
-        scores.insert(
-            name.clone(),
-            Score {
-                earned: tally.earned[m],
-                possible: tally.possible[m],
-                percent,
-            },
-        );
-        caps.insert(name.clone(), capping.next().unwrap_or_default());
-        let verdict = if m == recommended {
-            Verdict::Recommended
-        } else if let Some(cap) = tally.ceiling[m] {
-            cap
-        } else if i64::from(percent) >= viable_min {
-            Verdict::Viable
-        } else {
-            Verdict::NotYet
-        };
-        verdicts.insert(name.clone(), verdict);
-    }
-    Decision {
-        scores,
-        caps,
-        path: tally
-            .path
-            .iter()
-            .map(|(i, state)| (set.rules[*i].id().to_string(), *state))
-            .collect(),
-        flow_motion: tally.flow_motion.map(|m| motions[m].clone()),
-        recommended: motions.get(recommended).cloned().unwrap_or_default(),
-        verdicts,
-    }
 }
 
 /// Walks the questions from the policy's start; stops at an unknown answer.
@@ -276,38 +191,4 @@ fn walk_flow(set: &RuleSet, states: &States) -> (Vec<(usize, Truth)>, Option<usi
         }
     }
     (path, None)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::condition::Fact;
-    use crate::rules::RuleSource;
-
-    /// Trying an answer moves the tally exactly as taking it from scratch would.
-    #[test]
-    fn a_tally_after_a_change_is_the_tally_of_the_new_states() {
-        let set = crate::rules::load(&RuleSource::Embedded).unwrap();
-        let facts = Facts::new();
-        let states = set.states(&facts);
-        let tally = Tally::new(&set, &states);
-        for (field, readers) in set.readers() {
-            for value in [
-                Fact::Bool(true),
-                Fact::Number(50.0),
-                Fact::Text("si".into()),
-            ] {
-                let mut what_if = facts.clone();
-                what_if.insert(field.to_string(), value);
-                let after = set.restate(&states, &what_if, field);
-                let moved = tally.after_change(&set, &states, &after, readers);
-                let fresh = Tally::new(&set, &after);
-                assert_eq!(moved.earned, fresh.earned, "{field}");
-                assert_eq!(moved.possible, fresh.possible, "{field}");
-                assert_eq!(moved.ceiling, fresh.ceiling, "{field}");
-                assert_eq!(moved.path, fresh.path, "{field}");
-                assert_eq!(moved.flow_motion, fresh.flow_motion, "{field}");
-            }
-        }
-    }
 }

@@ -1,12 +1,13 @@
 //! Which missing answers could change the recommendation. Each one is tried with the
 //! answers it could take (every word of a choice, yes and no, the numbers either side of
-//! each threshold the rules compare it with) and the decision is taken again; an answer
+//! each threshold the rules compare it with): the answer is put into a copy of the facts,
+//! which is evaluated and decided on afresh, as a profile with it would be; an answer
 //! that moves the recommended motion is decisive. When none does on its own but the
 //! decision flow stopped on a missing answer, that answer is decisive: the flow, not the
 //! scores, is what picks a motion. Otherwise the missing answers are tried together, and
 //! those that move the recommendation between them are decisive.
 
-use super::{Decision, Tally, UnknownAnswer};
+use super::{decide, Decision, UnknownAnswer};
 use crate::condition::{Condition, Fact, Facts, Literal, Truth};
 use crate::profile::catalog::{self, FieldKind};
 use crate::rules::{Rule, RuleSet, States, Verdict};
@@ -15,7 +16,6 @@ pub(super) fn weigh(
     facts: &Facts,
     set: &RuleSet,
     states: &States,
-    tally: &Tally,
     decision: &Decision,
 ) -> Vec<UnknownAnswer> {
     // The rules a missing answer leaves unknown, including those that only see it
@@ -50,11 +50,7 @@ pub(super) fn weigh(
                             what_if.insert(field.to_string(), value);
                         }
                     }
-                    // Only the field's readers can change state, so only they are tallied
-                    // again.
-                    let after = set.restate(states, &what_if, field);
-                    let moved = tally.after_change(set, states, &after, readers);
-                    set.policy.motions[moved.recommended()] != decision.recommended
+                    decide_on(set, &what_if).recommended != decision.recommended
                 });
             what_if.remove(field);
             UnknownAnswer {
@@ -75,7 +71,7 @@ pub(super) fn weigh(
             }
             // No answer moves the recommendation alone; several may, together.
             _ if by_field_readers.len() > 1 => {
-                let together = jointly_decisive(facts, set, states, tally, &by_field_readers);
+                let together = jointly_decisive(facts, set, decision, &by_field_readers);
                 for u in out
                     .iter_mut()
                     .filter(|u| together.contains(&u.field.as_str()))
@@ -106,40 +102,37 @@ pub(super) fn weigh(
 fn jointly_decisive<'a>(
     facts: &Facts,
     set: &RuleSet,
-    states: &States,
-    tally: &Tally,
+    decision: &Decision,
     fields: &[(&'a str, &[usize])],
 ) -> Vec<&'a str> {
-    let now = tally.recommended();
-    for motion in (0..set.policy.motions.len()).filter(|&m| m != now) {
+    let others = set.policy.motions.iter();
+    for motion in others.filter(|&m| *m != decision.recommended) {
         let mut what_if = facts.clone();
-        let mut states = states.clone();
-        let mut tally = tally.clone();
+        let mut current = decision.clone();
         let mut given = Vec::new();
         for &(field, readers) in fields {
-            let mut best: Option<(Fact, States, Tally)> = None;
-            let mut best_standing = standing(set, &states, &tally, motion);
+            let mut best: Option<(Fact, Decision)> = None;
+            let mut best_standing = standing(&current, motion);
             for value in candidates(field, readers, &what_if, set) {
                 what_if.insert(field.to_string(), value.clone());
-                let after = set.restate(&states, &what_if, field);
-                let moved = tally.after_change(set, &states, &after, readers);
-                let reached = standing(set, &after, &moved, motion);
+                let after = decide_on(set, &what_if);
+                let reached = standing(&after, motion);
                 if reached > best_standing {
                     best_standing = reached;
-                    best = Some((value, after, moved));
+                    best = Some((value, after));
                 }
             }
             match best {
-                Some((value, after, moved)) => {
+                Some((value, after)) => {
                     what_if.insert(field.to_string(), value);
-                    (states, tally) = (after, moved);
+                    current = after;
                     given.push(field);
                 }
                 None => {
                     what_if.remove(field);
                 }
             }
-            if tally.recommended() == motion {
+            if current.recommended == *motion {
                 return given;
             }
         }
@@ -147,28 +140,30 @@ fn jointly_decisive<'a>(
     Vec::new()
 }
 
+/// The decision had the answers been `facts`: every rule evaluated again, then decided.
+fn decide_on(set: &RuleSet, facts: &Facts) -> Decision {
+    decide(set, &set.states(facts))
+}
+
 /// How close `motion` is to being recommended, to compare answers by: recommended first,
 /// then a looser ceiling, then fewer rules capping it, then the flow leading to it, then
 /// its score.
 fn standing(
-    set: &RuleSet,
-    states: &States,
-    tally: &Tally,
-    motion: usize,
+    decision: &Decision,
+    motion: &str,
 ) -> (bool, Verdict, std::cmp::Reverse<usize>, bool, u8) {
-    let capping = (0..set.rules.len())
-        .filter(|&i| {
-            set.ceilings(i, states.at(i))
-                .iter()
-                .any(|&(m, _)| m == motion)
-        })
-        .count();
+    let caps = decision.caps.get(motion).map_or(&[][..], Vec::as_slice);
+    let ceiling = caps.iter().map(|&(_, verdict)| verdict).min();
+    // A rule can cap a motion twice in one state (when unmet, and when not met); the
+    // caps are in rule order, so its entries sit together.
+    let mut capping: Vec<&str> = caps.iter().map(|(rule, _)| rule.as_str()).collect();
+    capping.dedup();
     (
-        tally.recommended() == motion,
-        tally.ceiling[motion].unwrap_or(Verdict::Recommended),
-        std::cmp::Reverse(capping),
-        tally.flow_motion == Some(motion),
-        tally.percent(motion),
+        decision.recommended == motion,
+        ceiling.unwrap_or(Verdict::Recommended),
+        std::cmp::Reverse(capping.len()),
+        decision.flow_motion.as_deref() == Some(motion),
+        decision.scores.get(motion).map_or(0, |s| s.percent),
     )
 }
 

@@ -39,10 +39,9 @@ mod tests {
     fn assessed(path: &str) -> Entry {
         let text = std::fs::read_to_string(path).unwrap();
         let profile = crate::profile::parse(std::path::Path::new(path), &text).unwrap();
-        let facts = crate::profile::facts::facts(&profile);
         let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
-        let evaluation = crate::engine::evaluate(&facts, &set);
-        let assessed = crate::assessment::build(path, &facts, &set, &evaluation);
+        let mut assessed = crate::assess(&profile, &set);
+        assessed.profile = path.to_string();
         Entry::Assessed(Box::new(assessed))
     }
 

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::{failed, heading, ranked, SCORE_LEGEND, TRADEOFFS_TITLE};
-use crate::assessment::{Assessment, Entry, GateCondition};
+use crate::assessment::{Assessment, Entry, GateCondition, WarningKind};
 
 /// One assessed profile's report.
 pub fn part(a: &Assessment) -> String {
@@ -38,7 +38,7 @@ pub(super) fn summary(entries: &[Entry]) -> String {
             a.profile,
             a.recommendation.motion,
             a.recommendation.score,
-            a.gate.status
+            a.gate.status.as_str()
         );
     }
     for f in failed(entries) {
@@ -173,7 +173,7 @@ fn one(out: &mut String, a: &Assessment) {
             "| {} | {} | {} | {} | {} |",
             m.motion,
             m.score,
-            m.verdict,
+            m.verdict.as_str(),
             why.join("<br>"),
             if fixes.is_empty() {
                 "-".to_string()
@@ -185,7 +185,11 @@ fn one(out: &mut String, a: &Assessment) {
 
     let _ = writeln!(out, "\n{SCORE_LEGEND}");
     tradeoffs(out, a);
-    let _ = writeln!(out, "\n## Co-selling readiness gate: {}\n", a.gate.status);
+    let _ = writeln!(
+        out,
+        "\n## Co-selling readiness gate: {}\n",
+        a.gate.status.as_str()
+    );
     conditions(out, &a.gate.conditions);
 
     let s = &a.commission_strip;
@@ -222,7 +226,7 @@ fn one(out: &mut String, a: &Assessment) {
             "{}. **{}** {}{leads}. {}",
             i + 1,
             text(&step.question, "   "),
-            step.answer,
+            step.answer.as_str(),
             text(&step.message, "   ")
         );
     }
@@ -249,10 +253,9 @@ fn one(out: &mut String, a: &Assessment) {
         let _ = writeln!(out, "None.");
     }
     for w in &a.warnings {
-        let label = if w.kind == "pattern" {
-            "Warning"
-        } else {
-            "Advice"
+        let label = match w.kind {
+            WarningKind::Pattern => "Warning",
+            WarningKind::Advice => "Advice",
         };
         let concerns = super::table::concerns(w, &r.motion);
         let _ = writeln!(
@@ -294,7 +297,7 @@ fn one(out: &mut String, a: &Assessment) {
             out,
             "{}. [{}] **{}** {}",
             i + 1,
-            s.status,
+            s.status.as_str(),
             text(&s.title, "   "),
             text(&s.message, "   ")
         );
@@ -327,8 +330,8 @@ fn conditions(out: &mut String, lines: &[GateCondition]) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            c.state,
-            c.kind,
+            c.state.as_str(),
+            c.kind.as_str(),
             cell(&c.message),
             cell(c.fix.as_deref().unwrap_or(""))
         );
@@ -342,15 +345,10 @@ mod tests {
     fn report(profile: &str) -> String {
         let path = std::path::Path::new("hostile.toml");
         let profile = crate::profile::parse(path, profile).unwrap();
-        let facts = crate::profile::facts::facts(&profile);
         let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
-        let evaluation = crate::engine::evaluate(&facts, &set);
-        part(&crate::assessment::build(
-            "hostile.toml",
-            &facts,
-            &set,
-            &evaluation,
-        ))
+        let mut assessed = crate::assess(&profile, &set);
+        assessed.profile = "hostile.toml".to_string();
+        part(&assessed)
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::assessment::{Assessment, Entry};
+use crate::assessment::{Assessment, Effect, Entry};
 
 pub mod json;
 pub mod markdown;
@@ -74,8 +74,7 @@ pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> St
 }
 
 /// Writes the parts from [`part`] of a report on `count` profiles, in order, with what
-/// goes between them (and the JSON array's start). Parts are written as they come: with
-/// many profiles, each is written as soon as it is rendered and none is kept.
+/// goes between them (and the JSON array's start).
 pub fn write_parts(
     out: &mut impl Write,
     count: usize,
@@ -105,8 +104,7 @@ pub fn write_parts(
 }
 
 /// Writes how a report ends, after its parts: the JSON's last line break (and the end of
-/// the array of several), or with several profiles the summary ranking the partners,
-/// which needs only their standings ([`Assessment::standing`]).
+/// the array of several), or with several profiles the summary ranking the partners.
 pub fn write_end(
     out: &mut impl Write,
     entries: &[Entry],
@@ -162,10 +160,10 @@ pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
 
 /// A reason with its sign: `+` speaks for the motion, `-` against it, `?` is not known.
 pub fn signed(reason: &crate::assessment::Reason) -> String {
-    let sign = match reason.effect.as_str() {
-        "for" => '+',
-        "against" => '-',
-        _ => '?',
+    let sign = match reason.effect {
+        Effect::For => '+',
+        Effect::Against => '-',
+        Effect::Unknown => '?',
     };
     format!("{sign} {}", reason.message)
 }

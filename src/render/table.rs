@@ -7,7 +7,9 @@ use std::fmt::Write;
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 
 use super::{failed, heading, ranked, Style, SCORE_LEGEND, TRADEOFFS_TITLE};
-use crate::assessment::{Assessment, Entry, GateCondition};
+use crate::assessment::{
+    Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Truth, Verdict, WarningKind,
+};
 
 /// One assessed profile's report.
 pub fn part(a: &Assessment, style: Style) -> String {
@@ -67,20 +69,34 @@ fn hanging(out: &mut String, text: &str, first: &str, rest: &str, style: Style) 
     let _ = writeln!(out, "{}", textwrap::fill(text, options));
 }
 
-fn verdict_color(verdict: &str) -> Color {
+fn verdict_color(verdict: Verdict) -> Color {
     match verdict {
-        "recommended" => Color::Green,
-        "viable" => Color::Cyan,
-        "not-yet" => Color::Yellow,
-        _ => Color::Red,
+        Verdict::Recommended => Color::Green,
+        Verdict::Viable => Color::Cyan,
+        Verdict::NotYet => Color::Yellow,
+        Verdict::NotAFit => Color::Red,
     }
 }
 
-fn state_color(state: &str) -> Color {
+fn state_color(state: Truth) -> Color {
     match state {
-        "met" | "done" => Color::Green,
-        "unmet" | "to-do" => Color::Red,
-        _ => Color::Yellow,
+        Truth::Met => Color::Green,
+        Truth::Unmet => Color::Red,
+        Truth::Unknown => Color::Yellow,
+    }
+}
+
+fn step_color(status: StepStatus) -> Color {
+    match status {
+        StepStatus::Done => Color::Green,
+        StepStatus::ToDo => Color::Red,
+    }
+}
+
+fn gate_color(status: GateStatus) -> Color {
+    match status {
+        GateStatus::Green => Color::Green,
+        GateStatus::Wait => Color::Yellow,
     }
 }
 
@@ -95,8 +111,8 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
     for m in &a.motions {
         // The strongest evidence each way: what holds it back, then what speaks for it.
-        let against = m.reasons.iter().filter(|x| x.effect != "for").take(2);
-        let for_it = m.reasons.iter().filter(|x| x.effect == "for").take(2);
+        let against = m.reasons.iter().filter(|x| x.effect != Effect::For).take(2);
+        let for_it = m.reasons.iter().filter(|x| x.effect == Effect::For).take(2);
         let why: Vec<String> = against.chain(for_it).map(super::signed).collect();
         let fixes: Vec<String> = m
             .fixes
@@ -107,7 +123,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         scores.add_row(vec![
             Cell::new(&m.motion),
             Cell::new(m.score),
-            paint(&m.verdict, verdict_color(&m.verdict), style),
+            paint(m.verdict.as_str(), verdict_color(m.verdict), style),
             Cell::new(why.join("\n")),
             Cell::new(if fixes.is_empty() {
                 "-".to_string()
@@ -125,7 +141,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         out,
         &format!(
             "Co-selling readiness gate: {}",
-            a.gate.status.to_uppercase()
+            a.gate.status.as_str().to_uppercase()
         ),
         style,
     );
@@ -162,7 +178,12 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             .unwrap_or_default();
         hanging(
             out,
-            &format!("{}. {} {}{leads}", i + 1, step.question, step.answer),
+            &format!(
+                "{}. {} {}{leads}",
+                i + 1,
+                step.question,
+                step.answer.as_str()
+            ),
             "  ",
             "     ",
             style,
@@ -196,11 +217,9 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         let mut table = new_table(style);
         table.set_header(vec!["", "Warning", "Fix"]);
         for w in &a.warnings {
-            let mark = if w.kind == "pattern" { "!" } else { "i" };
-            let color = if w.kind == "pattern" {
-                Color::Yellow
-            } else {
-                Color::Cyan
+            let (mark, color) = match w.kind {
+                WarningKind::Pattern => ("!", Color::Yellow),
+                WarningKind::Advice => ("i", Color::Cyan),
             };
             table.add_row(vec![
                 paint(mark, color, style),
@@ -247,7 +266,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         for (i, s) in a.next_steps.iter().enumerate() {
             table.add_row(vec![
                 Cell::new(i + 1),
-                paint(&s.status, state_color(&s.status), style),
+                paint(s.status.as_str(), step_color(s.status), style),
                 Cell::new(format!("{}\n{}", s.title, s.message)),
             ]);
         }
@@ -293,8 +312,8 @@ fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
     table.set_header(vec!["State", "Kind", "Condition", "Fix"]);
     for c in lines {
         table.add_row(vec![
-            paint(&c.state, state_color(&c.state), style),
-            Cell::new(&c.kind),
+            paint(c.state.as_str(), state_color(c.state), style),
+            Cell::new(c.kind.as_str()),
             Cell::new(&c.message),
             Cell::new(c.fix.as_deref().unwrap_or("")),
         ]);
@@ -327,15 +346,7 @@ pub(super) fn summary(entries: &[Entry], style: Style) -> String {
             Cell::new(format!("{}\n{}", heading(a), a.profile)),
             Cell::new(&a.recommendation.motion),
             Cell::new(a.recommendation.score),
-            paint(
-                &a.gate.status,
-                if a.gate.status == "green" {
-                    Color::Green
-                } else {
-                    Color::Yellow
-                },
-                style,
-            ),
+            paint(a.gate.status.as_str(), gate_color(a.gate.status), style),
             Cell::new(if a.recommendation.insufficient_evidence.is_empty() {
                 "-".to_string()
             } else {

@@ -133,24 +133,6 @@ impl RuleSet {
             .map(|(field, rules)| (field.as_str(), rules.as_slice()))
     }
 
-    /// The states after `field` changed in `facts`: only the rules that can see the change
-    /// are evaluated again.
-    pub fn restate(&self, states: &States, facts: &Facts, field: &str) -> States {
-        let mut next = states.0.clone();
-        for &i in self
-            .derived
-            .affected
-            .get(field)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            let state = self.rules[i].when.eval(facts, &|id| {
-                self.referenced(i, id).map_or(Truth::Unknown, |j| next[j])
-            });
-            next[i] = state;
-        }
-        States(next)
-    }
-
     /// The state of the rule at `index` on `facts`, evaluating only that rule and the rules
     /// it refers to, directly or not: what a rule's own case needs.
     pub fn state_of(&self, index: usize, facts: &Facts) -> Truth {

@@ -368,7 +368,7 @@ fn several_profiles_give_an_array_in_order_and_a_ranking() {
         .stdout(predicate::str::contains("Partners ranked"));
 }
 
-/// Many profiles are assessed in batches on every core; the report keeps the order given.
+/// Many profiles are assessed on every core; the report keeps the order given.
 #[test]
 fn many_profiles_come_back_in_the_order_given() {
     let mut examples: Vec<String> = std::fs::read_dir("examples")
