@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::files::{read, RuleSource, SourceFiles, POLICY_FILE};
 use super::model::{ParsedRules, Policy, RuleFile};
 use super::parse_error;
@@ -47,46 +45,42 @@ pub fn parse_and_validate(
 /// Every file read with the model, without judging what it says.
 fn parse(root: &Path, files: &SourceFiles) -> ParsedRules {
     let mut parsed = ParsedRules::default();
-    // Parsing the TOML is most of an assessment's start-up; the files are independent, so
-    // they are parsed on every core, and taken in file order.
-    let rule_files: Vec<_> = files
-        .iter()
-        .filter(|(path, _)| path.parent() != Some(root))
-        .collect();
-    let results: Vec<_> = rule_files
-        .par_iter()
-        .map(|(_, text)| toml::from_str::<RuleFile>(text))
-        .collect();
-    for ((path, text), result) in rule_files.into_iter().zip(results) {
-        match result {
-            Ok(mut rule) => {
-                rule.path = path.clone();
-                parsed.rules.push(rule);
+    for (path, text) in files {
+        if path.parent() != Some(root) {
+            match toml::from_str::<RuleFile>(text) {
+                Ok(mut rule) => {
+                    rule.path = path.clone();
+                    parsed.rules.push(rule);
+                }
+                Err(err) => {
+                    parsed
+                        .problems
+                        .push(parse_error::diagnostic(path, text, &err));
+                    parsed.unparsed.extend(id_from_path(path));
+                }
             }
-            Err(err) => {
-                parsed
+        } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
+            match toml::from_str::<Policy>(text) {
+                Ok(mut policy) => {
+                    policy.path = path.clone();
+                    parsed.policy = Some(policy);
+                }
+                Err(err) => parsed
                     .problems
-                    .push(parse_error::diagnostic(path, text, &err));
-                parsed.unparsed.extend(id_from_path(path));
+                    .push(parse_error::diagnostic(path, text, &err)),
             }
         }
     }
-    let policy_path = root.join(POLICY_FILE);
-    match files.get(&policy_path) {
-        Some(text) => match toml::from_str::<Policy>(text) {
-            Ok(mut policy) => {
-                policy.path = policy_path;
-                parsed.policy = Some(policy);
-            }
-            Err(err) => parsed
-                .problems
-                .push(parse_error::diagnostic(&policy_path, text, &err)),
-        },
-        None => parsed.problems.push(
-            Diagnostic::whole_file(&policy_path, "the rules folder has no policy file").with_help(
+    if !files.contains_key(&root.join(POLICY_FILE)) {
+        parsed.problems.push(
+            Diagnostic::whole_file(
+                &root.join(POLICY_FILE),
+                "the rules folder has no policy file",
+            )
+            .with_help(
                 "copy `policy.toml` from the shipped `rules/` folder into the top of this one",
             ),
-        ),
+        );
     }
     parsed
 }
