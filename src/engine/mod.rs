@@ -2,6 +2,7 @@
 //! printing, and no knowledge of what the rules are about. It knows rules, states,
 //! weights, caps, a question flow and "targets" (the motions named in the policy).
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::condition::{Facts, Truth};
@@ -65,51 +66,109 @@ pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
     }
 }
 
+/// What a decision is made from, by motion index, without naming anything: cheap enough
+/// to take for every answer the unknown-answer search tries.
+pub(crate) struct Outcome {
+    earned: Vec<i64>,
+    possible: Vec<i64>,
+    percent: Vec<u8>,
+    /// The tightest ceiling on each motion, if any.
+    ceiling: Vec<Option<Verdict>>,
+    /// How many rules cap each motion.
+    capped_by: Vec<usize>,
+    /// The questions walked (rule index, state) and the motion the flow ends on.
+    path: Vec<(usize, Truth)>,
+    flow_motion: Option<usize>,
+    recommended: usize,
+}
+
+impl Outcome {
+    /// Scores, ceilings, the flow and the recommendation for rule states.
+    pub(crate) fn of(set: &RuleSet, states: &States) -> Outcome {
+        let motions = set.policy.motions.len();
+        let mut earned = vec![0; motions];
+        let mut possible = vec![0; motions];
+        let mut ceiling: Vec<Option<Verdict>> = vec![None; motions];
+        let mut capped_by = vec![0; motions];
+        for i in 0..set.rules.len() {
+            let state = states.at(i);
+            for m in 0..motions {
+                let points = set.points(i, m);
+                possible[m] += points;
+                if state == Truth::Met {
+                    earned[m] += points;
+                }
+            }
+            let ceilings = set.ceilings(i, state);
+            for (k, &(m, verdict)) in ceilings.iter().enumerate() {
+                ceiling[m] = Some(ceiling[m].map_or(verdict, |c| c.min(verdict)));
+                // A rule can cap a motion twice in one state (when unmet, and when not
+                // met); it counts once.
+                if !ceilings[..k].iter().any(|&(earlier, _)| earlier == m) {
+                    capped_by[m] += 1;
+                }
+            }
+        }
+        let percent: Vec<u8> = (0..motions)
+            .map(|m| percent(earned[m], possible[m]))
+            .collect();
+        let (path, flow_motion) = walk_flow(set, states);
+        let recommended = recommended(flow_motion, &ceiling, &percent);
+        Outcome {
+            earned,
+            possible,
+            percent,
+            ceiling,
+            capped_by,
+            path,
+            flow_motion,
+            recommended,
+        }
+    }
+
+    /// The motion recommended, by index.
+    pub(crate) fn recommended(&self) -> usize {
+        self.recommended
+    }
+
+    /// How close the motion at `m` is to being recommended, to compare outcomes by:
+    /// recommended first, then a looser ceiling, then fewer rules capping it, then the
+    /// flow leading to it, then its score.
+    pub(crate) fn standing(&self, m: usize) -> (bool, Verdict, Reverse<usize>, bool, u8) {
+        (
+            self.recommended == m,
+            self.ceiling[m].unwrap_or(Verdict::Recommended),
+            Reverse(self.capped_by[m]),
+            self.flow_motion == Some(m),
+            self.percent[m],
+        )
+    }
+}
+
 /// Derives scores, caps, the flow and the recommendation from rule states.
 pub fn decide(set: &RuleSet, states: &States) -> Decision {
     let motions = &set.policy.motions;
-    let mut earned = vec![0; motions.len()];
-    let mut possible = vec![0; motions.len()];
-    for i in 0..set.rules.len() {
-        let met = states.at(i) == Truth::Met;
-        for m in 0..motions.len() {
-            let points = set.points(i, m);
-            possible[m] += points;
-            if met {
-                earned[m] += points;
-            }
-        }
-    }
-    let percent: Vec<u8> = (0..motions.len())
-        .map(|m| percent(earned[m], possible[m]))
-        .collect();
-    let capping = caps_by_motion(set, states);
-    // The tightest ceiling on each motion, if any.
-    let ceiling: Vec<Option<Verdict>> = capping
-        .iter()
-        .map(|caps| caps.iter().map(|&(_, verdict)| verdict).min())
-        .collect();
-    let (path, flow_motion) = walk_flow(set, states);
-    let recommended = recommended(flow_motion, &ceiling, &percent);
+    let outcome = Outcome::of(set, states);
     let viable_min = *set.policy.viable_min_score.get_ref();
     let mut scores = BTreeMap::new();
     let mut caps = BTreeMap::new();
     let mut verdicts = BTreeMap::new();
+    let capping = caps_by_motion(set, states);
     for ((m, name), capping) in motions.iter().enumerate().zip(capping) {
         scores.insert(
             name.clone(),
             Score {
-                earned: earned[m],
-                possible: possible[m],
-                percent: percent[m],
+                earned: outcome.earned[m],
+                possible: outcome.possible[m],
+                percent: outcome.percent[m],
             },
         );
         caps.insert(name.clone(), capping);
-        let verdict = if m == recommended {
+        let verdict = if m == outcome.recommended {
             Verdict::Recommended
-        } else if let Some(cap) = ceiling[m] {
+        } else if let Some(cap) = outcome.ceiling[m] {
             cap
-        } else if i64::from(percent[m]) >= viable_min {
+        } else if i64::from(outcome.percent[m]) >= viable_min {
             Verdict::Viable
         } else {
             Verdict::NotYet
@@ -119,12 +178,16 @@ pub fn decide(set: &RuleSet, states: &States) -> Decision {
     Decision {
         scores,
         caps,
-        path: path
+        path: outcome
+            .path
             .iter()
             .map(|(i, state)| (set.rules[*i].id().to_string(), *state))
             .collect(),
-        flow_motion: flow_motion.map(|m| motions[m].clone()),
-        recommended: motions.get(recommended).cloned().unwrap_or_default(),
+        flow_motion: outcome.flow_motion.map(|m| motions[m].clone()),
+        recommended: motions
+            .get(outcome.recommended)
+            .cloned()
+            .unwrap_or_default(),
         verdicts,
     }
 }

@@ -7,10 +7,10 @@
 //! scores, is what picks a motion. Otherwise the missing answers are tried together, and
 //! those that move the recommendation between them are decisive.
 
-use super::{decide, Decision, UnknownAnswer};
+use super::{Decision, Outcome, UnknownAnswer};
 use crate::condition::{Condition, Fact, Facts, Literal, Truth};
 use crate::profile::catalog::{self, FieldKind};
-use crate::rules::{Rule, RuleSet, States, Verdict};
+use crate::rules::{Rule, RuleSet, States};
 
 pub(super) fn weigh(
     facts: &Facts,
@@ -34,6 +34,7 @@ pub(super) fn weigh(
         .iter()
         .map(|&(field, readers, _)| (field, readers))
         .collect();
+    let recommended = Outcome::of(set, states).recommended();
     // One copy of the answers, each missing one tried in it and taken out again.
     let mut what_if = facts.clone();
     let mut out: Vec<UnknownAnswer> = by_field
@@ -50,7 +51,7 @@ pub(super) fn weigh(
                             what_if.insert(field.to_string(), value);
                         }
                     }
-                    decide_on(set, &what_if).recommended != decision.recommended
+                    outcome_on(set, &what_if).recommended() != recommended
                 });
             what_if.remove(field);
             UnknownAnswer {
@@ -71,7 +72,7 @@ pub(super) fn weigh(
             }
             // No answer moves the recommendation alone; several may, together.
             _ if by_field_readers.len() > 1 => {
-                let together = jointly_decisive(facts, set, decision, &by_field_readers);
+                let together = jointly_decisive(facts, set, states, &by_field_readers);
                 for u in out
                     .iter_mut()
                     .filter(|u| together.contains(&u.field.as_str()))
@@ -96,75 +97,52 @@ pub(super) fn weigh(
 /// The missing answers that, given together, move the recommendation to another motion:
 /// empty when no such set is found. For each other motion in turn, the missing answers
 /// are given one at a time, each the value that does most for that motion (see
-/// [`standing`]), keeping the earlier ones; an answer that does nothing for it is left
+/// [`Outcome::standing`]), keeping the earlier ones; an answer that does nothing for it is left
 /// out. Trying every combination would take too long for a sparse profile; this finds
 /// the common case, where each answer lifts one of several vetoes on the same motion.
 fn jointly_decisive<'a>(
     facts: &Facts,
     set: &RuleSet,
-    decision: &Decision,
+    states: &States,
     fields: &[(&'a str, &[usize])],
 ) -> Vec<&'a str> {
-    let others = set.policy.motions.iter();
-    for motion in others.filter(|&m| *m != decision.recommended) {
+    let start = Outcome::of(set, states);
+    let others = (0..set.policy.motions.len()).filter(|&m| m != start.recommended());
+    for motion in others {
         let mut what_if = facts.clone();
-        let mut current = decision.clone();
+        let mut current_standing = start.standing(motion);
         let mut given = Vec::new();
         for &(field, readers) in fields {
-            let mut best: Option<(Fact, Decision)> = None;
-            let mut best_standing = standing(&current, motion);
+            let mut best: Option<(Fact, Outcome)> = None;
             for value in candidates(field, readers, &what_if, set) {
                 what_if.insert(field.to_string(), value.clone());
-                let after = decide_on(set, &what_if);
-                let reached = standing(&after, motion);
-                if reached > best_standing {
-                    best_standing = reached;
+                let after = outcome_on(set, &what_if);
+                let reached = after.standing(motion);
+                if reached > current_standing {
+                    current_standing = reached;
                     best = Some((value, after));
                 }
             }
             match best {
                 Some((value, after)) => {
                     what_if.insert(field.to_string(), value);
-                    current = after;
                     given.push(field);
+                    if after.recommended() == motion {
+                        return given;
+                    }
                 }
                 None => {
                     what_if.remove(field);
                 }
-            }
-            if current.recommended == *motion {
-                return given;
             }
         }
     }
     Vec::new()
 }
 
-/// The decision had the answers been `facts`: every rule evaluated again, then decided.
-fn decide_on(set: &RuleSet, facts: &Facts) -> Decision {
-    decide(set, &set.states(facts))
-}
-
-/// How close `motion` is to being recommended, to compare answers by: recommended first,
-/// then a looser ceiling, then fewer rules capping it, then the flow leading to it, then
-/// its score.
-fn standing(
-    decision: &Decision,
-    motion: &str,
-) -> (bool, Verdict, std::cmp::Reverse<usize>, bool, u8) {
-    let caps = decision.caps.get(motion).map_or(&[][..], Vec::as_slice);
-    let ceiling = caps.iter().map(|&(_, verdict)| verdict).min();
-    // A rule can cap a motion twice in one state (when unmet, and when not met); the
-    // caps are in rule order, so its entries sit together.
-    let mut capping: Vec<&str> = caps.iter().map(|(rule, _)| rule.as_str()).collect();
-    capping.dedup();
-    (
-        decision.recommended == motion,
-        ceiling.unwrap_or(Verdict::Recommended),
-        std::cmp::Reverse(capping.len()),
-        decision.flow_motion.as_deref() == Some(motion),
-        decision.scores.get(motion).map_or(0, |s| s.percent),
-    )
+/// The outcome had the answers been `facts`: every rule evaluated again, then decided.
+fn outcome_on(set: &RuleSet, facts: &Facts) -> Outcome {
+    Outcome::of(set, &set.states(facts))
 }
 
 /// Points and vetoes riding on a rule, to order the answers it waits for.
