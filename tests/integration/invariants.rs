@@ -122,6 +122,14 @@ proptest! {
         }
     }
 
+}
+
+proptest! {
+    // Each case assesses the profile once more for every way of breaking each gate rule
+    // (about a dozen full assessments, each with its search of missing answers), so fewer
+    // cases cover as many assessments as the block above.
+    #![proptest_config(ProptestConfig::with_cases(50))]
+
     #[test]
     fn breaking_one_prerequisite_never_raises_co_sell_and_always_waits(table in profile_table()) {
         let Some(before) = to_profile(table.clone()) else { return Ok(()) };
