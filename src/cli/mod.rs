@@ -9,6 +9,18 @@ pub mod accounts;
 pub mod authoring;
 pub mod interview;
 
+/// The exit codes, written once: `--help` shows them after the examples and clap_mangen
+/// prints the same text as the last section of the man pages. They follow
+/// `shared/spec/output.md` and `crate::exit::ExitStatus`.
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
+  0  assessed, and every threshold given holds
+  1  assessed, and a threshold failed (--min-score, --require-green-gate)
+  2  could not assess: bad command line, unreadable or invalid profile, invalid rules"
+    };
+}
+
 /// Tells a B2B software company whether a partnership is ready to co-sell, and which
 /// motion fits it: referral, co-sell or reseller.
 ///
@@ -17,9 +29,10 @@ pub mod interview;
 /// rules kept as data, and prints a scored recommendation with reasons and fixes.
 #[derive(Debug, Parser)]
 #[command(name = "partner-fit", version, propagate_version = true)]
-#[command(
-    after_help = "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate"
-)]
+#[command(after_help = concat!(
+    "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate\n\n",
+    exit_codes!()
+))]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -55,9 +68,10 @@ pub enum Command {
 /// the reasons and fixes behind them. With several profiles, a summary table ranks
 /// the partners and the exit code is the worst one.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --format json\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate"
-)]
+#[command(after_help = concat!(
+    "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --format json\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate\n\n",
+    exit_codes!()
+))]
 pub struct AssessArgs {
     /// Partner profile(s) to assess (TOML, see `partner-fit init`).
     #[arg(required = true, value_name = "PROFILE")]

@@ -3,6 +3,7 @@
 mod accounts;
 mod assess;
 mod authoring;
+mod ci;
 mod cmd;
 mod docs;
 mod interview;
