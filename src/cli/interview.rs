@@ -18,7 +18,7 @@ use super::{ColorChoice, RulesArg};
 /// and check it with `partner-fit assess`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: Enter keeps every answer\n  partner-fit interview --from northwind.draft.toml          # resume an interrupted interview"
+    after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: Enter keeps every answer\n  partner-fit interview --from northwind.toml.draft          # resume an interrupted interview"
 )]
 pub struct InterviewArgs {
     /// Where to save the profile (asked at the end when not given).

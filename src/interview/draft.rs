@@ -40,6 +40,13 @@ pub fn is_draft(text: &str) -> bool {
     text.lines().any(|l| l.starts_with(MARKER))
 }
 
+/// What a draft's name ends with, after the profile's own name: `northwind.toml.draft`. A
+/// draft never ends in `.toml`, so `assess partners/*.toml` never picks one up.
+const SUFFIX: &str = ".toml.draft";
+
+/// The name of a draft saved with no profile path to name it after.
+const UNNAMED: &str = "partner-fit-draft-";
+
 /// Picks the draft's path: next to `--out` (or the `--from` profile), else a timestamped
 /// file in the current folder. An existing file is never taken over, except the draft
 /// being resumed.
@@ -49,25 +56,25 @@ pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> Path
             return from.to_path_buf();
         }
     }
-    let (dir, stem) = match out.or(from) {
+    let (dir, name) = match out.or(from) {
         Some(p) => (
             p.parent().map(Path::to_path_buf).unwrap_or_default(),
             format!(
-                "{}.draft",
+                "{}{SUFFIX}",
                 p.file_stem().unwrap_or_default().to_string_lossy()
             ),
         ),
-        None => (PathBuf::new(), format!("partner-fit-draft-{}", timestamp())),
+        None => (PathBuf::new(), format!("{UNNAMED}{}{SUFFIX}", timestamp())),
     };
-    unique(&dir, &stem)
+    unique(&dir, &name)
 }
 
-/// `<dir>/<stem>.toml`, or with a `-2`, `-3`... suffix when that file exists.
-fn unique(dir: &Path, stem: &str) -> PathBuf {
-    let mut candidate = dir.join(format!("{stem}.toml"));
+/// `<dir>/<name>`, or with a `-2`, `-3`... suffix when that file exists.
+fn unique(dir: &Path, name: &str) -> PathBuf {
+    let mut candidate = dir.join(name);
     let mut n = 2;
     while candidate.exists() {
-        candidate = dir.join(format!("{stem}-{n}.toml"));
+        candidate = dir.join(format!("{name}-{n}"));
         n += 1;
     }
     candidate
@@ -81,25 +88,29 @@ pub fn fallbacks(path: &Path) -> Vec<PathBuf> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::new(),
     };
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
     [PathBuf::new(), std::env::temp_dir()]
         .into_iter()
         .filter(|dir| *dir != own)
-        .map(|dir| unique(&dir, &stem))
+        .map(|dir| unique(&dir, &name))
         .collect()
 }
 
 /// The profile a `--from` file is saved back to: the file itself, or for a draft named
-/// `<name>.draft.toml` (or `<name>.draft-2.toml`), `<name>.toml`.
+/// `<name>.toml.draft` (or `<name>.toml.draft-2`), `<name>.toml`. Drafts saved by older
+/// versions, `<name>.draft.toml` (or `<name>.draft-2.toml`), are saved to `<name>.toml` too.
 pub fn profile_path_for(from: &Path) -> PathBuf {
     let is_draft = std::fs::read_to_string(from).is_ok_and(|t| is_draft(&t));
+    if !is_draft {
+        return from.to_path_buf();
+    }
     let name = from.file_name().unwrap_or_default().to_string_lossy();
-    match name.split_once(".draft") {
-        Some((stem, _)) if is_draft && !stem.is_empty() => {
-            from.with_file_name(format!("{stem}.toml"))
-        }
-        _ if is_draft => from.with_file_name("partner-profile.toml"),
-        _ => from.to_path_buf(),
+    let stem = name.split_once(".draft").map_or(&*name, |(stem, _)| stem);
+    let stem = stem.strip_suffix(".toml").unwrap_or(stem);
+    if stem.is_empty() || stem.starts_with(UNNAMED) {
+        from.with_file_name("partner-profile.toml")
+    } else {
+        from.with_file_name(format!("{stem}.toml"))
     }
 }
 
@@ -185,27 +196,38 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_is_never_matched_by_a_toml_glob() {
+        let out = Path::new("partners/northwind.toml");
+        let draft = path_for(Some(out), None, false);
+        assert_eq!(draft, Path::new("partners/northwind.toml.draft"));
+        let unnamed = path_for(None, None, false);
+        for d in [draft, unnamed] {
+            assert_ne!(d.extension().unwrap(), "toml", "{}", d.display());
+        }
+    }
+
+    #[test]
     fn a_draft_never_takes_over_an_existing_file() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("acme.toml");
         let first = path_for(Some(&out), None, false);
-        assert_eq!(first, dir.path().join("acme.draft.toml"));
+        assert_eq!(first, dir.path().join("acme.toml.draft"));
         std::fs::write(&first, "x").unwrap();
         assert_eq!(
             path_for(Some(&out), None, false),
-            dir.path().join("acme.draft-2.toml")
+            dir.path().join("acme.toml.draft-2")
         );
         assert_eq!(path_for(None, Some(&first), true), first);
     }
 
     #[test]
     fn a_draft_falls_back_to_the_current_then_the_temporary_folder() {
-        let elsewhere = fallbacks(Path::new("missing/acme.draft.toml"));
-        assert_eq!(elsewhere[0], Path::new("acme.draft.toml"));
+        let elsewhere = fallbacks(Path::new("missing/acme.toml.draft"));
+        assert_eq!(elsewhere[0], Path::new("acme.toml.draft"));
         assert_eq!(elsewhere[1].parent(), Some(&*std::env::temp_dir()));
-        assert!(elsewhere[1].to_string_lossy().contains("acme.draft"));
+        assert!(elsewhere[1].to_string_lossy().contains("acme.toml.draft"));
         // A draft already in the current folder only has the temporary folder left.
-        let here = fallbacks(Path::new("acme.draft.toml"));
+        let here = fallbacks(Path::new("acme.toml.draft"));
         assert_eq!(here.len(), 1);
         assert_eq!(here[0].parent(), Some(&*std::env::temp_dir()));
     }
@@ -213,9 +235,27 @@ mod tests {
     #[test]
     fn a_resumed_draft_is_saved_under_its_profile_name() {
         let dir = tempfile::tempdir().unwrap();
-        let draft = dir.path().join("acme.draft-2.toml");
-        std::fs::write(&draft, format!("{MARKER}vendor.name\n")).unwrap();
-        assert_eq!(profile_path_for(&draft), dir.path().join("acme.toml"));
+        // Drafts as named now, and as older versions named them.
+        for name in [
+            "acme.toml.draft",
+            "acme.toml.draft-2",
+            "acme.draft.toml",
+            "acme.draft-2.toml",
+        ] {
+            let draft = dir.path().join(name);
+            std::fs::write(&draft, format!("{MARKER}vendor.name\n")).unwrap();
+            assert_eq!(
+                profile_path_for(&draft),
+                dir.path().join("acme.toml"),
+                "{name}"
+            );
+        }
+        let unnamed = dir.path().join(format!("{UNNAMED}20240131-142501{SUFFIX}"));
+        std::fs::write(&unnamed, format!("{MARKER}vendor.name\n")).unwrap();
+        assert_eq!(
+            profile_path_for(&unnamed),
+            dir.path().join("partner-profile.toml")
+        );
         let plain = dir.path().join("acme.toml");
         std::fs::write(&plain, "").unwrap();
         assert_eq!(profile_path_for(&plain), plain);

@@ -108,7 +108,7 @@ fn enter_through_from_reproduces_the_profile() {
     assert_eq!(exit_code(&mut pty), 0);
     assert_eq!(assessment(&out), assessment(&fixture()));
     // The draft kept during the interview is gone once the profile is saved.
-    assert!(!dir.path().join("out.draft.toml").exists());
+    assert!(!dir.path().join("out.toml.draft").exists());
     let saved = std::fs::read_to_string(&out).unwrap();
     assert!(
         saved.contains(
@@ -155,10 +155,10 @@ fn interrupt_saves_a_draft_that_resumes() {
     pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
     assert_eq!(next_question(&mut pty), Some(3));
     pty.send(CTRL_C).unwrap();
-    pty.expect("Resume with: partner-fit interview --from acme.draft.toml --out acme.toml")
+    pty.expect("Resume with: partner-fit interview --from acme.toml.draft --out acme.toml")
         .unwrap();
     assert_eq!(exit_code(&mut pty), 2);
-    let draft = dir.path().join("acme.draft.toml");
+    let draft = dir.path().join("acme.toml.draft");
     let text = std::fs::read_to_string(&draft).unwrap();
     assert!(text.contains("name = \"Acme\""), "{text}");
     assert!(text.contains("past_product_market_fit = true"), "{text}");
@@ -167,7 +167,7 @@ fn interrupt_saves_a_draft_that_resumes() {
     // Resuming starts at the question that was interrupted; Esc stops again, keeping all.
     let mut pty = spawn(
         dir.path(),
-        &["--from", "acme.draft.toml", "--out", "acme.toml"],
+        &["--from", "acme.toml.draft", "--out", "acme.toml"],
     );
     assert_eq!(next_question(&mut pty), Some(3));
     pty.send("\x1b[A\x1b[A\r").unwrap(); // direct sales motion: Yes
@@ -191,7 +191,7 @@ fn a_closed_terminal_loses_no_answer() {
     pty.get_process_mut()
         .exit(true)
         .expect("the interview ends on hang-up");
-    let text = std::fs::read_to_string(dir.path().join("acme.draft.toml")).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("acme.toml.draft")).unwrap();
     assert!(text.contains("name = \"Acme\""), "{text}");
 }
 
@@ -217,21 +217,21 @@ fn answers_that_make_no_profile_end_with_the_draft_and_how_to_resume() {
     // A draft edited by hand to lack the vendor's name, stopped at the summary: no
     // question is left to ask, and the answers do not make a profile.
     let dir = tempfile::tempdir().unwrap();
-    let draft = dir.path().join("acme.draft.toml");
+    let draft = dir.path().join("acme.toml.draft");
     std::fs::write(
         &draft,
         "# partner-fit interview draft; next question: summary\n[vendor]\n\n[partner]\nname = \"Northwind\"\n",
     )
     .unwrap();
-    let mut pty = spawn(dir.path(), &["--from", "acme.draft.toml"]);
+    let mut pty = spawn(dir.path(), &["--from", "acme.toml.draft"]);
     assert_eq!(next_question(&mut pty), None);
     pty.send("\r").unwrap(); // "Show the assessment and save the profile"
     pty.expect("missing `vendor.name`").unwrap();
     // The problem is placed in the draft on disk, not in a made-up file.
-    pty.expect("acme.draft.toml:").unwrap();
-    pty.expect("The profile was not saved. Your answers are saved in the draft acme.draft.toml")
+    pty.expect("acme.toml.draft:").unwrap();
+    pty.expect("The profile was not saved. Your answers are saved in the draft acme.toml.draft")
         .unwrap();
-    pty.expect("Resume with: partner-fit interview --from acme.draft.toml")
+    pty.expect("Resume with: partner-fit interview --from acme.toml.draft")
         .unwrap();
     assert_eq!(exit_code(&mut pty), 2);
     let text = std::fs::read_to_string(&draft).unwrap();
@@ -255,14 +255,14 @@ fn saving_into_a_missing_or_unwritable_folder_keeps_the_draft() {
     // once the first answer is given.
     assert_eq!(next_question(&mut pty), Some(1));
     pty.send("\r").unwrap();
-    pty.expect("cannot save the draft missing/acme.draft.toml: the folder missing does not exist; it is saved as acme.draft.toml instead")
+    pty.expect("cannot save the draft missing/acme.toml.draft: the folder missing does not exist; it is saved as acme.toml.draft instead")
         .unwrap();
     answer_all(&mut pty, None);
     pty.send("\r").unwrap(); // "Show the assessment and save the profile"
     pty.expect("Recommendation: co-sell").unwrap();
     pty.expect("error: saving missing/acme.toml: the folder missing does not exist")
         .unwrap();
-    pty.expect("the answers are kept in the draft acme.draft.toml")
+    pty.expect("the answers are kept in the draft acme.toml.draft")
         .unwrap();
     pty.expect("Save the profile as:").unwrap();
     pty.send("notafolder/acme.toml\r").unwrap();
@@ -270,11 +270,36 @@ fn saving_into_a_missing_or_unwritable_folder_keeps_the_draft() {
         .unwrap();
     pty.expect("Save the profile as:").unwrap();
     pty.send("\x1b").unwrap();
-    pty.expect("Your answers are saved in the draft acme.draft.toml")
+    pty.expect("Your answers are saved in the draft acme.toml.draft")
         .unwrap();
-    pty.expect("Resume with: partner-fit interview --from acme.draft.toml")
+    pty.expect("Resume with: partner-fit interview --from acme.toml.draft")
         .unwrap();
     assert_eq!(exit_code(&mut pty), 2);
-    let draft = dir.path().join("acme.draft.toml");
+    let draft = dir.path().join("acme.toml.draft");
     assert_eq!(assessment(&draft), assessment(&fixture()));
+}
+
+#[test]
+fn a_draft_named_by_an_older_version_resumes_and_saves_as_the_profile() {
+    // Older versions saved drafts as `<name>.draft.toml`; they still resume, and the
+    // profile is offered (and saved) under `<name>.toml`.
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("acme.draft.toml");
+    let profile = std::fs::read_to_string(fixture()).unwrap();
+    std::fs::write(
+        &draft,
+        format!("# partner-fit interview draft; next question: summary\n{profile}"),
+    )
+    .unwrap();
+    let mut pty = spawn(dir.path(), &["--from", "acme.draft.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
+    pty.expect("Save the profile as:").unwrap();
+    pty.expect("acme.toml").unwrap();
+    pty.send("\r").unwrap(); // the name offered
+    pty.expect("Saved acme.toml").unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    let saved = dir.path().join("acme.toml");
+    assert_eq!(assessment(&saved), assessment(&fixture()));
+    assert!(!draft.exists(), "the draft's answers are all in acme.toml");
 }
