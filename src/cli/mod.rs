@@ -69,11 +69,14 @@ pub enum Command {
 /// the partners and the exit code is the worst one.
 #[derive(Debug, Args)]
 #[command(after_help = concat!(
-    "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/*.toml --format json\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate\n\n",
+    "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/ --format json\n  partner-fit init - | partner-fit assess -\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate\n\n",
     exit_codes!()
 ))]
 pub struct AssessArgs {
-    /// Partner profile(s) to assess (TOML, see `partner-fit init`).
+    /// Partner profile(s) to assess (TOML, see `partner-fit init`). `-` reads one profile
+    /// from standard input (reported as `<stdin>`). A folder assesses every `*.toml` file
+    /// directly in it, in name order; folders inside it are not searched, and interview
+    /// drafts (`*.toml.draft`) are not profiles.
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
 

@@ -1,11 +1,12 @@
 //! `partner-fit assess`: profile -> rules -> evaluate -> assessment -> render -> exit status.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use super::inputs::{self, Input};
 use super::output;
 use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
 use crate::cli::AssessArgs;
@@ -29,9 +30,10 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     }
     let format = output::format(args.output.format);
     let style = output::stdout_style(args.output.color);
-    let many = args.profiles.len() > 1;
-    let assess = |path: &PathBuf| {
-        let (entry, problem) = assess_one(path, &set);
+    let inputs = inputs::gather(&args.profiles)?;
+    let many = inputs.len() > 1;
+    let assess = |input: &Input| {
+        let (entry, problem) = assess_one(input, &set);
         let part = render::part(&entry, format, style, many);
         Assessed {
             entry,
@@ -43,9 +45,9 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     // rendered on every core; the results come back in the order given. One profile
     // runs on this thread: starting the threads would take longer than assessing it.
     let results: Vec<Assessed> = if many {
-        args.profiles.par_iter().map(assess).collect()
+        inputs.par_iter().map(assess).collect()
     } else {
-        args.profiles.iter().map(assess).collect()
+        inputs.iter().map(assess).collect()
     };
     let mut status = ExitStatus::Passed;
     for problem in results.iter().filter_map(|r| r.problem.as_ref()) {
@@ -97,9 +99,18 @@ fn write_report(
 }
 
 /// One profile through the pipeline: its assessment, or the reason it has none.
-fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
-    let shown = path.display().to_string();
-    match profile::load(path) {
+fn assess_one(input: &Input, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
+    let (shown, loaded) = match input {
+        Input::File(path) => (path.display().to_string(), profile::load(path)),
+        Input::Stdin(text) => (
+            inputs::STDIN.to_string(),
+            match text {
+                Ok(text) => profile::parse(Path::new(inputs::STDIN), text),
+                Err(diagnostic) => Err(diagnostic.clone()),
+            },
+        ),
+    };
+    match loaded {
         Ok(profile) => {
             let mut assessed = crate::assess(&profile, set);
             assessed.profile = shown;

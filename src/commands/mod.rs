@@ -8,6 +8,7 @@ use crate::exit::ExitStatus;
 pub mod accounts;
 pub mod assess;
 pub mod authoring;
+mod inputs;
 pub mod interview;
 mod output;
 

@@ -44,3 +44,150 @@ fn help_and_man_page_list_every_exit_code() {
         }
     }
 }
+
+const SAMPLE: &str = "tests/fixtures/profiles/spec-sample.toml";
+const TYPO: &str = "tests/fixtures/profiles/typo.toml";
+const REFERRAL: &str = "examples/introductions-only.toml";
+const RESELLER: &str = "examples/reseller-ready.toml";
+
+fn output(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn assess(args: &[&str]) -> (String, String, i32) {
+    output(partner_fit().arg("assess").args(args))
+}
+
+/// A folder holding copies of `files`, each under the name given.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from) in files {
+        std::fs::copy(from, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_profile_on_stdin_is_assessed_as_stdin() {
+    let (file, _, file_code) = assess(&["--format", "json", SAMPLE]);
+    let (piped, _, code) = output(
+        partner_fit()
+            .args(["assess", "--format", "json", "-"])
+            .pipe_stdin(SAMPLE)
+            .unwrap(),
+    );
+    assert_eq!((code, file_code), (0, 0));
+    assert!(piped.contains("\"<stdin>\""), "{piped}");
+    assert_eq!(piped.replace("<stdin>", SAMPLE), file);
+}
+
+#[test]
+fn a_bad_profile_on_stdin_is_placed_at_stdin_line_and_column() {
+    let (stdout, stderr, code) = output(
+        partner_fit()
+            .args(["assess", "-"])
+            .pipe_stdin(TYPO)
+            .unwrap(),
+    );
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("<stdin>:8:1: unknown field `icp_overlap_pc`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("icp_overlap_pct"), "the fix: {stderr}");
+}
+
+#[test]
+fn stdin_can_be_named_only_once() {
+    let (_, stderr, code) = output(
+        partner_fit()
+            .args(["assess", "-", "-"])
+            .pipe_stdin(SAMPLE)
+            .unwrap(),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`-` is given twice"), "{stderr}");
+}
+
+#[test]
+fn a_folder_is_every_toml_in_it_sorted_by_name_without_drafts_or_subfolders() {
+    // Written in neither name order nor its reverse, whichever order the folder lists.
+    let dir = folder(&[
+        ("b.toml", RESELLER),
+        ("a.toml", REFERRAL),
+        ("c.toml", SAMPLE),
+        ("d.toml.draft", SAMPLE),
+    ]);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::copy(SAMPLE, dir.path().join("sub/d.toml")).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let (stdout, _, code) = assess(&["--format", "json", path]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let shown: Vec<String> = json
+        .as_array()
+        .or_else(|| json["profiles"].as_array())
+        .expect("a list of profiles")
+        .iter()
+        .map(|p| p["profile"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = ["a.toml", "b.toml", "c.toml"]
+        .iter()
+        .map(|n| dir.path().join(n).display().to_string())
+        .collect();
+    assert_eq!(shown, expected);
+}
+
+#[test]
+fn files_folders_and_stdin_mix_in_the_order_given() {
+    let dir = folder(&[("b.toml", RESELLER), ("a.toml", REFERRAL)]);
+    let path = dir.path().to_str().unwrap();
+    let (_, stderr, code) = output(
+        partner_fit()
+            .args([
+                "assess",
+                "--format",
+                "json",
+                "--min-score",
+                "101",
+                SAMPLE,
+                path,
+                "-",
+            ])
+            .pipe_stdin(SAMPLE)
+            .unwrap(),
+    );
+    assert_eq!(code, 1);
+    let failed: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.split_once(": threshold failed").map(|(p, _)| p))
+        .collect();
+    let a = dir.path().join("a.toml").display().to_string();
+    let b = dir.path().join("b.toml").display().to_string();
+    assert_eq!(failed, [SAMPLE, &a, &b, "<stdin>"]);
+}
+
+#[test]
+fn a_folder_without_profiles_exits_2_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    let (stdout, stderr, code) = assess(&[path]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains("holds no profile: no `*.toml` file directly in it"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: "), "{stderr}");
+
+    // Drafts alone are not profiles either, and the help says what to do with them.
+    std::fs::copy(SAMPLE, dir.path().join("acme.toml.draft")).unwrap();
+    let (_, stderr, code) = assess(&[path]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("partner-fit interview --from"), "{stderr}");
+}
