@@ -80,6 +80,12 @@ pub struct AssessArgs {
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
 
+    /// Print no per-profile report: only threshold failures and errors (on stderr) and the
+    /// ranking of several profiles. With one profile, stdout stays empty. `--format json`
+    /// is printed in full.
+    #[arg(short, long)]
+    pub quiet: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 

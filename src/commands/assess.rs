@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::inputs::{self, Input};
 use super::output;
 use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
-use crate::cli::AssessArgs;
+use crate::cli::{AssessArgs, OutputFormat};
 use crate::diagnostic::Diagnostic;
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSet, RuleSource};
@@ -32,9 +32,15 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let style = output::stdout_style(args.output.color);
     let inputs = inputs::gather(&args.profiles)?;
     let many = inputs.len() > 1;
+    // `--quiet` drops the per-profile report; the JSON report is one document, kept whole.
+    let report = !args.quiet || args.output.format == OutputFormat::Json;
     let assess = |input: &Input| {
         let (entry, problem) = assess_one(input, &set);
-        let part = render::part(&entry, format, style, many);
+        let part = if report {
+            render::part(&entry, format, style, many)
+        } else {
+            String::new()
+        };
         Assessed {
             entry,
             problem,

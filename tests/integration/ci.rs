@@ -191,3 +191,35 @@ fn a_folder_without_profiles_exits_2_and_says_why() {
     assert_eq!(code, 2);
     assert!(stderr.contains("partner-fit interview --from"), "{stderr}");
 }
+
+#[test]
+fn quiet_prints_only_failures_errors_and_the_ranking() {
+    // One profile: no report at all, only the threshold failure.
+    let (stdout, stderr, code) = assess(&["--quiet", "--min-score", "90", REFERRAL]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("threshold failed: referral (recommended) scores 67"),
+        "{stderr}"
+    );
+
+    // Several: the ranking, and the errors; no per-profile report.
+    let (full, _, _) = assess(&[REFERRAL, RESELLER, TYPO]);
+    let (stdout, stderr, code) = assess(&["-q", REFERRAL, RESELLER, TYPO]);
+    assert_eq!(code, 2);
+    assert!(full.contains("Recommendation: reseller"), "{full}");
+    assert!(!stdout.contains("Recommendation:"), "{stdout}");
+    assert!(stdout.contains("Partners ranked"), "{stdout}");
+    assert!(
+        full.ends_with(&stdout),
+        "the ranking is the report's own:\n{stdout}"
+    );
+    assert!(
+        stderr.contains("unknown field `icp_overlap_pc`"),
+        "{stderr}"
+    );
+
+    // Markdown too.
+    let (stdout, _, _) = assess(&["-q", "--format", "markdown", REFERRAL]);
+    assert_eq!(stdout, "");
+}
