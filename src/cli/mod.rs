@@ -66,7 +66,9 @@ pub enum Command {
 /// Each profile is scored for referral, co-sell and reseller; the readiness gate,
 /// the commission-strip test, the decision path and the label check are shown with
 /// the reasons and fixes behind them. With several profiles, a summary table ranks
-/// the partners and the exit code is the worst one.
+/// the partners and the exit code is the worst one. With several profiles, or whenever
+/// a threshold is given, a closing line on stderr counts the profiles that failed a
+/// threshold or could not be read.
 #[derive(Debug, Args)]
 #[command(after_help = concat!(
     "Examples:\n  partner-fit assess examples/ready-to-co-sell.toml\n  partner-fit assess partners/ --format json\n  partner-fit init - | partner-fit assess -\n  partner-fit assess partners/*.toml --min-score 70 --require-green-gate\n\n",
@@ -80,9 +82,9 @@ pub struct AssessArgs {
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
 
-    /// Print no per-profile report: only threshold failures and errors (on stderr) and the
-    /// ranking of several profiles. With one profile, stdout stays empty. `--format json`
-    /// is printed in full.
+    /// Print no per-profile report: only threshold failures and errors (on stderr), the
+    /// ranking of several profiles, and the closing line. With one profile, stdout stays
+    /// empty. `--format json` is printed in full.
     #[arg(short, long)]
     pub quiet: bool,
 

@@ -64,13 +64,47 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let (entries, parts): (Vec<Entry>, Vec<String>) =
         results.into_iter().map(|r| (r.entry, r.part)).unzip();
     write_report(&entries, parts, format, style)?;
+    let mut failed = 0;
     for a in render::assessed(&entries) {
-        for failure in threshold_failures(a, args) {
+        let failures = threshold_failures(a, args);
+        for failure in &failures {
             eprintln!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);
         }
+        failed += usize::from(!failures.is_empty());
+    }
+    if many || thresholds_given(args) {
+        let unreadable = render::failed(&entries).count();
+        eprintln!(
+            "{}",
+            closing_line(entries.len(), failed, unreadable, thresholds_given(args))
+        );
     }
     Ok(status)
+}
+
+/// Whether the command line sets any threshold a profile can fail.
+fn thresholds_given(args: &AssessArgs) -> bool {
+    args.min_score.is_some() || args.require_green_gate
+}
+
+/// The run in one line, for the end of a CI log: of `total` profiles, how many `failed` a
+/// threshold and how many could not be read.
+fn closing_line(total: usize, failed: usize, unreadable: usize, thresholds: bool) -> String {
+    let profiles = |n: usize| format!("{n} profile{}", if n == 1 { "" } else { "s" });
+    match (failed, unreadable) {
+        (0, 0) if total == 1 => "the profile passed".to_string(),
+        (0, 0) if thresholds => format!("all {} passed", profiles(total)),
+        (0, 0) => format!("all {} were assessed", profiles(total)),
+        _ if total == 1 && failed == 1 => "the profile failed a threshold".to_string(),
+        _ if total == 1 => "the profile could not be read".to_string(),
+        (0, _) => format!("{unreadable} of {} could not be read", profiles(total)),
+        (_, 0) => format!("{failed} of {} failed a threshold", profiles(total)),
+        _ => format!(
+            "{failed} of {} failed a threshold, {unreadable} could not be read",
+            profiles(total)
+        ),
+    }
 }
 
 /// One profile's entry in the report, the reason it could not be assessed, and its part

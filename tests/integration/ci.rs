@@ -223,3 +223,48 @@ fn quiet_prints_only_failures_errors_and_the_ranking() {
     let (stdout, _, _) = assess(&["-q", "--format", "markdown", REFERRAL]);
     assert_eq!(stdout, "");
 }
+
+#[test]
+fn the_closing_line_counts_failures_and_unreadable_profiles() {
+    let last = |args: &[&str]| {
+        let (_, stderr, code) = assess(args);
+        (stderr.lines().last().unwrap_or_default().to_string(), code)
+    };
+    let all = [REFERRAL, RESELLER, SAMPLE];
+    let with = |extra: &[&'static str]| [&all[..], extra].concat();
+    assert_eq!(last(&all), ("all 3 profiles were assessed".into(), 0));
+    assert_eq!(
+        last(&with(&["--min-score", "0"])),
+        ("all 3 profiles passed".into(), 0)
+    );
+    assert_eq!(
+        last(&with(&["--min-score", "96"])),
+        ("2 of 3 profiles failed a threshold".into(), 1)
+    );
+    assert_eq!(
+        last(&[REFERRAL, TYPO]),
+        ("1 of 2 profiles could not be read".into(), 2)
+    );
+    assert_eq!(
+        last(&with(&[TYPO, "--min-score", "96"])),
+        (
+            "2 of 4 profiles failed a threshold, 1 could not be read".into(),
+            2
+        )
+    );
+    // One profile: a line only when a threshold is given, and worded for one.
+    let (_, stderr, _) = assess(&[REFERRAL]);
+    assert_eq!(stderr, "");
+    assert_eq!(
+        last(&[REFERRAL, "--min-score", "60"]),
+        ("the profile passed".into(), 0)
+    );
+    assert_eq!(
+        last(&[REFERRAL, "--require-green-gate"]),
+        ("the profile failed a threshold".into(), 1)
+    );
+    assert_eq!(
+        last(&[TYPO, "--min-score", "60"]),
+        ("the profile could not be read".into(), 2)
+    );
+}
