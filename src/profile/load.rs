@@ -514,7 +514,7 @@ mod tests {
             err("[vendor]\nname = \"V\"\nsales_cycle_days = \"sixty\"\n[partner]\nname = \"P\"\n");
         assert_eq!((e.line, e.column), (3, 20));
         assert!(e.message.contains("\"sixty\""), "{e:?}");
-        assert!(e.message.contains("from 1 to 3_650"), "{e:?}");
+        assert!(e.message.contains("from 1 to 3,650"), "{e:?}");
     }
 
     #[test]
@@ -692,14 +692,17 @@ mod tests {
     }
 
     #[test]
-    fn a_count_too_large_for_any_integer_type_is_repeated_as_written() {
+    fn a_count_too_large_for_any_integer_type_keeps_every_digit() {
         for written in ["18446744073709551615", "99999999999999999999999"] {
             let e = err(&format!(
                 "{NAMES}[market]\nnamed_overlap_accounts = {written}\n"
             ));
             assert_eq!((e.line, e.column), (6, 26));
             assert!(
-                e.message.starts_with(&format!("{written} is out of range")),
+                e.message.starts_with(&format!(
+                    "{} is out of range",
+                    crate::profile::bounded::as_written(written)
+                )),
                 "{e:?}"
             );
         }
