@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::output;
 use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
 use crate::cli::AssessArgs;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSet, RuleSource};
 use crate::{profile, render, suggest};
@@ -69,7 +69,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 /// of the report.
 struct Assessed {
     entry: Entry,
-    problem: Option<Diagnostic>,
+    problem: Option<Diagnostics>,
     part: String,
 }
 
@@ -97,7 +97,7 @@ fn write_report(
 }
 
 /// One profile through the pipeline: its assessment, or the reason it has none.
-fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
+fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostics>) {
     let shown = path.display().to_string();
     match profile::load(path) {
         Ok(profile) => {
@@ -105,9 +105,13 @@ fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
             assessed.profile = shown;
             (Entry::Assessed(Box::new(assessed)), None)
         }
-        Err(diagnostic) => {
-            let failure = Entry::Failed(Failure::new(&shown, &diagnostic));
-            (failure, Some(diagnostic))
+        Err(problems) => {
+            // The loader always names at least one problem; the entry is built from the
+            // first, and every one of them is printed.
+            let unread = || Diagnostic::whole_file(path, "the profile could not be read");
+            let first = problems.first().cloned().unwrap_or_else(unread);
+            let failure = Entry::Failed(Failure::new(&shown, &first));
+            (failure, Some(problems))
         }
     }
 }

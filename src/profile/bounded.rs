@@ -1,6 +1,6 @@
-//! Numbers with an allowed range. The range is checked while the TOML is read, so a value
-//! out of range is reported at its own line and column, and the same range is published in
-//! the JSON Schema and used by the interview.
+//! Numbers with an allowed range. The range is published in the JSON Schema, from which
+//! the loader's checks and the interview take it, and is checked again whenever serde
+//! reads one of these types.
 
 use std::fmt;
 

@@ -496,7 +496,7 @@ fn wrong_type_names_value_and_expected_type() {
 fn misspelt_choice_suggests_the_value() {
     bad("bad-choice.toml")
         .stderr(predicate::str::contains(
-            "bad-choice.toml:2:19: unknown variant `cosell`",
+            "bad-choice.toml:2:19: unknown value \"cosell\" for `partnership.proposed_motion`",
         ))
         .stderr(predicate::str::contains("did you mean \"co-sell\"?"));
 }
