@@ -185,11 +185,28 @@ fn control_error(
         path,
         text,
         escape_span(text, span, c),
-        format!("`{}` contains the control character {code}", keys.join(".")),
+        format!(
+            "`{}` contains the control character {code}",
+            printable(&keys.join("."))
+        ),
     )
     .with_help(format!(
         "remove the control character {code}; text answers are plain text (tabs and line breaks are fine)"
     ))
+}
+
+/// The key as the message may show it: a control character in a key is escaped (`\r`,
+/// `\u{1b}`), so the message naming it never sends the character itself to the terminal.
+fn printable(keys: &str) -> String {
+    keys.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Where `c` was written inside `span`: the escape sequence that spells it (`\u001b`,
@@ -575,7 +592,10 @@ mod tests {
         );
         // So is a key, before an unknown key is quoted.
         let e = err(&format!("{NAMES}[market]\n\"a\\rb\" = 1\n"));
-        assert!(e.message.ends_with("U+000D"), "{e:?}");
+        assert_eq!(
+            e.message,
+            "`market.a\\rb` contains the control character U+000D"
+        );
     }
 
     #[test]
