@@ -43,7 +43,11 @@ fn group(n: i64) -> String {
 
 /// `4000000` -> `4_000_000` (TOML) or `4,000,000` (prose).
 pub fn group_digits(n: u64, separator: char) -> String {
-    let digits = n.to_string();
+    group_decimal(&n.to_string(), separator)
+}
+
+/// Groups a run of decimal digits by three, from the right.
+fn group_decimal(digits: &str, separator: char) -> String {
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -66,14 +70,7 @@ pub fn as_written(written: &str) -> String {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return written.to_string();
     }
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{sign}{out}")
+    format!("{sign}{}", group_decimal(digits, ','))
 }
 
 /// "`v` is out of range: expected a number from `min` to `max`", with `v` as written.
