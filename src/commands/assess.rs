@@ -10,7 +10,7 @@ use super::inputs::{self, Input};
 use super::output;
 use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
 use crate::cli::{AssessArgs, OutputFormat};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSet, RuleSource};
 use crate::{profile, render, suggest};
@@ -111,7 +111,7 @@ fn closing_line(total: usize, failed: usize, unreadable: usize, thresholds: bool
 /// of the report.
 struct Assessed {
     entry: Entry,
-    problem: Option<Diagnostic>,
+    problem: Option<Diagnostics>,
     part: String,
 }
 
@@ -139,14 +139,14 @@ fn write_report(
 }
 
 /// One profile through the pipeline: its assessment, or the reason it has none.
-fn assess_one(input: &Input, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
+fn assess_one(input: &Input, set: &RuleSet) -> (Entry, Option<Diagnostics>) {
     let (shown, loaded) = match input {
         Input::File(path) => (path.display().to_string(), profile::load(path)),
         Input::Stdin(text) => (
             inputs::STDIN.to_string(),
             match text {
                 Ok(text) => profile::parse(Path::new(inputs::STDIN), text),
-                Err(diagnostic) => Err(diagnostic.clone()),
+                Err(diagnostic) => Err(Diagnostics::from(diagnostic.clone())),
             },
         ),
     };
@@ -156,9 +156,14 @@ fn assess_one(input: &Input, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
             assessed.profile = shown;
             (Entry::Assessed(Box::new(assessed)), None)
         }
-        Err(diagnostic) => {
-            let failure = Entry::Failed(Failure::new(&shown, &diagnostic));
-            (failure, Some(diagnostic))
+        Err(problems) => {
+            // The loader always names at least one problem; the entry is built from the
+            // first, and every one of them is printed.
+            let unread =
+                || Diagnostic::whole_file(Path::new(&shown), "the profile could not be read");
+            let first = problems.first().cloned().unwrap_or_else(unread);
+            let failure = Entry::Failed(Failure::new(&shown, &first));
+            (failure, Some(problems))
         }
     }
 }

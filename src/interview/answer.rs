@@ -114,7 +114,7 @@ mod tests {
         let days = catalog::field("vendor.sales_cycle_days").unwrap();
         assert_eq!(
             parse_typed(days, false, "1.5"),
-            Err("1.5 is not a whole number: expected a whole number from 1 to 3_650".into())
+            Err("1.5 is not a whole number: expected a whole number from 1 to 3,650".into())
         );
         assert!(parse_typed(days, false, "sixty")
             .unwrap_err()

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostics;
 use crate::profile::{self, Profile};
 
 /// The comment that marks a draft and names the next question.
@@ -117,7 +117,7 @@ pub fn profile_path_for(from: &Path) -> PathBuf {
 /// Loads the `--from` profile through the profile loader, with the same diagnostics. A
 /// draft may lack the names a finished profile requires (the interview was stopped before
 /// they were given); it is accepted, since the interview asks for them.
-pub fn load_from(path: &Path) -> Result<(Profile, Option<String>), Diagnostic> {
+pub fn load_from(path: &Path) -> Result<(Profile, Option<String>), Diagnostics> {
     match profile::load(path) {
         Ok(p) => {
             let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -280,7 +280,7 @@ mod tests {
         let plain = dir.path().join("p.toml");
         std::fs::write(&plain, "[vendor]\nname = \"V\"\n").unwrap();
         assert_eq!(
-            load_from(&plain).unwrap_err().message,
+            load_from(&plain).unwrap_err().0[0].message,
             "missing `partner.name`"
         );
     }

@@ -1,6 +1,6 @@
-//! Numbers with an allowed range. The range is checked while the TOML is read, so a value
-//! out of range is reported at its own line and column, and the same range is published in
-//! the JSON Schema and used by the interview.
+//! Numbers with an allowed range. The range is published in the JSON Schema, from which
+//! the loader's checks and the interview take it, and is checked again whenever serde
+//! reads one of these types.
 
 use std::fmt;
 
@@ -33,7 +33,7 @@ pub fn describe_range(min: i64, max: i64, whole: bool) -> String {
 }
 
 fn group(n: i64) -> String {
-    let digits = group_digits(n.unsigned_abs(), '_');
+    let digits = group_digits(n.unsigned_abs(), ',');
     if n < 0 {
         format!("-{digits}")
     } else {
@@ -43,7 +43,11 @@ fn group(n: i64) -> String {
 
 /// `4000000` -> `4_000_000` (TOML) or `4,000,000` (prose).
 pub fn group_digits(n: u64, separator: char) -> String {
-    let digits = n.to_string();
+    group_decimal(&n.to_string(), separator)
+}
+
+/// Groups a run of decimal digits by three, from the right.
+fn group_decimal(digits: &str, separator: char) -> String {
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -54,10 +58,26 @@ pub fn group_digits(n: u64, separator: char) -> String {
     out
 }
 
+/// A number as written, for a message: a whole number in decimal digits gets thousands
+/// separators (`5_000` and `5000` read `5,000`, at any size, so no digit is lost to a
+/// conversion); anything else (`2.5`, `1e300`, `0x1F`) is repeated as written.
+pub fn as_written(written: &str) -> String {
+    let plain: String = written.chars().filter(|&c| c != '_').collect();
+    let (sign, digits) = match plain.strip_prefix(['-', '+']) {
+        Some(digits) => (&plain[..1], digits),
+        None => ("", plain.as_str()),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return written.to_string();
+    }
+    format!("{sign}{}", group_decimal(digits, ','))
+}
+
 /// "`v` is out of range: expected a number from `min` to `max`", with `v` as written.
 fn out_of_range<E: de::Error>(v: impl fmt::Display, min: i64, max: i64, whole: bool) -> E {
     E::custom(format!(
-        "{v} is out of range: expected {}",
+        "{} is out of range: expected {}",
+        as_written(&v.to_string()),
         describe_range(min, max, whole)
     ))
 }
@@ -204,6 +224,35 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_messages_have_thousands_separators() {
+        assert_eq!(
+            describe_range(1, 3650, true),
+            "a whole number from 1 to 3,650"
+        );
+        assert_eq!(
+            describe_range(0, 1_000_000_000_000, false),
+            "a number from 0 to 1,000,000,000,000"
+        );
+        assert_eq!(as_written("5000"), "5,000");
+        assert_eq!(as_written("-1_000_000"), "-1,000,000");
+        assert_eq!(as_written("140"), "140");
+        assert_eq!(
+            as_written("18446744073709551615"),
+            "18,446,744,073,709,551,615"
+        );
+        for kept in ["2.5", "1e300", "0x1F", "inf"] {
+            assert_eq!(as_written(kept), kept);
+        }
+        let err = parse("count = 2_000_000").unwrap_err();
+        assert!(
+            err.starts_with(
+                "2,000,000 is out of range: expected a whole number from 0 to 1,000,000"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn percent_accepts_whole_and_decimal_values() {
         assert_eq!(parse("pct = 32").unwrap().pct, Some(Decimal(32.0)));
         assert_eq!(parse("pct = 25.5").unwrap().pct, Some(Decimal(25.5)));
@@ -216,7 +265,7 @@ mod tests {
         assert!(err.contains("from 0 to 100"), "{err}");
         let err = parse("days = -5").unwrap_err();
         assert!(err.contains("-5 is out of range"), "{err}");
-        assert!(err.contains("from 1 to 3_650"), "{err}");
+        assert!(err.contains("from 1 to 3,650"), "{err}");
     }
 
     #[test]
@@ -226,7 +275,7 @@ mod tests {
             .unwrap_err()
             .contains("not a whole number"));
         let err = parse("days = \"sixty\"").unwrap_err();
-        assert!(err.contains("a whole number from 1 to 3_650"), "{err}");
+        assert!(err.contains("a whole number from 1 to 3,650"), "{err}");
     }
 
     #[test]
@@ -241,7 +290,10 @@ mod tests {
             for key in ["count", "pct", "usd"] {
                 let err = parse(&format!("{key} = {written}")).unwrap_err();
                 assert!(
-                    err.starts_with(&format!("{written} is out of range: expected ")),
+                    err.starts_with(&format!(
+                        "{} is out of range: expected ",
+                        as_written(written)
+                    )),
                     "{key} = {written}: {err}"
                 );
             }

@@ -1,10 +1,12 @@
 //! Reads a profile file: bytes -> UTF-8 text -> [`Profile`], with every failure turned into
 //! a [`Diagnostic`] that names the file, line and column and says how to fix it.
 //!
-//! The text is parsed once into a spanned document; the format version and the shape of the
-//! sections are checked on it before the full schema is applied, and every place an error
-//! points at comes from the parser's spans, so quoted keys, dotted keys and inline tables
-//! are found as reliably as `[section]` headers.
+//! The text is parsed once into a spanned document. The format version is checked first;
+//! then every key and string is checked for control characters and every section, key
+//! and value against the catalogue (`check`), and all the problems found are returned
+//! together, in line order. Only a document with none is handed to serde. Every place an
+//! error points at comes from the parser's spans, so quoted keys, dotted keys and inline
+//! tables are found as reliably as `[section]` headers.
 
 use std::ops::Range;
 use std::path::Path;
@@ -13,13 +15,13 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::catalog;
+use super::check;
 use super::Profile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::suggest;
 
-/// A profile that could not be read; always shown with its place in the file.
-pub type ProfileError = Diagnostic;
+/// Why a profile could not be read: every problem found, each with its place in the file.
+pub type ProfileError = Diagnostics;
 
 /// Reads and checks the profile at `path`.
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
@@ -46,19 +48,26 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
     parse(path, &text)
 }
 
-/// Parses profile text; `path` is only used to name the file in errors.
+/// Parses profile text; `path` is only used to name the file in errors. Every problem is
+/// reported, in line order, except after a TOML syntax error or an unknown format version,
+/// past which the file cannot be read.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     if text.trim().is_empty() {
         return Err(Diagnostic::whole_file(path, "the profile is empty").with_help(
             "a profile needs at least `[vendor] name` and `[partner] name`; `partner-fit init` writes a template",
-        ));
+        ).into());
     }
     let doc = DeTable::parse(text).map_err(|err| from_toml(path, text, None, &err))?;
     check_format(path, text, &doc)?;
-    check_sections(path, text, doc.get_ref())?;
-    check_plain_text(path, text, doc.get_ref(), &mut Vec::new())?;
-    // The document is handed over, not copied: only an error needs its places again, and
-    // then it is parsed once more.
+    let mut found = Vec::new();
+    check_plain_text(path, text, doc.get_ref(), &mut Vec::new(), &mut found);
+    found.extend(check::document(path, text, doc.get_ref()));
+    if !found.is_empty() {
+        found.sort_by_key(|d| (d.line, d.column));
+        return Err(Diagnostics(found));
+    }
+    // The checks above cover what the types accept, so serde finds nothing more; its
+    // error is still turned into a diagnostic rather than trusted never to happen.
     let places = || {
         DeTable::parse(text)
             .map(|doc| doc.into_inner())
@@ -66,11 +75,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     };
     let profile = Profile::deserialize(toml::de::Deserializer::from(doc))
         .map_err(|err| from_toml(path, text, Some(&places()), &err))?;
-    check_required(path, text, places, &profile)?;
     Ok(profile)
 }
 
-fn check_format(path: &Path, text: &str, doc: &Spanned<DeTable>) -> Result<(), ProfileError> {
+fn check_format(path: &Path, text: &str, doc: &Spanned<DeTable>) -> Result<(), Diagnostic> {
     let unknown = |span: Range<usize>, written: String| {
         Diagnostic::at(
             path,
@@ -104,43 +112,6 @@ fn written(text: &str, span: Range<usize>) -> String {
     text.get(span).unwrap_or_default().trim().to_string()
 }
 
-/// The sections are tables; `[[market]]` or `market = 3` would otherwise surface as a
-/// type error about the section's first field.
-fn check_sections(path: &Path, text: &str, doc: &DeTable) -> Result<(), ProfileError> {
-    for (key, value) in doc.iter() {
-        let name = key.get_ref().as_ref();
-        let span = value.span();
-        let diagnostic = match value.get_ref() {
-            DeValue::Table(_) => continue,
-            // Only a value that is not a table is looked up, and `format` is checked
-            // already, so a well-formed profile is read without building the catalogue.
-            _ if name == "format" || !catalog::is_section(name) => continue,
-            DeValue::Array(_) if text.get(span.clone()).is_some_and(|v| v.starts_with("[[")) => {
-                Diagnostic::at(
-                    path,
-                    text,
-                    span,
-                    format!("`{name}` is a table; write `[{name}]`, not `[[{name}]]`"),
-                )
-                .with_help(format!(
-                    "a profile describes one partnership, so `[{name}]` appears once"
-                ))
-            }
-            other => Diagnostic::at(
-                path,
-                text,
-                span,
-                format!("`{name}` is a table, not {}", a_type(other)),
-            )
-            .with_help(format!(
-                "write `[{name}]` and put its keys on the lines below it"
-            )),
-        };
-        return Err(diagnostic);
-    }
-    Ok(())
-}
-
 /// Text answers are plain text: a control character (an escape sequence, a bell, a
 /// carriage return on its own) would reach the terminal when the report or an error
 /// quotes the answer. Every key and string is checked before the schema is applied, so
@@ -150,17 +121,16 @@ fn check_plain_text<'t>(
     text: &str,
     table: &'t DeTable<'_>,
     keys: &mut Vec<&'t str>,
-) -> Result<(), ProfileError> {
+    found: &mut Vec<Diagnostic>,
+) {
     for (key, value) in table.iter() {
         keys.push(key.get_ref());
-        let checked = match control_character(key.get_ref()) {
-            Some(c) => Err(control_error(path, text, key.span(), keys, c)),
-            None => check_plain_value(path, text, value, keys),
-        };
+        match control_character(key.get_ref()) {
+            Some(c) => found.push(control_error(path, text, key.span(), keys, c)),
+            None => check_plain_value(path, text, value, keys, found),
+        }
         keys.pop();
-        checked?;
     }
-    Ok(())
 }
 
 fn check_plain_value<'t>(
@@ -168,22 +138,26 @@ fn check_plain_value<'t>(
     text: &str,
     value: &'t Spanned<DeValue<'_>>,
     keys: &mut Vec<&'t str>,
-) -> Result<(), ProfileError> {
+    found: &mut Vec<Diagnostic>,
+) {
     match value.get_ref() {
-        DeValue::String(s) => match control_character(s) {
-            Some(c) => Err(control_error(path, text, value.span(), keys, c)),
-            None => Ok(()),
-        },
-        DeValue::Array(items) => items
-            .iter()
-            .try_for_each(|item| check_plain_value(path, text, item, keys)),
-        DeValue::Table(table) => check_plain_text(path, text, table, keys),
-        _ => Ok(()),
+        DeValue::String(s) => {
+            if let Some(c) = control_character(s) {
+                found.push(control_error(path, text, value.span(), keys, c));
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                check_plain_value(path, text, item, keys, found);
+            }
+        }
+        DeValue::Table(table) => check_plain_text(path, text, table, keys, found),
+        _ => {}
     }
 }
 
 /// The first control character other than a tab or a line break (`\n`, or `\r\n`).
-fn control_character(s: &str) -> Option<char> {
+pub(super) fn control_character(s: &str) -> Option<char> {
     // Control characters are below U+0020, U+007F, or U+0080-U+009F (UTF-8 lead byte
     // 0xC2): text without those bytes, nearly all of it, is passed in one scan.
     if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
@@ -205,17 +179,34 @@ fn control_error(
     span: Range<usize>,
     keys: &[&str],
     c: char,
-) -> ProfileError {
+) -> Diagnostic {
     let code = format!("U+{:04X}", u32::from(c));
     Diagnostic::at(
         path,
         text,
         escape_span(text, span, c),
-        format!("`{}` contains the control character {code}", keys.join(".")),
+        format!(
+            "`{}` contains the control character {code}",
+            printable(&keys.join("."))
+        ),
     )
     .with_help(format!(
         "remove the control character {code}; text answers are plain text (tabs and line breaks are fine)"
     ))
+}
+
+/// The key as the message may show it: a control character in a key is escaped (`\r`,
+/// `\u{1b}`), so the message naming it never sends the character itself to the terminal.
+fn printable(keys: &str) -> String {
+    keys.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Where `c` was written inside `span`: the escape sequence that spells it (`\u001b`,
@@ -261,7 +252,7 @@ fn escape_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
 }
 
 /// A TOML value's type in words.
-fn a_type(value: &DeValue) -> &'static str {
+pub(super) fn a_type(value: &DeValue) -> &'static str {
     match value {
         DeValue::String(_) => "text",
         DeValue::Integer(_) | DeValue::Float(_) => "a number",
@@ -269,76 +260,6 @@ fn a_type(value: &DeValue) -> &'static str {
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
-    }
-}
-
-/// Checks what the types cannot: required names, and that the primary driver is one of
-/// the drivers.
-fn check_required<'i>(
-    path: &Path,
-    text: &'i str,
-    places: impl Fn() -> DeTable<'i>,
-    profile: &Profile,
-) -> Result<(), ProfileError> {
-    for (section, name) in [
-        ("vendor", &profile.vendor.name),
-        ("partner", &profile.partner.name),
-    ] {
-        match name.as_deref() {
-            Some(name) if !name.trim().is_empty() => {}
-            Some(_) => {
-                let span = value_span(&places(), &[section, "name"]).unwrap_or(0..0);
-                return Err(
-                    Diagnostic::at(path, text, span, format!("`{section}.name` is empty"))
-                        .with_help("write the company's name between the quotes; it is required"),
-                );
-            }
-            None => {
-                // At the section if there is one, else at the start of the file.
-                let span = value_span(&places(), &[section]).unwrap_or(0..0);
-                return Err(
-                    Diagnostic::at(path, text, span, format!("missing `{section}.name`"))
-                        .with_help(format!(
-                            "add `name = \"...\"` under `[{section}]`; it is required"
-                        )),
-                );
-            }
-        }
-    }
-    if let (Some(primary), Some(drivers)) = (profile.value.primary_driver, &profile.value.drivers) {
-        if !drivers.contains(&primary) {
-            let word = serde_json::to_value(primary).ok();
-            let word = word
-                .as_ref()
-                .and_then(|w| w.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let span = value_span(&places(), &["value", "primary_driver"]).unwrap_or(0..0);
-            return Err(Diagnostic::at(
-                path,
-                text,
-                span,
-                format!("`value.primary_driver` is `{word}`, which is not one of `value.drivers`"),
-            )
-            .with_help(format!(
-                "add \"{word}\" to `drivers`, or pick the primary driver among them"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Where the value at a dotted path was written: the value itself, or for a table its
-/// `[header]`, inline table or the first dotted key that opened it.
-fn value_span(doc: &DeTable, keys: &[&str]) -> Option<Range<usize>> {
-    let (first, rest) = keys.split_first()?;
-    let value = doc.get(*first)?;
-    match rest {
-        [] => Some(value.span()),
-        _ => match value.get_ref() {
-            DeValue::Table(table) => value_span(table, rest),
-            _ => None,
-        },
     }
 }
 
@@ -399,31 +320,11 @@ fn help_for(doc: Option<&DeTable>, span: Range<usize>, message: &str) -> Option<
         let section = doc
             .and_then(|doc| table_of_key(doc, &span))
             .map(|keys| keys.join("."));
-        let valid: Vec<String> = catalog::fields()
-            .iter()
-            .filter(|f| section.as_deref() == Some(f.section()))
-            .map(|f| f.key().to_string())
-            .collect();
-        let valid = if valid.is_empty() {
-            quoted[1..].iter().map(|s| s.to_string()).collect()
-        } else {
-            valid
-        };
-        if let Some(near) = suggest::nearest(wrong, valid.iter().map(String::as_str)) {
-            return Some(format!("did you mean `{near}`?"));
+        let mut valid = check::valid_keys(section.as_deref());
+        if valid.is_empty() {
+            valid = quoted[1..].to_vec();
         }
-        // A key written in the wrong section is worth naming its home.
-        let home = catalog::fields()
-            .iter()
-            .find(|f| f.key() == *wrong && section.as_deref() != Some(f.section()));
-        return Some(match home {
-            Some(field) => format!(
-                "`{wrong}` belongs under `[{}]`; valid keys here: {}",
-                field.section(),
-                valid.join(", ")
-            ),
-            None => format!("valid keys here: {}", valid.join(", ")),
-        });
+        return Some(check::unknown_key_help(section.as_deref(), wrong, &valid));
     }
     if message.starts_with("unknown variant") {
         let wrong = quoted.first()?;
@@ -452,8 +353,15 @@ mod tests {
 
     const NAMES: &str = "[vendor]\nname = \"V\"\n[partner]\nname = \"P\"\n";
 
+    /// The one problem of a profile with one mistake.
     fn err(text: &str) -> Diagnostic {
-        parse(Path::new("p.toml"), text).unwrap_err()
+        let mut found = errs(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found.remove(0)
+    }
+
+    fn errs(text: &str) -> Vec<Diagnostic> {
+        parse(Path::new("p.toml"), text).unwrap_err().0
     }
 
     #[test]
@@ -469,6 +377,135 @@ mod tests {
                 "{d:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_once_in_line_order() {
+        // Written so that serde's order (section by section as declared) would differ.
+        let found = errs(
+            "[market]\nicp_overlap = 30\n\
+             [vendor]\nname = \"V\"\ndirect_sales_motion = \"yes\"\nsales_cycle_days = 5000\n\
+             [partner]\nname = \"P\"\n[value]\ndrivers = [\"retention\", \"reech\"]\n",
+        );
+        let seen: Vec<(usize, usize, &str, &str)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.line,
+                    d.column,
+                    d.message.as_str(),
+                    d.help.as_deref().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    2,
+                    1,
+                    "unknown field `icp_overlap`",
+                    "did you mean `icp_overlap_pct`?"
+                ),
+                (
+                    5,
+                    23,
+                    "`vendor.direct_sales_motion` is true or false, not the text \"yes\"",
+                    "write true or false"
+                ),
+                (
+                    6,
+                    20,
+                    "5,000 is out of range: expected a whole number from 1 to 3,650",
+                    "write a whole number from 1 to 3,650"
+                ),
+                (
+                    10,
+                    25,
+                    "unknown value \"reech\" in `value.drivers`",
+                    "did you mean \"reach\"? one of: retention | reach | deal_velocity"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_kind_of_answer_says_how_to_write_it() {
+        let help = |text: &str| err(&format!("{NAMES}{text}")).help.unwrap();
+        assert_eq!(
+            help("[value]\ndrivers = \"retention\"\n"),
+            "write a list of words in brackets, e.g. drivers = [\"retention\", \"reach\"]; \
+             the words: retention | reach | deal_velocity"
+        );
+        assert_eq!(
+            help("[market]\nicp_overlap_pct = \"30\"\n"),
+            "write a number from 0 to 100"
+        );
+        assert_eq!(
+            help("[economics]\navg_deal_usd = true\n"),
+            "write a number from 0 to 1,000,000,000,000"
+        );
+        assert_eq!(
+            help("[partnership]\nlead = 2\n"),
+            "write one of: vendor | partner | shared, in quotes: lead = \"vendor\""
+        );
+        assert_eq!(
+            help("[partnership]\nlead = \"nobody\"\n"),
+            "write one of: vendor | partner | shared"
+        );
+        assert_eq!(
+            help("[value]\njoint_workflow = 3\n"),
+            "write the text in quotes: joint_workflow = \"...\""
+        );
+        let e = err(&format!("{NAMES}[vendor.extra]\nx = 1\n"));
+        assert_eq!(e.message, "unknown field `extra`");
+        let e = err(&format!(
+            "{NAMES}[operations]\npipeline_review_every_days = 7.5\n"
+        ));
+        assert_eq!(
+            e.message,
+            "7.5 is not a whole number: expected a whole number from 0 to 365"
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_or_a_later_format_stops_the_reading() {
+        // Past a syntax error the file cannot be read, so nothing after it is reported.
+        let found = errs("[vendor\nname = 3\n[partner]\ntype = \"x\"\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let found = errs("format = 2\n[vendor]\nname = 3\nfuture = true\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "unknown profile format 2");
+    }
+
+    #[test]
+    fn a_control_character_and_other_mistakes_are_reported_together() {
+        let found = errs(
+            "[vendor]\nname = \"V\"\nsales_cycle_days = 0\n[partner]\nname = \"P\\u001b\"\ntyp = \"si\"\n",
+        );
+        let lines: Vec<usize> = found.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 5, 6], "{found:#?}");
+        assert!(found[1].message.ends_with("U+001B"), "{found:#?}");
+        let shown = Diagnostics(found).to_string();
+        assert!(shown.ends_with("3 problems found"), "{shown}");
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+    }
+
+    #[test]
+    fn missing_names_and_a_stray_primary_driver_are_reported_with_the_rest() {
+        let found = errs(
+            "[vendor]\nsales_cycle_days = 30\n[value]\ndrivers = [\"reach\"]\n\
+             primary_driver = \"retention\"\n",
+        );
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing `vendor.name`",
+                "missing `partner.name`",
+                "`value.primary_driver` is `retention`, which is not one of `value.drivers`",
+            ]
+        );
     }
 
     #[test]
@@ -514,7 +551,7 @@ mod tests {
             err("[vendor]\nname = \"V\"\nsales_cycle_days = \"sixty\"\n[partner]\nname = \"P\"\n");
         assert_eq!((e.line, e.column), (3, 20));
         assert!(e.message.contains("\"sixty\""), "{e:?}");
-        assert!(e.message.contains("from 1 to 3_650"), "{e:?}");
+        assert!(e.message.contains("from 1 to 3,650"), "{e:?}");
     }
 
     #[test]
@@ -555,7 +592,10 @@ mod tests {
         );
         // So is a key, before an unknown key is quoted.
         let e = err(&format!("{NAMES}[market]\n\"a\\rb\" = 1\n"));
-        assert!(e.message.ends_with("U+000D"), "{e:?}");
+        assert_eq!(
+            e.message,
+            "`market.a\\rb` contains the control character U+000D"
+        );
     }
 
     #[test]
@@ -692,14 +732,17 @@ mod tests {
     }
 
     #[test]
-    fn a_count_too_large_for_any_integer_type_is_repeated_as_written() {
+    fn a_count_too_large_for_any_integer_type_keeps_every_digit() {
         for written in ["18446744073709551615", "99999999999999999999999"] {
             let e = err(&format!(
                 "{NAMES}[market]\nnamed_overlap_accounts = {written}\n"
             ));
             assert_eq!((e.line, e.column), (6, 26));
             assert!(
-                e.message.starts_with(&format!("{written} is out of range")),
+                e.message.starts_with(&format!(
+                    "{} is out of range",
+                    crate::profile::bounded::as_written(written)
+                )),
                 "{e:?}"
             );
         }

@@ -1,9 +1,10 @@
 //! The partner profile (format 1) as the user writes it: `shared/spec/profile.md`.
 //!
-//! Every answer is optional; a missing answer is unknown, never a default. The types
-//! reject unknown keys, wrong types and out-of-range values while the TOML is read, so
-//! each mistake is reported at its own line and column. This module only describes
-//! and reads profiles; it knows nothing of rules.
+//! Every answer is optional; a missing answer is unknown, never a default. Unknown keys,
+//! wrong types and out-of-range values are found on the parsed document against the
+//! catalogue the types publish (`check`), so every mistake of a file is reported at once,
+//! each at its own line and column. This module only describes and reads profiles; it
+//! knows nothing of rules.
 //!
 //! The types below are the one declaration of the format. Their doc comments, serde
 //! names and ranges become the JSON Schema ([`catalog::schema`]); the catalogue of fields
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod bounded;
 pub mod catalog;
+mod check;
 pub mod facts;
 pub mod load;
 

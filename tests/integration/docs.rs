@@ -44,3 +44,21 @@ fn readme_opens_with_the_two_set_up_commands() {
         ".ci/run runs the README's test command"
     );
 }
+
+#[test]
+fn profile_reference_shows_the_errors_the_loader_prints() {
+    let doc = std::fs::read_to_string("docs/profile.md").unwrap();
+    let shown = doc
+        .split("## Errors")
+        .nth(1)
+        .and_then(|s| s.split("```text\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("docs/profile.md shows an error report under `## Errors`");
+    let printed = std::fs::read_to_string("tests/cmd/profile-four-mistakes.stderr").unwrap();
+    let printed = printed.replace(
+        "tests/fixtures/profiles-invalid/four-mistakes.toml",
+        "partners/acme.toml",
+    );
+    // The golden case's report, with the file under a shorter name.
+    assert_eq!(shown.trim_end(), printed.trim_end());
+}
