@@ -82,6 +82,11 @@ pub struct AssessArgs {
     /// Fail (exit 1) unless the co-selling readiness gate is green.
     #[arg(long)]
     pub require_green_gate: bool,
+
+    /// Fail (exit 1) when the recommendation rests on insufficient evidence: when a
+    /// missing answer could change it. The failure names the answers to give.
+    #[arg(long)]
+    pub require_evidence: bool,
 }
 
 /// Where the rules come from.
@@ -108,7 +113,7 @@ pub struct OutputArgs {
 pub enum OutputFormat {
     /// Tables for a terminal.
     Table,
-    /// The machine contract (an array with several profiles).
+    /// The machine contract: one object (format 2) whatever the number of profiles.
     Json,
     /// A report to paste into a document.
     Markdown,

@@ -7,7 +7,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use super::output;
-use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
+use crate::assessment::thresholds::{self, Thresholds};
+use crate::assessment::{Entry, Failure, RulesUsed};
 use crate::cli::AssessArgs;
 use crate::diagnostic::Diagnostic;
 use crate::exit::ExitStatus;
@@ -15,7 +16,15 @@ use crate::rules::{self, RuleSet, RuleSource};
 use crate::{profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
-    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let source = RuleSource::from_option(args.rules.dir.as_deref());
+    let (set, files) = rules::load::load_with_files(&source)?;
+    let used = RulesUsed::new(args.rules.dir.as_deref(), &source.root(), &files);
+    let thresholds = Thresholds {
+        min_score: args.min_score,
+        motion: args.motion.clone(),
+        require_green_gate: args.require_green_gate,
+        require_evidence: args.require_evidence,
+    };
     if let Some(motion) = &args.motion {
         // Motions are data: the rules in use say which exist.
         let motions = &set.policy.motions;
@@ -31,7 +40,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let style = output::stdout_style(args.output.color);
     let many = args.profiles.len() > 1;
     let assess = |path: &PathBuf| {
-        let (entry, problem) = assess_one(path, &set);
+        let (entry, problem) = assess_one(path, &set, &thresholds);
         let part = render::part(&entry, format, style, many);
         Assessed {
             entry,
@@ -55,9 +64,9 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     }
     let (entries, parts): (Vec<Entry>, Vec<String>) =
         results.into_iter().map(|r| (r.entry, r.part)).unzip();
-    write_report(&entries, parts, format, style)?;
+    write_report(&entries, &used, parts, format, style)?;
     for a in render::assessed(&entries) {
-        for failure in threshold_failures(a, args) {
+        for failure in a.thresholds.iter().filter_map(thresholds::failure_line) {
             eprintln!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);
         }
@@ -74,19 +83,21 @@ struct Assessed {
 }
 
 /// Writes the report on stdout: the parts in order, then how the report ends. When no
-/// profile could be assessed, the errors are the whole answer and stdout stays empty.
+/// profile could be assessed, the errors on stderr are the whole answer of the text
+/// reports and their stdout stays empty; JSON still gives its object, with every error.
 fn write_report(
     entries: &[Entry],
+    rules: &RulesUsed,
     parts: Vec<String>,
     format: render::Format,
     style: render::Style,
 ) -> Result<()> {
-    if render::assessed(entries).next().is_none() {
+    if format != render::Format::Json && render::assessed(entries).next().is_none() {
         return Ok(());
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = render::write_parts(&mut stdout, entries.len(), parts, format)
-        .and_then(|()| render::write_end(&mut stdout, entries, format, style))
+    let written = render::write_parts(&mut stdout, parts, format)
+        .and_then(|()| render::write_end(&mut stdout, entries, Some(rules), format, style))
         .and_then(|()| stdout.flush());
     match written {
         // A reader that stops early (`| head`) wants no more of the report; every profile
@@ -96,67 +107,20 @@ fn write_report(
     }
 }
 
-/// One profile through the pipeline: its assessment, or the reason it has none.
-fn assess_one(path: &Path, set: &RuleSet) -> (Entry, Option<Diagnostic>) {
+/// One profile through the pipeline: its assessment with the thresholds evaluated, or
+/// the reason it has none.
+fn assess_one(path: &Path, set: &RuleSet, given: &Thresholds) -> (Entry, Option<Diagnostic>) {
     let shown = path.display().to_string();
     match profile::load(path) {
         Ok(profile) => {
             let mut assessed = crate::assess(&profile, set);
             assessed.profile = shown;
+            assessed.thresholds = thresholds::evaluate(&assessed, given);
             (Entry::Assessed(Box::new(assessed)), None)
         }
         Err(diagnostic) => {
-            let failure = Entry::Failed(Failure::new(&shown, &diagnostic));
+            let failure = Entry::Failed(Failure::new(&shown, std::slice::from_ref(&diagnostic)));
             (failure, Some(diagnostic))
         }
     }
-}
-
-/// Every threshold from the command line that the assessment misses, with the amount.
-pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
-    let mut failures = Vec::new();
-    if let Some(min) = args.min_score {
-        let motion = args.motion.as_deref().unwrap_or(&a.recommendation.motion);
-        let score = a
-            .motions
-            .iter()
-            .find(|m| m.motion == motion)
-            .map_or(0, |m| u16::from(m.score));
-        if score < min {
-            let which = if args.motion.is_some() {
-                ""
-            } else {
-                " (recommended)"
-            };
-            failures.push(format!(
-                "{motion}{which} scores {score}, below --min-score {min} by {} point{}",
-                min - score,
-                if min - score == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    if args.require_green_gate && a.gate.status != GateStatus::Green {
-        let list = |state: Truth| {
-            a.gate
-                .conditions
-                .iter()
-                .filter(|c| c.state == state)
-                .map(|c| c.rule.as_str())
-                .collect::<Vec<_>>()
-        };
-        let (unmet, unknown) = (list(Truth::Unmet), list(Truth::Unknown));
-        let mut detail = Vec::new();
-        if !unmet.is_empty() {
-            detail.push(format!("{} unmet: {}", unmet.len(), unmet.join(", ")));
-        }
-        if !unknown.is_empty() {
-            detail.push(format!("{} unknown: {}", unknown.len(), unknown.join(", ")));
-        }
-        failures.push(format!(
-            "the readiness gate is `{}`, not green ({})",
-            a.gate.status.as_str(),
-            detail.join("; ")
-        ));
-    }
-    failures
 }

@@ -15,6 +15,7 @@ fn partner_fit() -> Command {
     cmd
 }
 
+/// The JSON report of `assess --format json ARGS`: its one top-level object.
 fn json(args: &[&str]) -> (Value, i32) {
     let out = partner_fit()
         .args(["assess", "--format", "json"])
@@ -22,10 +23,19 @@ fn json(args: &[&str]) -> (Value, i32) {
         .output()
         .unwrap();
     let code = out.status.code().unwrap();
-    (
-        serde_json::from_slice(&out.stdout).expect("stdout is JSON"),
-        code,
-    )
+    let report: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["format"], 2, "{report}");
+    (report, code)
+}
+
+/// The entry of the one profile `ARGS` name, from the JSON report.
+fn one(args: &[&str]) -> (Value, i32) {
+    let (report, code) = json(args);
+    let profiles = report["profiles"]
+        .as_array()
+        .expect("`profiles` is an array");
+    assert_eq!(profiles.len(), 1, "{report}");
+    (profiles[0].clone(), code)
 }
 
 fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
@@ -39,7 +49,7 @@ fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn json_has_every_contract_field() {
-    let (a, code) = json(&[SAMPLE]);
+    let (a, code) = one(&[SAMPLE]);
     assert_eq!(code, 0);
     for key in [
         "format",
@@ -55,7 +65,7 @@ fn json_has_every_contract_field() {
     ] {
         assert!(a.get(key).is_some(), "missing `{key}`");
     }
-    assert_eq!(a["format"], 1);
+    assert_eq!(a["format"], 2);
     assert_eq!(a["profile"], SAMPLE);
     let motions: Vec<&str> = a["motions"]
         .as_array()
@@ -82,7 +92,7 @@ fn json_has_every_contract_field() {
 
 #[test]
 fn spec_sample_follows_the_flow_to_co_sell() {
-    let (a, _) = json(&[SAMPLE]);
+    let (a, _) = one(&[SAMPLE]);
     let path: Vec<(&str, &str)> = a["decision_path"]
         .as_array()
         .unwrap()
@@ -101,7 +111,7 @@ fn spec_sample_follows_the_flow_to_co_sell() {
 
 #[test]
 fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
-    let (a, code) = json(&[NAMES_ONLY]);
+    let (a, code) = one(&[NAMES_ONLY]);
     assert_eq!(code, 0);
     assert_eq!(a["gate"]["status"], "wait");
     assert!(a["gate"]["conditions"]
@@ -150,7 +160,7 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
 
 #[test]
 fn answers_that_change_the_recommendation_only_together_are_insufficient_evidence() {
-    let (a, code) = json(&["tests/fixtures/profiles/two-gate-answers-missing.toml"]);
+    let (a, code) = one(&["tests/fixtures/profiles/two-gate-answers-missing.toml"]);
     assert_eq!(code, 0);
     assert_eq!(a["recommendation"]["motion"], "referral");
     let both = ["market.buyer_accepts_two_vendors", "market.icp_overlap_pct"];
@@ -181,7 +191,7 @@ fn gate_waits_while_overlap_is_a_quarter_and_co_sell_gets_the_fix() {
         .replace("icp_overlap_pct = 32", "icp_overlap_pct = 25");
     let path = dir.path().join("low-overlap.toml");
     std::fs::write(&path, text).unwrap();
-    let (a, code) = json(&[path.to_str().unwrap()]);
+    let (a, code) = one(&[path.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert_eq!(a["gate"]["status"], "wait");
     let line = a["gate"]["conditions"]
@@ -271,7 +281,7 @@ fn markdown_is_a_pasteable_report() {
 
 #[test]
 fn min_score_failure_exits_1_and_says_by_how_much() {
-    let (a, _) = json(&[SAMPLE]);
+    let (a, _) = one(&[SAMPLE]);
     let score = a["recommendation"]["score"].as_u64().unwrap();
     let motion = a["recommendation"]["motion"].as_str().unwrap().to_string();
     let min = (score + 3).min(100);
@@ -307,7 +317,7 @@ fn min_score_must_be_a_whole_number_of_points() {
 
 #[test]
 fn min_score_applies_to_the_named_motion() {
-    let (a, _) = json(&[NAMES_ONLY]);
+    let (a, _) = one(&[NAMES_ONLY]);
     let reseller = motion(&a, "reseller")["score"].as_u64().unwrap();
     partner_fit()
         .args([
@@ -357,7 +367,7 @@ fn require_green_gate_lists_what_holds_it() {
 fn several_profiles_give_an_array_in_order_and_a_ranking() {
     let (a, code) = json(&[NAMES_ONLY, SAMPLE]);
     assert_eq!(code, 0);
-    let items = a.as_array().unwrap();
+    let items = a["profiles"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["profile"], NAMES_ONLY);
     assert_eq!(items[1]["profile"], SAMPLE);
@@ -385,7 +395,7 @@ fn many_profiles_come_back_in_the_order_given() {
     let out = partner_fit().args(&args).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let order: Vec<&str> = reports
+    let order: Vec<&str> = reports["profiles"]
         .as_array()
         .unwrap()
         .iter()
@@ -399,7 +409,7 @@ fn several_profiles_exit_with_the_worst_and_report_the_rest() {
     let typo = "tests/fixtures/profiles/typo.toml";
     let (a, code) = json(&[SAMPLE, typo, NAMES_ONLY]);
     assert_eq!(code, 2);
-    let items = a
+    let items = a["profiles"]
         .as_array()
         .expect("several profiles give an array, whatever failed");
     assert_eq!(items.len(), 3);
@@ -436,7 +446,7 @@ fn partners_rank_by_the_furthest_motion_they_can_run_then_score() {
         "examples/ready-to-co-sell.toml",
         "examples/reseller-ready.toml",
     ]);
-    assert_eq!(a.as_array().unwrap().len(), 3);
+    assert_eq!(a["profiles"].as_array().unwrap().len(), 3);
     let out = partner_fit()
         .args([
             "assess",
@@ -534,8 +544,8 @@ fn rules_dir_replaces_the_shipped_rules() {
         ])
         .output()
         .unwrap();
-    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let line = a["gate"]["conditions"]
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = report["profiles"][0]["gate"]["conditions"]
         .as_array()
         .unwrap()
         .iter()
@@ -649,7 +659,7 @@ fn every_example_assesses_cleanly_and_says_what_it_shows() {
             "{} opens with a comment saying what it shows",
             path.display()
         );
-        let (a, code) = json(&[path.to_str().unwrap()]);
+        let (a, code) = one(&[path.to_str().unwrap()]);
         assert_eq!(code, 0, "{}", path.display());
         assert_eq!(
             a["motions"]
@@ -665,7 +675,7 @@ fn every_example_assesses_cleanly_and_says_what_it_shows() {
 
 #[test]
 fn warnings_for_the_recommended_motion_come_first_and_the_rest_say_whom_they_concern() {
-    let (a, _) = json(&["examples/introductions-only.toml"]);
+    let (a, _) = one(&["examples/introductions-only.toml"]);
     let recommended = a["recommendation"]["motion"].as_str().unwrap().to_string();
     let concerns_it: Vec<bool> = a["warnings"]
         .as_array()
@@ -800,7 +810,7 @@ fn a_misspelt_key_in_an_inline_table_suggests_from_its_section() {
 
 #[test]
 fn a_rule_that_holds_a_motion_down_counts_against_it_whatever_its_state() {
-    let (a, _) = json(&["examples/comp-conflict-wait.toml"]);
+    let (a, _) = one(&["examples/comp-conflict-wait.toml"]);
     let reseller = motion(&a, "reseller");
     let blockers: Vec<&str> = reseller["blocked_by"]
         .as_array()
