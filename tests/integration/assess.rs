@@ -825,3 +825,211 @@ fn a_rule_that_holds_a_motion_down_counts_against_it_whatever_its_state() {
         }
     }
 }
+
+/// The keys of a JSON object, in order.
+fn keys(v: &Value) -> Vec<String> {
+    v.as_object().unwrap().keys().cloned().collect()
+}
+
+#[test]
+fn one_profile_and_several_give_the_same_shape() {
+    let (single, code) = json(&[SAMPLE]);
+    assert_eq!(code, 0);
+    let (many, code) = json(&[SAMPLE, NAMES_ONLY, "examples/pre-pmf.toml"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        keys(&single),
+        ["format", "rules", "profiles", "ranking", "summary"]
+    );
+    assert_eq!(keys(&single), keys(&many));
+    assert_eq!(single["profiles"].as_array().unwrap().len(), 1);
+    assert_eq!(many["profiles"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        keys(&single["profiles"][0]),
+        keys(&many["profiles"][0]),
+        "an entry reads the same alone or among others"
+    );
+    for key in ["sources", "thresholds"] {
+        assert!(single["profiles"][0].get(key).is_some(), "missing `{key}`");
+    }
+    assert_eq!(single["profiles"][0]["thresholds"], serde_json::json!([]));
+    assert_eq!(
+        many["summary"],
+        serde_json::json!({"profiles": 3, "assessed": 3, "failed_thresholds": 0, "errors": 0})
+    );
+    let ranks: Vec<u64> = many["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3]);
+    assert_eq!(single["rules"]["source"], "built-in");
+    assert!(single["rules"]["digest"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256:"));
+}
+
+#[test]
+fn sources_name_the_articles_behind_the_lines() {
+    let (a, _) = one(&[SAMPLE]);
+    let sources = a["sources"].as_array().unwrap();
+    let gate = sources
+        .iter()
+        .find(|s| s["key"] == "000")
+        .expect("the gate's rules cite article 000");
+    assert!(gate["title"].as_str().unwrap().starts_with("Co-Selling vs"));
+    assert!(gate["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "Green-light conditions"));
+}
+
+#[test]
+fn thresholds_are_in_the_json_passed_or_failed_with_the_amount_missed() {
+    let (a, _) = one(&[SAMPLE]);
+    let score = a["recommendation"]["score"].as_u64().unwrap();
+    let motion = a["recommendation"]["motion"].clone();
+    let (pass, code) = one(&[SAMPLE, "--min-score", &score.to_string()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        pass["thresholds"],
+        serde_json::json!([{"check": "min-score", "motion": motion, "required": score,
+            "actual": score, "passed": true, "missed_by": 0, "recommended": true}])
+    );
+    let (report, code) = json(&[
+        SAMPLE,
+        "--min-score",
+        "100",
+        "--motion",
+        "reseller",
+        "--require-green-gate",
+    ]);
+    assert_eq!(code, 1);
+    let t = &report["profiles"][0]["thresholds"];
+    let reseller = motion_score(&report["profiles"][0], "reseller");
+    assert_eq!(t[0]["check"], "min-score");
+    assert_eq!(t[0]["motion"], "reseller");
+    assert_eq!(t[0]["passed"], false);
+    assert_eq!(t[0]["missed_by"], 100 - reseller);
+    assert_eq!(t[1]["check"], "green-gate");
+    assert_eq!(t[1]["required"], "green");
+    assert_eq!(t[1]["actual"], report["profiles"][0]["gate"]["status"]);
+    assert_eq!(
+        t[1]["passed"],
+        report["profiles"][0]["gate"]["status"] == "green"
+    );
+    assert_eq!(report["summary"]["failed_thresholds"], 1);
+}
+
+fn motion_score(a: &Value, name: &str) -> u64 {
+    motion(a, name)["score"].as_u64().unwrap()
+}
+
+#[test]
+fn require_evidence_fails_a_recommendation_resting_on_missing_answers() {
+    let sparse = "examples/sparse-unknowns.toml";
+    let (a, code) = one(&[sparse, "--require-evidence"]);
+    assert_eq!(code, 1);
+    let missing = a["recommendation"]["insufficient_evidence"].clone();
+    assert!(!missing.as_array().unwrap().is_empty());
+    assert_eq!(a["thresholds"][0]["check"], "evidence");
+    assert_eq!(a["thresholds"][0]["passed"], false);
+    assert_eq!(a["thresholds"][0]["actual"], "insufficient");
+    assert_eq!(a["thresholds"][0]["missing"], missing);
+    partner_fit()
+        .args(["assess", sparse, "--require-evidence"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{sparse}: threshold failed: the recommendation rests on insufficient evidence \
+             (--require-evidence); answer `{}`",
+            missing[0].as_str().unwrap()
+        )));
+    let ready = "examples/ready-to-co-sell.toml";
+    let (a, code) = one(&[ready, "--require-evidence"]);
+    assert_eq!(code, 0);
+    assert_eq!(a["thresholds"][0]["passed"], true);
+    partner_fit()
+        .args(["assess", ready, "--require-evidence"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
+fn an_unreadable_profile_among_good_ones_is_an_entry_with_its_errors() {
+    let typo = "tests/fixtures/profiles/typo.toml";
+    let (report, code) = json(&[SAMPLE, typo, NAMES_ONLY]);
+    assert_eq!(code, 2);
+    let bad = &report["profiles"][1];
+    assert_eq!(keys(bad), ["format", "profile", "error", "errors"]);
+    assert_eq!(bad["profile"], typo);
+    let errors = bad["errors"].as_array().unwrap();
+    assert!(!errors.is_empty());
+    assert_eq!(errors[0], bad["error"]);
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"profiles": 3, "assessed": 2, "failed_thresholds": 0, "errors": 1})
+    );
+    let ranked: Vec<&str> = report["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["profile"].as_str().unwrap())
+        .collect();
+    assert!(!ranked.contains(&typo), "{ranked:?}");
+    assert_eq!(ranked.len(), 2);
+}
+
+#[test]
+fn the_digest_follows_the_rules_text() {
+    let digest = |rules: Option<&std::path::Path>| {
+        let mut cmd = partner_fit();
+        cmd.args(["assess", SAMPLE, "--format", "json"]);
+        if let Some(dir) = rules {
+            cmd.arg("--rules").arg(dir);
+        }
+        let out = cmd.output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            report["rules"]["source"].as_str().unwrap().to_string(),
+            report["rules"]["digest"].as_str().unwrap().to_string(),
+        )
+    };
+    let (source, built_in) = digest(None);
+    assert_eq!(source, "built-in");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), dir.path());
+    let (source, copied) = digest(Some(dir.path()));
+    assert_eq!(source, dir.path().display().to_string());
+    assert_eq!(copied, built_in, "an identical copy has the same digest");
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule)
+        .unwrap()
+        .replace("value = 25 }", "value = 40 }")
+        .replace("icp_overlap_pct = 32 } }", "icp_overlap_pct = 45 } }");
+    std::fs::write(&rule, text).unwrap();
+    let (_, changed) = digest(Some(dir.path()));
+    assert_ne!(changed, built_in, "a changed threshold changes the digest");
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Rules: {} (sha256:{}…)",
+            dir.path().display(),
+            &changed["sha256:".len().."sha256:".len() + 12]
+        )));
+    partner_fit()
+        .args(["assess", SAMPLE, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Rules: built-in (sha256:{}…)",
+            &built_in["sha256:".len().."sha256:".len() + 12]
+        )));
+}
