@@ -41,7 +41,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let many = args.profiles.len() > 1;
     let assess = |path: &PathBuf| {
         let (entry, problem) = assess_one(path, &set, &thresholds);
-        let part = render::part(&entry, format, style, many);
+        let part = render::part(&entry, format, style);
         Assessed {
             entry,
             problem,

@@ -56,8 +56,7 @@ pub fn render_entries(
     format: Format,
     style: Style,
 ) -> String {
-    let many = entries.len() > 1;
-    let parts = entries.iter().map(|e| part(e, format, style, many));
+    let parts = entries.iter().map(|e| part(e, format, style));
     let mut out = Vec::new();
     write_parts(&mut out, parts, format)
         .and_then(|()| write_end(&mut out, entries, rules, format, style))
@@ -66,10 +65,9 @@ pub fn render_entries(
 }
 
 /// One profile's part of the report. Parts depend on nothing but their own entry, so
-/// many profiles can be rendered side by side; `among_many` says the part will sit in a
-/// report of several profiles. JSON has no parts: its one object is written at the end.
-pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> String {
-    let _ = among_many;
+/// many profiles can be rendered side by side. JSON has no parts: its one object, which
+/// counts and ranks every entry, is written at the end.
+pub fn part(entry: &Entry, format: Format, style: Style) -> String {
     match (format, entry) {
         (Format::Json, _) => String::new(),
         (Format::Table, Entry::Assessed(a)) => table::part(a, style),

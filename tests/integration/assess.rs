@@ -982,6 +982,12 @@ fn an_unreadable_profile_among_good_ones_is_an_entry_with_its_errors() {
         .collect();
     assert!(!ranked.contains(&typo), "{ranked:?}");
     assert_eq!(ranked.len(), 2);
+    // With nothing assessed, the JSON is still the one object, with the error entry.
+    let (alone, code) = json(&[typo]);
+    assert_eq!(code, 2);
+    assert_eq!(alone["profiles"][0]["profile"], typo);
+    assert_eq!(alone["ranking"], serde_json::json!([]));
+    assert_eq!(alone["summary"]["errors"], 1);
 }
 
 #[test]
