@@ -17,8 +17,8 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         evaluation,
     };
     let report = &set.policy.report;
-    Assessment {
-        format: 1,
+    let mut assessment = Assessment {
+        format: super::report::FORMAT,
         profile: profile.to_string(),
         vendor: ctx.text(report.vendor_name.get_ref()),
         partner: ctx.text(report.partner_name.get_ref()),
@@ -40,7 +40,36 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
             .collect(),
         decision_path: ctx.decision_path(),
         next_steps: ctx.next_steps(),
+        sources: Vec::new(),
+        thresholds: Vec::new(),
+    };
+    assessment.sources = cited(&assessment, set);
+    assessment
+}
+
+/// The articles the rules behind the assessment's lines cite, by key.
+fn cited(a: &Assessment, set: &RuleSet) -> Vec<sources::Article> {
+    let mut ids: Vec<&str> = Vec::new();
+    for m in &a.motions {
+        ids.extend(m.reasons.iter().map(|r| r.rule.as_str()));
+        ids.extend(m.fixes.iter().map(|f| f.rule.as_str()));
+        ids.extend(m.blocked_by.iter().map(|b| b.rule.as_str()));
     }
+    ids.extend(a.gate.conditions.iter().map(|c| c.rule.as_str()));
+    ids.extend(a.commission_strip.checks.iter().map(|c| c.rule.as_str()));
+    ids.extend(a.label_check.rule.as_deref());
+    ids.extend(a.warnings.iter().map(|w| w.rule.as_str()));
+    ids.extend(a.decision_path.iter().map(|p| p.rule.as_str()));
+    ids.extend(a.next_steps.iter().map(|s| s.rule.as_str()));
+    ids.sort_unstable();
+    ids.dedup();
+    let mut articles = sources::merge(
+        ids.into_iter()
+            .filter_map(|id| set.get(id))
+            .flat_map(|rule| sources::articles(&rule.source)),
+    );
+    articles.sort_by(|x, y| x.key.cmp(&y.key));
+    articles
 }
 
 /// The policy's dimensions, each with its texts in the order of the motions. A motion

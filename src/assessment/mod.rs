@@ -1,6 +1,7 @@
 //! The assessment of one profile: the output model, and the JSON contract of
-//! `shared/spec/output.md` exactly (`format: 1`). Every renderer reads only this.
-//! Fields the contract names are marked "contract"; the rest are additions.
+//! `shared/spec/output.md` (`format: 2`; the top-level object is [`report::Report`]).
+//! Every renderer reads only this. Fields the contract names are marked "contract"; the
+//! rest are additions.
 
 use serde::Serialize;
 
@@ -8,8 +9,13 @@ pub use crate::condition::Truth;
 pub use crate::rules::{Kind, Verdict};
 
 mod build;
+pub mod report;
+pub mod sources;
+pub mod thresholds;
 
 pub use build::build;
+pub use report::{Report, RulesUsed};
+pub use thresholds::{ThresholdResult, Thresholds};
 
 /// Assesses a profile under a rule set: the one path from a profile to its assessment,
 /// which the command, the interview and the tests all take. The name the report shows
@@ -34,8 +40,12 @@ pub enum Entry {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Failure {
     pub format: u8,
+    /// Contract: the profile file, as given on the command line.
     pub profile: String,
+    /// Contract: the first problem.
     pub error: FailureDetail,
+    /// Contract: every problem, in line order.
+    pub errors: Vec<FailureDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,18 +57,33 @@ pub struct FailureDetail {
     pub help: Option<String>,
 }
 
-impl Failure {
-    pub fn new(profile: &str, d: &crate::diagnostic::Diagnostic) -> Self {
+impl FailureDetail {
+    fn new(d: &crate::diagnostic::Diagnostic) -> Self {
         let place = (d.line > 0).then_some((d.line, d.column));
+        FailureDetail {
+            message: d.message.clone(),
+            line: place.map(|p| p.0),
+            column: place.map(|p| p.1),
+            help: d.help.clone(),
+        }
+    }
+}
+
+impl Failure {
+    /// The entry of a profile the loader reported `problems` in (in line order).
+    pub fn new(profile: &str, problems: &[crate::diagnostic::Diagnostic]) -> Self {
+        let errors: Vec<FailureDetail> = problems.iter().map(FailureDetail::new).collect();
+        let error = errors.first().cloned().unwrap_or_else(|| FailureDetail {
+            message: "the profile could not be read".to_string(),
+            line: None,
+            column: None,
+            help: None,
+        });
         Failure {
-            format: 1,
+            format: report::FORMAT,
             profile: profile.to_string(),
-            error: FailureDetail {
-                message: d.message.clone(),
-                line: place.map(|p| p.0),
-                column: place.map(|p| p.1),
-                help: d.help.clone(),
-            },
+            error,
+            errors,
         }
     }
 }
@@ -94,6 +119,11 @@ pub struct Assessment {
     pub decision_path: Vec<PathStep>,
     /// The ordered next steps for the recommended motion.
     pub next_steps: Vec<NextStep>,
+    /// Contract: the articles cited by the rules behind this assessment's lines, by key.
+    pub sources: Vec<sources::Article>,
+    /// Contract: each threshold the run set, evaluated; empty when none (set by the
+    /// command, which knows the thresholds).
+    pub thresholds: Vec<ThresholdResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,7 +16,8 @@ macro_rules! exit_codes {
     () => {
         "Exit codes:
   0  assessed, and every threshold given holds
-  1  assessed, and a threshold failed (--min-score, --require-green-gate)
+  1  assessed, and a threshold failed (--min-score, --require-green-gate,
+     --require-evidence)
   2  could not assess: bad command line, unreadable or invalid profile, invalid rules"
     };
 }
@@ -107,6 +108,11 @@ pub struct AssessArgs {
     /// Fail (exit 1) unless the co-selling readiness gate is green.
     #[arg(long)]
     pub require_green_gate: bool,
+
+    /// Fail (exit 1) when the recommendation rests on insufficient evidence: when a
+    /// missing answer could change it. The failure names the answers to give.
+    #[arg(long)]
+    pub require_evidence: bool,
 }
 
 /// Where the rules come from.
@@ -133,7 +139,7 @@ pub struct OutputArgs {
 pub enum OutputFormat {
     /// Tables for a terminal.
     Table,
-    /// The machine contract (an array with several profiles).
+    /// The machine contract: one object (format 2) whatever the number of profiles.
     Json,
     /// A report to paste into a document.
     Markdown,

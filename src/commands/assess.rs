@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use super::inputs::{self, Input};
 use super::output;
-use crate::assessment::{Assessment, Entry, Failure, GateStatus, Truth};
+use crate::assessment::thresholds::{self, Thresholds};
+use crate::assessment::{Entry, Failure, RulesUsed};
 use crate::cli::{AssessArgs, OutputFormat};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::exit::ExitStatus;
@@ -16,7 +17,15 @@ use crate::rules::{self, RuleSet, RuleSource};
 use crate::{profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
-    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let source = RuleSource::from_option(args.rules.dir.as_deref());
+    let (set, files) = rules::load::load_with_files(&source)?;
+    let used = RulesUsed::new(args.rules.dir.as_deref(), &source.root(), &files);
+    let thresholds = Thresholds {
+        min_score: args.min_score,
+        motion: args.motion.clone(),
+        require_green_gate: args.require_green_gate,
+        require_evidence: args.require_evidence,
+    };
     if let Some(motion) = &args.motion {
         // Motions are data: the rules in use say which exist.
         let motions = &set.policy.motions;
@@ -35,9 +44,9 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     // `--quiet` drops the per-profile report; the JSON report is one document, kept whole.
     let report = !args.quiet || args.output.format == OutputFormat::Json;
     let assess = |input: &Input| {
-        let (entry, problem) = assess_one(input, &set);
+        let (entry, problem) = assess_one(input, &set, &thresholds);
         let part = if report {
-            render::part(&entry, format, style, many)
+            render::part(&entry, format, style)
         } else {
             String::new()
         };
@@ -63,10 +72,15 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     }
     let (entries, parts): (Vec<Entry>, Vec<String>) =
         results.into_iter().map(|r| (r.entry, r.part)).unzip();
-    write_report(&entries, parts, format, style)?;
+    // Which rules were used belongs to the report, which `--quiet` leaves out.
+    write_report(&entries, report.then_some(&used), parts, format, style)?;
     let mut failed = 0;
     for a in render::assessed(&entries) {
-        let failures = threshold_failures(a, args);
+        let failures: Vec<String> = a
+            .thresholds
+            .iter()
+            .filter_map(thresholds::failure_line)
+            .collect();
         for failure in &failures {
             eprintln!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);
@@ -85,7 +99,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 
 /// Whether the command line sets any threshold a profile can fail.
 fn thresholds_given(args: &AssessArgs) -> bool {
-    args.min_score.is_some() || args.require_green_gate
+    args.min_score.is_some() || args.require_green_gate || args.require_evidence
 }
 
 /// The run in one line, for the end of a CI log: of `total` profiles, how many `failed` a
@@ -116,19 +130,21 @@ struct Assessed {
 }
 
 /// Writes the report on stdout: the parts in order, then how the report ends. When no
-/// profile could be assessed, the errors are the whole answer and stdout stays empty.
+/// profile could be assessed, the errors on stderr are the whole answer of the text
+/// reports and their stdout stays empty; JSON still gives its object, with every error.
 fn write_report(
     entries: &[Entry],
+    rules: Option<&RulesUsed>,
     parts: Vec<String>,
     format: render::Format,
     style: render::Style,
 ) -> Result<()> {
-    if render::assessed(entries).next().is_none() {
+    if format != render::Format::Json && render::assessed(entries).next().is_none() {
         return Ok(());
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = render::write_parts(&mut stdout, entries.len(), parts, format)
-        .and_then(|()| render::write_end(&mut stdout, entries, format, style))
+    let written = render::write_parts(&mut stdout, parts, format)
+        .and_then(|()| render::write_end(&mut stdout, entries, rules, format, style))
         .and_then(|()| stdout.flush());
     match written {
         // A reader that stops early (`| head`) wants no more of the report; every profile
@@ -138,8 +154,9 @@ fn write_report(
     }
 }
 
-/// One profile through the pipeline: its assessment, or the reason it has none.
-fn assess_one(input: &Input, set: &RuleSet) -> (Entry, Option<Diagnostics>) {
+/// One profile through the pipeline: its assessment with the thresholds evaluated, or
+/// the reason it has none.
+fn assess_one(input: &Input, set: &RuleSet, given: &Thresholds) -> (Entry, Option<Diagnostics>) {
     let (shown, loaded) = match input {
         Input::File(path) => (path.display().to_string(), profile::load(path)),
         Input::Stdin(text) => (
@@ -154,65 +171,21 @@ fn assess_one(input: &Input, set: &RuleSet) -> (Entry, Option<Diagnostics>) {
         Ok(profile) => {
             let mut assessed = crate::assess(&profile, set);
             assessed.profile = shown;
+            assessed.thresholds = thresholds::evaluate(&assessed, given);
             (Entry::Assessed(Box::new(assessed)), None)
         }
         Err(problems) => {
-            // The loader always names at least one problem; the entry is built from the
-            // first, and every one of them is printed.
-            let unread =
-                || Diagnostic::whole_file(Path::new(&shown), "the profile could not be read");
-            let first = problems.first().cloned().unwrap_or_else(unread);
-            let failure = Entry::Failed(Failure::new(&shown, &first));
+            // The loader always names at least one problem; the entry holds every one.
+            let problems = if problems.0.is_empty() {
+                Diagnostics::from(Diagnostic::whole_file(
+                    Path::new(&shown),
+                    "the profile could not be read",
+                ))
+            } else {
+                problems
+            };
+            let failure = Entry::Failed(Failure::new(&shown, &problems.0));
             (failure, Some(problems))
         }
     }
-}
-
-/// Every threshold from the command line that the assessment misses, with the amount.
-pub fn threshold_failures(a: &Assessment, args: &AssessArgs) -> Vec<String> {
-    let mut failures = Vec::new();
-    if let Some(min) = args.min_score {
-        let motion = args.motion.as_deref().unwrap_or(&a.recommendation.motion);
-        let score = a
-            .motions
-            .iter()
-            .find(|m| m.motion == motion)
-            .map_or(0, |m| u16::from(m.score));
-        if score < min {
-            let which = if args.motion.is_some() {
-                ""
-            } else {
-                " (recommended)"
-            };
-            failures.push(format!(
-                "{motion}{which} scores {score}, below --min-score {min} by {} point{}",
-                min - score,
-                if min - score == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    if args.require_green_gate && a.gate.status != GateStatus::Green {
-        let list = |state: Truth| {
-            a.gate
-                .conditions
-                .iter()
-                .filter(|c| c.state == state)
-                .map(|c| c.rule.as_str())
-                .collect::<Vec<_>>()
-        };
-        let (unmet, unknown) = (list(Truth::Unmet), list(Truth::Unknown));
-        let mut detail = Vec::new();
-        if !unmet.is_empty() {
-            detail.push(format!("{} unmet: {}", unmet.len(), unmet.join(", ")));
-        }
-        if !unknown.is_empty() {
-            detail.push(format!("{} unknown: {}", unknown.len(), unknown.join(", ")));
-        }
-        failures.push(format!(
-            "the readiness gate is `{}`, not green ({})",
-            a.gate.status.as_str(),
-            detail.join("; ")
-        ));
-    }
-    failures
 }

@@ -1,39 +1,29 @@
-//! The JSON contract: one object for one profile, an array for several.
+//! The JSON contract: one top-level object (format 2) for the whole run, whatever the
+//! number of profiles.
 
-use crate::assessment::Entry;
+use crate::assessment::Report;
 
 // Serialising plain data structs cannot fail; an error would be a bug in the model.
 const EXPECT: &str = "the assessment model serialises to JSON";
 
-/// One profile's object, pretty-printed. Among several it is printed as a one-element
-/// array, because serde_json indents an array's elements; [`element`] takes it out.
-pub fn part(entry: &Entry, among_many: bool) -> String {
-    // About the size of a report: the text is not copied as it grows.
+/// The report's one object, pretty-printed, with a final line break.
+pub fn report(report: &Report) -> String {
+    // About the size of a report on one profile: the text is not copied as it grows.
     let mut out = Vec::with_capacity(32 * 1024);
-    let written = if among_many {
-        serde_json::to_writer_pretty(&mut out, &[entry])
-    } else {
-        serde_json::to_writer_pretty(&mut out, entry)
-    };
-    written.expect(EXPECT);
+    serde_json::to_writer_pretty(&mut out, report).expect(EXPECT);
+    out.push(b'\n');
     String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// The element of a one-element array from [`part`]: what is between `[\n` and `\n]`.
-pub fn element(part: &str) -> &str {
-    &part["[\n".len()..part.len() - "\n]".len()]
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::assessment::Failure;
+    use crate::assessment::{Entry, Failure, RulesUsed};
     use crate::diagnostic::Diagnostic;
     use crate::render::{Format, Style};
 
     fn failed(name: &str) -> Entry {
         let problem = Diagnostic::whole_file(std::path::Path::new(name), "cannot read the profile");
-        Entry::Failed(Failure::new(name, &problem))
+        Entry::Failed(Failure::new(name, &[problem]))
     }
 
     fn assessed(path: &str) -> Entry {
@@ -46,19 +36,34 @@ mod tests {
     }
 
     #[test]
-    fn parts_join_into_what_serde_json_prints_for_the_whole() {
+    fn one_profile_or_many_give_one_object_with_a_profiles_array() {
         let ready = "examples/ready-to-co-sell.toml";
+        let rules = RulesUsed {
+            source: "built-in".into(),
+            digest: "sha256:00".into(),
+        };
         for entries in [
             vec![assessed(ready)],
             vec![failed("a.toml")],
             vec![assessed(ready), failed("a.toml"), assessed(ready)],
         ] {
-            let whole = match entries.as_slice() {
-                [one] => serde_json::to_string_pretty(one),
-                all => serde_json::to_string_pretty(all),
-            };
-            let rendered = super::super::render_entries(&entries, Format::Json, Style::PLAIN);
-            assert_eq!(rendered, whole.unwrap() + "\n");
+            let rendered =
+                crate::render::render_entries(&entries, Some(&rules), Format::Json, Style::PLAIN);
+            let top: serde_json::Value = serde_json::from_str(&rendered).unwrap();
+            assert_eq!(top["format"], 2);
+            assert_eq!(top["rules"]["source"], "built-in");
+            let profiles = top["profiles"].as_array().unwrap();
+            assert_eq!(profiles.len(), entries.len());
+            let errors = entries
+                .iter()
+                .filter(|e| matches!(e, Entry::Failed(_)))
+                .count();
+            assert_eq!(top["summary"]["errors"], errors);
+            assert_eq!(top["summary"]["assessed"], entries.len() - errors);
+            assert_eq!(
+                top["ranking"].as_array().unwrap().len(),
+                entries.len() - errors
+            );
         }
     }
 }

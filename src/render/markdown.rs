@@ -52,6 +52,11 @@ pub(super) fn summary(entries: &[Entry]) -> String {
     out
 }
 
+/// Which rules the report used, as one line of escaped text.
+pub(super) fn rules_used(rules: &crate::assessment::RulesUsed) -> String {
+    inline(&rules.short())
+}
+
 /// Characters that could start emphasis, code, a link, HTML, an entity or a table cell.
 const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '~', '|', '&'];
 

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::assessment::{Assessment, Effect, Entry};
+use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 
 pub mod json;
 pub mod markdown;
@@ -37,34 +37,39 @@ pub enum Format {
     Markdown,
 }
 
-/// Renders assessments of profiles that all loaded.
+/// Renders assessments of profiles that all loaded, without saying which rules were used.
 pub fn render(assessments: &[Assessment], format: Format, style: Style) -> String {
     let entries: Vec<Entry> = assessments
         .iter()
         .cloned()
         .map(|a| Entry::Assessed(Box::new(a)))
         .collect();
-    render_entries(&entries, format, style)
+    render_entries(&entries, None, format, style)
 }
 
 /// Renders one entry per profile given, in order. With more than one, table and markdown
-/// end with a summary ranking the partners, and JSON is an array, whatever failed.
-pub fn render_entries(entries: &[Entry], format: Format, style: Style) -> String {
-    let many = entries.len() > 1;
-    let parts = entries.iter().map(|e| part(e, format, style, many));
+/// end with a summary ranking the partners; JSON is one object whatever the number.
+/// Table and markdown end with the rules used, when given.
+pub fn render_entries(
+    entries: &[Entry],
+    rules: Option<&RulesUsed>,
+    format: Format,
+    style: Style,
+) -> String {
+    let parts = entries.iter().map(|e| part(e, format, style));
     let mut out = Vec::new();
-    write_parts(&mut out, entries.len(), parts, format)
-        .and_then(|()| write_end(&mut out, entries, format, style))
+    write_parts(&mut out, parts, format)
+        .and_then(|()| write_end(&mut out, entries, rules, format, style))
         .expect("writing to memory cannot fail");
     String::from_utf8(out).expect("every part is UTF-8 text")
 }
 
 /// One profile's part of the report. Parts depend on nothing but their own entry, so
-/// many profiles can be rendered side by side; `among_many` says the part will sit in a
-/// report of several profiles.
-pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> String {
+/// many profiles can be rendered side by side. JSON has no parts: its one object, which
+/// counts and ranks every entry, is written at the end.
+pub fn part(entry: &Entry, format: Format, style: Style) -> String {
     match (format, entry) {
-        (Format::Json, _) => json::part(entry, among_many),
+        (Format::Json, _) => String::new(),
         (Format::Table, Entry::Assessed(a)) => table::part(a, style),
         (Format::Markdown, Entry::Assessed(a)) => markdown::part(a),
         // A profile that could not be assessed has its error on stderr, and its line in
@@ -73,62 +78,59 @@ pub fn part(entry: &Entry, format: Format, style: Style, among_many: bool) -> St
     }
 }
 
-/// Writes the parts from [`part`] of a report on `count` profiles, in order, with what
-/// goes between them (and the JSON array's start).
+/// Writes the parts from [`part`] of a report, in order, with what goes between them.
 pub fn write_parts(
     out: &mut impl Write,
-    count: usize,
     parts: impl IntoIterator<Item = String>,
     format: Format,
 ) -> std::io::Result<()> {
-    let many = count > 1;
-    let (open, separator) = match format {
-        Format::Json if many => ("[\n", ",\n"),
-        Format::Json => ("", ""),
-        Format::Table => ("", "\n"),
-        Format::Markdown => ("", "\n---\n\n"),
+    let separator = match format {
+        Format::Json => "",
+        Format::Table => "\n",
+        Format::Markdown => "\n---\n\n",
     };
-    out.write_all(open.as_bytes())?;
     // Profiles that could not be assessed have no part in the text reports.
     for (i, part) in parts.into_iter().filter(|p| !p.is_empty()).enumerate() {
         if i > 0 {
             out.write_all(separator.as_bytes())?;
         }
-        let text = match format {
-            Format::Json if many => json::element(&part),
-            _ => &part,
-        };
-        out.write_all(text.as_bytes())?;
+        out.write_all(part.as_bytes())?;
     }
     Ok(())
 }
 
-/// Writes how a report ends, after its parts: the JSON's last line break (and the end of
-/// the array of several), or with several profiles the summary ranking the partners.
+/// Writes how a report ends, after its parts: the JSON's one object; in the text
+/// reports, with several profiles the summary ranking the partners, then the rules used.
 pub fn write_end(
     out: &mut impl Write,
     entries: &[Entry],
+    rules: Option<&RulesUsed>,
     format: Format,
     style: Style,
 ) -> std::io::Result<()> {
     let many = entries.len() > 1;
-    let end = match format {
-        Format::Json if many => "\n]\n".to_string(),
-        Format::Json => "\n".to_string(),
+    let mut end = match format {
+        Format::Json => json::report(&Report::new(rules, entries)),
         Format::Table if many => table::summary(entries, style),
         Format::Markdown if many => markdown::summary(entries),
         Format::Table | Format::Markdown => String::new(),
     };
+    if let Some(rules) = rules {
+        match format {
+            Format::Json => {}
+            Format::Table => end.push_str(&format!("\nRules: {}\n", rules.short())),
+            Format::Markdown => {
+                end.push_str(&format!("\nRules: {}\n", markdown::rules_used(rules)))
+            }
+        }
+    }
     out.write_all(end.as_bytes())
 }
 
 /// The assessed entries, in order.
-pub fn assessed(entries: &[Entry]) -> impl Iterator<Item = &Assessment> {
-    entries.iter().filter_map(|e| match e {
-        Entry::Assessed(a) => Some(a.as_ref()),
-        Entry::Failed(_) => None,
-    })
-}
+pub use crate::assessment::report::assessed;
+/// Partners ranked for the summary, as the JSON's `ranking` ranks them.
+pub use crate::assessment::report::ranked;
 
 /// The profiles that could not be assessed, in order.
 pub fn failed(entries: &[Entry]) -> impl Iterator<Item = &crate::assessment::Failure> {
@@ -136,26 +138,6 @@ pub fn failed(entries: &[Entry]) -> impl Iterator<Item = &crate::assessment::Fai
         Entry::Failed(f) => Some(f),
         Entry::Assessed(_) => None,
     })
-}
-
-/// Partners ranked for the summary: the furthest rung of the ladder each can run now
-/// (its recommended motion, motions being listed lightest first), then its score for
-/// it; ties by file name. Scores of different motions measure different evidence, so
-/// they are only compared within a rung.
-pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
-    let rung = |a: &Assessment| {
-        a.motions
-            .iter()
-            .position(|m| m.motion == a.recommendation.motion)
-    };
-    let mut out: Vec<&Assessment> = assessed(entries).collect();
-    out.sort_by(|a, b| {
-        rung(b)
-            .cmp(&rung(a))
-            .then(b.recommendation.score.cmp(&a.recommendation.score))
-            .then(a.profile.cmp(&b.profile))
-    });
-    out
 }
 
 /// A reason with its sign: `+` speaks for the motion, `-` against it, `?` is not known.

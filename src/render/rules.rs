@@ -9,6 +9,7 @@ use comfy_table::{Attribute, Cell, ColumnConstraint};
 use serde::Serialize;
 
 use super::Style;
+use crate::assessment::sources::{self, Source};
 use crate::profile::catalog;
 use crate::rules::model::{Kind, Next};
 use crate::rules::{Body, Rule, RuleSet};
@@ -162,14 +163,6 @@ pub struct MessageLines {
     pub fix: Option<String>,
 }
 
-/// The rule's source, as written and split into article and section.
-#[derive(Debug, Clone, Serialize)]
-pub struct Source {
-    pub text: String,
-    pub article: String,
-    pub section: Option<String>,
-}
-
 /// An example case of the rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseLine {
@@ -239,7 +232,7 @@ impl Explanation {
                 unknown: rule.message.unknown.clone(),
                 fix: rule.message.fix.clone(),
             },
-            source: split_source(&rule.source),
+            source: sources::split(&rule.source),
             path: rule.path.display().to_string(),
             cases: rule
                 .cases
@@ -334,29 +327,6 @@ fn next_words(next: &Next) -> String {
     match next {
         Next::Next(id) => format!("next question `{id}`"),
         Next::Motion(m) => format!("ends on {m}"),
-    }
-}
-
-/// "000 Article title, 'Section' and FAQ 'Question'" -> article and section. Sources
-/// name the article first, then the quoted section; a source without a quoted section
-/// is all article.
-fn split_source(source: &str) -> Source {
-    let text = source.trim().to_string();
-    let split = [", '", ", \u{2018}", ", \"", ", \u{201c}", ", §"]
-        .iter()
-        .filter_map(|sep| text.find(sep))
-        .min();
-    let (article, section) = match split {
-        Some(at) => (
-            text[..at].trim().to_string(),
-            Some(text[at + 1..].trim().to_string()),
-        ),
-        None => (text.clone(), None),
-    };
-    Source {
-        text,
-        article,
-        section,
     }
 }
 
@@ -511,19 +481,6 @@ fn ticks(ids: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn source_splits_into_article_and_section() {
-        let s = split_source("000 Co-Selling vs Sell-To, 'Green-light conditions' and FAQ 'When'");
-        assert_eq!(s.article, "000 Co-Selling vs Sell-To");
-        assert_eq!(
-            s.section.as_deref(),
-            Some("'Green-light conditions' and FAQ 'When'")
-        );
-        let plain = split_source("Field interviews, 2024");
-        assert_eq!(plain.article, "Field interviews, 2024");
-        assert_eq!(plain.section, None);
-    }
 
     #[test]
     fn case_profiles_read_as_dotted_fields() {

@@ -18,11 +18,19 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// `--rules DIR` folder is someone's edit, so it is checked in full, cases included,
 /// every time.
 pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
+    load_with_files(source).map(|(set, _)| set)
+}
+
+/// [`load`], also returning the files' text the set was built from, so a report can
+/// say exactly which rules it used.
+pub fn load_with_files(source: &RuleSource) -> Result<(RuleSet, SourceFiles), Diagnostics> {
     let depth = match source {
         RuleSource::Embedded => Depth::Structure,
         RuleSource::Dir(_) => Depth::WithCases,
     };
-    load_checked(source, depth)
+    let files = read(source)?;
+    let set = parse_and_validate(&source.root(), &files, depth).map_err(Diagnostics)?;
+    Ok((set, files))
 }
 
 /// Loads and validates a rule set to the given depth.

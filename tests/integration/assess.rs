@@ -15,6 +15,7 @@ fn partner_fit() -> Command {
     cmd
 }
 
+/// The JSON report of `assess --format json ARGS`: its one top-level object.
 fn json(args: &[&str]) -> (Value, i32) {
     let out = partner_fit()
         .args(["assess", "--format", "json"])
@@ -22,10 +23,19 @@ fn json(args: &[&str]) -> (Value, i32) {
         .output()
         .unwrap();
     let code = out.status.code().unwrap();
-    (
-        serde_json::from_slice(&out.stdout).expect("stdout is JSON"),
-        code,
-    )
+    let report: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["format"], 2, "{report}");
+    (report, code)
+}
+
+/// The entry of the one profile `ARGS` name, from the JSON report.
+fn one(args: &[&str]) -> (Value, i32) {
+    let (report, code) = json(args);
+    let profiles = report["profiles"]
+        .as_array()
+        .expect("`profiles` is an array");
+    assert_eq!(profiles.len(), 1, "{report}");
+    (profiles[0].clone(), code)
 }
 
 fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
@@ -39,7 +49,7 @@ fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn json_has_every_contract_field() {
-    let (a, code) = json(&[SAMPLE]);
+    let (a, code) = one(&[SAMPLE]);
     assert_eq!(code, 0);
     for key in [
         "format",
@@ -55,7 +65,7 @@ fn json_has_every_contract_field() {
     ] {
         assert!(a.get(key).is_some(), "missing `{key}`");
     }
-    assert_eq!(a["format"], 1);
+    assert_eq!(a["format"], 2);
     assert_eq!(a["profile"], SAMPLE);
     let motions: Vec<&str> = a["motions"]
         .as_array()
@@ -82,7 +92,7 @@ fn json_has_every_contract_field() {
 
 #[test]
 fn spec_sample_follows_the_flow_to_co_sell() {
-    let (a, _) = json(&[SAMPLE]);
+    let (a, _) = one(&[SAMPLE]);
     let path: Vec<(&str, &str)> = a["decision_path"]
         .as_array()
         .unwrap()
@@ -101,7 +111,7 @@ fn spec_sample_follows_the_flow_to_co_sell() {
 
 #[test]
 fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
-    let (a, code) = json(&[NAMES_ONLY]);
+    let (a, code) = one(&[NAMES_ONLY]);
     assert_eq!(code, 0);
     assert_eq!(a["gate"]["status"], "wait");
     assert!(a["gate"]["conditions"]
@@ -150,7 +160,7 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
 
 #[test]
 fn answers_that_change_the_recommendation_only_together_are_insufficient_evidence() {
-    let (a, code) = json(&["tests/fixtures/profiles/two-gate-answers-missing.toml"]);
+    let (a, code) = one(&["tests/fixtures/profiles/two-gate-answers-missing.toml"]);
     assert_eq!(code, 0);
     assert_eq!(a["recommendation"]["motion"], "referral");
     let both = ["market.buyer_accepts_two_vendors", "market.icp_overlap_pct"];
@@ -181,7 +191,7 @@ fn gate_waits_while_overlap_is_a_quarter_and_co_sell_gets_the_fix() {
         .replace("icp_overlap_pct = 32", "icp_overlap_pct = 25");
     let path = dir.path().join("low-overlap.toml");
     std::fs::write(&path, text).unwrap();
-    let (a, code) = json(&[path.to_str().unwrap()]);
+    let (a, code) = one(&[path.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert_eq!(a["gate"]["status"], "wait");
     let line = a["gate"]["conditions"]
@@ -271,7 +281,7 @@ fn markdown_is_a_pasteable_report() {
 
 #[test]
 fn min_score_failure_exits_1_and_says_by_how_much() {
-    let (a, _) = json(&[SAMPLE]);
+    let (a, _) = one(&[SAMPLE]);
     let score = a["recommendation"]["score"].as_u64().unwrap();
     let motion = a["recommendation"]["motion"].as_str().unwrap().to_string();
     let min = (score + 3).min(100);
@@ -307,7 +317,7 @@ fn min_score_must_be_a_whole_number_of_points() {
 
 #[test]
 fn min_score_applies_to_the_named_motion() {
-    let (a, _) = json(&[NAMES_ONLY]);
+    let (a, _) = one(&[NAMES_ONLY]);
     let reseller = motion(&a, "reseller")["score"].as_u64().unwrap();
     partner_fit()
         .args([
@@ -357,7 +367,7 @@ fn require_green_gate_lists_what_holds_it() {
 fn several_profiles_give_an_array_in_order_and_a_ranking() {
     let (a, code) = json(&[NAMES_ONLY, SAMPLE]);
     assert_eq!(code, 0);
-    let items = a.as_array().unwrap();
+    let items = a["profiles"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["profile"], NAMES_ONLY);
     assert_eq!(items[1]["profile"], SAMPLE);
@@ -385,7 +395,7 @@ fn many_profiles_come_back_in_the_order_given() {
     let out = partner_fit().args(&args).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let order: Vec<&str> = reports
+    let order: Vec<&str> = reports["profiles"]
         .as_array()
         .unwrap()
         .iter()
@@ -399,7 +409,7 @@ fn several_profiles_exit_with_the_worst_and_report_the_rest() {
     let typo = "tests/fixtures/profiles/typo.toml";
     let (a, code) = json(&[SAMPLE, typo, NAMES_ONLY]);
     assert_eq!(code, 2);
-    let items = a
+    let items = a["profiles"]
         .as_array()
         .expect("several profiles give an array, whatever failed");
     assert_eq!(items.len(), 3);
@@ -436,7 +446,7 @@ fn partners_rank_by_the_furthest_motion_they_can_run_then_score() {
         "examples/ready-to-co-sell.toml",
         "examples/reseller-ready.toml",
     ]);
-    assert_eq!(a.as_array().unwrap().len(), 3);
+    assert_eq!(a["profiles"].as_array().unwrap().len(), 3);
     let out = partner_fit()
         .args([
             "assess",
@@ -534,8 +544,8 @@ fn rules_dir_replaces_the_shipped_rules() {
         ])
         .output()
         .unwrap();
-    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let line = a["gate"]["conditions"]
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = report["profiles"][0]["gate"]["conditions"]
         .as_array()
         .unwrap()
         .iter()
@@ -649,7 +659,7 @@ fn every_example_assesses_cleanly_and_says_what_it_shows() {
             "{} opens with a comment saying what it shows",
             path.display()
         );
-        let (a, code) = json(&[path.to_str().unwrap()]);
+        let (a, code) = one(&[path.to_str().unwrap()]);
         assert_eq!(code, 0, "{}", path.display());
         assert_eq!(
             a["motions"]
@@ -665,7 +675,7 @@ fn every_example_assesses_cleanly_and_says_what_it_shows() {
 
 #[test]
 fn warnings_for_the_recommended_motion_come_first_and_the_rest_say_whom_they_concern() {
-    let (a, _) = json(&["examples/introductions-only.toml"]);
+    let (a, _) = one(&["examples/introductions-only.toml"]);
     let recommended = a["recommendation"]["motion"].as_str().unwrap().to_string();
     let concerns_it: Vec<bool> = a["warnings"]
         .as_array()
@@ -800,7 +810,7 @@ fn a_misspelt_key_in_an_inline_table_suggests_from_its_section() {
 
 #[test]
 fn a_rule_that_holds_a_motion_down_counts_against_it_whatever_its_state() {
-    let (a, _) = json(&["examples/comp-conflict-wait.toml"]);
+    let (a, _) = one(&["examples/comp-conflict-wait.toml"]);
     let reseller = motion(&a, "reseller");
     let blockers: Vec<&str> = reseller["blocked_by"]
         .as_array()
@@ -814,4 +824,219 @@ fn a_rule_that_holds_a_motion_down_counts_against_it_whatever_its_state() {
             assert_eq!(reason["effect"], "against", "{reason}");
         }
     }
+}
+
+/// The keys of a JSON object, in order.
+fn keys(v: &Value) -> Vec<String> {
+    v.as_object().unwrap().keys().cloned().collect()
+}
+
+#[test]
+fn one_profile_and_several_give_the_same_shape() {
+    let (single, code) = json(&[SAMPLE]);
+    assert_eq!(code, 0);
+    let (many, code) = json(&[SAMPLE, NAMES_ONLY, "examples/pre-pmf.toml"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        keys(&single),
+        ["format", "rules", "profiles", "ranking", "summary"]
+    );
+    assert_eq!(keys(&single), keys(&many));
+    assert_eq!(single["profiles"].as_array().unwrap().len(), 1);
+    assert_eq!(many["profiles"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        keys(&single["profiles"][0]),
+        keys(&many["profiles"][0]),
+        "an entry reads the same alone or among others"
+    );
+    for key in ["sources", "thresholds"] {
+        assert!(single["profiles"][0].get(key).is_some(), "missing `{key}`");
+    }
+    assert_eq!(single["profiles"][0]["thresholds"], serde_json::json!([]));
+    assert_eq!(
+        many["summary"],
+        serde_json::json!({"profiles": 3, "assessed": 3, "failed_thresholds": 0, "errors": 0})
+    );
+    let ranks: Vec<u64> = many["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3]);
+    assert_eq!(single["rules"]["source"], "built-in");
+    assert!(single["rules"]["digest"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256:"));
+}
+
+#[test]
+fn sources_name_the_articles_behind_the_lines() {
+    let (a, _) = one(&[SAMPLE]);
+    let sources = a["sources"].as_array().unwrap();
+    let gate = sources
+        .iter()
+        .find(|s| s["key"] == "000")
+        .expect("the gate's rules cite article 000");
+    assert!(gate["title"].as_str().unwrap().starts_with("Co-Selling vs"));
+    assert!(gate["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "Green-light conditions"));
+}
+
+#[test]
+fn thresholds_are_in_the_json_passed_or_failed_with_the_amount_missed() {
+    let (a, _) = one(&[SAMPLE]);
+    let score = a["recommendation"]["score"].as_u64().unwrap();
+    let motion = a["recommendation"]["motion"].clone();
+    let (pass, code) = one(&[SAMPLE, "--min-score", &score.to_string()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        pass["thresholds"],
+        serde_json::json!([{"check": "min-score", "motion": motion, "required": score,
+            "actual": score, "passed": true, "missed_by": 0, "recommended": true}])
+    );
+    let (report, code) = json(&[
+        SAMPLE,
+        "--min-score",
+        "100",
+        "--motion",
+        "reseller",
+        "--require-green-gate",
+    ]);
+    assert_eq!(code, 1);
+    let t = &report["profiles"][0]["thresholds"];
+    let reseller = motion_score(&report["profiles"][0], "reseller");
+    assert_eq!(t[0]["check"], "min-score");
+    assert_eq!(t[0]["motion"], "reseller");
+    assert_eq!(t[0]["passed"], false);
+    assert_eq!(t[0]["missed_by"], 100 - reseller);
+    assert_eq!(t[1]["check"], "green-gate");
+    assert_eq!(t[1]["required"], "green");
+    assert_eq!(t[1]["actual"], report["profiles"][0]["gate"]["status"]);
+    assert_eq!(
+        t[1]["passed"],
+        report["profiles"][0]["gate"]["status"] == "green"
+    );
+    assert_eq!(report["summary"]["failed_thresholds"], 1);
+}
+
+fn motion_score(a: &Value, name: &str) -> u64 {
+    motion(a, name)["score"].as_u64().unwrap()
+}
+
+#[test]
+fn require_evidence_fails_a_recommendation_resting_on_missing_answers() {
+    let sparse = "examples/sparse-unknowns.toml";
+    let (a, code) = one(&[sparse, "--require-evidence"]);
+    assert_eq!(code, 1);
+    let missing = a["recommendation"]["insufficient_evidence"].clone();
+    assert!(!missing.as_array().unwrap().is_empty());
+    assert_eq!(a["thresholds"][0]["check"], "evidence");
+    assert_eq!(a["thresholds"][0]["passed"], false);
+    assert_eq!(a["thresholds"][0]["actual"], "insufficient");
+    assert_eq!(a["thresholds"][0]["missing"], missing);
+    partner_fit()
+        .args(["assess", sparse, "--require-evidence"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{sparse}: threshold failed: the recommendation rests on insufficient evidence \
+             (--require-evidence); answer `{}`",
+            missing[0].as_str().unwrap()
+        )));
+    let ready = "examples/ready-to-co-sell.toml";
+    let (a, code) = one(&[ready, "--require-evidence"]);
+    assert_eq!(code, 0);
+    assert_eq!(a["thresholds"][0]["passed"], true);
+    partner_fit()
+        .args(["assess", ready, "--require-evidence"])
+        .assert()
+        .success()
+        // No failure line, only the closing line a run with a threshold ends with.
+        .stderr("the profile passed\n");
+}
+
+#[test]
+fn an_unreadable_profile_among_good_ones_is_an_entry_with_its_errors() {
+    let typo = "tests/fixtures/profiles/typo.toml";
+    let (report, code) = json(&[SAMPLE, typo, NAMES_ONLY]);
+    assert_eq!(code, 2);
+    let bad = &report["profiles"][1];
+    assert_eq!(keys(bad), ["format", "profile", "error", "errors"]);
+    assert_eq!(bad["profile"], typo);
+    let errors = bad["errors"].as_array().unwrap();
+    assert!(!errors.is_empty());
+    assert_eq!(errors[0], bad["error"]);
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"profiles": 3, "assessed": 2, "failed_thresholds": 0, "errors": 1})
+    );
+    let ranked: Vec<&str> = report["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["profile"].as_str().unwrap())
+        .collect();
+    assert!(!ranked.contains(&typo), "{ranked:?}");
+    assert_eq!(ranked.len(), 2);
+    // With nothing assessed, the JSON is still the one object, with the error entry.
+    let (alone, code) = json(&[typo]);
+    assert_eq!(code, 2);
+    assert_eq!(alone["profiles"][0]["profile"], typo);
+    assert_eq!(alone["ranking"], serde_json::json!([]));
+    assert_eq!(alone["summary"]["errors"], 1);
+}
+
+#[test]
+fn the_digest_follows_the_rules_text() {
+    let digest = |rules: Option<&std::path::Path>| {
+        let mut cmd = partner_fit();
+        cmd.args(["assess", SAMPLE, "--format", "json"]);
+        if let Some(dir) = rules {
+            cmd.arg("--rules").arg(dir);
+        }
+        let out = cmd.output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            report["rules"]["source"].as_str().unwrap().to_string(),
+            report["rules"]["digest"].as_str().unwrap().to_string(),
+        )
+    };
+    let (source, built_in) = digest(None);
+    assert_eq!(source, "built-in");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), dir.path());
+    let (source, copied) = digest(Some(dir.path()));
+    assert_eq!(source, dir.path().display().to_string());
+    assert_eq!(copied, built_in, "an identical copy has the same digest");
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule)
+        .unwrap()
+        .replace("value = 25 }", "value = 40 }")
+        .replace("icp_overlap_pct = 32 } }", "icp_overlap_pct = 45 } }");
+    std::fs::write(&rule, text).unwrap();
+    let (_, changed) = digest(Some(dir.path()));
+    assert_ne!(changed, built_in, "a changed threshold changes the digest");
+    partner_fit()
+        .args(["assess", SAMPLE, "--rules"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Rules: {} (sha256:{}…)",
+            dir.path().display(),
+            &changed["sha256:".len().."sha256:".len() + 12]
+        )));
+    partner_fit()
+        .args(["assess", SAMPLE, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Rules: built-in (sha256:{}…)",
+            &built_in["sha256:".len().."sha256:".len() + 12]
+        )));
 }

@@ -88,7 +88,8 @@ fn assessment(path: &Path) -> serde_json::Value {
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
-    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut json = report["profiles"][0].clone();
     json.as_object_mut().unwrap().remove("profile");
     json
 }

@@ -1,0 +1,200 @@
+//! The whole report of one run (contract: the top-level object of `shared/spec/output.md`,
+//! `format: 2`): which rules were used, every profile's entry in the order given, the
+//! partners ranked, and a summary count. One shape whatever the number of profiles.
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Assessment, Entry};
+use crate::rules::files::{SourceFiles, POLICY_FILE};
+
+/// The version of the JSON contract this model is.
+pub const FORMAT: u8 = 2;
+
+/// Which rules a report used (contract: `rules`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RulesUsed {
+    /// Contract: `built-in`, or the folder the rules were read from.
+    pub source: String,
+    /// Contract: `sha256:<hex>` over every rule and policy file's path and text.
+    pub digest: String,
+}
+
+impl RulesUsed {
+    /// The provenance of rules read from `files` under `root`; `folder` is `None` for the
+    /// built-in rules.
+    ///
+    /// The digest covers each rule file (in a family folder) and the policy file, in path
+    /// order, by its path relative to `root` with `/` separators: a copy of the rules in
+    /// another folder, or on another system, has the same digest as long as no text
+    /// differs. Each path and text is preceded by its length, so no two sets of files
+    /// hash alike by moving text from one file to the next.
+    pub fn new(folder: Option<&Path>, root: &Path, files: &SourceFiles) -> Self {
+        let mut hash = Sha256::new();
+        for (path, text) in files {
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let top_level = relative.parent().is_none_or(|p| p.as_os_str().is_empty());
+            if top_level && relative.file_name().is_none_or(|n| n != POLICY_FILE) {
+                continue;
+            }
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            for part in [name.as_bytes(), text.as_bytes()] {
+                hash.update((part.len() as u64).to_le_bytes());
+                hash.update(part);
+            }
+        }
+        RulesUsed {
+            source: folder.map_or_else(|| "built-in".to_string(), |f| f.display().to_string()),
+            digest: format!("sha256:{}", hex::encode(hash.finalize())),
+        }
+    }
+
+    /// "built-in (sha256:4f1c2a9b7e3d…)": the source and the start of the digest, for a
+    /// line of a text report.
+    pub fn short(&self) -> String {
+        let hex = self.digest.trim_start_matches("sha256:");
+        let start: String = hex.chars().take(12).collect();
+        format!("{} (sha256:{start}…)", self.source)
+    }
+}
+
+/// The top-level object of the JSON report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report<'a> {
+    /// Contract: 2.
+    pub format: u8,
+    /// Contract: which rules produced the report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<&'a RulesUsed>,
+    /// Contract: one entry per profile, in the order given.
+    pub profiles: &'a [Entry],
+    /// Contract: the assessed partners ranked, as the text reports rank them.
+    pub ranking: Vec<Rank>,
+    /// Contract.
+    pub summary: Summary,
+}
+
+/// One partner's place in the ranking.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rank {
+    pub profile: String,
+    pub partner: Option<String>,
+    /// 1 for the first.
+    pub rank: usize,
+    pub motion: String,
+    pub score: u8,
+}
+
+/// How many profiles were given, assessed, failed a threshold, could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub profiles: usize,
+    pub assessed: usize,
+    pub failed_thresholds: usize,
+    pub errors: usize,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(rules: Option<&'a RulesUsed>, profiles: &'a [Entry]) -> Self {
+        let ranking = ranked(profiles)
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| Rank {
+                profile: a.profile.clone(),
+                partner: a.partner.clone(),
+                rank: i + 1,
+                motion: a.recommendation.motion.clone(),
+                score: a.recommendation.score,
+            })
+            .collect();
+        let assessed: Vec<&Assessment> = assessed(profiles).collect();
+        let summary = Summary {
+            profiles: profiles.len(),
+            assessed: assessed.len(),
+            failed_thresholds: assessed
+                .iter()
+                .filter(|a| a.thresholds.iter().any(|t| !t.passed))
+                .count(),
+            errors: profiles.len() - assessed.len(),
+        };
+        Report {
+            format: FORMAT,
+            rules,
+            profiles,
+            ranking,
+            summary,
+        }
+    }
+}
+
+/// The assessed entries, in order.
+pub fn assessed(entries: &[Entry]) -> impl Iterator<Item = &Assessment> {
+    entries.iter().filter_map(|e| match e {
+        Entry::Assessed(a) => Some(a.as_ref()),
+        Entry::Failed(_) => None,
+    })
+}
+
+/// Partners ranked: the furthest rung of the ladder each can run now (its recommended
+/// motion, motions being listed lightest first), then its score for it; ties by file
+/// name. Scores of different motions measure different evidence, so they are only
+/// compared within a rung.
+pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
+    let rung = |a: &Assessment| {
+        a.motions
+            .iter()
+            .position(|m| m.motion == a.recommendation.motion)
+    };
+    let mut out: Vec<&Assessment> = assessed(entries).collect();
+    out.sort_by(|a, b| {
+        rung(b)
+            .cmp(&rung(a))
+            .then(b.recommendation.score.cmp(&a.recommendation.score))
+            .then(a.profile.cmp(&b.profile))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+    use std::path::PathBuf;
+
+    fn files(root: &str, policy: &str, rule: &str) -> SourceFiles {
+        let mut files = SourceFiles::new();
+        files.insert(
+            PathBuf::from(root).join("policy.toml"),
+            Cow::Owned(policy.into()),
+        );
+        files.insert(
+            PathBuf::from(root).join("gate/a.toml"),
+            Cow::Owned(rule.into()),
+        );
+        files.insert(
+            PathBuf::from(root).join("questions.toml"),
+            Cow::Owned("not a rule".into()),
+        );
+        files
+    }
+
+    #[test]
+    fn digest_follows_the_text_not_the_folder() {
+        let digest = |root: &str, policy: &str, rule: &str| {
+            RulesUsed::new(None, Path::new(root), &files(root, policy, rule)).digest
+        };
+        assert!(digest("rules", "p", "r").starts_with("sha256:"));
+        assert_eq!(digest("rules", "p", "r"), digest("elsewhere", "p", "r"));
+        assert_ne!(digest("rules", "p", "r"), digest("rules", "p", "r2"));
+        assert_ne!(digest("rules", "p", "r"), digest("rules", "p2", "r"));
+        assert_ne!(digest("rules", "pr", ""), digest("rules", "p", "r"));
+    }
+}

@@ -1,0 +1,225 @@
+//! Thresholds as data: the bars a run sets (`--min-score` with `--motion`,
+//! `--require-green-gate`, `--require-evidence`) evaluated on one assessment into typed
+//! results. The JSON carries the results (`thresholds`), and the stderr lines are
+//! written from the same results, so the two never disagree.
+
+use serde::Serialize;
+
+use super::{Assessment, GateStatus, Truth};
+
+/// The bars a run sets; none by default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Thresholds {
+    /// The lowest score that passes.
+    pub min_score: Option<u16>,
+    /// The motion `min_score` applies to; the recommended one when `None`.
+    pub motion: Option<String>,
+    pub require_green_gate: bool,
+    pub require_evidence: bool,
+}
+
+/// Which threshold a result is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    MinScore,
+    GreenGate,
+    Evidence,
+}
+
+impl Check {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::MinScore => "min-score",
+            Check::GreenGate => "green-gate",
+            Check::Evidence => "evidence",
+        }
+    }
+}
+
+/// What a threshold requires or what the assessment shows: a score, or a word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Level {
+    Score(u16),
+    Word(&'static str),
+}
+
+/// One threshold evaluated on one assessment (contract: `thresholds[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThresholdResult {
+    /// Contract: `min-score` | `green-gate` | `evidence`.
+    pub check: Check,
+    /// Contract: the motion a `min-score` check applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub motion: Option<String>,
+    /// Contract: the bar (a score, `green`, or `sufficient`).
+    pub required: Level,
+    /// Contract: what the assessment shows.
+    pub actual: Level,
+    /// Contract.
+    pub passed: bool,
+    /// Contract: how far a numeric check fell short (0 when it holds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missed_by: Option<u16>,
+    /// Whether `motion` is the recommended one rather than one named by `--motion`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommended: Option<bool>,
+    /// The rules holding a gate that is not green at `wait`, and those left unknown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    /// The missing answers that could change the recommendation: the ones to give.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+impl ThresholdResult {
+    fn new(check: Check, required: Level, actual: Level, passed: bool) -> Self {
+        ThresholdResult {
+            check,
+            motion: None,
+            required,
+            actual,
+            passed,
+            missed_by: None,
+            recommended: None,
+            unmet: Vec::new(),
+            unknown: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+}
+
+/// Evaluates every threshold given on one assessment, in a fixed order: min-score,
+/// green-gate, evidence. Empty when none is given.
+pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
+    let mut results = Vec::new();
+    if let Some(min) = given.min_score {
+        let motion = given
+            .motion
+            .clone()
+            .unwrap_or_else(|| a.recommendation.motion.clone());
+        let score = a
+            .motions
+            .iter()
+            .find(|m| m.motion == motion)
+            .map_or(0, |m| u16::from(m.score));
+        let mut result = ThresholdResult::new(
+            Check::MinScore,
+            Level::Score(min),
+            Level::Score(score),
+            score >= min,
+        );
+        result.motion = Some(motion);
+        result.missed_by = Some(min.saturating_sub(score));
+        result.recommended = Some(given.motion.is_none());
+        results.push(result);
+    }
+    if given.require_green_gate {
+        let green = a.gate.status == GateStatus::Green;
+        let list = |state: Truth| {
+            a.gate
+                .conditions
+                .iter()
+                .filter(|c| c.state == state)
+                .map(|c| c.rule.clone())
+                .collect::<Vec<_>>()
+        };
+        let mut result = ThresholdResult::new(
+            Check::GreenGate,
+            Level::Word(GateStatus::Green.as_str()),
+            Level::Word(a.gate.status.as_str()),
+            green,
+        );
+        result.unmet = list(Truth::Unmet);
+        result.unknown = list(Truth::Unknown);
+        results.push(result);
+    }
+    if given.require_evidence {
+        let missing = a.recommendation.insufficient_evidence.clone();
+        let sufficient = missing.is_empty();
+        let mut result = ThresholdResult::new(
+            Check::Evidence,
+            Level::Word("sufficient"),
+            Level::Word(if sufficient {
+                "sufficient"
+            } else {
+                "insufficient"
+            }),
+            sufficient,
+        );
+        result.missing = missing;
+        results.push(result);
+    }
+    results
+}
+
+/// The stderr line for a failed threshold (after "PROFILE: threshold failed: "), with
+/// the amount missed; `None` for one that holds.
+pub fn failure_line(result: &ThresholdResult) -> Option<String> {
+    if result.passed {
+        return None;
+    }
+    Some(match result.check {
+        Check::MinScore => {
+            let motion = result.motion.as_deref().unwrap_or_default();
+            let which = if result.recommended == Some(true) {
+                " (recommended)"
+            } else {
+                ""
+            };
+            let by = result.missed_by.unwrap_or_default();
+            format!(
+                "{motion}{which} scores {}, below --min-score {} by {by} point{}",
+                words(&result.actual),
+                words(&result.required),
+                if by == 1 { "" } else { "s" }
+            )
+        }
+        Check::GreenGate => {
+            let mut detail = Vec::new();
+            if !result.unmet.is_empty() {
+                detail.push(format!(
+                    "{} unmet: {}",
+                    result.unmet.len(),
+                    result.unmet.join(", ")
+                ));
+            }
+            if !result.unknown.is_empty() {
+                detail.push(format!(
+                    "{} unknown: {}",
+                    result.unknown.len(),
+                    result.unknown.join(", ")
+                ));
+            }
+            format!(
+                "the readiness gate is `{}`, not green ({})",
+                words(&result.actual),
+                detail.join("; ")
+            )
+        }
+        Check::Evidence => format!(
+            "the recommendation rests on insufficient evidence (--require-evidence); answer {}",
+            result
+                .missing
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+fn words(level: &Level) -> String {
+    match level {
+        Level::Score(n) => n.to_string(),
+        Level::Word(w) => (*w).to_string(),
+    }
+}
+
+impl Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
