@@ -7,7 +7,9 @@ use serde_json::Value;
 const SAMPLE: &str = "tests/fixtures/profiles/spec-sample.toml";
 const NAMES_ONLY: &str = "tests/fixtures/profiles/names-only.toml";
 
-fn partner_fit() -> Command {
+/// The binary, with plain output at a fixed width and no rules folder from the caller's
+/// environment.
+pub(crate) fn partner_fit() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
     cmd.env("NO_COLOR", "1")
         .env("COLUMNS", "100")

@@ -3,13 +3,7 @@
 
 use assert_cmd::Command;
 
-fn partner_fit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
-    cmd.env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("PARTNER_FIT_RULES");
-    cmd
-}
+use super::assess::partner_fit;
 
 fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().unwrap().stdout).unwrap()
