@@ -6,21 +6,23 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ColorChoice, RulesArg};
 
-/// Inspect and check the rules: list, explain, validate.
+/// Inspect, check and export the rules: list, explain, validate, export.
 ///
 /// Everything partner-fit knows about partnerships is kept as rule files: thresholds,
 /// weights, messages, fixes and sources. These commands show the built-in rules or a
 /// customised copy (`--rules DIR`, or PARTNER_FIT_RULES), explain one rule in full, and
-/// check a folder after you change it. To customise, copy the shipped `rules/` folder,
-/// edit it, run `rules validate` on it, then assess with `--rules`.
+/// check a folder after you change it. To customise, export the built-in rules
+/// (`rules export DIR`), edit them, run `rules validate` on the folder, then assess with
+/// `--rules`.
 #[derive(Debug, Subcommand)]
 #[command(
-    after_help = "Examples:\n  partner-fit rules list\n  partner-fit rules explain gate.icp-overlap\n  partner-fit rules validate my-rules/\n  partner-fit assess profile.toml --rules my-rules/"
+    after_help = "Examples:\n  partner-fit rules list\n  partner-fit rules explain gate.icp-overlap\n  partner-fit rules export my-rules/\n  partner-fit rules validate my-rules/\n  partner-fit assess profile.toml --rules my-rules/"
 )]
 pub enum RulesCommand {
     List(ListArgs),
     Explain(ExplainArgs),
     Validate(ValidateArgs),
+    Export(ExportArgs),
 }
 
 /// List every rule: id, kind, the motions it scores or caps, title and source.
@@ -89,6 +91,27 @@ pub struct ValidateArgs {
     /// The rules folder to check, laid out like the shipped `rules/`.
     #[arg(value_name = "DIR", env = "PARTNER_FIT_RULES")]
     pub dir: Option<PathBuf>,
+}
+
+/// Write the built-in rules as files, to adapt them.
+///
+/// Writes every rule file, the policy and the interview's questions into DIR, laid out
+/// as `--rules DIR` reads them (`DIR/policy.toml`, `DIR/gate/icp-overlap.toml`, ...).
+/// The copy validates and assesses exactly like the built-in rules, with the same rules
+/// digest, until you change it. An existing file is never overwritten unless `--force`
+/// is given; each file is written atomically.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  partner-fit rules export my-rules/\n  partner-fit rules validate my-rules/\n  partner-fit assess profile.toml --rules my-rules/"
+)]
+pub struct ExportArgs {
+    /// The folder to write the rules into; created when missing.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Replace files that already exist in DIR.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -326,3 +326,59 @@ fn a_bad_placeholder_is_pointed_at_in_its_message() {
             "help: did you mean `market.icp_overlap_pct`?",
         ));
 }
+
+/// `rules export` writes the built-in rules as a folder that validates and assesses
+/// exactly as they do, and never overwrites a file without `--force`.
+#[test]
+fn exported_rules_validate_and_assess_like_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("my-rules");
+    partner_fit()
+        .args(["rules", "export"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote "));
+    partner_fit()
+        .args(["rules", "validate"])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = |rules: Option<&std::path::Path>| {
+        let mut cmd = partner_fit();
+        cmd.args([
+            "assess",
+            "examples/sparse-unknowns.toml",
+            "--format",
+            "json",
+        ]);
+        if let Some(rules) = rules {
+            cmd.arg("--rules").arg(rules);
+        }
+        let output = cmd.output().unwrap();
+        serde_json::from_slice::<Json>(&output.stdout).unwrap()
+    };
+    let (built_in, exported) = (report(None), report(Some(&out)));
+    assert_eq!(built_in["profiles"], exported["profiles"]);
+    assert_eq!(built_in["rules"]["digest"], exported["rules"]["digest"]);
+    assert_eq!(built_in["rules"]["source"], "built-in");
+
+    // A second export is refused and leaves the (edited) copy alone.
+    let policy = out.join("policy.toml");
+    std::fs::write(&policy, "# edited\n").unwrap();
+    partner_fit()
+        .args(["rules", "export"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("never overwrites").and(predicate::str::contains("--force")),
+        );
+    assert_eq!(std::fs::read_to_string(&policy).unwrap(), "# edited\n");
+    partner_fit()
+        .args(["rules", "export", "--force"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read_to_string(&policy).unwrap(), "# edited\n");
+}

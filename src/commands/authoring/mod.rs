@@ -1,4 +1,4 @@
-//! The rules-authoring commands: `rules list|explain|validate`, `init`, `schema`,
+//! The rules-authoring commands: `rules list|explain|validate|export`, `init`, `schema`,
 //! `completions`, `man`. Glue only: the rules module loads and checks, `render` formats,
 //! and these functions write the result.
 
@@ -11,6 +11,7 @@ use crate::exit::ExitStatus;
 
 mod completions;
 mod explain;
+mod export;
 mod init;
 mod list;
 mod schema;
@@ -24,6 +25,7 @@ pub fn rules(command: RulesCommand) -> Result<ExitStatus> {
         RulesCommand::List(args) => list::run(&args),
         RulesCommand::Explain(args) => explain::run(&args),
         RulesCommand::Validate(args) => validate::run(&args),
+        RulesCommand::Export(args) => export::run(&args),
     }
 }
 
