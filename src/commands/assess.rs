@@ -11,7 +11,7 @@ use super::output;
 use crate::assessment::thresholds::{self, Thresholds};
 use crate::assessment::{Entry, Failure, RulesUsed};
 use crate::cli::{AssessArgs, OutputFormat};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
 use crate::rules::{self, RuleSet, RuleSource};
 use crate::{profile, render, suggest};
@@ -175,15 +175,7 @@ fn assess_one(input: &Input, set: &RuleSet, given: &Thresholds) -> (Entry, Optio
             (Entry::Assessed(Box::new(assessed)), None)
         }
         Err(problems) => {
-            // The loader always names at least one problem; the entry holds every one.
-            let problems = if problems.0.is_empty() {
-                Diagnostics::from(Diagnostic::whole_file(
-                    Path::new(&shown),
-                    "the profile could not be read",
-                ))
-            } else {
-                problems
-            };
+            // The entry holds every problem the loader found.
             let failure = Entry::Failed(Failure::new(&shown, &problems.0));
             (failure, Some(problems))
         }

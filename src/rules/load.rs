@@ -28,15 +28,21 @@ pub fn load_with_files(source: &RuleSource) -> Result<(RuleSet, SourceFiles), Di
         RuleSource::Embedded => Depth::Structure,
         RuleSource::Dir(_) => Depth::WithCases,
     };
-    let files = read(source)?;
-    let set = parse_and_validate(&source.root(), &files, depth).map_err(Diagnostics)?;
-    Ok((set, files))
+    checked_with_files(source, depth)
 }
 
 /// Loads and validates a rule set to the given depth.
 pub fn load_checked(source: &RuleSource, depth: Depth) -> Result<RuleSet, Diagnostics> {
+    checked_with_files(source, depth).map(|(set, _)| set)
+}
+
+fn checked_with_files(
+    source: &RuleSource,
+    depth: Depth,
+) -> Result<(RuleSet, SourceFiles), Diagnostics> {
     let files = read(source)?;
-    parse_and_validate(&source.root(), &files, depth).map_err(Diagnostics)
+    let set = parse_and_validate(&source.root(), &files, depth).map_err(Diagnostics)?;
+    Ok((set, files))
 }
 
 /// Parses every file and validates the whole set. Rules live in family folders; at the
