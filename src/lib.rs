@@ -29,6 +29,7 @@ pub mod atomic_file;
 pub mod cli;
 pub mod commands;
 pub mod condition;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod exit;

@@ -20,6 +20,9 @@ pub struct RulesUsed {
     pub source: String,
     /// Contract: `sha256:<hex>` over every rule and policy file's path and text.
     pub digest: String,
+    /// The `partner-fit.toml` that named the rules folder, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_in: Option<String>,
 }
 
 impl RulesUsed {
@@ -54,15 +57,30 @@ impl RulesUsed {
         RulesUsed {
             source: folder.map_or_else(|| "built-in".to_string(), |f| f.display().to_string()),
             digest: format!("sha256:{}", hex::encode(hash.finalize())),
+            named_in: None,
+        }
+    }
+
+    /// The same rules, named by the configuration file at `config`.
+    pub fn named_in(self, config: &str) -> Self {
+        RulesUsed {
+            named_in: Some(config.to_string()),
+            ..self
         }
     }
 
     /// "built-in (sha256:4f1c2a9b7e3d…)": the source and the start of the digest, for a
-    /// line of a text report.
+    /// line of a text report; "rules (sha256:…), named in partner-fit.toml" when the
+    /// configuration chose them.
     pub fn short(&self) -> String {
         let hex = self.digest.trim_start_matches("sha256:");
         let start: String = hex.chars().take(12).collect();
-        format!("{} (sha256:{start}…)", self.source)
+        let named_in = self
+            .named_in
+            .as_ref()
+            .map(|config| format!(", named in {config}"))
+            .unwrap_or_default();
+        format!("{} (sha256:{start}…){named_in}", self.source)
     }
 }
 

@@ -82,7 +82,8 @@ pub struct ExplainArgs {
 /// not match its file, a decision flow that loops or dead-ends, weights outside 0-100,
 /// and a rule without cases that flip it. Then every `[[case]]` is run. Exits 0 when the
 /// folder is valid, 2 when there is any problem. Without DIR, the rules named by
-/// PARTNER_FIT_RULES, else the built-in rules, are checked.
+/// PARTNER_FIT_RULES, else by the `rules` key of a partner-fit.toml in this folder or the
+/// nearest one above, else the built-in rules, are checked.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  partner-fit rules validate my-rules/\n  partner-fit rules validate            # the built-in rules"
@@ -91,6 +92,10 @@ pub struct ValidateArgs {
     /// The rules folder to check, laid out like the shipped `rules/`.
     #[arg(value_name = "DIR", env = "PARTNER_FIT_RULES")]
     pub dir: Option<PathBuf>,
+
+    /// Ignore any partner-fit.toml: without DIR, check the built-in rules.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// Write the built-in rules as files, to adapt them.
@@ -144,7 +149,7 @@ pub enum ExplainFormat {
 )]
 pub struct InitArgs {
     /// Where to write the template (`-` for standard output).
-    #[arg(value_name = "PATH", default_value = "partner-fit.toml")]
+    #[arg(value_name = "PATH", default_value = "partner.toml")]
     pub path: PathBuf,
 
     /// Your company's name, written into `[vendor] name`.

@@ -96,31 +96,41 @@ pub struct AssessArgs {
     pub rules: RulesArg,
 
     /// Fail (exit 1) when the score (0-100) is below N; a bar above 100 never holds.
-    /// Applies to the recommended motion, or to the motion named by `--motion`.
+    /// Applies to the recommended motion, or to the motion named by `--motion`. Overrides
+    /// the `min_score` of partner-fit.toml.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = score_bar)]
     pub min_score: Option<u16>,
 
     /// The motion `--min-score` applies to, instead of the recommended one: one of the
     /// motions the rules score (referral, co-sell, reseller with the built-in rules).
-    #[arg(long, value_name = "MOTION", requires = "min_score")]
+    /// Needs a minimum score, from `--min-score` or partner-fit.toml.
+    #[arg(long, value_name = "MOTION")]
     pub motion: Option<String>,
 
-    /// Fail (exit 1) unless the co-selling readiness gate is green.
+    /// Fail (exit 1) unless the co-selling readiness gate is green. Also on when
+    /// partner-fit.toml sets `require_green_gate = true`.
     #[arg(long)]
     pub require_green_gate: bool,
 
     /// Fail (exit 1) when the recommendation rests on insufficient evidence: when a
-    /// missing answer could change it. The failure names the answers to give.
+    /// missing answer could change it. The failure names the answers to give. Also on
+    /// when partner-fit.toml sets `require_evidence = true`.
     #[arg(long)]
     pub require_evidence: bool,
 }
 
-/// Where the rules come from.
+/// Where the rules come from, and whether the project configuration applies.
 #[derive(Debug, Args, Clone, Default)]
 pub struct RulesArg {
-    /// Use the rules in DIR instead of the built-in ones.
+    /// Use the rules in DIR instead of the built-in ones. Without it, the rules named by
+    /// PARTNER_FIT_RULES, else by the `rules` key of a partner-fit.toml in this folder or
+    /// the nearest one above, else the built-in rules.
     #[arg(long = "rules", value_name = "DIR", env = "PARTNER_FIT_RULES")]
     pub dir: Option<PathBuf>,
+
+    /// Ignore any partner-fit.toml (its rules folder and default thresholds).
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// How a report is printed.

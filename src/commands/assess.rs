@@ -8,24 +8,21 @@ use rayon::prelude::*;
 
 use super::inputs::{self, Input};
 use super::output;
+use super::settings::Settings;
 use crate::assessment::thresholds::{self, Thresholds};
 use crate::assessment::{Entry, Failure, RulesUsed};
 use crate::cli::{AssessArgs, OutputFormat};
+use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
-use crate::rules::{self, RuleSet, RuleSource};
+use crate::rules::{self, RuleSet};
 use crate::{profile, render, suggest};
 
 pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
-    let source = RuleSource::from_option(args.rules.dir.as_deref());
-    let (set, files) = rules::load::load_with_files(&source)?;
-    let used = RulesUsed::new(args.rules.dir.as_deref(), &source.root(), &files);
-    let thresholds = Thresholds {
-        min_score: args.min_score,
-        motion: args.motion.clone(),
-        require_green_gate: args.require_green_gate,
-        require_evidence: args.require_evidence,
-    };
+    let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
+    let (set, files) = rules::load::load_with_files(&settings.rules)?;
+    let used = settings.rules_used(args.rules.dir.is_some(), &files);
+    let thresholds = thresholds_of(args, settings.config.as_ref())?;
     if let Some(motion) = &args.motion {
         // Motions are data: the rules in use say which exist.
         let motions = &set.policy.motions;
@@ -87,19 +84,43 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         }
         failed += usize::from(!failures.is_empty());
     }
-    if many || thresholds_given(args) {
+    if many || thresholds_given(&thresholds) {
         let unreadable = render::failed(&entries).count();
         eprintln!(
             "{}",
-            closing_line(entries.len(), failed, unreadable, thresholds_given(args))
+            closing_line(
+                entries.len(),
+                failed,
+                unreadable,
+                thresholds_given(&thresholds)
+            )
         );
     }
     Ok(status)
 }
 
-/// Whether the command line sets any threshold a profile can fail.
-fn thresholds_given(args: &AssessArgs) -> bool {
-    args.min_score.is_some() || args.require_green_gate || args.require_evidence
+/// The thresholds of the run: the command line's, over the configuration's defaults.
+fn thresholds_of(args: &AssessArgs, config: Option<&Config>) -> Result<Thresholds> {
+    let defaults = config.cloned().unwrap_or_default();
+    let thresholds = Thresholds {
+        min_score: args.min_score.or(defaults.min_score),
+        motion: args.motion.clone(),
+        require_green_gate: args.require_green_gate || defaults.require_green_gate,
+        require_evidence: args.require_evidence || defaults.require_evidence,
+    };
+    if thresholds.motion.is_some() && thresholds.min_score.is_none() {
+        anyhow::bail!(
+            "--motion names the motion a minimum score applies to, and no minimum score is set\n\
+             help: add `--min-score N`, or `min_score = N` in {}",
+            crate::config::FILE
+        );
+    }
+    Ok(thresholds)
+}
+
+/// Whether the run sets any threshold a profile can fail.
+fn thresholds_given(thresholds: &Thresholds) -> bool {
+    thresholds.min_score.is_some() || thresholds.require_green_gate || thresholds.require_evidence
 }
 
 /// The run in one line, for the end of a CI log: of `total` profiles, how many `failed` a

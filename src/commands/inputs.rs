@@ -43,8 +43,8 @@ pub fn gather(args: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
-/// The `*.toml` files directly in `dir`, sorted by name; none is an error, since a CI job
-/// that assesses nothing would pass without checking anything.
+/// The `*.toml` files directly in `dir` but `partner-fit.toml`, sorted by name; none is
+/// an error, since a CI job that assesses nothing would pass without checking anything.
 fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let reading = || format!("reading the folder `{}`", dir.display());
     let mut names = Vec::new();
@@ -55,7 +55,9 @@ fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>> {
         if name.ends_with(".toml.draft") {
             drafts += 1;
         }
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+        // The project configuration shares the extension and is not a profile.
+        let config = name == crate::config::FILE;
+        if path.extension().is_some_and(|e| e == "toml") && !config && path.is_file() {
             names.push(path);
         }
     }

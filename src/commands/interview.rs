@@ -9,13 +9,14 @@ use anyhow::{bail, Context, Result};
 use inquire::{Confirm, Select, Text};
 
 use super::output;
+use super::settings::Settings;
 use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
 use crate::interview::terminal::{say, stop, Terminal};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
 use crate::render::{self, Format};
-use crate::rules::{self, RuleSet, RuleSource};
+use crate::rules::{self, RuleSet};
 use crate::{atomic_file, profile};
 
 pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
@@ -27,7 +28,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
              help: in scripts and CI, write the profile with `partner-fit init` and check it with `partner-fit assess PROFILE`"
         );
     }
-    let source = RuleSource::from_option(args.rules.dir.as_deref());
+    let source = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules;
     let set = rules::load(&source)?;
     let questions = questions::load(&source)?;
     let (prefill, resume) = match &args.from {

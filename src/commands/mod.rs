@@ -11,6 +11,7 @@ pub mod authoring;
 mod inputs;
 pub mod interview;
 mod output;
+mod settings;
 
 /// Runs the parsed command line and says how it ended.
 pub fn run(cli: Cli) -> Result<ExitStatus> {

@@ -41,6 +41,7 @@ mod tests {
         let rules = RulesUsed {
             source: "built-in".into(),
             digest: "sha256:00".into(),
+            named_in: None,
         };
         for entries in [
             vec![assessed(ready)],

@@ -26,14 +26,12 @@ fn init_writes_a_template_that_assess_reads() {
         .args(["init", "--vendor", "Acme", "--partner", "Northwind"])
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "partner-fit assess partner-fit.toml",
-        ));
-    let text = std::fs::read_to_string(dir.path().join("partner-fit.toml")).unwrap();
+        .stderr(predicate::str::contains("partner-fit assess partner.toml"));
+    let text = std::fs::read_to_string(dir.path().join("partner.toml")).unwrap();
     assert!(text.contains("name = \"Acme\""), "{text}");
     partner_fit()
         .current_dir(dir.path())
-        .args(["assess", "partner-fit.toml", "--format", "json"])
+        .args(["assess", "partner.toml", "--format", "json"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Northwind"));

@@ -5,6 +5,7 @@ mod assess;
 mod authoring;
 mod ci;
 mod cmd;
+mod config;
 mod docs;
 mod interview;
 mod invariants;

@@ -5,16 +5,18 @@ use anyhow::{bail, Result};
 
 use super::print;
 use crate::cli::authoring::{ExplainArgs, ExplainFormat};
+use crate::commands::settings::Settings;
 use crate::exit::ExitStatus;
 use crate::render::rules::{self as view, Explanation};
-use crate::rules::{self, RuleSet, RuleSource};
+use crate::rules::{self, RuleSet};
 use crate::suggest;
 
 /// How many near ids an unknown id is answered with, at most.
 const SUGGESTIONS: usize = 3;
 
 pub fn run(args: &ExplainArgs) -> Result<ExitStatus> {
-    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let set =
+        rules::load(&Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules)?;
     let Some(rule) = set.get(args.id.trim()) else {
         bail!("{}", unknown_id(&args.id, &set));
     };

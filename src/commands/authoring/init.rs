@@ -37,7 +37,14 @@ fn write(path: &Path, text: &str, force: bool) -> Result<()> {
         bail!(
             "`{}` is a folder; name the profile file to write, e.g. `{}`",
             path.display(),
-            path.join("partner-fit.toml").display()
+            path.join("partner.toml").display()
+        );
+    }
+    if path.file_name().is_some_and(|n| n == crate::config::FILE) {
+        bail!(
+            "`{}` is the name of the project configuration, which partner-fit reads in this folder and the folders below it\nhelp: name the profile after the partner, e.g. `{}`",
+            path.display(),
+            path.with_file_name("northwind.toml").display()
         );
     }
     if path.exists() && !force {

@@ -5,14 +5,16 @@ use anyhow::{bail, Result};
 use super::print;
 use crate::cli::authoring::{ListArgs, ListFormat};
 use crate::commands::output;
+use crate::commands::settings::Settings;
 use crate::exit::ExitStatus;
 use crate::render::rules::{self as view, Row};
+use crate::rules;
 use crate::rules::model::Kind;
-use crate::rules::{self, RuleSource};
 use crate::suggest;
 
 pub fn run(args: &ListArgs) -> Result<ExitStatus> {
-    let set = rules::load(&RuleSource::from_option(args.rules.dir.as_deref()))?;
+    let set =
+        rules::load(&Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules)?;
     if let Some(family) = &args.family {
         let known: Vec<&str> = Kind::families().iter().map(|(f, _)| *f).collect();
         if !known.contains(&family.as_str()) {

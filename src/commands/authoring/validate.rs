@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::print;
 use crate::cli::authoring::ValidateArgs;
+use crate::commands::settings::Settings;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
 use crate::interview::questions;
@@ -16,7 +17,7 @@ use crate::rules::validate::Depth;
 use crate::rules::RuleSource;
 
 pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
-    let source = RuleSource::from_option(args.dir.as_deref());
+    let source = Settings::resolve(args.dir.as_deref(), args.no_config)?.rules;
     // The built-in rules skip their cases when `assess` loads them; here they run.
     let rules = load_checked(&source, Depth::WithCases);
     // The interview's questions share the folder and the condition vocabulary; a folder
