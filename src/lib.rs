@@ -31,6 +31,7 @@ pub mod commands;
 pub mod condition;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod exit;
 pub mod interview;

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod accounts;
 pub mod authoring;
+pub mod diff;
 pub mod interview;
 
 /// The exit codes, written once: `--help` shows them after the examples and clap_mangen
@@ -43,6 +44,7 @@ pub struct Cli {
 pub enum Command {
     Assess(AssessArgs),
     Interview(interview::InterviewArgs),
+    Diff(diff::DiffArgs),
     #[command(subcommand)]
     Rules(authoring::RulesCommand),
     /// Measure account overlap from two CRM exports, optionally as keyed hashes.

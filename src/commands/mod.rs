@@ -8,6 +8,7 @@ use crate::exit::ExitStatus;
 pub mod accounts;
 pub mod assess;
 pub mod authoring;
+pub mod diff;
 mod inputs;
 pub mod interview;
 mod output;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Assess(args) => assess::run(&args),
         Command::Interview(args) => interview::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Rules(command) => authoring::rules(command),
         Command::Accounts(command) => accounts::run(command),
         Command::Init(args) => authoring::init(&args),

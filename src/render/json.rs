@@ -8,9 +8,14 @@ const EXPECT: &str = "the assessment model serialises to JSON";
 
 /// The report's one object, pretty-printed, with a final line break.
 pub fn report(report: &Report) -> String {
+    to_string(report)
+}
+
+/// A model's JSON, pretty-printed, with a final line break.
+pub fn to_string(value: &impl serde::Serialize) -> String {
     // About the size of a report on one profile: the text is not copied as it grows.
     let mut out = Vec::with_capacity(32 * 1024);
-    serde_json::to_writer_pretty(&mut out, report).expect(EXPECT);
+    serde_json::to_writer_pretty(&mut out, value).expect(EXPECT);
     out.push(b'\n');
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }

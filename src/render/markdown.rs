@@ -127,7 +127,7 @@ fn summary_text(s: &str) -> String {
 }
 
 /// Plain text for a heading, which is one line: its line breaks become spaces.
-fn inline(s: &str) -> String {
+pub(super) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, line) in s
         .lines()

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 
+pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod profile_template;

@@ -6,6 +6,7 @@ mod authoring;
 mod ci;
 mod cmd;
 mod config;
+mod diff;
 mod docs;
 mod interview;
 mod invariants;

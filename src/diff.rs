@@ -1,0 +1,480 @@
+//! What changed between two assessments of the same partnership: the recommendation,
+//! each motion's score and verdict, the gate and each line that flipped, the label check,
+//! and the missing answers that could change the recommendation.
+//!
+//! Both sides are read as the JSON contract (format 2) states an assessment, whether it
+//! comes from a saved report or from a profile assessed now: an assessment is turned into
+//! its contract JSON first, so a saved report and a fresh run compare alike and the diff
+//! reads only what the contract promises.
+
+use serde::{Deserialize, Serialize};
+
+use crate::condition::Truth;
+use crate::rules::model::Verdict;
+
+/// One assessed profile, as the contract states it: the parts a diff compares.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Snapshot {
+    pub profile: String,
+    #[serde(default)]
+    pub vendor: Option<String>,
+    #[serde(default)]
+    pub partner: Option<String>,
+    pub recommendation: Recommendation,
+    pub motions: Vec<Motion>,
+    pub gate: Gate,
+    pub label_check: Label,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Recommendation {
+    pub motion: String,
+    pub score: u8,
+    /// The answers that could change the recommendation.
+    #[serde(default)]
+    pub insufficient_evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Motion {
+    pub motion: String,
+    pub score: u8,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Gate {
+    /// `green` | `wait`, the contract's words.
+    pub status: String,
+    pub conditions: Vec<GateLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GateLine {
+    pub rule: String,
+    pub state: Truth,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Label {
+    pub declared: Option<String>,
+    pub observed: Option<String>,
+    pub consistent: Option<bool>,
+}
+
+/// One profile of a side: assessed, or the reason it could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Side {
+    Assessed(Box<Snapshot>),
+    /// The profile's name and the first problem that kept it from being assessed.
+    Unreadable {
+        profile: String,
+        problem: String,
+    },
+}
+
+impl Side {
+    /// The profile's name as its report gives it.
+    pub fn profile(&self) -> &str {
+        match self {
+            Side::Assessed(s) => &s.profile,
+            Side::Unreadable { profile, .. } => profile,
+        }
+    }
+}
+
+/// A value before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change<T> {
+    pub old: T,
+    pub new: T,
+}
+
+impl<T: PartialEq> Change<T> {
+    pub fn changed(&self) -> bool {
+        self.old != self.new
+    }
+}
+
+/// A motion's score and verdict on one side.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Standing {
+    pub score: u8,
+    pub verdict: Verdict,
+}
+
+/// A motion on both sides; a side is `None` when its rules do not score the motion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MotionChange {
+    pub motion: String,
+    pub old: Option<Standing>,
+    pub new: Option<Standing>,
+    pub changed: bool,
+}
+
+/// A gate line that flipped: its state on each side (`None`: the line is not on that
+/// side) and what it says now (or said, when it is gone).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineChange {
+    pub rule: String,
+    pub old: Option<Truth>,
+    pub new: Option<Truth>,
+    pub message: String,
+}
+
+/// The gate on both sides and the lines that flipped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateChange {
+    pub status: Change<String>,
+    pub flipped: Vec<LineChange>,
+}
+
+/// The recommended motion and its score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pick {
+    pub motion: String,
+    pub score: u8,
+}
+
+/// How the answers that could change the recommendation moved.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct EvidenceChange {
+    /// Missing before and decisive now.
+    pub now_missing: Vec<String>,
+    /// Decisive before and no longer missing (or no longer decisive) now.
+    pub settled: Vec<String>,
+}
+
+/// What became of one profile between the two sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum ProfileChange {
+    /// Assessed on both sides; `changes` says whether anything the diff compares moved.
+    Compared(Box<Compared>),
+    /// Only on the new side.
+    Added { profile: String },
+    /// Only on the old side.
+    Removed { profile: String },
+    /// A side could not be assessed.
+    Unreadable {
+        profile: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+}
+
+/// A profile assessed on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compared {
+    /// The profile's name on the old side, when it differs from the new side's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_profile: Option<String>,
+    pub profile: String,
+    pub vendor: Option<String>,
+    pub partner: Option<String>,
+    pub changed: bool,
+    pub recommendation: Change<Pick>,
+    pub motions: Vec<MotionChange>,
+    pub gate: GateChange,
+    pub label_check: Change<Label>,
+    pub decisive_unknowns: EvidenceChange,
+}
+
+/// The whole comparison of two sides (the JSON of `partner-fit diff`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The JSON contract's version, which both sides are read in.
+    pub format: u8,
+    /// The digest of the rules each side was assessed with, when known.
+    pub rules: Change<Option<String>>,
+    pub profiles: Vec<ProfileChange>,
+    pub summary: Summary,
+}
+
+/// How many profiles changed, stayed, came, went or could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Summary {
+    pub changed: usize,
+    pub unchanged: usize,
+    pub added: usize,
+    pub removed: usize,
+    pub unreadable: usize,
+}
+
+impl Comparison {
+    /// Compares two sides, each with the digest of the rules it was assessed with.
+    pub fn new(old: (&[Side], Option<String>), new: (&[Side], Option<String>)) -> Self {
+        let profiles = compare(old.0, new.0);
+        let mut summary = Summary::default();
+        for change in &profiles {
+            match change {
+                ProfileChange::Compared(c) if c.changed => summary.changed += 1,
+                ProfileChange::Compared(_) => summary.unchanged += 1,
+                ProfileChange::Added { .. } => summary.added += 1,
+                ProfileChange::Removed { .. } => summary.removed += 1,
+                ProfileChange::Unreadable { .. } => summary.unreadable += 1,
+            }
+        }
+        Comparison {
+            format: crate::assessment::report::FORMAT,
+            rules: Change {
+                old: old.1,
+                new: new.1,
+            },
+            profiles,
+            summary,
+        }
+    }
+
+    /// Whether anything differs between the sides.
+    pub fn any_change(&self) -> bool {
+        self.summary.unchanged != self.profiles.len() || self.rules.changed()
+    }
+}
+
+/// Pairs the profiles of two sides and compares each pair. Two sides of one profile each
+/// pair whatever their names (a file and its earlier version); otherwise profiles pair by
+/// name, in the new side's order, then those only on the old side.
+pub fn compare(old: &[Side], new: &[Side]) -> Vec<ProfileChange> {
+    if let ([old], [new]) = (old, new) {
+        return vec![pair(old, new)];
+    }
+    let mut changes: Vec<ProfileChange> = new
+        .iter()
+        .map(|n| match old.iter().find(|o| o.profile() == n.profile()) {
+            Some(o) => pair(o, n),
+            None => ProfileChange::Added {
+                profile: n.profile().to_string(),
+            },
+        })
+        .collect();
+    changes.extend(
+        old.iter()
+            .filter(|o| !new.iter().any(|n| n.profile() == o.profile()))
+            .map(|o| ProfileChange::Removed {
+                profile: o.profile().to_string(),
+            }),
+    );
+    changes
+}
+
+fn pair(old: &Side, new: &Side) -> ProfileChange {
+    match (old, new) {
+        (Side::Assessed(o), Side::Assessed(n)) => {
+            ProfileChange::Compared(Box::new(snapshots(o, n)))
+        }
+        _ => {
+            let problem = |side: &Side| match side {
+                Side::Unreadable { problem, .. } => Some(problem.clone()),
+                Side::Assessed(_) => None,
+            };
+            ProfileChange::Unreadable {
+                profile: new.profile().to_string(),
+                old: problem(old),
+                new: problem(new),
+            }
+        }
+    }
+}
+
+/// Compares two assessments.
+pub fn snapshots(old: &Snapshot, new: &Snapshot) -> Compared {
+    let pick = |s: &Snapshot| Pick {
+        motion: s.recommendation.motion.clone(),
+        score: s.recommendation.score,
+    };
+    let recommendation = Change {
+        old: pick(old),
+        new: pick(new),
+    };
+    let motions = motions(old, new);
+    let gate = GateChange {
+        status: Change {
+            old: old.gate.status.clone(),
+            new: new.gate.status.clone(),
+        },
+        flipped: flipped(&old.gate.conditions, &new.gate.conditions),
+    };
+    let label_check = Change {
+        old: old.label_check.clone(),
+        new: new.label_check.clone(),
+    };
+    let was = &old.recommendation.insufficient_evidence;
+    let is = &new.recommendation.insufficient_evidence;
+    let decisive_unknowns = EvidenceChange {
+        now_missing: is.iter().filter(|f| !was.contains(f)).cloned().collect(),
+        settled: was.iter().filter(|f| !is.contains(f)).cloned().collect(),
+    };
+    let changed = recommendation.changed()
+        || motions.iter().any(|m| m.changed)
+        || gate.status.changed()
+        || !gate.flipped.is_empty()
+        || label_check.changed()
+        || decisive_unknowns != EvidenceChange::default();
+    Compared {
+        old_profile: (old.profile != new.profile).then(|| old.profile.clone()),
+        profile: new.profile.clone(),
+        vendor: new.vendor.clone(),
+        partner: new.partner.clone(),
+        changed,
+        recommendation,
+        motions,
+        gate,
+        label_check,
+        decisive_unknowns,
+    }
+}
+
+/// Every motion of either side, in the new side's order, then any only the old side has.
+fn motions(old: &Snapshot, new: &Snapshot) -> Vec<MotionChange> {
+    let standing = |s: &Snapshot, motion: &str| {
+        s.motions
+            .iter()
+            .find(|m| m.motion == motion)
+            .map(|m| Standing {
+                score: m.score,
+                verdict: m.verdict,
+            })
+    };
+    let mut names: Vec<&str> = new.motions.iter().map(|m| m.motion.as_str()).collect();
+    for m in &old.motions {
+        if !names.contains(&m.motion.as_str()) {
+            names.push(&m.motion);
+        }
+    }
+    names
+        .into_iter()
+        .map(|motion| {
+            let (o, n) = (standing(old, motion), standing(new, motion));
+            MotionChange {
+                motion: motion.to_string(),
+                old: o,
+                new: n,
+                changed: o != n,
+            }
+        })
+        .collect()
+}
+
+/// The gate lines whose state differs, in the new side's order, then lines only the old
+/// side has.
+fn flipped(old: &[GateLine], new: &[GateLine]) -> Vec<LineChange> {
+    let state =
+        |lines: &[GateLine], rule: &str| lines.iter().find(|l| l.rule == rule).map(|l| l.state);
+    let mut out: Vec<LineChange> = new
+        .iter()
+        .filter(|n| state(old, &n.rule) != Some(n.state))
+        .map(|n| LineChange {
+            rule: n.rule.clone(),
+            old: state(old, &n.rule),
+            new: Some(n.state),
+            message: n.message.clone(),
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .filter(|o| state(new, &o.rule).is_none())
+            .map(|o| LineChange {
+                rule: o.rule.clone(),
+                old: Some(o.state),
+                new: None,
+                message: o.message.clone(),
+            }),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(score: u8, gate: Truth, missing: &[&str]) -> Snapshot {
+        Snapshot {
+            profile: "partners/northwind.toml".into(),
+            vendor: Some("Acme".into()),
+            partner: Some("Northwind".into()),
+            recommendation: Recommendation {
+                motion: "co-sell".into(),
+                score,
+                insufficient_evidence: missing.iter().map(|f| f.to_string()).collect(),
+            },
+            motions: vec![Motion {
+                motion: "co-sell".into(),
+                score,
+                verdict: Verdict::Recommended,
+            }],
+            gate: Gate {
+                status: if gate == Truth::Met { "green" } else { "wait" }.into(),
+                conditions: vec![GateLine {
+                    rule: "gate.icp-overlap".into(),
+                    state: gate,
+                    message: "overlap".into(),
+                }],
+            },
+            label_check: Label {
+                declared: Some("co-sell".into()),
+                observed: Some("co-sell".into()),
+                consistent: Some(true),
+            },
+        }
+    }
+
+    #[test]
+    fn the_same_assessment_has_no_change() {
+        let s = snapshot(71, Truth::Unknown, &["market.icp_overlap_pct"]);
+        let compared = snapshots(&s, &s);
+        assert!(!compared.changed);
+        assert!(compared.gate.flipped.is_empty());
+        assert_eq!(compared.decisive_unknowns, EvidenceChange::default());
+    }
+
+    #[test]
+    fn an_answer_that_flips_the_gate_shows_each_part_that_moved() {
+        let old = snapshot(71, Truth::Unknown, &["market.icp_overlap_pct"]);
+        let new = snapshot(84, Truth::Met, &[]);
+        let compared = snapshots(&old, &new);
+        assert!(compared.changed);
+        assert_eq!(compared.recommendation.old.score, 71);
+        assert_eq!(compared.recommendation.new.score, 84);
+        assert!(compared.motions[0].changed);
+        assert_eq!(compared.gate.status.old, "wait");
+        assert_eq!(compared.gate.status.new, "green");
+        assert_eq!(
+            compared.gate.flipped,
+            [LineChange {
+                rule: "gate.icp-overlap".into(),
+                old: Some(Truth::Unknown),
+                new: Some(Truth::Met),
+                message: "overlap".into(),
+            }]
+        );
+        assert_eq!(
+            compared.decisive_unknowns.settled,
+            ["market.icp_overlap_pct"]
+        );
+    }
+
+    #[test]
+    fn several_profiles_pair_by_name() {
+        let side = |name: &str| {
+            let mut s = snapshot(71, Truth::Met, &[]);
+            s.profile = name.into();
+            Side::Assessed(Box::new(s))
+        };
+        let changes = compare(
+            &[side("a.toml"), side("b.toml")],
+            &[side("b.toml"), side("c.toml")],
+        );
+        let shape: Vec<String> = changes
+            .iter()
+            .map(|c| match c {
+                ProfileChange::Compared(c) => format!("compared {}", c.profile),
+                ProfileChange::Added { profile } => format!("added {profile}"),
+                ProfileChange::Removed { profile } => format!("removed {profile}"),
+                ProfileChange::Unreadable { profile, .. } => format!("unreadable {profile}"),
+            })
+            .collect();
+        assert_eq!(shape, ["compared b.toml", "added c.toml", "removed a.toml"]);
+    }
+}

@@ -1,0 +1,331 @@
+//! A comparison of two sides -> text: the table format for a terminal, markdown to post
+//! as a pull-request comment, and the JSON of the comparison. Only what moved is told in
+//! full; an unchanged profile gets one line.
+
+use std::fmt::Write;
+
+use super::{json, markdown, names, Format, Style};
+use crate::condition::Truth;
+use crate::diff::{Change, Compared, Comparison, Label, LineChange, ProfileChange, Standing};
+
+/// Renders a comparison in `format`.
+pub fn render(comparison: &Comparison, format: Format, style: Style) -> String {
+    match format {
+        Format::Json => json::to_string(comparison),
+        Format::Table => text(comparison, style),
+        Format::Markdown => md(comparison),
+    }
+}
+
+/// "a → b", or "a" when nothing changed.
+fn moved(old: &str, new: &str) -> String {
+    if old == new {
+        old.to_string()
+    } else {
+        format!("{old} → {new}")
+    }
+}
+
+fn pick(p: &crate::diff::Pick) -> String {
+    format!("{} {}", p.motion, p.score)
+}
+
+fn standing(s: Option<Standing>) -> String {
+    s.map_or_else(
+        || "not scored".to_string(),
+        |s| format!("{} {}", s.score, s.verdict.as_str()),
+    )
+}
+
+fn state(s: Option<Truth>) -> &'static str {
+    s.map_or("absent", Truth::as_str)
+}
+
+fn label(l: &Label) -> String {
+    let word = |w: &Option<String>| w.clone().unwrap_or_else(|| "unknown".to_string());
+    let consistent = match l.consistent {
+        Some(true) => "consistent",
+        Some(false) => "inconsistent",
+        None => "not known to be consistent",
+    };
+    format!(
+        "declared {}, observed {}: {consistent}",
+        word(&l.declared),
+        word(&l.observed)
+    )
+}
+
+fn heading(c: &Compared) -> String {
+    names(c.vendor.as_deref(), c.partner.as_deref()).unwrap_or_else(|| c.profile.clone())
+}
+
+fn where_from(c: &Compared) -> String {
+    match &c.old_profile {
+        Some(old) => format!("{old} → {}", c.profile),
+        None => c.profile.clone(),
+    }
+}
+
+/// One line for a profile whose assessment did not move.
+fn unchanged(c: &Compared) -> String {
+    format!(
+        "{} ({}): no change, {} with the gate {}",
+        heading(c),
+        where_from(c),
+        pick(&c.recommendation.new),
+        c.gate.status.new
+    )
+}
+
+fn flipped_line(l: &LineChange) -> String {
+    format!(
+        "{}: {} → {}. {}",
+        l.rule,
+        state(l.old),
+        state(l.new),
+        l.message
+    )
+}
+
+/// The missing answers that could change the recommendation, as they moved: what each
+/// group says and its fields.
+fn evidence(c: &Compared) -> Vec<(&'static str, &[String])> {
+    let d = &c.decisive_unknowns;
+    [
+        ("now answered or no longer decisive", d.settled.as_slice()),
+        ("now missing and decisive", d.now_missing.as_slice()),
+    ]
+    .into_iter()
+    .filter(|(_, fields)| !fields.is_empty())
+    .collect()
+}
+
+/// Motion names padded to one width, so the scores line up.
+fn motion_names(p: &Compared) -> usize {
+    p.motions
+        .iter()
+        .map(|m| m.motion.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+fn other(change: &ProfileChange) -> Option<String> {
+    match change {
+        ProfileChange::Compared(_) => None,
+        ProfileChange::Added { profile } => Some(format!("{profile}: new profile")),
+        ProfileChange::Removed { profile } => Some(format!("{profile}: removed")),
+        ProfileChange::Unreadable { profile, old, new } => Some(match (old, new) {
+            (Some(old), Some(new)) => {
+                format!("{profile}: could not be read before ({old}) nor now ({new})")
+            }
+            (None, Some(new)) => format!("{profile}: can no longer be read: {new}"),
+            (Some(old), None) => format!("{profile}: can now be read (before: {old})"),
+            (None, None) => format!("{profile}: could not be compared"),
+        }),
+    }
+}
+
+fn totals(c: &Comparison) -> String {
+    let s = &c.summary;
+    let total = c.profiles.len();
+    let mut parts = vec![format!(
+        "{} of {total} profile{} changed",
+        s.changed,
+        if total == 1 { "" } else { "s" }
+    )];
+    for (n, what) in [
+        (s.added, "added"),
+        (s.removed, "removed"),
+        (s.unreadable, "unreadable"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts.join(", ")
+}
+
+fn rules_line(c: &Comparison) -> Option<String> {
+    let short = |d: &Option<String>| {
+        d.as_deref().map_or_else(
+            || "unknown".to_string(),
+            |d| {
+                let hex: String = d.trim_start_matches("sha256:").chars().take(12).collect();
+                format!("sha256:{hex}…")
+            },
+        )
+    };
+    c.rules.changed().then(|| {
+        format!(
+            "The rules differ: {} → {}; some changes may come from the rules, not the profile.",
+            short(&c.rules.old),
+            short(&c.rules.new)
+        )
+    })
+}
+
+fn text(c: &Comparison, style: Style) -> String {
+    let mut out = String::new();
+    let width = usize::from(style.width);
+    let hanging = |out: &mut String, text: &str, first: &str, rest: &str| {
+        let options = textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let _ = writeln!(out, "{}", textwrap::fill(text, options));
+    };
+    for change in &c.profiles {
+        match change {
+            ProfileChange::Compared(p) if !p.changed => hanging(&mut out, &unchanged(p), "", "  "),
+            ProfileChange::Compared(p) => {
+                hanging(
+                    &mut out,
+                    &format!("{} ({})", heading(p), where_from(p)),
+                    "",
+                    "  ",
+                );
+                let r = &p.recommendation;
+                hanging(
+                    &mut out,
+                    &format!("Recommendation: {}", moved(&pick(&r.old), &pick(&r.new))),
+                    "  ",
+                    "    ",
+                );
+                hanging(&mut out, "Motions:", "  ", "  ");
+                let pad = motion_names(p);
+                for m in &p.motions {
+                    let line = format!(
+                        "{:<pad$}  {}",
+                        m.motion,
+                        moved(&standing(m.old), &standing(m.new))
+                    );
+                    hanging(&mut out, &line, "    ", "      ");
+                }
+                let g = &p.gate;
+                hanging(
+                    &mut out,
+                    &format!("Gate: {}", moved(&g.status.old, &g.status.new)),
+                    "  ",
+                    "    ",
+                );
+                for line in &g.flipped {
+                    hanging(&mut out, &flipped_line(line), "    ", "      ");
+                }
+                if p.label_check.changed() {
+                    hanging(&mut out, &label_change(&p.label_check), "  ", "    ");
+                }
+                let groups = evidence(p);
+                if !groups.is_empty() {
+                    hanging(
+                        &mut out,
+                        "Answers that could change the recommendation:",
+                        "  ",
+                        "  ",
+                    );
+                }
+                for (what, fields) in groups {
+                    let line = format!("{what}: {}", fields.join(", "));
+                    hanging(&mut out, &line, "    ", "      ");
+                }
+            }
+            other_change => {
+                if let Some(line) = other(other_change) {
+                    hanging(&mut out, &line, "", "  ");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if let Some(line) = rules_line(c) {
+        hanging(&mut out, &line, "", "");
+    }
+    hanging(&mut out, &totals(c), "", "");
+    out
+}
+
+fn label_change(l: &Change<Label>) -> String {
+    format!("Label check: {} → {}", label(&l.old), label(&l.new))
+}
+
+fn md(c: &Comparison) -> String {
+    let mut out = String::from("### partner-fit: what this change does to the assessment\n\n");
+    let mut quiet = Vec::new();
+    for change in &c.profiles {
+        match change {
+            ProfileChange::Compared(p) if !p.changed => quiet.push(markdown::inline(&unchanged(p))),
+            ProfileChange::Compared(p) => md_profile(&mut out, p),
+            other_change => {
+                if let Some(line) = other(other_change) {
+                    let _ = writeln!(out, "- {}\n", markdown::inline(&line));
+                }
+            }
+        }
+    }
+    if !quiet.is_empty() {
+        out.push_str("Unchanged:\n\n");
+        for line in quiet {
+            let _ = writeln!(out, "- {line}");
+        }
+        out.push('\n');
+    }
+    if let Some(line) = rules_line(c) {
+        let _ = writeln!(out, "{}\n", markdown::inline(&line));
+    }
+    let _ = writeln!(out, "{}", markdown::inline(&totals(c)));
+    out
+}
+
+fn md_profile(out: &mut String, p: &Compared) {
+    let from = match &p.old_profile {
+        Some(old) => format!("`{old}` → `{}`", p.profile),
+        None => format!("`{}`", p.profile),
+    };
+    let _ = writeln!(out, "**{}** ({from})\n", markdown::inline(&heading(p)));
+    out.push_str("| | before | after |\n|---|---|---|\n");
+    let mut row = |what: &str, old: String, new: String| {
+        let mark = |s: String| {
+            if old == new {
+                markdown::inline(&s)
+            } else {
+                format!("**{}**", markdown::inline(&s))
+            }
+        };
+        let (o, n) = (markdown::inline(&old), mark(new.clone()));
+        let _ = writeln!(out, "| {} | {o} | {n} |", markdown::inline(what));
+    };
+    let r = &p.recommendation;
+    row("Recommendation", pick(&r.old), pick(&r.new));
+    for m in &p.motions {
+        row(&m.motion, standing(m.old), standing(m.new));
+    }
+    row("Gate", p.gate.status.old.clone(), p.gate.status.new.clone());
+    row(
+        "Label check",
+        label(&p.label_check.old),
+        label(&p.label_check.new),
+    );
+    out.push('\n');
+    if !p.gate.flipped.is_empty() {
+        out.push_str("Gate lines that flipped:\n\n");
+        for line in &p.gate.flipped {
+            let _ = writeln!(
+                out,
+                "- `{}`: {} → {}. {}",
+                line.rule,
+                state(line.old),
+                state(line.new),
+                markdown::inline(&line.message)
+            );
+        }
+        out.push('\n');
+    }
+    let groups = evidence(p);
+    if !groups.is_empty() {
+        out.push_str("Answers that could change the recommendation:\n\n");
+        for (what, fields) in groups {
+            let fields: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+            let _ = writeln!(out, "- {what}: {}", fields.join(", "));
+        }
+        out.push('\n');
+    }
+}

@@ -1,0 +1,258 @@
+//! `partner-fit diff` as a reviewer and a pull-request job use it: two versions of a
+//! profile, saved reports of many profiles, each format, and the inputs it refuses.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use super::assess::partner_fit;
+
+const READY: &str = "examples/ready-to-co-sell.toml";
+const CONFLICT: &str = "examples/comp-conflict-wait.toml";
+
+fn stdout(args: &[&str]) -> String {
+    let out = partner_fit().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn two_versions_of_a_profile_show_what_moved() {
+    let table = stdout(&["diff", READY, CONFLICT]);
+    for line in [
+        "Forma Data × Keystone Consulting (examples/ready-to-co-sell.toml → examples/comp-conflict-wait.toml)",
+        "  Recommendation: co-sell 99 → referral 78",
+        "    referral  100 viable → 78 recommended",
+        "    co-sell   99 recommended → 82 not-yet",
+        "  Gate: green → wait",
+        "    gate.comp-channel-conflict: met → unmet. Your direct team loses out",
+        "1 of 1 profile changed",
+    ] {
+        assert!(table.contains(line), "lacks {line:?}:\n{table}");
+    }
+    let json: Value =
+        serde_json::from_str(&stdout(&["diff", READY, CONFLICT, "--format", "json"])).unwrap();
+    assert_eq!(json["format"], 2);
+    let profile = &json["profiles"][0];
+    assert_eq!(profile["status"], "compared");
+    assert_eq!(profile["changed"], true);
+    assert_eq!(profile["recommendation"]["old"]["motion"], "co-sell");
+    assert_eq!(profile["recommendation"]["new"]["motion"], "referral");
+    assert_eq!(
+        profile["gate"]["status"],
+        serde_json::json!({"old": "green", "new": "wait"})
+    );
+    let flipped: Vec<&str> = profile["gate"]["flipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        flipped,
+        ["gate.reps-paid-equally", "gate.comp-channel-conflict"]
+    );
+    assert_eq!(json["summary"]["changed"], 1);
+    let markdown = stdout(&["diff", READY, CONFLICT, "--format", "markdown"]);
+    assert!(markdown.starts_with("### partner-fit: what this change does to the assessment\n"));
+    assert!(
+        markdown.contains("| Recommendation | co-sell 99 | **referral 78** |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Gate | green | **wait** |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- `gate.comp-channel-conflict`: met → unmet."),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn exit_code_tells_whether_anything_changed() {
+    partner_fit()
+        .args(["diff", READY, READY, "--exit-code"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Ledgerly × Tallyhub CRM (examples/ready-to-co-sell.toml): no change, co-sell 99 with the gate green",
+        ));
+    partner_fit()
+        .args(["diff", READY, CONFLICT, "--exit-code"])
+        .assert()
+        .code(1);
+    // Without --exit-code a change is not a failure.
+    partner_fit()
+        .args(["diff", READY, CONFLICT])
+        .assert()
+        .code(0);
+}
+
+/// Writes `assess DIR --format json` for the profiles `names` (examples, or `broken`
+/// for a profile that does not parse) into `dir/report.json`.
+fn report(dir: &Path, profiles: &[(&str, &str)]) -> std::path::PathBuf {
+    let partners = dir.join("partners");
+    std::fs::create_dir_all(&partners).unwrap();
+    for (name, example) in profiles {
+        let text = if *example == "broken" {
+            "[vendor]\nname = 3\n".to_string()
+        } else {
+            std::fs::read_to_string(example).unwrap()
+        };
+        std::fs::write(partners.join(name), text).unwrap();
+    }
+    let out = partner_fit()
+        .current_dir(dir)
+        .args(["assess", "partners", "--format", "json"])
+        .output()
+        .unwrap();
+    let path = dir.join("report.json");
+    std::fs::write(&path, out.stdout).unwrap();
+    path
+}
+
+#[test]
+fn saved_reports_of_many_profiles_pair_by_name() {
+    let base = tempfile::tempdir().unwrap();
+    let head = tempfile::tempdir().unwrap();
+    let cwd = std::env::current_dir().unwrap();
+    let ex = |name: &str| cwd.join("examples").join(name).display().to_string();
+    let (ready, conflict, reseller) = (
+        ex("ready-to-co-sell.toml"),
+        ex("comp-conflict-wait.toml"),
+        ex("reseller-ready.toml"),
+    );
+    let old = report(
+        base.path(),
+        &[
+            ("a.toml", &ready),
+            ("b.toml", &ready),
+            ("gone.toml", &reseller),
+            ("c.toml", &ready),
+        ],
+    );
+    let new = report(
+        head.path(),
+        &[
+            ("a.toml", &ready),
+            ("b.toml", &conflict),
+            ("new.toml", &reseller),
+            ("c.toml", "broken"),
+        ],
+    );
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+    let json: Value =
+        serde_json::from_str(&stdout(&["diff", &old, &new, "--format", "json"])).unwrap();
+    let shape: Vec<(String, String)> = json["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["profile"].as_str().unwrap().to_string(),
+                p["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("partners/a.toml", "compared"),
+        ("partners/b.toml", "compared"),
+        ("partners/c.toml", "unreadable"),
+        ("partners/new.toml", "added"),
+        ("partners/gone.toml", "removed"),
+    ];
+    assert_eq!(shape, want.map(|(p, s)| (p.to_string(), s.to_string())));
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"changed": 1, "unchanged": 1, "added": 1, "removed": 1, "unreadable": 1})
+    );
+    let table = stdout(&["diff", &old, &new]);
+    for line in [
+        "partners/c.toml: can no longer be read: ",
+        "partners/new.toml: new profile",
+        "partners/gone.toml: removed",
+        "1 of 5 profiles changed, 1 added, 1 removed, 1 unreadable",
+    ] {
+        assert!(table.contains(line), "lacks {line:?}:\n{table}");
+    }
+}
+
+#[test]
+fn a_saved_report_and_a_fresh_assessment_compare_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved.json");
+    let out = partner_fit()
+        .args(["assess", READY, "--format", "json"])
+        .output()
+        .unwrap();
+    std::fs::write(&saved, out.stdout).unwrap();
+    let saved = saved.display().to_string();
+    partner_fit()
+        .args(["diff", &saved, READY, "--exit-code"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "no change, co-sell 99 with the gate green",
+        ));
+    partner_fit()
+        .args(["diff", &saved, CONFLICT, "--exit-code"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Gate: green → wait"));
+}
+
+#[test]
+fn inputs_it_cannot_compare_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_format = dir.path().join("v1.json");
+    std::fs::write(&old_format, "{\"format\": 1, \"profile\": \"x.toml\"}").unwrap();
+    partner_fit()
+        .args(["diff"])
+        .arg(&old_format)
+        .arg(READY)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is not a partner-fit report in format 2 (format 1)",
+        ));
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[vendor]\nname = 3\n").unwrap();
+    partner_fit()
+        .args(["diff", READY])
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("broken.toml:2:8"));
+    partner_fit()
+        .args(["diff", READY, "missing.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml"));
+}
+
+#[test]
+fn the_table_fits_every_width_from_40_columns() {
+    for width in [40, 60, 80, 160] {
+        let out = partner_fit()
+            .env("COLUMNS", width.to_string())
+            .args(["diff", READY, CONFLICT])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= width,
+                "{width} columns: {line:?} is {} wide",
+                line.chars().count()
+            );
+        }
+    }
+}
