@@ -37,6 +37,11 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         }
         None => (Facts::new(), None),
     };
+    // Checked before the first question, so a save never fails after the last one.
+    let created = match &args.out {
+        Some(out) => prepare_out(out)?,
+        None => None,
+    };
     let draft_path = draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some());
     let style = output::stdout_style(args.color);
     let mut terminal = Terminal::new(style.color);
@@ -51,6 +56,13 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     };
 
     let asked = (|| -> Result<(), Stop> {
+        if let Some(folder) = &created {
+            say(&format!(
+                "Created the folder {} for {}.",
+                folder.display(),
+                args.out.as_deref().unwrap_or(folder).display()
+            ))?;
+        }
         intro(&session, args, &drafts.path)?;
         session.run(&mut terminal, &mut |s| drafts.save(s))?;
         while let Some(field) = summary(&session, &prefill)? {
@@ -77,6 +89,53 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         // Whatever fails after the questions ends like a stop: with the draft and how to resume.
         Err(why) => Ok(stopped(why, &session, &mut drafts, args)),
     }
+}
+
+/// Makes sure `--out` can be written before anything is asked: its folder is created when
+/// missing (returned, to say so), and a folder that is a file or cannot be written stops
+/// the command at once with the reason.
+fn prepare_out(out: &Path) -> Result<Option<PathBuf>> {
+    let cannot = |why: String| {
+        anyhow::anyhow!(
+            "cannot save the profile to {}: {why}\nhelp: give `--out` a path in a folder you can write",
+            out.display()
+        )
+    };
+    if out.is_dir() {
+        return Err(cannot("it is a folder".into()));
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut created = None;
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(cannot(format!("{} is a file, not a folder", dir.display()))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            // A file in the way higher up says so itself.
+            std::fs::create_dir_all(dir).map_err(|e| {
+                cannot(format!(
+                    "the folder {} cannot be created ({e})",
+                    dir.display()
+                ))
+            })?;
+            created = Some(dir.to_path_buf());
+        }
+        Err(err) => return Err(cannot(format!("{}: {err}", dir.display()))),
+    }
+    // The same kind of temporary file an atomic save makes, removed at once.
+    tempfile::Builder::new()
+        .prefix(".partner-fit-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            cannot(format!(
+                "cannot write in the folder {} ({e})",
+                dir.display()
+            ))
+        })?;
+    Ok(created)
 }
 
 /// After the summary: checks the answers as a profile, shows the assessment and saves the

@@ -240,44 +240,39 @@ fn answers_that_make_no_profile_end_with_the_draft_and_how_to_resume() {
 }
 
 #[test]
-fn saving_into_a_missing_or_unwritable_folder_keeps_the_draft() {
+fn a_missing_out_folder_is_created_before_the_first_question() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notafolder"), "").unwrap();
-    let mut pty = spawn(
-        dir.path(),
-        &[
-            "--from",
-            fixture().to_str().unwrap(),
-            "--out",
-            "missing/acme.toml",
-        ],
-    );
-    // The draft cannot go next to `--out`, so it goes to the current folder, and says so
-    // once the first answer is given.
+    let mut pty = spawn(dir.path(), &["--out", "partners/acme.toml"]);
+    pty.expect("Created the folder partners").unwrap();
+    // The banner names the draft where it really goes.
+    pty.expect("partners/acme.toml.draft").unwrap();
     assert_eq!(next_question(&mut pty), Some(1));
-    pty.send("\r").unwrap();
-    pty.expect("cannot save the draft missing/acme.toml.draft: the folder missing does not exist; it is saved as acme.toml.draft instead")
-        .unwrap();
-    answer_all(&mut pty, None);
-    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
-    pty.expect("Recommendation: co-sell").unwrap();
-    pty.expect("error: saving missing/acme.toml: the folder missing does not exist")
-        .unwrap();
-    pty.expect("the answers are kept in the draft acme.toml.draft")
-        .unwrap();
-    pty.expect("Save the profile as:").unwrap();
-    pty.send("notafolder/acme.toml\r").unwrap();
-    pty.expect("error: saving notafolder/acme.toml: notafolder is a file, not a folder")
-        .unwrap();
-    pty.expect("Save the profile as:").unwrap();
-    pty.send("\x1b").unwrap();
-    pty.expect("Your answers are saved in the draft acme.toml.draft")
-        .unwrap();
-    pty.expect("Resume with: partner-fit interview --from acme.toml.draft")
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("saved in the draft partners/acme.toml.draft")
         .unwrap();
     assert_eq!(exit_code(&mut pty), 2);
-    let draft = dir.path().join("acme.toml.draft");
-    assert_eq!(assessment(&draft), assessment(&fixture()));
+    let text = std::fs::read_to_string(dir.path().join("partners/acme.toml.draft")).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+}
+
+#[test]
+fn an_out_folder_that_cannot_be_made_stops_at_once_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notafolder"), "").unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "notafolder/acme.toml"]);
+    let seen = pty.expect(expectrl::Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.as_bytes());
+    assert!(
+        seen.contains(
+            "cannot save the profile to notafolder/acme.toml: notafolder is a file, not a folder"
+        ),
+        "{seen}"
+    );
+    assert!(!seen.contains("Question 1"), "{seen}");
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
