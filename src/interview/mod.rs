@@ -23,6 +23,7 @@ pub mod draft;
 pub mod profile_text;
 pub mod questions;
 pub mod terminal;
+pub mod verdict;
 
 pub use questions::{Question, Questions};
 
@@ -57,10 +58,18 @@ pub struct Ask<'a> {
     pub opens_section: bool,
 }
 
+/// What a person does with a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The new answer: `None` is "don't know".
+    Answer(Option<Fact>),
+    /// Go back one question; the answers given stay.
+    Back,
+}
+
 /// Something that can put a question to a person: the terminal, or a script in tests.
 pub trait Prompter {
-    /// The new answer: `None` is "don't know".
-    fn ask(&mut self, ask: &Ask) -> Result<Option<Fact>, Stop>;
+    fn ask(&mut self, ask: &Ask) -> Result<Reply, Stop>;
 }
 
 /// The answers of one interview, and which questions were asked.
@@ -73,6 +82,8 @@ pub struct Session<'a> {
     pub answers: Facts,
     /// The fields asked in this interview (or treated as asked when resuming a draft).
     pub asked: BTreeSet<&'static str>,
+    /// The field answered last.
+    pub last: Option<&'static str>,
 }
 
 impl<'a> Session<'a> {
@@ -88,6 +99,7 @@ impl<'a> Session<'a> {
             helps,
             answers,
             asked: BTreeSet::new(),
+            last: None,
         }
     }
 
@@ -132,11 +144,39 @@ impl<'a> Session<'a> {
                 .count();
             let opens_section = last_section != Some(q.field.section());
             last_section = Some(q.field.section());
-            let answer = prompter.ask(&self.ask(q, Some((done + 1, total)), opens_section))?;
-            self.set(q, answer);
-            saved(self)?;
+            match prompter.ask(&self.ask(q, Some((done + 1, total)), opens_section))? {
+                Reply::Answer(answer) => {
+                    self.set(q, answer);
+                    saved(self)?;
+                }
+                Reply::Back => {
+                    self.back_from(q);
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Makes the question asked before `q` the next one again, keeping its answer; false
+    /// when `q` is the first.
+    fn back_from(&mut self, q: &Question) -> bool {
+        let index = self
+            .questions
+            .list
+            .iter()
+            .position(|x| x.path() == q.path())
+            .unwrap_or_default();
+        let before = self.questions.list[..index]
+            .iter()
+            .rev()
+            .find(|x| self.asked.contains(x.path()) && x.applies(&self.answers));
+        match before {
+            Some(x) => {
+                self.asked.remove(x.path());
+                true
+            }
+            None => false,
+        }
     }
 
     /// Asks one question again (from the summary), then any question the new answer
@@ -148,9 +188,11 @@ impl<'a> Session<'a> {
         saved: &mut dyn FnMut(&Session) -> Result<(), Stop>,
     ) -> Result<(), Stop> {
         if let Some(q) = self.questions.get(field) {
-            let answer = prompter.ask(&self.ask(q, None, true))?;
-            self.set(q, answer);
-            saved(self)?;
+            // Back from the question changed returns to the summary as it was.
+            if let Reply::Answer(answer) = prompter.ask(&self.ask(q, None, true))? {
+                self.set(q, answer);
+                saved(self)?;
+            }
         }
         self.run(prompter, saved)
     }
@@ -205,6 +247,7 @@ impl<'a> Session<'a> {
             None => self.answers.remove(q.path()),
         };
         self.asked.insert(q.path());
+        self.last = Some(q.path());
         for other in &self.questions.list {
             let Some(from) = other.choices_from else {
                 continue;

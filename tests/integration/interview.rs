@@ -14,6 +14,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_partner-fit");
 const FIXTURE: &str = "tests/fixtures/interview/northwind.toml";
 const DOWN: &str = "\x1b[B";
 const CTRL_C: &str = "\x03";
+const LEFT: &str = "\x1b[D";
+const SHIFT_TAB: &str = "\x1b[Z";
 
 type Pty = expectrl::session::OsSession;
 
@@ -41,7 +43,9 @@ fn fixture() -> PathBuf {
 /// Waits for the next question; its number, or `None` at the summary.
 fn next_question(pty: &mut Pty) -> Option<usize> {
     let found = pty
-        .expect(Regex(r"Question (\d+) of \d+|What next\?"))
+        .expect(Regex(
+            r"Question (\d+) of \d+|Save, or pick an answer to change",
+        ))
         .expect("a question or the summary");
     let number = found
         .get(1)
@@ -51,19 +55,6 @@ fn next_question(pty: &mut Pty) -> Option<usize> {
         pty.expect("? ").expect("the prompt");
     }
     number
-}
-
-/// Presses Enter through every question, sending `keys` instead at question `at`.
-fn answer_all(pty: &mut Pty, at: Option<(usize, &str, &str)>) {
-    while let Some(n) = next_question(pty) {
-        match at {
-            Some((number, prompt, keys)) if number == n => {
-                pty.expect(prompt).expect("the expected question");
-                pty.send(keys).unwrap();
-            }
-            _ => pty.send("\r").unwrap(),
-        }
-    }
 }
 
 /// Waits for the process to end and returns its exit code.
@@ -94,56 +85,81 @@ fn assessment(path: &Path) -> serde_json::Value {
     json
 }
 
+/// Copies the fixture profile into `dir`, returning its path.
+fn copy_fixture(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(fixture(), &path).unwrap();
+    path
+}
+
 #[test]
-fn enter_through_from_reproduces_the_profile() {
+fn from_opens_at_the_summary_and_saves_the_same_profile() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.toml");
     let mut pty = spawn(
         dir.path(),
         &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
     );
-    answer_all(&mut pty, None);
-    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
+    // No question is asked: the summary shows the questions and their answers.
+    pty.expect("Summary of the answers").unwrap();
+    pty.expect("What is your company called? → Acme Analytics")
+        .unwrap();
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("\r").unwrap(); // "Save to out.toml and show the assessment"
     pty.expect("Recommendation: co-sell").unwrap();
     pty.expect("Saved out.toml").unwrap();
     assert_eq!(exit_code(&mut pty), 0);
     assert_eq!(assessment(&out), assessment(&fixture()));
     // The draft kept during the interview is gone once the profile is saved.
     assert!(!dir.path().join("out.toml.draft").exists());
+    // Nothing changed, so the profile is saved as it was, comments and all.
     let saved = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        saved.contains(
-            "# Share of target accounts both sides share, 0-100.\nicp_overlap_pct = 32\n"
-        ),
-        "{saved}"
-    );
+    assert_eq!(saved, std::fs::read_to_string(fixture()).unwrap());
 }
 
 #[test]
-fn changing_one_answer_changes_the_verdict() {
+fn one_answer_is_found_changed_and_saved_in_four_keypresses() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.toml");
-    let mut pty = spawn(
-        dir.path(),
-        &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
-    );
-    // Question 12: the partner's sellers are in live deals. Yes -> No.
-    let change = (
-        12,
-        "Are the partner's sellers in live deals",
-        &*format!("{DOWN}\r"),
-    );
-    answer_all(&mut pty, Some(change));
-    pty.send("\r").unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let original = std::fs::read_to_string(&profile).unwrap();
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    pty.expect("Verdict so far: co-sell").unwrap();
+    assert_eq!(next_question(&mut pty), None);
+    let mut keys = 0;
+    let mut press = |pty: &mut Pty, key: &str| {
+        keys += 1;
+        pty.send(key).unwrap();
+    };
+    // Typing part of the question finds it (typing is not counted).
+    pty.send("live deals").unwrap();
+    pty.expect("find: live deals").unwrap();
+    press(&mut pty, "\r");
+    pty.expect("Are the partner's sellers in live deals")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    press(&mut pty, DOWN); // Yes -> No
+    press(&mut pty, "\r");
+    // The verdict moves at once, saying what changed.
+    pty.expect(Regex(
+        r"Verdict: referral \d+ \(was co-sell \d+\), gate green -> wait: 1 line left",
+    ))
+    .unwrap();
+    pty.expect("Save to northwind.toml (the file opened)")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    press(&mut pty, "\r"); // saved back to the file opened: no "Replace it?"
     pty.expect("Recommendation: referral").unwrap();
-    pty.expect("Saved out.toml").unwrap();
+    pty.expect("Saved northwind.toml").unwrap();
     assert_eq!(exit_code(&mut pty), 0);
-    let before = assessment(&fixture());
-    let after = assessment(&out);
-    assert_eq!(before["recommendation"]["motion"], "co-sell");
-    assert_eq!(after["recommendation"]["motion"], "referral");
-    let saved = std::fs::read_to_string(&out).unwrap();
-    assert!(saved.contains("sells_into_accounts = false"), "{saved}");
+    assert!(keys <= 6, "{keys} keypresses");
+    assert_eq!(keys, 4);
+    // Only the changed answer changed: every comment and line of the file is kept.
+    let saved = std::fs::read_to_string(&profile).unwrap();
+    assert_eq!(
+        saved,
+        original.replace("sells_into_accounts = true", "sells_into_accounts = false")
+    );
+    assert_eq!(assessment(&profile)["recommendation"]["motion"], "referral");
 }
 
 #[test]
@@ -298,4 +314,33 @@ fn a_draft_named_by_an_older_version_resumes_and_saves_as_the_profile() {
     let saved = dir.path().join("acme.toml");
     assert_eq!(assessment(&saved), assessment(&fixture()));
     assert!(!draft.exists(), "the draft's answers are all in acme.toml");
+}
+
+#[test]
+fn back_returns_to_the_question_before_with_its_answer_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    assert_eq!(next_question(&mut pty), Some(3));
+    // The footer names the key.
+    pty.expect("← or Shift-Tab back").unwrap();
+    pty.send(LEFT).unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    // The cursor is on the answer given: Enter keeps it.
+    pty.expect("> Yes").unwrap();
+    pty.send(SHIFT_TAB).unwrap();
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.expect("Acme  (Enter keeps it").unwrap();
+    pty.send("\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("acme.toml.draft")).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+    assert!(text.contains("past_product_market_fit = true"), "{text}");
 }
