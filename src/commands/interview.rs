@@ -222,7 +222,11 @@ fn finish(
                 ),
                 "Written by `partner-fit interview`; edit it by hand or with `--from`.".to_string(),
             ];
-            profile_text::render(&session.answers, session.questions.fields(), &header)
+            profile_text::render(
+                &session.answers,
+                session.questions.fields_by_section(),
+                &header,
+            )
         }
     };
     // Until it is saved, the profile is the draft; with a known target, it is named by it.
@@ -304,7 +308,8 @@ fn save_target(args: &InterviewArgs, resuming: bool) -> Target {
 
 /// Prints the verdict line for the answers so far, against the one shown before.
 fn show_verdict(session: &Session, set: &RuleSet, shown: &mut Option<Verdict>) -> Result<(), Stop> {
-    let Some(now) = verdict::of(&session.answers, session.questions.fields(), set) else {
+    let Some(now) = verdict::of(&session.answers, session.questions.fields_by_section(), set)
+    else {
         return Ok(());
     };
     say(&format!("\n{}", verdict::line(shown.as_ref(), &now)))?;
@@ -319,7 +324,7 @@ fn edited(original: &str, baseline: &Baseline, session: &Session) -> Option<Stri
         original,
         &baseline.answers,
         &session.answers,
-        session.questions.fields(),
+        session.questions.fields_by_section(),
     )?;
     let back = profile::parse(Path::new("edited.toml"), &text).ok()?;
     (profile::facts::facts(&back) == session.answers).then_some(text)
@@ -348,7 +353,7 @@ impl Drafts {
         let next = session.next().map_or("summary", |q| q.path());
         profile_text::render(
             &session.answers,
-            session.questions.fields(),
+            session.questions.fields_by_section(),
             &draft::header(&self.path, Some(next)),
         )
     }

@@ -92,7 +92,7 @@ impl<'a> Session<'a> {
         let helps = questions
             .list
             .iter()
-            .map(|q| questions::help(q.field, set))
+            .map(|q| questions::help_for(q, set))
             .collect();
         Session {
             questions,
@@ -133,7 +133,7 @@ impl<'a> Session<'a> {
     ) -> Result<(), Stop> {
         let mut last_section = None;
         while let Some(q) = self.next() {
-            let applicable = |x: &&Question| x.applies(&self.answers);
+            let applicable = |x: &&Question| x.applies(&self.answers) && self.implied(x).is_none();
             let total = self.questions.list.iter().filter(applicable).count();
             let done = self
                 .questions
@@ -166,10 +166,9 @@ impl<'a> Session<'a> {
             .iter()
             .position(|x| x.path() == q.path())
             .unwrap_or_default();
-        let before = self.questions.list[..index]
-            .iter()
-            .rev()
-            .find(|x| self.asked.contains(x.path()) && x.applies(&self.answers));
+        let before = self.questions.list[..index].iter().rev().find(|x| {
+            self.asked.contains(x.path()) && x.applies(&self.answers) && self.implied(x).is_none()
+        });
         match before {
             Some(x) => {
                 self.asked.remove(x.path());
@@ -240,7 +239,21 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// Records an answer, and drops answers it makes impossible.
+    /// The answer a question has without being asked: the one value its `choices_from`
+    /// list leaves ("strongest" of a single reason).
+    pub fn implied(&self, q: &Question) -> Option<String> {
+        let from = q.choices_from?;
+        match self.answers.get(from.path.as_str()) {
+            Some(Fact::List(chosen)) if chosen.len() == 1 => {
+                let left = self.choices(q);
+                (left.len() == 1).then(|| left[0].clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Records an answer, drops answers it makes impossible, and gives the answers it
+    /// implies.
     pub fn set(&mut self, q: &Question, answer: Option<Fact>) {
         match answer {
             Some(fact) => self.answers.insert(q.path().to_string(), fact),
@@ -257,8 +270,15 @@ impl<'a> Session<'a> {
                 self.answers.get(other.path()),
             ) {
                 if !chosen.contains(value) {
+                    // Dropped, so asked again among the values left.
                     self.answers.remove(other.path());
+                    self.asked.remove(other.path());
                 }
+            }
+            if let Some(only) = self.implied(other) {
+                self.answers
+                    .insert(other.path().to_string(), Fact::Text(only));
+                self.asked.insert(other.path());
             }
         }
     }

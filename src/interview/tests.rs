@@ -167,17 +167,41 @@ fn an_interrupt_keeps_the_answers_given_and_resumes_at_the_next_question() {
 fn changing_the_list_drops_a_choice_that_is_no_longer_in_it() {
     let (questions, set) = fixtures();
     let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    session.resume_at("summary");
     let primary = questions.get("value.primary_driver").unwrap();
     assert_eq!(session.choices(primary), vec!["reach".to_string()]);
-    let mut script = Script::new([
-        Step::Give(Some(Fact::List(vec!["retention".into()]))),
-        Step::Keep,
-    ]);
+    let mut script = Script::new([Step::Give(Some(Fact::List(vec![
+        "retention".into(),
+        "deal_velocity".into(),
+    ])))]);
     session
         .change("value.drivers", &mut script, &mut |_| Ok(()))
         .unwrap();
-    assert_eq!(session.answers.get("value.primary_driver"), None);
-    assert_eq!(session.choices(primary), vec!["retention".to_string()]);
+    // "reach" is gone, so the strongest reason is asked again, among the two left.
+    assert_eq!(
+        session.choices(primary),
+        vec!["retention".to_string(), "deal_velocity".to_string()]
+    );
+    let asked: Vec<&str> = script.seen.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(asked, ["value.drivers", "value.primary_driver"]);
+}
+
+#[test]
+fn the_strongest_reason_is_asked_only_when_there_are_two() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    session.resume_at("summary");
+    let mut script = Script::new([Step::Give(Some(Fact::List(vec!["retention".into()])))]);
+    session
+        .change("value.drivers", &mut script, &mut |_| Ok(()))
+        .unwrap();
+    let asked: Vec<&str> = script.seen.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(asked, ["value.drivers"]);
+    // The one reason is the strongest.
+    assert_eq!(
+        session.answers.get("value.primary_driver"),
+        Some(&Fact::Text("retention".into()))
+    );
 }
 
 #[test]

@@ -344,3 +344,44 @@ fn back_returns_to_the_question_before_with_its_answer_kept() {
     assert!(text.contains("name = \"Acme\""), "{text}");
     assert!(text.contains("past_product_market_fit = true"), "{text}");
 }
+
+#[test]
+fn ticking_one_driver_unticks_dont_know_and_skips_the_strongest() {
+    // A draft stopped at the drivers question, which was never answered.
+    let dir = tempfile::tempdir().unwrap();
+    let profile: String = std::fs::read_to_string(fixture())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("drivers") && !l.starts_with("primary_driver"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("nw.toml.draft"),
+        format!("# partner-fit interview draft; next question: value.drivers\n{profile}"),
+    )
+    .unwrap();
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("why would the partner promote you?").unwrap();
+    // Unanswered, so "Don't know" starts ticked.
+    pty.expect("[x] Don't know").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send(" ").unwrap(); // tick the first reason, retention
+    pty.expect("[x] It keeps their customers (retention)")
+        .unwrap();
+    pty.expect("[ ] Don't know").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    // One reason is the strongest by itself: the next question is the workflow.
+    let seen = pty.expect("In one sentence").unwrap();
+    assert!(
+        !String::from_utf8_lossy(seen.before()).contains("strongest"),
+        "{}",
+        String::from_utf8_lossy(seen.before())
+    );
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("nw.toml.draft")).unwrap();
+    assert!(text.contains("drivers = [\"retention\"]"), "{text}");
+    assert!(text.contains("primary_driver = \"retention\""), "{text}");
+}
