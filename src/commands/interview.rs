@@ -453,10 +453,14 @@ fn summary(session: &Session, baseline: &Baseline) -> Result<(), Stop> {
         for q in &session.questions.list {
             if q.field.section() != section {
                 section = q.field.section();
+                let heading = q
+                    .banner
+                    .as_deref()
+                    .unwrap_or(q.field.section_description.as_str());
                 lines.push(format!(
                     "{}: {}",
                     title(section),
-                    q.field.section_description.trim_end_matches('.')
+                    heading.trim_end_matches('.')
                 ));
             }
             let now = session.answers.get(q.path());

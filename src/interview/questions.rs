@@ -43,6 +43,7 @@ struct QuestionDef {
     labels: BTreeMap<Spanned<String>, String>,
     choices_from: Option<Spanned<String>>,
     help: Option<Spanned<String>>,
+    banner: Option<String>,
 }
 
 /// One question, checked against the profile catalogue.
@@ -63,6 +64,9 @@ pub struct Question {
     pub choices_from: Option<&'static Field>,
     /// The help line, when the one derived from the rules does not fit the question.
     pub help: Option<String>,
+    /// What the heading says when this question opens a block of its section, instead
+    /// of the section's description.
+    pub banner: Option<String>,
 }
 
 impl Question {
@@ -255,6 +259,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
                 .collect(),
             choices_from,
             help: def.help.as_ref().map(|h| h.get_ref().trim().to_string()),
+            banner: def.banner.as_ref().map(|b| b.trim().to_string()),
         });
     }
     let missing: Vec<&str> = catalog::fields()

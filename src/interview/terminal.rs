@@ -21,8 +21,8 @@ use crate::profile::catalog::FieldKind;
 pub const DONT_KNOW_LABEL: &str = "Don't know (not found out yet; stays an open question)";
 
 /// The keys every prompt takes, for footers.
-const BACK_KEYS: &str = "← or Shift-Tab back";
-const STOP_KEYS: &str = "Esc stops (answers are kept)";
+const BACK_KEYS: &str = "← / Shift-Tab back";
+const STOP_KEYS: &str = "Esc stops";
 
 /// What a prompt gives back: a result, or "go back one question".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,9 +91,11 @@ fn height() -> usize {
 /// `text` broken between words into lines of at most `width` columns, the first line
 /// starting with `first`, the others with `rest`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    // Hyphenated words (`co-sell`, `product-market`) stay whole too.
     let options = textwrap::Options::new(width.max(first.len() + 8))
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|l| l.into_owned())
@@ -337,13 +339,7 @@ impl Terminal {
                 .saturating_sub(lines.len() + below.len() + 2)
                 .max(3);
             top = top.min(at);
-            while rows[top..=at.min(rows.len().saturating_sub(1)).max(top)]
-                .iter()
-                .map(Vec::len)
-                .sum::<usize>()
-                > room
-                && top < at
-            {
+            while top < at && rows[top..=at].iter().map(Vec::len).sum::<usize>() > room {
                 top += 1;
             }
             let mut used = 0;
@@ -385,12 +381,13 @@ impl Terminal {
                 KeyCode::End => at = visible.len().saturating_sub(1),
                 KeyCode::Enter if !visible.is_empty() => {
                     let picked = visible[at];
-                    screen.close(&answered(
-                        paint,
-                        list.prompt,
-                        &list.entries[picked].label,
-                        columns,
-                    ))?;
+                    let label = list.entries[picked].label.as_str();
+                    let label = if label == DONT_KNOW_LABEL {
+                        "Don't know"
+                    } else {
+                        label
+                    };
+                    screen.close(&answered(paint, list.prompt, label, columns))?;
                     return Ok(Pick::Done(picked));
                 }
                 KeyCode::Backspace if !list.find.is_empty() => {
@@ -607,8 +604,8 @@ impl Terminal {
                     };
                     match check(&given) {
                         Ok(()) => {
-                            let shown = if given.trim().is_empty() {
-                                "don't know".to_string()
+                            let shown = if given.trim().is_empty() || given.trim() == DONT_KNOW {
+                                "Don't know".to_string()
                             } else {
                                 given.clone()
                             };
@@ -657,9 +654,13 @@ impl Prompter for Terminal {
         let section = q.field.section();
         let title = format!("{}{}", section[..1].to_uppercase(), &section[1..]);
         if ask.opens_section {
+            let banner = q
+                .banner
+                .as_deref()
+                .unwrap_or(q.field.section_description.as_str());
             say(&format!(
                 "\n── {title}: {} ──",
-                q.field.section_description.trim_end_matches('.')
+                banner.trim_end_matches('.')
             ))?;
         }
         if let Some((n, total)) = ask.progress {
@@ -674,7 +675,7 @@ impl Prompter for Terminal {
                 cursor: current,
                 back: true,
                 find: "",
-                keys: "↑ ↓ move · Enter picks (the cursor starts on the current answer)",
+                keys: "↑ ↓ · Enter picks",
             })
         };
         let reply = match &q.field.kind {
@@ -762,6 +763,20 @@ impl Prompter for Terminal {
 #[cfg(test)]
 mod wrap_tests {
     use super::wrap;
+
+    #[test]
+    fn hyphenated_words_are_not_broken() {
+        let lines = wrap(
+            "Is the partner's own product past product-market fit?",
+            40,
+            "? ",
+            "  ",
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("product-market")),
+            "{lines:?}"
+        );
+    }
 
     #[test]
     fn lines_break_between_words_within_the_width() {

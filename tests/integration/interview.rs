@@ -105,7 +105,12 @@ fn from_opens_at_the_summary_and_saves_the_same_profile() {
     pty.expect("What is your company called? → Acme Analytics")
         .unwrap();
     assert_eq!(next_question(&mut pty), None);
-    pty.send("\r").unwrap(); // "Save to out.toml and show the assessment"
+    // A search that finds nothing says so, and is widened again.
+    pty.send("zzz").unwrap();
+    pty.expect("nothing matches").unwrap();
+    pty.send("\x7f\x7f\x7f").unwrap();
+    pty.expect("> Save to out.toml and show the assessment").unwrap();
+    pty.send("\r").unwrap();
     pty.expect("Recommendation: co-sell").unwrap();
     pty.expect("Saved out.toml").unwrap();
     assert_eq!(exit_code(&mut pty), 0);
@@ -326,7 +331,7 @@ fn back_returns_to_the_question_before_with_its_answer_kept() {
     pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
     assert_eq!(next_question(&mut pty), Some(3));
     // The footer names the key.
-    pty.expect("← or Shift-Tab back").unwrap();
+    pty.expect("← / Shift-Tab back").unwrap();
     pty.send(LEFT).unwrap();
     assert_eq!(next_question(&mut pty), Some(2));
     // The cursor is on the answer given: Enter keeps it.
