@@ -109,7 +109,8 @@ fn from_opens_at_the_summary_and_saves_the_same_profile() {
     pty.send("zzz").unwrap();
     pty.expect("nothing matches").unwrap();
     pty.send("\x7f\x7f\x7f").unwrap();
-    pty.expect("> Save to out.toml and show the assessment").unwrap();
+    pty.expect("> Save to out.toml and show the assessment")
+        .unwrap();
     pty.send("\r").unwrap();
     pty.expect("Recommendation: co-sell").unwrap();
     pty.expect("Saved out.toml").unwrap();
@@ -389,4 +390,73 @@ fn ticking_one_driver_unticks_dont_know_and_skips_the_strongest() {
     let text = std::fs::read_to_string(dir.path().join("nw.toml.draft")).unwrap();
     assert!(text.contains("drivers = [\"retention\"]"), "{text}");
     assert!(text.contains("primary_driver = \"retention\""), "{text}");
+}
+
+/// A draft of the fixture profile without `drop`'s line, stopped at the question `next`.
+fn draft_of_fixture(dir: &Path, drop: &str, next: &str) -> PathBuf {
+    let profile: String = std::fs::read_to_string(fixture())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with(drop))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let path = dir.join("nw.toml.draft");
+    std::fs::write(
+        &path,
+        format!("# partner-fit interview draft; next question: {next}\n{profile}"),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn the_verdict_line_appears_when_a_section_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    draft_of_fixture(
+        dir.path(),
+        "hub_and_spoke_program",
+        "partner.hub_and_spoke_program",
+    );
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("partner program whose rules you must comply with")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b[A\x1b[A\r").unwrap(); // Yes: a hyperscaler-style program
+                                         // The last partner question ends the section: the verdict follows before the next one.
+    let seen = pty
+        .expect(Regex(r"Verdict so far: [a-z-]+ \d+, gate (green|wait)"))
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(seen.before()).contains("Question"),
+        "the verdict comes right after the answer"
+    );
+    pty.expect("What runs with the partner today").unwrap();
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+}
+
+#[test]
+fn a_resumed_draft_marks_only_real_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    draft_of_fixture(
+        dir.path(),
+        "reseller_discount_pct",
+        "economics.reseller_discount_pct",
+    );
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("What discount would a reseller keep").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("25\r").unwrap();
+    let seen = pty.expect("Save, or pick an answer to change").unwrap();
+    let summary = String::from_utf8_lossy(seen.before()).to_string();
+    assert!(
+        summary.contains("What discount would a reseller keep (percent of list price)? → 25"),
+        "{summary}"
+    );
+    // The answer given after resuming is no change: the draft had never settled it.
+    assert!(!summary.contains("(was:"), "{summary}");
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
 }
