@@ -110,7 +110,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         Ok(())
     })();
     if let Err(why) = asked {
-        return Ok(stopped(why, &session, &mut drafts, args));
+        return Ok(stopped(why, &session, &baseline, &mut drafts, args));
     }
 
     match finish(
@@ -134,7 +134,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
             Ok(ExitStatus::Passed)
         }
         // Whatever fails after the questions ends like a stop: with the draft and how to resume.
-        Err(why) => Ok(stopped(why, &session, &mut drafts, args)),
+        Err(why) => Ok(stopped(why, &session, &baseline, &mut drafts, args)),
     }
 }
 
@@ -607,17 +607,28 @@ fn choose_and_save(
 
 /// Saves what was given and says how to resume. The interview did not finish, so
 /// nothing was assessed: exit 2.
-fn stopped(why: Stop, session: &Session, drafts: &mut Drafts, args: &InterviewArgs) -> ExitStatus {
+fn stopped(
+    why: Stop,
+    session: &Session,
+    baseline: &Baseline,
+    drafts: &mut Drafts,
+    args: &InterviewArgs,
+) -> ExitStatus {
     let how = match why {
         Stop::Interrupted => "Interrupted".to_string(),
         Stop::Canceled => "Stopped".to_string(),
         Stop::Terminal(e) => format!("The terminal went away ({e})"),
         Stop::Failed(e) => format!("{e}\nThe profile was not saved"),
     };
-    let anything = !session.asked.is_empty() || !session.answers.is_empty();
+    // A profile opened and left without a change needs no draft.
+    let unchanged = baseline.text.is_some() && session.answers == baseline.answers;
+    let anything = !unchanged && (!session.asked.is_empty() || !session.answers.is_empty());
     if anything {
         // Already saved after the last answer; saved again so the draft names the next question.
         let _ = drafts.save(session);
+    } else if unchanged && drafts.written {
+        // Changed and changed back: the draft holds nothing the profile does not.
+        drafts.written = std::fs::remove_file(&drafts.path).is_err();
     }
     let mut message = format!("\n{how}.");
     if drafts.written {

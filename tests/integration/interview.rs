@@ -460,3 +460,40 @@ fn a_resumed_draft_marks_only_real_changes() {
     pty.send(CTRL_C).unwrap();
     assert_eq!(exit_code(&mut pty), 2);
 }
+
+#[test]
+fn leaving_an_opened_profile_unchanged_leaves_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("No answer was changed; northwind.toml is untouched.")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert!(!dir.path().join("northwind.toml.draft").exists());
+    assert_eq!(
+        std::fs::read_to_string(&profile).unwrap(),
+        std::fs::read_to_string(fixture()).unwrap()
+    );
+}
+
+#[test]
+fn back_from_a_question_opened_at_the_summary_returns_to_it_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("annual revenue").unwrap();
+    pty.expect("find: annual revenue").unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("What is your annual revenue").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send(SHIFT_TAB).unwrap();
+    pty.expect("Save, or pick an answer to change").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("No answer was changed").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+}
