@@ -410,6 +410,29 @@ mod tests {
     }
 
     #[test]
+    fn own_help_lines_and_banners_are_read_and_an_empty_help_is_refused() {
+        let text = include_str!("../../rules/interview.toml");
+        let questions = parse(Path::new("i.toml"), text).unwrap();
+        let revenue = questions.get("vendor.annual_revenue_usd").unwrap();
+        assert!(revenue.help.as_deref().unwrap().contains("hyperscaler"));
+        // The vendor section is asked in two places, and still written as one.
+        let motion = questions.get("vendor.current_motion").unwrap();
+        assert!(motion.banner.is_some());
+        let order: Vec<&str> = questions
+            .fields_by_section()
+            .iter()
+            .map(|f| f.section())
+            .collect();
+        let mut blocks = order.clone();
+        blocks.dedup();
+        assert_eq!(blocks, questions.sections());
+        let emptied = text.replacen("help = \"Sizes you", "help = \"   \" # \"", 1);
+        let problems = validate(Path::new("i.toml"), &emptied);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "the help line is empty");
+    }
+
+    #[test]
     fn every_field_has_exactly_one_question() {
         let questions = shipped();
         let asked: Vec<&str> = questions.list.iter().map(Question::path).collect();
