@@ -10,22 +10,26 @@ use super::{ColorChoice, RulesArg};
 ///
 /// Asks one question per profile field, grouped by section, with a line saying why each
 /// answer matters; questions that cannot matter given earlier answers are skipped. Enter
-/// keeps the current answer, "Don't know" (or `?` when typing) leaves it unknown, and
-/// Ctrl-C or Esc saves a draft and quits. At the end the answers are summarised, the
-/// assessment is shown, and the profile is saved.
+/// keeps the current answer, "Don't know" (or `?` when typing) leaves it unknown, Left or
+/// Shift-Tab goes back one question, and Ctrl-C or Esc saves a draft and quits. After each
+/// section a line shows the verdict so far. At the end the answers are summarised (type
+/// part of a question to change its answer), the assessment is shown, and the profile is
+/// saved. `--out` is checked (its folder created) before the first question.
 ///
 /// Needs a terminal. In scripts and CI, write the profile by hand (`partner-fit init`)
 /// and check it with `partner-fit assess`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: Enter keeps every answer\n  partner-fit interview --from northwind.toml.draft          # resume an interrupted interview"
+    after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: opens at the summary\n  partner-fit interview --from northwind.toml.draft          # resume an interrupted interview"
 )]
 pub struct InterviewArgs {
-    /// Where to save the profile (asked at the end when not given).
+    /// Where to save the profile (without it: back to the `--from` profile, else asked at
+    /// the end).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 
-    /// Pre-fill every answer from this profile or draft; Enter keeps each one.
+    /// Edit this profile (opens at the summary of its answers, saves back to it with its
+    /// comments kept), or resume this draft where it stopped.
     #[arg(long, value_name = "PROFILE")]
     pub from: Option<PathBuf>,
 

@@ -5,15 +5,17 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeSet;
+
 use anyhow::{bail, Context, Result};
-use inquire::{Confirm, Select, Text};
 
 use super::output;
 use super::settings::Settings;
 use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
-use crate::interview::terminal::{say, stop, Terminal};
+use crate::interview::terminal::{say, Entry, List, Pick, Terminal};
+use crate::interview::verdict::{self, Verdict};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
 use crate::render::{self, Format};
 use crate::rules::{self, RuleSet};
@@ -31,39 +33,96 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     let source = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules;
     let set = rules::load(&source)?;
     let questions = questions::load(&source)?;
-    let (prefill, resume) = match &args.from {
+    let (prefill, resume, original) = match &args.from {
         Some(path) => {
             let (profile, resume) = draft::load_from(path)?;
-            (profile::facts::facts(&profile), resume)
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            (profile::facts::facts(&profile), resume, text)
         }
-        None => (Facts::new(), None),
+        None => (Facts::new(), None, String::new()),
+    };
+    // Checked before the first question, so a save never fails after the last one.
+    let created = match &args.out {
+        Some(out) => prepare_out(out)?,
+        None => None,
     };
     let draft_path = draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some());
     let style = output::stdout_style(args.color);
     let mut terminal = Terminal::new(style.color);
     let mut session = Session::new(&questions, &set, prefill.clone());
-    if let Some(next) = &resume {
-        session.resume_at(next);
+    // A profile opens at the summary of its answers; a draft where it stopped.
+    let opens = match (&args.from, &resume) {
+        (_, Some(next)) => Some(next.as_str()),
+        (Some(_), None) => Some(SUMMARY),
+        (None, None) => None,
+    };
+    if let Some(at) = opens {
+        session.resume_at(at);
     }
+    // The answers the `--from` file had settled: every field of a profile; of a draft,
+    // only those before where it stopped (the rest were never asked, so giving them is
+    // no change).
+    let baseline = Baseline {
+        answers: prefill,
+        settled: match (&args.from, &resume) {
+            (None, _) => BTreeSet::new(),
+            (Some(_), Some(_)) => session.asked.clone(),
+            (Some(_), None) => questions.list.iter().map(|q| q.path()).collect(),
+        },
+        text: (resume.is_none() && args.from.is_some()).then_some(original),
+    };
     let mut drafts = Drafts {
         path: draft_path,
         written: resume.is_some(),
         failed: None,
     };
+    let target = save_target(args, resume.is_some());
+    let shown = std::cell::RefCell::new(None::<Verdict>);
 
     let asked = (|| -> Result<(), Stop> {
+        if let Some(folder) = &created {
+            say(&format!(
+                "Created the folder {} for {}.",
+                folder.display(),
+                args.out.as_deref().unwrap_or(folder).display()
+            ))?;
+        }
         intro(&session, args, &drafts.path)?;
-        session.run(&mut terminal, &mut |s| drafts.save(s))?;
-        while let Some(field) = summary(&session, &prefill)? {
-            session.change(&field, &mut terminal, &mut |s| drafts.save(s))?;
+        // After every answer: the draft; after every section: the verdict line.
+        let mut after = |s: &Session| -> Result<(), Stop> {
+            drafts.save(s)?;
+            let section = |f: &str| s.questions.get(f).map(|q| q.field.section());
+            let ended = match (s.next(), s.last) {
+                (Some(next), Some(last)) => Some(next.field.section()) != section(last),
+                _ => false,
+            };
+            if ended {
+                show_verdict(s, &set, &mut shown.borrow_mut())?;
+            }
+            Ok(())
+        };
+        session.run(&mut terminal, &mut after)?;
+        summary(&session, &baseline)?;
+        show_verdict(&session, &set, &mut shown.borrow_mut())?;
+        while let Some(field) = what_next(&session, &baseline, &mut terminal, &target)? {
+            session.change(&field, &mut terminal, &mut after)?;
+            show_verdict(&session, &set, &mut shown.borrow_mut())?;
         }
         Ok(())
     })();
     if let Err(why) = asked {
-        return Ok(stopped(why, &session, &mut drafts, args));
+        return Ok(stopped(why, &session, &baseline, &mut drafts, args));
     }
 
-    match finish(&session, &mut drafts, &set, args) {
+    match finish(
+        &session,
+        &baseline,
+        &mut drafts,
+        &set,
+        args,
+        &target,
+        &mut terminal,
+    ) {
         Ok(saved) => {
             if drafts.written && drafts.path != saved {
                 // The draft's answers are all in the saved profile now.
@@ -76,17 +135,67 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
             Ok(ExitStatus::Passed)
         }
         // Whatever fails after the questions ends like a stop: with the draft and how to resume.
-        Err(why) => Ok(stopped(why, &session, &mut drafts, args)),
+        Err(why) => Ok(stopped(why, &session, &baseline, &mut drafts, args)),
     }
+}
+
+/// Makes sure `--out` can be written before anything is asked: its folder is created when
+/// missing (returned, to say so), and a folder that is a file or cannot be written stops
+/// the command at once with the reason.
+fn prepare_out(out: &Path) -> Result<Option<PathBuf>> {
+    let cannot = |why: String| {
+        anyhow::anyhow!(
+            "cannot save the profile to {}: {why}\nhelp: give `--out` a path in a folder you can write",
+            out.display()
+        )
+    };
+    if out.is_dir() {
+        return Err(cannot("it is a folder".into()));
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut created = None;
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(cannot(format!("{} is a file, not a folder", dir.display()))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            // A file in the way higher up says so itself.
+            std::fs::create_dir_all(dir).map_err(|e| {
+                cannot(format!(
+                    "the folder {} cannot be created ({e})",
+                    dir.display()
+                ))
+            })?;
+            created = Some(dir.to_path_buf());
+        }
+        Err(err) => return Err(cannot(format!("{}: {err}", dir.display()))),
+    }
+    // The same kind of temporary file an atomic save makes, removed at once.
+    tempfile::Builder::new()
+        .prefix(".partner-fit-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            cannot(format!(
+                "cannot write in the folder {} ({e})",
+                dir.display()
+            ))
+        })?;
+    Ok(created)
 }
 
 /// After the summary: checks the answers as a profile, shows the assessment and saves the
 /// profile; returns where it was saved.
 fn finish(
     session: &Session,
+    baseline: &Baseline,
     drafts: &mut Drafts,
     set: &RuleSet,
     args: &InterviewArgs,
+    target: &Target,
+    terminal: &mut Terminal,
 ) -> Result<PathBuf, Stop> {
     // The draft holds exactly these answers; checking its text under its own name makes
     // any problem point at a real file and line.
@@ -94,22 +203,132 @@ fn finish(
     let checked = drafts.text(session);
     let profile =
         profile::parse(&drafts.path, &checked).map_err(|d| Stop::Failed(d.to_string()))?;
-    let heading = render::names(
-        text_answer(session, "vendor.name"),
-        text_answer(session, "partner.name"),
-    );
-    let header = vec![
-        format!(
-            "Partner profile: {}",
-            heading.as_deref().unwrap_or("(names not given yet)")
-        ),
-        "Written by `partner-fit interview`; edit it by hand or with `--from`.".to_string(),
-    ];
-    let text = profile_text::render(&session.answers, session.questions.fields(), &header);
-    // Until it is saved, the profile is the draft; with `--out`, it is named by its target.
-    let label = args.out.as_deref().unwrap_or(&drafts.path);
+    // An edited profile keeps its own comments and layout (unless the edit would not read
+    // back to these answers: then it is written anew).
+    let kept = baseline
+        .text
+        .as_deref()
+        .and_then(|original| edited(original, baseline, session));
+    let text = match kept {
+        Some(text) => text,
+        None => {
+            let heading = render::names(
+                text_answer(session, "vendor.name"),
+                text_answer(session, "partner.name"),
+            );
+            let header = vec![
+                format!(
+                    "Partner profile: {}",
+                    heading.as_deref().unwrap_or("(names not given yet)")
+                ),
+                "Written by `partner-fit interview`; edit it by hand or with `--from`.".to_string(),
+            ];
+            profile_text::render(
+                &session.answers,
+                session.questions.fields_by_section(),
+                &header,
+            )
+        }
+    };
+    // Until it is saved, the profile is the draft; with a known target, it is named by it.
+    let label = target.path.as_deref().unwrap_or(&drafts.path);
     show_assessment(&profile, label, set, args)?;
-    choose_and_save(args, &text, drafts)
+    choose_and_save(args, &text, drafts, target, terminal)
+}
+
+/// The question fields that are no question: where a draft stopped when every question
+/// was answered.
+const SUMMARY: &str = "summary";
+
+/// What the `--from` file said, to tell real changes from answers given for the first time.
+struct Baseline {
+    answers: Facts,
+    /// The fields the file had settled.
+    settled: BTreeSet<&'static str>,
+    /// The text of a `--from` profile (not a draft), edited in place when saved.
+    text: Option<String>,
+}
+
+impl Baseline {
+    /// `(was: 60)` for an answer that changed, `(skipped: ...)` for a skipped question.
+    fn note(&self, session: &Session, q: &crate::interview::Question) -> String {
+        let now = session.answers.get(q.path());
+        if session.skipped(q) {
+            return if now.is_some() {
+                " (skipped: kept from --from)".into()
+            } else {
+                " (skipped: cannot matter)".into()
+            };
+        }
+        let before = self.answers.get(q.path());
+        if self.settled.contains(q.path()) && before != now {
+            format!(" (was: {})", answer::describe(q, before))
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Where the profile is saved: known from the start, or asked at the end.
+struct Target {
+    path: Option<PathBuf>,
+    /// The path offered when asking.
+    suggestion: PathBuf,
+    /// `path` is the `--from` profile itself: saving back to it is the expected case.
+    opened: bool,
+}
+
+/// `--out`, else the `--from` profile itself (not a draft), else asked at the end.
+fn save_target(args: &InterviewArgs, resuming: bool) -> Target {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let from_profile = args.from.as_deref().filter(|from| {
+        !std::fs::read_to_string(from).is_ok_and(|t| draft::is_draft(&t)) && !resuming
+    });
+    let path = args
+        .out
+        .clone()
+        .or_else(|| from_profile.map(Path::to_path_buf));
+    let opened = match (&path, from_profile) {
+        (Some(p), Some(from)) => same(p, from),
+        _ => false,
+    };
+    let suggestion = args
+        .from
+        .as_deref()
+        .map(draft::profile_path_for)
+        .unwrap_or_else(|| PathBuf::from("partner-profile.toml"));
+    Target {
+        path,
+        suggestion,
+        opened,
+    }
+}
+
+/// Prints the verdict line for the answers so far, against the one shown before.
+fn show_verdict(session: &Session, set: &RuleSet, shown: &mut Option<Verdict>) -> Result<(), Stop> {
+    let Some(now) = verdict::of(&session.answers, session.questions.fields_by_section(), set)
+    else {
+        return Ok(());
+    };
+    say(&format!("\n{}", verdict::line(shown.as_ref(), &now)))?;
+    *shown = Some(now);
+    Ok(())
+}
+
+/// The `--from` profile's text with the changed answers edited in, when it reads back to
+/// exactly the answers given.
+fn edited(original: &str, baseline: &Baseline, session: &Session) -> Option<String> {
+    let text = profile_text::edit(
+        original,
+        &baseline.answers,
+        &session.answers,
+        session.questions.fields_by_section(),
+    )?;
+    let back = profile::parse(Path::new("edited.toml"), &text).ok()?;
+    (profile::facts::facts(&back) == session.answers).then_some(text)
 }
 
 /// A text answer as given, e.g. a company name.
@@ -135,7 +354,7 @@ impl Drafts {
         let next = session.next().map_or("summary", |q| q.path());
         profile_text::render(
             &session.answers,
-            session.questions.fields(),
+            session.questions.fields_by_section(),
             &draft::header(&self.path, Some(next)),
         )
     }
@@ -197,6 +416,10 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
         Some(q) if !session.asked.is_empty() => {
             format!("\nResuming the draft at: {}", q.prompt)
         }
+        None => format!(
+            "\nOpening at the summary of {}: type words of a question to change its answer.",
+            args.from.as_deref().unwrap_or(draft).display()
+        ),
         _ => String::new(),
     };
     // Said now, not only at the end: the workshop should know before the first answer.
@@ -210,79 +433,92 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
     say(&format!(
         "partner-fit interview · up to {total} questions; those that cannot matter are skipped.\n\
          \x20 Enter         {keeps}\n\
+         \x20 ← / Shift-Tab goes back one question; the answers given stay\n\
          \x20 Don't know    leaves an answer unknown (type {} in number and text answers)\n\
-         \x20 Ctrl-C / Esc  stops; each answer is saved as it is given, in {}{resumed}{replaces}",
+         \x20 Esc / Ctrl-C  stops; each answer is saved as it is given, in {}{resumed}{replaces}",
         answer::DONT_KNOW,
         draft.display()
     ))
 }
 
-/// Shows every answer; returns the field to change, or `None` to go on.
-fn summary(session: &Session, prefill: &Facts) -> Result<Option<String>, Stop> {
-    let mut lines = vec!["\n── Summary of the answers ──".to_string()];
-    let width = session
-        .questions
-        .list
-        .iter()
-        .map(|q| q.field.key().len())
-        .max()
-        .unwrap_or_default();
-    let mut section = "";
-    for q in &session.questions.list {
-        if q.field.section() != section {
-            section = q.field.section();
-            lines.push(format!("[{section}]"));
-        }
-        let now = session.answers.get(q.path());
-        let mut note = String::new();
-        if session.skipped(q) {
-            note = if now.is_some() {
-                "  (skipped: kept from --from)".into()
-            } else {
-                "  (skipped: cannot matter)".into()
-            };
-        } else if !prefill.is_empty() && prefill.get(q.path()) != now {
-            note = format!("  (was: {})", answer::describe(q, prefill.get(q.path())));
-        }
-        lines.push(format!(
-            "  {:width$}  {}{note}",
-            q.field.key(),
-            answer::describe(q, now)
-        ));
-    }
-    say(&lines.join("\n"))?;
-    const GO_ON: &str = "Show the assessment and save the profile";
-    const CHANGE: &str = "Change an answer";
-    let next = Select::new("All answers given. What next?", vec![GO_ON, CHANGE])
-        .with_help_message("Ctrl-C / Esc stops; the answers stay in the draft")
-        .prompt()
-        .map_err(stop)?;
-    if next == GO_ON {
-        return Ok(None);
-    }
-    let options: Vec<String> = session
-        .questions
-        .list
-        .iter()
-        .map(|q| {
-            format!(
-                "{} · {} · {}",
-                q.field.section(),
+/// `Vendor` for `vendor`.
+fn title(section: &str) -> String {
+    format!("{}{}", section[..1].to_uppercase(), &section[1..])
+}
+
+/// Shows every question and its answer, section by section.
+fn summary(session: &Session, baseline: &Baseline) -> Result<(), Stop> {
+    {
+        let mut lines = vec!["\n── Summary of the answers ──".to_string()];
+        let mut section = "";
+        for q in &session.questions.list {
+            if q.field.section() != section {
+                section = q.field.section();
+                let heading = q
+                    .banner
+                    .as_deref()
+                    .unwrap_or(q.field.section_description.as_str());
+                lines.push(format!(
+                    "{}: {}",
+                    title(section),
+                    heading.trim_end_matches('.')
+                ));
+            }
+            let now = session.answers.get(q.path());
+            lines.push(format!(
+                "  {} → {}{}",
                 q.prompt,
-                answer::describe(q, session.answers.get(q.path()))
-            )
-        })
-        .collect();
-    let picked = Select::new("Which answer?", options.clone())
-        .with_help_message("type to filter, enter to pick")
-        .with_page_size(15)
-        .prompt()
-        .map_err(stop)?;
-    let index = options
-        .iter()
-        .position(|o| *o == picked)
-        .unwrap_or_default();
-    Ok(Some(session.questions.list[index].path().to_string()))
+                answer::describe(q, now),
+                baseline.note(session, q)
+            ));
+        }
+        say(&lines.join("\n"))
+    }
+}
+
+/// Asks what next: save, or the answer to change (found by typing part of its question
+/// or section); returns the field to change, or `None` to save.
+fn what_next(
+    session: &Session,
+    baseline: &Baseline,
+    terminal: &mut Terminal,
+    target: &Target,
+) -> Result<Option<String>, Stop> {
+    let save = match (&target.path, target.opened) {
+        (Some(p), true) => format!(
+            "Save to {} (the file opened) and show the assessment",
+            p.display()
+        ),
+        (Some(p), false) => format!("Save to {} and show the assessment", p.display()),
+        (None, _) => "Show the assessment and save the profile".to_string(),
+    };
+    let mut entries = vec![Entry::new(save)];
+    for q in &session.questions.list {
+        let section = q.field.section();
+        entries.push(Entry {
+            label: format!(
+                "{} · {} → {}{}",
+                title(section),
+                q.prompt,
+                answer::describe(q, session.answers.get(q.path())),
+                baseline.note(session, q)
+            ),
+            search: q.field.section_description.clone(),
+        });
+    }
+    let picked = terminal.choose(List {
+        prompt: "Save, or pick an answer to change:",
+        help: "",
+        entries,
+        cursor: 0,
+        back: false,
+        find: "type words of a question or section to find it",
+        keys: "↑ ↓ move · Enter picks",
+    })?;
+    Ok(match picked {
+        Pick::Done(0) | Pick::Back => None,
+        Pick::Done(i) => Some(session.questions.list[i - 1].path().to_string()),
+    })
 }
 
 /// Prints the assessment exactly as `assess` would.
@@ -302,45 +538,55 @@ fn show_assessment(
     say(&format!("\n{text}"))
 }
 
-/// Saves the profile to `--out` or a path asked for; never replaces a file unasked.
-fn choose_and_save(args: &InterviewArgs, text: &str, drafts: &Drafts) -> Result<PathBuf, Stop> {
-    let mut suggestion = args
-        .out
-        .clone()
-        .or_else(|| args.from.as_deref().map(draft::profile_path_for))
-        .unwrap_or_else(|| PathBuf::from("partner-profile.toml"));
-    let mut path = args.out.clone();
+/// Saves the profile to its target or a path asked for; never replaces a file unasked,
+/// except the `--from` profile saved back to itself, which the summary named.
+fn choose_and_save(
+    args: &InterviewArgs,
+    text: &str,
+    drafts: &Drafts,
+    target: &Target,
+    terminal: &mut Terminal,
+) -> Result<PathBuf, Stop> {
+    let mut suggestion = target.suggestion.clone();
+    let mut path = target.path.clone();
     loop {
-        let target = match path.take() {
+        let known = path.take();
+        let opened = target.opened && known.is_some();
+        let target = match known {
             Some(p) => p,
-            None => PathBuf::from(
-                Text::new("Save the profile as:")
-                    .with_default(&suggestion.display().to_string())
-                    .with_validator(|s: &str| {
-                        Ok(if s.trim().is_empty() {
-                            inquire::validator::Validation::Invalid("a file name is needed".into())
-                        } else {
-                            inquire::validator::Validation::Valid
-                        })
-                    })
-                    .prompt()
-                    .map_err(stop)?
-                    .trim(),
-            ),
+            None => {
+                let check = |s: &str| {
+                    if s.trim().is_empty() {
+                        Err("a file name is needed".to_string())
+                    } else {
+                        Ok(())
+                    }
+                };
+                let shown = suggestion.display().to_string();
+                match terminal.type_in("Save the profile as:", "", Some(&shown), "", &check)? {
+                    Pick::Done(typed) => PathBuf::from(typed.trim()),
+                    Pick::Back => continue,
+                }
+            }
         };
         let replace = target.exists()
-            && (args.force && Some(&target) == args.out.as_ref()
-                || Confirm::new(&format!("{} exists. Replace it?", target.display()))
-                    .with_default(false)
-                    .prompt()
-                    .map_err(stop)?);
+            && (opened
+                || args.force && Some(&target) == args.out.as_ref()
+                || terminal.confirm(
+                    &format!("{} exists. Replace it?", target.display()),
+                    "",
+                    false,
+                )?);
         if target.exists() && !replace {
             suggestion = target;
             continue;
         }
-        match atomic_file::write(&target, text, replace)
-            .with_context(|| format!("saving {}", target.display()))
-        {
+        let written = if opened {
+            atomic_file::replace_keeping_permissions(&target, text)
+        } else {
+            atomic_file::write(&target, text, replace)
+        };
+        match written.with_context(|| format!("saving {}", target.display())) {
             Ok(()) => return Ok(target),
             Err(err) => {
                 let kept = if drafts.written {
@@ -362,17 +608,28 @@ fn choose_and_save(args: &InterviewArgs, text: &str, drafts: &Drafts) -> Result<
 
 /// Saves what was given and says how to resume. The interview did not finish, so
 /// nothing was assessed: exit 2.
-fn stopped(why: Stop, session: &Session, drafts: &mut Drafts, args: &InterviewArgs) -> ExitStatus {
+fn stopped(
+    why: Stop,
+    session: &Session,
+    baseline: &Baseline,
+    drafts: &mut Drafts,
+    args: &InterviewArgs,
+) -> ExitStatus {
     let how = match why {
         Stop::Interrupted => "Interrupted".to_string(),
         Stop::Canceled => "Stopped".to_string(),
         Stop::Terminal(e) => format!("The terminal went away ({e})"),
         Stop::Failed(e) => format!("{e}\nThe profile was not saved"),
     };
-    let anything = !session.asked.is_empty() || !session.answers.is_empty();
+    // A profile opened and left without a change needs no draft.
+    let unchanged = baseline.text.is_some() && session.answers == baseline.answers;
+    let anything = !unchanged && (!session.asked.is_empty() || !session.answers.is_empty());
     if anything {
         // Already saved after the last answer; saved again so the draft names the next question.
         let _ = drafts.save(session);
+    } else if unchanged && drafts.written {
+        // Changed and changed back: the draft holds nothing the profile does not.
+        drafts.written = std::fs::remove_file(&drafts.path).is_err();
     }
     let mut message = format!("\n{how}.");
     if drafts.written {

@@ -23,6 +23,7 @@ pub mod draft;
 pub mod profile_text;
 pub mod questions;
 pub mod terminal;
+pub mod verdict;
 
 pub use questions::{Question, Questions};
 
@@ -57,10 +58,18 @@ pub struct Ask<'a> {
     pub opens_section: bool,
 }
 
+/// What a person does with a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The new answer: `None` is "don't know".
+    Answer(Option<Fact>),
+    /// Go back one question; the answers given stay.
+    Back,
+}
+
 /// Something that can put a question to a person: the terminal, or a script in tests.
 pub trait Prompter {
-    /// The new answer: `None` is "don't know".
-    fn ask(&mut self, ask: &Ask) -> Result<Option<Fact>, Stop>;
+    fn ask(&mut self, ask: &Ask) -> Result<Reply, Stop>;
 }
 
 /// The answers of one interview, and which questions were asked.
@@ -73,6 +82,8 @@ pub struct Session<'a> {
     pub answers: Facts,
     /// The fields asked in this interview (or treated as asked when resuming a draft).
     pub asked: BTreeSet<&'static str>,
+    /// The field answered last.
+    pub last: Option<&'static str>,
 }
 
 impl<'a> Session<'a> {
@@ -81,13 +92,14 @@ impl<'a> Session<'a> {
         let helps = questions
             .list
             .iter()
-            .map(|q| questions::help(q.field, set))
+            .map(|q| questions::help_for(q, set))
             .collect();
         Session {
             questions,
             helps,
             answers,
             asked: BTreeSet::new(),
+            last: None,
         }
     }
 
@@ -121,7 +133,7 @@ impl<'a> Session<'a> {
     ) -> Result<(), Stop> {
         let mut last_section = None;
         while let Some(q) = self.next() {
-            let applicable = |x: &&Question| x.applies(&self.answers);
+            let applicable = |x: &&Question| x.applies(&self.answers) && self.implied(x).is_none();
             let total = self.questions.list.iter().filter(applicable).count();
             let done = self
                 .questions
@@ -132,11 +144,38 @@ impl<'a> Session<'a> {
                 .count();
             let opens_section = last_section != Some(q.field.section());
             last_section = Some(q.field.section());
-            let answer = prompter.ask(&self.ask(q, Some((done + 1, total)), opens_section))?;
-            self.set(q, answer);
-            saved(self)?;
+            match prompter.ask(&self.ask(q, Some((done + 1, total)), opens_section))? {
+                Reply::Answer(answer) => {
+                    self.set(q, answer);
+                    saved(self)?;
+                }
+                Reply::Back => {
+                    self.back_from(q);
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Makes the question asked before `q` the next one again, keeping its answer; false
+    /// when `q` is the first.
+    fn back_from(&mut self, q: &Question) -> bool {
+        let index = self
+            .questions
+            .list
+            .iter()
+            .position(|x| x.path() == q.path())
+            .unwrap_or_default();
+        let before = self.questions.list[..index].iter().rev().find(|x| {
+            self.asked.contains(x.path()) && x.applies(&self.answers) && self.implied(x).is_none()
+        });
+        match before {
+            Some(x) => {
+                self.asked.remove(x.path());
+                true
+            }
+            None => false,
+        }
     }
 
     /// Asks one question again (from the summary), then any question the new answer
@@ -148,9 +187,11 @@ impl<'a> Session<'a> {
         saved: &mut dyn FnMut(&Session) -> Result<(), Stop>,
     ) -> Result<(), Stop> {
         if let Some(q) = self.questions.get(field) {
-            let answer = prompter.ask(&self.ask(q, None, true))?;
-            self.set(q, answer);
-            saved(self)?;
+            // Back from the question changed returns to the summary as it was.
+            if let Reply::Answer(answer) = prompter.ask(&self.ask(q, None, true))? {
+                self.set(q, answer);
+                saved(self)?;
+            }
         }
         self.run(prompter, saved)
     }
@@ -198,13 +239,28 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// Records an answer, and drops answers it makes impossible.
+    /// The answer a question has without being asked: the one value its `choices_from`
+    /// list leaves ("strongest" of a single reason).
+    pub fn implied(&self, q: &Question) -> Option<String> {
+        let from = q.choices_from?;
+        match self.answers.get(from.path.as_str()) {
+            Some(Fact::List(chosen)) if chosen.len() == 1 => {
+                let left = self.choices(q);
+                (left.len() == 1).then(|| left[0].clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Records an answer, drops answers it makes impossible, and gives the answers it
+    /// implies.
     pub fn set(&mut self, q: &Question, answer: Option<Fact>) {
         match answer {
             Some(fact) => self.answers.insert(q.path().to_string(), fact),
             None => self.answers.remove(q.path()),
         };
         self.asked.insert(q.path());
+        self.last = Some(q.path());
         for other in &self.questions.list {
             let Some(from) = other.choices_from else {
                 continue;
@@ -214,8 +270,15 @@ impl<'a> Session<'a> {
                 self.answers.get(other.path()),
             ) {
                 if !chosen.contains(value) {
+                    // Dropped, so asked again among the values left.
                     self.answers.remove(other.path());
+                    self.asked.remove(other.path());
                 }
+            }
+            if let Some(only) = self.implied(other) {
+                self.answers
+                    .insert(other.path().to_string(), Fact::Text(only));
+                self.asked.insert(other.path());
             }
         }
     }

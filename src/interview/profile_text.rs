@@ -40,6 +40,51 @@ pub fn render<'f>(
     out
 }
 
+/// `original` (a profile's text) with the answers that differ between `before` and `after`
+/// changed, added or removed, and everything else (comments, order, spacing, how numbers
+/// were written) kept as it was. `None` when `original` is not TOML.
+pub fn edit<'f>(
+    original: &str,
+    before: &Facts,
+    after: &Facts,
+    fields: impl IntoIterator<Item = &'f Field>,
+) -> Option<String> {
+    let mut doc: toml_edit::DocumentMut = original.parse().ok()?;
+    for field in fields {
+        let now = after.get(&field.path);
+        if before.get(&field.path) == now {
+            continue;
+        }
+        let (section, key) = (field.section(), field.key());
+        match now {
+            Some(fact) => {
+                let new: toml_edit::Value = value(field, fact).parse().ok()?;
+                let table = doc
+                    .entry(section)
+                    .or_insert_with(toml_edit::table)
+                    .as_table_like_mut()?;
+                match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+                    // The comment after the old value stays with the new one.
+                    Some(old) => {
+                        let decor = old.decor().clone();
+                        *old = new;
+                        *old.decor_mut() = decor;
+                    }
+                    None => {
+                        table.insert(key, toml_edit::value(new));
+                    }
+                }
+            }
+            None => {
+                if let Some(table) = doc.get_mut(section).and_then(|t| t.as_table_like_mut()) {
+                    table.remove(key);
+                }
+            }
+        }
+    }
+    Some(doc.to_string())
+}
+
 /// A fact as a TOML value of the field's kind.
 fn value(field: &Field, fact: &Fact) -> String {
     match fact {
@@ -124,6 +169,22 @@ pipeline_review_every_days = 0
             text.contains("# lead = ?   not known yet; vendor | partner | shared\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_edit_keeps_comments_and_layout_of_what_did_not_change() {
+        let original = "# Our notes on Northwind.\n\n[vendor]\nname = \"Acme\"   # the legal name\n# six figures, roughly\nannual_revenue_usd = 4_000_000\nsales_cycle_days = 60 # days\n\n[partner]\nname = \"Northwind\"\n";
+        let before = facts(&parse(Path::new("p.toml"), original).unwrap());
+        let mut after = before.clone();
+        after.insert("vendor.sales_cycle_days".into(), Fact::Number(45.0));
+        after.insert("partner.type".into(), Fact::Text("si".into()));
+        after.remove("vendor.annual_revenue_usd");
+        let edited = edit(original, &before, &after, catalog::fields()).unwrap();
+        assert_eq!(
+            edited,
+            "# Our notes on Northwind.\n\n[vendor]\nname = \"Acme\"   # the legal name\nsales_cycle_days = 45 # days\n\n[partner]\nname = \"Northwind\"\ntype = \"si\"\n"
+        );
+        assert_eq!(facts(&parse(Path::new("e.toml"), &edited).unwrap()), after);
     }
 
     #[test]

@@ -42,6 +42,8 @@ struct QuestionDef {
     #[serde(default)]
     labels: BTreeMap<Spanned<String>, String>,
     choices_from: Option<Spanned<String>>,
+    help: Option<Spanned<String>>,
+    banner: Option<String>,
 }
 
 /// One question, checked against the profile catalogue.
@@ -57,8 +59,14 @@ pub struct Question {
     /// Words shown for choice values.
     pub labels: BTreeMap<String, String>,
     /// A list field asked earlier: once it is answered, only its values are offered, and an
-    /// answer that is not among them is dropped.
+    /// answer that is not among them is dropped. When only one value is left, it is the
+    /// answer, and the question is not asked.
     pub choices_from: Option<&'static Field>,
+    /// The help line, when the one derived from the rules does not fit the question.
+    pub help: Option<String>,
+    /// What the heading says when this question opens a block of its section, instead
+    /// of the section's description.
+    pub banner: Option<String>,
 }
 
 impl Question {
@@ -100,15 +108,24 @@ impl Questions {
         self.list.iter().map(|q| q.field)
     }
 
-    /// The sections in the order they are asked.
+    /// The sections in the order they are first asked.
     pub fn sections(&self) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
         for q in &self.list {
-            if out.last() != Some(&q.field.section()) {
+            if !out.contains(&q.field.section()) {
                 out.push(q.field.section());
             }
         }
         out
+    }
+
+    /// The fields section by section, in the order the sections are first asked: the
+    /// order a profile file is written in.
+    pub fn fields_by_section(&self) -> Vec<&'static Field> {
+        self.sections()
+            .into_iter()
+            .flat_map(|s| self.fields().filter(move |f| f.section() == s))
+            .collect()
     }
 }
 
@@ -148,7 +165,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
     };
     let mut list = Vec::new();
     let mut asked: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut section_done: Vec<&str> = Vec::new();
     for (index, def) in file.questions.iter().enumerate() {
         let name = def.field.get_ref();
         let Some(field) = catalog::field(name) else {
@@ -166,23 +182,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
                 "keep one question per field; remove or merge the other".into(),
             );
         }
-        let section = field.section();
-        if section_done.last() != Some(&section) {
-            if section_done.contains(&section) {
-                push(
-                    def.field.span(),
-                    format!("the `{section}` questions are split in two places"),
-                    format!("move this question next to the other `{section}` questions; sections are asked as blocks"),
-                );
-            }
-            section_done.push(section);
-        }
         if def.prompt.get_ref().trim().is_empty() {
             push(
                 def.prompt.span(),
                 "the prompt is empty".into(),
                 "write the question as it is asked".into(),
             );
+        }
+        if let Some(help) = &def.help {
+            if help.get_ref().trim().is_empty() {
+                push(
+                    help.span(),
+                    "the help line is empty".into(),
+                    "say why the answer matters, or leave `help` out to use the rules' titles"
+                        .into(),
+                );
+            }
         }
         if let Some(condition) = &def.ask_when {
             check_condition(condition, name, &asked, &mut push);
@@ -243,6 +258,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
                 .map(|(k, v)| (k.get_ref().clone(), v.clone()))
                 .collect(),
             choices_from,
+            help: def.help.as_ref().map(|h| h.get_ref().trim().to_string()),
+            banner: def.banner.as_ref().map(|b| b.trim().to_string()),
         });
     }
     let missing: Vec<&str> = catalog::fields()
@@ -328,8 +345,17 @@ fn check_literals(condition: &Condition, push: &mut impl FnMut(Range<usize>, Str
     }
 }
 
-/// The one-line help of a question: why the answer matters, taken from the title of the
-/// rules whose condition reads the field, else the field's own description.
+/// The one-line help of a question: its own `help`, else why the answer matters, taken
+/// from the title of the rules whose condition reads the field, else the field's own
+/// description.
+pub fn help_for(q: &Question, set: &RuleSet) -> String {
+    match &q.help {
+        Some(own) => own.clone(),
+        None => help(q.field, set),
+    }
+}
+
+/// Why a field matters, from the rules that read it.
 pub fn help(field: &Field, set: &RuleSet) -> String {
     let mut readers: Vec<&crate::rules::Rule> = set
         .rules
@@ -347,11 +373,17 @@ pub fn help(field: &Field, set: &RuleSet) -> String {
             r.id().to_string(),
         )
     });
+    // A pattern's title names the failure it guards against.
+    let lead = |r: &crate::rules::Rule| match r.kind() {
+        crate::rules::Kind::Pattern => "Guards against",
+        _ => "Matters for",
+    };
     match readers.as_slice() {
         [] => field.description.clone(),
-        [only] => format!("Matters for: {} ({})", only.title, only.id()),
+        [only] => format!("{}: {} ({})", lead(only), only.title, only.id()),
         [first, rest @ ..] => format!(
-            "Matters for: {} ({}, and {} more rule{})",
+            "{}: {} ({}, and {} more rule{})",
+            lead(first),
             first.title,
             first.id(),
             rest.len(),
@@ -375,6 +407,29 @@ mod tests {
     #[test]
     fn shipped_questions_are_valid() {
         shipped();
+    }
+
+    #[test]
+    fn own_help_lines_and_banners_are_read_and_an_empty_help_is_refused() {
+        let text = include_str!("../../rules/interview.toml");
+        let questions = parse(Path::new("i.toml"), text).unwrap();
+        let revenue = questions.get("vendor.annual_revenue_usd").unwrap();
+        assert!(revenue.help.as_deref().unwrap().contains("hyperscaler"));
+        // The vendor section is asked in two places, and still written as one.
+        let motion = questions.get("vendor.current_motion").unwrap();
+        assert!(motion.banner.is_some());
+        let order: Vec<&str> = questions
+            .fields_by_section()
+            .iter()
+            .map(|f| f.section())
+            .collect();
+        let mut blocks = order.clone();
+        blocks.dedup();
+        assert_eq!(blocks, questions.sections());
+        let emptied = text.replacen("help = \"Sizes you", "help = \"   \" # \"", 1);
+        let problems = validate(Path::new("i.toml"), &emptied);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "the help line is empty");
     }
 
     #[test]

@@ -6,10 +6,12 @@ use std::path::Path;
 use super::*;
 use crate::rules::RuleSource;
 
-/// Answers from a script: `Keep` presses Enter, `Give` types an answer, `Stop` is Ctrl-C.
+/// Answers from a script: `Keep` presses Enter, `Give` types an answer, `Back` goes back
+/// one question, `Stop` is Ctrl-C.
 enum Step {
     Keep,
     Give(Option<Fact>),
+    Back,
     Stop,
 }
 
@@ -29,12 +31,13 @@ impl Script {
 }
 
 impl Prompter for Script {
-    fn ask(&mut self, ask: &Ask) -> Result<Option<Fact>, Stop> {
+    fn ask(&mut self, ask: &Ask) -> Result<Reply, Stop> {
         self.seen
             .push((ask.question.path().to_string(), ask.progress));
         match self.steps.pop_front().unwrap_or(Step::Keep) {
-            Step::Keep => Ok(ask.current.cloned()),
-            Step::Give(answer) => Ok(answer),
+            Step::Keep => Ok(Reply::Answer(ask.current.cloned())),
+            Step::Give(answer) => Ok(Reply::Answer(answer)),
+            Step::Back => Ok(Reply::Back),
             Step::Stop => Err(Stop::Interrupted),
         }
     }
@@ -164,17 +167,41 @@ fn an_interrupt_keeps_the_answers_given_and_resumes_at_the_next_question() {
 fn changing_the_list_drops_a_choice_that_is_no_longer_in_it() {
     let (questions, set) = fixtures();
     let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    session.resume_at("summary");
     let primary = questions.get("value.primary_driver").unwrap();
     assert_eq!(session.choices(primary), vec!["reach".to_string()]);
-    let mut script = Script::new([
-        Step::Give(Some(Fact::List(vec!["retention".into()]))),
-        Step::Keep,
-    ]);
+    let mut script = Script::new([Step::Give(Some(Fact::List(vec![
+        "retention".into(),
+        "deal_velocity".into(),
+    ])))]);
     session
         .change("value.drivers", &mut script, &mut |_| Ok(()))
         .unwrap();
-    assert_eq!(session.answers.get("value.primary_driver"), None);
-    assert_eq!(session.choices(primary), vec!["retention".to_string()]);
+    // "reach" is gone, so the strongest reason is asked again, among the two left.
+    assert_eq!(
+        session.choices(primary),
+        vec!["retention".to_string(), "deal_velocity".to_string()]
+    );
+    let asked: Vec<&str> = script.seen.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(asked, ["value.drivers", "value.primary_driver"]);
+}
+
+#[test]
+fn the_strongest_reason_is_asked_only_when_there_are_two() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, profile_facts(PROFILE));
+    session.resume_at("summary");
+    let mut script = Script::new([Step::Give(Some(Fact::List(vec!["retention".into()])))]);
+    session
+        .change("value.drivers", &mut script, &mut |_| Ok(()))
+        .unwrap();
+    let asked: Vec<&str> = script.seen.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(asked, ["value.drivers"]);
+    // The one reason is the strongest.
+    assert_eq!(
+        session.answers.get("value.primary_driver"),
+        Some(&Fact::Text("retention".into()))
+    );
 }
 
 #[test]
@@ -196,4 +223,45 @@ fn changing_an_answer_asks_the_questions_it_brings_into_play() {
             "economics.reseller_discount_pct"
         ]
     );
+}
+
+#[test]
+fn back_asks_the_question_before_again_keeping_every_answer() {
+    let (questions, set) = fixtures();
+    let mut session = Session::new(&questions, &set, Facts::new());
+    let mut script = Script::new([
+        Step::Give(Some(Fact::Text("Acme".into()))),
+        Step::Give(Some(Fact::Bool(true))),
+        Step::Back,
+        // Back at question 2: its answer is the one offered again.
+        Step::Keep,
+        Step::Back,
+        Step::Back,
+        Step::Back, // at the first question, back stays there
+        Step::Keep,
+        Step::Stop,
+    ]);
+    let _ = session.run(&mut script, &mut |_| Ok(()));
+    let asked: Vec<(&str, usize)> = script
+        .seen
+        .iter()
+        .map(|(f, p)| (f.as_str(), p.unwrap().0))
+        .collect();
+    let [first, second, third] = [0, 1, 2].map(|i| questions.list[i].path());
+    assert_eq!(
+        asked,
+        [
+            (first, 1),
+            (second, 2),
+            (third, 3),
+            (second, 2),
+            (third, 3),
+            (second, 2),
+            (first, 1),
+            (first, 1),
+            (second, 2),
+        ]
+    );
+    assert_eq!(session.answers.get(first), Some(&Fact::Text("Acme".into())));
+    assert_eq!(session.answers.get(second), Some(&Fact::Bool(true)));
 }

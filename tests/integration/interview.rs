@@ -14,6 +14,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_partner-fit");
 const FIXTURE: &str = "tests/fixtures/interview/northwind.toml";
 const DOWN: &str = "\x1b[B";
 const CTRL_C: &str = "\x03";
+const LEFT: &str = "\x1b[D";
+const SHIFT_TAB: &str = "\x1b[Z";
 
 type Pty = expectrl::session::OsSession;
 
@@ -41,7 +43,9 @@ fn fixture() -> PathBuf {
 /// Waits for the next question; its number, or `None` at the summary.
 fn next_question(pty: &mut Pty) -> Option<usize> {
     let found = pty
-        .expect(Regex(r"Question (\d+) of \d+|What next\?"))
+        .expect(Regex(
+            r"Question (\d+) of \d+|Save, or pick an answer to change",
+        ))
         .expect("a question or the summary");
     let number = found
         .get(1)
@@ -51,19 +55,6 @@ fn next_question(pty: &mut Pty) -> Option<usize> {
         pty.expect("? ").expect("the prompt");
     }
     number
-}
-
-/// Presses Enter through every question, sending `keys` instead at question `at`.
-fn answer_all(pty: &mut Pty, at: Option<(usize, &str, &str)>) {
-    while let Some(n) = next_question(pty) {
-        match at {
-            Some((number, prompt, keys)) if number == n => {
-                pty.expect(prompt).expect("the expected question");
-                pty.send(keys).unwrap();
-            }
-            _ => pty.send("\r").unwrap(),
-        }
-    }
 }
 
 /// Waits for the process to end and returns its exit code.
@@ -94,56 +85,87 @@ fn assessment(path: &Path) -> serde_json::Value {
     json
 }
 
+/// Copies the fixture profile into `dir`, returning its path.
+fn copy_fixture(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(fixture(), &path).unwrap();
+    path
+}
+
 #[test]
-fn enter_through_from_reproduces_the_profile() {
+fn from_opens_at_the_summary_and_saves_the_same_profile() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.toml");
     let mut pty = spawn(
         dir.path(),
         &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
     );
-    answer_all(&mut pty, None);
-    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
+    // No question is asked: the summary shows the questions and their answers.
+    pty.expect("Summary of the answers").unwrap();
+    pty.expect("What is your company called? → Acme Analytics")
+        .unwrap();
+    assert_eq!(next_question(&mut pty), None);
+    // A search that finds nothing says so, and is widened again.
+    pty.send("zzz").unwrap();
+    pty.expect("nothing matches").unwrap();
+    pty.send("\x7f\x7f\x7f").unwrap();
+    pty.expect("> Save to out.toml and show the assessment")
+        .unwrap();
+    pty.send("\r").unwrap();
     pty.expect("Recommendation: co-sell").unwrap();
     pty.expect("Saved out.toml").unwrap();
     assert_eq!(exit_code(&mut pty), 0);
     assert_eq!(assessment(&out), assessment(&fixture()));
     // The draft kept during the interview is gone once the profile is saved.
     assert!(!dir.path().join("out.toml.draft").exists());
+    // Nothing changed, so the profile is saved as it was, comments and all.
     let saved = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        saved.contains(
-            "# Share of target accounts both sides share, 0-100.\nicp_overlap_pct = 32\n"
-        ),
-        "{saved}"
-    );
+    assert_eq!(saved, std::fs::read_to_string(fixture()).unwrap());
 }
 
 #[test]
-fn changing_one_answer_changes_the_verdict() {
+fn one_answer_is_found_changed_and_saved_in_four_keypresses() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.toml");
-    let mut pty = spawn(
-        dir.path(),
-        &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
-    );
-    // Question 12: the partner's sellers are in live deals. Yes -> No.
-    let change = (
-        12,
-        "Are the partner's sellers in live deals",
-        &*format!("{DOWN}\r"),
-    );
-    answer_all(&mut pty, Some(change));
-    pty.send("\r").unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let original = std::fs::read_to_string(&profile).unwrap();
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    pty.expect("Verdict so far: co-sell").unwrap();
+    assert_eq!(next_question(&mut pty), None);
+    let mut keys = 0;
+    let mut press = |pty: &mut Pty, key: &str| {
+        keys += 1;
+        pty.send(key).unwrap();
+    };
+    // Typing part of the question finds it (typing is not counted).
+    pty.send("live deals").unwrap();
+    pty.expect("find: live deals").unwrap();
+    press(&mut pty, "\r");
+    pty.expect("Are the partner's sellers in live deals")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    press(&mut pty, DOWN); // Yes -> No
+    press(&mut pty, "\r");
+    // The verdict moves at once, saying what changed.
+    pty.expect(Regex(
+        r"Verdict: referral \d+ \(was co-sell \d+\), gate green -> wait: 1 line left",
+    ))
+    .unwrap();
+    pty.expect("Save to northwind.toml (the file opened)")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    press(&mut pty, "\r"); // saved back to the file opened: no "Replace it?"
     pty.expect("Recommendation: referral").unwrap();
-    pty.expect("Saved out.toml").unwrap();
+    pty.expect("Saved northwind.toml").unwrap();
     assert_eq!(exit_code(&mut pty), 0);
-    let before = assessment(&fixture());
-    let after = assessment(&out);
-    assert_eq!(before["recommendation"]["motion"], "co-sell");
-    assert_eq!(after["recommendation"]["motion"], "referral");
-    let saved = std::fs::read_to_string(&out).unwrap();
-    assert!(saved.contains("sells_into_accounts = false"), "{saved}");
+    assert!(keys <= 6, "{keys} keypresses");
+    assert_eq!(keys, 4);
+    // Only the changed answer changed: every comment and line of the file is kept.
+    let saved = std::fs::read_to_string(&profile).unwrap();
+    assert_eq!(
+        saved,
+        original.replace("sells_into_accounts = true", "sells_into_accounts = false")
+    );
+    assert_eq!(assessment(&profile)["recommendation"]["motion"], "referral");
 }
 
 #[test]
@@ -240,44 +262,39 @@ fn answers_that_make_no_profile_end_with_the_draft_and_how_to_resume() {
 }
 
 #[test]
-fn saving_into_a_missing_or_unwritable_folder_keeps_the_draft() {
+fn a_missing_out_folder_is_created_before_the_first_question() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notafolder"), "").unwrap();
-    let mut pty = spawn(
-        dir.path(),
-        &[
-            "--from",
-            fixture().to_str().unwrap(),
-            "--out",
-            "missing/acme.toml",
-        ],
-    );
-    // The draft cannot go next to `--out`, so it goes to the current folder, and says so
-    // once the first answer is given.
+    let mut pty = spawn(dir.path(), &["--out", "partners/acme.toml"]);
+    pty.expect("Created the folder partners").unwrap();
+    // The banner names the draft where it really goes.
+    pty.expect("partners/acme.toml.draft").unwrap();
     assert_eq!(next_question(&mut pty), Some(1));
-    pty.send("\r").unwrap();
-    pty.expect("cannot save the draft missing/acme.toml.draft: the folder missing does not exist; it is saved as acme.toml.draft instead")
-        .unwrap();
-    answer_all(&mut pty, None);
-    pty.send("\r").unwrap(); // "Show the assessment and save the profile"
-    pty.expect("Recommendation: co-sell").unwrap();
-    pty.expect("error: saving missing/acme.toml: the folder missing does not exist")
-        .unwrap();
-    pty.expect("the answers are kept in the draft acme.toml.draft")
-        .unwrap();
-    pty.expect("Save the profile as:").unwrap();
-    pty.send("notafolder/acme.toml\r").unwrap();
-    pty.expect("error: saving notafolder/acme.toml: notafolder is a file, not a folder")
-        .unwrap();
-    pty.expect("Save the profile as:").unwrap();
-    pty.send("\x1b").unwrap();
-    pty.expect("Your answers are saved in the draft acme.toml.draft")
-        .unwrap();
-    pty.expect("Resume with: partner-fit interview --from acme.toml.draft")
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("saved in the draft partners/acme.toml.draft")
         .unwrap();
     assert_eq!(exit_code(&mut pty), 2);
-    let draft = dir.path().join("acme.toml.draft");
-    assert_eq!(assessment(&draft), assessment(&fixture()));
+    let text = std::fs::read_to_string(dir.path().join("partners/acme.toml.draft")).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+}
+
+#[test]
+fn an_out_folder_that_cannot_be_made_stops_at_once_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notafolder"), "").unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "notafolder/acme.toml"]);
+    let seen = pty.expect(expectrl::Eof).unwrap();
+    let seen = String::from_utf8_lossy(seen.as_bytes());
+    assert!(
+        seen.contains(
+            "cannot save the profile to notafolder/acme.toml: notafolder is a file, not a folder"
+        ),
+        "{seen}"
+    );
+    assert!(!seen.contains("Question 1"), "{seen}");
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
@@ -303,4 +320,180 @@ fn a_draft_named_by_an_older_version_resumes_and_saves_as_the_profile() {
     let saved = dir.path().join("acme.toml");
     assert_eq!(assessment(&saved), assessment(&fixture()));
     assert!(!draft.exists(), "the draft's answers are all in acme.toml");
+}
+
+#[test]
+fn back_returns_to_the_question_before_with_its_answer_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    assert_eq!(next_question(&mut pty), Some(3));
+    // The footer names the key.
+    pty.expect("← / Shift-Tab back").unwrap();
+    pty.send(LEFT).unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    // The cursor is on the answer given: Enter keeps it.
+    pty.expect("> Yes").unwrap();
+    pty.send(SHIFT_TAB).unwrap();
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.expect("Acme  (Enter keeps it").unwrap();
+    pty.send("\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("acme.toml.draft")).unwrap();
+    assert!(text.contains("name = \"Acme\""), "{text}");
+    assert!(text.contains("past_product_market_fit = true"), "{text}");
+}
+
+#[test]
+fn ticking_one_driver_unticks_dont_know_and_skips_the_strongest() {
+    // A draft stopped at the drivers question, which was never answered.
+    let dir = tempfile::tempdir().unwrap();
+    let profile: String = std::fs::read_to_string(fixture())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("drivers") && !l.starts_with("primary_driver"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("nw.toml.draft"),
+        format!("# partner-fit interview draft; next question: value.drivers\n{profile}"),
+    )
+    .unwrap();
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("why would the partner promote you?").unwrap();
+    // Unanswered, so "Don't know" starts ticked.
+    pty.expect("[x] Don't know").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send(" ").unwrap(); // tick the first reason, retention
+    pty.expect("[x] It keeps their customers (retention)")
+        .unwrap();
+    pty.expect("[ ] Don't know").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    // One reason is the strongest by itself: the next question is the workflow.
+    let seen = pty.expect("In one sentence").unwrap();
+    assert!(
+        !String::from_utf8_lossy(seen.before()).contains("strongest"),
+        "{}",
+        String::from_utf8_lossy(seen.before())
+    );
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("nw.toml.draft")).unwrap();
+    assert!(text.contains("drivers = [\"retention\"]"), "{text}");
+    assert!(text.contains("primary_driver = \"retention\""), "{text}");
+}
+
+/// A draft of the fixture profile without `drop`'s line, stopped at the question `next`.
+fn draft_of_fixture(dir: &Path, drop: &str, next: &str) -> PathBuf {
+    let profile: String = std::fs::read_to_string(fixture())
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with(drop))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let path = dir.join("nw.toml.draft");
+    std::fs::write(
+        &path,
+        format!("# partner-fit interview draft; next question: {next}\n{profile}"),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn the_verdict_line_appears_when_a_section_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    draft_of_fixture(
+        dir.path(),
+        "hub_and_spoke_program",
+        "partner.hub_and_spoke_program",
+    );
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("partner program whose rules you must comply with")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b[A\x1b[A\r").unwrap(); // Yes: a hyperscaler-style program
+                                         // The last partner question ends the section: the verdict follows before the next one.
+    let seen = pty
+        .expect(Regex(r"Verdict so far: [a-z-]+ \d+, gate (green|wait)"))
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(seen.before()).contains("Question"),
+        "the verdict comes right after the answer"
+    );
+    pty.expect("What runs with the partner today").unwrap();
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+}
+
+#[test]
+fn a_resumed_draft_marks_only_real_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    draft_of_fixture(
+        dir.path(),
+        "reseller_discount_pct",
+        "economics.reseller_discount_pct",
+    );
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("What discount would a reseller keep").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("25\r").unwrap();
+    let seen = pty.expect("Save, or pick an answer to change").unwrap();
+    let summary = String::from_utf8_lossy(seen.before()).to_string();
+    assert!(
+        summary.contains("What discount would a reseller keep (percent of list price)? → 25"),
+        "{summary}"
+    );
+    // The answer given after resuming is no change: the draft had never settled it.
+    assert!(!summary.contains("(was:"), "{summary}");
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+}
+
+#[test]
+fn leaving_an_opened_profile_unchanged_leaves_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("No answer was changed; northwind.toml is untouched.")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert!(!dir.path().join("northwind.toml.draft").exists());
+    assert_eq!(
+        std::fs::read_to_string(&profile).unwrap(),
+        std::fs::read_to_string(fixture()).unwrap()
+    );
+}
+
+#[test]
+fn back_from_a_question_opened_at_the_summary_returns_to_it_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("annual revenue").unwrap();
+    pty.expect("find: annual revenue").unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("What is your annual revenue").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send(SHIFT_TAB).unwrap();
+    pty.expect("Save, or pick an answer to change").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("No answer was changed").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
 }
