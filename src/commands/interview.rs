@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 
 use super::output;
 use super::settings::Settings;
+use crate::assessment::{self, RulesUsed};
 use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
@@ -30,8 +31,11 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
              help: in scripts and CI, write the profile with `partner-fit init` and check it with `partner-fit assess PROFILE`"
         );
     }
-    let source = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules;
-    let set = rules::load(&source)?;
+    let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
+    let source = settings.rules.clone();
+    let (set, files) = rules::load::load_with_files(&source)?;
+    // The report at the end says which rules it used, as `assess` does.
+    let used = settings.rules_used(args.rules.dir.is_some(), &files);
     let questions = questions::load(&source)?;
     let (prefill, resume, original) = match &args.from {
         Some(path) => {
@@ -118,7 +122,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         &session,
         &baseline,
         &mut drafts,
-        &set,
+        (&set, &used),
         args,
         &target,
         &mut terminal,
@@ -192,7 +196,7 @@ fn finish(
     session: &Session,
     baseline: &Baseline,
     drafts: &mut Drafts,
-    set: &RuleSet,
+    rules: (&RuleSet, &RulesUsed),
     args: &InterviewArgs,
     target: &Target,
     terminal: &mut Terminal,
@@ -232,7 +236,7 @@ fn finish(
     };
     // Until it is saved, the profile is the draft; with a known target, it is named by it.
     let label = target.path.as_deref().unwrap_or(&drafts.path);
-    show_assessment(&profile, label, set, args)?;
+    show_assessment(&profile, label, rules, args)?;
     choose_and_save(args, &text, drafts, target, terminal)
 }
 
@@ -521,17 +525,18 @@ fn what_next(
     })
 }
 
-/// Prints the assessment exactly as `assess` would.
+/// Prints the assessment exactly as `assess` would, ending with the rules used.
 fn show_assessment(
     profile: &profile::Profile,
     label: &Path,
-    set: &RuleSet,
+    (set, used): (&RuleSet, &RulesUsed),
     args: &InterviewArgs,
 ) -> Result<(), Stop> {
     let mut assessment = crate::assess(profile, set);
     assessment.profile = label.display().to_string();
-    let text = render::render(
-        &[assessment],
+    let text = render::render_entries(
+        &[assessment::Entry::Assessed(Box::new(assessment))],
+        Some(used),
         Format::Table,
         output::stdout_style(args.color),
     );

@@ -113,6 +113,8 @@ fn from_opens_at_the_summary_and_saves_the_same_profile() {
         .unwrap();
     pty.send("\r").unwrap();
     pty.expect("Recommendation: co-sell").unwrap();
+    // The report ends, as `assess` does, with the rules it used.
+    pty.expect("Rules: built-in (sha256:").unwrap();
     pty.expect("Saved out.toml").unwrap();
     assert_eq!(exit_code(&mut pty), 0);
     assert_eq!(assessment(&out), assessment(&fixture()));
