@@ -9,6 +9,7 @@ use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 pub mod json;
 pub mod markdown;
 pub mod profile_template;
+pub mod program;
 pub mod rules;
 pub mod table;
 

@@ -259,6 +259,12 @@ fn met_means(kind: Kind) -> &'static str {
         Kind::Advice => "the advice applies and is shown",
         Kind::Fit => "evidence for a motion; it only adds points",
         Kind::Step => "the step is already done; unmet lists it as a next step",
+        Kind::Track => "the profile takes this separate track; its family's section is shown",
+        Kind::Tier => "the tier applies to the profile; its status is its requirements'",
+        Kind::Requirement => "the published gate is met; unmet says what is missing",
+        Kind::Worth => "this verdict holds; the lowest `order` met is the verdict",
+        Kind::View => "this view of the sources applies to the profile",
+        Kind::Factor => "what a verdict weighs, shown as a reason in its state",
     }
 }
 
