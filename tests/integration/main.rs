@@ -8,4 +8,5 @@ mod cmd;
 mod docs;
 mod interview;
 mod invariants;
+mod program;
 mod rules;
