@@ -266,3 +266,18 @@ fn init_writes_the_cloud_section_for_hyperscaler_profiles() {
         );
     }
 }
+
+#[test]
+fn explain_shows_where_a_program_gate_is_published_and_when_it_was_checked() {
+    let out = partner_fit()
+        .args(["rules", "explain", "program.azure-cloud-revenue"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "Page:     https://learn.microsoft.com/en-us/partner-center/referrals/co-sell-requirements (checked 20"
+        ),
+        "{text}"
+    );
+}
