@@ -47,11 +47,16 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
         let options = textwrap::Options::new(width)
             .initial_indent(first)
             .subsequent_indent(rest)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
         let _ = writeln!(out, "{}", textwrap::fill(text, options));
     };
+    // Rule ids, URLs and words like "co-sell" are never broken, even at 40 columns.
     let heading = |out: &mut String, text: &str| {
-        let text = textwrap::fill(text, width);
+        let options = textwrap::Options::new(width)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        let text = textwrap::fill(text, options);
         if style.color {
             let bold = anstyle::Style::new().bold();
             let _ = writeln!(out, "{bold}{text}{bold:#}");

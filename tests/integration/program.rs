@@ -281,3 +281,37 @@ fn explain_shows_where_a_program_gate_is_published_and_when_it_was_checked() {
         "{text}"
     );
 }
+
+/// The section wraps to any width from 40 columns without breaking a word: a line is
+/// longer than the width only when it is one word too long to fit (a page address).
+#[test]
+fn the_program_section_wraps_without_breaking_words() {
+    for width in ["40", "60", "100"] {
+        let out = partner_fit()
+            .env("COLUMNS", width)
+            .args([
+                "assess",
+                "examples/aws-not-yet-isv-accelerate.toml",
+                "examples/azure-co-sell-ready.toml",
+                "examples/own-infrastructure-cloud.toml",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let max: usize = width.parse().unwrap();
+        let section = text
+            .split("Hyperscaler program: ")
+            .skip(1)
+            .map(|s| s.split("Co-selling readiness gate").next().unwrap());
+        for part in section {
+            for line in part.lines() {
+                let one_word = !line.trim().contains(' ');
+                assert!(
+                    line.chars().count() <= max || one_word,
+                    "width {width}: {line}"
+                );
+            }
+            assert!(!part.contains("co-\n") && !part.contains("co-\u{20}\n"));
+        }
+    }
+}
