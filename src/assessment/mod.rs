@@ -452,8 +452,22 @@ mod tests {
                 Kind::Advice,
                 Kind::Fit,
                 Kind::Step,
+                Kind::Track,
+                Kind::Tier,
+                Kind::Requirement,
+                Kind::Worth,
+                Kind::View,
+                Kind::Factor,
             ],
             |k| k.as_str(),
+        );
+        agree(
+            &[
+                crate::rules::Worth::Pursue,
+                crate::rules::Worth::NotNow,
+                crate::rules::Worth::NotForYou,
+            ],
+            |w| w.as_str(),
         );
     }
 }

@@ -105,3 +105,65 @@ pub fn evaluate(set: &RuleSet, states: &States) -> Option<TrackOutcome> {
         factors: of_kind(|b| matches!(b, Body::Factor)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::condition::{Fact, Facts};
+    use crate::rules::RuleSource;
+
+    fn outcome(answers: &[(&str, Fact)]) -> Option<(TrackOutcome, RuleSet)> {
+        let set = crate::rules::load(&RuleSource::Embedded).expect("shipped rules load");
+        let facts: Facts = answers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let states = set.states(&facts);
+        evaluate(&set, &states).map(|o| (o, set))
+    }
+
+    fn text(s: &str) -> Fact {
+        Fact::Text(s.into())
+    }
+
+    #[test]
+    fn no_track_for_a_peer_partner() {
+        assert!(outcome(&[("partner.type", text("si"))]).is_none());
+    }
+
+    #[test]
+    fn an_unmet_gate_fails_the_tier_and_unknown_gates_alone_leave_it_unknown() {
+        let base = [
+            ("partner.type", text("hyperscaler")),
+            ("cloud.provider", text("aws")),
+        ];
+        let (o, _) = outcome(&[
+            base[0].clone(),
+            base[1].clone(),
+            ("cloud.listing", text("none")),
+        ])
+        .unwrap();
+        assert_eq!(o.tiers.len(), 1, "only the provider's tiers");
+        assert_eq!(o.tiers[0].status, Truth::Unmet);
+        let (o, _) = outcome(&[
+            base[0].clone(),
+            base[1].clone(),
+            ("cloud.listing", text("listed")),
+        ])
+        .unwrap();
+        assert_eq!(o.tiers[0].status, Truth::Unknown);
+    }
+
+    #[test]
+    fn the_first_verdict_met_in_order_wins_and_only_other_verdicts_could_change_it() {
+        let (o, set) = outcome(&[
+            ("partner.type", text("hyperscaler")),
+            ("cloud.provider", text("gcp")),
+            ("cloud.hosted_on", text("own")),
+        ])
+        .unwrap();
+        let worth = o.worth.map(|i| set.rules[i].id());
+        assert_eq!(worth, Some("program.worth-not-hosted-here"));
+        assert!(o.undecided.is_empty(), "{:?}", o.undecided);
+    }
+}
