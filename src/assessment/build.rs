@@ -27,7 +27,12 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         vendor: ctx.text(report.vendor_name.get_ref()),
         partner: ctx.text(report.partner_name.get_ref()),
         recommendation: ctx.recommendation(program.as_ref()),
-        motions: set.policy.motions.iter().map(|m| ctx.motion(m)).collect(),
+        motions: set
+            .policy
+            .motions
+            .iter()
+            .map(|m| ctx.motion(m, program.as_ref()))
+            .collect(),
         tradeoffs: tradeoffs(&set.policy),
         gate: ctx.gate(),
         commission_strip: ctx.commission_strip(),
@@ -78,6 +83,8 @@ fn cited(a: &Assessment, set: &RuleSet) -> Vec<sources::Article> {
     let mut articles = sources::merge(
         ids.into_iter()
             .filter_map(|id| set.get(id))
+            // Tiers and their gates cite the cloud's own pages (`source_url`), not articles.
+            .filter(|rule| !matches!(rule.kind(), Kind::Tier | Kind::Requirement))
             .flat_map(|rule| sources::articles(&rule.source)),
     );
     articles.sort_by(|x, y| x.key.cmp(&y.key));
@@ -219,7 +226,7 @@ impl Context<'_> {
         }
     }
 
-    fn motion(&self, motion: &str) -> MotionAssessment {
+    fn motion(&self, motion: &str, program: Option<&super::program::Program>) -> MotionAssessment {
         let decision = &self.evaluation.decision;
         let score = decision.scores[motion];
         let caps = &decision.caps[motion];
@@ -249,34 +256,48 @@ impl Context<'_> {
         // sort is stable and `related` is in id order, so ties stay in id order; each key
         // is worked out once rather than at every comparison.
         related.sort_by_cached_key(|&(r, state, points)| (!capping(r.id()), rank(state), -points));
-        let reasons = related
-            .iter()
-            .filter(|(r, state, points)| *state != Truth::Met || *points > 0 || capping(r.id()))
-            .map(|(r, state, _)| Reason {
-                rule: r.id().to_string(),
-                state: *state,
-                effect: match state {
-                    _ if capping(r.id()) => Effect::Against,
-                    Truth::Met => Effect::For,
-                    Truth::Unmet => Effect::Against,
-                    Truth::Unknown => Effect::Unknown,
-                },
-                message: self.message(r, *state),
-            })
+        // On a separate track, the program's own tiers judge the motion they are the
+        // program's form of: those lines come first.
+        let program_reasons = program.map(|p| p.reasons_for(motion)).unwrap_or_default();
+        let reasons = program_reasons
+            .into_iter()
+            .chain(
+                related
+                    .iter()
+                    .filter(|(r, state, points)| {
+                        *state != Truth::Met || *points > 0 || capping(r.id())
+                    })
+                    .map(|(r, state, _)| Reason {
+                        rule: r.id().to_string(),
+                        state: *state,
+                        effect: match state {
+                            _ if capping(r.id()) => Effect::Against,
+                            Truth::Met => Effect::For,
+                            Truth::Unmet => Effect::Against,
+                            Truth::Unknown => Effect::Unknown,
+                        },
+                        message: self.message(r, *state),
+                    }),
+            )
             .collect();
-        let fixes = related
-            .iter()
-            .filter(|(r, state, points)| match state {
-                Truth::Unmet => *points > 0 || capping(r.id()),
-                Truth::Unknown => capping(r.id()),
-                Truth::Met => false,
-            })
-            .filter_map(|(r, _, _)| {
-                self.fix(r).map(|fix| Fix {
-                    rule: r.id().to_string(),
-                    fix,
-                })
-            })
+        let program_fixes = program.map(|p| p.fixes_for(motion)).unwrap_or_default();
+        let fixes = program_fixes
+            .into_iter()
+            .chain(
+                related
+                    .iter()
+                    .filter(|(r, state, points)| match state {
+                        Truth::Unmet => *points > 0 || capping(r.id()),
+                        Truth::Unknown => capping(r.id()),
+                        Truth::Met => false,
+                    })
+                    .filter_map(|(r, _, _)| {
+                        self.fix(r).map(|fix| Fix {
+                            rule: r.id().to_string(),
+                            fix,
+                        })
+                    }),
+            )
             .collect();
         let blocked_by = caps
             .iter()

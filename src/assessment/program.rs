@@ -72,8 +72,14 @@ pub struct Tier {
     pub id: String,
     /// Contract: the tier's name.
     pub name: String,
+    /// The motion the tier is the program's own form of (its rule's `shows`): the tier
+    /// judges that motion with this partner, in the motion's reasons too.
+    pub motion: Option<String>,
     /// Contract: `met` | `unmet` | `unknown`.
     pub status: Truth,
+    /// `met` when the tier is the profile's (its provider is answered), `unknown` when it
+    /// may be: without a provider every cloud's tiers are shown.
+    pub applies: Truth,
     /// What the tier's rule adds (a gate the cloud does not publish, say).
     pub note: Option<String>,
     /// Where the gates are published, and when that page was checked.
@@ -211,7 +217,12 @@ pub fn build(
             Tier {
                 id: tier.id().to_string(),
                 name: tier.title.clone(),
+                motion: match &tier.body {
+                    Body::Tier { shows, .. } => shows.as_ref().map(|m| m.get_ref().clone()),
+                    _ => None,
+                },
                 status: t.status,
+                applies: t.applies,
                 note: tier
                     .message
                     .met
@@ -241,6 +252,57 @@ pub fn build(
 }
 
 impl Program {
+    /// The motion's reasons as the program judges it: one line per tier that is the
+    /// program's form of `motion`, in its status, naming what is missing.
+    pub fn reasons_for(&self, motion: &str) -> Vec<super::Reason> {
+        self.tiers
+            .iter()
+            .filter(|t| t.motion.as_deref() == Some(motion) && t.applies == Truth::Met)
+            .map(|t| {
+                // What failed; unanswered gates are listed in the program section.
+                let missing: Vec<&str> = t
+                    .missing
+                    .iter()
+                    .filter(|m| m.state == Truth::Unmet)
+                    .map(|m| m.message.as_str())
+                    .collect();
+                let message = if missing.is_empty() {
+                    format!("{}: {}.", t.name, t.status.as_str())
+                } else {
+                    format!("{}: {}. {}", t.name, t.status.as_str(), missing.join(" "))
+                };
+                super::Reason {
+                    rule: t.id.clone(),
+                    state: t.status,
+                    effect: match t.status {
+                        Truth::Met => super::Effect::For,
+                        Truth::Unmet => super::Effect::Against,
+                        Truth::Unknown => super::Effect::Unknown,
+                    },
+                    message,
+                }
+            })
+            .collect()
+    }
+
+    /// What to do for the motion as the program judges it: the fix of each gate that is
+    /// unmet in a tier that is the program's form of `motion` (an unknown gate is a
+    /// question to answer, not a fix).
+    pub fn fixes_for(&self, motion: &str) -> Vec<super::Fix> {
+        self.tiers
+            .iter()
+            .filter(|t| t.motion.as_deref() == Some(motion) && t.applies == Truth::Met)
+            .flat_map(|t| &t.gates)
+            .filter(|g| g.state == Truth::Unmet)
+            .filter_map(|g| {
+                g.fix.as_ref().map(|fix| super::Fix {
+                    rule: g.rule.clone(),
+                    fix: fix.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// The verdict in words for a sentence ("not now"), or "not known yet".
     pub fn verdict_words(&self) -> String {
         self.worth_it

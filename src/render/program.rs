@@ -27,6 +27,14 @@ fn provider(p: &Program) -> &str {
         .unwrap_or("every cloud (provider not answered)")
 }
 
+/// " (the program's co-sell)" for a tier that is the program's form of a motion.
+fn defines(tier: &crate::assessment::program::Tier) -> String {
+    tier.motion
+        .as_deref()
+        .map(|m| format!(" (the program's {m})"))
+        .unwrap_or_default()
+}
+
 fn verdict_line(p: &Program) -> String {
     let w = &p.worth_it;
     let view = w
@@ -110,7 +118,15 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
     }
     let _ = writeln!(out);
     for tier in &p.tiers {
-        heading(out, &format!("{}: {}", tier.name, status_word(tier.status)));
+        heading(
+            out,
+            &format!(
+                "{}{}: {}",
+                tier.name,
+                defines(tier),
+                status_word(tier.status)
+            ),
+        );
         if let Some(note) = &tier.note {
             wrap(out, note, "  ", "  ");
         }
@@ -177,8 +193,9 @@ pub fn markdown(out: &mut String, program: Option<&Program>) {
     for tier in &p.tiers {
         let _ = writeln!(
             out,
-            "\n### {}: {}\n",
+            "\n### {}{}: {}\n",
             cell(&tier.name),
+            cell(&defines(tier)),
             tier.status.as_str()
         );
         if let Some(note) = &tier.note {

@@ -58,7 +58,8 @@ pub struct RuleFile {
     pub cap: Caps,
     /// `question` rules: where each answer leads.
     pub answer: Option<Answers>,
-    /// `mechanic` rules: the motion the mechanics show when the rule is met.
+    /// `mechanic` rules: the motion the mechanics show when the rule is met. `tier` rules:
+    /// the motion the tier is the program's own form of.
     pub shows: Option<Spanned<String>>,
     /// `mechanic` rules: lower is asked first. `step` rules: position in the sequence.
     pub order: Option<i64>,

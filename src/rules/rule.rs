@@ -65,10 +65,12 @@ pub enum Body {
     },
     /// Met when the profile takes its family's separate track.
     Track,
-    /// A tier of a program, shown in `order`.
+    /// A tier of a program, shown in `order`; `shows` names the motion the tier is the
+    /// program's own form of, which the tier then judges in that motion's reasons.
     Tier {
         order: i64,
         reference: Reference,
+        shows: Option<Spanned<String>>,
     },
     /// One gate of the tier named.
     Requirement {

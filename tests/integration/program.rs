@@ -315,3 +315,37 @@ fn the_program_section_wraps_without_breaking_words() {
         }
     }
 }
+
+#[test]
+fn the_co_sell_motion_is_judged_by_the_programs_own_co_sell_tiers() {
+    let a = entry("examples/aws-not-yet-isv-accelerate.toml");
+    let co_sell = a["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["motion"] == "co-sell")
+        .unwrap();
+    let first = &co_sell["reasons"][0];
+    assert_eq!(first["rule"], "program.aws-isv-accelerate");
+    assert_eq!(first["effect"], "against");
+    assert!(first["message"]
+        .as_str()
+        .unwrap()
+        .contains("10 more qualified opportunities"));
+    assert_eq!(
+        co_sell["fixes"][0]["rule"],
+        "program.aws-launched-opportunities"
+    );
+    // The tiers cite the cloud's pages, not articles.
+    let keys: Vec<&str> = a["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.iter()
+            .all(|k| k.len() == 3 && k.bytes().all(|b| b.is_ascii_digit())),
+        "{keys:?}"
+    );
+}

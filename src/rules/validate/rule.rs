@@ -501,11 +501,11 @@ impl Checker<'_, '_, '_> {
             );
             sound = false;
         }
-        if kind != Kind::Mechanic {
+        if !matches!(kind, Kind::Mechanic | Kind::Tier) {
             if let Some(shows) = &file.shows {
                 self.push(
                     shows.span(),
-                    "only mechanics have `shows`",
+                    "only mechanics and tiers have `shows`",
                     "remove `shows`",
                 );
                 sound = false;
@@ -622,9 +622,20 @@ impl Checker<'_, '_, '_> {
             Kind::Factor => Some(Body::Factor),
             Kind::Tier => {
                 let reference = self.reference();
-                order
-                    .zip(reference)
-                    .map(|(order, reference)| Body::Tier { order, reference })
+                if let Some(shows) = &file.shows {
+                    if !motions.contains(&shows.get_ref().as_str()) {
+                        self.push(
+                            shows.span(),
+                            format!("unknown motion `{}`", shows.get_ref()),
+                            motion_help(shows.get_ref(), motions),
+                        );
+                    }
+                }
+                order.zip(reference).map(|(order, reference)| Body::Tier {
+                    order,
+                    reference,
+                    shows: file.shows.clone(),
+                })
             }
             Kind::Requirement => {
                 let reference = self.reference();
