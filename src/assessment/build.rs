@@ -17,13 +17,22 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         evaluation,
     };
     let report = &set.policy.report;
+    let program = evaluation
+        .track
+        .as_ref()
+        .map(|t| super::program::build(t, facts, set, &evaluation.states));
     let mut assessment = Assessment {
         format: super::report::FORMAT,
         profile: profile.to_string(),
         vendor: ctx.text(report.vendor_name.get_ref()),
         partner: ctx.text(report.partner_name.get_ref()),
-        recommendation: ctx.recommendation(),
-        motions: set.policy.motions.iter().map(|m| ctx.motion(m)).collect(),
+        recommendation: ctx.recommendation(program.as_ref()),
+        motions: set
+            .policy
+            .motions
+            .iter()
+            .map(|m| ctx.motion(m, program.as_ref()))
+            .collect(),
         tradeoffs: tradeoffs(&set.policy),
         gate: ctx.gate(),
         commission_strip: ctx.commission_strip(),
@@ -40,6 +49,7 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
             .collect(),
         decision_path: ctx.decision_path(),
         next_steps: ctx.next_steps(),
+        program,
         sources: Vec::new(),
         thresholds: Vec::new(),
     };
@@ -61,11 +71,20 @@ fn cited(a: &Assessment, set: &RuleSet) -> Vec<sources::Article> {
     ids.extend(a.warnings.iter().map(|w| w.rule.as_str()));
     ids.extend(a.decision_path.iter().map(|p| p.rule.as_str()));
     ids.extend(a.next_steps.iter().map(|s| s.rule.as_str()));
+    if let Some(p) = &a.program {
+        // The tiers cite the cloud's own pages (their `source_url`); the track, its
+        // verdict and the views cite the articles.
+        ids.push(p.track.as_str());
+        ids.extend(p.worth_it.rule.as_deref());
+        ids.extend(p.worth_it.views.iter().map(|v| v.rule.as_str()));
+    }
     ids.sort_unstable();
     ids.dedup();
     let mut articles = sources::merge(
         ids.into_iter()
             .filter_map(|id| set.get(id))
+            // Tiers and their gates cite the cloud's own pages (`source_url`), not articles.
+            .filter(|rule| !matches!(rule.kind(), Kind::Tier | Kind::Requirement))
             .flat_map(|rule| sources::articles(&rule.source)),
     );
     articles.sort_by(|x, y| x.key.cmp(&y.key));
@@ -108,17 +127,17 @@ impl Context<'_> {
     /// The rule's message for its state, filled in; the title when it has none.
     fn message(&self, rule: &Rule, state: Truth) -> String {
         let text = rule.message_for(state).unwrap_or(&rule.title);
-        template::fill(text, self.facts)
+        template::fill_for(text, self.facts, Some(&rule.when))
     }
 
     fn fix(&self, rule: &Rule) -> Option<String> {
         rule.message
             .fix
             .as_deref()
-            .map(|f| template::fill(f, self.facts))
+            .map(|f| template::fill_for(f, self.facts, Some(&rule.when)))
     }
 
-    fn recommendation(&self) -> Recommendation {
+    fn recommendation(&self, program: Option<&super::program::Program>) -> Recommendation {
         let decision = &self.evaluation.decision;
         let motion = decision.recommended.clone();
         let score = decision.scores.get(&motion).map_or(0, |s| s.percent);
@@ -168,6 +187,10 @@ impl Context<'_> {
             ("{fields}", fields),
             ("{missing}", missing.to_string()),
             ("{read}", read.to_string()),
+            (
+                "{worth}",
+                program.map(|p| p.verdict_words()).unwrap_or_default(),
+            ),
         ];
         let mut sentences = Vec::new();
         if let (Some(sentence), Some(pct)) =
@@ -177,7 +200,19 @@ impl Context<'_> {
                 sentences.push(fill_summary(sentence, &values));
             }
         }
-        sentences.push(fill_summary(template, &values));
+        match (program, &summaries.program_track) {
+            // A separate track is its own decision: its sentence comes first, and the
+            // motions are what can run meanwhile, with no blocker to "fix, then come back".
+            (Some(program), Some(track)) => {
+                sentences.push(program.message.clone());
+                sentences.push(fill_summary(track, &values));
+            }
+            (Some(program), None) => {
+                sentences.push(program.message.clone());
+                sentences.push(fill_summary(template, &values));
+            }
+            (None, _) => sentences.push(fill_summary(template, &values)),
+        }
         if !insufficient.is_empty() {
             sentences.push(fill_summary(&summaries.insufficient_evidence, &values));
         }
@@ -191,7 +226,7 @@ impl Context<'_> {
         }
     }
 
-    fn motion(&self, motion: &str) -> MotionAssessment {
+    fn motion(&self, motion: &str, program: Option<&super::program::Program>) -> MotionAssessment {
         let decision = &self.evaluation.decision;
         let score = decision.scores[motion];
         let caps = &decision.caps[motion];
@@ -221,34 +256,48 @@ impl Context<'_> {
         // sort is stable and `related` is in id order, so ties stay in id order; each key
         // is worked out once rather than at every comparison.
         related.sort_by_cached_key(|&(r, state, points)| (!capping(r.id()), rank(state), -points));
-        let reasons = related
-            .iter()
-            .filter(|(r, state, points)| *state != Truth::Met || *points > 0 || capping(r.id()))
-            .map(|(r, state, _)| Reason {
-                rule: r.id().to_string(),
-                state: *state,
-                effect: match state {
-                    _ if capping(r.id()) => Effect::Against,
-                    Truth::Met => Effect::For,
-                    Truth::Unmet => Effect::Against,
-                    Truth::Unknown => Effect::Unknown,
-                },
-                message: self.message(r, *state),
-            })
+        // On a separate track, the program's own tiers judge the motion they are the
+        // program's form of: those lines come first.
+        let program_reasons = program.map(|p| p.reasons_for(motion)).unwrap_or_default();
+        let reasons = program_reasons
+            .into_iter()
+            .chain(
+                related
+                    .iter()
+                    .filter(|(r, state, points)| {
+                        *state != Truth::Met || *points > 0 || capping(r.id())
+                    })
+                    .map(|(r, state, _)| Reason {
+                        rule: r.id().to_string(),
+                        state: *state,
+                        effect: match state {
+                            _ if capping(r.id()) => Effect::Against,
+                            Truth::Met => Effect::For,
+                            Truth::Unmet => Effect::Against,
+                            Truth::Unknown => Effect::Unknown,
+                        },
+                        message: self.message(r, *state),
+                    }),
+            )
             .collect();
-        let fixes = related
-            .iter()
-            .filter(|(r, state, points)| match state {
-                Truth::Unmet => *points > 0 || capping(r.id()),
-                Truth::Unknown => capping(r.id()),
-                Truth::Met => false,
-            })
-            .filter_map(|(r, _, _)| {
-                self.fix(r).map(|fix| Fix {
-                    rule: r.id().to_string(),
-                    fix,
-                })
-            })
+        let program_fixes = program.map(|p| p.fixes_for(motion)).unwrap_or_default();
+        let fixes = program_fixes
+            .into_iter()
+            .chain(
+                related
+                    .iter()
+                    .filter(|(r, state, points)| match state {
+                        Truth::Unmet => *points > 0 || capping(r.id()),
+                        Truth::Unknown => capping(r.id()),
+                        Truth::Met => false,
+                    })
+                    .filter_map(|(r, _, _)| {
+                        self.fix(r).map(|fix| Fix {
+                            rule: r.id().to_string(),
+                            fix,
+                        })
+                    }),
+            )
             .collect();
         let blocked_by = caps
             .iter()

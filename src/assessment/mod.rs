@@ -9,11 +9,13 @@ pub use crate::condition::Truth;
 pub use crate::rules::{Kind, Verdict};
 
 mod build;
+pub mod program;
 pub mod report;
 pub mod sources;
 pub mod thresholds;
 
 pub use build::build;
+pub use program::Program;
 pub use report::{Report, RulesUsed};
 pub use thresholds::{ThresholdResult, Thresholds};
 
@@ -119,6 +121,10 @@ pub struct Assessment {
     pub decision_path: Vec<PathStep>,
     /// The ordered next steps for the recommended motion.
     pub next_steps: Vec<NextStep>,
+    /// Contract (when the profile takes a separate track, such as a hyperscaler's
+    /// program): that track's own assessment. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<Program>,
     /// Contract: the articles cited by the rules behind this assessment's lines, by key.
     pub sources: Vec<sources::Article>,
     /// Contract: each threshold the run set, evaluated; empty when none (set by the
@@ -446,8 +452,22 @@ mod tests {
                 Kind::Advice,
                 Kind::Fit,
                 Kind::Step,
+                Kind::Track,
+                Kind::Tier,
+                Kind::Requirement,
+                Kind::Worth,
+                Kind::View,
+                Kind::Factor,
             ],
             |k| k.as_str(),
+        );
+        agree(
+            &[
+                crate::rules::Worth::Pursue,
+                crate::rules::Worth::NotNow,
+                crate::rules::Worth::NotForYou,
+            ],
+            |w| w.as_str(),
         );
     }
 }

@@ -9,7 +9,10 @@ use crate::condition::{Facts, Truth};
 use crate::rules::model::Next;
 use crate::rules::{Body, RuleSet, States, Verdict};
 
+pub mod track;
 mod unknowns;
+
+pub use track::{TierOutcome, TrackOutcome};
 
 /// Everything the engine concludes about one profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +21,8 @@ pub struct Evaluation {
     pub decision: Decision,
     /// Missing answers that leave some rule unknown, most decisive first.
     pub unknowns: Vec<UnknownAnswer>,
+    /// The separate track's assessment, when a `track` rule is met.
+    pub track: Option<TrackOutcome>,
 }
 
 /// Scores, caps, flow and the recommendation, derived from rule states.
@@ -59,10 +64,12 @@ pub fn evaluate(facts: &Facts, set: &RuleSet) -> Evaluation {
     let states = set.states(facts);
     let decision = decide(set, &states);
     let unknowns = unknowns::weigh(facts, set, &states, &decision);
+    let track = track::evaluate(set, &states);
     Evaluation {
         states,
         decision,
         unknowns,
+        track,
     }
 }
 

@@ -306,10 +306,11 @@ mod tests {
 
     #[test]
     fn catalogue_matches_the_spec_field_count() {
-        // 4 + 8 + 7 + 4 + 4 + 4 + 3 + 11 + 1 + 4 fields in shared/spec/profile.md
+        // 4 + 8 + 7 + 4 + 4 + 4 + 3 + 11 + 1 + 4 + 12 fields in shared/spec/profile.md, and
+        // the three `cloud` fields the program gates also read
         assert_eq!(
             fields().len(),
-            50,
+            65,
             "{:#?}",
             fields().iter().map(|f| &f.path).collect::<Vec<_>>()
         );

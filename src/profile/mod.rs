@@ -52,6 +52,8 @@ pub struct Profile {
     pub evidence: Evidence,
     #[serde(default, skip_serializing_if = "unanswered")]
     pub economics: Economics,
+    #[serde(default, skip_serializing_if = "unanswered")]
+    pub cloud: Cloud,
 }
 
 /// True when a section holds no answer: such a section is left out when a profile is
@@ -268,6 +270,86 @@ pub struct Economics {
     /// Discount a reseller keeps, percent of list price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reseller_discount_pct: Option<Percent>,
+}
+
+/// Only when the partner is a hyperscaler: what each cloud's published program gates read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cloud {
+    /// The hyperscaler this partner is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<CloudProvider>,
+    /// Where your product runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosted_on: Option<HostedOn>,
+    /// Your listing on this cloud's marketplace (transactable: buyers can purchase through it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing: Option<Listing>,
+    /// Deals transact as marketplace private offers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_offers: Option<bool>,
+    /// Share of target accounts with committed spend on this cloud, 0-100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committed_spend_accounts_pct: Option<Percent>,
+    /// The cloud's technical review is passed (AWS Foundational Technical Review, Azure technical validation, Google onboarding validation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technical_review_passed: Option<bool>,
+    /// Co-sell opportunities launched with the cloud in the trailing 12 months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launched_opportunities_12m: Option<Count>,
+    /// Qualified co-sell opportunities (not "for visibility only") in the trailing 12 months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualified_opportunities_12m: Option<Count>,
+    /// Consumed revenue plus marketplace billed sales on this cloud, trailing 12 months, US dollars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_revenue_12m_usd: Option<Usd>,
+    /// A reference architecture diagram is submitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_architecture: Option<bool>,
+    /// The solution one-pager and pitch deck are uploaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cosell_collateral: Option<bool>,
+    /// A named sales contact for each co-sell geography.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sales_contact_per_geography: Option<bool>,
+    /// You are a member in good standing of the cloud's partner program (AWS Partner Network, Microsoft AI Cloud Partner Program, Google Cloud Partner Advantage).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_program_member: Option<bool>,
+    /// The product is generally available: production-ready, not alpha or beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production_ready: Option<bool>,
+    /// A professional online presence, a defined sales process and customer support.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_ready: Option<bool>,
+}
+
+/// The hyperscaler a partner is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CloudProvider {
+    Aws,
+    Azure,
+    Gcp,
+}
+
+/// Where your product runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum HostedOn {
+    Aws,
+    Azure,
+    Gcp,
+    Own,
+    Multi,
+}
+
+/// Your listing on a cloud marketplace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Listing {
+    None,
+    Listed,
+    Transactable,
 }
 
 /// The label in use for the partnership.

@@ -90,7 +90,7 @@ fn escape_line_start(out: &mut String, line: &str) {
 /// Plain text for a paragraph or a list item: each of its lines is a hard line break
 /// followed by `indent`, so it stays in the block it was put in; blank lines, which would
 /// end that block, are left out.
-fn text(s: &str, indent: &str) -> String {
+pub(super) fn text(s: &str, indent: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, line) in s
         .lines()
@@ -145,7 +145,7 @@ pub(super) fn inline(s: &str) -> String {
 
 /// Plain text for a table cell, which cannot hold a line break: lines are joined by
 /// `<br>`.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, line) in s.lines().enumerate() {
         if i > 0 {
@@ -190,6 +190,7 @@ fn one(out: &mut String, a: &Assessment) {
 
     let _ = writeln!(out, "\n{SCORE_LEGEND}");
     tradeoffs(out, a);
+    super::program::markdown(out, a.program.as_ref());
     let _ = writeln!(
         out,
         "\n## Co-selling readiness gate: {}\n",

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod profile_template;
+pub mod program;
 pub mod rules;
 pub mod table;
 

@@ -118,6 +118,11 @@ pub struct Explanation {
     pub applies_to: Vec<String>,
     pub messages: MessageLines,
     pub source: Source,
+    /// Program gates: the page that publishes the gate, and the day it was checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
     pub path: String,
     pub cases: Vec<CaseLine>,
 }
@@ -233,6 +238,8 @@ impl Explanation {
                 fix: rule.message.fix.clone(),
             },
             source: sources::split(&rule.source),
+            source_url: rule.reference().map(|r| r.url.clone()),
+            checked: rule.reference().map(|r| r.checked.clone()),
             path: rule.path.display().to_string(),
             cases: rule
                 .cases
@@ -259,6 +266,12 @@ fn met_means(kind: Kind) -> &'static str {
         Kind::Advice => "the advice applies and is shown",
         Kind::Fit => "evidence for a motion; it only adds points",
         Kind::Step => "the step is already done; unmet lists it as a next step",
+        Kind::Track => "the profile takes this separate track; its family's section is shown",
+        Kind::Tier => "the tier applies to the profile; its status is its requirements'",
+        Kind::Requirement => "the published gate is met; unmet says what is missing",
+        Kind::Worth => "this verdict holds; the lowest `order` met is the verdict",
+        Kind::View => "this view of the sources applies to the profile",
+        Kind::Factor => "what a verdict weighs, shown as a reason in its state",
     }
 }
 
@@ -362,6 +375,9 @@ pub fn explanation_text(e: &Explanation) -> String {
     let _ = writeln!(out, "Article:  {}", e.source.article);
     if let Some(section) = &e.source.section {
         let _ = writeln!(out, "Section:  {section}");
+    }
+    if let (Some(url), Some(checked)) = (&e.source_url, &e.checked) {
+        let _ = writeln!(out, "Page:     {url} (checked {checked})");
     }
     let _ = writeln!(out, "File:     {}", e.path);
 

@@ -136,6 +136,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
     para(out, SCORE_LEGEND, "", style);
     let _ = writeln!(out);
     tradeoffs(out, a, style);
+    super::program::table(out, a.program.as_ref(), style);
 
     title(
         out,

@@ -16,6 +16,6 @@ pub mod validate;
 
 pub use files::RuleSource;
 pub use load::load;
-pub use model::{Kind, Policy, Verdict};
-pub use rule::{Body, Rule};
+pub use model::{Kind, Policy, Verdict, Worth};
+pub use rule::{Body, Reference, Rule};
 pub use set::{RuleSet, States};

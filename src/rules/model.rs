@@ -58,13 +58,25 @@ pub struct RuleFile {
     pub cap: Caps,
     /// `question` rules: where each answer leads.
     pub answer: Option<Answers>,
-    /// `mechanic` rules: the motion the mechanics show when the rule is met.
+    /// `mechanic` rules: the motion the mechanics show when the rule is met. `tier` rules:
+    /// the motion the tier is the program's own form of.
     pub shows: Option<Spanned<String>>,
     /// `mechanic` rules: lower is asked first. `step` rules: position in the sequence.
     pub order: Option<i64>,
     /// `step` rules: listed only when one of these motions is recommended (empty: always).
     #[serde(default)]
     pub applies_to: Vec<Spanned<String>>,
+    /// `requirement` rules: the `tier` rule whose gate this is.
+    pub tier: Option<Spanned<String>>,
+    /// `worth` rules: the verdict on the program when the rule is met.
+    pub verdict: Option<Spanned<Worth>>,
+    /// `worth` rules: the `view` rule the verdict follows.
+    pub view: Option<Spanned<String>>,
+    /// `tier` and `requirement` rules: the page that publishes the gate.
+    pub source_url: Option<Spanned<String>>,
+    /// `tier` and `requirement` rules: when the page was last compared with the rule,
+    /// `YYYY-MM-DD`.
+    pub checked: Option<Spanned<String>>,
     /// Examples that flip the rule; checked by `rules validate` and `cargo test`.
     #[serde(default, rename = "case")]
     pub cases: Vec<Case>,
@@ -95,6 +107,19 @@ pub enum Kind {
     Fit,
     /// A next step; met means already done.
     Step,
+    /// Met when the profile takes a separate assessment track (its family's section).
+    Track,
+    /// A tier of a program; met when the tier applies to the profile. Its status is its
+    /// requirements'.
+    Tier,
+    /// One published gate of a tier: met, unmet (with what is missing) or unknown.
+    Requirement,
+    /// A verdict on the program when met; the lowest `order` met wins.
+    Worth,
+    /// One of the sources' views; met when it applies to the profile.
+    View,
+    /// What a verdict is weighed on; shown as a reason in its state.
+    Factor,
 }
 
 impl Kind {
@@ -109,6 +134,12 @@ impl Kind {
             Kind::Advice => "advice",
             Kind::Fit => "fit",
             Kind::Step => "step",
+            Kind::Track => "track",
+            Kind::Tier => "tier",
+            Kind::Requirement => "requirement",
+            Kind::Worth => "worth",
+            Kind::View => "view",
+            Kind::Factor => "factor",
         }
     }
 
@@ -123,7 +154,47 @@ impl Kind {
             ("advice", &[Kind::Advice]),
             ("fit", &[Kind::Fit]),
             ("step", &[Kind::Step]),
+            (
+                "program",
+                &[
+                    Kind::Track,
+                    Kind::Tier,
+                    Kind::Requirement,
+                    Kind::Worth,
+                    Kind::View,
+                    Kind::Factor,
+                ],
+            ),
         ]
+    }
+
+    /// Kinds whose rules make an assessment of their own, beside the motions: they weigh
+    /// on no motion, and their missing answers are reported in their own section rather
+    /// than among the answers that could change the recommendation.
+    pub fn stands_apart(self) -> bool {
+        matches!(
+            self,
+            Kind::Track | Kind::Tier | Kind::Requirement | Kind::Worth | Kind::View | Kind::Factor
+        )
+    }
+}
+
+/// A verdict on whether a program is worth entering (`worth` rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Worth {
+    Pursue,
+    NotNow,
+    NotForYou,
+}
+
+impl Worth {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Worth::Pursue => "pursue",
+            Worth::NotNow => "not-now",
+            Worth::NotForYou => "not-for-you",
+        }
     }
 }
 
@@ -261,10 +332,14 @@ pub struct ReportFields {
     /// Names of the two sides, for headings.
     pub vendor_name: Spanned<String>,
     pub partner_name: Spanned<String>,
+    /// Whose program a separate track assesses (the provider of its tiers); optional, so
+    /// older rule folders keep loading.
+    #[serde(default)]
+    pub program_provider: Option<Spanned<String>>,
 }
 
 /// Placeholders: `{motion}`, `{score}`, `{flow}`, `{blockers}`, `{fields}`, `{missing}`,
-/// `{read}`.
+/// `{read}`, `{worth}` (a separate track's verdict).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryTemplates {
@@ -284,12 +359,17 @@ pub struct SummaryTemplates {
     pub mostly_missing: Option<String>,
     #[serde(default)]
     pub mostly_missing_pct: Option<Spanned<i64>>,
+    /// Said after a met `track` rule's own sentence, in place of the sentence about the
+    /// motions: the track is its own decision, so no blocker is "fixed, then come back".
+    /// Optional, so older rule folders keep loading.
+    #[serde(default)]
+    pub program_track: Option<String>,
 }
 
 impl SummaryTemplates {
     /// The placeholders a summary sentence may use.
     pub const PLACEHOLDERS: &'static [&'static str] = &[
-        "motion", "score", "flow", "blockers", "fields", "missing", "read",
+        "motion", "score", "flow", "blockers", "fields", "missing", "read", "worth",
     ];
 
     /// Every sentence, for validation.
@@ -302,6 +382,7 @@ impl SummaryTemplates {
             &self.insufficient_evidence,
         ];
         out.extend(&self.mostly_missing);
+        out.extend(&self.program_track);
         out
     }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use toml::Spanned;
 
-use super::model::{Answers, Caps, Case, Kind, Messages, Verdict};
+use super::model::{Answers, Caps, Case, Kind, Messages, Verdict, Worth};
 use crate::condition::{Condition, Truth};
 
 /// One rule of a validated set.
@@ -63,6 +63,36 @@ pub enum Body {
         /// Listed only when one of these motions is recommended (empty: always).
         applies_to: Vec<Spanned<String>>,
     },
+    /// Met when the profile takes its family's separate track.
+    Track,
+    /// A tier of a program, shown in `order`; `shows` names the motion the tier is the
+    /// program's own form of, which the tier then judges in that motion's reasons.
+    Tier {
+        order: i64,
+        reference: Reference,
+        shows: Option<Spanned<String>>,
+    },
+    /// One gate of the tier named.
+    Requirement {
+        tier: Spanned<String>,
+        reference: Reference,
+    },
+    /// The verdict when met, following a view; the lowest `order` met wins.
+    Worth {
+        verdict: Worth,
+        view: Spanned<String>,
+        order: i64,
+    },
+    View,
+    Factor,
+}
+
+/// Where a published gate is written, and when that was last compared with the rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub url: String,
+    /// `YYYY-MM-DD`.
+    pub checked: String,
 }
 
 impl Body {
@@ -77,13 +107,22 @@ impl Body {
             Body::Advice => Kind::Advice,
             Body::Fit => Kind::Fit,
             Body::Step { .. } => Kind::Step,
+            Body::Track => Kind::Track,
+            Body::Tier { .. } => Kind::Tier,
+            Body::Requirement { .. } => Kind::Requirement,
+            Body::Worth { .. } => Kind::Worth,
+            Body::View => Kind::View,
+            Body::Factor => Kind::Factor,
         }
     }
 
     /// Where a mechanic or a step sits in its sequence.
     pub fn order(&self) -> Option<i64> {
         match self {
-            Body::Mechanic { order, .. } | Body::Step { order, .. } => Some(*order),
+            Body::Mechanic { order, .. }
+            | Body::Step { order, .. }
+            | Body::Tier { order, .. }
+            | Body::Worth { order, .. } => Some(*order),
             _ => None,
         }
     }
@@ -142,6 +181,14 @@ impl Rule {
         std::iter::once(first)
             .chain(also)
             .flat_map(|t| t.iter().map(|(k, v)| (k.get_ref().as_str(), *v.get_ref())))
+    }
+
+    /// The page that publishes the rule's gate, and when it was checked.
+    pub fn reference(&self) -> Option<&Reference> {
+        match &self.body {
+            Body::Tier { reference, .. } | Body::Requirement { reference, .. } => Some(reference),
+            _ => None,
+        }
     }
 
     /// The message for a state, if the rule has one.

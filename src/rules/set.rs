@@ -25,7 +25,8 @@ struct Derived {
     /// Per rule and motion: the rule weighs on, caps or applies to the motion.
     concerns: Vec<Vec<bool>>,
     /// Per fact name, the rules whose state can change with it, directly or through
-    /// `rule = "..."` references, in evaluation order.
+    /// `rule = "..."` references, in evaluation order; rules of kinds that stand apart
+    /// from the recommendation ([`super::Kind::stands_apart`]) are left out.
     affected: std::collections::BTreeMap<String, Vec<usize>>,
     /// Per rule, the indexes of the rules its condition refers to.
     references: Vec<Vec<usize>>,
@@ -254,7 +255,9 @@ fn affected_by_field(
         }
         fields.sort_unstable();
         fields.dedup();
-        for &field in &fields {
+        // A rule that makes its own assessment is not waited on by the recommendation.
+        let apart = rules[i].kind().stands_apart();
+        for &field in fields.iter().filter(|_| !apart) {
             match out.get_mut(field) {
                 Some(readers) => readers.push(i),
                 None => {

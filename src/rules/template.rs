@@ -1,14 +1,19 @@
 //! Message templates: `{market.icp_overlap_pct}` is replaced by the answer, and
 //! `{economics.avg_deal_usd*1.3}` by the answer times a factor (for ranges quoted from
-//! the sources). An unanswered field reads "unknown".
+//! the sources). `{cloud.qualified_opportunities_12m:short}` is how far the answer falls
+//! short of the bound the rule's own `gte` condition sets for that field (0 when it does
+//! not), so a message says "10 more" from the rule's threshold, never from its text. An
+//! unanswered field reads "unknown".
 
-use crate::condition::{Fact, Facts};
+use crate::condition::{Condition, Fact, Facts, Literal};
 
 /// A placeholder found in a template.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placeholder<'a> {
     pub field: &'a str,
     pub factor: Option<f64>,
+    /// `{field:short}`: the distance from the answer up to the rule's bound.
+    pub short: bool,
     /// Byte range of the whole `{...}` in the template.
     pub range: std::ops::Range<usize>,
 }
@@ -33,12 +38,18 @@ fn next_placeholder(template: &str, from: usize) -> Option<Result<Placeholder<'_
         return Some(Err(template[start..].to_string()));
     };
     let inner = &template[start + 1..start + len];
-    let (field, factor) = match inner.split_once('*') {
+    let (inner_field, short) = match inner.split_once(':') {
+        Some((field, "short")) => (field, true),
+        Some(_) => return Some(Err(inner.to_string())),
+        None => (inner, false),
+    };
+    let (field, factor) = match inner_field.split_once('*') {
+        Some(_) if short => return Some(Err(inner.to_string())),
         Some((field, factor)) => match factor.trim().parse::<f64>() {
             Ok(factor) => (field.trim(), Some(factor)),
             Err(_) => return Some(Err(inner.to_string())),
         },
-        None => (inner.trim(), None),
+        None => (inner_field.trim(), None),
     };
     if field.is_empty() || field.contains(char::is_whitespace) {
         return Some(Err(inner.to_string()));
@@ -46,13 +57,20 @@ fn next_placeholder(template: &str, from: usize) -> Option<Result<Placeholder<'_
     Some(Ok(Placeholder {
         field,
         factor,
+        short,
         range: start..start + len + 1,
     }))
 }
 
 /// Fills a template from facts. A malformed template (validation reports those) is
-/// left as written.
+/// left as written; a `:short` placeholder reads "unknown", having no rule to measure by.
 pub fn fill(template: &str, facts: &Facts) -> String {
+    fill_for(template, facts, None)
+}
+
+/// Fills a rule's message: `:short` placeholders measure the answer against the bounds of
+/// the rule's condition.
+pub fn fill_for(template: &str, facts: &Facts, when: Option<&Condition>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut last = 0;
     while let Some(found) = next_placeholder(template, last) {
@@ -60,10 +78,32 @@ pub fn fill(template: &str, facts: &Facts) -> String {
             return template.to_string();
         };
         out.push_str(&template[last..p.range.start]);
-        push_value(&mut out, facts.get(p.field), p.factor);
+        if p.short {
+            let gap = match (facts.get(p.field), when.and_then(|w| bound(w, p.field))) {
+                (Some(Fact::Number(n)), Some(bound)) => Some(Fact::Number((bound - n).max(0.0))),
+                _ => None,
+            };
+            push_value(&mut out, gap.as_ref(), None);
+        } else {
+            push_value(&mut out, facts.get(p.field), p.factor);
+        }
         last = p.range.end;
     }
     out.push_str(&template[last..]);
+    out
+}
+
+/// The bound a `gte` comparison in `when` sets for `field`: the value an answer must
+/// reach. The highest, when several do.
+pub fn bound(when: &Condition, field: &str) -> Option<f64> {
+    let mut out: Option<f64> = None;
+    when.walk(&mut |c| {
+        if let Condition::Gte(c) = c {
+            if let (true, Literal::Number(n)) = (c.field.get_ref() == field, c.value.get_ref()) {
+                out = Some(out.map_or(*n, |o| o.max(*n)));
+            }
+        }
+    });
     out
 }
 
@@ -116,7 +156,37 @@ mod tests {
     }
 
     #[test]
+    fn short_is_measured_from_the_rules_own_bound() {
+        #[derive(serde::Deserialize)]
+        struct Rule {
+            when: Condition,
+        }
+        let rule: Rule =
+            toml::from_str("when = { gte = { field = \"c.n\", value = 100000 } }").unwrap();
+        let when = rule.when;
+        let mut facts = Facts::new();
+        facts.insert("c.n".into(), Fact::Number(60_000.0));
+        assert_eq!(
+            fill_for("USD {c.n:short} more", &facts, Some(&when)),
+            "USD 40,000 more"
+        );
+        facts.insert("c.n".into(), Fact::Number(90.0));
+        assert_eq!(
+            fill_for("{c.n:short} more", &facts, Some(&when)),
+            "99,910 more"
+        );
+        facts.insert("c.n".into(), Fact::Number(200_000.0));
+        assert_eq!(fill_for("{c.n:short}", &facts, Some(&when)), "0");
+        facts.remove("c.n");
+        assert_eq!(fill_for("{c.n:short}", &facts, Some(&when)), "unknown");
+        assert_eq!(fill("{c.n:short}", &facts), "unknown");
+    }
+
+    #[test]
     fn malformed_placeholders_are_reported() {
+        assert!(placeholders("{a.b:long}").is_err());
+        assert!(placeholders("{a.b*2:short}").is_err());
+        assert!(placeholders("{a.b:short}").unwrap()[0].short);
         assert!(placeholders("a {b").is_err());
         assert!(placeholders("a {b*x}").is_err());
         assert_eq!(placeholders("{a.b*2}").unwrap()[0].factor, Some(2.0));

@@ -151,7 +151,7 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
     let summary = a["recommendation"]["summary"].as_str().unwrap();
     assert!(summary.contains("Insufficient evidence"), "{summary}");
     assert!(
-        summary.starts_with("48 of the 48 answers the rules read are missing"),
+        summary.starts_with("49 of the 49 answers the rules read are missing"),
         "{summary}"
     );
     assert!(

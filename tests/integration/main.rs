@@ -10,4 +10,5 @@ mod diff;
 mod docs;
 mod interview;
 mod invariants;
+mod program;
 mod rules;

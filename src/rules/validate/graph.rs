@@ -18,6 +18,71 @@ pub(super) fn check(set: &RuleSet, unparsed: &BTreeSet<String>, problems: &mut P
     references(set, unparsed, problems);
     cycles(set, problems);
     flow(set, unparsed, problems);
+    kind_links(set, unparsed, problems);
+}
+
+/// Keys that name another rule of a given kind: a requirement's `tier`, a verdict's
+/// `view`. And a tier with no requirement would have no status to show.
+fn kind_links(set: &RuleSet, unparsed: &BTreeSet<String>, problems: &mut Problems) {
+    use super::super::model::Kind;
+    for rule in &set.rules {
+        let (link, wanted) = match &rule.body {
+            Body::Requirement { tier, .. } => (tier, Kind::Tier),
+            Body::Worth { view, .. } => (view, Kind::View),
+            _ => continue,
+        };
+        let id = link.get_ref();
+        match set.get(id) {
+            Some(other) if other.kind() == wanted => {}
+            Some(other) => problems.push(
+                &rule.path,
+                link.span(),
+                format!(
+                    "`{id}` is a `{}` rule, not a `{}`",
+                    other.kind().as_str(),
+                    wanted.as_str()
+                ),
+                format!("name a `{}` rule", wanted.as_str()),
+            ),
+            None if unparsed.contains(id) => {}
+            None => {
+                let near = suggest::nearest(
+                    id,
+                    set.rules
+                        .iter()
+                        .filter(|r| r.kind() == wanted)
+                        .map(Rule::id),
+                );
+                let help = match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("name an existing `{}` rule", wanted.as_str()),
+                };
+                problems.push(
+                    &rule.path,
+                    link.span(),
+                    format!("no rule has id `{id}`"),
+                    help,
+                );
+            }
+        }
+    }
+    for tier in set
+        .rules
+        .iter()
+        .filter(|r| matches!(r.body, Body::Tier { .. }))
+    {
+        let has_gate = set.rules.iter().any(
+            |r| matches!(&r.body, Body::Requirement { tier: t, .. } if t.get_ref() == tier.id()),
+        );
+        if !has_gate {
+            problems.push(
+                &tier.path,
+                tier.id.span(),
+                format!("tier `{}` has no requirement", tier.id()),
+                "add a `requirement` rule with `tier = \"".to_string() + tier.id() + "\"`",
+            );
+        }
+    }
 }
 
 fn unique_ids(set: &RuleSet, problems: &mut Problems) {

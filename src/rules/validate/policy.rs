@@ -35,7 +35,10 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
         &r.primary_driver,
         &r.vendor_name,
         &r.partner_name,
-    ] {
+    ]
+    .into_iter()
+    .chain(&r.program_provider)
+    {
         if catalog::field(field.get_ref()).is_none() {
             problems.push(
                 path,

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::super::model::{Kind, Policy, RuleFile, Verdict};
-use super::super::rule::{Body, Rule};
+use super::super::rule::{Body, Reference, Rule};
 use super::super::template;
 use super::{field_help, motion_help, Problems};
 use crate::condition::{Condition, Literal};
@@ -131,6 +131,19 @@ impl Checker<'_, '_, '_> {
                 ),
                 Ok(found) => {
                     for p in found {
+                        if p.short && template::bound(&file.when, p.field).is_none() {
+                            self.push(
+                                self.written_at(&text[p.range.clone()]),
+                                format!(
+                                    "`{{{}:short}}` has no bound to measure by",
+                                    p.field
+                                ),
+                                format!(
+                                    "`:short` needs a `gte` comparison of `{}` in this rule's `when`",
+                                    p.field
+                                ),
+                            );
+                        }
                         if catalog::field(p.field).is_none() {
                             self.push(
                                 self.written_at(&text[p.range.clone()]),
@@ -358,6 +371,42 @@ impl Checker<'_, '_, '_> {
                 "write the message shown when the rule is met",
             );
         }
+        if kind == Kind::Requirement && (m.met.is_none() || m.unmet.is_none() || m.fix.is_none()) {
+            self.push(
+                span.clone(),
+                "a requirement needs `message.met`, `message.unmet` and `message.fix`",
+                "say how the gate reads when met, what is missing when not, and how to meet it",
+            );
+        }
+        if matches!(kind, Kind::Track | Kind::Worth) && m.met.is_none() {
+            self.push(
+                span.clone(),
+                format!("a `{}` rule needs `message.met`", kind.as_str()),
+                "write the message shown when the rule is met",
+            );
+        }
+        if matches!(kind, Kind::View | Kind::Factor) && (m.met.is_none() || m.unmet.is_none()) {
+            self.push(
+                span.clone(),
+                format!(
+                    "a `{}` rule needs `message.met` and `message.unmet`",
+                    kind.as_str()
+                ),
+                "say how the rule reads for the profile in either state",
+            );
+        }
+        if kind.stands_apart()
+            && (!self.file.weight.is_empty()
+                || !self.file.cap.met.is_empty()
+                || !self.file.cap.unmet.is_empty()
+                || !self.file.cap.not_met.is_empty())
+        {
+            self.push(
+                span.clone(),
+                format!("a `{}` rule weighs on no motion", kind.as_str()),
+                "remove `[weight]` and `[cap]`: this kind makes its own assessment",
+            );
+        }
         if kind == Kind::Step && m.unmet.is_none() {
             self.push(
                 span,
@@ -365,6 +414,76 @@ impl Checker<'_, '_, '_> {
                 "say what to do while the step is not done",
             );
         }
+    }
+
+    /// A key naming another rule, which the kind needs; whether that rule exists and is of
+    /// the right kind is a question about the set ([`super::graph`]).
+    fn named(
+        &mut self,
+        key: Option<&Spanned<String>>,
+        name: &str,
+        help: &str,
+    ) -> Option<Spanned<String>> {
+        if key.is_none() {
+            let message = format!(
+                "a `{}` rule needs `{name}`",
+                self.file.kind.get_ref().as_str()
+            );
+            self.push(self.file.kind.span(), message, help);
+        }
+        key.cloned()
+    }
+
+    /// Where a published gate is written and when it was checked: an `https://` address
+    /// and a `YYYY-MM-DD` date, both required.
+    fn reference(&mut self) -> Option<Reference> {
+        let file = self.file;
+        let kind = file.kind.get_ref().as_str();
+        let url = match &file.source_url {
+            Some(url)
+                if url.get_ref().starts_with("https://")
+                    && !url.get_ref().contains(char::is_whitespace) =>
+            {
+                Some(url.get_ref().clone())
+            }
+            Some(url) => {
+                self.push(
+                    url.span(),
+                    format!("`{}` is not a web address", url.get_ref()),
+                    "write the page's address, starting with `https://`",
+                );
+                None
+            }
+            None => {
+                self.push(
+                    file.kind.span(),
+                    format!("a `{kind}` rule needs `source_url`"),
+                    "add `source_url = \"https://...\"`: the page that publishes this gate",
+                );
+                None
+            }
+        };
+        let checked = match &file.checked {
+            Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
+            Some(date) => {
+                self.push(
+                    date.span(),
+                    format!("`{}` is not a date", date.get_ref()),
+                    "write the day the page was checked as `YYYY-MM-DD`",
+                );
+                None
+            }
+            None => {
+                self.push(
+                    file.kind.span(),
+                    format!("a `{kind}` rule needs `checked`"),
+                    "add `checked = \"YYYY-MM-DD\"`: the day the page was last compared with this rule",
+                );
+                None
+            }
+        };
+        url.zip(checked)
+            .map(|(url, checked)| Reference { url, checked })
     }
 
     /// The kind with its own keys; `None` when one is missing, or when a key of another
@@ -382,11 +501,11 @@ impl Checker<'_, '_, '_> {
             );
             sound = false;
         }
-        if kind != Kind::Mechanic {
+        if !matches!(kind, Kind::Mechanic | Kind::Tier) {
             if let Some(shows) = &file.shows {
                 self.push(
                     shows.span(),
-                    "only mechanics have `shows`",
+                    "only mechanics and tiers have `shows`",
                     "remove `shows`",
                 );
                 sound = false;
@@ -400,8 +519,44 @@ impl Checker<'_, '_, '_> {
             );
             sound = false;
         }
+        for (name, given, allowed) in [
+            (
+                "tier",
+                file.tier.as_ref().map(Spanned::span),
+                kind == Kind::Requirement,
+            ),
+            (
+                "verdict",
+                file.verdict.as_ref().map(Spanned::span),
+                kind == Kind::Worth,
+            ),
+            (
+                "view",
+                file.view.as_ref().map(Spanned::span),
+                kind == Kind::Worth,
+            ),
+            (
+                "source_url",
+                file.source_url.as_ref().map(Spanned::span),
+                matches!(kind, Kind::Tier | Kind::Requirement),
+            ),
+            (
+                "checked",
+                file.checked.as_ref().map(Spanned::span),
+                matches!(kind, Kind::Tier | Kind::Requirement),
+            ),
+        ] {
+            if let (Some(at), false) = (given, allowed) {
+                self.push(
+                    at,
+                    format!("a `{}` rule has no `{name}`", kind.as_str()),
+                    format!("remove `{name}`"),
+                );
+                sound = false;
+            }
+        }
         let order = match (kind, file.order) {
-            (Kind::Mechanic | Kind::Step, None) => {
+            (Kind::Mechanic | Kind::Step | Kind::Tier | Kind::Worth, None) => {
                 self.push(
                     span.clone(),
                     format!("a `{}` rule needs `order`", kind.as_str()),
@@ -462,7 +617,92 @@ impl Checker<'_, '_, '_> {
                 order,
                 applies_to: file.applies_to.clone(),
             }),
+            Kind::Track => Some(Body::Track),
+            Kind::View => Some(Body::View),
+            Kind::Factor => Some(Body::Factor),
+            Kind::Tier => {
+                let reference = self.reference();
+                if let Some(shows) = &file.shows {
+                    if !motions.contains(&shows.get_ref().as_str()) {
+                        self.push(
+                            shows.span(),
+                            format!("unknown motion `{}`", shows.get_ref()),
+                            motion_help(shows.get_ref(), motions),
+                        );
+                    }
+                }
+                order.zip(reference).map(|(order, reference)| Body::Tier {
+                    order,
+                    reference,
+                    shows: file.shows.clone(),
+                })
+            }
+            Kind::Requirement => {
+                let reference = self.reference();
+                let tier = self.named(
+                    file.tier.as_ref(),
+                    "tier",
+                    "name the `tier` rule this gate belongs to: `tier = \"program.x\"`",
+                );
+                tier.zip(reference)
+                    .map(|(tier, reference)| Body::Requirement { tier, reference })
+            }
+            Kind::Worth => {
+                let view = self.named(
+                    file.view.as_ref(),
+                    "view",
+                    "name the `view` rule this verdict follows: `view = \"program.x\"`",
+                );
+                let verdict = match &file.verdict {
+                    Some(v) => Some(*v.get_ref()),
+                    None => {
+                        self.push(
+                            span,
+                            "a `worth` rule needs `verdict`",
+                            "add `verdict = \"pursue\"`, `\"not-now\"` or `\"not-for-you\"`",
+                        );
+                        None
+                    }
+                };
+                match (verdict, view, order) {
+                    (Some(verdict), Some(view), Some(order)) => Some(Body::Worth {
+                        verdict,
+                        view,
+                        order,
+                    }),
+                    _ => None,
+                }
+            }
         };
         body.filter(|_| sound)
+    }
+}
+
+/// `YYYY-MM-DD`, with a month from 1 to 12 and a day from 1 to 31.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y, m, d] => {
+            number(y, 4).is_some()
+                && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_checked_date_is_a_calendar_day() {
+        assert!(super::is_date("2026-12-02"));
+        assert!(!super::is_date("2026-13-02"));
+        assert!(!super::is_date("2 Dec 2026"));
+        assert!(!super::is_date("2026-1-02"));
     }
 }

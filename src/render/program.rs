@@ -1,0 +1,221 @@
+//! The "Hyperscaler program" section of the table and markdown reports (the JSON is the
+//! assessment's `program` as serialized): is the program worth it, with both views of
+//! the sources and the one that applies, then each tier's gates with what is missing.
+//! Reads only [`Program`]; prints nothing when the profile takes no separate track.
+
+use std::fmt::Write;
+
+use comfy_table::{Attribute, Cell, Color};
+
+use super::Style;
+use crate::assessment::{Program, Truth};
+
+/// The section's heading, the same in every format.
+pub const TITLE: &str = "Hyperscaler program";
+
+fn status_word(state: Truth) -> &'static str {
+    match state {
+        Truth::Met => "MET",
+        Truth::Unmet => "UNMET",
+        Truth::Unknown => "UNKNOWN",
+    }
+}
+
+fn provider(p: &Program) -> &str {
+    p.provider
+        .as_deref()
+        .unwrap_or("every cloud (provider not answered)")
+}
+
+/// " (the program's co-sell)" for a tier that is the program's form of a motion.
+fn defines(tier: &crate::assessment::program::Tier) -> String {
+    tier.motion
+        .as_deref()
+        .map(|m| format!(" (the program's {m})"))
+        .unwrap_or_default()
+}
+
+fn verdict_line(p: &Program) -> String {
+    let w = &p.worth_it;
+    let view = w
+        .view
+        .as_deref()
+        .map(|v| format!(" ([{v}]'s view applies)"))
+        .unwrap_or_default();
+    format!("Worth it for you: {}{view}", p.verdict_words())
+}
+
+/// The section for the terminal report, wrapped to the width.
+pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
+    let Some(p) = program else {
+        return;
+    };
+    let width = usize::from(style.width);
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        let options = textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        let _ = writeln!(out, "{}", textwrap::fill(text, options));
+    };
+    // Rule ids, URLs and words like "co-sell" are never broken, even at 40 columns.
+    let heading = |out: &mut String, text: &str| {
+        let options = textwrap::Options::new(width)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        let text = textwrap::fill(text, options);
+        if style.color {
+            let bold = anstyle::Style::new().bold();
+            let _ = writeln!(out, "{bold}{text}{bold:#}");
+        } else {
+            let _ = writeln!(out, "{text}");
+        }
+    };
+    let paint = |text: &str, state: Truth| {
+        let cell = Cell::new(text);
+        if !style.color {
+            return cell;
+        }
+        let color = match state {
+            Truth::Met => Color::Green,
+            Truth::Unmet => Color::Red,
+            Truth::Unknown => Color::Yellow,
+        };
+        cell.fg(color).add_attribute(Attribute::Bold)
+    };
+    heading(out, &format!("{TITLE}: {}", provider(p)));
+    wrap(out, &p.message, "  ", "  ");
+    let _ = writeln!(out);
+    heading(out, &verdict_line(p));
+    if let Some(message) = &p.worth_it.message {
+        wrap(out, message, "  ", "  ");
+    }
+    if !p.worth_it.could_change.is_empty() {
+        let line = format!(
+            "Could change once answered: {}",
+            p.worth_it.could_change.join(", ")
+        );
+        wrap(out, &line, "  ", "  ");
+    }
+    let _ = writeln!(out, "  The sources' views:");
+    for v in &p.worth_it.views {
+        let mark = match v.applies {
+            Some(true) => "applies",
+            Some(false) => "does not apply",
+            None => "not known yet",
+        };
+        wrap(out, &format!("- {} ({mark})", v.title), "  ", "    ");
+    }
+    let _ = writeln!(out, "  Weighed on:");
+    for r in &p.worth_it.reasons {
+        wrap(
+            out,
+            &format!("{}: {}", r.state.as_str(), r.message),
+            "  ",
+            "    ",
+        );
+    }
+    let _ = writeln!(out);
+    for tier in &p.tiers {
+        heading(
+            out,
+            &format!(
+                "{}{}: {}",
+                tier.name,
+                defines(tier),
+                status_word(tier.status)
+            ),
+        );
+        if let Some(note) = &tier.note {
+            wrap(out, note, "  ", "  ");
+        }
+        let mut table = super::table::new_table(style);
+        table.set_header(vec!["State", "Gate", "Fix"]);
+        for g in &tier.gates {
+            table.add_row(vec![
+                paint(g.state.as_str(), g.state),
+                Cell::new(&g.message),
+                Cell::new(g.fix.as_deref().unwrap_or("")),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+        wrap(
+            out,
+            &format!(
+                "Published at {} (checked {})",
+                tier.source_url, tier.checked
+            ),
+            "  ",
+            "  ",
+        );
+        let _ = writeln!(out);
+    }
+}
+
+/// The section for the markdown report.
+pub fn markdown(out: &mut String, program: Option<&Program>) {
+    let Some(p) = program else {
+        return;
+    };
+    use super::markdown::{cell, text};
+    let _ = writeln!(out, "\n## {TITLE}: {}\n", cell(provider(p)));
+    let _ = writeln!(out, "{}\n", text(&p.message, ""));
+    let _ = writeln!(out, "**{}.**", cell(&verdict_line(p)));
+    if let Some(message) = &p.worth_it.message {
+        let _ = writeln!(out, "{}", text(message, ""));
+    }
+    if !p.worth_it.could_change.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nCould change once answered: {}",
+            p.worth_it
+                .could_change
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let _ = writeln!(out, "\nThe sources' views:\n");
+    for v in &p.worth_it.views {
+        let mark = match v.applies {
+            Some(true) => "applies",
+            Some(false) => "does not apply",
+            None => "not known yet",
+        };
+        let _ = writeln!(out, "- {} ({mark})", text(&v.title, "  "));
+    }
+    let _ = writeln!(out, "\nWeighed on:\n");
+    for r in &p.worth_it.reasons {
+        let _ = writeln!(out, "- {}: {}", r.state.as_str(), text(&r.message, "  "));
+    }
+    for tier in &p.tiers {
+        let _ = writeln!(
+            out,
+            "\n### {}{}: {}\n",
+            cell(&tier.name),
+            cell(&defines(tier)),
+            tier.status.as_str()
+        );
+        if let Some(note) = &tier.note {
+            let _ = writeln!(out, "{}\n", text(note, ""));
+        }
+        let _ = writeln!(out, "| State | Gate | Fix |");
+        let _ = writeln!(out, "|---|---|---|");
+        for g in &tier.gates {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                g.state.as_str(),
+                cell(&g.message),
+                cell(g.fix.as_deref().unwrap_or(""))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nPublished at <{}> (checked {}).",
+            tier.source_url, tier.checked
+        );
+    }
+}
