@@ -27,9 +27,10 @@ pub enum RulesCommand {
 
 /// List every rule: id, kind, the motions it scores or caps, title and source.
 ///
-/// Rules are listed in id order, which groups them by family (gate, strip, flow, label,
-/// pattern, advice, fit, step). Use `--rules DIR` to list a customised rules folder
-/// instead of the built-in rules, and `--format json` to feed the list to another tool.
+/// Rules are listed in id order, which groups them by family: the part of the id before
+/// the dot, and the folder the rule file is in (`--family` lists one). Use `--rules DIR`
+/// to list a customised rules folder instead of the built-in rules, and `--format json`
+/// to feed the list to another tool.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  partner-fit rules list\n  partner-fit rules list --family gate\n  partner-fit rules list --rules my-rules/ --format json"
