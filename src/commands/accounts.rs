@@ -48,7 +48,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
     if let Some(out) = &args.out {
         let shared = compare::shared_accounts(&comparison)?;
         save::write_new(out, render::shared_csv(&shared).as_bytes(), args.force)?;
-        eprintln!(
+        crate::note!(
             "wrote {} shared accounts to {}",
             render::group(shared.len() as u64),
             out.display()
@@ -58,7 +58,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         update_profile(profile, &report)?;
     } else if report.icp_overlap_pct.is_some() && std::io::stderr().is_terminal() {
         // A hint for a person at a terminal; scripts see only the report.
-        eprintln!("hint: write the overlap into a profile with --update PROFILE");
+        crate::note!("hint: write the overlap into a profile with --update PROFILE");
     }
     print(&render::render(&report, format(args.format)))?;
     Ok(ExitStatus::Passed)
@@ -77,7 +77,7 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
         named_overlap_accounts: report.overlap,
     };
     for change in update::apply(profile, measured)? {
-        eprintln!(
+        crate::note!(
             "{}: {} = {} (was {})",
             profile.display(),
             change.field,
@@ -99,7 +99,7 @@ fn hash(args: &HashArgs) -> Result<ExitStatus> {
         None => print(&text)?,
     }
     let side = report::side(&input);
-    eprint!(
+    crate::note_part!(
         "{}",
         render::hash_summary(&side, input.source.key_kind().as_str())
     );
