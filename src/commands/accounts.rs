@@ -47,7 +47,8 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
 
     if let Some(out) = &args.out {
         let shared = compare::shared_accounts(&comparison)?;
-        save::write_new(out, render::shared_csv(&shared).as_bytes(), args.force)?;
+        // Raw accounts from both CRMs: for the owner's eyes only.
+        save::write_private(out, render::shared_csv(&shared).as_bytes(), args.force)?;
         crate::note!(
             "wrote {} shared accounts to {}",
             render::group(shared.len() as u64),
@@ -94,15 +95,20 @@ fn hash(args: &HashArgs) -> Result<ExitStatus> {
     }
     let secret = Secret::load(&args.secret_file)?;
     let (text, input) = compare::hash_file(&args.accounts, args.key.as_deref(), &secret)?;
+    let side = report::side(&input);
+    let summary = render::hash_summary(&side, input.source.key_kind().as_str());
+    if input.set.keys.is_empty() {
+        // A header-only export would only be refused by `overlap` on the partner's side;
+        // the skipped rows in the summary say why there is nothing to hash.
+        crate::note_part!("{summary}");
+        let column = side.key_column.clone().unwrap_or_default();
+        return Err(InputError::new(&args.accounts, None, Problem::NoAccounts { column }).into());
+    }
     match &args.out {
         Some(out) => save::write_new(out, text.as_bytes(), args.force)?,
         None => print(&text)?,
     }
-    let side = report::side(&input);
-    crate::note_part!(
-        "{}",
-        render::hash_summary(&side, input.source.key_kind().as_str())
-    );
+    crate::note_part!("{summary}");
     Ok(ExitStatus::Passed)
 }
 

@@ -115,8 +115,8 @@ fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnosti
                     Ok(text) => {
                         files.insert(path, Cow::Owned(text));
                     }
-                    Err(_) => problems.push(
-                        Diagnostic::whole_file(&path, "the rule file is not UTF-8 text")
+                    Err(err) => problems.push(
+                        Diagnostic::not_utf8(&path, &err, "the rule file")
                             .with_help("save it as UTF-8"),
                     ),
                 },

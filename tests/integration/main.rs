@@ -6,6 +6,7 @@ mod authoring;
 mod ci;
 mod cmd;
 mod docs;
+mod files;
 mod interview;
 mod invariants;
 mod rules;
