@@ -9,5 +9,6 @@ mod docs;
 mod files;
 mod interview;
 mod invariants;
+mod links;
 mod rules;
 mod writes;
