@@ -38,6 +38,7 @@ pub mod engine;
 pub mod exit;
 pub mod interview;
 pub mod profile;
+pub mod read_file;
 pub mod render;
 pub mod rules;
 pub mod suggest;

@@ -39,8 +39,8 @@ impl Secret {
     /// Reads the secret from `path`; one trailing line break is not part of it, so a file
     /// written by `echo` and one written by an editor give the same hashes.
     pub fn load(path: &Path) -> Result<Self, InputError> {
-        let bytes =
-            std::fs::read(path).map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
+        let bytes = crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES))
+            .map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
         Self::from_bytes(path, bytes)
     }
 

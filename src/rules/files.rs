@@ -183,7 +183,7 @@ fn collect_dir(
                 .with_help("rule files are regular files; replace it with one"),
             );
         } else if toml {
-            match std::fs::read(&path) {
+            match crate::read_file::read(&path, Some(crate::read_file::MAX_TEXT_BYTES)) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
                         files.insert(path, Cow::Owned(text));

@@ -9,6 +9,7 @@ mod docs;
 mod files;
 mod interview;
 mod invariants;
+mod limits;
 mod links;
 mod rules;
 mod writes;
