@@ -49,6 +49,9 @@ pub enum Problem {
     SecretTooShort {
         len: usize,
     },
+    SecretWeak {
+        bits: u32,
+    },
     Profile {
         message: String,
     },
@@ -96,8 +99,8 @@ impl InputError {
             Problem::NoAccounts { .. } => {
                 "check the skipped rows above, or choose the column that holds the accounts with --key \"HEADER\"".into()
             }
-            Problem::SecretTooShort { .. } => {
-                "agree on a longer secret, e.g. `openssl rand -hex 32 > secret.txt`".into()
+            Problem::SecretTooShort { .. } | Problem::SecretWeak { .. } => {
+                "make a random secret with `partner-fit accounts keygen --out secret.txt` and send it to your partner over a channel other than the one the hashed files go through".into()
             }
             Problem::Profile { .. } => "fix the TOML, then run the command again".into(),
             Problem::OutputExists => "pass --force to replace it, or choose another path".into(),
@@ -159,6 +162,13 @@ impl fmt::Display for InputError {
             Problem::SecretTooShort { len } => write!(
                 f,
                 "the secret is {len} bytes; at least 16 are needed so the hashes cannot be guessed"
+            )?,
+            Problem::SecretWeak { bits } => write!(
+                f,
+                "the secret has about {bits} bits of entropy; at least {} are needed, or \
+                 anyone with a hashed file can find the secret from one account they know \
+                 and then read every account in it",
+                super::hash::MIN_SECRET_BITS
             )?,
             Problem::Profile { message } => write!(f, "{message}")?,
             Problem::OutputExists => write!(f, "the file already exists; it was left as it is")?,

@@ -12,14 +12,36 @@ use crate::accounts::hash::Secret;
 use crate::accounts::input_error::{InputError, Problem};
 use crate::accounts::render::{self, Format};
 use crate::accounts::{report, save, update};
-use crate::cli::accounts::{AccountsCommand, HashArgs, OverlapArgs, ReportFormat};
+use crate::cli::accounts::{AccountsCommand, HashArgs, KeygenArgs, OverlapArgs, ReportFormat};
 use crate::exit::ExitStatus;
 
 pub fn run(command: AccountsCommand) -> Result<ExitStatus> {
     match command {
         AccountsCommand::Overlap(args) => overlap(&args),
         AccountsCommand::Hash(args) => hash(&args),
+        AccountsCommand::Keygen(args) => keygen(&args),
     }
+}
+
+fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
+    save::check_new(&args.out, args.force)?;
+    let secret = Secret::generate().context("drawing random bytes from the operating system")?;
+    save::write_private(&args.out, secret.as_bytes(), args.force)?;
+    crate::note!(
+        "wrote a random 256-bit secret to {} (readable by you only); send it to your partner \
+         over another channel than the hashed files",
+        args.out.display()
+    );
+    Ok(ExitStatus::Passed)
+}
+
+/// Loads the secret at `path`, warning when others can read it.
+fn load_secret(path: &Path) -> Result<Secret> {
+    let secret = Secret::load(path)?;
+    if let Some(warning) = crate::accounts::hash::permission_warning(path) {
+        crate::note!("{warning}");
+    }
+    Ok(secret)
 }
 
 fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
@@ -35,7 +57,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         // profile with an error, is reported before anything is read or written.
         crate::profile::load(profile)?;
     }
-    let secret = args.secret_file.as_deref().map(Secret::load).transpose()?;
+    let secret = args.secret_file.as_deref().map(load_secret).transpose()?;
     let comparison = compare::compare(Request {
         ours: &args.ours,
         theirs: &args.theirs,
@@ -93,7 +115,7 @@ fn hash(args: &HashArgs) -> Result<ExitStatus> {
     if let Some(out) = &args.out {
         save::check_new(out, args.force)?;
     }
-    let secret = Secret::load(&args.secret_file)?;
+    let secret = load_secret(&args.secret_file)?;
     let (text, input) = compare::hash_file(&args.accounts, args.key.as_deref(), &secret)?;
     let side = report::side(&input);
     let summary = render::hash_summary(&side, input.source.key_kind().as_str());

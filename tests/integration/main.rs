@@ -12,4 +12,5 @@ mod invariants;
 mod limits;
 mod links;
 mod rules;
+mod secrets;
 mod writes;
