@@ -7,6 +7,7 @@ mod ci;
 mod cmd;
 mod docs;
 mod files;
+mod fuzz;
 mod interview;
 mod invariants;
 mod limits;
