@@ -5,27 +5,96 @@
 //! here.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 
 /// Writes `text` to `path`. Without `replace`, an existing file is left alone and the error
 /// is `AlreadyExists`. A folder that is missing, not a folder, or not writable is said so in
-/// the error, which keeps its kind.
+/// the error, which keeps its kind. A symlink is written through (see [`resolve`]).
 pub fn write(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
-    write_with(path, text.as_ref(), replace, None)
+    write_with(path, text.as_ref(), replace, Mode::Document)
+}
+
+/// As [`write`], for a file only its owner may read (mode 0600), from the first byte: the
+/// temporary file never holds raw accounts where others could read them.
+pub fn write_private(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
+    write_with(path, text.as_ref(), replace, Mode::Private)
 }
 
 /// Replaces the existing file at `path`, keeping its permissions (an edit, not a new file).
+/// A symlink is written through to its target.
 pub fn replace_keeping_permissions(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
     let permissions = std::fs::metadata(path)?.permissions();
-    write_with(path, text.as_ref(), true, Some(permissions))
+    write_with(path, text.as_ref(), true, Mode::Kept(permissions))
 }
 
-fn write_with(
-    path: &Path,
-    text: &[u8],
-    replace: bool,
-    permissions: Option<std::fs::Permissions>,
-) -> io::Result<()> {
+/// The permissions of the file written.
+enum Mode {
+    /// An ordinary document, readable as any file the user creates (the umask applies).
+    Document,
+    /// Readable by its owner only.
+    Private,
+    /// Those of the file replaced.
+    Kept(std::fs::Permissions),
+}
+
+/// Symlinks followed at most, as the kernel does, before a loop is assumed.
+const MAX_LINKS: usize = 40;
+
+/// The file a write to `path` must replace: `path` itself, or, when it is a symlink (a
+/// chain of them), the file the last one names, even when that does not exist yet.
+/// Renaming over the link itself would turn it into a regular file and leave the real
+/// file unchanged.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Ok(_) => return Ok(current),
+            // Nothing there yet (or its folder is missing): the write says what is wrong.
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(current)
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a loop of symlinks (more than {MAX_LINKS} links)",
+        path.display()
+    )))
+}
+
+fn write_with(path: &Path, text: &[u8], replace: bool, mode: Mode) -> io::Result<()> {
+    let shown = path;
+    let path = &resolve(path)?;
+    #[cfg(unix)]
+    if replace {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            // A rename gives the new text a new inode: the other names of a hard-linked
+            // file would keep the old text.
+            if meta.is_file() && meta.nlink() > 1 {
+                return Err(io::Error::other(
+                    format!(
+                        "{} has {} hard links; replacing it would leave the other links with the old text, so it was not written (copy it to a file of its own, or write to another path)",
+                        shown.display(),
+                        meta.nlink()
+                    ),
+                ));
+            }
+        }
+    }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -46,43 +115,54 @@ fn write_with(
         }
         Err(err) => return Err(err),
     }
-    write_in(dir, path, text, replace, permissions).map_err(|err| match err.kind() {
+    write_in(dir, path, text, replace, mode).map_err(|err| match err.kind() {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => io::Error::new(
             err.kind(),
             format!(
-                "cannot write in the folder {}: {}",
+                "cannot write {} in the folder {}: {}",
+                shown.display(),
                 dir.display(),
                 bare(&err)
             ),
         ),
-        _ => err,
+        // The temporary file's name is no use to the reader: the target is named by the
+        // caller's message.
+        kind => io::Error::new(kind, bare(&err)),
     })
 }
 
-fn write_in(
-    dir: &Path,
-    path: &Path,
-    text: &[u8],
-    replace: bool,
-    permissions: Option<std::fs::Permissions>,
-) -> io::Result<()> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".partner-fit-").suffix(".tmp");
-    match permissions {
-        Some(kept) => {
-            builder.permissions(kept);
+fn write_in(dir: &Path, path: &Path, text: &[u8], replace: bool, mode: Mode) -> io::Result<()> {
+    #[cfg(unix)]
+    let bits = {
+        use std::os::unix::fs::PermissionsExt;
+        match &mode {
+            Mode::Kept(kept) => kept.mode() & 0o7777,
+            Mode::Document => 0o644,
+            Mode::Private => 0o600,
         }
-        // A temporary file is private by default; what partner-fit writes is an ordinary
-        // document, readable as any file the user creates (the umask still applies).
-        #[cfg(unix)]
-        None => {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        #[cfg(not(unix))]
-        None => {}
-    }
-    let mut file = builder.tempfile_in(dir)?;
+    };
+    remove_on_signal();
+    let mut pending = None;
+    // The name is recorded before the file exists, so a signal never finds a file it does
+    // not know; the file is created with its final permissions (less the umask).
+    let mut file = tempfile::Builder::new()
+        .prefix(".partner-fit-")
+        .suffix(".tmp")
+        .make_in(dir, |candidate| {
+            let record = Pending::new(candidate);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(bits);
+            }
+            let file = options.open(candidate)?;
+            pending = Some(record);
+            Ok(file)
+        })?;
+    #[cfg(not(unix))]
+    let _ = mode;
     file.write_all(text)?;
     file.as_file().sync_all()?;
     let persisted = if replace {
@@ -90,7 +170,59 @@ fn write_in(
     } else {
         file.persist_noclobber(path)
     };
+    drop(pending);
     persisted.map(|_| ()).map_err(|e| e.error)
+}
+
+/// Temporary files being written, removed if the process is stopped by a signal; dropping
+/// the `NamedTempFile` removes them on every other way out (an error, a panic).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file's place in [`PENDING`], for as long as it may exist.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Self {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        pending.push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        pending.retain(|p| p != &self.0);
+    }
+}
+
+/// From the first write on, SIGINT, SIGTERM and SIGHUP remove the temporary files being
+/// written and then end the process as the signal would have. (SIGKILL cannot be caught;
+/// the file it leaves is a hidden `.partner-fit-*.tmp` the next write does not reuse.)
+fn remove_on_signal() {
+    static INSTALLED: Once = Once::new();
+    #[cfg(unix)]
+    INSTALLED.call_once(|| {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("remove-temporary-files".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+                    for path in pending.iter() {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    // Dies of the signal, with the lock held so no new file is recorded.
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::abort();
+                }
+            });
+    });
+    #[cfg(not(unix))]
+    INSTALLED.call_once(|| {});
 }
 
 /// The system's words for an error, without the temporary file's name tempfile adds.
@@ -144,7 +276,8 @@ mod tests {
                 let err = write(&locked.join("p.toml"), "x", false).unwrap_err();
                 assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
                 assert!(
-                    err.to_string().contains("cannot write in the folder"),
+                    err.to_string().contains("cannot write")
+                        && err.to_string().contains("p.toml in the folder"),
                     "{err}"
                 );
                 assert!(!err.to_string().contains(".partner-fit-"), "{err}");

@@ -75,12 +75,15 @@ pub fn discover(folder: &Path) -> Result<Option<Config>, Diagnostics> {
 
 /// Reads and checks the configuration at `path`.
 pub fn load(path: &Path) -> Result<Config, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|err| {
+    let unreadable = |why: String| {
         Diagnostics::from(
-            Diagnostic::whole_file(path, format!("cannot read the configuration: {err}"))
+            Diagnostic::whole_file(path, format!("cannot read the configuration: {why}"))
                 .with_help("make it a readable UTF-8 file, or remove it"),
         )
-    })?;
+    };
+    let bytes = crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES))
+        .map_err(|err| unreadable(err.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
     parse(path, &text)
 }
 

@@ -51,6 +51,17 @@ impl Diagnostic {
         }
     }
 
+    /// A file that is not UTF-8 text, pointed at its first invalid byte. `what` names the
+    /// file, e.g. "the rule file".
+    pub fn not_utf8(path: &Path, err: &std::string::FromUtf8Error, what: &str) -> Self {
+        let bytes = err.as_bytes();
+        let at = err.utf8_error().valid_up_to();
+        // The text before `at` is valid, so the lossy copy keeps its offsets up to there.
+        let text = String::from_utf8_lossy(bytes);
+        let message = format!("{what} is not UTF-8 text (byte 0x{:02X})", bytes[at]);
+        Diagnostic::at(path, &text, at..at + '\u{FFFD}'.len_utf8(), message)
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -22,6 +22,9 @@
 // A diagnostic carries the file text for its code frame; it is only built on the error
 // path, once per file, so its size does not matter.
 #![allow(clippy::result_large_err)]
+// `eprintln!` and `println!` panic when the stream cannot be written: stderr goes
+// through `console`, stdout through a `Write` whose error is returned.
+#![deny(clippy::print_stderr, clippy::print_stdout)]
 
 pub mod accounts;
 pub mod assessment;
@@ -30,12 +33,14 @@ pub mod cli;
 pub mod commands;
 pub mod condition;
 pub mod config;
+pub mod console;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod exit;
 pub mod interview;
 pub mod profile;
+pub mod read_file;
 pub mod render;
 pub mod rules;
 pub mod suggest;

@@ -1,6 +1,9 @@
 //! Entry point: parse the command line, run the command, turn the outcome into an exit code.
 //! The only place that touches `std::process`.
 
+// `eprintln!` panics when stderr cannot be written; `note!` drops what cannot be.
+#![deny(clippy::print_stderr, clippy::print_stdout)]
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,11 +19,11 @@ fn main() -> ExitCode {
             }
             // Diagnostics render their own `error:` header, code frame and help.
             if let Some(d) = err.downcast_ref::<partner_fit::diagnostic::Diagnostics>() {
-                eprintln!("{d}");
+                partner_fit::note!("{d}");
             } else if let Some(d) = err.downcast_ref::<partner_fit::diagnostic::Diagnostic>() {
-                eprintln!("{d}");
+                partner_fit::note!("{d}");
             } else {
-                eprintln!("error: {err:#}");
+                partner_fit::note!("error: {err:#}");
             }
             ExitStatus::CouldNotAssess.into()
         }

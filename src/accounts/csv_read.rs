@@ -47,8 +47,8 @@ pub struct CsvFile {
 impl CsvFile {
     /// Reads and checks `path`.
     pub fn load(path: &Path) -> Result<Self, InputError> {
-        let bytes =
-            std::fs::read(path).map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
+        let bytes = crate::read_file::read(path, None)
+            .map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
         Self::from_bytes(path, bytes)
     }
 

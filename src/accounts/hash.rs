@@ -39,8 +39,8 @@ impl Secret {
     /// Reads the secret from `path`; one trailing line break is not part of it, so a file
     /// written by `echo` and one written by an editor give the same hashes.
     pub fn load(path: &Path) -> Result<Self, InputError> {
-        let bytes =
-            std::fs::read(path).map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
+        let bytes = crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES))
+            .map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
         Self::from_bytes(path, bytes)
     }
 
@@ -58,8 +58,95 @@ impl Secret {
                 Problem::SecretTooShort { len: bytes.len() },
             ));
         }
+        let bits = estimated_bits(&bytes);
+        if bits < MIN_SECRET_BITS {
+            return Err(InputError::new(path, None, Problem::SecretWeak { bits }));
+        }
         Ok(Secret(bytes))
     }
+
+    /// A new random secret: 256 bits from the operating system, written as 64 hex digits
+    /// and a line break, so it can be sent, pasted and checked by eye.
+    pub fn generate() -> std::io::Result<String> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(std::io::Error::other)?;
+        Ok(format!("{}\n", hex::encode(bytes)))
+    }
+}
+
+/// The fewest estimated bits of entropy a secret must have. Anyone holding a hashed file
+/// can test guessed secrets against one account they know, offline and as fast as HMAC
+/// runs; 128 bits keeps that out of reach.
+pub const MIN_SECRET_BITS: u32 = 128;
+
+/// A conservative estimate of the entropy in `secret`: its length times the smaller of the
+/// bits per character of the alphabet it draws from (digits, lower case, upper case,
+/// punctuation, other bytes) and the bits per character its own byte frequencies show.
+/// Repeated or few distinct characters (16 spaces) score low, and so do words with
+/// digits (`password12345678`, 82 bits); 64 random hex digits score about 240.
+pub fn estimated_bits(secret: &[u8]) -> u32 {
+    if secret.is_empty() {
+        return 0;
+    }
+    let has = |f: fn(&u8) -> bool| secret.iter().any(f);
+    let mut alphabet = 0u32;
+    if has(u8::is_ascii_digit) {
+        alphabet += 10;
+    }
+    if has(u8::is_ascii_lowercase) {
+        alphabet += 26;
+    }
+    if has(u8::is_ascii_uppercase) {
+        alphabet += 26;
+    }
+    if has(|b| b.is_ascii_punctuation() || *b == b' ') {
+        alphabet += 33;
+    }
+    if has(|b| !b.is_ascii_graphic() && *b != b' ') {
+        alphabet += 161;
+    }
+    let mut counts = [0u32; 256];
+    for &b in secret {
+        counts[usize::from(b)] += 1;
+    }
+    let n = secret.len() as f64;
+    let shannon: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    let per_char = shannon.min(f64::from(alphabet.max(1)).log2());
+    (per_char * n).floor() as u32
+}
+
+/// A warning when the secret file at `path` can be read by its group or by others, who
+/// could then recompute the hashes of any account list.
+#[cfg(unix)]
+pub fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o044 != 0).then(|| {
+        format!(
+            "warning: the secret file {} can be read by {} (mode {:o}); \
+             restrict it with `chmod 600 {}`",
+            path.display(),
+            if mode & 0o004 != 0 {
+                "anyone on this machine"
+            } else {
+                "its group"
+            },
+            mode & 0o777,
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+pub fn permission_warning(_: &Path) -> Option<String> {
+    None
 }
 
 /// HMAC-SHA256 under one secret; cloned per key, so the secret is absorbed only once.
@@ -126,7 +213,24 @@ mod tests {
     use super::*;
 
     fn secret(s: &str) -> Secret {
-        Secret::from_bytes(Path::new("s"), s.as_bytes().to_vec()).unwrap()
+        Secret(s.trim_end_matches(['\r', '\n']).as_bytes().to_vec())
+    }
+
+    #[test]
+    fn weak_secrets_are_refused_and_generated_ones_pass() {
+        for weak in ["                ", "password12345678", "0123456789abcdef"] {
+            let err = Secret::from_bytes(Path::new("s"), weak.into()).unwrap_err();
+            assert!(matches!(err.problem, Problem::SecretWeak { .. }), "{weak}");
+        }
+        for _ in 0..20 {
+            let generated = Secret::generate().unwrap();
+            assert_eq!(generated.len(), 65);
+            assert!(
+                estimated_bits(generated.trim().as_bytes()) >= 200,
+                "{generated}"
+            );
+            Secret::from_bytes(Path::new("s"), generated.into_bytes()).unwrap();
+        }
     }
 
     #[test]

@@ -42,8 +42,15 @@ pub enum Problem {
     HashedHeader {
         found: String,
     },
+    /// Every row was skipped: an export with no account would only be refused later.
+    NoAccounts {
+        column: String,
+    },
     SecretTooShort {
         len: usize,
+    },
+    SecretWeak {
+        bits: u32,
     },
     Profile {
         message: String,
@@ -89,8 +96,11 @@ impl InputError {
             Problem::HashedHeader { .. } => {
                 "hash the export again with `partner-fit accounts hash`".into()
             }
-            Problem::SecretTooShort { .. } => {
-                "agree on a longer secret, e.g. `openssl rand -hex 32 > secret.txt`".into()
+            Problem::NoAccounts { .. } => {
+                "check the skipped rows above, or choose the column that holds the accounts with --key \"HEADER\"".into()
+            }
+            Problem::SecretTooShort { .. } | Problem::SecretWeak { .. } => {
+                "make a random secret with `partner-fit accounts keygen --out secret.txt` and send it to your partner over a channel other than the one the hashed files go through".into()
             }
             Problem::Profile { .. } => "fix the TOML, then run the command again".into(),
             Problem::OutputExists => "pass --force to replace it, or choose another path".into(),
@@ -129,18 +139,36 @@ impl fmt::Display for InputError {
             )?,
             Problem::UnknownKeyHeader {
                 wanted, headers, ..
-            } => write!(f, "no column `{wanted}`; the header has {}", list(headers))?,
+            } => write!(
+                f,
+                "no column `{}`; the header has {}",
+                printable(wanted),
+                list(headers)
+            )?,
             Problem::KeyOnHashedFile { flag } => {
                 write!(f, "{flag} was given, but this is a hashed file")?
             }
             Problem::HashedHeader { found } => write!(
                 f,
-                "`{found}` is not a hashed-file header; expected `account_hmac_sha256:domain` \
-                 or `account_hmac_sha256:company-name`"
+                "`{}` is not a hashed-file header; expected `account_hmac_sha256:domain` \
+                 or `account_hmac_sha256:company-name`",
+                printable(found)
+            )?,
+            Problem::NoAccounts { column } => write!(
+                f,
+                "no row has a usable account key in `{}`; nothing was written",
+                printable(column)
             )?,
             Problem::SecretTooShort { len } => write!(
                 f,
                 "the secret is {len} bytes; at least 16 are needed so the hashes cannot be guessed"
+            )?,
+            Problem::SecretWeak { bits } => write!(
+                f,
+                "the secret has about {bits} bits of entropy; at least {} are needed, or \
+                 anyone with a hashed file can find the secret from one account they know \
+                 and then read every account in it",
+                super::hash::MIN_SECRET_BITS
             )?,
             Problem::Profile { message } => write!(f, "{message}")?,
             Problem::OutputExists => write!(f, "the file already exists; it was left as it is")?,
@@ -159,7 +187,39 @@ fn list(headers: &[String]) -> String {
     }
     headers
         .iter()
-        .map(|h| format!("`{h}`"))
+        .map(|h| format!("`{}`", printable(h)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `text` as it may reach a terminal: control characters (escape sequences, carriage
+/// returns, backspaces) and bidirectional overrides are written as `\u{..}` escapes, so a
+/// crafted CSV header can neither move the cursor nor hide or reorder what is shown.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_would_drive_a_terminal() {
+        assert_eq!(printable("Website"), "Website");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("x\ry\u{202E}"), "x\\u{d}y\\u{202e}");
+    }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::csv_read::CsvFile;
 use super::hash;
-use super::input_error::{InputError, Problem};
+use super::input_error::{printable, InputError, Problem};
 use super::key_column::{self, KeyColumn};
 use super::key_kind::KeyKind;
 
@@ -55,7 +55,7 @@ impl KeySource {
                 format!(
                     "is keyed by {} (column `{}`)",
                     c.kind.key_kind().as_str(),
-                    c.header
+                    printable(&c.header)
                 )
             }
             KeySource::Hashed(kind) => format!("holds hashed {} keys", kind.as_str()),
@@ -185,7 +185,10 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
 fn describe_choice(columns: &[KeyColumn]) -> String {
     let names: Vec<String> = columns
         .iter()
-        .map(|c| format!("a {} column (`{}`)", c.kind.key_kind().as_str(), c.header))
+        .map(|c| {
+            let kind = c.kind.key_kind();
+            format!("a {} column (`{}`)", kind.as_str(), printable(&c.header))
+        })
         .collect();
     format!("has only {}", names.join(" and "))
 }

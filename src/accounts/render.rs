@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
 use super::compare::SharedAccount;
+use super::input_error::printable;
 use super::report::{OverlapReport, SideReport};
 
 /// Lines listed per skip reason in a table: enough to open the file and see the pattern.
@@ -105,7 +106,7 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
                 "\nMost rows of {} have no usable key in `{}`; if another column holds the \
                  accounts, choose it with {flag}.",
                 side.file,
-                side.key_column.as_deref().unwrap_or_default()
+                printable(side.key_column.as_deref().unwrap_or_default())
             );
         }
     }
@@ -129,7 +130,7 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
 
 fn key(side: &SideReport) -> String {
     match &side.key_column {
-        Some(column) => format!("{column} ({})", side.key_source),
+        Some(column) => format!("{} ({})", printable(column), side.key_source),
         None => "hashed".to_string(),
     }
 }
@@ -178,7 +179,7 @@ pub fn hash_summary(side: &SideReport, kind: &str) -> String {
         "hashed {} {kind} accounts from {} (column `{}`): {} rows, {} skipped, {} duplicates\n",
         group(side.accounts),
         side.file,
-        side.key_column.as_deref().unwrap_or(""),
+        printable(side.key_column.as_deref().unwrap_or("")),
         group(side.rows),
         group(side.skipped),
         group(side.duplicate_rows),

@@ -29,7 +29,20 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Writes `contents` to a new file at `path` (or over it, with `force`).
 pub fn write_new(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
-    crate::atomic_file::write(path, contents, force).map_err(|err| {
+    written(path, crate::atomic_file::write(path, contents, force))
+}
+
+/// As [`write_new`], for raw accounts: the file (and the temporary file before it) can be
+/// read by its owner only.
+pub fn write_private(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
+    written(
+        path,
+        crate::atomic_file::write_private(path, contents, force),
+    )
+}
+
+fn written(path: &Path, result: std::io::Result<()>) -> Result<(), InputError> {
+    result.map_err(|err| {
         let problem = if err.kind() == std::io::ErrorKind::AlreadyExists {
             Problem::OutputExists
         } else {

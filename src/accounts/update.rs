@@ -27,8 +27,13 @@ pub struct Change {
 
 /// Edits the profile at `path` in place.
 pub fn apply(path: &Path, measured: Measured) -> Result<Vec<Change>, InputError> {
-    let text = std::fs::read_to_string(path)
+    // `crate::profile::load` has read and checked it already; this reads the text to edit.
+    let bytes = crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES))
         .map_err(|err| InputError::new(path, None, Problem::Unreadable(err)))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let invalid = std::io::Error::new(std::io::ErrorKind::InvalidData, err.utf8_error());
+        InputError::new(path, None, Problem::Unreadable(invalid))
+    })?;
     let (edited, changes) = edit(&text, measured)
         .map_err(|(line, message)| InputError::new(path, line, Problem::Profile { message }))?;
     save::replace(path, edited.as_bytes())?;

@@ -22,6 +22,25 @@ pub enum AccountsCommand {
     /// files (or on their plain export and your hashed file, with the same secret). A summary
     /// goes to stderr.
     Hash(HashArgs),
+    /// Write a new random secret for `accounts hash` and `accounts overlap`.
+    ///
+    /// 256 random bits from the operating system, as 64 hex digits, in a file only you can
+    /// read (mode 0600). Send it to your partner over another channel than the hashed files.
+    Keygen(KeygenArgs),
+}
+
+/// Arguments of `accounts keygen`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:
+  partner-fit accounts keygen --out secret.txt")]
+pub struct KeygenArgs {
+    /// The file to write the secret to.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `accounts overlap` (described on `AccountsCommand::Overlap`).
@@ -74,7 +93,7 @@ pub struct OverlapArgs {
 /// Arguments of `accounts hash` (described on `AccountsCommand::Hash`).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  openssl rand -hex 32 > secret.txt   # once; share it with your partner out of band
+  partner-fit accounts keygen --out secret.txt   # once; share it with your partner out of band
   partner-fit accounts hash our-crm.csv --secret-file secret.txt > ours-hashed.csv
   partner-fit accounts overlap ours-hashed.csv theirs-hashed.csv")]
 pub struct HashArgs {
@@ -82,8 +101,8 @@ pub struct HashArgs {
     #[arg(value_name = "ACCOUNTS.csv")]
     pub accounts: PathBuf,
 
-    /// The secret agreed with your partner (at least 16 bytes; one trailing line break is
-    /// ignored).
+    /// The secret agreed with your partner, from `accounts keygen` (at least 128 bits of
+    /// estimated entropy; one trailing line break is ignored).
     #[arg(long, value_name = "FILE", env = "PARTNER_FIT_SECRET_FILE")]
     pub secret_file: PathBuf,
 

@@ -12,14 +12,36 @@ use crate::accounts::hash::Secret;
 use crate::accounts::input_error::{InputError, Problem};
 use crate::accounts::render::{self, Format};
 use crate::accounts::{report, save, update};
-use crate::cli::accounts::{AccountsCommand, HashArgs, OverlapArgs, ReportFormat};
+use crate::cli::accounts::{AccountsCommand, HashArgs, KeygenArgs, OverlapArgs, ReportFormat};
 use crate::exit::ExitStatus;
 
 pub fn run(command: AccountsCommand) -> Result<ExitStatus> {
     match command {
         AccountsCommand::Overlap(args) => overlap(&args),
         AccountsCommand::Hash(args) => hash(&args),
+        AccountsCommand::Keygen(args) => keygen(&args),
     }
+}
+
+fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
+    save::check_new(&args.out, args.force)?;
+    let secret = Secret::generate().context("drawing random bytes from the operating system")?;
+    save::write_private(&args.out, secret.as_bytes(), args.force)?;
+    crate::note!(
+        "wrote a random 256-bit secret to {} (readable by you only); send it to your partner \
+         over another channel than the hashed files",
+        args.out.display()
+    );
+    Ok(ExitStatus::Passed)
+}
+
+/// Loads the secret at `path`, warning when others can read it.
+fn load_secret(path: &Path) -> Result<Secret> {
+    let secret = Secret::load(path)?;
+    if let Some(warning) = crate::accounts::hash::permission_warning(path) {
+        crate::note!("{warning}");
+    }
+    Ok(secret)
 }
 
 fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
@@ -35,7 +57,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         // profile with an error, is reported before anything is read or written.
         crate::profile::load(profile)?;
     }
-    let secret = args.secret_file.as_deref().map(Secret::load).transpose()?;
+    let secret = args.secret_file.as_deref().map(load_secret).transpose()?;
     let comparison = compare::compare(Request {
         ours: &args.ours,
         theirs: &args.theirs,
@@ -47,8 +69,9 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
 
     if let Some(out) = &args.out {
         let shared = compare::shared_accounts(&comparison)?;
-        save::write_new(out, render::shared_csv(&shared).as_bytes(), args.force)?;
-        eprintln!(
+        // Raw accounts from both CRMs: for the owner's eyes only.
+        save::write_private(out, render::shared_csv(&shared).as_bytes(), args.force)?;
+        crate::note!(
             "wrote {} shared accounts to {}",
             render::group(shared.len() as u64),
             out.display()
@@ -58,7 +81,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         update_profile(profile, &report)?;
     } else if report.icp_overlap_pct.is_some() && std::io::stderr().is_terminal() {
         // A hint for a person at a terminal; scripts see only the report.
-        eprintln!("hint: write the overlap into a profile with --update PROFILE");
+        crate::note!("hint: write the overlap into a profile with --update PROFILE");
     }
     print(&render::render(&report, format(args.format)))?;
     Ok(ExitStatus::Passed)
@@ -77,7 +100,7 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
         named_overlap_accounts: report.overlap,
     };
     for change in update::apply(profile, measured)? {
-        eprintln!(
+        crate::note!(
             "{}: {} = {} (was {})",
             profile.display(),
             change.field,
@@ -92,17 +115,22 @@ fn hash(args: &HashArgs) -> Result<ExitStatus> {
     if let Some(out) = &args.out {
         save::check_new(out, args.force)?;
     }
-    let secret = Secret::load(&args.secret_file)?;
+    let secret = load_secret(&args.secret_file)?;
     let (text, input) = compare::hash_file(&args.accounts, args.key.as_deref(), &secret)?;
+    let side = report::side(&input);
+    let summary = render::hash_summary(&side, input.source.key_kind().as_str());
+    if input.set.keys.is_empty() {
+        // A header-only export would only be refused by `overlap` on the partner's side;
+        // the skipped rows in the summary say why there is nothing to hash.
+        crate::note_part!("{summary}");
+        let column = side.key_column.clone().unwrap_or_default();
+        return Err(InputError::new(&args.accounts, None, Problem::NoAccounts { column }).into());
+    }
     match &args.out {
         Some(out) => save::write_new(out, text.as_bytes(), args.force)?,
         None => print(&text)?,
     }
-    let side = report::side(&input);
-    eprint!(
-        "{}",
-        render::hash_summary(&side, input.source.key_kind().as_str())
-    );
+    crate::note_part!("{summary}");
     Ok(ExitStatus::Passed)
 }
 

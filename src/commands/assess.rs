@@ -64,7 +64,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let mut status = ExitStatus::Passed;
     for problem in results.iter().filter_map(|r| r.problem.as_ref()) {
         // Every profile is still reported; the run exits with the worst status.
-        eprintln!("{problem}\n");
+        crate::note!("{problem}\n");
         status = status.max(ExitStatus::CouldNotAssess);
     }
     let (entries, parts): (Vec<Entry>, Vec<String>) =
@@ -79,14 +79,14 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             .filter_map(thresholds::failure_line)
             .collect();
         for failure in &failures {
-            eprintln!("{}: threshold failed: {failure}", a.profile);
+            crate::note!("{}: threshold failed: {failure}", a.profile);
             status = status.max(ExitStatus::ThresholdFailed);
         }
         failed += usize::from(!failures.is_empty());
     }
     if many || thresholds_given(&thresholds) {
         let unreadable = render::failed(&entries).count();
-        eprintln!(
+        crate::note!(
             "{}",
             closing_line(
                 entries.len(),

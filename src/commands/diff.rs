@@ -45,10 +45,11 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
     let new = side(&args.new)?;
     let comparison = Comparison::new((&old.0, old.1), (&new.0, new.1));
     let style = output::stdout_style(crate::cli::ColorChoice::Never);
-    print!(
-        "{}",
-        render::diff::render(&comparison, output::format(args.format), style)
-    );
+    super::print(&render::diff::render(
+        &comparison,
+        output::format(args.format),
+        style,
+    ))?;
     Ok(if args.exit_code && comparison.any_change() {
         ExitStatus::ThresholdFailed
     } else {
@@ -65,15 +66,14 @@ fn is_report(path: &Path) -> Result<bool> {
     if path.extension().is_some_and(|e| e == "toml") {
         return Ok(false);
     }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let text = read(path)?;
     Ok(text.trim_start().starts_with('{'))
 }
 
 /// The profiles of a saved report, with the digest of its rules.
 fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{shown}`"))?;
+    let text = read(path)?;
     let top: Value = serde_json::from_str(&text).with_context(|| {
         format!("`{shown}` is not JSON\nhelp: save a report with `partner-fit assess PROFILE --format json > {shown}`")
     })?;
@@ -112,4 +112,12 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
         .and_then(Value::as_str)
         .map(str::to_string);
     Ok((sides, digest))
+}
+
+/// A side's text. A report has no size limit (it grows with the profiles it holds), but
+/// like every input it must be a regular file, so a FIFO or a device never blocks.
+fn read(path: &Path) -> Result<String> {
+    let bytes = crate::read_file::read(path, None)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", path.display()))
 }

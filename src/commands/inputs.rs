@@ -79,9 +79,24 @@ fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Reads all of standard input as a profile's text.
 fn read_stdin() -> Result<String, Diagnostic> {
     let mut bytes = Vec::new();
+    let limit = crate::read_file::MAX_TEXT_BYTES;
     std::io::stdin()
         .lock()
+        .take(limit + 1)
         .read_to_end(&mut bytes)
+        .and_then(|_| {
+            if bytes.len() as u64 > limit {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    format!(
+                        "it is larger than {}, the limit for a profile",
+                        crate::read_file::max_text_size()
+                    ),
+                ))
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|err| {
             Diagnostic::whole_file(
                 Path::new(STDIN),

@@ -40,7 +40,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     let (prefill, resume, original) = match &args.from {
         Some(path) => {
             let (profile, resume) = draft::load_from(path)?;
-            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let text = draft::read_text(path).unwrap_or_default();
             (profile::facts::facts(&profile), resume, text)
         }
         None => (Facts::new(), None, String::new()),
@@ -288,9 +288,10 @@ fn save_target(args: &InterviewArgs, resuming: bool) -> Target {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     };
-    let from_profile = args.from.as_deref().filter(|from| {
-        !std::fs::read_to_string(from).is_ok_and(|t| draft::is_draft(&t)) && !resuming
-    });
+    let from_profile = args
+        .from
+        .as_deref()
+        .filter(|from| !draft::read_text(from).is_some_and(|t| draft::is_draft(&t)) && !resuming);
     let path = args
         .out
         .clone()

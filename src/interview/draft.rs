@@ -100,7 +100,7 @@ pub fn fallbacks(path: &Path) -> Vec<PathBuf> {
 /// `<name>.toml.draft` (or `<name>.toml.draft-2`), `<name>.toml`. Drafts saved by older
 /// versions, `<name>.draft.toml` (or `<name>.draft-2.toml`), are saved to `<name>.toml` too.
 pub fn profile_path_for(from: &Path) -> PathBuf {
-    let is_draft = std::fs::read_to_string(from).is_ok_and(|t| is_draft(&t));
+    let is_draft = read_text(from).is_some_and(|t| is_draft(&t));
     if !is_draft {
         return from.to_path_buf();
     }
@@ -120,11 +120,11 @@ pub fn profile_path_for(from: &Path) -> PathBuf {
 pub fn load_from(path: &Path) -> Result<(Profile, Option<String>), Diagnostics> {
     match profile::load(path) {
         Ok(p) => {
-            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let text = read_text(path).unwrap_or_default();
             Ok((p, resume_point(&text).map(str::to_string)))
         }
         Err(diagnostic) => {
-            let text = std::fs::read_to_string(path).map_err(|_| diagnostic.clone())?;
+            let text = read_text(path).ok_or_else(|| diagnostic.clone())?;
             if !is_draft(&text) {
                 return Err(diagnostic);
             }
@@ -170,6 +170,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+/// The text of a `--from` file, read as the profile loader reads files: never a FIFO or
+/// device (which would block), never more than the profile size limit.
+pub fn read_text(path: &Path) -> Option<String> {
+    let bytes = crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES)).ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]

@@ -25,16 +25,21 @@ pub type ProfileError = Diagnostics;
 
 /// Reads and checks the profile at `path`.
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        let help = match err.kind() {
-            std::io::ErrorKind::NotFound => {
-                "check the path, or create a profile with `partner-fit init`"
-            }
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "check that the path names a readable file",
-        };
-        Diagnostic::whole_file(path, format!("cannot read the profile: {err}")).with_help(help)
-    })?;
+    let bytes =
+        crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES)).map_err(|err| {
+            let help = match err.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "check the path, or create a profile with `partner-fit init`"
+                }
+                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+                std::io::ErrorKind::FileTooLarge => {
+                    "a profile is a short TOML file; check that the path names a profile"
+                }
+                std::io::ErrorKind::InvalidInput => "name a profile file",
+                _ => "check that the path names a readable file",
+            };
+            Diagnostic::whole_file(path, format!("cannot read the profile: {err}")).with_help(help)
+        })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();

@@ -2,6 +2,7 @@
 //! test, the decision path, the label check, warnings, unknowns and next steps. Tables
 //! wrap to the given width; colour only when the caller allows it.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
@@ -33,8 +34,32 @@ pub(crate) fn new_table(style: Style) -> Table {
     table
 }
 
+/// The most characters of one value the report shows: more than a screen. A longer value
+/// (a name pasted with a whole document) is cut and says so, which keeps wrapping it
+/// linear; `--format json` keeps it whole.
+const MAX_SHOWN_CHARS: usize = 4_000;
+
+/// `text`, cut after [`MAX_SHOWN_CHARS`] characters with a note saying how much was left out.
+fn shown(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let left = text[cut..].chars().count();
+            Cow::Owned(format!(
+                "{} … ({left} more characters not shown; `--format json` has the whole text)",
+                &text[..cut]
+            ))
+        }
+    }
+}
+
+/// A table cell holding `value` as [`shown`].
+fn cell(value: impl ToString) -> Cell {
+    Cell::new(shown(&value.to_string()))
+}
+
 fn paint(text: &str, color: Color, style: Style) -> Cell {
-    let cell = Cell::new(text);
+    let cell = cell(text);
     if style.color {
         cell.fg(color).add_attribute(Attribute::Bold)
     } else {
@@ -44,7 +69,7 @@ fn paint(text: &str, color: Color, style: Style) -> Cell {
 
 /// A heading, wrapped to the width, bold when colour is on.
 fn title(out: &mut String, text: &str, style: Style) {
-    let text = textwrap::fill(text, usize::from(style.width));
+    let text = textwrap::fill(&shown(text), usize::from(style.width));
     if style.color {
         let bold = anstyle::Style::new().bold();
         let _ = writeln!(out, "{bold}{text}{bold:#}");
@@ -66,7 +91,7 @@ fn hanging(out: &mut String, text: &str, first: &str, rest: &str, style: Style) 
         .initial_indent(first)
         .subsequent_indent(rest)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let _ = writeln!(out, "{}", textwrap::fill(text, options));
+    let _ = writeln!(out, "{}", textwrap::fill(&shown(text), options));
 }
 
 fn verdict_color(verdict: Verdict) -> Color {
@@ -121,11 +146,11 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             .map(|x| format!("• {}", x.fix))
             .collect();
         scores.add_row(vec![
-            Cell::new(&m.motion),
-            Cell::new(m.score),
+            cell(&m.motion),
+            cell(m.score),
             paint(m.verdict.as_str(), verdict_color(m.verdict), style),
-            Cell::new(why.join("\n")),
-            Cell::new(if fixes.is_empty() {
+            cell(why.join("\n")),
+            cell(if fixes.is_empty() {
                 "-".to_string()
             } else {
                 fixes.join("\n")
@@ -224,13 +249,13 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             };
             table.add_row(vec![
                 paint(mark, color, style),
-                Cell::new(format!(
+                cell(format!(
                     "{}{}\n{}",
                     w.title,
                     concerns(w, &r.motion),
                     w.message
                 )),
-                Cell::new(w.fix.as_deref().unwrap_or("-")),
+                cell(w.fix.as_deref().unwrap_or("-")),
             ]);
         }
         let _ = writeln!(out, "{table}\n");
@@ -266,9 +291,9 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         table.set_header(vec!["#", "Status", "Step"]);
         for (i, s) in a.next_steps.iter().enumerate() {
             table.add_row(vec![
-                Cell::new(i + 1),
+                cell(i + 1),
                 paint(s.status.as_str(), step_color(s.status), style),
-                Cell::new(format!("{}\n{}", s.title, s.message)),
+                cell(format!("{}\n{}", s.title, s.message)),
             ]);
         }
         let _ = writeln!(out, "{table}");
@@ -287,11 +312,11 @@ fn tradeoffs(out: &mut String, a: &Assessment, style: Style) {
     header.extend(a.motions.iter().map(|m| m.motion.as_str()));
     table.set_header(header);
     for t in &a.tradeoffs {
-        let mut row = vec![Cell::new(&t.dimension)];
+        let mut row = vec![cell(&t.dimension)];
         row.extend(
             a.motions
                 .iter()
-                .map(|m| Cell::new(super::text_for(t, &m.motion))),
+                .map(|m| cell(super::text_for(t, &m.motion))),
         );
         table.add_row(row);
     }
@@ -314,9 +339,9 @@ fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
     for c in lines {
         table.add_row(vec![
             paint(c.state.as_str(), state_color(c.state), style),
-            Cell::new(c.kind.as_str()),
-            Cell::new(&c.message),
-            Cell::new(c.fix.as_deref().unwrap_or("")),
+            cell(c.kind.as_str()),
+            cell(&c.message),
+            cell(c.fix.as_deref().unwrap_or("")),
         ]);
     }
     let _ = writeln!(out, "{table}\n");
@@ -343,12 +368,12 @@ pub(super) fn summary(entries: &[Entry], style: Style) -> String {
     ]);
     for (i, a) in ranked(entries).into_iter().enumerate() {
         table.add_row(vec![
-            Cell::new(i + 1),
-            Cell::new(format!("{}\n{}", heading(a), a.profile)),
-            Cell::new(&a.recommendation.motion),
-            Cell::new(a.recommendation.score),
+            cell(i + 1),
+            cell(format!("{}\n{}", heading(a), a.profile)),
+            cell(&a.recommendation.motion),
+            cell(a.recommendation.score),
             paint(a.gate.status.as_str(), gate_color(a.gate.status), style),
-            Cell::new(if a.recommendation.insufficient_evidence.is_empty() {
+            cell(if a.recommendation.insufficient_evidence.is_empty() {
                 "-".to_string()
             } else {
                 a.recommendation.insufficient_evidence.join(", ")
@@ -357,12 +382,12 @@ pub(super) fn summary(entries: &[Entry], style: Style) -> String {
     }
     for f in failed(entries) {
         table.add_row(vec![
-            Cell::new("-"),
-            Cell::new(&f.profile),
+            cell("-"),
+            cell(&f.profile),
             paint("could not assess", Color::Red, style),
-            Cell::new("-"),
-            Cell::new("-"),
-            Cell::new(&f.error.message),
+            cell("-"),
+            cell("-"),
+            cell(&f.error.message),
         ]);
     }
     let _ = writeln!(out, "{table}");

@@ -58,7 +58,14 @@ pub fn read(source: &RuleSource) -> Result<SourceFiles, Diagnostics> {
                 )]));
             }
             let mut problems = Vec::new();
-            collect_dir(dir, &mut files, &mut problems);
+            let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+            collect_dir(
+                &root,
+                dir,
+                &mut files,
+                &mut problems,
+                &mut vec![root.clone()],
+            );
             if !problems.is_empty() {
                 return Err(Diagnostics(problems));
             }
@@ -80,7 +87,17 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut SourceFiles) {
     }
 }
 
-fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnostic>) {
+/// Reads the rule files under `dir`, a folder inside the canonical `root`. A symlink is
+/// followed when it stays inside the rules folder; one that points outside it, cannot be
+/// followed (missing target, loop) or leads to a folder already read is refused with its
+/// path, as is a rule file that is not a regular file (a FIFO would block the read).
+fn collect_dir(
+    root: &Path,
+    dir: &Path,
+    files: &mut SourceFiles,
+    problems: &mut Vec<Diagnostic>,
+    visited: &mut Vec<PathBuf>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -91,32 +108,88 @@ fn collect_dir(dir: &Path, files: &mut SourceFiles, problems: &mut Vec<Diagnosti
             return;
         }
     };
-    let mut paths: Vec<(PathBuf, bool)> = entries
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
         .filter_map(|e| e.ok())
-        // The entry's own type: a link to a folder is not followed, so a link back up
-        // the tree cannot make the walk go round for ever.
-        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .map(|e| (e.path(), e.file_type().ok()))
         .collect();
-    paths.sort();
-    for (path, is_dir) in paths {
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in paths {
         let toml = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        if is_dir {
-            collect_dir(&path, files, problems);
+        let Some(mut file_type) = file_type else {
+            continue;
+        };
+        if file_type.is_symlink() {
+            let target = std::fs::canonicalize(&path)
+                .and_then(|target| std::fs::metadata(&target).map(|meta| (target, meta)));
+            match target {
+                Ok((target, meta)) if target.starts_with(root) => file_type = meta.file_type(),
+                Ok((target, meta)) if meta.is_dir() || toml => {
+                    problems.push(
+                        Diagnostic::whole_file(
+                            &path,
+                            format!(
+                                "the link points outside the rules folder, to {}; it was not read",
+                                target.display()
+                            ),
+                        )
+                        .with_help("copy the file or folder into the rules folder instead of linking to it"),
+                    );
+                    continue;
+                }
+                // A link to a file that is not a rule file is not read either way.
+                Ok(_) => continue,
+                Err(err) => {
+                    problems.push(
+                        Diagnostic::whole_file(
+                            &path,
+                            format!("the link cannot be followed: {err}; it was not read"),
+                        )
+                        .with_help("point the link at a file or folder inside the rules folder, or remove it"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if file_type.is_dir() {
+            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if visited.contains(&canonical) {
+                problems.push(
+                    Diagnostic::whole_file(
+                        &path,
+                        format!(
+                            "the link leads to {}, which is already read (a loop or a second name); it was not read again",
+                            canonical.display()
+                        ),
+                    )
+                    .with_help("remove the link: every folder is read once"),
+                );
+                continue;
+            }
+            visited.push(canonical);
+            collect_dir(root, &path, files, problems, visited);
         } else if toml && path.extension().is_none_or(|e| e != "toml") {
             problems.push(
                 Diagnostic::whole_file(&path, "rule files end in `.toml` (lower case)")
                     .with_help("rename the file, or it would be skipped"),
             );
+        } else if toml && !file_type.is_file() {
+            problems.push(
+                Diagnostic::whole_file(
+                    &path,
+                    "not a regular file (a FIFO, socket or device); it was not read",
+                )
+                .with_help("rule files are regular files; replace it with one"),
+            );
         } else if toml {
-            match std::fs::read(&path) {
+            match crate::read_file::read(&path, Some(crate::read_file::MAX_TEXT_BYTES)) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
                         files.insert(path, Cow::Owned(text));
                     }
-                    Err(_) => problems.push(
-                        Diagnostic::whole_file(&path, "the rule file is not UTF-8 text")
+                    Err(err) => problems.push(
+                        Diagnostic::not_utf8(&path, &err, "the rule file")
                             .with_help("save it as UTF-8"),
                     ),
                 },

@@ -432,7 +432,11 @@ fn a_different_secret_matches_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (ours, theirs) = (fixture("ours.csv"), fixture("theirs.csv"));
     let other = dir.path().join("other-secret.txt");
-    std::fs::write(&other, "a-completely-different-secret\n").unwrap();
+    std::fs::write(
+        &other,
+        "9f2c1e7d4b8a6035f1e2d3c4b5a69788e7d6c5b4a3928170f6e5d4c3b2a19080\n",
+    )
+    .unwrap();
     let theirs_hashed = hash_to(&theirs, dir.path(), "t.csv");
     let report = overlap_json(&[
         path(&ours),
@@ -586,7 +590,7 @@ fn short_secret_is_refused() {
         &["hash", path(&ours), "--secret-file", path(&secret)],
         &[
             "short-secret.txt: the secret is 7 bytes",
-            "openssl rand -hex 32",
+            "partner-fit accounts keygen --out secret.txt",
         ],
     );
 }
@@ -638,7 +642,9 @@ fn help_describes_each_subcommand_with_examples() {
         .assert()
         .success()
         .stdout(predicate::str::contains("no name, domain or other column"))
-        .stdout(predicate::str::contains("openssl rand -hex 32"));
+        .stdout(predicate::str::contains(
+            "partner-fit accounts keygen --out secret.txt",
+        ));
 }
 
 #[test]

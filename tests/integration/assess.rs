@@ -720,10 +720,13 @@ fn a_rules_folder_with_a_link_back_up_or_an_upper_case_extension_is_handled() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(std::path::Path::new("rules"), dir.path());
     std::os::unix::fs::symlink("..", dir.path().join("gate/loop")).unwrap();
+    // A loop is refused with its path, never walked round or skipped silently.
     partner_fit()
         .args(["assess", SAMPLE, "--rules", dir.path().to_str().unwrap()])
         .assert()
-        .success();
+        .code(2)
+        .stderr(predicate::str::contains("gate/loop: the link leads to"));
+    std::fs::remove_file(dir.path().join("gate/loop")).unwrap();
     std::fs::rename(
         dir.path().join("gate/icp-overlap.toml"),
         dir.path().join("gate/icp-overlap.TOML"),

@@ -56,7 +56,7 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
                 crate::atomic_file::write(&path, page, true)
                     .with_context(|| format!("writing `{}`", path.display()))?;
             }
-            eprintln!("wrote {} man pages into `{}`", pages.len(), dir.display());
+            crate::note!("wrote {} man pages into `{}`", pages.len(), dir.display());
         }
         None => {
             let mut page = Vec::new();

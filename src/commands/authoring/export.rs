@@ -61,7 +61,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
             }
         }
     }
-    eprintln!(
+    crate::note!(
         "wrote {} files (the rules, the policy and the interview questions) into `{dir}`; check them with `partner-fit rules validate {dir}` and assess with `--rules {dir}`",
         targets.len(),
         dir = args.dir.display()

@@ -19,7 +19,7 @@ pub fn run(args: &InitArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Passed);
     }
     write(&args.path, &text, args.force)?;
-    eprintln!(
+    crate::note!(
         "wrote `{path}`: every profile field, commented out. Fill in what you know, then run\n  partner-fit assess {path}",
         path = args.path.display()
     );

@@ -2,9 +2,9 @@
 //! `completions`, `man`. Glue only: the rules module loads and checks, `render` formats,
 //! and these functions write the result.
 
-use std::io::Write;
+use anyhow::Result;
 
-use anyhow::{Context, Result};
+use super::print;
 
 use crate::cli::authoring::{InitArgs, RulesCommand};
 use crate::exit::ExitStatus;
@@ -31,13 +31,4 @@ pub fn rules(command: RulesCommand) -> Result<ExitStatus> {
 
 pub fn init(args: &InitArgs) -> Result<ExitStatus> {
     init::run(args)
-}
-
-/// Writes text to stdout; a closed pipe surfaces as an error `main` treats as success.
-fn print(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("writing to standard output")
 }

@@ -46,8 +46,10 @@ pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
     } else {
         "no interview questions (`partner-fit interview` needs them)"
     };
+    // What was read, so a folder that was only partly read cannot pass unnoticed.
     print(&format!(
-        "ok: {which}: {} rules and the policy are valid; {cases} example cases pass; {interview}\n",
+        "ok: {which}: {} files read; {} rules and the policy are valid; {cases} example cases pass; {interview}\n",
+        files.len(),
         set.rules.len()
     ))?;
     Ok(ExitStatus::Passed)

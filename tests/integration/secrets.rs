@@ -1,0 +1,104 @@
+//! `accounts keygen`, the entropy check on secrets and the warning on a readable secret file.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partner-fit"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("PARTNER_FIT_SECRET_FILE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const CSV: &str = "tests/fixtures/accounts/ours.csv";
+
+#[test]
+fn keygen_writes_a_private_random_secret_and_never_replaces_one_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.txt");
+    let got = run(&["accounts", "keygen", "--out", s(&path)]);
+    assert!(got.status.success(), "{}", stderr(&got));
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(first.len(), 65, "{first:?}");
+    assert!(first.trim_end().bytes().all(|b| b.is_ascii_hexdigit()));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+
+    let again = run(&["accounts", "keygen", "--out", s(&path)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+
+    let forced = run(&["accounts", "keygen", "--out", s(&path), "--force"]);
+    assert!(forced.status.success());
+    assert_ne!(
+        std::fs::read_to_string(&path).unwrap(),
+        first,
+        "a new secret"
+    );
+
+    // The secret is accepted, without a warning: only its owner can read it.
+    let hashed = run(&["accounts", "hash", CSV, "--secret-file", s(&path)]);
+    assert!(hashed.status.success(), "{}", stderr(&hashed));
+    assert!(!stderr(&hashed).contains("warning"), "{}", stderr(&hashed));
+}
+
+#[test]
+fn a_guessable_secret_is_refused_with_keygen_as_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    for weak in [
+        "                ",
+        "password12345678",
+        "correct-horse-battery-staple",
+    ] {
+        let path = dir.path().join("weak.txt");
+        std::fs::write(&path, weak).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let got = run(&["accounts", "hash", CSV, "--secret-file", s(&path)]);
+        assert_eq!(got.status.code(), Some(2), "{weak:?}");
+        let err = stderr(&got);
+        assert!(
+            err.contains("bits of entropy; at least 128 are needed"),
+            "{err}"
+        );
+        assert!(err.contains("partner-fit accounts keygen --out"), "{err}");
+    }
+}
+
+#[test]
+fn a_secret_file_others_can_read_draws_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.txt");
+    assert!(run(&["accounts", "keygen", "--out", s(&path)])
+        .status
+        .success());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let got = run(&["accounts", "hash", CSV, "--secret-file", s(&path)]);
+    assert!(got.status.success());
+    let err = stderr(&got);
+    assert!(
+        err.contains(&format!(
+            "warning: the secret file {} can be read by anyone on this machine",
+            s(&path)
+        )),
+        "{err}"
+    );
+    assert!(err.contains("chmod 600"), "{err}");
+}

@@ -1,0 +1,117 @@
+//! A stream that cannot be written (a full disk, a closed pipe) ends the run with the exit
+//! status it was going to have, never with a panic (exit 101).
+
+use std::fs::File;
+use std::process::{Command, Stdio};
+
+const PROFILE: &str = "examples/ready-to-co-sell.toml";
+
+fn partner_fit(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("PARTNER_FIT_RULES")
+        .env_remove("PARTNER_FIT_SECRET_FILE")
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn full() -> Stdio {
+    Stdio::from(File::create("/dev/full").expect("/dev/full exists on this system"))
+}
+
+/// The write end of a pipe whose reader is gone: every write fails with EPIPE.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Stdio::from(writer)
+}
+
+/// Runs `cmd` and returns its exit code, failing on a panic or a signal.
+fn code(mut cmd: Command) -> i32 {
+    let out = cmd.output().unwrap();
+    let code = out.status.code().expect("exited, not killed");
+    assert_ne!(
+        code,
+        101,
+        "panicked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    code
+}
+
+#[test]
+fn an_error_on_a_full_or_closed_stderr_still_exits_2() {
+    for stderr in [full(), closed_pipe()] {
+        let mut cmd = partner_fit(&["assess", "missing.toml"]);
+        cmd.stderr(stderr).stdout(Stdio::null());
+        assert_eq!(code(cmd), 2);
+    }
+}
+
+#[test]
+fn a_failed_threshold_on_a_full_stderr_still_exits_1() {
+    let mut cmd = partner_fit(&["assess", PROFILE, "--min-score", "100"]);
+    cmd.stderr(full()).stdout(Stdio::null());
+    assert_eq!(code(cmd), 1);
+}
+
+#[test]
+fn a_report_on_a_full_stdout_exits_2_with_the_reason() {
+    for args in [
+        vec!["assess", PROFILE],
+        vec!["assess", PROFILE, "--format", "json"],
+        vec!["rules", "list"],
+        vec!["schema"],
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["init", "-"],
+    ] {
+        let mut cmd = partner_fit(&args);
+        cmd.stdout(full());
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_report_into_a_closed_pipe_is_not_an_error() {
+    for args in [vec!["assess", PROFILE], vec!["rules", "list"]] {
+        let mut cmd = partner_fit(&args);
+        cmd.stdout(closed_pipe());
+        assert_eq!(code(cmd), 0, "{args:?}");
+    }
+}
+
+#[test]
+fn notes_on_a_full_or_closed_stderr_do_not_stop_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, stderr) in [full(), closed_pipe()].into_iter().enumerate() {
+        let out = dir.path().join(format!("hashed-{i}.csv"));
+        let mut cmd = partner_fit(&[
+            "accounts",
+            "hash",
+            "tests/fixtures/accounts/ours.csv",
+            "--secret-file",
+            "tests/fixtures/accounts/secret.txt",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        cmd.stderr(stderr);
+        assert_eq!(code(cmd), 0);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.lines().count() > 1, "{text}");
+
+        let profile = dir.path().join(format!("p-{i}.toml"));
+        let mut cmd = partner_fit(&["init", profile.to_str().unwrap()]);
+        cmd.stderr(if i == 0 { full() } else { closed_pipe() });
+        assert_eq!(code(cmd), 0);
+        assert!(profile.exists());
+    }
+}
