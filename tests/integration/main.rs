@@ -9,3 +9,4 @@ mod docs;
 mod interview;
 mod invariants;
 mod rules;
+mod widths;
