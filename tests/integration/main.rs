@@ -6,6 +6,7 @@ mod authoring;
 mod ci;
 mod cmd;
 mod docs;
+mod html;
 mod interview;
 mod invariants;
 mod rules;
