@@ -134,8 +134,9 @@ fn ranking_page(out: &mut String, entries: &[Entry], portfolio: Option<&Portfoli
     out.push_str("</section>\n");
 }
 
-/// One profile's page; `many` leaves the trade-offs to the ranking page.
-pub fn part(a: &Assessment, many: bool) -> String {
+/// One profile's page. The trade-offs, which are the same for every profile, are on the
+/// ranking page of several; the quadrant and the ladder draw them on each page.
+pub fn part(a: &Assessment) -> String {
     let mut out = String::new();
     let out = &mut out;
     let g = glance(a);
@@ -173,9 +174,6 @@ pub fn part(a: &Assessment, many: bool) -> String {
     path(out, a);
     fixes(out, a, &g.fixes);
     out.push_str("</div>\n");
-    if !many {
-        tradeoffs(out, a);
-    }
     sources(out, a);
     out.push_str("</section>\n");
     out.to_string()
@@ -253,12 +251,18 @@ fn gate(out: &mut String, lines: &[GateCondition], status: &str) {
             Truth::Unknown => ("amber", "?"),
             Truth::Unmet => ("red", "✗"),
         };
+        // What holds needs only its title; what does not is explained.
+        let text = if c.state == Truth::Met {
+            &c.title
+        } else {
+            &c.message
+        };
         let _ = writeln!(
             out,
             "<li class=\"line {class}\" data-rule=\"{}\"><span class=\"sign\" aria-hidden=\"true\">{sign}</span> <span class=\"state\">{}</span> {}</li>",
             esc(&c.rule),
             esc(c.state.as_str()),
-            esc(&c.message)
+            esc(text)
         );
     }
     out.push_str("</ul>\n</section>\n");
@@ -310,15 +314,15 @@ fn quadrant(out: &mut String, q: &Quadrant, a: &Assessment) {
         x = esc(&q.x_axis),
         y = esc(&q.y_axis),
     );
-    for (i, p) in q.places.iter().enumerate() {
+    for p in &q.places {
         let cx = left + u32::from(p.x) * size / 100;
         let cy = top + size - u32::from(p.y) * size / 100;
         let is = p.motion == *recommended;
-        // Motions close together get their labels on alternate sides.
-        let (dx, anchor) = if i % 2 == 0 {
-            (10i64, "start")
+        // A label goes on the side with more room, so it stays inside the chart.
+        let (dx, anchor) = if p.x > 50 {
+            (-10i64, "end")
         } else {
-            (-10, "end")
+            (10, "start")
         };
         let _ = write!(
             svg,
@@ -345,7 +349,7 @@ fn quadrant(out: &mut String, q: &Quadrant, a: &Assessment) {
 fn ladder(out: &mut String, l: &Ladder, a: &Assessment) {
     let rung_h = 46u32;
     let n = l.rungs.len() as u32;
-    let width = 320u32;
+    let width = 400u32;
     let current = l.current.as_deref();
     let recommended = a.recommendation.motion.as_str();
     let alt = {
@@ -436,7 +440,7 @@ fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
     }
     let _ = writeln!(
         out,
-        "</ol>\n<h2>Next steps for {}</h2>\n<ol class=\"next-steps\">",
+        "</ol>\n</section>\n<section class=\"steps\">\n<h2>Next steps for {}</h2>\n<ol class=\"next-steps\">",
         esc(&a.recommendation.motion)
     );
     for s in &a.next_steps {
@@ -444,12 +448,16 @@ fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
             StepStatus::Done => "done",
             StepStatus::ToDo => "to-do",
         };
+        // A step done is named; a step to do says what to do.
+        let message = match s.status {
+            StepStatus::Done => String::new(),
+            StepStatus::ToDo => format!(" {}", esc(&s.message)),
+        };
         let _ = writeln!(
             out,
-            "<li class=\"{class}\"><strong>{}</strong> <span class=\"status\">({})</span> {}</li>",
+            "<li class=\"{class}\"><strong>{}</strong> <span class=\"status\">({})</span>{message}</li>",
             esc(&s.title),
             esc(s.status.as_str()),
-            esc(&s.message)
         );
     }
     out.push_str("</ol>\n</section>\n");
@@ -484,17 +492,9 @@ fn sources(out: &mut String, a: &Assessment) {
     }
     out.push_str("<section class=\"sources\">\n<h2>Sources</h2>\n<ul>\n");
     for s in &a.sources {
-        let _ = writeln!(
-            out,
-            "<li>{} {}{}</li>",
-            esc(&s.key),
-            esc(&s.title),
-            if s.sections.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", esc(&s.sections.join("; ")))
-            }
-        );
+        // The sections cited are in the JSON and markdown reports; the page names
+        // the articles, to stay on one sheet.
+        let _ = writeln!(out, "<li>{} {}</li>", esc(&s.key), esc(&s.title));
     }
     out.push_str("</ul>\n</section>\n");
 }

@@ -95,7 +95,7 @@ pub fn part(entry: &Entry, format: Format, style: Style, layout: Layout) -> Stri
         (Format::Table, Entry::Assessed(a)) => table::part(a, style, layout.many),
         (Format::Markdown, Entry::Assessed(a)) if layout.brief => markdown::brief(a),
         (Format::Markdown, Entry::Assessed(a)) => markdown::part(a, layout.many),
-        (Format::Html, Entry::Assessed(a)) => html::part(a, layout.many),
+        (Format::Html, Entry::Assessed(a)) => html::part(a),
         // A profile that could not be assessed has its error on stderr, and its line in
         // the summary of several.
         (_, Entry::Failed(_)) => String::new(),

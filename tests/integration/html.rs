@@ -125,7 +125,12 @@ fn the_gate_is_a_line_per_condition_in_its_colour() {
             .value()
             .has_class(class, scraper::CaseSensitivity::CaseSensitive));
         let text: String = li.text().collect();
-        assert!(text.contains(c["message"].as_str().unwrap()), "{text}");
+        let shown = if c["state"] == "met" {
+            "title"
+        } else {
+            "message"
+        };
+        assert!(text.contains(c[shown].as_str().unwrap()), "{text}");
         assert!(
             text.contains(c["state"].as_str().unwrap()),
             "a word, not only colour"
@@ -243,6 +248,7 @@ fn several_profiles_get_a_ranking_page_first_then_a_page_each() {
     assert_eq!(focus.len(), 3, "{focus:?}");
     assert!(focus[0].starts_with("Tallyhub CRM"), "{focus:?}");
     assert_eq!(doc.select(&sel(".tradeoffs")).count(), 1, "once per run");
+    assert_eq!(doc.select(&sel("section.ranking .tradeoffs")).count(), 1);
 }
 
 #[test]
