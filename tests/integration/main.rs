@@ -9,5 +9,6 @@ mod docs;
 mod html;
 mod interview;
 mod invariants;
+mod pager;
 mod rules;
 mod widths;
