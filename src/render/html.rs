@@ -163,21 +163,37 @@ pub fn part(a: &Assessment) -> String {
         );
     }
     out.push_str("</dl>\n</div>\n<div class=\"grid\">\n");
-    scores(out, a);
-    gate(out, &a.gate.conditions, a.gate.status.as_str());
-    if let Some(q) = &a.quadrant {
-        quadrant(out, q, a);
+    for section in SECTIONS {
+        section(out, a);
     }
-    if let Some(l) = &a.ladder {
-        ladder(out, l, a);
-    }
-    path(out, a);
-    fixes(out, a, &g.fixes);
     out.push_str("</div>\n");
     sources(out, a);
     out.push_str("</section>\n");
     out.to_string()
 }
+
+/// A section of a profile's page, one cell of its grid (`html.css` places the known
+/// ones; others follow them).
+type Section = fn(&mut String, &Assessment);
+
+/// The sections of a profile's page, after its verdict. A new section is a function
+/// and a line here.
+const SECTIONS: &[Section] = &[
+    scores,
+    |out, a| gate(out, &a.gate.conditions, a.gate.status.as_str()),
+    |out, a| {
+        if let Some(q) = &a.quadrant {
+            quadrant(out, q, a);
+        }
+    },
+    |out, a| {
+        if let Some(l) = &a.ladder {
+            ladder(out, l, a);
+        }
+    },
+    path,
+    |out, a| fixes(out, a, &glance(a).fixes),
+];
 
 /// The figure around a chart: the SVG is an image with its alt text, the caption is
 /// real text.

@@ -14,7 +14,7 @@ use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
 /// One assessed profile's report; `many` leaves the trade-offs to the end of the run.
 pub fn part(a: &Assessment, many: bool) -> String {
     let mut out = String::new();
-    one(&mut out, a, !many);
+    one(&mut out, a, many);
     out
 }
 
@@ -247,10 +247,33 @@ fn headline(out: &mut String, a: &Assessment) {
     let _ = writeln!(out, "\nProfile: `{}`", a.profile);
 }
 
-fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
-    let r = &a.recommendation;
-    headline(out, a);
+/// A section of a profile's report; `many` says the profile is one of several.
+type Section = fn(&mut String, &Assessment, bool);
 
+/// The sections of a profile's report, in order, after its headline. A new section is
+/// a function and a line here.
+const SECTIONS: &[Section] = &[
+    scores,
+    tradeoffs_here,
+    gate,
+    commission_strip,
+    decision_path,
+    label_check,
+    warnings,
+    missing,
+    next_steps,
+    |out, a, _| sources(out, a),
+];
+
+fn one(out: &mut String, a: &Assessment, many: bool) {
+    headline(out, a);
+    for section in SECTIONS {
+        section(out, a, many);
+    }
+}
+
+/// The scores table, its legend, and every reason and fix per motion.
+fn scores(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(out, "\n## Scores\n");
     let _ = writeln!(out, "| Motion | Score | Verdict |");
     let _ = writeln!(out, "|---|---|---|");
@@ -281,17 +304,26 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
             }
         }
     }
+}
 
-    if with_tradeoffs {
+/// The trade-offs under the scores, with one profile; with several they are shown
+/// once, before the ranking.
+fn tradeoffs_here(out: &mut String, a: &Assessment, many: bool) {
+    if !many {
         out.push_str(&tradeoffs_section(a));
     }
+}
+
+fn gate(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(
         out,
         "\n## Co-selling readiness gate: {}\n",
         a.gate.status.as_str()
     );
     conditions(out, &a.gate.conditions);
+}
 
+fn commission_strip(out: &mut String, a: &Assessment, _many: bool) {
     let s = &a.commission_strip;
     let passed = match s.passed {
         Some(true) => "passed",
@@ -313,7 +345,9 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
         }
     );
     conditions(out, &s.checks);
+}
 
+fn decision_path(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(out, "\n## Decision path\n");
     if a.decision_path.is_empty() {
         let _ = writeln!(out, "No question of the flow could be answered.");
@@ -335,7 +369,9 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
             text(&prose(&step.message), "   ")
         );
     }
+}
 
+fn label_check(out: &mut String, a: &Assessment, _many: bool) {
     let l = &a.label_check;
     let verdict = match l.consistent {
         Some(true) => "consistent",
@@ -352,7 +388,10 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
     if let Some(message) = &l.message {
         let _ = writeln!(out, "\n{}", text(&prose(message), ""));
     }
+}
 
+fn warnings(out: &mut String, a: &Assessment, _many: bool) {
+    let r = &a.recommendation;
     let _ = writeln!(out, "\n## Warnings and advice\n");
     if a.warnings.is_empty() {
         let _ = writeln!(out, "None.");
@@ -374,7 +413,9 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
         }
         let _ = writeln!(out);
     }
+}
 
+fn missing(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(out, "\n## Missing answers\n");
     if a.unknowns.is_empty() {
         let _ = writeln!(out, "None: every answer the rules read is given.");
@@ -398,6 +439,10 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
             let _ = writeln!(out, "- {}", field(&u.field));
         }
     }
+}
+
+fn next_steps(out: &mut String, a: &Assessment, _many: bool) {
+    let r = &a.recommendation;
     let _ = writeln!(out, "\n## Next steps for {}\n", r.motion);
     for (i, s) in a.next_steps.iter().enumerate() {
         let _ = writeln!(
@@ -409,7 +454,6 @@ fn one(out: &mut String, a: &Assessment, with_tradeoffs: bool) {
             text(&prose(&s.message), "   ")
         );
     }
-    sources(out, a);
 }
 
 /// The articles the assessment's lines come from.

@@ -35,7 +35,7 @@ pub fn part(a: &Assessment, style: Style, many: bool) -> String {
     let mut out = String::new();
     at_a_glance(&mut out, a, style);
     let _ = writeln!(out);
-    one(&mut out, a, style, !many);
+    one(&mut out, a, style, many);
     if !many {
         let _ = writeln!(out);
         at_a_glance(&mut out, a, style);
@@ -392,7 +392,32 @@ fn gate_color(status: GateStatus) -> Color {
     }
 }
 
-fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
+/// A section of a profile's report: it writes its part of `a`, fitted to the style;
+/// `many` says the profile is one of several.
+type Section = fn(&mut String, &Assessment, Style, bool);
+
+/// The sections of a profile's report, in order, between its two at-a-glance blocks.
+/// A new section is a function and a line here.
+const SECTIONS: &[Section] = &[
+    scores,
+    tradeoffs_here,
+    gate,
+    commission_strip,
+    decision_path,
+    label_check,
+    warnings,
+    missing,
+    next_steps,
+];
+
+fn one(out: &mut String, a: &Assessment, style: Style, many: bool) {
+    for section in SECTIONS {
+        section(out, a, style, many);
+    }
+}
+
+/// The heading, the summary and the scored table with its legend.
+fn scores(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let r = &a.recommendation;
     title(out, &format!("{}  ({})", heading(a), a.profile), style);
     para(out, &r.summary, "", style);
@@ -445,10 +470,17 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
     out.push_str(&scores.render(style));
     para(out, &format!("{SCORE_LEGEND} {SIGN_LEGEND}"), "", style);
     let _ = writeln!(out);
-    if with_tradeoffs {
+}
+
+/// The trade-offs under the scores, with one profile; with several they are shown once,
+/// before the ranking.
+fn tradeoffs_here(out: &mut String, a: &Assessment, style: Style, many: bool) {
+    if !many {
         out.push_str(&tradeoffs(a, style));
     }
+}
 
+fn gate(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     title(
         out,
         &format!(
@@ -458,7 +490,9 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
         style,
     );
     conditions(out, &a.gate.conditions, style);
+}
 
+fn commission_strip(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let strip = &a.commission_strip;
     let passed = match strip.passed {
         Some(true) => "PASSED",
@@ -477,7 +511,9 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
         style,
     );
     conditions(out, &strip.checks, style);
+}
 
+fn decision_path(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     title(out, "Decision path", style);
     if a.decision_path.is_empty() {
         let _ = writeln!(out, "  (no question could be answered)");
@@ -505,7 +541,9 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
         }
     }
     let _ = writeln!(out);
+}
 
+fn label_check(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let l = &a.label_check;
     let verdict = match l.consistent {
         Some(true) => "consistent",
@@ -527,7 +565,10 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
         }
     }
     let _ = writeln!(out);
+}
 
+fn warnings(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    let r = &a.recommendation;
     if !a.warnings.is_empty() {
         title(out, "Warnings and advice", style);
         let mut table = Grid::new(&["", "Warning", "Fix"]);
@@ -549,7 +590,9 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
         }
         let _ = writeln!(out, "{}", table.render(style));
     }
+}
 
+fn missing(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     if !a.unknowns.is_empty() {
         title(out, "Missing answers", style);
         let (decisive, rest): (Vec<_>, Vec<_>) =
@@ -573,7 +616,10 @@ fn one(out: &mut String, a: &Assessment, style: Style, with_tradeoffs: bool) {
         }
         let _ = writeln!(out);
     }
+}
 
+fn next_steps(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    let r = &a.recommendation;
     if !a.next_steps.is_empty() {
         title(out, &format!("Next steps for {}", r.motion), style);
         let mut table = Grid::new(&["#", "Status", "Step"]);
