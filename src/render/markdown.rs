@@ -63,7 +63,14 @@ pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>) -> Strin
             let _ = writeln!(out, "**{}**\n", inline(group.label));
             for pick in group.partners {
                 let name = pick.partner.as_deref().unwrap_or(&pick.profile);
-                let _ = writeln!(out, "- {}: {}", inline(name), text(&pick.reason, "  "));
+                let _ = writeln!(
+                    out,
+                    "- {} ({}, {}/100): {}",
+                    inline(name),
+                    pick.motion,
+                    pick.score,
+                    text(&pick.reason, "  ")
+                );
             }
             let _ = writeln!(out);
         }
