@@ -200,7 +200,10 @@ impl Grid {
                     } else {
                         rest.as_str()
                     };
-                    lines.extend(wrap(para, style.width, lead, &rest));
+                    // A line of the cell (a reason, a fix) continues two columns
+                    // further in, so each one is seen to start.
+                    let hang = format!("{rest}  ");
+                    lines.extend(wrap(para, style.width, lead, &hang));
                 }
                 if lines.is_empty() {
                     lines.push(first.trim_end().to_string());
