@@ -34,6 +34,17 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
             .map(|m| ctx.motion(m, program.as_ref()))
             .collect(),
         tradeoffs: tradeoffs(&set.policy),
+        quadrant: quadrant(&set.policy),
+        ladder: set.policy.ladder.as_ref().map(|l| Ladder {
+            title: l.title.clone(),
+            caption: l.caption.clone(),
+            source: l.source.clone(),
+            proves_label: l.proves_label.clone(),
+            earns_label: l.earns_label.clone(),
+            current_label: l.current_label.clone(),
+            current: ctx.text(l.current_field.get_ref()),
+            rungs: l.rungs.clone(),
+        }),
         gate: ctx.gate(),
         commission_strip: ctx.commission_strip(),
         label_check: ctx.label_check(),
@@ -106,6 +117,32 @@ fn tradeoffs(policy: &Policy) -> Vec<Tradeoff> {
                 .collect(),
         })
         .collect()
+}
+
+/// The policy's quadrant, its places in the order of the motions.
+fn quadrant(policy: &Policy) -> Option<Quadrant> {
+    let q = policy.quadrant.as_ref()?;
+    let places = policy
+        .motions
+        .iter()
+        .filter_map(|m| {
+            let (_, place) = q.place.iter().find(|(k, _)| k.get_ref() == m)?;
+            let [x, y] = *place.get_ref();
+            Some(Place {
+                motion: m.clone(),
+                x: u8::try_from(x.clamp(0, 100)).unwrap_or(0),
+                y: u8::try_from(y.clamp(0, 100)).unwrap_or(0),
+            })
+        })
+        .collect();
+    Some(Quadrant {
+        title: q.title.clone(),
+        x_axis: q.x_axis.clone(),
+        y_axis: q.y_axis.clone(),
+        caption: q.caption.clone(),
+        source: q.source.clone(),
+        places,
+    })
 }
 
 struct Context<'a> {

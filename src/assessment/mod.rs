@@ -9,6 +9,7 @@ pub use crate::condition::Truth;
 pub use crate::rules::{Kind, Verdict};
 
 mod build;
+pub mod portfolio;
 pub mod program;
 pub mod report;
 pub mod sources;
@@ -107,6 +108,11 @@ pub struct Assessment {
     /// What each motion costs and gives, per dimension of the policy (who sells, margin,
     /// ...): the same for every profile, shown beside the scores, never scored.
     pub tradeoffs: Vec<Tradeoff>,
+    /// Where each motion sits on control against margin (policy `[quadrant]`); absent
+    /// when the rules place none.
+    pub quadrant: Option<Quadrant>,
+    /// The maturity ladder and the rung this partnership is on (policy `[ladder]`).
+    pub ladder: Option<Ladder>,
     /// Contract: the co-selling readiness gate.
     pub gate: Gate,
     /// Contract: the commission-strip test.
@@ -177,6 +183,40 @@ pub struct Tradeoff {
 /// policy's order, which a sorted map would lose.
 fn as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+/// Two trade-offs as axes, and each motion placed on them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quadrant {
+    pub title: String,
+    pub x_axis: String,
+    pub y_axis: String,
+    pub caption: String,
+    pub source: String,
+    /// One per motion, in the policy's order.
+    pub places: Vec<Place>,
+}
+
+/// A motion's place on the quadrant, 0-100 on each axis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    pub motion: String,
+    pub x: u8,
+    pub y: u8,
+}
+
+/// The motions as rungs, lightest first, and the one the partnership runs today.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ladder {
+    pub title: String,
+    pub caption: String,
+    pub source: String,
+    pub proves_label: String,
+    pub earns_label: String,
+    pub current_label: String,
+    /// The motion run today; absent when the profile does not say.
+    pub current: Option<String>,
+    pub rungs: Vec<crate::rules::model::Rung>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -98,6 +98,10 @@ pub struct Report<'a> {
     pub ranking: Vec<Rank>,
     /// Contract.
     pub summary: Summary,
+    /// The partners to work now, keep warm and pause (absent when the rules have no
+    /// `[portfolio]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<&'a super::portfolio::Portfolio>,
 }
 
 /// One partner's place in the ranking.
@@ -149,7 +153,14 @@ impl<'a> Report<'a> {
             profiles,
             ranking,
             summary,
+            portfolio: None,
         }
+    }
+
+    /// The report with the run's portfolio focus.
+    pub fn with_portfolio(mut self, portfolio: Option<&'a super::portfolio::Portfolio>) -> Self {
+        self.portfolio = portfolio;
+        self
     }
 }
 

@@ -91,6 +91,18 @@ pub struct AssessArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Print only the at-a-glance block of each profile: the recommended motion and its
+    /// score, the gate, the first three fixes and the missing answers that could change
+    /// the recommendation; with several profiles, then the ranking and the portfolio
+    /// focus. Table and markdown formats.
+    #[arg(long, conflicts_with = "quiet")]
+    pub brief: bool,
+
+    /// Never page the report. On a terminal, a report taller than the screen is shown
+    /// through `$PAGER` (`less -FRX` when unset), as git does; never into a pipe or file.
+    #[arg(long)]
+    pub no_pager: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 
@@ -155,6 +167,8 @@ pub enum OutputFormat {
     Json,
     /// A report to paste into a document.
     Markdown,
+    /// A self-contained page per profile (inline CSS and SVG charts), ready to print.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,8 +9,9 @@ use rayon::prelude::*;
 use super::inputs::{self, Input};
 use super::output;
 use super::settings::Settings;
+use crate::assessment::portfolio::Portfolio;
 use crate::assessment::thresholds::{self, Thresholds};
-use crate::assessment::{Entry, Failure, RulesUsed};
+use crate::assessment::{Entry, Failure};
 use crate::cli::{AssessArgs, OutputFormat};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
@@ -40,10 +41,14 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let many = inputs.len() > 1;
     // `--quiet` drops the per-profile report; the JSON report is one document, kept whole.
     let report = !args.quiet || args.output.format == OutputFormat::Json;
+    let layout = render::Layout {
+        many,
+        brief: args.brief,
+    };
     let assess = |input: &Input| {
         let (entry, problem) = assess_one(input, &set, &thresholds);
         let part = if report {
-            render::part(&entry, format, style)
+            render::part(&entry, format, style, layout)
         } else {
             String::new()
         };
@@ -69,8 +74,21 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     }
     let (entries, parts): (Vec<Entry>, Vec<String>) =
         results.into_iter().map(|r| (r.entry, r.part)).unzip();
+    // The focus is for a run on several partners; JSON always has it, so its shape does
+    // not depend on the number of profiles.
+    let portfolio = set
+        .policy
+        .portfolio
+        .as_ref()
+        .filter(|_| many || format == render::Format::Json)
+        .map(|p| Portfolio::new(&entries, p));
     // Which rules were used belongs to the report, which `--quiet` leaves out.
-    write_report(&entries, report.then_some(&used), parts, format, style)?;
+    let ending = render::Ending {
+        rules: report.then_some(&used),
+        portfolio: portfolio.as_ref(),
+    };
+    let pager = output::pager(args.no_pager);
+    write_report(&entries, ending, parts, format, style, layout, pager)?;
     let mut failed = 0;
     for a in render::assessed(&entries) {
         let failures: Vec<String> = a
@@ -153,20 +171,37 @@ struct Assessed {
 /// Writes the report on stdout: the parts in order, then how the report ends. When no
 /// profile could be assessed, the errors on stderr are the whole answer of the text
 /// reports and their stdout stays empty; JSON still gives its object, with every error.
+///
+/// With a pager (stdout is a terminal), the report is first written to memory: only a
+/// report taller than the screen goes through the pager.
 fn write_report(
     entries: &[Entry],
-    rules: Option<&RulesUsed>,
+    ending: render::Ending,
     parts: Vec<String>,
     format: render::Format,
     style: render::Style,
+    layout: render::Layout,
+    pager: Option<output::Pager>,
 ) -> Result<()> {
     if format != render::Format::Json && render::assessed(entries).next().is_none() {
         return Ok(());
     }
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = render::write_parts(&mut stdout, parts, format)
-        .and_then(|()| render::write_end(&mut stdout, entries, rules, format, style))
-        .and_then(|()| stdout.flush());
+    let write = |out: &mut dyn Write| {
+        let mut out = out;
+        render::write_start(&mut out, entries, ending, format, style)
+            .and_then(|()| render::write_parts(&mut out, parts, format))
+            .and_then(|()| render::write_end(&mut out, entries, ending, format, style, layout))
+    };
+    let written = match pager {
+        Some(pager) => {
+            let mut text = Vec::new();
+            write(&mut text).and_then(|()| pager.show(&text))
+        }
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut stdout).and_then(|()| stdout.flush())
+        }
+    };
     match written {
         // A reader that stops early (`| head`) wants no more of the report; every profile
         // was assessed, so the thresholds and the exit status still hold.

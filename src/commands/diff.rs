@@ -17,6 +17,9 @@ use crate::render;
 use crate::rules::{self, RuleSet};
 
 pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
+    if args.format == crate::cli::OutputFormat::Html {
+        bail!("`diff` has no HTML format\nhelp: use `--format markdown` (a pull request renders it), `table` or `json`");
+    }
     // The rules are read only when a side is a profile to assess.
     let mut rules: Option<(RuleSet, RulesUsed)> = None;
     let mut side = |path: &Path| -> Result<(Vec<Side>, Option<String>)> {

@@ -537,7 +537,10 @@ fn show_assessment(
     assessment.profile = label.display().to_string();
     let text = render::render_entries(
         &[assessment::Entry::Assessed(Box::new(assessment))],
-        Some(used),
+        render::Ending {
+            rules: Some(used),
+            portfolio: None,
+        },
         Format::Table,
         output::stdout_style(args.color),
     );

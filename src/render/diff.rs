@@ -13,7 +13,8 @@ pub fn render(comparison: &Comparison, format: Format, style: Style) -> String {
     match format {
         Format::Json => json::to_string(comparison),
         Format::Table => text(comparison, style),
-        Format::Markdown => md(comparison),
+        // `diff` refuses `--format html` before rendering; markdown is its document form.
+        Format::Markdown | Format::Html => md(comparison),
     }
 }
 

@@ -53,8 +53,15 @@ mod tests {
             vec![failed("a.toml")],
             vec![assessed(ready), failed("a.toml"), assessed(ready)],
         ] {
-            let rendered =
-                crate::render::render_entries(&entries, Some(&rules), Format::Json, Style::PLAIN);
+            let rendered = crate::render::render_entries(
+                &entries,
+                crate::render::Ending {
+                    rules: Some(&rules),
+                    portfolio: None,
+                },
+                Format::Json,
+                Style::PLAIN,
+            );
             let top: serde_json::Value = serde_json::from_str(&rendered).unwrap();
             assert_eq!(top["format"], 2);
             assert_eq!(top["rules"]["source"], "built-in");

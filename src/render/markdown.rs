@@ -8,34 +8,39 @@
 use std::fmt::Write;
 
 use super::{failed, heading, ranked, SCORE_LEGEND, TRADEOFFS_TITLE};
-use crate::assessment::{Assessment, Entry, GateCondition, WarningKind};
+use crate::assessment::portfolio::Portfolio;
+use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
 
-/// One assessed profile's report.
-pub fn part(a: &Assessment) -> String {
+/// One assessed profile's report; `many` leaves the trade-offs to the end of the run.
+pub fn part(a: &Assessment, many: bool) -> String {
     let mut out = String::new();
-    one(&mut out, a);
+    one(&mut out, a, many);
     out
 }
 
-/// The table ranking the partners, after the reports on several profiles.
-pub(super) fn summary(entries: &[Entry]) -> String {
+/// The headline and the at-a-glance list alone, for `--brief`.
+pub fn brief(a: &Assessment) -> String {
+    let mut out = String::new();
+    headline(&mut out, a);
+    out
+}
+
+/// The table ranking the partners, after the reports on several profiles, then the
+/// portfolio focus.
+pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "\n---\n\n## Partners ranked\n\nThe furthest motion each partner can run now, then its score for it.\n"
     );
-    let _ = writeln!(
-        out,
-        "| # | Partner | Profile | Recommended | Score | Gate |"
-    );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let _ = writeln!(out, "| # | Partner | Recommended | Score | Gate |");
+    let _ = writeln!(out, "|---|---|---|---|---|");
     for (i, a) in ranked(entries).into_iter().enumerate() {
         let _ = writeln!(
             out,
-            "| {} | {} | `{}` | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             i + 1,
             cell(&heading(a)),
-            a.profile,
             a.recommendation.motion,
             a.recommendation.score,
             a.gate.status.as_str()
@@ -44,10 +49,32 @@ pub(super) fn summary(entries: &[Entry]) -> String {
     for f in failed(entries) {
         let _ = writeln!(
             out,
-            "| - | could not assess: {} | `{}` | - | - | - |",
+            "| - | {} (could not assess: {}) | - | - | - |",
+            cell(&f.profile),
             cell(&f.error.message),
-            f.profile
         );
+    }
+    if let Some(p) = portfolio {
+        let _ = writeln!(out, "\n## {}\n", inline(&p.title));
+        for group in p.groups() {
+            if group.partners.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{}**\n", inline(group.label));
+            for pick in group.partners {
+                let name = pick.partner.as_deref().unwrap_or(&pick.profile);
+                let _ = writeln!(
+                    out,
+                    "- {} ({}, {}/100): {}",
+                    inline(name),
+                    pick.motion,
+                    pick.score,
+                    text(&pick.reason, "  ")
+                );
+            }
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "Source: {}", inline(&p.source));
     }
     out
 }
@@ -156,67 +183,179 @@ pub(super) fn cell(s: &str) -> String {
     out
 }
 
-fn one(out: &mut String, a: &Assessment) {
-    let r = &a.recommendation;
+/// An enum word as prose: `not-a-fit` reads "not a fit", `deal_velocity` "deal velocity".
+/// Motion names keep their hyphen, being the words the reader knows them by.
+fn plain(word: &str) -> String {
+    word.replace(['_', '-'], " ")
+}
+
+/// A rule's message as prose: the enum words it quotes from the profile
+/// (`deal_velocity`) read as words.
+fn prose(message: &str) -> String {
+    let chars: Vec<char> = message.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between = i > 0
+                && chars[i - 1].is_ascii_lowercase()
+                && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if c == '_' && between {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A profile field as a reader knows it: its description, then its path in code.
+fn field(path: &str) -> String {
+    match crate::profile::catalog::field(path) {
+        Some(f) if !f.description.is_empty() => {
+            format!("{} (`{path}`)", inline(f.description.trim_end_matches('.')))
+        }
+        _ => format!("`{path}`"),
+    }
+}
+
+/// The title, the one headline (the recommendation's summary) and the at-a-glance list.
+fn headline(out: &mut String, a: &Assessment) {
+    let g = super::glance(a);
     let _ = writeln!(out, "# Partner fit: {}\n", inline(&heading(a)));
-    let _ = writeln!(out, "Profile: `{}`\n", a.profile);
+    let _ = writeln!(out, "{}\n", summary_text(&a.recommendation.summary));
+    let _ = writeln!(out, "## At a glance\n");
     let _ = writeln!(
         out,
-        "**Recommendation: {} ({}/100).** {}\n",
-        r.motion,
-        r.score,
-        summary_text(&r.summary)
+        "- Recommended motion: {}, scoring {} of 100",
+        g.motion, g.score
     );
-
-    let _ = writeln!(out, "| Motion | Score | Verdict | Why | Fixes |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
-    for m in &a.motions {
-        let why: Vec<String> = m.reasons.iter().map(|x| cell(&super::signed(x))).collect();
-        let fixes: Vec<String> = m.fixes.iter().map(|x| cell(&x.fix)).collect();
+    let _ = writeln!(
+        out,
+        "- Co-selling readiness gate: {}, {} of {} conditions met",
+        g.gate.as_str(),
+        g.gate_met,
+        g.gate_lines
+    );
+    if !g.fixes.is_empty() {
+        let _ = writeln!(out, "- Fix first:");
+        for (i, fix) in g.fixes.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", i + 1, text(fix, "     "));
+        }
+    }
+    if !g.missing.is_empty() {
+        let fields: Vec<String> = g.missing.iter().map(|f| field(f)).collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
-            m.motion,
-            m.score,
-            m.verdict.as_str(),
-            why.join("<br>"),
-            if fixes.is_empty() {
-                "-".to_string()
-            } else {
-                fixes.join("<br>")
-            }
+            "- Answers that could change the recommendation: {}",
+            fields.join("; ")
         );
     }
+    let _ = writeln!(out, "\nProfile: `{}`", a.profile);
+}
 
+/// A section of a profile's report; `many` says the profile is one of several.
+type Section = fn(&mut String, &Assessment, bool);
+
+/// The sections of a profile's report, in order, after its headline. A new section is
+/// a function and a line here.
+const SECTIONS: &[Section] = &[
+    scores,
+    tradeoffs_here,
+    |out, a, _| super::program::markdown(out, a.program.as_ref()),
+    gate,
+    commission_strip,
+    decision_path,
+    label_check,
+    warnings,
+    missing,
+    next_steps,
+    |out, a, _| sources(out, a),
+];
+
+fn one(out: &mut String, a: &Assessment, many: bool) {
+    headline(out, a);
+    for section in SECTIONS {
+        section(out, a, many);
+    }
+}
+
+/// The scores table, its legend, and every reason and fix per motion.
+fn scores(out: &mut String, a: &Assessment, _many: bool) {
+    let _ = writeln!(out, "\n## Scores\n");
+    let _ = writeln!(out, "| Motion | Score | Verdict |");
+    let _ = writeln!(out, "|---|---|---|");
+    for m in &a.motions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            m.motion,
+            m.score,
+            plain(m.verdict.as_str())
+        );
+    }
     let _ = writeln!(out, "\n{SCORE_LEGEND}");
-    tradeoffs(out, a);
-    super::program::markdown(out, a.program.as_ref());
+    for m in &a.motions {
+        let _ = writeln!(out, "\n### {}: {}\n", m.motion, plain(m.verdict.as_str()));
+        for x in &m.reasons {
+            let weighs = match x.effect {
+                Effect::For => "For",
+                Effect::Against => "Against",
+                Effect::Unknown => "Not known",
+            };
+            let _ = writeln!(out, "- {weighs}: {}", text(&prose(&x.message), "  "));
+        }
+        if !m.fixes.is_empty() {
+            let _ = writeln!(out, "\nTo fix:\n");
+            for x in &m.fixes {
+                let _ = writeln!(out, "- {}", text(&x.fix, "  "));
+            }
+        }
+    }
+}
+
+/// The trade-offs under the scores, with one profile; with several they are shown
+/// once, before the ranking.
+fn tradeoffs_here(out: &mut String, a: &Assessment, many: bool) {
+    if !many {
+        out.push_str(&tradeoffs_section(a));
+    }
+}
+
+fn gate(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(
         out,
         "\n## Co-selling readiness gate: {}\n",
         a.gate.status.as_str()
     );
     conditions(out, &a.gate.conditions);
+}
 
+fn commission_strip(out: &mut String, a: &Assessment, _many: bool) {
     let s = &a.commission_strip;
     let passed = match s.passed {
         Some(true) => "passed",
         Some(false) => "failed",
-        None => "unknown",
+        None => "not known yet",
     };
     let _ = writeln!(out, "\n## Commission-strip test: {passed}\n");
+    let drivers: Vec<String> = s.drivers.iter().map(|d| plain(d)).collect();
     let _ = writeln!(
         out,
         "Primary driver: {}. Drivers: {}.\n",
-        s.primary_driver.as_deref().unwrap_or("unknown"),
-        if s.drivers.is_empty() {
+        s.primary_driver
+            .as_deref()
+            .map_or("not known".to_string(), plain),
+        if drivers.is_empty() {
             "none named".to_string()
         } else {
-            s.drivers.join(", ")
+            drivers.join(", ")
         }
     );
     conditions(out, &s.checks);
+}
 
+fn decision_path(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(out, "\n## Decision path\n");
     if a.decision_path.is_empty() {
         let _ = writeln!(out, "No question of the flow could be answered.");
@@ -225,35 +364,42 @@ fn one(out: &mut String, a: &Assessment) {
         let leads = step
             .leads_to
             .as_deref()
-            .map(|l| format!(" → `{l}`"))
+            // The next question is the next item; only where the flow ends is said.
+            .filter(|l| !l.contains('.'))
+            .map(|l| format!(", leading to {l}"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}. **{}** {}{leads}. {}",
+            "{}. {} **{}**{leads}.\\\n   {}",
             i + 1,
             text(&step.question, "   "),
             step.answer.as_str(),
-            text(&step.message, "   ")
+            text(&prose(&step.message), "   ")
         );
     }
+}
 
+fn label_check(out: &mut String, a: &Assessment, _many: bool) {
     let l = &a.label_check;
     let verdict = match l.consistent {
         Some(true) => "consistent",
         Some(false) => "inconsistent",
         None => "cannot tell yet",
     };
-    let _ = writeln!(out, "\n## Label check\n");
+    let _ = writeln!(out, "\n## Label check: {verdict}\n");
     let _ = writeln!(
         out,
-        "Declared: {}. Mechanics show: {}. Verdict: {verdict}.",
+        "Declared: {}. The deal mechanics show: {}.",
         l.declared.as_deref().unwrap_or("nothing"),
-        l.observed.as_deref().unwrap_or("unknown")
+        l.observed.as_deref().unwrap_or("not known yet")
     );
     if let Some(message) = &l.message {
-        let _ = writeln!(out, "\n{}", text(message, ""));
+        let _ = writeln!(out, "\n{}", text(&prose(message), ""));
     }
+}
 
+fn warnings(out: &mut String, a: &Assessment, _many: bool) {
+    let r = &a.recommendation;
     let _ = writeln!(out, "\n## Warnings and advice\n");
     if a.warnings.is_empty() {
         let _ = writeln!(out, "None.");
@@ -264,17 +410,20 @@ fn one(out: &mut String, a: &Assessment) {
             WarningKind::Advice => "Advice",
         };
         let concerns = super::table::concerns(w, &r.motion);
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "- **{label}: {}**{concerns} {}",
+            "- **{label}: {}**{concerns}\\\n  {}",
             text(&w.title, "  "),
-            text(&w.message, "  ")
+            text(&prose(&w.message), "  ")
         );
         if let Some(fix) = &w.fix {
-            let _ = writeln!(out, "  Fix: {}", text(fix, "  "));
+            let _ = write!(out, "\\\n  Fix: {}", text(fix, "  "));
         }
+        let _ = writeln!(out);
     }
+}
 
+fn missing(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(out, "\n## Missing answers\n");
     if a.unknowns.is_empty() {
         let _ = writeln!(out, "None: every answer the rules read is given.");
@@ -284,37 +433,60 @@ fn one(out: &mut String, a: &Assessment) {
     for u in &decisive {
         let _ = writeln!(
             out,
-            "- `{}` **could change the recommendation**: affects {}",
-            u.field,
-            u.could_change.join(", ")
+            "- {}: could change the recommendation.",
+            field(&u.field)
         );
     }
     if !rest.is_empty() {
-        let fields: Vec<String> = rest.iter().map(|u| format!("`{}`", u.field)).collect();
+        let lead = if decisive.is_empty() { "" } else { "\n" };
         let _ = writeln!(
             out,
-            "- Missing, without changing the recommendation: {}",
-            fields.join(", ")
+            "{lead}Also missing, without changing the recommendation:\n"
         );
+        for u in &rest {
+            let _ = writeln!(out, "- {}", field(&u.field));
+        }
     }
+}
+
+fn next_steps(out: &mut String, a: &Assessment, _many: bool) {
+    let r = &a.recommendation;
     let _ = writeln!(out, "\n## Next steps for {}\n", r.motion);
     for (i, s) in a.next_steps.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}. [{}] **{}** {}",
+            "{}. **{}** ({})\\\n   {}",
             i + 1,
-            s.status.as_str(),
             text(&s.title, "   "),
-            text(&s.message, "   ")
+            plain(s.status.as_str()),
+            text(&prose(&s.message), "   ")
         );
     }
 }
 
-/// The trade-offs as a table with one column per motion, right after the scores and
-/// their legend, as in the terminal report; nothing when the rules have no dimensions.
-fn tradeoffs(out: &mut String, a: &Assessment) {
-    if a.tradeoffs.is_empty() {
+/// The articles the assessment's lines come from.
+fn sources(out: &mut String, a: &Assessment) {
+    if a.sources.is_empty() {
         return;
+    }
+    let _ = writeln!(out, "\n## Sources\n");
+    for s in &a.sources {
+        let sections = if s.sections.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", s.sections.join("; "))
+        };
+        let _ = writeln!(out, "- {} {}{}", s.key, inline(&s.title), inline(&sections));
+    }
+}
+
+/// The trade-offs as a table with one column per motion, after the scores with one
+/// profile, once before the ranking with several; nothing when the rules have no
+/// dimensions.
+pub(super) fn tradeoffs_section(a: &Assessment) -> String {
+    let mut out = String::new();
+    if a.tradeoffs.is_empty() {
+        return out;
     }
     let _ = writeln!(out, "\n## {TRADEOFFS_TITLE}\n");
     let motions: Vec<&str> = a.motions.iter().map(|m| m.motion.as_str()).collect();
@@ -327,18 +499,22 @@ fn tradeoffs(out: &mut String, a: &Assessment) {
             .collect();
         let _ = writeln!(out, "| {} | {} |", cell(&t.dimension), cells.join(" | "));
     }
+    out
 }
 
 fn conditions(out: &mut String, lines: &[GateCondition]) {
-    let _ = writeln!(out, "| State | Kind | Condition | Fix |");
-    let _ = writeln!(out, "|---|---|---|---|");
+    let _ = writeln!(out, "| Holds | Condition | Fix |");
+    let _ = writeln!(out, "|---|---|---|");
     for c in lines {
+        let holds = match c.state {
+            crate::assessment::Truth::Met => "yes",
+            crate::assessment::Truth::Unmet => "no",
+            crate::assessment::Truth::Unknown => "not known",
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            c.state.as_str(),
-            c.kind.as_str(),
-            cell(&c.message),
+            "| {holds} | {} | {} |",
+            cell(&prose(&c.message)),
             cell(c.fix.as_deref().unwrap_or(""))
         );
     }
@@ -354,7 +530,7 @@ mod tests {
         let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
         let mut assessed = crate::assess(&profile, &set);
         assessed.profile = "hostile.toml".to_string();
-        part(&assessed)
+        part(&assessed, false)
     }
 
     #[test]
@@ -384,10 +560,11 @@ after a blank line"""
             ),
             "{out}"
         );
-        // The decision path quotes the workflow in a numbered item: every line stays in it.
+        // The decision path quotes the workflow in a numbered item, under its question:
+        // every line stays in it.
         let item = out
             .lines()
-            .position(|l| l.starts_with("2. ") && l.contains("First line"))
+            .position(|l| l.starts_with("   ") && l.contains("First line"))
             .expect(&out);
         let lines: Vec<&str> = out.lines().skip(item).take(6).collect();
         assert!(lines[0].ends_with("First line\\"), "{lines:?}");
@@ -407,6 +584,16 @@ after a blank line"""
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn enum_words_read_as_words() {
+        assert_eq!(
+            prose("drivers: retention, deal_velocity"),
+            "drivers: retention, deal velocity"
+        );
+        assert_eq!(prose("A_B _x y_"), "A_B _x y_");
+        assert_eq!(plain("not-a-fit"), "not a fit");
     }
 
     #[test]

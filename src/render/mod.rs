@@ -4,9 +4,11 @@
 
 use std::io::Write;
 
+use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 
 pub mod diff;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod profile_template;
@@ -37,6 +39,25 @@ pub enum Format {
     Table,
     Json,
     Markdown,
+    Html,
+}
+
+/// What a profile's part of the report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// One of several profiles: what is the same for all (the trade-offs) is shown once
+    /// per run, and the ranking ends the report.
+    pub many: bool,
+    /// Only the at-a-glance block (`--brief`; table and markdown).
+    pub brief: bool,
+}
+
+/// What a report ends with besides its parts: the rules used and, with several
+/// profiles, the portfolio focus.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ending<'a> {
+    pub rules: Option<&'a RulesUsed>,
+    pub portfolio: Option<&'a Portfolio>,
 }
 
 /// Renders assessments of profiles that all loaded, without saying which rules were used.
@@ -46,37 +67,55 @@ pub fn render(assessments: &[Assessment], format: Format, style: Style) -> Strin
         .cloned()
         .map(|a| Entry::Assessed(Box::new(a)))
         .collect();
-    render_entries(&entries, None, format, style)
+    render_entries(&entries, Ending::default(), format, style)
 }
 
 /// Renders one entry per profile given, in order. With more than one, table and markdown
-/// end with a summary ranking the partners; JSON is one object whatever the number.
-/// Table and markdown end with the rules used, when given.
-pub fn render_entries(
-    entries: &[Entry],
-    rules: Option<&RulesUsed>,
-    format: Format,
-    style: Style,
-) -> String {
-    let parts = entries.iter().map(|e| part(e, format, style));
+/// end with a summary ranking the partners (HTML starts with it); JSON is one object
+/// whatever the number. Text reports end with the rules used, when given.
+pub fn render_entries(entries: &[Entry], ending: Ending, format: Format, style: Style) -> String {
+    let layout = Layout {
+        many: entries.len() > 1,
+        brief: false,
+    };
+    let parts = entries.iter().map(|e| part(e, format, style, layout));
     let mut out = Vec::new();
-    write_parts(&mut out, parts, format)
-        .and_then(|()| write_end(&mut out, entries, rules, format, style))
+    write_start(&mut out, entries, ending, format, style)
+        .and_then(|()| write_parts(&mut out, parts, format))
+        .and_then(|()| write_end(&mut out, entries, ending, format, style, layout))
         .expect("writing to memory cannot fail");
     String::from_utf8(out).expect("every part is UTF-8 text")
 }
 
-/// One profile's part of the report. Parts depend on nothing but their own entry, so
-/// many profiles can be rendered side by side. JSON has no parts: its one object, which
-/// counts and ranks every entry, is written at the end.
-pub fn part(entry: &Entry, format: Format, style: Style) -> String {
+/// One profile's part of the report. Parts depend on nothing but their own entry and
+/// the layout, so many profiles can be rendered side by side. JSON has no parts: its one
+/// object, which counts and ranks every entry, is written at the end.
+pub fn part(entry: &Entry, format: Format, style: Style, layout: Layout) -> String {
     match (format, entry) {
         (Format::Json, _) => String::new(),
-        (Format::Table, Entry::Assessed(a)) => table::part(a, style),
-        (Format::Markdown, Entry::Assessed(a)) => markdown::part(a),
+        (Format::Table, Entry::Assessed(a)) if layout.brief => table::brief(a, style),
+        (Format::Table, Entry::Assessed(a)) => table::part(a, style, layout.many),
+        (Format::Markdown, Entry::Assessed(a)) if layout.brief => markdown::brief(a),
+        (Format::Markdown, Entry::Assessed(a)) => markdown::part(a, layout.many),
+        (Format::Html, Entry::Assessed(a)) => html::part(a),
         // A profile that could not be assessed has its error on stderr, and its line in
         // the summary of several.
         (_, Entry::Failed(_)) => String::new(),
+    }
+}
+
+/// Writes how a report starts, before its parts: the HTML document's head and, with
+/// several profiles, its ranking page; nothing in the other formats.
+pub fn write_start(
+    out: &mut impl Write,
+    entries: &[Entry],
+    ending: Ending,
+    format: Format,
+    _style: Style,
+) -> std::io::Result<()> {
+    match format {
+        Format::Html => out.write_all(html::start(entries, ending).as_bytes()),
+        Format::Table | Format::Json | Format::Markdown => Ok(()),
     }
 }
 
@@ -87,7 +126,7 @@ pub fn write_parts(
     format: Format,
 ) -> std::io::Result<()> {
     let separator = match format {
-        Format::Json => "",
+        Format::Json | Format::Html => "",
         Format::Table => "\n",
         Format::Markdown => "\n---\n\n",
     };
@@ -102,24 +141,43 @@ pub fn write_parts(
 }
 
 /// Writes how a report ends, after its parts: the JSON's one object; in the text
-/// reports, with several profiles the summary ranking the partners, then the rules used.
+/// reports, with several profiles the trade-offs (once), the ranking and the portfolio
+/// focus, then the rules used; the HTML document's end.
 pub fn write_end(
     out: &mut impl Write,
     entries: &[Entry],
-    rules: Option<&RulesUsed>,
+    ending: Ending,
     format: Format,
     style: Style,
+    layout: Layout,
 ) -> std::io::Result<()> {
     let many = entries.len() > 1;
+    let first = assessed(entries).next();
+    let tradeoffs = |f: fn(&Assessment, Style) -> String| match first {
+        Some(a) if many && !layout.brief => f(a, style),
+        _ => String::new(),
+    };
     let mut end = match format {
-        Format::Json => json::report(&Report::new(rules, entries)),
-        Format::Table if many => table::summary(entries, style),
-        Format::Markdown if many => markdown::summary(entries),
+        Format::Json => {
+            json::report(&Report::new(ending.rules, entries).with_portfolio(ending.portfolio))
+        }
+        Format::Table if many => {
+            let mut end = String::from("\n");
+            end.push_str(&tradeoffs(table::tradeoffs));
+            end.push_str(&table::summary(entries, ending.portfolio, style));
+            end
+        }
+        Format::Markdown if many => {
+            let mut end = tradeoffs(|a, _| markdown::tradeoffs_section(a));
+            end.push_str(&markdown::summary(entries, ending.portfolio));
+            end
+        }
+        Format::Html => html::end(ending.rules),
         Format::Table | Format::Markdown => String::new(),
     };
-    if let Some(rules) = rules {
+    if let Some(rules) = ending.rules {
         match format {
-            Format::Json => {}
+            Format::Json | Format::Html => {}
             Format::Table => end.push_str(&format!("\nRules: {}\n", rules.short())),
             Format::Markdown => {
                 end.push_str(&format!("\nRules: {}\n", markdown::rules_used(rules)))
@@ -127,6 +185,110 @@ pub fn write_end(
         }
     }
     out.write_all(end.as_bytes())
+}
+
+/// The verdict of one profile in a few lines, as every format opens with it.
+pub struct Glance<'a> {
+    pub motion: &'a str,
+    pub score: u8,
+    pub gate: crate::assessment::GateStatus,
+    /// Gate lines met, and in all.
+    pub gate_met: usize,
+    pub gate_lines: usize,
+    /// The first fixes, most pressing first: the recommended motion's, then the
+    /// gate's, then those of the motion the decision flow leads to.
+    pub fixes: Vec<&'a str>,
+    /// The answers that could change the recommendation.
+    pub missing: Vec<&'a str>,
+}
+
+/// How many fixes the at-a-glance block lists.
+pub const GLANCE_FIXES: usize = 3;
+/// How many missing answers it names before saying how many more there are.
+const GLANCE_MISSING: usize = 3;
+
+pub fn glance(a: &Assessment) -> Glance<'_> {
+    let r = &a.recommendation;
+    fn fixes_of<'a>(a: &'a Assessment, motion: &'a str) -> impl Iterator<Item = &'a str> {
+        a.motions
+            .iter()
+            .filter(move |m| m.motion == motion)
+            .flat_map(|m| m.fixes.iter().map(|f| f.fix.as_str()))
+    }
+    let gate_fixes = a
+        .gate
+        .conditions
+        .iter()
+        .filter(|c| c.state != crate::assessment::Truth::Met)
+        .filter_map(|c| c.fix.as_deref());
+    let flow = r.flow_leads_to.as_deref().unwrap_or(r.motion.as_str());
+    let mut fixes: Vec<&str> = Vec::new();
+    for fix in fixes_of(a, &r.motion)
+        .chain(gate_fixes)
+        .chain(fixes_of(a, flow))
+    {
+        if fixes.len() == GLANCE_FIXES {
+            break;
+        }
+        if !fixes.contains(&fix) {
+            fixes.push(fix);
+        }
+    }
+    let missing = a
+        .unknowns
+        .iter()
+        .filter(|u| u.changes_recommendation)
+        .map(|u| u.field.as_str())
+        .collect();
+    Glance {
+        motion: &r.motion,
+        score: r.score,
+        gate: a.gate.status,
+        gate_met: a
+            .gate
+            .conditions
+            .iter()
+            .filter(|c| c.state == crate::assessment::Truth::Met)
+            .count(),
+        gate_lines: a.gate.conditions.len(),
+        fixes,
+        missing,
+    }
+}
+
+impl Glance<'_> {
+    /// "green, 7 of 7 conditions met".
+    pub fn gate_line(&self) -> String {
+        format!(
+            "{}, {} of {} conditions met",
+            self.gate.as_str(),
+            self.gate_met,
+            self.gate_lines
+        )
+    }
+
+    /// The first missing answers, and how many more there are.
+    pub fn missing_line(&self) -> String {
+        let mut line = self
+            .missing
+            .iter()
+            .take(GLANCE_MISSING)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.missing.len() > GLANCE_MISSING {
+            line.push_str(&format!(
+                " and {} more",
+                self.missing.len() - GLANCE_MISSING
+            ));
+        }
+        line
+    }
+}
+
+/// The last line of a shortened cell: how many lines it leaves out, and where they are.
+pub fn more(hidden: usize) -> String {
+    format!("+ {hidden} more: --format markdown or json")
 }
 
 /// The assessed entries, in order.
@@ -152,11 +314,13 @@ pub fn signed(reason: &crate::assessment::Reason) -> String {
     format!("{sign} {}", reason.message)
 }
 
-/// Says what a motion's score is, under the scored table.
+/// Says what a motion's score is, under the scores.
 pub const SCORE_LEGEND: &str =
     "Score: the share of the evidence each motion needs that this profile shows (0-100). \
-The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended. \
-Reasons: + for the motion, - against it, ? not known yet.";
+The verdict also weighs vetoes and the decision flow, so a lower score can be the one recommended.";
+
+/// Says what the signs before the reasons mean, where reasons are signed.
+pub const SIGN_LEGEND: &str = "Reasons: + for the motion, - against it, ? not known yet.";
 
 /// The heading of the trade-offs table, in every format.
 pub const TRADEOFFS_TITLE: &str = "Trade-offs by motion";

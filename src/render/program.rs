@@ -5,8 +5,9 @@
 
 use std::fmt::Write;
 
-use comfy_table::{Attribute, Cell, Color};
+use anstyle::AnsiColor as Color;
 
+use super::table::{self, Cell, Grid};
 use super::Style;
 use crate::assessment::{Program, Truth};
 
@@ -45,49 +46,25 @@ fn verdict_line(p: &Program) -> String {
     format!("Worth it for you: {}{view}", p.verdict_words())
 }
 
-/// The section for the terminal report, wrapped to the width.
+/// The section for the terminal report, laid out like the rest of it: wrapped to the
+/// width with no word broken but one longer than the line (a page address at 40
+/// columns), and its gate tables stacked below 80 columns.
 pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
     let Some(p) = program else {
         return;
     };
-    let width = usize::from(style.width);
     let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
-        let options = textwrap::Options::new(width)
-            .initial_indent(first)
-            .subsequent_indent(rest)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(false);
-        let _ = writeln!(out, "{}", textwrap::fill(text, options));
+        table::hanging(out, text, first, rest, style);
     };
-    // Rule ids, URLs and words like "co-sell" are never broken, even at 40 columns.
-    let heading = |out: &mut String, text: &str| {
-        let options = textwrap::Options::new(width)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(false);
-        let text = textwrap::fill(text, options);
-        if style.color {
-            let bold = anstyle::Style::new().bold();
-            let _ = writeln!(out, "{bold}{text}{bold:#}");
-        } else {
-            let _ = writeln!(out, "{text}");
-        }
+    let state_color = |state: Truth| match state {
+        Truth::Met => Color::Green,
+        Truth::Unmet => Color::Red,
+        Truth::Unknown => Color::Yellow,
     };
-    let paint = |text: &str, state: Truth| {
-        let cell = Cell::new(text);
-        if !style.color {
-            return cell;
-        }
-        let color = match state {
-            Truth::Met => Color::Green,
-            Truth::Unmet => Color::Red,
-            Truth::Unknown => Color::Yellow,
-        };
-        cell.fg(color).add_attribute(Attribute::Bold)
-    };
-    heading(out, &format!("{TITLE}: {}", provider(p)));
+    table::title(out, &format!("{TITLE}: {}", provider(p)), style);
     wrap(out, &p.message, "  ", "  ");
     let _ = writeln!(out);
-    heading(out, &verdict_line(p));
+    table::title(out, &verdict_line(p), style);
     if let Some(message) = &p.worth_it.message {
         wrap(out, message, "  ", "  ");
     }
@@ -118,7 +95,7 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
     }
     let _ = writeln!(out);
     for tier in &p.tiers {
-        heading(
+        table::title(
             out,
             &format!(
                 "{}{}: {}",
@@ -126,20 +103,20 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
                 defines(tier),
                 status_word(tier.status)
             ),
+            style,
         );
         if let Some(note) = &tier.note {
             wrap(out, note, "  ", "  ");
         }
-        let mut table = super::table::new_table(style);
-        table.set_header(vec!["State", "Gate", "Fix"]);
+        let mut grid = Grid::new(&["State", "Gate", "Fix"]);
         for g in &tier.gates {
-            table.add_row(vec![
-                paint(g.state.as_str(), g.state),
+            grid.row(vec![
+                table::paint(g.state.as_str(), state_color(g.state)),
                 Cell::new(&g.message),
                 Cell::new(g.fix.as_deref().unwrap_or("")),
             ]);
         }
-        let _ = writeln!(out, "{table}");
+        out.push_str(&grid.render(style));
         wrap(
             out,
             &format!(

@@ -1,42 +1,82 @@
-//! The terminal report: a scored table per profile, then the gate, the commission-strip
-//! test, the decision path, the label check, warnings, unknowns and next steps. Tables
-//! wrap to the given width; colour only when the caller allows it.
+//! The terminal report: an at-a-glance block, a scored table per profile, then the
+//! gate, the commission-strip test, the decision path, the label check, warnings,
+//! unknowns and next steps, and the at-a-glance block again, so the last screen holds
+//! the verdict. Colour only when the caller allows it.
+//!
+//! Tables are laid out here rather than by a table crate, so that every line fits the
+//! width and no word is broken: a table whose columns cannot each hold their longest
+//! word, or a terminal narrower than [`WIDE`], gets the stacked layout (one block per
+//! row, `Header: value`). Text is wrapped by `textwrap` first-fit, which is linear in
+//! the text's length; only a word longer than the line is split.
 
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+use anstyle::{AnsiColor as Color, Style as Ansi};
+use textwrap::core::display_width;
 
-use super::{failed, heading, ranked, Style, SCORE_LEGEND, TRADEOFFS_TITLE};
+use super::{failed, glance, heading, ranked, Style, SCORE_LEGEND, SIGN_LEGEND, TRADEOFFS_TITLE};
+use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
     Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Truth, Verdict, WarningKind,
 };
 
-/// One assessed profile's report.
-pub fn part(a: &Assessment, style: Style) -> String {
+/// Below this width tables are stacked: a boxed table of five columns leaves too little
+/// room per column for a sentence.
+pub const WIDE: u16 = 80;
+
+/// How many reasons each way, and how many fixes, a scored table's cell shows before it
+/// says how many more there are.
+const REASONS_EACH_WAY: usize = 2;
+const FIXES_SHOWN: usize = 2;
+
+/// One assessed profile's report; `many` leaves out what the run shows once (the
+/// trade-offs) and the closing at-a-glance block, which the ranking replaces.
+pub fn part(a: &Assessment, style: Style, many: bool) -> String {
     let mut out = String::new();
-    one(&mut out, a, style);
+    at_a_glance(&mut out, a, style);
+    let _ = writeln!(out);
+    one(&mut out, a, style, many);
+    if !many {
+        let _ = writeln!(out);
+        at_a_glance(&mut out, a, style);
+    }
     out
 }
 
-/// A table in the report's style that fits `style.width`, coloured only when allowed.
-pub(crate) fn new_table(style: Style) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
+/// The at-a-glance block alone, for `--brief`.
+pub fn brief(a: &Assessment, style: Style) -> String {
+    let mut out = String::new();
+    at_a_glance(&mut out, a, style);
+    out
+}
+
+/// A table cell: its text, and the colour it is painted in when colour is on.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cell {
+    text: String,
+    color: Option<Color>,
+}
+
+impl Cell {
+    pub(crate) fn new(text: impl ToString) -> Self {
+        Cell {
+            text: shown(&text.to_string()).into_owned(),
+            color: None,
+        }
     }
-    table
+}
+
+pub(crate) fn paint(text: &str, color: Color) -> Cell {
+    Cell {
+        text: shown(text).into_owned(),
+        color: Some(color),
+    }
 }
 
 /// The most characters of one value the report shows: more than a screen. A longer value
-/// (a name pasted with a whole document) is cut and says so, which keeps wrapping it
-/// linear; `--format json` keeps it whole.
+/// (a name pasted with a whole document) is cut and says so, which keeps the report's
+/// size in proportion to the screen; `--format json` keeps it whole.
 const MAX_SHOWN_CHARS: usize = 4_000;
 
 /// `text`, cut after [`MAX_SHOWN_CHARS`] characters with a note saying how much was left out.
@@ -53,28 +93,229 @@ fn shown(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A table cell holding `value` as [`shown`].
-fn cell(value: impl ToString) -> Cell {
-    Cell::new(shown(&value.to_string()))
+/// A table of rows under a header, laid out by [`Grid::render`] to the width.
+#[derive(Debug, Default)]
+pub(crate) struct Grid {
+    header: Vec<String>,
+    rows: Vec<Vec<Cell>>,
 }
 
-fn paint(text: &str, color: Color, style: Style) -> Cell {
-    let cell = cell(text);
-    if style.color {
-        cell.fg(color).add_attribute(Attribute::Bold)
-    } else {
-        cell
+impl Grid {
+    pub(crate) fn new(header: &[&str]) -> Self {
+        Grid {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub(crate) fn row(&mut self, cells: Vec<Cell>) {
+        self.rows.push(cells);
+    }
+
+    /// The table as lines no wider than `style.width`: boxed when every column can hold
+    /// its longest word at a width from [`WIDE`] up, stacked otherwise.
+    pub(crate) fn render(&self, style: Style) -> String {
+        let width = usize::from(style.width);
+        match self.column_widths(width) {
+            Some(widths) if style.width >= WIDE => self.boxed(&widths, style),
+            _ => self.stacked(style),
+        }
+    }
+
+    /// Column widths that fit `width` with the borders, each at least its longest word;
+    /// `None` when the words do not fit side by side.
+    fn column_widths(&self, width: usize) -> Option<Vec<usize>> {
+        let n = self.header.len();
+        let borders = 3 * n + 1;
+        let budget = width.checked_sub(borders)?;
+        let mut least = vec![1; n];
+        let mut most = vec![1; n];
+        let cells = std::iter::once(self.header.iter().map(String::as_str).collect::<Vec<_>>())
+            .chain(
+                self.rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text.as_str()).collect()),
+            );
+        for row in cells {
+            for (i, text) in row.into_iter().enumerate().take(n) {
+                for line in text.lines() {
+                    most[i] = most[i].max(display_width(line));
+                    let longest = line.split_whitespace().map(display_width).max();
+                    least[i] = least[i].max(longest.unwrap_or(0));
+                }
+            }
+        }
+        let floor: usize = least.iter().sum();
+        if floor > budget {
+            return None;
+        }
+        let wanted: usize = most.iter().sum();
+        if wanted <= budget {
+            return Some(most);
+        }
+        // Each column gets its longest word, then a share of what is left in
+        // proportion to how much more it would use.
+        let spare = budget - floor;
+        let need: Vec<usize> = most.iter().zip(&least).map(|(m, l)| m - l).collect();
+        let total: usize = need.iter().sum();
+        let mut widths: Vec<usize> = least
+            .iter()
+            .zip(&need)
+            .map(|(l, n)| l + spare * n / total)
+            .collect();
+        let mut left = budget - widths.iter().sum::<usize>();
+        for (w, (n, l)) in widths.iter_mut().zip(need.iter().zip(&least)) {
+            if left == 0 {
+                break;
+            }
+            if *w < l + n {
+                *w += 1;
+                left -= 1;
+            }
+        }
+        Some(widths)
+    }
+
+    fn boxed(&self, widths: &[usize], style: Style) -> String {
+        let mut out = String::new();
+        let rule = |left: &str, fill: &str, join: &str, right: &str| {
+            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+            format!("{left}{}{right}\n", parts.join(join))
+        };
+        out.push_str(&rule("┌", "─", "┬", "┐"));
+        let header: Vec<Cell> = self.header.iter().map(Cell::new).collect();
+        boxed_row(&mut out, &header, widths, style);
+        out.push_str(&rule("╞", "═", "╪", "╡"));
+        for row in &self.rows {
+            boxed_row(&mut out, row, widths, style);
+        }
+        out.push_str(&rule("└", "─", "┴", "┘"));
+        out
+    }
+
+    /// One block per row: the first cell as its heading, then each other cell as
+    /// `Header: value`, wrapped with a hanging indent.
+    fn stacked(&self, style: Style) -> String {
+        let mut out = String::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            if r > 0 {
+                out.push('\n');
+            }
+            for (i, cell) in row.iter().enumerate() {
+                let label = self.header.get(i).map(String::as_str).unwrap_or("");
+                let (first, rest) = if i == 0 {
+                    (String::new(), "    ".to_string())
+                } else if label.is_empty() {
+                    ("  ".to_string(), "    ".to_string())
+                } else {
+                    (format!("  {label}: "), "    ".to_string())
+                };
+                if i > 0 && cell.text.is_empty() {
+                    continue;
+                }
+                let mut lines = Vec::new();
+                for (n, para) in cell.text.lines().enumerate() {
+                    let lead = if n == 0 {
+                        first.as_str()
+                    } else {
+                        rest.as_str()
+                    };
+                    // A line of the cell (a reason, a fix) continues two columns
+                    // further in, so each one is seen to start.
+                    let hang = format!("{rest}  ");
+                    lines.extend(wrap(para, style.width, lead, &hang));
+                }
+                if lines.is_empty() {
+                    lines.push(first.trim_end().to_string());
+                }
+                for line in lines {
+                    let line = match (cell.color, i) {
+                        (Some(color), _) if style.color => {
+                            colour_after_label(&line, color, first.len())
+                        }
+                        (None, 0) if style.color => {
+                            let bold = Ansi::new().bold();
+                            format!("{bold}{line}{bold:#}")
+                        }
+                        _ => line,
+                    };
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
     }
 }
 
+/// A stacked line with its value (after the label's `at` bytes) painted.
+fn colour_after_label(line: &str, color: Color, at: usize) -> String {
+    let at = at.min(line.len());
+    let (label, value) = line.split_at(at);
+    let paint = Ansi::new().fg_color(Some(color.into())).bold();
+    format!("{label}{paint}{value}{paint:#}")
+}
+
+fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], style: Style) {
+    let wrapped: Vec<Vec<String>> = widths
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let text = row.get(i).map_or("", |c| c.text.as_str());
+            text.lines()
+                .flat_map(|l| wrap(l, *w as u16, "", ""))
+                .collect()
+        })
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    for line in 0..height {
+        out.push('│');
+        for (i, w) in widths.iter().enumerate() {
+            let text = wrapped[i].get(line).map_or("", String::as_str);
+            let pad = w.saturating_sub(display_width(text));
+            let color = row.get(i).and_then(|c| c.color).filter(|_| style.color);
+            out.push(' ');
+            match color {
+                Some(color) if !text.is_empty() => {
+                    let paint = Ansi::new().fg_color(Some(color.into())).bold();
+                    let _ = write!(out, "{paint}{text}{paint:#}");
+                }
+                _ => out.push_str(text),
+            }
+            out.push_str(&" ".repeat(pad));
+            out.push(' ');
+            out.push(if i + 1 == widths.len() { '│' } else { '┆' });
+        }
+        out.push('\n');
+    }
+}
+
+/// `text` wrapped to `width` columns, the first line led by `first` and the others by
+/// `rest`. Hyphens never break a line (rule ids and field names hold them); a word is
+/// split only when it is longer than the line. First-fit wrapping is linear in the
+/// text's length.
+pub(crate) fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
+    let text = shown(text);
+    let options = textwrap::Options::new(usize::from(width).max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
 /// A heading, wrapped to the width, bold when colour is on.
-fn title(out: &mut String, text: &str, style: Style) {
-    let text = textwrap::fill(&shown(text), usize::from(style.width));
-    if style.color {
-        let bold = anstyle::Style::new().bold();
-        let _ = writeln!(out, "{bold}{text}{bold:#}");
-    } else {
-        let _ = writeln!(out, "{text}");
+pub(crate) fn title(out: &mut String, text: &str, style: Style) {
+    for line in wrap(text, style.width, "", "") {
+        if style.color {
+            let bold = Ansi::new().bold();
+            let _ = writeln!(out, "{bold}{line}{bold:#}");
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
     }
 }
 
@@ -85,13 +326,63 @@ fn para(out: &mut String, text: &str, indent: &str, style: Style) {
 
 /// A paragraph wrapped to the width, its first line indented by `first` and the others
 /// by `rest`.
-fn hanging(out: &mut String, text: &str, first: &str, rest: &str, style: Style) {
-    // Rule ids and field names hold hyphens; a line never breaks inside one.
-    let options = textwrap::Options::new(usize::from(style.width))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let _ = writeln!(out, "{}", textwrap::fill(&shown(text), options));
+pub(crate) fn hanging(out: &mut String, text: &str, first: &str, rest: &str, style: Style) {
+    for line in wrap(text, style.width, first, rest) {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// At most `lines` lines of `text` wrapped to the width; when it is longer, the last
+/// line shown ends in "…" at a word boundary.
+fn at_most(out: &mut String, text: &str, first: &str, rest: &str, lines: usize, style: Style) {
+    let mut wrapped = wrap(text, style.width, first, rest);
+    if wrapped.len() > lines {
+        wrapped.truncate(lines);
+        if let Some(last) = wrapped.last_mut() {
+            while display_width(last) + 1 > usize::from(style.width) {
+                match last.rfind(' ') {
+                    Some(space) if space > rest.len() => last.truncate(space),
+                    _ => break,
+                }
+            }
+            last.push('…');
+        }
+    }
+    for line in wrapped {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The verdict in a few lines: the recommended motion and its score, the gate, the
+/// first fixes and the missing answers that could change the recommendation.
+fn at_a_glance(out: &mut String, a: &Assessment, style: Style) {
+    let g = glance(a);
+    title(out, &format!("At a glance: {}", heading(a)), style);
+    let mut motion = format!("{} ({}/100)", g.motion, g.score);
+    if style.color {
+        let paint = Ansi::new()
+            .fg_color(Some(verdict_color(Verdict::Recommended).into()))
+            .bold();
+        motion = format!("{paint}{motion}{paint:#}");
+    }
+    let _ = writeln!(out, "  Recommendation: {motion}");
+    at_most(out, &g.gate_line(), "  Gate: ", "    ", 2, style);
+    if !g.fixes.is_empty() {
+        let _ = writeln!(out, "  Fix first:");
+        for (i, fix) in g.fixes.iter().enumerate() {
+            at_most(out, fix, &format!("  {}. ", i + 1), "     ", 2, style);
+        }
+    }
+    if !g.missing.is_empty() {
+        at_most(
+            out,
+            &g.missing_line(),
+            "  Answers that could change this: ",
+            "    ",
+            2,
+            style,
+        );
+    }
 }
 
 fn verdict_color(verdict: Verdict) -> Color {
@@ -125,44 +416,96 @@ fn gate_color(status: GateStatus) -> Color {
     }
 }
 
-fn one(out: &mut String, a: &Assessment, style: Style) {
+/// A section of a profile's report: it writes its part of `a`, fitted to the style;
+/// `many` says the profile is one of several.
+type Section = fn(&mut String, &Assessment, Style, bool);
+
+/// The sections of a profile's report, in order, between its two at-a-glance blocks.
+/// A new section is a function and a line here.
+const SECTIONS: &[Section] = &[
+    scores,
+    tradeoffs_here,
+    |out, a, style, _| super::program::table(out, a.program.as_ref(), style),
+    gate,
+    commission_strip,
+    decision_path,
+    label_check,
+    warnings,
+    missing,
+    next_steps,
+];
+
+fn one(out: &mut String, a: &Assessment, style: Style, many: bool) {
+    for section in SECTIONS {
+        section(out, a, style, many);
+    }
+}
+
+/// The heading, the summary and the scored table with its legend.
+fn scores(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let r = &a.recommendation;
     title(out, &format!("{}  ({})", heading(a), a.profile), style);
-    let _ = writeln!(out, "Recommendation: {} ({}/100)", r.motion, r.score);
     para(out, &r.summary, "", style);
     let _ = writeln!(out);
 
-    let mut scores = new_table(style);
-    scores.set_header(vec!["Motion", "Score", "Verdict", "Why", "Fix first"]);
+    let mut scores = Grid::new(&["Motion", "Score", "Verdict", "Why", "Fix first"]);
     for m in &a.motions {
         // The strongest evidence each way: what holds it back, then what speaks for it.
-        let against = m.reasons.iter().filter(|x| x.effect != Effect::For).take(2);
-        let for_it = m.reasons.iter().filter(|x| x.effect == Effect::For).take(2);
-        let why: Vec<String> = against.chain(for_it).map(super::signed).collect();
-        let fixes: Vec<String> = m
+        let against: Vec<_> = m
+            .reasons
+            .iter()
+            .filter(|x| x.effect != Effect::For)
+            .collect();
+        let for_it: Vec<_> = m
+            .reasons
+            .iter()
+            .filter(|x| x.effect == Effect::For)
+            .collect();
+        let mut why: Vec<String> = against
+            .iter()
+            .take(REASONS_EACH_WAY)
+            .chain(for_it.iter().take(REASONS_EACH_WAY))
+            .map(|x| super::signed(x))
+            .collect();
+        let hidden = m.reasons.len() - why.len();
+        if hidden > 0 {
+            why.push(super::more(hidden));
+        }
+        let mut fixes: Vec<String> = m
             .fixes
             .iter()
-            .take(2)
+            .take(FIXES_SHOWN)
             .map(|x| format!("• {}", x.fix))
             .collect();
-        scores.add_row(vec![
-            cell(&m.motion),
-            cell(m.score),
-            paint(m.verdict.as_str(), verdict_color(m.verdict), style),
-            cell(why.join("\n")),
-            cell(if fixes.is_empty() {
+        if m.fixes.len() > FIXES_SHOWN {
+            fixes.push(super::more(m.fixes.len() - FIXES_SHOWN));
+        }
+        scores.row(vec![
+            Cell::new(&m.motion),
+            Cell::new(m.score),
+            paint(m.verdict.as_str(), verdict_color(m.verdict)),
+            Cell::new(why.join("\n")),
+            Cell::new(if fixes.is_empty() {
                 "-".to_string()
             } else {
                 fixes.join("\n")
             }),
         ]);
     }
-    let _ = writeln!(out, "{scores}");
-    para(out, SCORE_LEGEND, "", style);
+    out.push_str(&scores.render(style));
+    para(out, &format!("{SCORE_LEGEND} {SIGN_LEGEND}"), "", style);
     let _ = writeln!(out);
-    tradeoffs(out, a, style);
-    super::program::table(out, a.program.as_ref(), style);
+}
 
+/// The trade-offs under the scores, with one profile; with several they are shown once,
+/// before the ranking.
+fn tradeoffs_here(out: &mut String, a: &Assessment, style: Style, many: bool) {
+    if !many {
+        out.push_str(&tradeoffs(a, style));
+    }
+}
+
+fn gate(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     title(
         out,
         &format!(
@@ -172,7 +515,9 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         style,
     );
     conditions(out, &a.gate.conditions, style);
+}
 
+fn commission_strip(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let strip = &a.commission_strip;
     let passed = match strip.passed {
         Some(true) => "PASSED",
@@ -191,7 +536,9 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         style,
     );
     conditions(out, &strip.checks, style);
+}
 
+fn decision_path(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     title(out, "Decision path", style);
     if a.decision_path.is_empty() {
         let _ = writeln!(out, "  (no question could be answered)");
@@ -214,10 +561,14 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
             "     ",
             style,
         );
-        para(out, &step.message, "     ", style);
+        for line in step.message.lines() {
+            para(out, line, "     ", style);
+        }
     }
     let _ = writeln!(out);
+}
 
+fn label_check(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let l = &a.label_check;
     let verdict = match l.consistent {
         Some(true) => "consistent",
@@ -234,33 +585,39 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         style,
     );
     if let Some(message) = &l.message {
-        para(out, message, "  ", style);
+        for line in message.lines() {
+            para(out, line, "  ", style);
+        }
     }
     let _ = writeln!(out);
+}
 
+fn warnings(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    let r = &a.recommendation;
     if !a.warnings.is_empty() {
         title(out, "Warnings and advice", style);
-        let mut table = new_table(style);
-        table.set_header(vec!["", "Warning", "Fix"]);
+        let mut table = Grid::new(&["", "Warning", "Fix"]);
         for w in &a.warnings {
             let (mark, color) = match w.kind {
                 WarningKind::Pattern => ("!", Color::Yellow),
                 WarningKind::Advice => ("i", Color::Cyan),
             };
-            table.add_row(vec![
-                paint(mark, color, style),
-                cell(format!(
+            table.row(vec![
+                paint(mark, color),
+                Cell::new(format!(
                     "{}{}\n{}",
                     w.title,
                     concerns(w, &r.motion),
                     w.message
                 )),
-                cell(w.fix.as_deref().unwrap_or("-")),
+                Cell::new(w.fix.as_deref().unwrap_or("-")),
             ]);
         }
-        let _ = writeln!(out, "{table}\n");
+        let _ = writeln!(out, "{}", table.render(style));
     }
+}
 
+fn missing(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     if !a.unknowns.is_empty() {
         title(out, "Missing answers", style);
         let (decisive, rest): (Vec<_>, Vec<_>) =
@@ -271,7 +628,7 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
                 u.field,
                 u.could_change.join(", ")
             );
-            para(out, &line, "  ", style);
+            hanging(out, &line, "  ", "    ", style);
         }
         if !rest.is_empty() {
             let fields: Vec<&str> = rest.iter().map(|u| u.field.as_str()).collect();
@@ -280,47 +637,51 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
                 "- {lead}missing, without changing the recommendation: {}",
                 fields.join(", ")
             );
-            para(out, &line, "  ", style);
+            hanging(out, &line, "  ", "    ", style);
         }
         let _ = writeln!(out);
     }
+}
 
+fn next_steps(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    let r = &a.recommendation;
     if !a.next_steps.is_empty() {
         title(out, &format!("Next steps for {}", r.motion), style);
-        let mut table = new_table(style);
-        table.set_header(vec!["#", "Status", "Step"]);
+        let mut table = Grid::new(&["#", "Status", "Step"]);
         for (i, s) in a.next_steps.iter().enumerate() {
-            table.add_row(vec![
-                cell(i + 1),
-                paint(s.status.as_str(), step_color(s.status), style),
-                cell(format!("{}\n{}", s.title, s.message)),
+            table.row(vec![
+                Cell::new(i + 1),
+                paint(s.status.as_str(), step_color(s.status)),
+                Cell::new(format!("{}\n{}", s.title, s.message)),
             ]);
         }
-        let _ = writeln!(out, "{table}");
+        out.push_str(&table.render(style));
     }
 }
 
-/// What each motion costs and gives, one column per motion, right under the scores so
-/// the reader weighs both together. Rule folders without dimensions show nothing.
-fn tradeoffs(out: &mut String, a: &Assessment, style: Style) {
+/// What each motion costs and gives, one column per motion: under the scores with one
+/// profile, once before the ranking with several. Rule folders without dimensions show
+/// nothing.
+pub fn tradeoffs(a: &Assessment, style: Style) -> String {
+    let mut out = String::new();
     if a.tradeoffs.is_empty() {
-        return;
+        return out;
     }
-    title(out, TRADEOFFS_TITLE, style);
-    let mut table = new_table(style);
+    title(&mut out, TRADEOFFS_TITLE, style);
     let mut header = vec!["Dimension"];
     header.extend(a.motions.iter().map(|m| m.motion.as_str()));
-    table.set_header(header);
+    let mut table = Grid::new(&header);
     for t in &a.tradeoffs {
-        let mut row = vec![cell(&t.dimension)];
+        let mut row = vec![Cell::new(&t.dimension)];
         row.extend(
             a.motions
                 .iter()
-                .map(|m| cell(super::text_for(t, &m.motion))),
+                .map(|m| Cell::new(super::text_for(t, &m.motion))),
         );
-        table.add_row(row);
+        table.row(row);
     }
-    let _ = writeln!(out, "{table}\n");
+    let _ = writeln!(out, "{}", table.render(style));
+    out
 }
 
 /// " (matters for co-sell)" when a warning does not weigh on the recommended motion, so
@@ -334,21 +695,21 @@ pub(super) fn concerns(w: &crate::assessment::Warning, recommended: &str) -> Str
 }
 
 fn conditions(out: &mut String, lines: &[GateCondition], style: Style) {
-    let mut table = new_table(style);
-    table.set_header(vec!["State", "Kind", "Condition", "Fix"]);
+    let mut table = Grid::new(&["State", "Kind", "Condition", "Fix"]);
     for c in lines {
-        table.add_row(vec![
-            paint(c.state.as_str(), state_color(c.state), style),
-            cell(c.kind.as_str()),
-            cell(&c.message),
-            cell(c.fix.as_deref().unwrap_or("")),
+        table.row(vec![
+            paint(c.state.as_str(), state_color(c.state)),
+            Cell::new(c.kind.as_str()),
+            Cell::new(&c.message),
+            Cell::new(c.fix.as_deref().unwrap_or("")),
         ]);
     }
-    let _ = writeln!(out, "{table}\n");
+    let _ = writeln!(out, "{}", table.render(style));
 }
 
-/// The table ranking the partners, after the reports on several profiles.
-pub(super) fn summary(entries: &[Entry], style: Style) -> String {
+/// The table ranking the partners, after the reports on several profiles, then the
+/// portfolio focus.
+pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>, style: Style) -> String {
     let mut out = String::new();
     let out = &mut out;
     let _ = writeln!(out);
@@ -357,39 +718,78 @@ pub(super) fn summary(entries: &[Entry], style: Style) -> String {
         "Partners ranked: the furthest motion each can run now, then its score",
         style,
     );
-    let mut table = new_table(style);
-    table.set_header(vec![
-        "#",
-        "Partner",
-        "Recommended",
-        "Score",
-        "Gate",
-        "Insufficient evidence",
-    ]);
+    let mut table = Grid::new(&["#", "Partner", "Recommended", "Score", "Gate"]);
     for (i, a) in ranked(entries).into_iter().enumerate() {
-        table.add_row(vec![
-            cell(i + 1),
-            cell(format!("{}\n{}", heading(a), a.profile)),
-            cell(&a.recommendation.motion),
-            cell(a.recommendation.score),
-            paint(a.gate.status.as_str(), gate_color(a.gate.status), style),
-            cell(if a.recommendation.insufficient_evidence.is_empty() {
-                "-".to_string()
-            } else {
-                a.recommendation.insufficient_evidence.join(", ")
-            }),
+        // What could change the recommendation goes under the partner, so the table
+        // keeps few columns; field names are long single words.
+        let missing = &a.recommendation.insufficient_evidence;
+        let mut partner = format!("{}\n{}", heading(a), a.profile);
+        if !missing.is_empty() {
+            let mut shown: Vec<String> = missing.iter().take(FIXES_SHOWN).cloned().collect();
+            if missing.len() > FIXES_SHOWN {
+                shown.push(format!("and {} more", missing.len() - FIXES_SHOWN));
+            }
+            partner.push_str(&format!("\nAnswer first: {}", shown.join(", ")));
+        }
+        table.row(vec![
+            Cell::new(i + 1),
+            Cell::new(partner),
+            Cell::new(&a.recommendation.motion),
+            Cell::new(a.recommendation.score),
+            paint(a.gate.status.as_str(), gate_color(a.gate.status)),
         ]);
     }
     for f in failed(entries) {
-        table.add_row(vec![
-            cell("-"),
-            cell(&f.profile),
-            paint("could not assess", Color::Red, style),
-            cell("-"),
-            cell("-"),
-            cell(&f.error.message),
+        table.row(vec![
+            Cell::new("-"),
+            Cell::new(format!("{}\n{}", f.profile, f.error.message)),
+            paint("could not assess", Color::Red),
+            Cell::new("-"),
+            Cell::new("-"),
         ]);
     }
-    let _ = writeln!(out, "{table}");
+    out.push_str(&table.render(style));
+    if let Some(p) = portfolio {
+        let _ = writeln!(out);
+        title(out, &p.title, style);
+        for group in p.groups() {
+            if group.partners.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "  {}:", group.label);
+            for pick in group.partners {
+                let name = match &pick.partner {
+                    Some(partner) => format!("{partner}, {}", pick.profile),
+                    None => pick.profile.clone(),
+                };
+                hanging(
+                    out,
+                    &format!(
+                        "- {name}: {} {}/100, {}",
+                        pick.motion, pick.score, pick.reason
+                    ),
+                    "    ",
+                    "      ",
+                    style,
+                );
+            }
+        }
+    }
     out.to_string()
+}
+
+/// A table in the style of the crate's `comfy-table` tables, for the listings that are
+/// not part of the report (`rules list`).
+pub(crate) fn new_table(style: Style) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(style.width);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
 }

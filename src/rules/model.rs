@@ -292,8 +292,128 @@ pub struct Policy {
     /// scored; optional, so older rule folders keep loading.
     #[serde(default, rename = "dimension")]
     pub dimensions: Vec<Dimension>,
+    /// `[portfolio]`: which of several partners to work now, keep warm or pause;
+    /// optional, so older rule folders keep loading (their reports have no focus).
+    #[serde(default)]
+    pub portfolio: Option<PortfolioPolicy>,
+    /// `[quadrant]`: where each motion sits on two of the trade-offs, for the chart.
+    #[serde(default)]
+    pub quadrant: Option<QuadrantPolicy>,
+    /// `[ladder]`: the rungs of the maturity ladder, for the chart.
+    #[serde(default)]
+    pub ladder: Option<LadderPolicy>,
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// `[portfolio]`: how several assessed partners are split into the few to work now, the
+/// ones to keep warm, and the ones to pause.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioPolicy {
+    /// Where the split comes from: article and section.
+    pub source: String,
+    /// The heading of the focus in the reports.
+    pub title: String,
+    /// The working set's size: filled up to `focus_min` with the next best partners that
+    /// can run a motion, never more than `focus_max`.
+    pub focus_min: Spanned<i64>,
+    pub focus_max: Spanned<i64>,
+    /// A partner is in focus when one of these motions is recommended, it can run now
+    /// and scores at least `focus_min_score`.
+    pub focus_motions: Vec<Spanned<String>>,
+    pub focus_min_score: Spanned<i64>,
+    /// A partner none of whose motions can run, or whose recommended motion scores
+    /// below this, is paused.
+    pub pause_below_score: Spanned<i64>,
+    /// What each group is called in the reports.
+    pub label: PortfolioLabels,
+    /// Why a partner is where it is.
+    pub reason: PortfolioReasons,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioLabels {
+    pub focus: String,
+    pub keep_warm: String,
+    pub pause: String,
+}
+
+/// Placeholders: `{motion}`, `{score}`, `{min}`, `{max}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioReasons {
+    /// Ready for a focus motion.
+    pub focus: String,
+    /// Not ready for a focus motion, but the best of the rest, to reach `focus_min`.
+    pub fill: String,
+    /// Ready, but the working set is full.
+    pub beyond_max: String,
+    /// Can run a lighter motion now.
+    pub keep_warm: String,
+    /// Nothing can run.
+    pub pause: String,
+}
+
+impl PortfolioReasons {
+    pub const PLACEHOLDERS: &'static [&'static str] = &["motion", "score", "min", "max"];
+
+    pub fn sentences(&self) -> [&String; 5] {
+        [
+            &self.focus,
+            &self.fill,
+            &self.beyond_max,
+            &self.keep_warm,
+            &self.pause,
+        ]
+    }
+}
+
+/// `[quadrant]`: two axes of the trade-offs, each motion placed on them (0-100 each).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuadrantPolicy {
+    pub source: String,
+    pub title: String,
+    /// Left to right.
+    pub x_axis: String,
+    /// Bottom to top.
+    pub y_axis: String,
+    /// What the chart says, in a sentence or two: its caption and alt text.
+    pub caption: String,
+    /// Motion -> `[x, y]`, each 0-100.
+    pub place: BTreeMap<Spanned<String>, Spanned<[i64; 2]>>,
+}
+
+/// `[ladder]`: the motions as rungs climbed one at a time, lightest first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderPolicy {
+    pub source: String,
+    pub title: String,
+    /// The profile field that says which motion runs today (the rung it is on).
+    pub current_field: Spanned<String>,
+    /// What the chart says: its caption and alt text.
+    pub caption: String,
+    /// Column headings for what a rung proves and what it earns.
+    pub proves_label: String,
+    pub earns_label: String,
+    /// The mark on the rung the partnership is on.
+    pub current_label: String,
+    #[serde(rename = "rung")]
+    pub rungs: Vec<Rung>,
+}
+
+/// One rung of the ladder.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    pub motion: String,
+    /// What running the motion proves.
+    pub proves: String,
+    /// What it earns.
+    pub earns: String,
 }
 
 /// One trade-off the motions differ on (who sells, margin, ...), with a short text per

@@ -274,9 +274,7 @@ fn markdown_is_a_pasteable_report() {
         .stdout(predicate::str::starts_with(
             "# Partner fit: Acme Analytics × Northwind Systems",
         ))
-        .stdout(predicate::str::contains(
-            "| Motion | Score | Verdict | Why | Fixes |",
-        ))
+        .stdout(predicate::str::contains("| Motion | Score | Verdict |"))
         .stdout(predicate::str::contains("## Co-selling readiness gate"))
         .stdout(predicate::str::contains("## Next steps for"));
 }
@@ -844,7 +842,14 @@ fn one_profile_and_several_give_the_same_shape() {
     assert_eq!(code, 0);
     assert_eq!(
         keys(&single),
-        ["format", "rules", "profiles", "ranking", "summary"]
+        [
+            "format",
+            "rules",
+            "profiles",
+            "ranking",
+            "summary",
+            "portfolio"
+        ]
     );
     assert_eq!(keys(&single), keys(&many));
     assert_eq!(single["profiles"].as_array().unwrap().len(), 1);

@@ -75,3 +75,53 @@ fn a_dimension_missing_a_motion_is_rejected_at_its_line() {
         problem.message
     );
 }
+
+/// The charts' data is checked with the policy: every motion placed once inside the
+/// quadrant, the ladder's rungs the motions in order, a known profile field for the
+/// rung the partnership is on. Each defect is one error naming it.
+#[test]
+fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    super::assess::partner_fit()
+        .args(["rules", "export"])
+        .arg(&rules)
+        .assert()
+        .success();
+    let policy = std::fs::read_to_string(rules.join("policy.toml")).unwrap();
+    let cases = [
+        (
+            "co-sell = [76, 78], ",
+            "",
+            "quadrant.place has no place for `co-sell`",
+        ),
+        (
+            "reseller = [20, 18]",
+            "reseller = [20, 180]",
+            "quadrant.place of `reseller` is outside the chart",
+        ),
+        (
+            "current_field = \"vendor.current_motion\"",
+            "current_field = \"vendor.current_motions\"",
+            "unknown profile field `vendor.current_motions`",
+        ),
+        (
+            "motion = \"referral\"\nproves",
+            "motion = \"reseller\"\nproves",
+            "the ladder's rungs are reseller, co-sell, reseller, not the motions referral, co-sell, reseller",
+        ),
+    ];
+    for (from, to, message) in cases {
+        assert!(policy.contains(from), "the built-in policy has `{from}`");
+        std::fs::write(rules.join("policy.toml"), policy.replacen(from, to, 1)).unwrap();
+        let out = super::assess::partner_fit()
+            .args(["rules", "validate"])
+            .arg(&rules)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(message), "want `{message}`:\n{stderr}");
+        assert_eq!(stderr.matches("error: ").count(), 1, "{stderr}");
+    }
+}

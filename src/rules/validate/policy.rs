@@ -4,7 +4,10 @@
 
 use std::path::Path;
 
-use super::super::model::{Dimension, Policy, SummaryTemplates};
+use super::super::model::{
+    Dimension, LadderPolicy, Policy, PortfolioPolicy, PortfolioReasons, QuadrantPolicy,
+    SummaryTemplates,
+};
 use super::super::template;
 use super::{field_help, motion_help, Problems};
 use crate::profile::catalog;
@@ -52,6 +55,152 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     let motions: Vec<&str> = policy.motions.iter().map(String::as_str).collect();
     for dimension in &policy.dimensions {
         self::dimension(path, dimension, &motions, problems);
+    }
+    if let Some(p) = &policy.portfolio {
+        portfolio(path, p, &motions, problems);
+    }
+    if let Some(q) = &policy.quadrant {
+        quadrant(path, q, &motions, problems);
+    }
+    if let Some(l) = &policy.ladder {
+        ladder(path, l, &motions, problems);
+    }
+}
+
+/// A score or a count from `range`, or a problem naming `name`.
+fn in_range(
+    path: &Path,
+    value: &toml::Spanned<i64>,
+    name: &str,
+    range: std::ops::RangeInclusive<i64>,
+    problems: &mut Problems,
+) {
+    if !range.contains(value.get_ref()) {
+        problems.push(
+            path,
+            value.span(),
+            format!("{name} {} is out of range", value.get_ref()),
+            format!("use {} to {}", range.start(), range.end()),
+        );
+    }
+}
+
+fn portfolio(path: &Path, p: &PortfolioPolicy, motions: &[&str], problems: &mut Problems) {
+    in_range(path, &p.focus_min, "portfolio.focus_min", 1..=100, problems);
+    in_range(path, &p.focus_max, "portfolio.focus_max", 1..=100, problems);
+    in_range(
+        path,
+        &p.focus_min_score,
+        "portfolio.focus_min_score",
+        0..=100,
+        problems,
+    );
+    in_range(
+        path,
+        &p.pause_below_score,
+        "portfolio.pause_below_score",
+        0..=100,
+        problems,
+    );
+    if p.focus_min.get_ref() > p.focus_max.get_ref() {
+        problems.push(
+            path,
+            p.focus_min.span(),
+            format!(
+                "portfolio.focus_min {} is above focus_max {}",
+                p.focus_min.get_ref(),
+                p.focus_max.get_ref()
+            ),
+            "the working set runs from focus_min to focus_max partners",
+        );
+    }
+    for motion in &p.focus_motions {
+        let name = motion.get_ref().as_str();
+        if !motions.contains(&name) {
+            let message = format!("unknown motion `{name}` in portfolio.focus_motions");
+            problems.push(path, motion.span(), message, motion_help(name, motions));
+        }
+    }
+    let allowed = PortfolioReasons::PLACEHOLDERS;
+    for sentence in p.reason.sentences() {
+        let bad: Vec<String> = match template::placeholders(sentence) {
+            Err(bad) => vec![bad.to_string()],
+            Ok(found) => found
+                .iter()
+                .filter(|p| p.factor.is_some() || !allowed.contains(&p.field))
+                .map(|p| sentence[p.range.clone()].to_string())
+                .collect(),
+        };
+        for text in bad {
+            problems.push(
+                path,
+                0..0,
+                format!("unknown placeholder `{text}` in portfolio reason `{sentence}`"),
+                format!(
+                    "a portfolio reason may use {}",
+                    allowed
+                        .iter()
+                        .map(|p| format!("`{{{p}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// Every motion is placed once, inside the chart.
+fn quadrant(path: &Path, q: &QuadrantPolicy, motions: &[&str], problems: &mut Problems) {
+    for (motion, place) in &q.place {
+        let name = motion.get_ref().as_str();
+        if !motions.contains(&name) {
+            let message = format!("unknown motion `{name}` in quadrant.place");
+            problems.push(path, motion.span(), message, motion_help(name, motions));
+        }
+        if place.get_ref().iter().any(|v| !(0..=100).contains(v)) {
+            problems.push(
+                path,
+                place.span(),
+                format!("quadrant.place of `{name}` is outside the chart"),
+                "give [x, y], each from 0 to 100",
+            );
+        }
+    }
+    for motion in motions {
+        if !q.place.keys().any(|k| k.get_ref() == motion) {
+            problems.push(
+                path,
+                0..0,
+                format!("quadrant.place has no place for `{motion}`"),
+                format!("add `{motion} = [x, y]`: every motion is drawn"),
+            );
+        }
+    }
+}
+
+/// The rungs are the motions, in the policy's order (lightest first).
+fn ladder(path: &Path, l: &LadderPolicy, motions: &[&str], problems: &mut Problems) {
+    let field = &l.current_field;
+    if catalog::field(field.get_ref()).is_none() {
+        problems.push(
+            path,
+            field.span(),
+            format!("unknown profile field `{}`", field.get_ref()),
+            field_help(field.get_ref()),
+        );
+    }
+    let rungs: Vec<&str> = l.rungs.iter().map(|r| r.motion.as_str()).collect();
+    if rungs != motions {
+        problems.push(
+            path,
+            0..0,
+            format!(
+                "the ladder's rungs are {}, not the motions {}",
+                rungs.join(", "),
+                motions.join(", ")
+            ),
+            "give one `[[ladder.rung]]` per motion, in the order of `motions`",
+        );
     }
 }
 

@@ -1,0 +1,242 @@
+//! The portfolio focus of a run on several profiles: the few partners to work now, the
+//! ones to keep warm and the ones to pause, each with its reason. The split is policy
+//! data (`[portfolio]` of `rules/policy.toml`); this module only applies it to the
+//! ranking.
+
+use serde::Serialize;
+
+use super::report::ranked;
+use super::{Assessment, Entry};
+use crate::rules::model::PortfolioPolicy;
+
+/// Contract addition: `portfolio` of the JSON report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Portfolio {
+    pub title: String,
+    /// Where the split comes from.
+    pub source: String,
+    /// The partners to work now, best first.
+    pub focus: Vec<Pick>,
+    /// The partners to keep warm on referral.
+    pub keep_warm: Vec<Pick>,
+    /// The partners to pause.
+    pub pause: Vec<Pick>,
+    /// What each group is called in the text reports.
+    #[serde(skip)]
+    pub labels: [String; 3],
+}
+
+/// One partner in a group, with why it is there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pick {
+    pub profile: String,
+    pub partner: Option<String>,
+    pub motion: String,
+    pub score: u8,
+    pub reason: String,
+}
+
+/// A group of the focus with its label, for the renderers.
+pub struct Group<'a> {
+    pub label: &'a str,
+    pub partners: &'a [Pick],
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Focus,
+    Fill,
+    BeyondMax,
+    KeepWarm,
+    Pause,
+}
+
+impl Portfolio {
+    /// The split of the assessed entries, in ranking order within each group.
+    pub fn new(entries: &[Entry], policy: &PortfolioPolicy) -> Self {
+        let min = usize::try_from(*policy.focus_min.get_ref()).unwrap_or(0);
+        let max = usize::try_from(*policy.focus_max.get_ref()).unwrap_or(0);
+        let ranked = ranked(entries);
+        let mut places: Vec<Place> = Vec::with_capacity(ranked.len());
+        let mut focused = 0;
+        for a in &ranked {
+            let place = if !runnable(a)
+                || i64::from(a.recommendation.score) < *policy.pause_below_score.get_ref()
+            {
+                Place::Pause
+            } else if qualifies(a, policy) {
+                if focused < max {
+                    focused += 1;
+                    Place::Focus
+                } else {
+                    Place::BeyondMax
+                }
+            } else {
+                Place::KeepWarm
+            };
+            places.push(place);
+        }
+        // Too few ready: the best-ranked of the rest that can run a motion complete
+        // the working set.
+        for place in places.iter_mut() {
+            if focused >= min {
+                break;
+            }
+            if *place == Place::KeepWarm {
+                *place = Place::Fill;
+                focused += 1;
+            }
+        }
+        let reasons = &policy.reason;
+        let mut out = Portfolio {
+            title: policy.title.clone(),
+            source: policy.source.clone(),
+            focus: Vec::new(),
+            keep_warm: Vec::new(),
+            pause: Vec::new(),
+            labels: [
+                policy.label.focus.clone(),
+                policy.label.keep_warm.clone(),
+                policy.label.pause.clone(),
+            ],
+        };
+        for (a, place) in ranked.iter().zip(places) {
+            let (template, group) = match place {
+                Place::Focus => (&reasons.focus, &mut out.focus),
+                Place::Fill => (&reasons.fill, &mut out.focus),
+                Place::BeyondMax => (&reasons.beyond_max, &mut out.keep_warm),
+                Place::KeepWarm => (&reasons.keep_warm, &mut out.keep_warm),
+                Place::Pause => (&reasons.pause, &mut out.pause),
+            };
+            let reason = template
+                .replace("{motion}", &a.recommendation.motion)
+                .replace("{score}", &a.recommendation.score.to_string())
+                .replace("{min}", &min.to_string())
+                .replace("{max}", &max.to_string());
+            group.push(Pick {
+                profile: a.profile.clone(),
+                partner: a.partner.clone(),
+                motion: a.recommendation.motion.clone(),
+                score: a.recommendation.score,
+                reason,
+            });
+        }
+        out
+    }
+
+    /// The three groups in reading order, with their labels.
+    pub fn groups(&self) -> [Group<'_>; 3] {
+        [
+            Group {
+                label: &self.labels[0],
+                partners: &self.focus,
+            },
+            Group {
+                label: &self.labels[1],
+                partners: &self.keep_warm,
+            },
+            Group {
+                label: &self.labels[2],
+                partners: &self.pause,
+            },
+        ]
+    }
+}
+
+/// Nothing holds the recommended motion down.
+fn runnable(a: &Assessment) -> bool {
+    a.motions
+        .iter()
+        .find(|m| m.motion == a.recommendation.motion)
+        .is_some_and(|m| m.blocked_by.is_empty())
+}
+
+fn qualifies(a: &Assessment, policy: &PortfolioPolicy) -> bool {
+    policy
+        .focus_motions
+        .iter()
+        .any(|m| *m.get_ref() == a.recommendation.motion)
+        && i64::from(a.recommendation.score) >= *policy.focus_min_score.get_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(names: &[&str]) -> Vec<Entry> {
+        let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
+        names
+            .iter()
+            .map(|n| {
+                let path = std::path::PathBuf::from(format!("examples/{n}.toml"));
+                let profile = crate::profile::load(&path).unwrap();
+                let mut a = crate::assess(&profile, &set);
+                a.profile = path.display().to_string();
+                Entry::Assessed(Box::new(a))
+            })
+            .collect()
+    }
+
+    fn policy() -> PortfolioPolicy {
+        let set = crate::rules::load(&crate::rules::RuleSource::Embedded).unwrap();
+        set.policy
+            .portfolio
+            .clone()
+            .expect("the built-in policy has a portfolio")
+    }
+
+    #[test]
+    fn ready_partners_are_focused_and_the_rest_fill_up_to_the_minimum() {
+        let p = Portfolio::new(
+            &entries(&[
+                "reseller-ready",
+                "ready-to-co-sell",
+                "pre-pmf",
+                "introductions-only",
+            ]),
+            &policy(),
+        );
+        let names = |g: &[Pick]| g.iter().map(|p| p.profile.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&p.focus)[..2],
+            [
+                "examples/reseller-ready.toml",
+                "examples/ready-to-co-sell.toml"
+            ]
+        );
+        assert_eq!(p.focus.len(), 3, "{p:#?}");
+        assert!(p.focus[2].reason.contains("at least 3"), "{p:#?}");
+        assert!(
+            p.focus[0].reason.starts_with("ready for reseller"),
+            "{p:#?}"
+        );
+        assert_eq!(p.focus.len() + p.keep_warm.len() + p.pause.len(), 4);
+    }
+
+    #[test]
+    fn the_working_set_stops_at_its_maximum() {
+        let mut policy = policy();
+        policy.focus_max = toml::Spanned::new(0..0, 1);
+        policy.focus_min = toml::Spanned::new(0..0, 1);
+        let p = Portfolio::new(&entries(&["reseller-ready", "ready-to-co-sell"]), &policy);
+        assert_eq!(p.focus.len(), 1);
+        assert_eq!(p.keep_warm.len(), 1);
+        assert!(
+            p.keep_warm[0].reason.contains("1 partners already fill"),
+            "{p:#?}"
+        );
+    }
+
+    #[test]
+    fn a_partner_below_the_pause_score_is_paused() {
+        let mut policy = policy();
+        policy.pause_below_score = toml::Spanned::new(0..0, 53);
+        let p = Portfolio::new(&entries(&["pre-pmf"]), &policy);
+        assert_eq!(p.pause.len(), 1, "{p:#?}");
+        assert!(
+            p.pause[0].reason.contains("referral is closest at 52/100"),
+            "{p:#?}"
+        );
+        assert!(p.focus.is_empty());
+    }
+}

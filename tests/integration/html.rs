@@ -1,0 +1,266 @@
+//! `assess --format html` parsed as a browser would: one page per profile, each chart's
+//! elements and texts, nothing fetched, every text escaped.
+
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+use super::assess::partner_fit;
+
+fn run(args: &[&str]) -> String {
+    let out = partner_fit().arg("assess").args(args).output().unwrap();
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{out:?}"
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn html(args: &[&str]) -> Html {
+    let mut all = vec!["--format", "html"];
+    all.extend(args);
+    let doc = Html::parse_document(&run(&all));
+    assert!(
+        doc.errors.is_empty(),
+        "the HTML parses cleanly: {:?}",
+        doc.errors
+    );
+    doc
+}
+
+fn json(profile: &str) -> Value {
+    let report: Value = serde_json::from_str(&run(&["--format", "json", profile])).expect("JSON");
+    report["profiles"][0].clone()
+}
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
+}
+
+fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+fn attrs(doc: &Html, css: &str, name: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .filter_map(|e| e.value().attr(name).map(str::to_string))
+        .collect()
+}
+
+const READY: &str = "examples/ready-to-co-sell.toml";
+const WAIT: &str = "examples/comp-conflict-wait.toml";
+
+#[test]
+fn the_page_is_self_contained() {
+    let text = run(&["--format", "html", READY]);
+    let doc = html(&[READY]);
+    assert!(doc
+        .select(&sel("script, link, img, iframe, object"))
+        .next()
+        .is_none());
+    assert!(
+        !text.contains("http:") && !text.contains("https:"),
+        "nothing to fetch"
+    );
+    let csp = attrs(&doc, "meta[http-equiv=Content-Security-Policy]", "content");
+    assert_eq!(csp, ["default-src 'none'; style-src 'unsafe-inline'"]);
+    let style = texts(&doc, "head style").join("");
+    assert!(
+        style.contains("@media print") && style.contains("@page"),
+        "print CSS"
+    );
+    assert!(
+        !style.contains("url("),
+        "no font or image fetched by the CSS"
+    );
+}
+
+#[test]
+fn the_verdict_and_the_score_bars_follow_the_assessment() {
+    let doc = html(&[READY]);
+    let a = json(READY);
+    let summary = a["recommendation"]["summary"].as_str().unwrap();
+    assert_eq!(texts(&doc, ".verdict .headline"), [summary]);
+    let motions = a["motions"].as_array().unwrap();
+    let bars = texts(&doc, "svg.scores .motion .label");
+    let names: Vec<&str> = motions
+        .iter()
+        .map(|m| m["motion"].as_str().unwrap())
+        .collect();
+    assert_eq!(bars, names);
+    let values = texts(&doc, "svg.scores .motion .value");
+    for (m, value) in motions.iter().zip(&values) {
+        assert_eq!(
+            *value,
+            format!("{} {}", m["score"], m["verdict"].as_str().unwrap())
+        );
+    }
+    let widths = attrs(&doc, "svg.scores rect.bar", "width");
+    let expected: Vec<String> = motions
+        .iter()
+        .map(|m| (m["score"].as_u64().unwrap() * 150 / 100).to_string())
+        .collect();
+    assert_eq!(widths, expected);
+    assert_eq!(
+        doc.select(&sel("svg.scores rect.bar.recommended")).count(),
+        1
+    );
+}
+
+#[test]
+fn the_gate_is_a_line_per_condition_in_its_colour() {
+    let doc = html(&[WAIT]);
+    let a = json(WAIT);
+    let conditions = a["gate"]["conditions"].as_array().unwrap();
+    let lines: Vec<_> = doc.select(&sel(".gate-lines li")).collect();
+    assert_eq!(lines.len(), conditions.len());
+    for (li, c) in lines.iter().zip(conditions) {
+        let class = match c["state"].as_str().unwrap() {
+            "met" => "green",
+            "unknown" => "amber",
+            _ => "red",
+        };
+        assert!(li
+            .value()
+            .has_class(class, scraper::CaseSensitivity::CaseSensitive));
+        let text: String = li.text().collect();
+        let shown = if c["state"] == "met" {
+            "title"
+        } else {
+            "message"
+        };
+        assert!(text.contains(c[shown].as_str().unwrap()), "{text}");
+        assert!(
+            text.contains(c["state"].as_str().unwrap()),
+            "a word, not only colour"
+        );
+    }
+    assert!(texts(&doc, ".gate h2")[0].ends_with(": wait"));
+}
+
+#[test]
+fn the_quadrant_places_every_motion_and_marks_the_recommended_one() {
+    let doc = html(&[WAIT]);
+    let a = json(WAIT);
+    let q = &a["quadrant"];
+    assert_eq!(
+        texts(&doc, "svg.quadrant .x-axis"),
+        [q["x_axis"].as_str().unwrap()]
+    );
+    assert_eq!(
+        texts(&doc, "svg.quadrant .y-axis"),
+        [q["y_axis"].as_str().unwrap()]
+    );
+    let placed = attrs(&doc, "svg.quadrant g.place", "data-motion");
+    assert_eq!(placed, ["referral", "co-sell", "reseller"]);
+    let recommended = a["recommendation"]["motion"].as_str().unwrap();
+    assert_eq!(
+        attrs(&doc, "svg.quadrant g.place.recommended", "data-motion"),
+        [recommended]
+    );
+    assert_eq!(
+        texts(&doc, "svg.quadrant g.place.recommended text"),
+        [format!("{recommended} (recommended)")]
+    );
+    // Referral sits high and right, reseller low and left, as the policy places them.
+    let cx = |m: &str| -> (u32, u32) {
+        let c = doc
+            .select(&sel(&format!("svg.quadrant g[data-motion=\"{m}\"] circle")))
+            .next()
+            .unwrap();
+        let v = |n| c.value().attr(n).unwrap().parse().unwrap();
+        (v("cx"), v("cy"))
+    };
+    assert!(cx("referral").0 > cx("reseller").0 && cx("referral").1 < cx("reseller").1);
+    let alt = attrs(&doc, "svg.quadrant", "aria-label");
+    assert!(alt[0].contains(q["title"].as_str().unwrap()), "{alt:?}");
+    assert_eq!(
+        texts(&doc, "figure.quadrant figcaption"),
+        [q["caption"].as_str().unwrap()]
+    );
+}
+
+#[test]
+fn the_ladder_shows_each_rung_and_where_the_partnership_is() {
+    let doc = html(&[WAIT]);
+    let a = json(WAIT);
+    let l = &a["ladder"];
+    let rungs = attrs(&doc, "svg.ladder g.rung", "data-motion");
+    assert_eq!(rungs, ["referral", "co-sell", "reseller"]);
+    let current = l["current"].as_str().unwrap();
+    assert_eq!(
+        attrs(&doc, "svg.ladder g.rung.current", "data-motion"),
+        [current]
+    );
+    let name = texts(&doc, "svg.ladder g.rung.current .name");
+    assert!(
+        name[0].contains(l["current_label"].as_str().unwrap()),
+        "{name:?}"
+    );
+    let proves = texts(&doc, "svg.ladder .proves");
+    for (p, r) in proves.iter().zip(l["rungs"].as_array().unwrap()) {
+        assert!(p.ends_with(r["proves"].as_str().unwrap()), "{p}");
+    }
+}
+
+#[test]
+fn the_decision_path_fixes_next_steps_and_sources_are_listed() {
+    let doc = html(&[WAIT]);
+    let a = json(WAIT);
+    let path = a["decision_path"].as_array().unwrap();
+    let answers = texts(&doc, ".decision-path .answer");
+    let expected: Vec<&str> = path.iter().map(|p| p["answer"].as_str().unwrap()).collect();
+    assert_eq!(answers, expected);
+    assert_eq!(doc.select(&sel(".fix-first li")).count(), 3);
+    assert_eq!(
+        doc.select(&sel(".next-steps li")).count(),
+        a["next_steps"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        doc.select(&sel(".sources li")).count(),
+        a["sources"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn every_chart_has_alt_text() {
+    let doc = html(&[READY]);
+    let charts: Vec<_> = doc.select(&sel("svg")).collect();
+    assert_eq!(charts.len(), 3, "scores, quadrant, ladder");
+    for svg in charts {
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        assert!(!svg.value().attr("aria-label").unwrap_or("").is_empty());
+        assert!(svg.select(&sel("title")).next().is_some());
+    }
+}
+
+#[test]
+fn several_profiles_get_a_ranking_page_first_then_a_page_each() {
+    let doc = html(&[READY, WAIT, "examples/pre-pmf.toml"]);
+    let pages: Vec<_> = doc.select(&sel("section.page")).collect();
+    assert_eq!(pages.len(), 4);
+    assert!(pages[0]
+        .value()
+        .has_class("ranking", scraper::CaseSensitivity::CaseSensitive));
+    assert_eq!(doc.select(&sel("table.ranking tbody tr")).count(), 3);
+    let focus = texts(&doc, ".portfolio ul.focus li");
+    assert_eq!(focus.len(), 3, "{focus:?}");
+    assert!(focus[0].starts_with("Tallyhub CRM"), "{focus:?}");
+    assert_eq!(doc.select(&sel(".tradeoffs")).count(), 1, "once per run");
+    assert_eq!(doc.select(&sel("section.ranking .tradeoffs")).count(), 1);
+}
+
+#[test]
+fn profile_text_cannot_add_markup() {
+    let text = std::fs::read_to_string(READY).unwrap().replace(
+        "name = \"Tallyhub CRM\"",
+        "name = \"<script>alert(1)</script> & \\\"Co\\\"\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.toml");
+    std::fs::write(&path, text).unwrap();
+    let doc = html(&[path.to_str().unwrap()]);
+    assert!(doc.select(&sel("script")).next().is_none());
+    assert!(texts(&doc, "h1")[0].contains("<script>alert(1)</script> & \"Co\""));
+}

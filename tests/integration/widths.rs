@@ -1,0 +1,125 @@
+//! The table report at the widths terminals have: no line wider than the terminal, no
+//! word broken, and a `--brief` that fits a screen.
+
+use std::collections::HashSet;
+
+use super::assess::partner_fit;
+
+const WIDTHS: [u16; 4] = [40, 60, 80, 160];
+
+fn examples() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn table(args: &[&str], columns: u16) -> String {
+    let out = partner_fit()
+        .env("COLUMNS", columns.to_string())
+        .arg("assess")
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words of a report: split at spaces and table borders, without the punctuation
+/// around them.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || "│┆─═┌┐└┘╞╡╪┬┴•".contains(c))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+#[test]
+fn no_line_is_wider_than_the_terminal_and_no_word_is_broken() {
+    for example in examples() {
+        // Every word the report can hold, whole: the widest report, and the JSON's texts.
+        let wide = table(&[&example], 1000);
+        let json = table(&["--format", "json", &example], 100);
+        let known: HashSet<&str> = words(&wide).chain(words(&json)).collect();
+        for columns in WIDTHS {
+            let report = table(&[&example], columns);
+            assert!(
+                report.lines().count() > 20,
+                "{example} at {columns}: {report}"
+            );
+            for line in report.lines() {
+                let width = line.chars().count();
+                assert!(
+                    width <= usize::from(columns),
+                    "{example} at {columns} columns, a line of {width}:\n{line}"
+                );
+            }
+            // A word longer than the line (less its indent) is the only one split.
+            let longer: Vec<&str> = known
+                .iter()
+                .copied()
+                .filter(|k| k.chars().count() + 8 > usize::from(columns))
+                .collect();
+            for word in words(&report) {
+                assert!(
+                    known.contains(word) || longer.iter().any(|k| k.contains(word)),
+                    "{example} at {columns} columns breaks a word: `{word}`\n{report}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn below_80_columns_tables_are_stacked() {
+    let example = "examples/sparse-unknowns.toml";
+    assert!(table(&[example], 80).contains("┆ Verdict"));
+    for columns in [40, 60, 79] {
+        let report = table(&[example], columns);
+        assert!(!report.contains('┆'), "{columns}: {report}");
+        assert!(report.contains("  Verdict: recommended"), "{report}");
+    }
+}
+
+#[test]
+fn a_cell_says_how_many_reasons_it_leaves_out() {
+    let report = table(&["examples/sparse-unknowns.toml"], 160);
+    assert!(
+        report.contains("+ 26 more: --format markdown or json"),
+        "{report}"
+    );
+}
+
+#[test]
+fn brief_fits_a_screen_and_the_report_ends_on_the_verdict() {
+    for example in examples() {
+        let brief = table(&["--brief", &example], 80);
+        let lines = brief.lines().count();
+        assert!(lines <= 15, "{example}: {lines} lines\n{brief}");
+        assert!(brief.starts_with("At a glance: "), "{brief}");
+        let full = table(&[&example], 80);
+        let block: Vec<&str> = brief.lines().filter(|l| !l.starts_with("Rules:")).collect();
+        let last: Vec<&str> = full.lines().collect();
+        let tail = &last[last.len() - block.len() - 1..last.len() - 1];
+        assert_eq!(tail, block.as_slice(), "{example} ends on its verdict");
+        assert!(full.starts_with(&block.join("\n")), "{example} opens on it");
+    }
+}
+
+#[test]
+fn a_long_name_is_the_only_word_split() {
+    let name = "N".repeat(2_000);
+    let text = std::fs::read_to_string("examples/ready-to-co-sell.toml").unwrap();
+    let text = text.replace("name = \"Tallyhub CRM\"", &format!("name = \"{name}\""));
+    assert!(
+        text.contains(&name),
+        "the example names its partner Tallyhub CRM"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, text).unwrap();
+    let report = table(&[path.to_str().unwrap()], 60);
+    assert!(report.lines().all(|l| l.chars().count() <= 60));
+    assert!(report.contains(&"N".repeat(50)), "the name is shown, split");
+}
