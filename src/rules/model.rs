@@ -156,6 +156,9 @@ pub struct Messages {
     pub unknown: Option<String>,
     /// What to do when the rule is not met.
     pub fix: Option<String>,
+    /// What is missing, in a few words, when the rule holds a motion back: how
+    /// `blocked_by` and the summary name it. Without it, the message for the state.
+    pub blocked: Option<String>,
 }
 
 /// `[cap]`: verdict ceilings by motion, per state.
@@ -284,12 +287,32 @@ pub struct SummaryTemplates {
     pub mostly_missing: Option<String>,
     #[serde(default)]
     pub mostly_missing_pct: Option<Spanned<i64>>,
+    /// The flow's motion can run, but a warning weighs on it or the label check
+    /// disagrees: `{concerns}` names them. Without it, `by_score` is said instead, so
+    /// the summary never says that nothing blocks a motion a section warns about.
+    #[serde(default)]
+    pub follows_flow_concerns: Option<String>,
+    /// Added when the label names a motion and the mechanics show another:
+    /// `{declared}`, `{observed}`.
+    #[serde(default)]
+    pub label_differs: Option<String>,
+    /// Added when the label or the mechanics name what is not a motion (`oem`):
+    /// `{other}`.
+    #[serde(default)]
+    pub not_a_motion: Option<String>,
+    /// How `{concerns}` names a label the mechanics contradict.
+    #[serde(default)]
+    pub label_concern: Option<String>,
+    /// How a blocker not known yet is named: `{blocker}`.
+    #[serde(default)]
+    pub unknown_blocker: Option<String>,
 }
 
 impl SummaryTemplates {
     /// The placeholders a summary sentence may use.
     pub const PLACEHOLDERS: &'static [&'static str] = &[
-        "motion", "score", "flow", "blockers", "fields", "missing", "read",
+        "motion", "score", "flow", "blockers", "fields", "missing", "read", "concerns", "declared",
+        "observed", "other", "blocker",
     ];
 
     /// Every sentence, for validation.
@@ -302,6 +325,11 @@ impl SummaryTemplates {
             &self.insufficient_evidence,
         ];
         out.extend(&self.mostly_missing);
+        out.extend(&self.follows_flow_concerns);
+        out.extend(&self.label_differs);
+        out.extend(&self.not_a_motion);
+        out.extend(&self.label_concern);
+        out.extend(&self.unknown_blocker);
         out
     }
 }

@@ -53,7 +53,7 @@ fn answer(kind: &FieldKind) -> BoxedStrategy<Option<toml::Value>> {
     prop_oneof![1 => Just(None), 4 => value.prop_map(Some)].boxed()
 }
 
-fn profile_table() -> impl Strategy<Value = toml::Table> {
+pub fn profile_table() -> impl Strategy<Value = toml::Table> {
     let strategies: Vec<_> = catalog::fields().iter().map(|f| answer(&f.kind)).collect();
     strategies.prop_map(|answers| {
         let mut table = toml::Table::new();

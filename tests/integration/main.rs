@@ -11,3 +11,4 @@ mod docs;
 mod interview;
 mod invariants;
 mod rules;
+mod story;
