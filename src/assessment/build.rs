@@ -71,6 +71,13 @@ fn cited(a: &Assessment, set: &RuleSet) -> Vec<sources::Article> {
             .filter_map(|id| set.get(id))
             .flat_map(|rule| sources::articles(&rule.source)),
     );
+    // The policy's [[sources]] name each article; a folder without them keeps the title
+    // the rule's source gives.
+    for article in &mut articles {
+        if let Some(listed) = set.policy.source(&article.key) {
+            article.title = listed.title.get_ref().clone();
+        }
+    }
     articles.sort_by(|x, y| x.key.cmp(&y.key));
     articles
 }

@@ -307,6 +307,19 @@ fn one(out: &mut String, a: &Assessment) {
             text(&s.message, "   ")
         );
     }
+    sources(out, a);
+}
+
+/// The sources the report cited, last.
+fn sources(out: &mut String, a: &Assessment) {
+    let lines = super::source_lines(a);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}\n", super::SOURCES_TITLE);
+    for line in lines {
+        let _ = writeln!(out, "- {}", text(&line, "  "));
+    }
 }
 
 /// The trade-offs as a table with one column per motion, right after the scores and

@@ -272,6 +272,20 @@ fn one(out: &mut String, a: &Assessment, style: Style) {
         }
         let _ = writeln!(out, "{table}");
     }
+    sources(out, a, style);
+}
+
+/// The sources the report cited, last.
+fn sources(out: &mut String, a: &Assessment, style: Style) {
+    let lines = super::source_lines(a);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    title(out, super::SOURCES_TITLE, style);
+    for line in lines {
+        hanging(out, &line, "  ", "    ", style);
+    }
 }
 
 /// What each motion costs and gives, one column per motion, right under the scores so

@@ -224,6 +224,11 @@ pub struct Policy {
     /// scored; optional, so older rule folders keep loading.
     #[serde(default, rename = "dimension")]
     pub dimensions: Vec<Dimension>,
+    /// `[[sources]]`: the articles rules cite, by key, with their titles: what a report
+    /// names at its end. Optional, so older rule folders keep loading; when given, every
+    /// key a rule's `source` cites must be listed.
+    #[serde(default)]
+    pub sources: Vec<SourceEntry>,
     #[serde(skip)]
     pub path: PathBuf,
 }
@@ -240,6 +245,30 @@ pub struct Dimension {
     pub source: String,
     /// One table cell per motion of the policy.
     pub by_motion: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// One article the rules cite.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    /// The key a rule's `source` starts with ("000", "knowledgelib").
+    pub key: Spanned<String>,
+    /// The article's title, as a report names it.
+    pub title: Spanned<String>,
+}
+
+impl Policy {
+    /// The listed article with this key, if any.
+    pub fn source(&self, key: &str) -> Option<&SourceEntry> {
+        self.sources.iter().find(|s| s.key.get_ref() == key)
+    }
+}
+
+/// The keys a rule's `source` cites: the first word of each `; `-separated part.
+pub fn cited_keys(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .split("; ")
+        .filter_map(|part| part.split_whitespace().next())
 }
 
 impl Dimension {

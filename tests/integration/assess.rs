@@ -1042,3 +1042,43 @@ fn the_digest_follows_the_rules_text() {
             &built_in["sha256:".len().."sha256:".len() + 12]
         )));
 }
+
+/// Every report names the sources it cites, last: key, title and sections, in each
+/// format; the JSON carries them as `sources` with the titles of the policy's
+/// [[sources]].
+#[test]
+fn every_format_ends_with_the_sources_it_cited() {
+    let run = |format: &str| {
+        let out = partner_fit()
+            .args([
+                "assess",
+                "examples/introductions-only.toml",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let title = "Referral vs reseller vs co-sell: which partner GTM model fits";
+    let table = run("table");
+    let at = table.find("Sources\n").expect("table lists its sources");
+    assert!(table[at..].contains(&format!("[004] {title}")), "{table}");
+    assert!(
+        !table[at..].contains("Next steps"),
+        "sources come last:\n{table}"
+    );
+    let markdown = run("markdown");
+    let at = markdown
+        .find("## Sources")
+        .expect("markdown lists its sources");
+    assert!(
+        markdown[at..].contains(&format!("- \\[004\\] {title}")),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let sources = json["profiles"][0]["sources"].as_array().unwrap();
+    let cited = sources.iter().find(|s| s["key"] == "004").unwrap();
+    assert_eq!(cited["title"], title);
+    assert!(!cited["sections"].as_array().unwrap().is_empty());
+}
