@@ -538,8 +538,17 @@ impl Context<'_> {
             .set
             .family("step")
             .filter(|(_, r)| match &r.body {
-                Body::Step { applies_to, .. } => {
-                    applies_to.is_empty() || applies_to.iter().any(|m| m.get_ref() == recommended)
+                Body::Step {
+                    applies_to,
+                    shown_when,
+                    ..
+                } => {
+                    (applies_to.is_empty() || applies_to.iter().any(|m| m.get_ref() == recommended))
+                        && shown_when.as_ref().is_none_or(|c| {
+                            c.eval(self.facts, &|id| {
+                                self.set.state(&self.evaluation.states, id)
+                            }) == Truth::Met
+                        })
                 }
                 _ => false,
             })

@@ -65,6 +65,9 @@ pub struct RuleFile {
     /// `step` rules: listed only when one of these motions is recommended (empty: always).
     #[serde(default)]
     pub applies_to: Vec<Spanned<String>>,
+    /// `step` rules: listed only when this condition is met (absent: always), for a step
+    /// that only some profiles need.
+    pub shown_when: Option<Condition>,
     /// Examples that flip the rule; checked by `rules validate` and `cargo test`.
     #[serde(default, rename = "case")]
     pub cases: Vec<Case>,

@@ -26,6 +26,9 @@ pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) ->
     checker.kind_fits_family();
     checker.texts();
     checker.condition(&file.when);
+    if let Some(shown_when) = &file.shown_when {
+        checker.condition(shown_when);
+    }
     checker.weights_and_caps(&motions);
     checker.messages_of_kind();
     let body = checker.body(policy, &motions)?;
@@ -483,6 +486,14 @@ impl Checker<'_, '_, '_> {
                 sound = false;
             }
         }
+        if kind != Kind::Step && file.shown_when.is_some() {
+            self.push(
+                span.clone(),
+                "only steps have `shown_when`",
+                "remove `shown_when`",
+            );
+            sound = false;
+        }
         if kind != Kind::Step && !file.applies_to.is_empty() {
             self.push(
                 span.clone(),
@@ -552,6 +563,7 @@ impl Checker<'_, '_, '_> {
             Kind::Step => order.map(|order| Body::Step {
                 order,
                 applies_to: file.applies_to.clone(),
+                shown_when: file.shown_when.clone(),
             }),
         };
         body.filter(|_| sound)
