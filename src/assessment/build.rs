@@ -208,7 +208,9 @@ impl Context<'_> {
         }
         let blockers = blockers
             .iter()
-            .map(|b| lowercase_first(b.trim_end_matches('.')))
+            // Names are written to be quoted mid-sentence; a message standing in for
+            // one may start with a name ("Nimbus Cloud ..."), so nothing is lowercased.
+            .map(|b| b.trim_end_matches('.').to_string())
             .collect::<Vec<_>>()
             .join("; ");
         let insufficient: Vec<String> = self
