@@ -75,3 +75,42 @@ fn a_dimension_missing_a_motion_is_rejected_at_its_line() {
         problem.message
     );
 }
+
+/// The policy's [[sources]] name every article the rules cite: a rule citing a key the
+/// list lacks, and a key listed twice, are errors at their lines, all reported at once.
+#[test]
+fn a_source_the_policy_does_not_list_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = super::assess::partner_fit()
+        .args(["rules", "export", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    std::fs::write(
+        &rule,
+        text.replacen("source = \"000 ", "source = \"999 ", 1),
+    )
+    .unwrap();
+    let policy = dir.path().join("policy.toml");
+    let mut text = std::fs::read_to_string(&policy).unwrap();
+    text.push_str("\n[[sources]]\nkey = \"001\"\ntitle = \"Again\"\n");
+    std::fs::write(&policy, text).unwrap();
+    let out = super::assess::partner_fit()
+        .args(["rules", "validate", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("gate/icp-overlap.toml:1:"), "{stderr}");
+    assert!(
+        stderr.contains("cites `999`, which policy.toml does not list"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("source `001` is listed twice"), "{stderr}");
+}
