@@ -100,6 +100,16 @@ pub enum Literal {
     Text(String),
 }
 
+impl Literal {
+    /// The number, when the literal is one.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Literal::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Literal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -21,18 +21,21 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         .track
         .as_ref()
         .map(|t| super::program::build(t, facts, set, &evaluation.states));
+    let motions: Vec<MotionAssessment> = set
+        .policy
+        .motions
+        .iter()
+        .map(|m| ctx.motion(m, program.as_ref()))
+        .collect();
+    let label_check = ctx.label_check();
+    let warnings = ctx.warnings();
     let mut assessment = Assessment {
         format: super::report::FORMAT,
         profile: profile.to_string(),
         vendor: ctx.text(report.vendor_name.get_ref()),
         partner: ctx.text(report.partner_name.get_ref()),
-        recommendation: ctx.recommendation(program.as_ref()),
-        motions: set
-            .policy
-            .motions
-            .iter()
-            .map(|m| ctx.motion(m, program.as_ref()))
-            .collect(),
+        recommendation: ctx.recommendation(&motions, &label_check, &warnings, program.as_ref()),
+        motions,
         tradeoffs: tradeoffs(&set.policy),
         quadrant: quadrant(&set.policy),
         ladder: set.policy.ladder.as_ref().map(|l| Ladder {
@@ -47,8 +50,8 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         }),
         gate: ctx.gate(),
         commission_strip: ctx.commission_strip(),
-        label_check: ctx.label_check(),
-        warnings: ctx.warnings(),
+        label_check,
+        warnings,
         unknowns: evaluation
             .unknowns
             .iter()
@@ -98,6 +101,13 @@ fn cited(a: &Assessment, set: &RuleSet) -> Vec<sources::Article> {
             .filter(|rule| !matches!(rule.kind(), Kind::Tier | Kind::Requirement))
             .flat_map(|rule| sources::articles(&rule.source)),
     );
+    // The policy's [[sources]] name each article; a folder without them keeps the title
+    // the rule's source gives.
+    for article in &mut articles {
+        if let Some(listed) = set.policy.source(&article.key) {
+            article.title = listed.title.get_ref().clone();
+        }
+    }
     articles.sort_by(|x, y| x.key.cmp(&y.key));
     articles
 }
@@ -164,40 +174,102 @@ impl Context<'_> {
     /// The rule's message for its state, filled in; the title when it has none.
     fn message(&self, rule: &Rule, state: Truth) -> String {
         let text = rule.message_for(state).unwrap_or(&rule.title);
+        self.fill(rule, text)
+    }
+
+    /// A text of the rule, filled from the answers and the rule's own thresholds.
+    fn fill(&self, rule: &Rule, text: &str) -> String {
         template::fill_for(text, self.facts, Some(&rule.when))
     }
 
     fn fix(&self, rule: &Rule) -> Option<String> {
-        rule.message
-            .fix
-            .as_deref()
-            .map(|f| template::fill_for(f, self.facts, Some(&rule.when)))
+        rule.message.fix.as_deref().map(|f| self.fill(rule, f))
     }
 
-    fn recommendation(&self, program: Option<&super::program::Program>) -> Recommendation {
+    /// How a blocker is named: by what is missing (`message.blocked`), else by the
+    /// rule's message for its state; a blocker not known yet says so.
+    fn blocker(&self, id: &str) -> String {
+        let Some(index) = self.set.index(id) else {
+            return id.to_string();
+        };
+        let rule = &self.set.rules[index];
+        let state = self.state(index);
+        match rule.message.blocked.as_deref() {
+            Some(text) => {
+                let name = self.fill(rule, text);
+                match (&self.set.policy.summary.unknown_blocker, state) {
+                    (Some(sentence), Truth::Unknown) => {
+                        fill_summary(sentence, &[("{blocker}", name)])
+                    }
+                    _ => name,
+                }
+            }
+            None => self.message(rule, state),
+        }
+    }
+
+    fn recommendation(
+        &self,
+        motions: &[MotionAssessment],
+        label: &LabelCheck,
+        warnings: &[Warning],
+        program: Option<&super::program::Program>,
+    ) -> Recommendation {
         let decision = &self.evaluation.decision;
         let motion = decision.recommended.clone();
         let score = decision.scores.get(&motion).map_or(0, |s| s.percent);
         let summaries = &self.set.policy.summary;
         let capped = !decision.caps.get(&motion).is_none_or(Vec::is_empty);
+        let policy = &self.set.policy;
+        let is_motion = |word: &str| policy.motions.iter().any(|m| m == word);
+        // What is not a motion (`oem`) in the label or the mechanics: the scores do not
+        // describe it, and the summary says so.
+        let other = [&label.declared, &label.observed]
+            .into_iter()
+            .flatten()
+            .find(|w| policy.other_observations.contains(w))
+            .cloned();
+        let differs = other.is_none() && label.consistent == Some(false);
+        // What the sections say weighs on the recommended motion: failure patterns that
+        // concern it, and a label the mechanics contradict.
+        let mut concerns: Vec<String> = warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::Pattern)
+            .filter(|w| w.motions.is_empty() || w.motions.contains(&motion))
+            .map(|w| lowercase_first(&w.title))
+            .collect();
+        if differs {
+            concerns.extend(summaries.label_concern.clone());
+        }
         let (template, flow) = match &decision.flow_motion {
             _ if capped => (&summaries.none_runnable, String::new()),
-            Some(flow) if *flow == motion => (&summaries.follows_flow, flow.clone()),
+            Some(flow) if *flow == motion && concerns.is_empty() && !differs && other.is_none() => {
+                (&summaries.follows_flow, flow.clone())
+            }
+            Some(flow) if *flow == motion => match &summaries.follows_flow_concerns {
+                Some(t) if !concerns.is_empty() => (t, flow.clone()),
+                _ => (&summaries.by_score, flow.clone()),
+            },
             Some(flow) => (&summaries.flow_blocked, flow.clone()),
             None => (&summaries.by_score, String::new()),
         };
-        let blockers = decision
-            .caps
-            .get(&flow)
-            .map(|caps| {
-                let mut titles: Vec<String> = caps
-                    .iter()
-                    .filter_map(|(id, _)| self.set.get(id).map(|r| lowercase_first(&r.title)))
-                    .collect();
-                titles.dedup();
-                titles.join("; ")
-            })
-            .unwrap_or_default();
+        let mut blockers: Vec<String> = Vec::new();
+        for name in motions
+            .iter()
+            .filter(|m| m.motion == flow)
+            .flat_map(|m| m.blocked_by.iter().map(|b| b.title.clone()))
+        {
+            if !blockers.contains(&name) {
+                blockers.push(name.clone());
+            }
+        }
+        let blockers = blockers
+            .iter()
+            // Names are written to be quoted mid-sentence; a message standing in for
+            // one may start with a name ("Nimbus Cloud ..."), so nothing is lowercased.
+            .map(|b| b.trim_end_matches('.').to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
         let insufficient: Vec<String> = self
             .evaluation
             .unknowns
@@ -228,6 +300,10 @@ impl Context<'_> {
                 "{worth}",
                 program.map(|p| p.verdict_words()).unwrap_or_default(),
             ),
+            ("{concerns}", concerns.join("; ")),
+            ("{declared}", label.declared.clone().unwrap_or_default()),
+            ("{observed}", label.observed.clone().unwrap_or_default()),
+            ("{other}", other.clone().unwrap_or_default()),
         ];
         let mut sentences = Vec::new();
         if let (Some(sentence), Some(pct)) =
@@ -250,6 +326,14 @@ impl Context<'_> {
             }
             (None, _) => sentences.push(fill_summary(template, &values)),
         }
+        let label_sentence = match &other {
+            Some(_) => summaries.not_a_motion.as_ref(),
+            None if differs && label.declared.as_deref().is_some_and(is_motion) => {
+                summaries.label_differs.as_ref()
+            }
+            None => None,
+        };
+        sentences.extend(label_sentence.map(|s| fill_summary(s, &values)));
         if !insufficient.is_empty() {
             sentences.push(fill_summary(&summaries.insufficient_evidence, &values));
         }
@@ -301,8 +385,12 @@ impl Context<'_> {
             .chain(
                 related
                     .iter()
+                    // A rule earns its line by weighing on the motion: points, a cap, or
+                    // an answer still missing. A rule that neither caps nor scores the
+                    // motion in its state (a prerequisite that holds) would only restate
+                    // what another line says.
                     .filter(|(r, state, points)| {
-                        *state != Truth::Met || *points > 0 || capping(r.id())
+                        *points > 0 || capping(r.id()) || *state == Truth::Unknown
                     })
                     .map(|(r, state, _)| Reason {
                         rule: r.id().to_string(),
@@ -336,18 +424,19 @@ impl Context<'_> {
                     }),
             )
             .collect();
-        let blocked_by = caps
-            .iter()
-            .map(|(id, verdict)| Block {
-                rule: id.clone(),
-                verdict: *verdict,
-                title: self
-                    .set
-                    .get(id)
-                    .map(|r| r.title.clone())
-                    .unwrap_or_default(),
-            })
-            .collect();
+        // A rule can cap a motion twice (when unmet, and when not met): it is listed
+        // once, with the tighter verdict.
+        let mut blocked_by: Vec<Block> = Vec::new();
+        for (id, verdict) in caps {
+            match blocked_by.iter_mut().find(|b| b.rule == *id) {
+                Some(known) => known.verdict = known.verdict.min(*verdict),
+                None => blocked_by.push(Block {
+                    rule: id.clone(),
+                    verdict: *verdict,
+                    title: self.blocker(id),
+                }),
+            }
+        }
         MotionAssessment {
             motion: motion.to_string(),
             score: score.percent,
@@ -539,8 +628,17 @@ impl Context<'_> {
             .set
             .family("step")
             .filter(|(_, r)| match &r.body {
-                Body::Step { applies_to, .. } => {
-                    applies_to.is_empty() || applies_to.iter().any(|m| m.get_ref() == recommended)
+                Body::Step {
+                    applies_to,
+                    shown_when,
+                    ..
+                } => {
+                    (applies_to.is_empty() || applies_to.iter().any(|m| m.get_ref() == recommended))
+                        && shown_when.as_ref().is_none_or(|c| {
+                            c.eval(self.facts, &|id| {
+                                self.set.state(&self.evaluation.states, id)
+                            }) == Truth::Met
+                        })
                 }
                 _ => false,
             })

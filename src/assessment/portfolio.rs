@@ -230,13 +230,17 @@ mod tests {
     #[test]
     fn a_partner_below_the_pause_score_is_paused() {
         let mut policy = policy();
-        policy.pause_below_score = toml::Spanned::new(0..0, 53);
-        let p = Portfolio::new(&entries(&["pre-pmf"]), &policy);
+        let pre_pmf = entries(&["pre-pmf"]);
+        let Entry::Assessed(a) = &pre_pmf[0] else {
+            panic!("the example is assessed")
+        };
+        let r = &a.recommendation;
+        // One point above its score: the partner is just below the bar.
+        policy.pause_below_score = toml::Spanned::new(0..0, i64::from(r.score) + 1);
+        let p = Portfolio::new(&pre_pmf, &policy);
         assert_eq!(p.pause.len(), 1, "{p:#?}");
-        assert!(
-            p.pause[0].reason.contains("referral is closest at 52/100"),
-            "{p:#?}"
-        );
+        let closest = format!("{} is closest at {}/100", r.motion, r.score);
+        assert!(p.pause[0].reason.contains(&closest), "{p:#?}");
         assert!(p.focus.is_empty());
     }
 }

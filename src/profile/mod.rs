@@ -270,6 +270,21 @@ pub struct Economics {
     /// Discount a reseller keeps, percent of list price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reseller_discount_pct: Option<Percent>,
+    /// Deal size the partner's sellers usually work, in US dollars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_typical_deal_usd: Option<Usd>,
+    /// Which deals you sell: small self-serve ones, large strategic ones, or both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deal_mix: Option<DealMix>,
+}
+
+/// The kinds of deal a vendor sells, by size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DealMix {
+    SmallSelfServe,
+    LargeStrategic,
+    Both,
 }
 
 /// Only when the partner is a hyperscaler: what each cloud's published program gates read.

@@ -506,7 +506,11 @@ fn sources(out: &mut String, a: &Assessment) {
     if a.sources.is_empty() {
         return;
     }
-    out.push_str("<section class=\"sources\">\n<h2>Sources</h2>\n<ul>\n");
+    let _ = writeln!(
+        out,
+        "<section class=\"sources\">\n<h2>{}</h2>\n<ul>",
+        super::SOURCES_TITLE
+    );
     for s in &a.sources {
         // The sections cited are in the JSON and markdown reports; the page names
         // the articles, to stay on one sheet.

@@ -464,19 +464,15 @@ fn next_steps(out: &mut String, a: &Assessment, _many: bool) {
     }
 }
 
-/// The articles the assessment's lines come from.
+/// The sources the report cited, last.
 fn sources(out: &mut String, a: &Assessment) {
-    if a.sources.is_empty() {
+    let lines = super::source_lines(a);
+    if lines.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n## Sources\n");
-    for s in &a.sources {
-        let sections = if s.sections.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", s.sections.join("; "))
-        };
-        let _ = writeln!(out, "- {} {}{}", s.key, inline(&s.title), inline(&sections));
+    let _ = writeln!(out, "\n## {}\n", super::SOURCES_TITLE);
+    for line in lines {
+        let _ = writeln!(out, "- {}", text(&line, "  "));
     }
 }
 

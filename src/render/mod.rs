@@ -325,6 +325,25 @@ pub const SIGN_LEGEND: &str = "Reasons: + for the motion, - against it, ? not kn
 /// The heading of the trade-offs table, in every format.
 pub const TRADEOFFS_TITLE: &str = "Trade-offs by motion";
 
+/// The heading of the list of sources that ends each report.
+pub const SOURCES_TITLE: &str = "Sources";
+
+/// The sources a report cited, one line each: key, title and the sections cited
+/// ("[000] Title: 'Wait conditions', 'Green-light conditions'"). Every format ends a
+/// report with these lines.
+pub fn source_lines(a: &Assessment) -> Vec<String> {
+    a.sources
+        .iter()
+        .map(|s| {
+            let sections: Vec<String> = s.sections.iter().map(|x| format!("'{x}'")).collect();
+            match sections.is_empty() {
+                true => format!("[{}] {}", s.key, s.title),
+                false => format!("[{}] {}: {}", s.key, s.title, sections.join(", ")),
+            }
+        })
+        .collect()
+}
+
 /// A trade-off's text for `motion`; "-" for a motion the rules give none (validation
 /// reports that), so the table keeps its shape.
 pub fn text_for<'a>(tradeoff: &'a crate::assessment::Tradeoff, motion: &str) -> &'a str {

@@ -433,6 +433,7 @@ const SECTIONS: &[Section] = &[
     warnings,
     missing,
     next_steps,
+    sources,
 ];
 
 fn one(out: &mut String, a: &Assessment, style: Style, many: bool) {
@@ -656,6 +657,19 @@ fn next_steps(out: &mut String, a: &Assessment, style: Style, _many: bool) {
             ]);
         }
         out.push_str(&table.render(style));
+    }
+}
+
+/// The sources the report cited, last.
+fn sources(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    let lines = super::source_lines(a);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    title(out, super::SOURCES_TITLE, style);
+    for line in lines {
+        hanging(out, &line, "  ", "    ", style);
     }
 }
 

@@ -77,6 +77,9 @@ pub struct RuleFile {
     /// `tier` and `requirement` rules: when the page was last compared with the rule,
     /// `YYYY-MM-DD`.
     pub checked: Option<Spanned<String>>,
+    /// `step` rules: listed only when this condition is met (absent: always), for a step
+    /// that only some profiles need.
+    pub shown_when: Option<Condition>,
     /// Examples that flip the rule; checked by `rules validate` and `cargo test`.
     #[serde(default, rename = "case")]
     pub cases: Vec<Case>,
@@ -227,6 +230,9 @@ pub struct Messages {
     pub unknown: Option<String>,
     /// What to do when the rule is not met.
     pub fix: Option<String>,
+    /// What is missing, in a few words, when the rule holds a motion back: how
+    /// `blocked_by` and the summary name it. Without it, the message for the state.
+    pub blocked: Option<String>,
 }
 
 /// `[cap]`: verdict ceilings by motion, per state.
@@ -302,6 +308,11 @@ pub struct Policy {
     /// `[ladder]`: the rungs of the maturity ladder, for the chart.
     #[serde(default)]
     pub ladder: Option<LadderPolicy>,
+    /// `[[sources]]`: the articles rules cite, by key, with their titles: what a report
+    /// names at its end. Optional, so older rule folders keep loading; when given, every
+    /// key a rule's `source` cites must be listed.
+    #[serde(default)]
+    pub sources: Vec<SourceEntry>,
     #[serde(skip)]
     pub path: PathBuf,
 }
@@ -430,6 +441,30 @@ pub struct Dimension {
     pub by_motion: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
+/// One article the rules cite.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    /// The key a rule's `source` starts with ("000", "knowledgelib").
+    pub key: Spanned<String>,
+    /// The article's title, as a report names it.
+    pub title: Spanned<String>,
+}
+
+impl Policy {
+    /// The listed article with this key, if any.
+    pub fn source(&self, key: &str) -> Option<&SourceEntry> {
+        self.sources.iter().find(|s| s.key.get_ref() == key)
+    }
+}
+
+/// The keys a rule's `source` cites: the first word of each `; `-separated part.
+pub fn cited_keys(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .split("; ")
+        .filter_map(|part| part.split_whitespace().next())
+}
+
 impl Dimension {
     /// The text for `motion`, if the dimension has one.
     pub fn text_for(&self, motion: &str) -> Option<&str> {
@@ -484,12 +519,32 @@ pub struct SummaryTemplates {
     /// Optional, so older rule folders keep loading.
     #[serde(default)]
     pub program_track: Option<String>,
+    /// The flow's motion can run, but a warning weighs on it or the label check
+    /// disagrees: `{concerns}` names them. Without it, `by_score` is said instead, so
+    /// the summary never says that nothing blocks a motion a section warns about.
+    #[serde(default)]
+    pub follows_flow_concerns: Option<String>,
+    /// Added when the label names a motion and the mechanics show another:
+    /// `{declared}`, `{observed}`.
+    #[serde(default)]
+    pub label_differs: Option<String>,
+    /// Added when the label or the mechanics name what is not a motion (`oem`):
+    /// `{other}`.
+    #[serde(default)]
+    pub not_a_motion: Option<String>,
+    /// How `{concerns}` names a label the mechanics contradict.
+    #[serde(default)]
+    pub label_concern: Option<String>,
+    /// How a blocker not known yet is named: `{blocker}`.
+    #[serde(default)]
+    pub unknown_blocker: Option<String>,
 }
 
 impl SummaryTemplates {
     /// The placeholders a summary sentence may use.
     pub const PLACEHOLDERS: &'static [&'static str] = &[
-        "motion", "score", "flow", "blockers", "fields", "missing", "read", "worth",
+        "motion", "score", "flow", "blockers", "fields", "missing", "read", "worth", "concerns",
+        "declared", "observed", "other", "blocker",
     ];
 
     /// Every sentence, for validation.
@@ -503,6 +558,11 @@ impl SummaryTemplates {
         ];
         out.extend(&self.mostly_missing);
         out.extend(&self.program_track);
+        out.extend(&self.follows_flow_concerns);
+        out.extend(&self.label_differs);
+        out.extend(&self.not_a_motion);
+        out.extend(&self.label_concern);
+        out.extend(&self.unknown_blocker);
         out
     }
 }

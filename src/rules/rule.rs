@@ -62,6 +62,8 @@ pub enum Body {
         order: i64,
         /// Listed only when one of these motions is recommended (empty: always).
         applies_to: Vec<Spanned<String>>,
+        /// Listed only when this condition is met (absent: always).
+        shown_when: Option<crate::condition::Condition>,
     },
     /// Met when the profile takes its family's separate track.
     Track,

@@ -1,11 +1,30 @@
 //! Message templates: `{market.icp_overlap_pct}` is replaced by the answer, and
 //! `{economics.avg_deal_usd*1.3}` by the answer times a factor (for ranges quoted from
-//! the sources). `{cloud.qualified_opportunities_12m:short}` is how far the answer falls
-//! short of the bound the rule's own `gte` condition sets for that field (0 when it does
-//! not), so a message says "10 more" from the rule's threshold, never from its text. An
-//! unanswered field reads "unknown".
+//! the sources). An unanswered field reads "unknown", without the unit written after it
+//! (`{market.icp_overlap_pct}%` reads "unknown", never "unknown%"). A product leaves its
+//! field's range clamped, with "at most" or "at least" before it: a share never passes
+//! 100%. `{threshold}` (and `{threshold.min}`, `{threshold.max}`) is the number the
+//! rule's own condition compares with, so a message states a threshold only through it;
+//! `{cloud.qualified_opportunities_12m:short}` is how far the answer falls short of the
+//! bound the rule's own `gte` condition sets for that field (0 when it does not), so a
+//! message says "10 more" from the rule's threshold, never from its text.
 
 use crate::condition::{Condition, Fact, Facts, Literal};
+use crate::profile::catalog::{self, FieldKind};
+
+/// The placeholder of the number a rule's condition compares with.
+pub const THRESHOLD: &str = "threshold";
+/// The smallest and largest numbers of a condition that compares with several.
+pub const THRESHOLD_MIN: &str = "threshold.min";
+pub const THRESHOLD_MAX: &str = "threshold.max";
+
+/// Whether a placeholder names the rule's own threshold rather than a profile field.
+pub fn is_threshold(name: &str) -> bool {
+    matches!(name, THRESHOLD | THRESHOLD_MIN | THRESHOLD_MAX)
+}
+
+/// Units written right after a placeholder, left out when its answer is unknown.
+const UNITS: &[&str] = &["%", " USD", " days"];
 
 /// A placeholder found in a template.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,14 +82,51 @@ fn next_placeholder(template: &str, from: usize) -> Option<Result<Placeholder<'_
 }
 
 /// Fills a template from facts. A malformed template (validation reports those) is
-/// left as written; a `:short` placeholder reads "unknown", having no rule to measure by.
+/// left as written; `{threshold}` and `:short` placeholders read "unknown", having no
+/// rule to measure by.
 pub fn fill(template: &str, facts: &Facts) -> String {
     fill_for(template, facts, None)
 }
 
-/// Fills a rule's message: `:short` placeholders measure the answer against the bounds of
-/// the rule's condition.
+/// Fills a rule's message: `{threshold}` placeholders are the numbers of the rule's
+/// condition (see [`thresholds`]) and `:short` ones measure the answer against its bounds.
 pub fn fill_for(template: &str, facts: &Facts, when: Option<&Condition>) -> String {
+    let numbers = when.map(thresholds).unwrap_or_default();
+    fill_with(template, facts, when, &numbers)
+}
+
+/// The numbers a condition compares with, smallest first and each once: what
+/// `{threshold}`, `{threshold.min}` and `{threshold.max}` stand for.
+pub fn thresholds(condition: &crate::condition::Condition) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::new();
+    collect_numbers(condition, &mut out);
+    out.sort_by(|a, b| a.total_cmp(b));
+    out.dedup();
+    out
+}
+
+fn collect_numbers(condition: &crate::condition::Condition, out: &mut Vec<f64>) {
+    use crate::condition::Condition as C;
+    match condition {
+        C::Eq(c) | C::Ne(c) | C::Gt(c) | C::Gte(c) | C::Lt(c) | C::Lte(c) => {
+            if let Some(n) = c.value.get_ref().as_number() {
+                out.push(n);
+            }
+        }
+        C::RatioGte(r) => out.push(*r.value.get_ref()),
+        C::In(a) => out.extend(a.values.iter().filter_map(|v| v.get_ref().as_number())),
+        C::All(items) | C::Any(items) => items.iter().for_each(|c| collect_numbers(c, out)),
+        C::Not(inner) => collect_numbers(inner, out),
+        _ => {}
+    }
+}
+
+fn fill_with(
+    template: &str,
+    facts: &Facts,
+    when: Option<&Condition>,
+    thresholds: &[f64],
+) -> String {
     let mut out = String::with_capacity(template.len());
     let mut last = 0;
     while let Some(found) = next_placeholder(template, last) {
@@ -78,16 +134,32 @@ pub fn fill_for(template: &str, facts: &Facts, when: Option<&Condition>) -> Stri
             return template.to_string();
         };
         out.push_str(&template[last..p.range.start]);
-        if p.short {
-            let gap = match (facts.get(p.field), when.and_then(|w| bound(w, p.field))) {
+        last = p.range.end;
+        if is_threshold(p.field) {
+            let value = match p.field {
+                THRESHOLD_MAX => thresholds.last(),
+                _ => thresholds.first(),
+            };
+            match value {
+                Some(n) => out.push_str(&group_thousands(*n)),
+                None => out.push_str("unknown"),
+            }
+            continue;
+        }
+        let fact = if p.short {
+            match (facts.get(p.field), when.and_then(|w| bound(w, p.field))) {
                 (Some(Fact::Number(n)), Some(bound)) => Some(Fact::Number((bound - n).max(0.0))),
                 _ => None,
-            };
-            push_value(&mut out, gap.as_ref(), None);
+            }
         } else {
-            push_value(&mut out, facts.get(p.field), p.factor);
+            facts.get(p.field).cloned()
+        };
+        push_value(&mut out, p.field, fact.as_ref(), p.factor);
+        if fact.is_none() {
+            if let Some(unit) = UNITS.iter().find(|u| template[last..].starts_with(*u)) {
+                last += unit.len();
+            }
         }
-        last = p.range.end;
     }
     out.push_str(&template[last..]);
     out
@@ -107,13 +179,29 @@ pub fn bound(when: &Condition, field: &str) -> Option<f64> {
     out
 }
 
-/// Writes one placeholder's value: the answer (times the factor), or "unknown".
-fn push_value(out: &mut String, fact: Option<&Fact>, factor: Option<f64>) {
+/// Writes one placeholder's value: the answer (times the factor, kept inside the
+/// field's range), or "unknown".
+fn push_value(out: &mut String, field: &str, fact: Option<&Fact>, factor: Option<f64>) {
     use std::fmt::Write;
     match (fact, factor) {
         (None, _) => out.push_str("unknown"),
         (Some(Fact::Number(n)), Some(factor)) => {
-            out.push_str(&group_thousands((n * factor).round()))
+            let product = (n * factor).round();
+            let range = catalog::field(field).and_then(|f| match f.kind {
+                FieldKind::Number { min, max, .. } => Some((min, max)),
+                _ => None,
+            });
+            match range {
+                Some((_, max)) if product > max => {
+                    out.push_str("at most ");
+                    out.push_str(&group_thousands(max));
+                }
+                Some((min, _)) if product < min => {
+                    out.push_str("at least ");
+                    out.push_str(&group_thousands(min));
+                }
+                _ => out.push_str(&group_thousands(product)),
+            }
         }
         (Some(Fact::Number(n)), None) if n.abs() >= 10_000.0 => out.push_str(&group_thousands(*n)),
         (Some(Fact::Text(t)), _) => out.push_str(t),
@@ -152,7 +240,35 @@ mod tests {
             "52,000 to 60,000"
         );
         assert_eq!(fill("{e.deal}", &facts), "40,000");
-        assert_eq!(fill("{x.y} days", &facts), "unknown days");
+        assert_eq!(fill("{x.y} days", &facts), "unknown");
+        assert_eq!(fill("{x.y}% of accounts", &facts), "unknown of accounts");
+    }
+
+    #[test]
+    fn a_product_stays_inside_its_field_and_says_so() {
+        let mut facts = Facts::new();
+        facts.insert("economics.win_rate_pct".into(), Fact::Number(60.0));
+        assert_eq!(
+            fill(
+                "{economics.win_rate_pct*1.5}-{economics.win_rate_pct*2}%",
+                &facts
+            ),
+            "90-at most 100%"
+        );
+    }
+
+    #[test]
+    fn thresholds_are_the_condition_s_own_numbers() {
+        let facts = Facts::new();
+        assert_eq!(
+            fill_with(
+                "more than {threshold}%, up to {threshold.max}%",
+                &facts,
+                None,
+                &[25.0, 40.0]
+            ),
+            "more than 25%, up to 40%"
+        );
     }
 
     #[test]

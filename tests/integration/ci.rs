@@ -193,7 +193,7 @@ fn quiet_prints_only_failures_errors_and_the_ranking() {
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
     assert!(
-        stderr.contains("threshold failed: referral (recommended) scores 67"),
+        stderr.contains("threshold failed: referral (recommended) scores 68"),
         "{stderr}"
     );
 

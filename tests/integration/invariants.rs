@@ -53,7 +53,7 @@ fn answer(kind: &FieldKind) -> BoxedStrategy<Option<toml::Value>> {
     prop_oneof![1 => Just(None), 4 => value.prop_map(Some)].boxed()
 }
 
-fn profile_table() -> impl Strategy<Value = toml::Table> {
+pub fn profile_table() -> impl Strategy<Value = toml::Table> {
     let strategies: Vec<_> = catalog::fields().iter().map(|f| answer(&f.kind)).collect();
     strategies.prop_map(|answers| {
         let mut table = toml::Table::new();
@@ -153,4 +153,126 @@ proptest! {
             }
         }
     }
+}
+
+fn verdict(a: &Assessment, motion: &str) -> Option<Verdict> {
+    a.motions
+        .iter()
+        .find(|m| m.motion == motion)
+        .map(|m| m.verdict)
+}
+
+/// The state a rule takes in an assessment, read from the report's lines.
+fn state_in(set: &RuleSet, profile: &Profile, id: &str) -> Truth {
+    let facts = partner_fit::profile::facts::facts(profile);
+    let states = set.states(&facts);
+    set.index(id).map_or(Truth::Unknown, |i| states.at(i))
+}
+
+proptest! {
+    // Each case assesses the profile again for every flipping case of every rule that
+    // caps or scores a motion (a few dozen assessments), so fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Breaking any prerequisite of a motion (a rule that caps it when not met) never
+    /// raises that motion's score or verdict, for every motion and every partner type.
+    #[test]
+    fn breaking_any_prerequisite_never_raises_its_motion(table in profile_table()) {
+        let set = shipped();
+        let Some(before) = to_profile(table.clone()) else { return Ok(()) };
+        let a = assess(&before);
+        for rule in &set.rules {
+            let held: Vec<&str> = rule
+                .caps_in(Truth::Unmet)
+                .map(|(m, _)| m)
+                .collect();
+            if held.is_empty() || state_in(set, &before, rule.id()) != Truth::Met {
+                continue;
+            }
+            for case in rule.cases.iter().filter(|c| *c.expect.get_ref() == Truth::Unmet) {
+                let Some(after) = to_profile(merge(&table, case.profile.get_ref())) else { continue };
+                if state_in(set, &after, rule.id()) != Truth::Unmet {
+                    continue;
+                }
+                let b = assess(&after);
+                for motion in &held {
+                    prop_assert!(
+                        score(&b, motion) <= score(&a, motion),
+                        "breaking {} raised {motion}'s score from {} to {}",
+                        rule.id(), score(&a, motion), score(&b, motion)
+                    );
+                    prop_assert!(
+                        verdict(&b, motion) <= verdict(&a, motion),
+                        "breaking {} raised {motion} from {:?} to {:?}",
+                        rule.id(), verdict(&a, motion), verdict(&b, motion)
+                    );
+                    prop_assert!(
+                        verdict(&b, motion) != Some(Verdict::Recommended),
+                        "{motion} is recommended with {} broken", rule.id()
+                    );
+                }
+            }
+        }
+    }
+
+    /// Improving one answer (turning a rule that scores a motion from unmet to met)
+    /// never lowers that motion's score.
+    #[test]
+    fn improving_one_answer_never_lowers_the_motion_it_supports(table in profile_table()) {
+        let set = shipped();
+        let Some(before) = to_profile(table.clone()) else { return Ok(()) };
+        let a = assess(&before);
+        for rule in &set.rules {
+            if state_in(set, &before, rule.id()) != Truth::Unmet {
+                continue;
+            }
+            let supported: Vec<&str> = set
+                .policy
+                .motions
+                .iter()
+                .filter(|m| rule.weight_for(m) > 0)
+                .map(String::as_str)
+                .collect();
+            // Only single-answer improvements: a case that sets one field.
+            for case in rule.cases.iter().filter(|c| *c.expect.get_ref() == Truth::Met) {
+                let fields: usize = case
+                    .profile
+                    .get_ref()
+                    .values()
+                    .map(|v| v.as_table().map_or(1, |t| t.len()))
+                    .sum();
+                if fields != 1 {
+                    continue;
+                }
+                let Some(after) = to_profile(merge(&table, case.profile.get_ref())) else { continue };
+                if state_in(set, &after, rule.id()) != Truth::Met {
+                    continue;
+                }
+                let b = assess(&after);
+                for motion in &supported {
+                    prop_assert!(
+                        score(&b, motion) >= score(&a, motion),
+                        "meeting {} lowered {motion} from {} to {}",
+                        rule.id(), score(&a, motion), score(&b, motion)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The properties above are not vacuous: on the reseller-ready example, breaking one
+/// prerequisite of reselling (no rules of engagement) takes reselling from recommended
+/// to not-yet and lowers its score.
+#[test]
+fn breaking_a_reseller_prerequisite_on_the_example_holds_reseller() {
+    let text = std::fs::read_to_string("examples/reseller-ready.toml").unwrap();
+    let before: Profile = toml::from_str(&text).unwrap();
+    let after: Profile =
+        toml::from_str(&text.replace("rules_of_engagement = true", "rules_of_engagement = false"))
+            .unwrap();
+    let (a, b) = (assess(&before), assess(&after));
+    assert_eq!(verdict(&a, "reseller"), Some(Verdict::Recommended));
+    assert_eq!(verdict(&b, "reseller"), Some(Verdict::NotYet));
+    assert!(score(&b, "reseller") < score(&a, "reseller"));
 }

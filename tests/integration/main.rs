@@ -19,5 +19,6 @@ mod pager;
 mod program;
 mod rules;
 mod secrets;
+mod story;
 mod widths;
 mod writes;

@@ -125,3 +125,87 @@ fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
         assert_eq!(stderr.matches("error: ").count(), 1, "{stderr}");
     }
 }
+
+/// The policy's [[sources]] name every article the rules cite: a rule citing a key the
+/// list lacks, and a key listed twice, are errors at their lines, all reported at once.
+#[test]
+fn a_source_the_policy_does_not_list_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = super::assess::partner_fit()
+        .args(["rules", "export", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    std::fs::write(
+        &rule,
+        text.replacen("source = \"000 ", "source = \"999 ", 1),
+    )
+    .unwrap();
+    let policy = dir.path().join("policy.toml");
+    let mut text = std::fs::read_to_string(&policy).unwrap();
+    text.push_str("\n[[sources]]\nkey = \"001\"\ntitle = \"Again\"\n");
+    std::fs::write(&policy, text).unwrap();
+    let out = super::assess::partner_fit()
+        .args(["rules", "validate", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("gate/icp-overlap.toml:1:"), "{stderr}");
+    assert!(
+        stderr.contains("cites `999`, which policy.toml does not list"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("source `001` is listed twice"), "{stderr}");
+}
+
+/// Editing a threshold in a copy of the rules changes every message that states it:
+/// the report on a profile below it quotes the new number, never the old one.
+#[test]
+fn an_edited_threshold_changes_every_message_that_states_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = super::assess::partner_fit()
+        .args(["rules", "export", folder])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rule = dir.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    assert!(text.contains("value = 25"), "{text}");
+    std::fs::write(&rule, text.replace("value = 25", "value = 30")).unwrap();
+    let validate = super::assess::partner_fit()
+        .args(["rules", "validate", folder])
+        .output()
+        .unwrap();
+    assert!(
+        validate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&validate.stderr)
+    );
+    let out = super::assess::partner_fit()
+        .args([
+            "assess",
+            "examples/introductions-only.toml",
+            "--rules",
+            folder,
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("co-selling needs more than 30%"),
+        "{report}"
+    );
+    assert!(!report.contains("25%"), "{report}");
+}

@@ -56,6 +56,7 @@ pub fn validate(
     let mut rules = Vec::with_capacity(rule_files.len());
     for file in rule_files {
         let id = file.id.get_ref().clone();
+        policy::cited(&file, &policy, &mut problems);
         match rule::check(file, &policy, &mut problems) {
             Some(rule) => rules.push(rule),
             // Its problems are listed; rules naming it are not wrong on its account.

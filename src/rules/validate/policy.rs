@@ -65,6 +65,7 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     if let Some(l) = &policy.ladder {
         ladder(path, l, &motions, problems);
     }
+    sources(path, policy, problems);
 }
 
 /// A score or a count from `range`, or a problem naming `name`.
@@ -201,6 +202,66 @@ fn ladder(path: &Path, l: &LadderPolicy, motions: &[&str], problems: &mut Proble
             ),
             "give one `[[ladder.rung]]` per motion, in the order of `motions`",
         );
+    }
+}
+
+/// `[[sources]]`: each with a key and a title, no key twice.
+fn sources(path: &Path, policy: &Policy, problems: &mut Problems) {
+    for (i, source) in policy.sources.iter().enumerate() {
+        let key = source.key.get_ref();
+        if key.trim().is_empty() || key.contains(char::is_whitespace) {
+            problems.push(
+                path,
+                source.key.span(),
+                format!("source key `{key}` is empty or has a space"),
+                "a key is one word, as rules cite it: `000`, `knowledgelib`",
+            );
+        }
+        if source.title.get_ref().trim().is_empty() {
+            problems.push(
+                path,
+                source.title.span(),
+                format!("source `{key}` has no title"),
+                "write the article's title, as the report names it",
+            );
+        }
+        if policy.sources[..i].iter().any(|s| s.key.get_ref() == key) {
+            problems.push(
+                path,
+                source.key.span(),
+                format!("source `{key}` is listed twice"),
+                "list each article once",
+            );
+        }
+    }
+}
+
+/// When the policy lists its sources, a rule citing an article by number ("000") that
+/// the list lacks is an error at the rule's id: the report could not name the article.
+/// A source that starts with a listed key is named by the list too; one naming its
+/// publisher in full ("AWS Partner Network, ...") stands on its own text.
+pub fn cited(file: &super::super::model::RuleFile, policy: &Policy, problems: &mut Problems) {
+    if policy.sources.is_empty() {
+        return;
+    }
+    for key in super::super::model::cited_keys(&file.source) {
+        let by_number = key.chars().all(|c| c.is_ascii_digit());
+        if by_number && policy.source(key).is_none() {
+            let listed: Vec<&str> = policy
+                .sources
+                .iter()
+                .map(|s| s.key.get_ref().as_str())
+                .collect();
+            problems.push(
+                &file.path,
+                file.id.span(),
+                format!("`source` cites `{key}`, which policy.toml does not list in [[sources]]"),
+                format!(
+                    "cite one of {}, or add `{key}` to [[sources]] with its title",
+                    listed.join(", ")
+                ),
+            );
+        }
     }
 }
 

@@ -26,6 +26,9 @@ pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) ->
     checker.kind_fits_family();
     checker.texts();
     checker.condition(&file.when);
+    if let Some(shown_when) = &file.shown_when {
+        checker.condition(shown_when);
+    }
     checker.weights_and_caps(&motions);
     checker.messages_of_kind();
     let body = checker.body(policy, &motions)?;
@@ -122,7 +125,10 @@ impl Checker<'_, '_, '_> {
             }
         }
         let m = &file.message;
-        for text in [&m.met, &m.unmet, &m.unknown, &m.fix].into_iter().flatten() {
+        for text in [&m.met, &m.unmet, &m.unknown, &m.fix, &m.blocked]
+            .into_iter()
+            .flatten()
+        {
             match template::placeholders(text) {
                 Err(bad) => self.push(
                     self.written_at(&bad),
@@ -130,6 +136,7 @@ impl Checker<'_, '_, '_> {
                     "write `{section.field}` or `{section.field*1.5}`",
                 ),
                 Ok(found) => {
+                    self.literal_thresholds(text, &found);
                     for p in found {
                         if p.short && template::bound(&file.when, p.field).is_none() {
                             self.push(
@@ -144,7 +151,9 @@ impl Checker<'_, '_, '_> {
                                 ),
                             );
                         }
-                        if catalog::field(p.field).is_none() {
+                        if template::is_threshold(p.field) {
+                            self.threshold_placeholder(text, &p);
+                        } else if catalog::field(p.field).is_none() {
                             self.push(
                                 self.written_at(&text[p.range.clone()]),
                                 format!("message names unknown profile field `{}`", p.field),
@@ -153,6 +162,91 @@ impl Checker<'_, '_, '_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// `{threshold}` needs exactly one number in the condition; `{threshold.min}` and
+    /// `{threshold.max}` need at least one.
+    fn threshold_placeholder(&mut self, text: &str, p: &template::Placeholder<'_>) {
+        let numbers = template::thresholds(&self.file.when);
+        let written = &text[p.range.clone()];
+        let problem = match (p.field, numbers.len()) {
+            (_, 0) => Some((
+                format!("`{written}` names a threshold, but the condition compares with no number"),
+                "quote the answer (`{section.field}`) instead, or compare with a number"
+                    .to_string(),
+            )),
+            (template::THRESHOLD, n) if n > 1 => Some((
+                format!("`{written}` is ambiguous: the condition compares with {n} numbers"),
+                "write `{threshold.min}` or `{threshold.max}`".to_string(),
+            )),
+            _ if p.factor.is_some() => Some((
+                format!("`{written}` multiplies a threshold"),
+                "write the threshold as it is: `{threshold}`".to_string(),
+            )),
+            _ => None,
+        };
+        if let Some((message, help)) = problem {
+            self.push(self.written_at(written), message, help);
+        }
+    }
+
+    /// A number written in a message that equals a number of the rule's own condition is
+    /// a threshold stated as text: editing the condition would leave the message stale.
+    fn literal_thresholds(&mut self, text: &str, found: &[template::Placeholder<'_>]) {
+        let numbers = template::thresholds(&self.file.when);
+        if numbers.is_empty() {
+            return;
+        }
+        let inside = |at: usize| found.iter().any(|p| p.range.contains(&at));
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit()
+                || inside(i)
+                || (i > 0 && bytes[i - 1].is_ascii_alphanumeric())
+            {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit() || bytes[i] == b'_' || bytes[i] == b',')
+            {
+                i += 1;
+            }
+            let mut end = i;
+            while end > start && !bytes[end - 1].is_ascii_digit() {
+                end -= 1;
+            }
+            let digits: String = text[start..end]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let Ok(n) = digits.parse::<f64>() else {
+                continue;
+            };
+            if numbers.contains(&n) {
+                let placeholder = match numbers.len() {
+                    1 => "{threshold}",
+                    _ if numbers.first() == Some(&n) => "{threshold.min}",
+                    _ => "{threshold.max}",
+                };
+                let whole = self.written_at(text);
+                let at = if whole.len() == text.len() {
+                    whole.start + start..whole.start + end
+                } else {
+                    self.written_at(&text[start..end])
+                };
+                self.push(
+                    at,
+                    format!(
+                        "message writes {} as a literal number; the condition compares with it",
+                        &text[start..end]
+                    ),
+                    format!("write `{placeholder}` so the message follows the condition"),
+                );
             }
         }
     }
@@ -511,6 +605,14 @@ impl Checker<'_, '_, '_> {
                 sound = false;
             }
         }
+        if kind != Kind::Step && file.shown_when.is_some() {
+            self.push(
+                span.clone(),
+                "only steps have `shown_when`",
+                "remove `shown_when`",
+            );
+            sound = false;
+        }
         if kind != Kind::Step && !file.applies_to.is_empty() {
             self.push(
                 span.clone(),
@@ -616,6 +718,7 @@ impl Checker<'_, '_, '_> {
             Kind::Step => order.map(|order| Body::Step {
                 order,
                 applies_to: file.applies_to.clone(),
+                shown_when: file.shown_when.clone(),
             }),
             Kind::Track => Some(Body::Track),
             Kind::View => Some(Body::View),
