@@ -222,10 +222,17 @@ pub fn glance(a: &Assessment) -> Glance<'_> {
         .filter(|c| c.state != crate::assessment::Truth::Met)
         .filter_map(|c| c.fix.as_deref());
     let flow = r.flow_leads_to.as_deref().unwrap_or(r.motion.as_str());
+    // When the recommendation is what can run meanwhile, the first fixes are the ones
+    // that unblock the motion the flow leads to; otherwise the recommended motion's own.
+    let (first, last) = if flow == r.motion {
+        (r.motion.as_str(), flow)
+    } else {
+        (flow, r.motion.as_str())
+    };
     let mut fixes: Vec<&str> = Vec::new();
-    for fix in fixes_of(a, &r.motion)
+    for fix in fixes_of(a, first)
         .chain(gate_fixes)
-        .chain(fixes_of(a, flow))
+        .chain(fixes_of(a, last))
     {
         if fixes.len() == GLANCE_FIXES {
             break;
