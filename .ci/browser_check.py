@@ -242,9 +242,13 @@ def main():
     try:
         for path in reports:
             problems, pages = check(browser, path, out_dir)
-            sections = open(path, encoding="utf-8").read().count('<section class="page')
+            html = open(path, encoding="utf-8").read()
+            sections = html.count('<section class="page')
+            # Each profile's page prints on one sheet; the ranking of many partners may
+            # run over onto more (its table grows with the portfolio).
+            ranking = '<section class="page ranking' in html
             for paper, count in pages.items():
-                if count > sections:
+                if count > sections and not ranking:
                     problems.append(
                         f"{count} {paper} pages for {sections} page(s): a page runs over"
                     )

@@ -459,7 +459,20 @@ fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
         "</ol>\n</section>\n<section class=\"steps\">\n<h2>Next steps for {}</h2>\n<ol class=\"next-steps\">",
         esc(&a.recommendation.motion)
     );
-    for s in &a.next_steps {
+    // The page holds the steps to do first, as many as fit one sheet; the others are
+    // counted, and the markdown and JSON reports list them all.
+    let (to_do, done): (Vec<_>, Vec<_>) = a
+        .next_steps
+        .iter()
+        .partition(|s| s.status == StepStatus::ToDo);
+    let room = STEPS_ON_PAGE.saturating_sub(to_do.len().min(STEPS_ON_PAGE));
+    let shown: Vec<_> = to_do
+        .iter()
+        .take(STEPS_ON_PAGE)
+        .chain(done.iter().take(room))
+        .collect();
+    let hidden = a.next_steps.len() - shown.len();
+    for s in shown {
         let class = match s.status {
             StepStatus::Done => "done",
             StepStatus::ToDo => "to-do",
@@ -476,8 +489,16 @@ fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
             esc(s.status.as_str()),
         );
     }
-    out.push_str("</ol>\n</section>\n");
+    out.push_str("</ol>\n");
+    if hidden > 0 {
+        let _ = writeln!(out, "<p class=\"more\">{}</p>", esc(&super::more(hidden)));
+    }
+    out.push_str("</section>\n");
 }
+
+/// How many next steps a profile's page lists: enough for the next weeks of work, few
+/// enough that the page prints on one sheet.
+const STEPS_ON_PAGE: usize = 6;
 
 fn tradeoffs(out: &mut String, a: &Assessment) {
     if a.tradeoffs.is_empty() {

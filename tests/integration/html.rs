@@ -264,3 +264,29 @@ fn profile_text_cannot_add_markup() {
     assert!(doc.select(&sel("script")).next().is_none());
     assert!(texts(&doc, "h1")[0].contains("<script>alert(1)</script> & \"Co\""));
 }
+
+/// A page lists the steps to do first and counts the rest, so it prints on one sheet;
+/// every step is still in the JSON.
+#[test]
+fn a_long_plan_lists_the_steps_to_do_first_and_counts_the_rest() {
+    let profile = "examples/premature-reseller.toml";
+    let steps = json(profile)["next_steps"].as_array().unwrap().clone();
+    let doc = html(&[profile]);
+    let shown = texts(&doc, ".next-steps li");
+    assert!(shown.len() < steps.len(), "{shown:?}");
+    let to_do = steps.iter().filter(|s| s["status"] == "to-do").count();
+    let listed_to_do = doc.select(&sel(".next-steps li.to-do")).count();
+    assert_eq!(
+        listed_to_do,
+        to_do.min(shown.len()),
+        "to-do steps come first"
+    );
+    let more = texts(&doc, ".steps .more");
+    assert_eq!(
+        more,
+        [format!(
+            "+ {} more: --format markdown or json",
+            steps.len() - shown.len()
+        )]
+    );
+}
