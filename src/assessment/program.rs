@@ -287,8 +287,12 @@ impl Program {
 
     /// What to do for the motion as the program judges it: the fix of each gate that is
     /// unmet in a tier that is the program's form of `motion` (an unknown gate is a
-    /// question to answer, not a fix).
+    /// question to answer, not a fix). A program that is not for you asks for no work:
+    /// its tiers still say where the motion stands, among the reasons.
     pub fn fixes_for(&self, motion: &str) -> Vec<super::Fix> {
+        if self.worth_it.verdict == Some(crate::rules::Worth::NotForYou) {
+            return Vec::new();
+        }
         self.tiers
             .iter()
             .filter(|t| t.motion.as_deref() == Some(motion) && t.applies == Truth::Met)

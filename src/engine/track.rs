@@ -137,13 +137,18 @@ mod tests {
             ("partner.type", text("hyperscaler")),
             ("cloud.provider", text("aws")),
         ];
-        let (o, _) = outcome(&[
+        let (o, set) = outcome(&[
             base[0].clone(),
             base[1].clone(),
             ("cloud.listing", text("none")),
         ])
         .unwrap();
-        assert_eq!(o.tiers.len(), 1, "only the provider's tiers");
+        // ISV Accelerate, the listing as referral, marketplace sell-through.
+        assert_eq!(o.tiers.len(), 3, "only the provider's tiers");
+        assert!(o
+            .tiers
+            .iter()
+            .all(|t| set.rules[t.tier].id().starts_with("program.aws-")));
         assert_eq!(o.tiers[0].status, Truth::Unmet);
         let (o, _) = outcome(&[
             base[0].clone(),

@@ -169,6 +169,11 @@ pub fn part(a: &Assessment) -> String {
     out.push_str("</div>\n");
     sources(out, a);
     out.push_str("</section>\n");
+    // The program decision is a decision of its own: its own printed page, after the
+    // profile's, so neither page runs over.
+    if let Some(p) = &a.program {
+        program(out, p, a);
+    }
     out.to_string()
 }
 
@@ -282,6 +287,132 @@ fn gate(out: &mut String, lines: &[GateCondition], status: &str) {
         );
     }
     out.push_str("</ul>\n</section>\n");
+}
+
+/// The program decision (seed 000's "a different decision"), on a page of its own: the
+/// verdict with the view that applies and both views stated, what it is weighed on,
+/// then each tier with every gate in its state (a word and a sign besides the colour),
+/// the fix of each gate not met, and the page the gates are published on.
+fn program(out: &mut String, p: &crate::assessment::Program, a: &Assessment) {
+    let provider = p
+        .provider
+        .as_deref()
+        .unwrap_or("every cloud (provider not answered)");
+    let sign = |state: Truth| match state {
+        Truth::Met => ("green", "✓"),
+        Truth::Unknown => ("amber", "?"),
+        Truth::Unmet => ("red", "✗"),
+    };
+    let _ = writeln!(
+        out,
+        "<section class=\"page program\">\n<header>\n<h1>{}: {}</h1>\n<p class=\"file\">{} ({})</p>\n</header>\n<p>{}</p>",
+        super::program::TITLE,
+        esc(provider),
+        esc(&heading(a)),
+        esc(&a.profile),
+        esc(&p.message)
+    );
+    let _ = writeln!(
+        out,
+        "<div class=\"verdict\">\n<p class=\"headline\">{}</p>",
+        esc(&super::program::verdict_line(p))
+    );
+    if let Some(message) = &p.worth_it.message {
+        let _ = writeln!(out, "<p>{}</p>", esc(message));
+    }
+    if !p.worth_it.could_change.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>Could change once answered: {}</p>",
+            esc(&p.worth_it.could_change.join(", "))
+        );
+    }
+    out.push_str("<ul class=\"views\">\n");
+    for v in &p.worth_it.views {
+        let applies = match v.applies {
+            Some(true) => "applies",
+            Some(false) => "does not apply",
+            None => "not known yet",
+        };
+        let _ = writeln!(
+            out,
+            "<li>{} <strong>({applies})</strong></li>",
+            esc(&v.title)
+        );
+    }
+    out.push_str("</ul>\n</div>\n<h2>Weighed on</h2>\n<ul class=\"gate-lines\">\n");
+    for r in &p.worth_it.reasons {
+        let (class, mark) = sign(r.state);
+        let _ = writeln!(
+            out,
+            "<li class=\"line {class}\" data-rule=\"{}\"><span class=\"sign\" aria-hidden=\"true\">{mark}</span> <span class=\"state\">{}</span> {}</li>",
+            esc(&r.rule),
+            esc(r.state.as_str()),
+            esc(&r.message)
+        );
+    }
+    out.push_str("</ul>\n<div class=\"tiers\">\n");
+    for tier in &p.tiers {
+        let (class, mark) = sign(tier.status);
+        let _ = writeln!(
+            out,
+            "<section class=\"tier {class}\" data-rule=\"{}\">\n<h2><span class=\"sign\" aria-hidden=\"true\">{mark}</span> {}{}: <span class=\"state\">{}</span></h2>",
+            esc(&tier.id),
+            esc(&tier.name),
+            esc(&super::program::defines(tier)),
+            esc(tier.status.as_str())
+        );
+        if let Some(note) = &tier.note {
+            let _ = writeln!(out, "<p class=\"message\">{}</p>", esc(note));
+        }
+        // What failed is explained with its fix; what holds, or is not answered yet,
+        // is named, in one line each, to keep the page to one sheet.
+        out.push_str("<ul class=\"gate-lines\">\n");
+        for g in tier.gates.iter().filter(|g| g.state == Truth::Unmet) {
+            let (class, mark) = sign(g.state);
+            let fix = g
+                .fix
+                .as_deref()
+                .map(|fix| format!("<br><span class=\"message\">Fix: {}</span>", esc(fix)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li class=\"line {class}\" data-rule=\"{}\"><span class=\"sign\" aria-hidden=\"true\">{mark}</span> <span class=\"state\">{}</span> {}{fix}</li>",
+                esc(&g.rule),
+                esc(g.state.as_str()),
+                esc(&g.message)
+            );
+        }
+        for state in [Truth::Met, Truth::Unknown] {
+            let titles: Vec<String> = tier
+                .gates
+                .iter()
+                .filter(|g| g.state == state)
+                .map(|g| esc(&g.title))
+                .collect();
+            if titles.is_empty() {
+                continue;
+            }
+            let (class, mark) = sign(state);
+            let what = match state {
+                Truth::Unknown => " (not answered)",
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "<li class=\"line {class}\"><span class=\"sign\" aria-hidden=\"true\">{mark}</span> <span class=\"state\">{}</span>{what}: {}</li>",
+                state.as_str(),
+                titles.join("; ")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "</ul>\n<p class=\"source\">Published at {} (checked {})</p>\n</section>",
+            esc(&tier.source_url),
+            esc(&tier.checked)
+        );
+    }
+    out.push_str("</div>\n</section>\n");
 }
 
 /// Seed 004's two-by-two: the motions placed on the policy's axes, the recommended one

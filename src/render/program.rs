@@ -29,14 +29,14 @@ fn provider(p: &Program) -> &str {
 }
 
 /// " (the program's co-sell)" for a tier that is the program's form of a motion.
-fn defines(tier: &crate::assessment::program::Tier) -> String {
+pub(super) fn defines(tier: &crate::assessment::program::Tier) -> String {
     tier.motion
         .as_deref()
         .map(|m| format!(" (the program's {m})"))
         .unwrap_or_default()
 }
 
-fn verdict_line(p: &Program) -> String {
+pub(super) fn verdict_line(p: &Program) -> String {
     let w = &p.worth_it;
     let view = w
         .view

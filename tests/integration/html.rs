@@ -290,3 +290,70 @@ fn a_long_plan_lists_the_steps_to_do_first_and_counts_the_rest() {
         )]
     );
 }
+
+#[test]
+fn a_hyperscaler_gets_the_program_decision_on_a_page_of_its_own() {
+    let profile = "examples/aws-not-yet-isv-accelerate.toml";
+    let doc = html(&[profile]);
+    let a = json(profile);
+    let p = &a["program"];
+    // A page of its own after the profile's, so each prints on one sheet.
+    let pages = attrs(&doc, "section.page", "class");
+    assert_eq!(pages, ["page profile", "page program"]);
+    assert_eq!(
+        texts(&doc, "section.program h1"),
+        ["Hyperscaler program: aws"]
+    );
+    let headline = texts(&doc, "section.program .verdict .headline");
+    assert_eq!(
+        headline,
+        ["Worth it for you: pursue ([001]'s view applies)"]
+    );
+    // Both views stated, the one that applies named, in words not colour.
+    let views = texts(&doc, "section.program .views li");
+    assert_eq!(views.len(), 2, "{views:?}");
+    assert!(views.iter().any(|v| v.contains("(applies)")), "{views:?}");
+    assert!(
+        views.iter().any(|v| v.contains("(does not apply)")),
+        "{views:?}"
+    );
+    // One block per tier of the JSON, in order, with its state as a word and its page.
+    let ids: Vec<String> = p["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(attrs(&doc, "section.tier", "data-rule"), ids);
+    let isv = texts(
+        &doc,
+        "section.tier[data-rule=\"program.aws-isv-accelerate\"]",
+    );
+    let isv = &isv[0];
+    assert!(
+        isv.contains("AWS ISV Accelerate (the program's co-sell): unmet"),
+        "{isv}"
+    );
+    // What failed is said in numbers, with its fix; what holds is named.
+    assert!(isv.contains("10 more qualified opportunities"), "{isv}");
+    assert!(isv.contains("2 more launched opportunities"), "{isv}");
+    assert!(isv.contains("Fix: Share every deal"), "{isv}");
+    assert!(
+        isv.contains("met: A generally available listing in AWS Marketplace"),
+        "{isv}"
+    );
+    assert!(isv.contains("Published at https://aws.amazon.com/partners/programs/isv-accelerate/ (checked 2026-12-02)"), "{isv}");
+    // Every line carries a sign and a state word, for black-and-white print.
+    for li in doc.select(&sel("section.tier li")) {
+        let text: String = li.text().collect();
+        assert!(
+            ["✓ met", "✗ unmet", "? unknown"]
+                .iter()
+                .any(|s| text.starts_with(s)),
+            "{text}"
+        );
+    }
+    // A peer partner gets no program page.
+    let doc = html(&["examples/ready-to-co-sell.toml"]);
+    assert_eq!(attrs(&doc, "section.page", "class"), ["page profile"]);
+}

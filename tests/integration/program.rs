@@ -42,7 +42,16 @@ fn aws_vendor_short_of_isv_accelerate_is_told_what_is_missing_in_numbers() {
     assert_eq!(p["worth_it"]["verdict"], "pursue");
     assert_eq!(p["worth_it"]["view"], "001");
     let tiers = p["tiers"].as_array().unwrap();
-    assert_eq!(tiers.len(), 1, "only the provider's own tiers: {p}");
+    let ids: Vec<&str> = tiers.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "program.aws-isv-accelerate",
+            "program.aws-marketplace-referral",
+            "program.aws-marketplace-sell-through"
+        ],
+        "only the provider's own tiers: {p}"
+    );
     let isv = tier(p, "program.aws-isv-accelerate");
     assert_eq!(isv["status"], "unmet");
     let lines = missing(isv);
@@ -146,9 +155,15 @@ fn without_a_provider_every_clouds_tiers_are_shown_side_by_side() {
         ids,
         [
             "program.aws-isv-accelerate",
+            "program.aws-marketplace-referral",
+            "program.aws-marketplace-sell-through",
+            "program.azure-marketplace-referral",
             "program.azure-co-sell-ready",
             "program.azure-ip-co-sell",
-            "program.gcp-marketplace-listing"
+            "program.azure-marketplace-sell-through",
+            "program.gcp-marketplace-referral",
+            "program.gcp-marketplace-listing",
+            "program.gcp-marketplace-sell-through"
         ]
     );
 }
@@ -353,4 +368,93 @@ fn the_co_sell_motion_is_judged_by_the_programs_own_co_sell_tiers() {
         .map(|s| s["key"].as_str().unwrap())
         .collect();
     assert!(keys.iter().all(|k| listed.contains(k)), "{keys:?}");
+}
+
+fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
+    a["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["motion"] == name)
+        .unwrap()
+}
+
+#[test]
+fn the_reseller_motion_is_judged_as_marketplace_sell_through() {
+    // Transactable listing, but billed by the vendor and no private offers.
+    let a = entry("examples/azure-co-sell-ready.toml");
+    let sell_through = tier(&a["program"], "program.azure-marketplace-sell-through");
+    assert_eq!(sell_through["motion"], "reseller");
+    assert_eq!(sell_through["status"], "unmet");
+    assert!(sell_through["source_url"]
+        .as_str()
+        .unwrap()
+        .contains("multiparty-private-offers"));
+    assert!(sell_through["note"]
+        .as_str()
+        .unwrap()
+        .contains("multiparty private offers"));
+    let reseller = motion(&a, "reseller");
+    let first = &reseller["reasons"][0];
+    assert_eq!(first["rule"], "program.azure-marketplace-sell-through");
+    assert_eq!(first["effect"], "against");
+    let message = first["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Microsoft marketplace sell-through: unmet."),
+        "{message}"
+    );
+    assert!(
+        message.contains("You invoice customers yourself (vendor)"),
+        "{message}"
+    );
+    assert_eq!(
+        reseller["fixes"][0]["rule"],
+        "program.azure-marketplace-billed"
+    );
+
+    // The same vendor billed through the marketplace meets it.
+    let text = std::fs::read_to_string("examples/azure-co-sell-ready.toml")
+        .unwrap()
+        .replace("private_offers = false", "private_offers = true");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    std::fs::write(&path, text).unwrap();
+    let a = entry(path.to_str().unwrap());
+    let first = &motion(&a, "reseller")["reasons"][0];
+    assert_eq!(first["rule"], "program.azure-marketplace-sell-through");
+    assert_eq!(first["effect"], "for");
+}
+
+#[test]
+fn the_referral_motion_is_judged_as_a_listing_the_cloud_sends_buyers_to() {
+    // No listing at all: nothing for buyers or the cloud's sellers to find.
+    let a = entry("examples/own-infrastructure-cloud.toml");
+    let referral = tier(&a["program"], "program.gcp-marketplace-referral");
+    assert_eq!(referral["motion"], "referral");
+    assert_eq!(referral["status"], "unmet");
+    let first = &motion(&a, "referral")["reasons"][0];
+    assert_eq!(first["rule"], "program.gcp-marketplace-referral");
+    assert!(first["message"]
+        .as_str()
+        .unwrap()
+        .contains("No Google Cloud Marketplace listing"));
+    // The program is not for a vendor on its own infrastructure: it asks for no work.
+    assert_eq!(a["program"]["worth_it"]["verdict"], "not-for-you");
+    let fixes: Vec<&str> = a["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["fixes"].as_array().unwrap())
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        fixes.iter().all(|r| !r.starts_with("program.")),
+        "{fixes:?}"
+    );
+    // A listed AWS vendor meets it; the reseller tier still needs a transactable listing.
+    let a = entry("examples/aws-not-yet-isv-accelerate.toml");
+    assert_eq!(
+        tier(&a["program"], "program.aws-marketplace-referral")["status"],
+        "met"
+    );
 }
