@@ -112,9 +112,10 @@ pub fn collect(
     }
 }
 
-/// An export's size over a typical row: a cheap guess that avoids most rehashing.
+/// Room for one entry per row, from the row count the file's first rows suggest: the map
+/// is sized once, without the rehash that would briefly hold the old and the new table.
 fn capacity(file: &CsvFile) -> usize {
-    (file.len() / 64) as usize
+    file.rows_estimate() as usize
 }
 
 fn collect_column(
