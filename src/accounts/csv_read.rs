@@ -269,8 +269,7 @@ impl CsvFile {
         let mut feed = self.open(0).map_err(unreadable)?;
         // Room for a chunk after the up to 3 bytes of a character split by the last one.
         let mut buf = vec![0u8; CHUNK + 4];
-        let (mut carry, mut at) = (0usize, 0u64);
-        let (mut lines, mut line_start, mut content_end) = (1u64, 0u64, 0u64);
+        let (mut carry, mut at, mut content_end) = (0usize, 0u64, 0u64);
         loop {
             let n = feed.read(&mut buf[carry..]).map_err(unreadable)?;
             let data = &buf[..carry + n];
@@ -283,22 +282,14 @@ impl CsvFile {
                     (text, valid)
                 }
                 Err(err) => {
-                    let bad = err.valid_up_to();
-                    lines += memchr_iter(b'\n', &data[..bad]).count() as u64;
-                    if let Some(i) = memrchr(b'\n', &data[..bad]) {
-                        line_start = at + i as u64 + 1;
-                    }
-                    let problem = Problem::NotUtf8 {
-                        column: at + bad as u64 - line_start + 1,
-                        byte: data[bad],
-                    };
-                    return Err(InputError::new(&self.path, Some(lines), problem));
+                    let bad = at + err.valid_up_to() as u64;
+                    let byte = data[err.valid_up_to()];
+                    let (line, line_start) = self.line_at(bad).map_err(unreadable)?;
+                    let column = bad - line_start + 1;
+                    let problem = Problem::NotUtf8 { column, byte };
+                    return Err(InputError::new(&self.path, Some(line), problem));
                 }
             };
-            lines += memchr_iter(b'\n', &data[..valid]).count() as u64;
-            if let Some(i) = memrchr(b'\n', &data[..valid]) {
-                line_start = at + i as u64 + 1;
-            }
             let content = text.trim_end().len();
             if content > 0 {
                 content_end = at + content as u64;
@@ -309,6 +300,25 @@ impl CsvFile {
             buf.copy_within(valid..carry + n, 0);
             carry = carry + n - valid;
             at += valid as u64;
+        }
+    }
+
+    /// The line `offset` is on and the offset that line starts at: line ends are counted
+    /// only when a message needs them, so a good file is not scanned for them.
+    fn line_at(&self, offset: u64) -> io::Result<(u64, u64)> {
+        let mut text = self.open(0)?.take(offset);
+        let mut buf = vec![0u8; CHUNK];
+        let (mut at, mut line, mut line_start) = (0u64, 1u64, 0u64);
+        loop {
+            let n = text.read(&mut buf)?;
+            if n == 0 {
+                return Ok((line, line_start));
+            }
+            line += memchr_iter(b'\n', &buf[..n]).count() as u64;
+            if let Some(i) = memrchr(b'\n', &buf[..n]) {
+                line_start = at + i as u64 + 1;
+            }
+            at += n as u64;
         }
     }
 }
