@@ -113,7 +113,7 @@ impl CsvFile {
         // Leading blank lines, spaces and all, are not a header (`csv` skips only empty ones).
         let mut lines = BufReader::new(file.open(pos).map_err(unreadable)?);
         let mut text = Vec::new();
-        let first = loop {
+        let (first, first_len) = loop {
             text.clear();
             let read = lines.read_until(b'\n', &mut text).map_err(unreadable)?;
             if read == 0 {
@@ -121,7 +121,7 @@ impl CsvFile {
             }
             let content = text.strip_suffix(b"\n").unwrap_or(&text);
             if !String::from_utf8_lossy(content).trim().is_empty() {
-                break content;
+                break (content, read as u64);
             }
             pos += read as u64;
             line += 1;
@@ -131,7 +131,8 @@ impl CsvFile {
         let first = first.strip_suffix(b"\r").unwrap_or(first);
         let delimiter = match first.strip_prefix(b"sep=") {
             Some(&[sep]) if sep == b'\t' || (sep.is_ascii_punctuation() && sep != b'"') => {
-                pos = (pos + first.len() as u64 + 1).min(len);
+                // Past the whole line, CR and all, so the header's line number is right.
+                pos += first_len;
                 line += 1;
                 sep
             }
@@ -787,9 +788,9 @@ mod tests {
     fn loads_a_file_from_disk_as_from_memory() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.csv");
-        std::fs::write(&path, b"sep=;\n\r\nname;site\r\nA;a.com\r\n\r\nB;b.com").unwrap();
+        std::fs::write(&path, b"sep=;\r\n\r\nname;site\r\nA;a.com\r\n\r\nB;b.com").unwrap();
         let f = CsvFile::load(&path).unwrap();
-        assert_eq!((f.headers().len(), f.header_line(), f.len()), (2, 3, 37));
+        assert_eq!((f.headers().len(), f.header_line(), f.len()), (2, 3, 38));
         let mut got = Vec::new();
         f.for_each_field(1, &Progress::hidden(), |line, field| {
             got.push((line, field.map(str::to_string)));
