@@ -164,7 +164,9 @@ impl CsvFile {
         drop(rows);
         file.headers = headers;
         file.header_line = header_line;
-        file.rows_estimate = rows_estimate.max(sampled);
+        // A row takes at least a character and a line end: short first rows cannot ask for
+        // more room than the file could fill.
+        file.rows_estimate = rows_estimate.max(sampled).min((len - header_end) / 2 + 1);
         Ok(file)
     }
 
