@@ -1,5 +1,5 @@
-//! Reading one CRM export: bytes -> `CsvFile` (header + body), then the key column's field of
-//! every row, with the line it starts on.
+//! Reading one CRM export: a file -> `CsvFile` (header checked and parsed), then the key
+//! column's field of every row, with the line it starts on.
 //!
 //! Owns everything about the file format: UTF-8 (with or without BOM; UTF-16 and other
 //! encodings are refused with their line), CRLF, CR and LF line ends, the delimiter (`,` `;`
@@ -9,16 +9,18 @@
 //! encoding checks, where the header is, the delimiter, and file:line for every row and for
 //! a quote that is never closed.
 //!
-//! The whole file is read into memory once: a CRM export is at most a few hundred megabytes,
-//! its encoding is checked in one pass before any row is read, and each pass over the rows
-//! (sniffing the key column, collecting keys, looking up lines for `--out`) reads from it.
+//! The file is never held whole: each pass (checking the encoding, sniffing the key column,
+//! collecting keys, looking up lines for `--out`) streams it from the open handle in 64 KiB
+//! chunks, so memory stays flat however large the export. Loading streams it once to check
+//! the encoding before any row is read, as a whole-file check would.
 
 use std::borrow::Cow;
-use std::io::{Chain, Read};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Chain, Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use memchr::{memchr, memchr_iter};
+use memchr::{memchr, memchr_iter, memrchr};
 
 use super::input_error::{InputError, Problem};
 use super::progress::Progress;
@@ -26,92 +28,120 @@ use super::progress::Progress;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Rows between two progress updates: often enough for a smooth bar, rare enough to cost nothing.
 const PROGRESS_EVERY: u32 = 1 << 16;
+/// Bytes read at a time, here and by `csv`.
+const CHUNK: usize = 1 << 16;
+/// Rows read after the header to estimate the file's row count from its size.
+const SAMPLE_ROWS: u64 = 1024;
 /// Appended to the text handed to `csv`, which reads a quote left open to the end of its
 /// input without complaint. A closed last record ends at this line break and the `\0` after
 /// it is a record of its own; an open quote swallows both, so its record ends past the text.
 const SENTINEL: &[u8] = b"\n\0";
 
-/// One export, read and checked, with its header row parsed.
+/// Where an export's bytes come from.
+#[derive(Debug)]
+enum Source {
+    /// An open file, read again from the same handle on every pass (the passes on one file
+    /// never overlap), so a file renamed or replaced meanwhile is not mixed in.
+    File(File),
+    /// Bytes already in memory (tests and fuzzing).
+    Memory(Vec<u8>),
+}
+
+/// One export, opened and checked, with its header row parsed.
 #[derive(Debug)]
 pub struct CsvFile {
     path: PathBuf,
-    text: String,
+    source: Source,
+    len: u64,
+    /// No line feed anywhere but carriage returns: an old Mac export, read with each CR as
+    /// a line feed (same length, so offsets stay valid).
+    cr_only: bool,
     delimiter: u8,
     headers: Vec<String>,
     header_line: u64,
     /// Byte offset and line number where reading starts: the header, or blank lines above it.
-    start: usize,
+    start: u64,
     start_line: u64,
+    rows_estimate: u64,
 }
 
 impl CsvFile {
-    /// Reads and checks `path`.
+    /// Opens and checks `path`.
     pub fn load(path: &Path) -> Result<Self, InputError> {
-        let bytes = crate::read_file::read(path, None)
-            .map_err(|e| InputError::new(path, None, Problem::Unreadable(e)))?;
-        Self::from_bytes(path, bytes)
+        let unreadable = |e| InputError::new(path, None, Problem::Unreadable(e));
+        let file = open_regular(path).map_err(unreadable)?;
+        let len = file.metadata().map_err(unreadable)?.len();
+        Self::check(path, Source::File(file), len)
     }
 
     /// Checks `bytes` as the contents of `path` (which is only used in messages).
-    pub fn from_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<Self, InputError> {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, InputError> {
+        let len = bytes.len() as u64;
+        Self::check(path, Source::Memory(bytes), len)
+    }
+
+    fn check(path: &Path, source: Source, len: u64) -> Result<Self, InputError> {
+        let mut file = CsvFile {
+            path: path.to_path_buf(),
+            source,
+            len,
+            cr_only: false,
+            delimiter: b',',
+            headers: Vec::new(),
+            header_line: 1,
+            start: 0,
+            start_line: 1,
+            rows_estimate: 0,
+        };
+        let unreadable = |e| InputError::new(path, None, Problem::Unreadable(e));
+        let mut first = [0u8; 3];
+        let got =
+            read_up_to(&mut file.raw(0).map_err(unreadable)?, &mut first).map_err(unreadable)?;
+        let first = &first[..got];
+        if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
             return Err(InputError::new(path, Some(1), Problem::Utf16));
         }
-        // Old Mac exports end lines with a lone CR. `csv` reads those, but a line number
-        // counts line feeds; same length, so offsets stay valid.
-        if memchr(b'\n', &bytes).is_none() && memchr(b'\r', &bytes).is_some() {
-            for byte in &mut bytes {
-                if *byte == b'\r' {
-                    *byte = b'\n';
-                }
-            }
-        }
-        let text = String::from_utf8(bytes).map_err(|err| {
-            let bytes = err.as_bytes();
-            let at = err.utf8_error().valid_up_to();
-            let line_start = bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let line = 1 + memchr_iter(b'\n', &bytes[..at]).count() as u64;
-            let problem = Problem::NotUtf8 {
-                column: (at - line_start + 1) as u64,
-                byte: bytes[at],
-            };
-            InputError::new(path, Some(line), problem)
-        })?;
+        file.cr_only = file.cr_only_line_ends().map_err(unreadable)?;
+        let content_end = file.check_utf8()?;
 
-        let mut pos = if text.as_bytes().starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
+        let mut pos = if first.starts_with(UTF8_BOM) {
+            UTF8_BOM.len() as u64
         } else {
             0
         };
         let mut line = 1;
         // Leading blank lines, spaces and all, are not a header (`csv` skips only empty ones).
-        while let Some(end) = line_end(&text, pos) {
-            if !text[pos..end].trim().is_empty() {
-                break;
+        let mut lines = BufReader::new(file.open(pos).map_err(unreadable)?);
+        let mut text = Vec::new();
+        let (first, first_len) = loop {
+            text.clear();
+            let read = lines.read_until(b'\n', &mut text).map_err(unreadable)?;
+            if read == 0 {
+                return Err(InputError::new(path, None, Problem::Empty));
             }
-            pos = next_line(&text, end);
+            let content = text.strip_suffix(b"\n").unwrap_or(&text);
+            if !String::from_utf8_lossy(content).trim().is_empty() {
+                break (content, read as u64);
+            }
+            pos += read as u64;
             line += 1;
-        }
-        if pos >= text.len() {
-            return Err(InputError::new(path, None, Problem::Empty));
-        }
+        };
 
         // Excel writes `sep=;` above the header when it saves with a non-default separator.
-        let first = &text[pos..line_end(&text, pos).unwrap_or(text.len())];
-        let first = first.trim_end_matches('\r');
-        let delimiter = match first.strip_prefix("sep=").map(str::as_bytes) {
+        let first = first.strip_suffix(b"\r").unwrap_or(first);
+        let delimiter = match first.strip_prefix(b"sep=") {
             Some(&[sep]) if sep == b'\t' || (sep.is_ascii_punctuation() && sep != b'"') => {
-                pos = next_line(&text, pos + first.len());
+                // Past the whole line, CR and all, so the header's line number is right.
+                pos += first_len;
                 line += 1;
                 sep
             }
-            _ => sniff_delimiter(first.as_bytes()),
+            _ => sniff_delimiter(first),
         };
+        drop(lines);
+        (file.delimiter, file.start, file.start_line) = (delimiter, pos, line);
 
-        let mut rows = Rows::new(path, &text, pos, line, delimiter);
+        let mut rows = Rows::new(&file, pos, line)?;
         let (header_line, headers) = match rows.next()? {
             Some((header_line, record)) => {
                 let headers = (0..record.len()).filter_map(|i| field(record, i));
@@ -119,18 +149,25 @@ impl CsvFile {
             }
             None => (line, Vec::new()),
         };
-        if text[rows.read_to()..].trim().is_empty() {
+        let header_end = rows.read_to();
+        if content_end <= header_end {
             return Err(InputError::new(path, Some(header_line), Problem::NoRows));
         }
-        Ok(CsvFile {
-            path: path.to_path_buf(),
-            text,
-            delimiter,
-            headers,
-            header_line,
-            start: pos,
-            start_line: line,
-        })
+        // The first rows' length and the file's size give the row count closely enough to
+        // size the maps once; a quote left open here is reported when the rows are read.
+        let mut sampled = 0;
+        while sampled < SAMPLE_ROWS && matches!(rows.next(), Ok(Some(_))) {
+            sampled += 1;
+        }
+        let sample_bytes = rows.read_to().saturating_sub(header_end).max(1);
+        let rows_estimate = (len - header_end).saturating_mul(sampled) / sample_bytes;
+        drop(rows);
+        file.headers = headers;
+        file.header_line = header_line;
+        // A row takes at least a character and a line end: short first rows cannot ask for
+        // more room than the file could fill.
+        file.rows_estimate = rows_estimate.max(sampled).min((len - header_end) / 2 + 1);
+        Ok(file)
     }
 
     pub fn path(&self) -> &Path {
@@ -149,11 +186,17 @@ impl CsvFile {
 
     /// Size in bytes, for progress.
     pub fn len(&self) -> u64 {
-        self.text.len() as u64
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.len == 0
+    }
+
+    /// About how many rows are below the header, from the first rows' length: for sizing
+    /// what holds one entry per row.
+    pub fn rows_estimate(&self) -> u64 {
+        self.rows_estimate
     }
 
     /// Calls `visit(line, field)` for each row below the header, in file order: `field` is
@@ -168,14 +211,8 @@ impl CsvFile {
     where
         F: FnMut(u64, Option<&str>) -> ControlFlow<()>,
     {
-        let mut rows = Rows::new(
-            &self.path,
-            &self.text,
-            self.start,
-            self.start_line,
-            self.delimiter,
-        );
-        rows.next()?; // the header, read and checked in `from_bytes`
+        let mut rows = Rows::new(self, self.start, self.start_line)?;
+        rows.next()?; // the header, read and checked in `check`
         let mut rows_since_tick = 0u32;
         let mut ticked_at = self.start;
         while let Some((line, record)) = rows.next()? {
@@ -185,23 +222,129 @@ impl CsvFile {
             rows_since_tick += 1;
             if rows_since_tick == PROGRESS_EVERY {
                 let at = rows.read_to();
-                progress.advance((at - ticked_at) as u64);
+                progress.advance(at - ticked_at);
                 (rows_since_tick, ticked_at) = (0, at);
             }
         }
-        progress.advance((rows.read_to() - ticked_at) as u64);
+        progress.advance(rows.read_to().saturating_sub(ticked_at));
         Ok(())
+    }
+
+    /// The bytes from `pos` on, as they are stored.
+    fn raw(&self, pos: u64) -> io::Result<Box<dyn Read + '_>> {
+        Ok(match &self.source {
+            Source::File(file) => {
+                let mut file = file;
+                file.seek(SeekFrom::Start(pos))?;
+                Box::new(file)
+            }
+            Source::Memory(bytes) => Box::new(bytes.get(pos as usize..).unwrap_or_default()),
+        })
+    }
+
+    /// The text from `pos` on, line ends as read.
+    fn open(&self, pos: u64) -> io::Result<Feed<'_>> {
+        Ok(Feed::new(self.raw(pos)?, self.cr_only))
+    }
+
+    /// Whether the file ends lines with a lone CR: no line feed at all, and some CR. Stops
+    /// at the first line feed, so an ordinary export is read no further than its first line.
+    fn cr_only_line_ends(&self) -> io::Result<bool> {
+        let mut raw = self.raw(0)?;
+        let mut buf = vec![0u8; CHUNK];
+        let mut cr = false;
+        loop {
+            let n = raw.read(&mut buf)?;
+            if n == 0 {
+                return Ok(cr);
+            }
+            if memchr(b'\n', &buf[..n]).is_some() {
+                return Ok(false);
+            }
+            cr = cr || memchr(b'\r', &buf[..n]).is_some();
+        }
+    }
+
+    /// Streams the whole file once: it must be UTF-8, or the first bad byte is reported with
+    /// its line and column. Returns where its last non-blank character ends.
+    fn check_utf8(&self) -> Result<u64, InputError> {
+        let unreadable = |e| InputError::new(&self.path, None, Problem::Unreadable(e));
+        let mut feed = self.open(0).map_err(unreadable)?;
+        // Room for a chunk after the up to 3 bytes of a character split by the last one.
+        let mut buf = vec![0u8; CHUNK + 4];
+        let (mut carry, mut at, mut content_end) = (0usize, 0u64, 0u64);
+        loop {
+            let n = feed.read(&mut buf[carry..]).map_err(unreadable)?;
+            let data = &buf[..carry + n];
+            let (text, valid) = match std::str::from_utf8(data) {
+                Ok(text) => (text, data.len()),
+                // A character split at the end of the chunk: the next read completes it.
+                Err(err) if err.error_len().is_none() && n > 0 => {
+                    let valid = err.valid_up_to();
+                    let text = std::str::from_utf8(&data[..valid]).unwrap_or_default();
+                    (text, valid)
+                }
+                Err(err) => {
+                    let bad = at + err.valid_up_to() as u64;
+                    let byte = data[err.valid_up_to()];
+                    let (line, line_start) = self.line_at(bad).map_err(unreadable)?;
+                    let column = bad - line_start + 1;
+                    let problem = Problem::NotUtf8 { column, byte };
+                    return Err(InputError::new(&self.path, Some(line), problem));
+                }
+            };
+            let content = text.trim_end().len();
+            if content > 0 {
+                content_end = at + content as u64;
+            }
+            if n == 0 {
+                return Ok(content_end);
+            }
+            buf.copy_within(valid..carry + n, 0);
+            carry = carry + n - valid;
+            at += valid as u64;
+        }
+    }
+
+    /// The line `offset` is on and the offset that line starts at: line ends are counted
+    /// only when a message needs them, so a good file is not scanned for them.
+    fn line_at(&self, offset: u64) -> io::Result<(u64, u64)> {
+        let mut text = self.open(0)?.take(offset);
+        let mut buf = vec![0u8; CHUNK];
+        let (mut at, mut line, mut line_start) = (0u64, 1u64, 0u64);
+        loop {
+            let n = text.read(&mut buf)?;
+            if n == 0 {
+                return Ok((line, line_start));
+            }
+            line += memchr_iter(b'\n', &buf[..n]).count() as u64;
+            if let Some(i) = memrchr(b'\n', &buf[..n]) {
+                line_start = at + i as u64 + 1;
+            }
+            at += n as u64;
+        }
     }
 }
 
-/// The end of the line starting at `pos` (the `\n`, or the end of text), or `None` at the end.
-fn line_end(text: &str, pos: usize) -> Option<usize> {
-    (pos < text.len())
-        .then(|| memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i))
+/// Opens `path` when it names a regular file. `read_file` decides that and words the
+/// refusal; a limit of 0 bytes makes it stop before reading a byte of a non-empty file.
+fn open_regular(path: &Path) -> io::Result<File> {
+    match crate::read_file::read(path, Some(0)) {
+        Err(err) if err.kind() != io::ErrorKind::FileTooLarge => Err(err),
+        _ => File::open(path),
+    }
 }
 
-fn next_line(text: &str, end: usize) -> usize {
-    (end + 1).min(text.len())
+/// Reads until `buf` is full or the input ends; returns how much was read.
+fn read_up_to(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match input.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
 }
 
 /// The delimiter used most often (outside quotes) in the header line; `,` when none is.
@@ -238,6 +381,97 @@ fn field(record: &csv::ByteRecord, i: usize) -> Option<Cow<'_, str>> {
     })
 }
 
+/// The text `csv` reads: the file's bytes (each CR made a line feed in a CR-only file),
+/// with the last chunk kept so that the blank lines `csv` skips before a record can be
+/// counted.
+///
+/// `csv` refills its buffer only once it has used all of it, so the offset it has read up
+/// to always lies in the last chunk handed to it, or just past it.
+struct Feed<'a> {
+    inner: Box<dyn Read + 'a>,
+    cr_only: bool,
+    chunk: Vec<u8>,
+    /// Offset of `chunk` in the text, and how much text has been handed out.
+    chunk_start: u64,
+    fed: u64,
+    blank: Blank,
+}
+
+/// The blank line ends from one offset on, up to the next record.
+#[derive(Debug, Clone, Copy)]
+enum Blank {
+    /// Still counting: the line ends seen so far run on at `from`.
+    Counting { from: u64, newlines: u64 },
+    /// The record starts after `newlines` line feeds.
+    Found { newlines: u64 },
+}
+
+impl<'a> Feed<'a> {
+    fn new(inner: Box<dyn Read + 'a>, cr_only: bool) -> Self {
+        Feed {
+            inner,
+            cr_only,
+            chunk: Vec::with_capacity(CHUNK),
+            chunk_start: 0,
+            fed: 0,
+            blank: Blank::Counting {
+                from: 0,
+                newlines: 0,
+            },
+        }
+    }
+
+    /// Starts counting the line ends at `from`, the offset `csv` is about to read from.
+    fn count_blank_from(&mut self, from: u64) {
+        self.blank = Blank::Counting { from, newlines: 0 };
+        self.count_blank();
+    }
+
+    fn count_blank(&mut self) {
+        let Blank::Counting { from, newlines } = self.blank else {
+            return;
+        };
+        let chunk_end = self.chunk_start + self.chunk.len() as u64;
+        if from >= chunk_end {
+            return;
+        }
+        let rest = &self.chunk[from.saturating_sub(self.chunk_start) as usize..];
+        let run = rest
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let newlines = newlines + memchr_iter(b'\n', &rest[..run]).count() as u64;
+        self.blank = if run < rest.len() {
+            Blank::Found { newlines }
+        } else {
+            Blank::Counting {
+                from: chunk_end,
+                newlines,
+            }
+        };
+    }
+}
+
+impl Read for Feed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let buf = &mut buf[..n];
+        if self.cr_only {
+            for byte in buf.iter_mut() {
+                if *byte == b'\r' {
+                    *byte = b'\n';
+                }
+            }
+        }
+        self.chunk.clear();
+        self.chunk.extend_from_slice(buf);
+        self.chunk_start = self.fed;
+        self.fed += n as u64;
+        self.count_blank();
+        Ok(n)
+    }
+}
+
 /// The records of a file from one offset on, as `csv` splits them, each with the line it
 /// starts on.
 ///
@@ -245,55 +479,61 @@ fn field(record: &csv::ByteRecord, i: usize) -> Option<Cow<'_, str>> {
 /// written, and so is text between a closing quote and the next delimiter.
 struct Rows<'a> {
     path: &'a Path,
-    /// The file's text from where reading starts.
-    text: &'a [u8],
-    /// Where `text` starts in the file, and on which line.
-    offset: usize,
+    /// Where the text starts in the file, and on which line.
+    offset: u64,
     first_line: u64,
-    reader: csv::Reader<Chain<&'a [u8], &'static [u8]>>,
+    reader: csv::Reader<Chain<Feed<'a>, &'static [u8]>>,
     record: csv::ByteRecord,
 }
 
 impl<'a> Rows<'a> {
-    fn new(path: &'a Path, text: &'a str, offset: usize, first_line: u64, delimiter: u8) -> Self {
-        let text = &text.as_bytes()[offset..];
+    fn new(file: &'a CsvFile, offset: u64, first_line: u64) -> Result<Self, InputError> {
+        let feed = file
+            .open(offset)
+            .map_err(|e| InputError::new(&file.path, None, Problem::Unreadable(e)))?;
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(delimiter)
-            .buffer_capacity(1 << 16)
-            .from_reader(text.chain(SENTINEL));
-        Rows {
-            path,
-            text,
+            .delimiter(file.delimiter)
+            .buffer_capacity(CHUNK)
+            .from_reader(feed.chain(SENTINEL));
+        Ok(Rows {
+            path: &file.path,
             offset,
             first_line,
             reader,
             record: csv::ByteRecord::new(),
-        }
+        })
+    }
+
+    fn feed(&self) -> &Feed<'a> {
+        self.reader.get_ref().get_ref().0
     }
 
     /// The next record and the line it starts on, or `None` after the last.
     fn next(&mut self) -> Result<Option<(u64, &csv::ByteRecord)>, InputError> {
         let before = self.reader.position().clone();
+        // `csv` skips blank lines before a record but dates it from where they began.
+        self.reader
+            .get_mut()
+            .get_mut()
+            .0
+            .count_blank_from(before.byte());
         let read = self.reader.read_byte_record(&mut self.record);
-        // Reading from memory, with ragged rows allowed, `csv` has no reason to fail.
+        // With ragged rows allowed, only reading the file can fail.
         let read =
             read.map_err(|e| InputError::new(self.path, None, Problem::Unreadable(e.into())))?;
-        // `csv` skips blank lines before a record but dates it from where they began.
-        let from = before.byte() as usize;
-        let blank = self.text.get(from..).unwrap_or_default();
-        let start = from
-            + blank
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count();
-        if !read || start >= self.text.len() {
-            return Ok(None); // only the sentinel is left
+        let Blank::Found {
+            newlines: blank_lines,
+        } = self.feed().blank
+        else {
+            return Ok(None); // only line ends, then the sentinel, are left
+        };
+        if !read {
+            return Ok(None);
         }
-        let blank_lines = memchr_iter(b'\n', &self.text[from..start]).count();
-        let line = self.first_line + before.line() - 1 + blank_lines as u64;
-        if self.reader.position().byte() as usize > self.text.len() + 1 {
+        let line = self.first_line + before.line() - 1 + blank_lines;
+        if self.reader.position().byte() > self.feed().fed + 1 {
             // Only a field's first byte opens a quote, so the open one starts the last
             // field, and the fields before it hold every line break above it.
             let fields = self.record.len().saturating_sub(1);
@@ -307,8 +547,8 @@ impl<'a> Rows<'a> {
     }
 
     /// The file offset read up to.
-    fn read_to(&self) -> usize {
-        self.offset + (self.reader.position().byte() as usize).min(self.text.len())
+    fn read_to(&self) -> u64 {
+        self.offset + self.reader.position().byte().min(self.feed().fed)
     }
 }
 
@@ -500,6 +740,68 @@ mod tests {
         let only_sep = file(b"sep=;\n\n").unwrap_err();
         assert!(matches!(only_sep.problem, Problem::NoRows));
         assert_eq!(only_sep.line, Some(2));
+    }
+
+    #[test]
+    fn lines_and_characters_stay_right_across_read_chunks() {
+        // Rows of 3 to 9 bytes with blank lines between some: chunk ends fall inside
+        // characters, inside runs of blank lines and inside quoted line breaks.
+        let mut text = String::from("site\n");
+        let (mut line, mut want) = (2, Vec::new());
+        for i in 0..40_000u64 {
+            let value = format!("\u{e9}{}", i % 1000);
+            if i % 7 == 0 {
+                text.push_str("\r\n\n");
+                line += 2;
+            }
+            if i % 11 == 0 {
+                text.push_str(&format!("\"{value}\r\nx\"\n"));
+                want.push(some(line, &format!("{value}\r\nx")));
+                line += 2;
+            } else {
+                text.push_str(&format!("{value}\n"));
+                want.push(some(line, &value));
+                line += 1;
+            }
+        }
+        assert!(text.len() > 4 * CHUNK);
+        assert_eq!(rows(text.as_bytes(), 0), want);
+        let f = file(text.as_bytes()).unwrap();
+        let estimate = f.rows_estimate() as f64;
+        assert!(
+            (estimate / want.len() as f64 - 1.0).abs() < 0.25,
+            "{estimate}"
+        );
+
+        let mut bad = text.into_bytes();
+        bad.extend_from_slice(b"ok\nab\xE9\n");
+        let err = file(&bad).unwrap_err();
+        assert!(matches!(
+            err.problem,
+            Problem::NotUtf8 {
+                column: 3,
+                byte: 0xE9
+            }
+        ));
+        assert_eq!(err.line, Some(line + 1));
+    }
+
+    #[test]
+    fn loads_a_file_from_disk_as_from_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, b"sep=;\r\n\r\nname;site\r\nA;a.com\r\n\r\nB;b.com").unwrap();
+        let f = CsvFile::load(&path).unwrap();
+        assert_eq!((f.headers().len(), f.header_line(), f.len()), (2, 3, 38));
+        let mut got = Vec::new();
+        f.for_each_field(1, &Progress::hidden(), |line, field| {
+            got.push((line, field.map(str::to_string)));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(got, vec![some(4, "a.com"), some(6, "b.com")]);
+        let err = CsvFile::load(dir.path()).unwrap_err();
+        assert!(matches!(err.problem, Problem::Unreadable(_)), "{err}");
     }
 
     proptest::proptest! {

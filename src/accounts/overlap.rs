@@ -1,8 +1,9 @@
 //! Two sides' accounts -> the accounts both hold. Pure: no files, no printing.
 
+use std::cmp::Ordering;
 use std::hash::Hash;
 
-use super::account_set::{AccountMap, AccountSet, Keys};
+use super::account_set::{AccountMap, AccountSet, Distinct, Fingerprint, Keys};
 use super::hash::Digest;
 
 /// One account on both sides: the line it first appears on in each file, and its hash when
@@ -18,12 +19,33 @@ pub struct Match {
 /// other hashed (collect the plain one with a `Hasher`).
 pub fn intersect(ours: &AccountSet, theirs: &AccountSet) -> Option<Vec<Match>> {
     let mut matches = match (&ours.keys, &theirs.keys) {
-        (Keys::Plain(a), Keys::Plain(b)) => probe(a, b, |_| None),
+        (Keys::Plain(a), Keys::Plain(b)) => merge(a, b),
         (Keys::Hashed(a), Keys::Hashed(b)) => probe(a, b, |d| Some(*d)),
         _ => return None,
     };
     matches.sort_unstable_by_key(|m| m.our_line);
     Some(matches)
+}
+
+/// Walks both sorted lists side by side.
+fn merge(ours: &Distinct<Fingerprint>, theirs: &Distinct<Fingerprint>) -> Vec<Match> {
+    let (a, b) = (ours.entries(), theirs.entries());
+    let (mut i, mut j, mut matches) = (0, 0, Vec::new());
+    while let (Some(&(mine, our_line)), Some(&(other, their_line))) = (a.get(i), b.get(j)) {
+        match mine.cmp(&other) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                matches.push(Match {
+                    our_line,
+                    their_line,
+                    digest: None,
+                });
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+    }
+    matches
 }
 
 /// Walks the smaller map and probes the larger one.
@@ -67,7 +89,7 @@ mod tests {
         AccountSet {
             rows: keys.len() as u64,
             skips,
-            keys: Keys::Plain(set(&keys)),
+            keys: Keys::Plain(Distinct::from_rows(keys)),
         }
     }
 
