@@ -205,7 +205,7 @@ mod tests {
             ]
         );
         assert_eq!(p.focus.len(), 3, "{p:#?}");
-        assert!(p.focus[2].reason.contains("at least 3"), "{p:#?}");
+        assert!(p.focus[2].reason.contains("its minimum size (3)"), "{p:#?}");
         assert!(
             p.focus[0].reason.starts_with("ready for reseller"),
             "{p:#?}"
@@ -222,7 +222,9 @@ mod tests {
         assert_eq!(p.focus.len(), 1);
         assert_eq!(p.keep_warm.len(), 1);
         assert!(
-            p.keep_warm[0].reason.contains("1 partners already fill"),
+            p.keep_warm[0]
+                .reason
+                .contains("the working set is full (its maximum size is 1)"),
             "{p:#?}"
         );
     }

@@ -7,7 +7,10 @@
 //! rule's own condition compares with, so a message states a threshold only through it;
 //! `{cloud.qualified_opportunities_12m:short}` is how far the answer falls short of the
 //! bound the rule's own `gte` condition sets for that field (0 when it does not), so a
-//! message says "10 more" from the rule's threshold, never from its text.
+//! message says "10 more" from the rule's threshold, never from its text. A noun written
+//! right after a placeholder as `one|many` (`{operations.active_partners} partner|partners`)
+//! takes its first form when the number is 1 and its second otherwise, so a message reads
+//! well for every count; like a unit, it is left out when the answer is unknown.
 
 use crate::condition::{Condition, Fact, Facts, Literal};
 use crate::profile::catalog::{self, FieldKind};
@@ -144,6 +147,7 @@ fn fill_with(
                 Some(n) => out.push_str(&group_thousands(*n)),
                 None => out.push_str("unknown"),
             }
+            last += push_noun(&mut out, &template[last..], value.copied());
             continue;
         }
         let fact = if p.short {
@@ -155,6 +159,12 @@ fn fill_with(
             facts.get(p.field).cloned()
         };
         push_value(&mut out, p.field, fact.as_ref(), p.factor);
+        let count = match (&fact, p.factor) {
+            (Some(Fact::Number(n)), None) => Some(*n),
+            (Some(Fact::Number(n)), Some(factor)) => Some((n * factor).round()),
+            _ => None,
+        };
+        last += push_noun(&mut out, &template[last..], count);
         if fact.is_none() {
             if let Some(unit) = UNITS.iter().find(|u| template[last..].starts_with(*u)) {
                 last += unit.len();
@@ -177,6 +187,42 @@ pub fn bound(when: &Condition, field: &str) -> Option<f64> {
         }
     });
     out
+}
+
+/// The noun forms written right after a placeholder, ` one|many`, and their length in
+/// bytes; `None` when the text goes on otherwise.
+fn noun_forms(rest: &str) -> Option<(&str, &str, usize)> {
+    let word = |t: &str| {
+        let len = t
+            .find(|c: char| !(c.is_alphabetic() || c == '-'))
+            .unwrap_or(t.len());
+        (len > 0).then_some(len)
+    };
+    let after = rest.strip_prefix(' ')?;
+    let one = word(after)?;
+    let many_at = one + 1;
+    if after.as_bytes().get(one) != Some(&b'|') {
+        return None;
+    }
+    let many = word(&after[many_at..])?;
+    Some((
+        &after[..one],
+        &after[many_at..many_at + many],
+        1 + many_at + many,
+    ))
+}
+
+/// Writes the noun after a placeholder in the form its count takes, and returns how many
+/// bytes of the template it stood for (0 when there is none). An unknown count drops it.
+fn push_noun(out: &mut String, rest: &str, count: Option<f64>) -> usize {
+    let Some((one, many, len)) = noun_forms(rest) else {
+        return 0;
+    };
+    if let Some(n) = count {
+        out.push(' ');
+        out.push_str(if n == 1.0 { one } else { many });
+    }
+    len
 }
 
 /// Writes one placeholder's value: the answer (times the factor, kept inside the
@@ -225,6 +271,22 @@ fn group_thousands(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_noun_after_a_count_takes_the_form_the_count_needs() {
+        let mut facts = Facts::new();
+        facts.insert("o.partners".into(), Fact::Number(1.0));
+        facts.insert("o.days".into(), Fact::Number(14.0));
+        assert_eq!(
+            fill(
+                "{o.partners} partner|partners, every {o.days} day|days.",
+                &facts
+            ),
+            "1 partner, every 14 days."
+        );
+        assert_eq!(fill("{o.none} partner|partners run", &facts), "unknown run");
+        assert_eq!(fill("{o.days} days | weeks", &facts), "14 days | weeks");
+    }
 
     #[test]
     fn fills_answers_factors_and_unknowns() {

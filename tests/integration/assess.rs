@@ -1199,3 +1199,43 @@ fn the_first_fixes_unblock_the_motion_the_flow_leads_to() {
     assert!(first.contains(&words(&co_sell)), "{brief}");
     assert!(fixes.contains("Fix compensation first"), "{brief}");
 }
+
+/// Each prerequisite seed 004 names for the partner-led motions holds reselling back when it
+/// is answered no: the reseller-ready example, with one answer changed, no longer gets
+/// reseller recommended, and the motion names the rule among its blockers.
+#[test]
+fn a_reseller_needs_its_own_direct_wins_and_partner_ready_docs() {
+    let base = std::fs::read_to_string("examples/reseller-ready.toml").unwrap();
+    let (a, _) = one(&["examples/reseller-ready.toml"]);
+    assert_eq!(a["recommendation"]["motion"], "reseller", "{a}");
+    for (from, to, rule) in [
+        (
+            "direct_sales_motion = true",
+            "direct_sales_motion = false",
+            "gate.direct-sales-motion",
+        ),
+        (
+            "partner_ready_docs = true",
+            "partner_ready_docs = false",
+            "fit.partner-ready-docs",
+        ),
+    ] {
+        assert!(base.contains(from), "{from}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("changed.toml");
+        std::fs::write(&path, base.replace(from, to)).unwrap();
+        let (a, _) = one(&[path.to_str().unwrap()]);
+        let reseller = motion(&a, "reseller");
+        assert_eq!(reseller["verdict"], "not-yet", "{to}: {reseller}");
+        assert!(
+            reseller["blocked_by"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["rule"] == rule),
+            "{to}: {reseller}"
+        );
+        assert_ne!(a["recommendation"]["motion"], "reseller", "{to}");
+        assert_eq!(motion(&a, "co-sell")["verdict"], "not-yet", "{to}: co-sell");
+    }
+}

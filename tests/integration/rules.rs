@@ -209,3 +209,52 @@ fn an_edited_threshold_changes_every_message_that_states_it() {
     );
     assert!(!report.contains("25%"), "{report}");
 }
+
+/// The portfolio's reasons read well for every count: with a working set of one partner,
+/// the partner beyond it is told the set is full without "1 partners".
+#[test]
+fn portfolio_reasons_read_well_for_a_working_set_of_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = super::assess::partner_fit()
+        .args(["rules", "export", folder])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let policy = dir.path().join("policy.toml");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    assert!(text.contains("focus_min = 3") && text.contains("focus_max = 5"));
+    std::fs::write(
+        &policy,
+        text.replace("focus_min = 3", "focus_min = 1")
+            .replace("focus_max = 5", "focus_max = 1"),
+    )
+    .unwrap();
+    let out = super::assess::partner_fit()
+        .args([
+            "assess",
+            "examples/ready-to-co-sell.toml",
+            "examples/reseller-ready.toml",
+            "examples/azure-co-sell-ready.toml",
+            "examples/pre-pmf.toml",
+            "--format",
+            "markdown",
+            "--rules",
+            folder,
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("the working set is full (its maximum size is 1)")
+            || report.contains("the working set keeps its minimum size (1)"),
+        "{report}"
+    );
+    for wrong in ["1 partners", "1 partner "] {
+        assert!(!report.contains(wrong), "{wrong}: {report}");
+    }
+}
