@@ -40,7 +40,8 @@ fn one(args: &[&str]) -> (Value, i32) {
     (profiles[0].clone(), code)
 }
 
-fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
+/// The motion named `name` of an assessed profile's JSON entry.
+pub(crate) fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
     a["motions"]
         .as_array()
         .unwrap()

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::assess::partner_fit;
+use super::assess::{motion, partner_fit};
 
 /// The one profile's JSON entry for `assess --format json PATH`.
 fn entry(path: &str) -> Value {
@@ -368,15 +368,6 @@ fn the_co_sell_motion_is_judged_by_the_programs_own_co_sell_tiers() {
         .map(|s| s["key"].as_str().unwrap())
         .collect();
     assert!(keys.iter().all(|k| listed.contains(k)), "{keys:?}");
-}
-
-fn motion<'a>(a: &'a Value, name: &str) -> &'a Value {
-    a["motions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["motion"] == name)
-        .unwrap()
 }
 
 #[test]
