@@ -2,32 +2,9 @@
 //! rule files that are not UTF-8, temporary files after a signal, private files for raw
 //! accounts, and CSV headers that carry terminal escape bytes.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn partner_fit(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("PARTNER_FIT_RULES")
-        .env_remove("PARTNER_FIT_SECRET_FILE")
-        .stdin(Stdio::null());
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    partner_fit(args).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use super::process::{partner_fit, run, s, stderr};
 
 const SECRET: &str = "tests/fixtures/accounts/secret.txt";
 

@@ -7,23 +7,18 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-fn partner_fit(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("PARTNER_FIT_RULES")
-        .env_remove("PARTNER_FIT_SECRET_FILE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+use super::process::{partner_fit, s, stderr};
+
+/// partner-fit with its output captured, for a child whose output is read at its end.
+fn piped(args: &[&str]) -> Command {
+    let mut cmd = partner_fit(args);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
 }
 
 /// Runs `args`, failing if it has not ended within a minute (a read that blocks).
 fn run(args: &[&str]) -> Output {
-    let child = partner_fit(args).spawn().unwrap();
+    let child = piped(args).spawn().unwrap();
     let pid = child.id();
     let (done, result) = std::sync::mpsc::channel();
     std::thread::spawn(move || done.send(child.wait_with_output()));
@@ -36,14 +31,6 @@ fn run(args: &[&str]) -> Output {
             panic!("{args:?} blocked");
         }
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
@@ -126,7 +113,7 @@ fn a_profile_over_the_limit_is_refused_before_it_is_parsed() {
     );
 
     // The same through standard input.
-    let mut child = partner_fit(&["assess", "-"])
+    let mut child = piped(&["assess", "-"])
         .stdin(Stdio::piped())
         .spawn()
         .unwrap();

@@ -81,13 +81,8 @@ fn a_dimension_missing_a_motion_is_rejected_at_its_line() {
 /// rung the partnership is on. Each defect is one error naming it.
 #[test]
 fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    super::assess::partner_fit()
-        .args(["rules", "export"])
-        .arg(&rules)
-        .assert()
-        .success();
+    let dir = exported_rules();
+    let rules = dir.path().to_path_buf();
     let policy = std::fs::read_to_string(rules.join("policy.toml")).unwrap();
     let cases = [
         (
@@ -130,16 +125,7 @@ fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
 /// list lacks, and a key listed twice, are errors at their lines, all reported at once.
 #[test]
 fn a_source_the_policy_does_not_list_is_rejected() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = super::assess::partner_fit()
-        .args(["rules", "export", dir.path().to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = exported_rules();
     let rule = dir.path().join("gate/icp-overlap.toml");
     let text = std::fs::read_to_string(&rule).unwrap();
     std::fs::write(
@@ -169,17 +155,8 @@ fn a_source_the_policy_does_not_list_is_rejected() {
 /// the report on a profile below it quotes the new number, never the old one.
 #[test]
 fn an_edited_threshold_changes_every_message_that_states_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = exported_rules();
     let folder = dir.path().to_str().unwrap();
-    let out = super::assess::partner_fit()
-        .args(["rules", "export", folder])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let rule = dir.path().join("gate/icp-overlap.toml");
     let text = std::fs::read_to_string(&rule).unwrap();
     assert!(text.contains("value = 25"), "{text}");
@@ -214,17 +191,8 @@ fn an_edited_threshold_changes_every_message_that_states_it() {
 /// the partner beyond it is told the set is full without "1 partners".
 #[test]
 fn portfolio_reasons_read_well_for_a_working_set_of_one() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = exported_rules();
     let folder = dir.path().to_str().unwrap();
-    let out = super::assess::partner_fit()
-        .args(["rules", "export", folder])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let policy = dir.path().join("policy.toml");
     let text = std::fs::read_to_string(&policy).unwrap();
     assert!(text.contains("focus_min = 3") && text.contains("focus_max = 5"));
@@ -257,4 +225,15 @@ fn portfolio_reasons_read_well_for_a_working_set_of_one() {
     for wrong in ["1 partners", "1 partner "] {
         assert!(!report.contains(wrong), "{wrong}: {report}");
     }
+}
+
+/// A temporary folder holding the built-in rules as `rules export` writes them, to edit.
+fn exported_rules() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    super::assess::partner_fit()
+        .args(["rules", "export"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    dir
 }

@@ -1,27 +1,8 @@
 //! `accounts keygen`, the entropy check on secrets and the warning on a readable secret file.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partner-fit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("PARTNER_FIT_SECRET_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use super::process::{run, s, stderr};
 
 const CSV: &str = "tests/fixtures/accounts/ours.csv";
 

@@ -4,18 +4,9 @@
 use std::fs::File;
 use std::process::{Command, Stdio};
 
-const PROFILE: &str = "examples/ready-to-co-sell.toml";
+use super::process::partner_fit;
 
-fn partner_fit(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("PARTNER_FIT_RULES")
-        .env_remove("PARTNER_FIT_SECRET_FILE")
-        .stdin(Stdio::null());
-    cmd
-}
+const PROFILE: &str = "examples/ready-to-co-sell.toml";
 
 fn full() -> Stdio {
     Stdio::from(File::create("/dev/full").expect("/dev/full exists on this system"))
