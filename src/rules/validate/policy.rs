@@ -122,32 +122,13 @@ fn portfolio(path: &Path, p: &PortfolioPolicy, motions: &[&str], problems: &mut 
             problems.push(path, motion.span(), message, motion_help(name, motions));
         }
     }
-    let allowed = PortfolioReasons::PLACEHOLDERS;
-    for sentence in p.reason.sentences() {
-        let bad: Vec<String> = match template::placeholders(sentence) {
-            Err(bad) => vec![bad.to_string()],
-            Ok(found) => found
-                .iter()
-                .filter(|p| p.factor.is_some() || !allowed.contains(&p.field))
-                .map(|p| sentence[p.range.clone()].to_string())
-                .collect(),
-        };
-        for text in bad {
-            problems.push(
-                path,
-                0..0,
-                format!("unknown placeholder `{text}` in portfolio reason `{sentence}`"),
-                format!(
-                    "a portfolio reason may use {}",
-                    allowed
-                        .iter()
-                        .map(|p| format!("`{{{p}}}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        }
-    }
+    placeholders_in(
+        path,
+        "portfolio reason",
+        p.reason.sentences(),
+        PortfolioReasons::PLACEHOLDERS,
+        problems,
+    );
 }
 
 /// Every motion is placed once, inside the chart.
@@ -265,22 +246,28 @@ pub fn cited(file: &super::super::model::RuleFile, policy: &Policy, problems: &m
     }
 }
 
-fn summary(path: &Path, s: &SummaryTemplates, problems: &mut Problems) {
-    let allowed = SummaryTemplates::PLACEHOLDERS;
+/// Every placeholder of each `what` sentence is one of `allowed`, written without a factor.
+fn placeholders_in<'a>(
+    path: &Path,
+    what: &str,
+    sentences: impl IntoIterator<Item = &'a String>,
+    allowed: &[&str],
+    problems: &mut Problems,
+) {
     let help = format!(
-        "a summary may use {}",
+        "a {what} may use {}",
         allowed
             .iter()
             .map(|p| format!("`{{{p}}}`"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    for sentence in s.sentences() {
+    for sentence in sentences {
         match template::placeholders(sentence) {
             Err(bad) => problems.push(
                 path,
                 0..0,
-                format!("malformed placeholder `{{{bad}}}` in summary `{sentence}`"),
+                format!("malformed placeholder `{{{bad}}}` in {what} `{sentence}`"),
                 help.clone(),
             ),
             Ok(found) => {
@@ -292,13 +279,23 @@ fn summary(path: &Path, s: &SummaryTemplates, problems: &mut Problems) {
                     problems.push(
                         path,
                         0..0,
-                        format!("unknown placeholder `{text}` in summary `{sentence}`"),
+                        format!("unknown placeholder `{text}` in {what} `{sentence}`"),
                         help.clone(),
                     );
                 }
             }
         }
     }
+}
+
+fn summary(path: &Path, s: &SummaryTemplates, problems: &mut Problems) {
+    placeholders_in(
+        path,
+        "summary",
+        s.sentences(),
+        SummaryTemplates::PLACEHOLDERS,
+        problems,
+    );
     match (&s.mostly_missing, &s.mostly_missing_pct) {
         (Some(_), Some(pct)) if !(0..=100).contains(pct.get_ref()) => problems.push(
             path,
