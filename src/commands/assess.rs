@@ -119,7 +119,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 
 /// The thresholds of the run: the command line's, over the configuration's defaults.
 fn thresholds_of(args: &AssessArgs, config: Option<&Config>) -> Result<Thresholds> {
-    let defaults = config.cloned().unwrap_or_default();
+    let defaults = configured(config);
     let thresholds = Thresholds {
         min_score: args.min_score.or(defaults.min_score),
         motion: args.motion.clone(),
@@ -134,6 +134,43 @@ fn thresholds_of(args: &AssessArgs, config: Option<&Config>) -> Result<Threshold
         );
     }
     Ok(thresholds)
+}
+
+/// The thresholds a `partner-fit.toml` sets, with no flag given.
+pub fn configured(config: Option<&Config>) -> Thresholds {
+    let config = config.cloned().unwrap_or_default();
+    Thresholds {
+        min_score: config.min_score,
+        motion: None,
+        require_green_gate: config.require_green_gate,
+        require_evidence: config.require_evidence,
+    }
+}
+
+/// What `partner-fit assess PATH` prints on stdout in a table for one profile file: the
+/// interview shows exactly this for the profile it saved. `Err` holds why the file could
+/// not be assessed, as `assess` would report it.
+pub fn table_report(
+    path: &Path,
+    set: &RuleSet,
+    used: &crate::assessment::RulesUsed,
+    thresholds: &Thresholds,
+    style: render::Style,
+) -> Result<String, Diagnostics> {
+    let (entry, problem) = assess_one(&Input::File(path.to_path_buf()), set, thresholds);
+    if let Some(problem) = problem {
+        return Err(problem);
+    }
+    let ending = render::Ending {
+        rules: Some(used),
+        portfolio: None,
+    };
+    Ok(render::render_entries(
+        &[entry],
+        ending,
+        render::Format::Table,
+        style,
+    ))
 }
 
 /// Whether the run sets any threshold a profile can fail.

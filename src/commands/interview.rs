@@ -11,14 +11,15 @@ use anyhow::{bail, Context, Result};
 
 use super::output;
 use super::settings::Settings;
-use crate::assessment::{self, RulesUsed};
+use crate::assessment::thresholds::Thresholds;
+use crate::assessment::RulesUsed;
 use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
-use crate::interview::terminal::{say, Entry, List, Pick, Terminal};
+use crate::interview::terminal::{say, show, Entry, List, Pick, Terminal};
 use crate::interview::verdict::{self, Verdict};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
-use crate::render::{self, Format};
+use crate::render;
 use crate::rules::{self, RuleSet};
 use crate::{atomic_file, profile};
 
@@ -122,7 +123,11 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         &session,
         &baseline,
         &mut drafts,
-        (&set, &used),
+        (
+            &set,
+            &used,
+            &super::assess::configured(settings.config.as_ref()),
+        ),
         args,
         &target,
         &mut terminal,
@@ -196,7 +201,7 @@ fn finish(
     session: &Session,
     baseline: &Baseline,
     drafts: &mut Drafts,
-    rules: (&RuleSet, &RulesUsed),
+    rules: (&RuleSet, &RulesUsed, &Thresholds),
     args: &InterviewArgs,
     target: &Target,
     terminal: &mut Terminal,
@@ -234,10 +239,11 @@ fn finish(
             )
         }
     };
-    // Until it is saved, the profile is the draft; with a known target, it is named by it.
-    let label = target.path.as_deref().unwrap_or(&drafts.path);
-    show_assessment(&profile, label, rules, args)?;
-    choose_and_save(args, &text, drafts, target, terminal)
+    // Checked above, so what is saved is a profile `assess` reads.
+    drop(profile);
+    let saved = choose_and_save(args, &text, drafts, target, terminal)?;
+    show_assessment(&saved, rules, args)?;
+    Ok(saved)
 }
 
 /// The question fields that are no question: where a draft stopped when every question
@@ -528,23 +534,14 @@ fn what_next(
 
 /// Prints the assessment exactly as `assess` would, ending with the rules used.
 fn show_assessment(
-    profile: &profile::Profile,
-    label: &Path,
-    (set, used): (&RuleSet, &RulesUsed),
+    saved: &Path,
+    (set, used, thresholds): (&RuleSet, &RulesUsed, &Thresholds),
     args: &InterviewArgs,
 ) -> Result<(), Stop> {
-    let mut assessment = crate::assess(profile, set);
-    assessment.profile = label.display().to_string();
-    let text = render::render_entries(
-        &[assessment::Entry::Assessed(Box::new(assessment))],
-        render::Ending {
-            rules: Some(used),
-            portfolio: None,
-        },
-        Format::Table,
-        output::stdout_style(args.color),
-    );
-    say(&format!("\n{text}"))
+    let style = output::stdout_style(args.color);
+    let text = super::assess::table_report(saved, set, used, thresholds, style)
+        .map_err(|problems| Stop::Failed(problems.to_string()))?;
+    show(&format!("\n{text}"))
 }
 
 /// Saves the profile to its target or a path asked for; never replaces a file unasked,

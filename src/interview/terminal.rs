@@ -129,6 +129,15 @@ pub fn say(text: &str) -> Result<(), Stop> {
         .map_err(gone)
 }
 
+/// Prints text that is already laid out for this terminal (a report rendered at its
+/// width) as it is: wrapping it again would break every full-width line.
+pub fn show(text: &str) -> Result<(), Stop> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(gone)
+}
+
 /// One prompt on screen: raw mode while it is up, redrawn in place on every key.
 struct Screen {
     /// Rows between the first row of the frame and the cursor.

@@ -20,6 +20,12 @@ const SHIFT_TAB: &str = "\x1b[Z";
 type Pty = expectrl::session::OsSession;
 
 fn spawn(dir: &Path, args: &[&str]) -> Pty {
+    spawn_sized(dir, args, 120, 50)
+}
+
+/// The interview in a pseudo-terminal of `columns` x `rows`; the width is the terminal's
+/// own, as in a workshop, not `COLUMNS`.
+fn spawn_sized(dir: &Path, args: &[&str], columns: u16, rows: u16) -> Pty {
     let mut command = Command::new(BIN);
     command
         .arg("interview")
@@ -27,10 +33,11 @@ fn spawn(dir: &Path, args: &[&str]) -> Pty {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
+        .env_remove("COLUMNS")
         .env_remove("PARTNER_FIT_RULES");
     let mut pty = Session::spawn(command).expect("spawn the interview in a pseudo-terminal");
     pty.get_process_mut()
-        .set_window_size(120, 50)
+        .set_window_size(columns, rows)
         .expect("size the terminal");
     pty.set_expect_timeout(Some(Duration::from_secs(10)));
     pty
@@ -123,6 +130,41 @@ fn from_opens_at_the_summary_and_saves_the_same_profile() {
     // Nothing changed, so the profile is saved as it was, comments and all.
     let saved = std::fs::read_to_string(&out).unwrap();
     assert_eq!(saved, std::fs::read_to_string(fixture()).unwrap());
+}
+
+/// The report the client watches at the end of a workshop is byte for byte what `assess`
+/// prints for the saved profile at the same width: at 80 and at 100 columns.
+#[test]
+fn the_final_report_is_what_assess_prints_at_the_terminals_width() {
+    for columns in [80u16, 100] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = spawn_sized(
+            dir.path(),
+            &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
+            columns,
+            30,
+        );
+        assert_eq!(next_question(&mut pty), None);
+        pty.send("\r").unwrap();
+        let seen = pty.expect("Saved out.toml").unwrap();
+        let seen = String::from_utf8_lossy(seen.before()).replace("\r\n", "\n");
+        assert_eq!(exit_code(&mut pty), 0);
+        let assess = cargo_bin_cmd!("partner-fit")
+            .current_dir(dir.path())
+            .args(["assess", "out.toml"])
+            .env("COLUMNS", columns.to_string())
+            .env("NO_COLOR", "1")
+            .env_remove("PARTNER_FIT_RULES")
+            .output()
+            .unwrap();
+        assert!(assess.status.success(), "{assess:?}");
+        let printed = String::from_utf8(assess.stdout).unwrap();
+        assert!(printed.starts_with("At a glance"), "{printed}");
+        assert!(
+            seen.ends_with(&format!("\n{printed}\n")),
+            "at {columns} columns the interview showed:\n{seen}\n\nassess printed:\n{printed}"
+        );
+    }
 }
 
 #[test]
