@@ -29,12 +29,19 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         .collect();
     let label_check = ctx.label_check();
     let warnings = ctx.warnings();
+    let plan = ctx.main_plan();
     let mut assessment = Assessment {
         format: super::report::FORMAT,
         profile: profile.to_string(),
         vendor: ctx.text(report.vendor_name.get_ref()),
         partner: ctx.text(report.partner_name.get_ref()),
-        recommendation: ctx.recommendation(&motions, &label_check, &warnings, program.as_ref()),
+        recommendation: ctx.recommendation(
+            &motions,
+            &label_check,
+            &warnings,
+            program.as_ref(),
+            &plan,
+        ),
         motions,
         tradeoffs: tradeoffs(&set.policy),
         quadrant: quadrant(&set.policy),
@@ -63,12 +70,31 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
             .collect(),
         decision_path: ctx.decision_path(),
         next_steps: ctx.next_steps(),
+        plan,
+        target_plan: None,
         program,
         sources: Vec::new(),
         thresholds: Vec::new(),
     };
     assessment.sources = cited(&assessment, set);
     assessment
+}
+
+/// The plan for the motion named `motion` on these answers; `None` for a word that is not
+/// one of the policy's motions.
+pub fn plan_for(
+    facts: &Facts,
+    set: &RuleSet,
+    evaluation: &Evaluation,
+    motion: &str,
+) -> Option<Plan> {
+    let m = set.policy.motions.iter().position(|x| x == motion)?;
+    let ctx = Context {
+        facts,
+        set,
+        evaluation,
+    };
+    Some(ctx.plan(m))
 }
 
 /// The articles the rules behind the assessment's lines cite, by key.
@@ -182,6 +208,114 @@ impl Context<'_> {
         template::fill_for(text, self.facts, Some(&rule.when))
     }
 
+    /// The motion the report steers toward, by index: the one the decision flow leads
+    /// to while something holds it down and another runs meanwhile, else the one
+    /// recommended.
+    fn steered_motion(&self) -> usize {
+        let decision = &self.evaluation.decision;
+        let motions = &self.set.policy.motions;
+        let index = |name: &str| motions.iter().position(|m| m == name);
+        let recommended = index(&decision.recommended).unwrap_or(0);
+        match decision.flow_motion.as_deref().and_then(index) {
+            Some(flow) if flow != recommended && !decision.caps[&motions[flow]].is_empty() => flow,
+            _ => recommended,
+        }
+    }
+
+    /// The plan the report leads with: for the motion it steers toward, unless no change
+    /// can reach that one; then for the motion recommended.
+    fn main_plan(&self) -> Plan {
+        let steered = self.plan(self.steered_motion());
+        if steered.reachable || steered.motion == self.evaluation.decision.recommended {
+            return steered;
+        }
+        let motions = &self.set.policy.motions;
+        let recommended = &self.evaluation.decision.recommended;
+        match motions.iter().position(|m| m == recommended) {
+            Some(m) => self.plan(m),
+            None => steered,
+        }
+    }
+
+    /// The plan for the motion at `m`, in the report's words.
+    fn plan(&self, m: usize) -> Plan {
+        let set = self.set;
+        let plan = crate::engine::plan::plan(set, self.facts, m);
+        let motion = |i: usize| set.policy.motions[i].clone();
+        let why_not = plan.unreachable.as_ref().map(|u| {
+            let rule = &set.rules[u.rule];
+            let given = u.given.as_deref().and_then(|g| set.policy.given_why(g));
+            match (given, &set.policy.plan) {
+                (Some(why), _) => why.to_string(),
+                (None, Some(p)) => format!("{}: {}", rule.title, p.no_change),
+                (None, None) => rule.title.clone(),
+            }
+        });
+        let steps = plan
+            .steps
+            .iter()
+            .map(|step| {
+                let rule = &set.rules[step.rule];
+                PlanStep {
+                    rule: rule.id().to_string(),
+                    title: self.plan_title(rule),
+                    fix: self.fix(rule).unwrap_or_else(|| rule.title.clone()),
+                    effort: rule.plan.effort.as_ref().map(|e| *e.get_ref()),
+                    effort_source: rule
+                        .plan
+                        .effort_source
+                        .as_ref()
+                        .map(|s| s.get_ref().clone()),
+                    after: rule
+                        .plan
+                        .after
+                        .iter()
+                        .map(|a| a.get_ref().clone())
+                        .collect(),
+                    changes: step
+                        .changes
+                        .iter()
+                        .map(|(field, value)| Change {
+                            field: field.clone(),
+                            value: fact_json(value),
+                        })
+                        .collect(),
+                    then: Then {
+                        score: step.then.percent,
+                        verdict: step.then.verdict,
+                        recommended: motion(step.then.recommended),
+                    },
+                }
+            })
+            .collect();
+        Plan {
+            motion: motion(m),
+            reachable: plan.unreachable.is_none(),
+            why_not,
+            answer_first: plan
+                .homework
+                .iter()
+                .map(|(field, rules)| Homework {
+                    field: field.clone(),
+                    rules: rules
+                        .iter()
+                        .map(|&i| set.rules[i].id().to_string())
+                        .collect(),
+                })
+                .collect(),
+            steps,
+        }
+    }
+
+    /// What a plan step makes true, as a phrase: the rule's `blocked` words (what is
+    /// missing), else its title.
+    fn plan_title(&self, rule: &Rule) -> String {
+        match rule.message.blocked.as_deref() {
+            Some(text) => self.fill(rule, text),
+            None => lowercase_first(&rule.title),
+        }
+    }
+
     fn fix(&self, rule: &Rule) -> Option<String> {
         rule.message.fix.as_deref().map(|f| self.fill(rule, f))
     }
@@ -214,6 +348,7 @@ impl Context<'_> {
         label: &LabelCheck,
         warnings: &[Warning],
         program: Option<&super::program::Program>,
+        plan: &Plan,
     ) -> Recommendation {
         let decision = &self.evaluation.decision;
         let motion = decision.recommended.clone();
@@ -232,12 +367,21 @@ impl Context<'_> {
         let differs = other.is_none() && label.consistent == Some(false);
         // What the sections say weighs on the recommended motion: failure patterns that
         // concern it, and a label the mechanics contradict.
-        let mut concerns: Vec<String> = warnings
+        // In the plan's order, so the sentence and "Fix first" name the same work first.
+        let planned = |rule: &str| {
+            plan.steps
+                .iter()
+                .position(|s| s.rule == rule)
+                .unwrap_or(usize::MAX)
+        };
+        let mut patterns: Vec<&Warning> = warnings
             .iter()
             .filter(|w| w.kind == WarningKind::Pattern)
             .filter(|w| w.motions.is_empty() || w.motions.contains(&motion))
-            .map(|w| lowercase_first(&w.title))
             .collect();
+        patterns.sort_by_key(|w| planned(&w.rule));
+        let mut concerns: Vec<String> =
+            patterns.iter().map(|w| lowercase_first(&w.title)).collect();
         if differs {
             concerns.extend(summaries.label_concern.clone());
         }
@@ -253,12 +397,14 @@ impl Context<'_> {
             Some(flow) => (&summaries.flow_blocked, flow.clone()),
             None => (&summaries.by_score, String::new()),
         };
-        let mut blockers: Vec<String> = Vec::new();
-        for name in motions
+        let mut blocks: Vec<&Block> = motions
             .iter()
             .filter(|m| m.motion == flow)
-            .flat_map(|m| m.blocked_by.iter().map(|b| b.title.clone()))
-        {
+            .flat_map(|m| m.blocked_by.iter())
+            .collect();
+        blocks.sort_by_key(|b| planned(&b.rule));
+        let mut blockers: Vec<String> = Vec::new();
+        for name in blocks.iter().map(|b| b.title.clone()) {
             if !blockers.contains(&name) {
                 blockers.push(name.clone());
             }
@@ -684,6 +830,17 @@ fn fill_summary(template: &str, values: &[(&str, String)]) -> String {
         }
     }
     text
+}
+
+/// An answer as JSON: the value a profile would hold.
+fn fact_json(fact: &Fact) -> serde_json::Value {
+    match fact {
+        Fact::Bool(b) => serde_json::Value::Bool(*b),
+        Fact::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => serde_json::json!(*n as i64),
+        Fact::Number(n) => serde_json::json!(n),
+        Fact::Text(t) => serde_json::Value::String(t.clone()),
+        Fact::List(items) => serde_json::json!(items),
+    }
 }
 
 fn lowercase_first(text: &str) -> String {

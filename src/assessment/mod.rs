@@ -15,7 +15,7 @@ pub mod report;
 pub mod sources;
 pub mod thresholds;
 
-pub use build::build;
+pub use build::{build, plan_for};
 pub use program::Program;
 pub use report::{Report, RulesUsed};
 pub use thresholds::{ThresholdResult, Thresholds};
@@ -25,9 +25,21 @@ pub use thresholds::{ThresholdResult, Thresholds};
 /// for the profile (`Assessment::profile`) is left empty for the caller to set, since
 /// only the caller knows where the profile came from.
 pub fn assess(profile: &crate::profile::Profile, set: &crate::rules::RuleSet) -> Assessment {
+    assess_for(profile, set, None)
+}
+
+/// [`assess`], with the plan for the motion named `target` as well (`--target`); a word
+/// that is not one of the rules' motions plans nothing (the command refuses it first).
+pub fn assess_for(
+    profile: &crate::profile::Profile,
+    set: &crate::rules::RuleSet,
+    target: Option<&str>,
+) -> Assessment {
     let facts = crate::profile::facts::facts(profile);
     let evaluation = crate::engine::evaluate(&facts, set);
-    build("", &facts, set, &evaluation)
+    let mut assessment = build("", &facts, set, &evaluation);
+    assessment.target_plan = target.and_then(|t| plan_for(&facts, set, &evaluation, t));
+    assessment
 }
 
 /// What became of one profile given on the command line, in the order given.
@@ -127,6 +139,11 @@ pub struct Assessment {
     pub decision_path: Vec<PathStep>,
     /// The ordered next steps for the recommended motion.
     pub next_steps: Vec<NextStep>,
+    /// The plan for the motion the report steers toward: the recommended one, or the one
+    /// the decision flow leads to while something blocks it. "Fix first" is its head.
+    pub plan: Plan,
+    /// The plan for the motion named with `--target`, when one is named.
+    pub target_plan: Option<Plan>,
     /// Contract (when the profile takes a separate track, such as a hyperscaler's
     /// program): that track's own assessment. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -252,6 +269,65 @@ pub struct Fix {
     pub rule: String,
     /// Contract.
     pub fix: String,
+}
+
+/// The changes that make a motion run, in order, each with the outcome after it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// The motion planned for.
+    pub motion: String,
+    /// False when no change of answers can make the motion run; `why_not` says why.
+    pub reachable: bool,
+    pub why_not: Option<String>,
+    /// Missing answers to give first: while they are missing, they hold the motion down.
+    pub answer_first: Vec<Homework>,
+    pub steps: Vec<PlanStep>,
+}
+
+/// A missing answer a plan waits on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Homework {
+    pub field: String,
+    /// The rules that cap the motion while it is missing.
+    pub rules: Vec<String>,
+}
+
+/// One step of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanStep {
+    /// The rule the step meets.
+    pub rule: String,
+    /// What the step makes true, as a phrase.
+    pub title: String,
+    pub fix: String,
+    /// `days` | `weeks` | `quarter`; null when the rule states none.
+    pub effort: Option<crate::rules::model::Effort>,
+    /// Where the effort comes from; null when it is a rough guess.
+    pub effort_source: Option<String>,
+    /// The rules this step must follow.
+    pub after: Vec<String>,
+    /// The answers the step changes: apply them to the profile and assess it, and it gets
+    /// `then`.
+    pub changes: Vec<Change>,
+    /// The outcome after this step and the ones before it.
+    pub then: Then,
+}
+
+/// A profile answer a step changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub value: serde_json::Value,
+}
+
+/// The outcome once a step is done.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Then {
+    /// The planned motion's score and verdict.
+    pub score: u8,
+    pub verdict: Verdict,
+    /// The motion recommended then.
+    pub recommended: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

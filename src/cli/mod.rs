@@ -121,6 +121,12 @@ pub struct AssessArgs {
     #[arg(long, value_name = "MOTION")]
     pub motion: Option<String>,
 
+    /// Also plan for this motion: the changes that would make it run, in order, each
+    /// with the score and verdict the profile would have after it (referral, co-sell,
+    /// reseller with the built-in rules).
+    #[arg(long, value_name = "MOTION")]
+    pub target: Option<String>,
+
     /// Fail (exit 1) unless the co-selling readiness gate is green. Also on when
     /// partner-fit.toml sets `require_green_gate = true`.
     #[arg(long)]

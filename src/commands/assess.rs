@@ -24,7 +24,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let (set, files) = rules::load::load_with_files(&settings.rules)?;
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
     let thresholds = thresholds_of(args, settings.config.as_ref())?;
-    if let Some(motion) = &args.motion {
+    for (flag, motion) in [("--motion", &args.motion), ("--target", &args.target)] {
+        let Some(motion) = motion else { continue };
         // Motions are data: the rules in use say which exist.
         let motions = &set.policy.motions;
         if !motions.contains(motion) {
@@ -32,7 +33,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             let hint = near
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
-            anyhow::bail!("--motion `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
+            anyhow::bail!("{flag} `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
         }
     }
     let format = output::format(args.output.format);
@@ -46,7 +47,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         brief: args.brief,
     };
     let assess = |input: &Input| {
-        let (entry, problem) = assess_one(input, &set, &thresholds);
+        let (entry, problem) = assess_one(input, &set, &thresholds, args.target.as_deref());
         let part = if report {
             render::part(&entry, format, style, layout)
         } else {
@@ -157,7 +158,7 @@ pub fn table_report(
     thresholds: &Thresholds,
     style: render::Style,
 ) -> Result<String, Diagnostics> {
-    let (entry, problem) = assess_one(&Input::File(path.to_path_buf()), set, thresholds);
+    let (entry, problem) = assess_one(&Input::File(path.to_path_buf()), set, thresholds, None);
     if let Some(problem) = problem {
         return Err(problem);
     }
@@ -249,7 +250,12 @@ fn write_report(
 
 /// One profile through the pipeline: its assessment with the thresholds evaluated, or
 /// the reason it has none.
-fn assess_one(input: &Input, set: &RuleSet, given: &Thresholds) -> (Entry, Option<Diagnostics>) {
+fn assess_one(
+    input: &Input,
+    set: &RuleSet,
+    given: &Thresholds,
+    target: Option<&str>,
+) -> (Entry, Option<Diagnostics>) {
     let (shown, loaded) = match input {
         Input::File(path) => (path.display().to_string(), profile::load(path)),
         Input::Stdin(text) => (
@@ -262,7 +268,7 @@ fn assess_one(input: &Input, set: &RuleSet, given: &Thresholds) -> (Entry, Optio
     };
     match loaded {
         Ok(profile) => {
-            let mut assessed = crate::assess(&profile, set);
+            let mut assessed = crate::assessment::assess_for(&profile, set, target);
             assessed.profile = shown;
             assessed.thresholds = thresholds::evaluate(&assessed, given);
             (Entry::Assessed(Box::new(assessed)), None)

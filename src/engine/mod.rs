@@ -9,8 +9,10 @@ use crate::condition::{Facts, Truth};
 use crate::rules::model::Next;
 use crate::rules::{Body, RuleSet, States, Verdict};
 
+pub mod plan;
 pub mod track;
 mod unknowns;
+pub mod witness;
 
 pub use track::{TierOutcome, TrackOutcome};
 
@@ -156,7 +158,6 @@ impl Outcome {
 pub fn decide(set: &RuleSet, states: &States) -> Decision {
     let motions = &set.policy.motions;
     let outcome = Outcome::of(set, states);
-    let viable_min = *set.policy.viable_min_score.get_ref();
     let mut scores = BTreeMap::new();
     let mut caps = BTreeMap::new();
     let mut verdicts = BTreeMap::new();
@@ -171,16 +172,7 @@ pub fn decide(set: &RuleSet, states: &States) -> Decision {
             },
         );
         caps.insert(name.clone(), capping);
-        let verdict = if m == outcome.recommended {
-            Verdict::Recommended
-        } else if let Some(cap) = outcome.ceiling[m] {
-            cap
-        } else if i64::from(outcome.percent[m]) >= viable_min {
-            Verdict::Viable
-        } else {
-            Verdict::NotYet
-        };
-        verdicts.insert(name.clone(), verdict);
+        verdicts.insert(name.clone(), outcome.standing_of(m, set).verdict);
     }
     Decision {
         scores,

@@ -261,6 +261,12 @@ type Section = fn(&mut String, &Assessment, bool);
 /// a function and a line here.
 const SECTIONS: &[Section] = &[
     scores,
+    |out, a, _| plan(out, &a.plan),
+    |out, a, _| {
+        if let Some(target) = &a.target_plan {
+            plan(out, target);
+        }
+    },
     tradeoffs_here,
     |out, a, _| super::program::markdown(out, a.program.as_ref()),
     gate,
@@ -460,6 +466,28 @@ fn next_steps(out: &mut String, a: &Assessment, _many: bool) {
             text(&s.title, "   "),
             plain(s.status.as_str()),
             text(&prose(&s.message), "   ")
+        );
+    }
+}
+
+/// A plan: what to answer first, why it is out of reach, then each step with its effort
+/// and the outcome after it.
+fn plan(out: &mut String, plan: &crate::assessment::Plan) {
+    let t = super::plan_text(plan);
+    if t.steps.is_empty() && t.answer_first.is_none() && t.out_of_reach.is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}\n", t.heading);
+    for line in t.answer_first.iter().chain(&t.out_of_reach) {
+        let _ = writeln!(out, "{}\n", text(line, ""));
+    }
+    for (i, (fix, then)) in t.steps.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. {}\\\n   {}",
+            i + 1,
+            text(fix, "   "),
+            text(then, "   ")
         );
     }
 }

@@ -195,8 +195,7 @@ pub struct Glance<'a> {
     /// Gate lines met, and in all.
     pub gate_met: usize,
     pub gate_lines: usize,
-    /// The first fixes, most pressing first: the recommended motion's, then the
-    /// gate's, then those of the motion the decision flow leads to.
+    /// The first steps of the plan, in its order.
     pub fixes: Vec<&'a str>,
     /// The answers that could change the recommendation.
     pub missing: Vec<&'a str>,
@@ -209,38 +208,14 @@ const GLANCE_MISSING: usize = 3;
 
 pub fn glance(a: &Assessment) -> Glance<'_> {
     let r = &a.recommendation;
-    fn fixes_of<'a>(a: &'a Assessment, motion: &'a str) -> impl Iterator<Item = &'a str> {
-        a.motions
-            .iter()
-            .filter(move |m| m.motion == motion)
-            .flat_map(|m| m.fixes.iter().map(|f| f.fix.as_str()))
-    }
-    let gate_fixes = a
-        .gate
-        .conditions
+    // The head of the plan: the report's one order of work, which every format shows.
+    let fixes = a
+        .plan
+        .steps
         .iter()
-        .filter(|c| c.state != crate::assessment::Truth::Met)
-        .filter_map(|c| c.fix.as_deref());
-    let flow = r.flow_leads_to.as_deref().unwrap_or(r.motion.as_str());
-    // When the recommendation is what can run meanwhile, the first fixes are the ones
-    // that unblock the motion the flow leads to; otherwise the recommended motion's own.
-    let (first, last) = if flow == r.motion {
-        (r.motion.as_str(), flow)
-    } else {
-        (flow, r.motion.as_str())
-    };
-    let mut fixes: Vec<&str> = Vec::new();
-    for fix in fixes_of(a, first)
-        .chain(gate_fixes)
-        .chain(fixes_of(a, last))
-    {
-        if fixes.len() == GLANCE_FIXES {
-            break;
-        }
-        if !fixes.contains(&fix) {
-            fixes.push(fix);
-        }
-    }
+        .take(GLANCE_FIXES)
+        .map(|s| s.fix.as_str())
+        .collect();
     let missing = a
         .unknowns
         .iter()
@@ -290,6 +265,53 @@ impl Glance<'_> {
             ));
         }
         line
+    }
+}
+
+/// A plan in lines of prose, the same in every text format: its heading, what must be
+/// answered first, why it cannot be reached (when it cannot), and each step with its
+/// effort and the outcome re-assessed after it.
+pub struct PlanText {
+    pub heading: String,
+    pub answer_first: Option<String>,
+    pub out_of_reach: Option<String>,
+    /// (what to do, effort and outcome)
+    pub steps: Vec<(String, String)>,
+}
+
+pub fn plan_text(plan: &crate::assessment::Plan) -> PlanText {
+    let answer_first = (!plan.answer_first.is_empty()).then(|| {
+        let fields: Vec<&str> = plan.answer_first.iter().map(|h| h.field.as_str()).collect();
+        format!("Answer first: {}.", fields.join(", "))
+    });
+    let steps = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let effort = match (s.effort, &s.effort_source) {
+                (Some(e), Some(_)) => format!("Effort: {}.", e.as_str()),
+                (Some(e), None) => format!("Effort: {} (rough).", e.as_str()),
+                (None, _) => "Effort: not stated.".to_string(),
+            };
+            let then = if s.then.recommended == plan.motion {
+                format!("Then: {} {}/100, recommended.", plan.motion, s.then.score)
+            } else {
+                format!(
+                    "Then: {} {}/100, {}; {} still recommended.",
+                    plan.motion,
+                    s.then.score,
+                    s.then.verdict.as_str().replace('-', " "),
+                    s.then.recommended
+                )
+            };
+            (s.fix.clone(), format!("{effort} {then}"))
+        })
+        .collect();
+    PlanText {
+        heading: format!("Plan for {}", plan.motion),
+        answer_first,
+        out_of_reach: plan.why_not.as_ref().map(|w| format!("Out of reach: {w}")),
+        steps,
     }
 }
 

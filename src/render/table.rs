@@ -424,6 +424,12 @@ type Section = fn(&mut String, &Assessment, Style, bool);
 /// A new section is a function and a line here.
 const SECTIONS: &[Section] = &[
     scores,
+    plan,
+    |out, a, style, _| {
+        if let Some(target) = &a.target_plan {
+            plan_of(out, target, style);
+        }
+    },
     tradeoffs_here,
     |out, a, style, _| super::program::table(out, a.program.as_ref(), style),
     gate,
@@ -658,6 +664,27 @@ fn next_steps(out: &mut String, a: &Assessment, style: Style, _many: bool) {
         }
         out.push_str(&table.render(style));
     }
+}
+
+/// The plan the report leads with.
+fn plan(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    plan_of(out, &a.plan, style);
+}
+
+fn plan_of(out: &mut String, plan: &crate::assessment::Plan, style: Style) {
+    let text = super::plan_text(plan);
+    if text.steps.is_empty() && text.answer_first.is_none() && text.out_of_reach.is_none() {
+        return;
+    }
+    title(out, &text.heading, style);
+    for line in text.answer_first.iter().chain(&text.out_of_reach) {
+        hanging(out, line, "  ", "  ", style);
+    }
+    for (i, (fix, then)) in text.steps.iter().enumerate() {
+        hanging(out, fix, &format!("  {}. ", i + 1), "     ", style);
+        hanging(out, then, "     ", "     ", style);
+    }
+    let _ = writeln!(out);
 }
 
 /// The sources the report cited, last.

@@ -80,6 +80,9 @@ pub struct RuleFile {
     /// `step` rules: listed only when this condition is met (absent: always), for a step
     /// that only some profiles need.
     pub shown_when: Option<Condition>,
+    /// Where the rule's fix sits in a plan: what must be fixed first, and its effort.
+    #[serde(default)]
+    pub plan: PlanData,
     /// Examples that flip the rule; checked by `rules validate` and `cargo test`.
     #[serde(default, rename = "case")]
     pub cases: Vec<Case>,
@@ -235,6 +238,39 @@ pub struct Messages {
     pub blocked: Option<String>,
 }
 
+/// A rule's `[plan]` table: the rules whose fixes come before its own, and how much work
+/// its fix is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanData {
+    /// Rule ids whose fixes must be done before this rule's.
+    #[serde(default)]
+    pub after: Vec<Spanned<String>>,
+    /// The work the fix takes.
+    pub effort: Option<Spanned<Effort>>,
+    /// Where the effort comes from; without one, the effort is a rough guess.
+    pub effort_source: Option<Spanned<String>>,
+}
+
+/// How much work a fix is, in the calendar's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effort {
+    Days,
+    Weeks,
+    Quarter,
+}
+
+impl Effort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effort::Days => "days",
+            Effort::Weeks => "weeks",
+            Effort::Quarter => "quarter",
+        }
+    }
+}
+
 /// `[cap]`: verdict ceilings by motion, per state.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -313,8 +349,30 @@ pub struct Policy {
     /// key a rule's `source` cites must be listed.
     #[serde(default)]
     pub sources: Vec<SourceEntry>,
+    /// `[plan]`: how plans are made: the answers no plan changes.
+    #[serde(default)]
+    pub plan: Option<PlanPolicy>,
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// The policy's `[plan]`: answers that are givens, not gaps, and what a plan says when a
+/// motion cannot be reached.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanPolicy {
+    #[serde(rename = "given")]
+    pub givens: Vec<Given>,
+    /// Said of a cap no change of answers lifts and no given explains.
+    pub no_change: String,
+}
+
+/// Answers a plan never changes, and why, in one sentence a report can show.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Given {
+    pub fields: Vec<Spanned<String>>,
+    pub why: String,
 }
 
 /// `[portfolio]`: how several assessed partners are split into the few to work now, the
@@ -452,6 +510,25 @@ pub struct SourceEntry {
 }
 
 impl Policy {
+    /// Every field a plan never changes.
+    pub fn plan_givens(&self) -> Vec<&str> {
+        self.plan
+            .iter()
+            .flat_map(|p| &p.givens)
+            .flat_map(|g| &g.fields)
+            .map(|f| f.get_ref().as_str())
+            .collect()
+    }
+
+    /// Why a plan does not change `field`.
+    pub fn given_why(&self, field: &str) -> Option<&str> {
+        self.plan
+            .iter()
+            .flat_map(|p| &p.givens)
+            .find(|g| g.fields.iter().any(|f| f.get_ref() == field))
+            .map(|g| g.why.as_str())
+    }
+
     /// The listed article with this key, if any.
     pub fn source(&self, key: &str) -> Option<&SourceEntry> {
         self.sources.iter().find(|s| s.key.get_ref() == key)

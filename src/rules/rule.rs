@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use toml::Spanned;
 
-use super::model::{Answers, Caps, Case, Kind, Messages, Verdict, Worth};
+use super::model::{Answers, Caps, Case, Kind, Messages, PlanData, Verdict, Worth};
 use crate::condition::{Condition, Truth};
 
 /// One rule of a validated set.
@@ -31,6 +31,8 @@ pub struct Rule {
     pub cap: Caps,
     /// The kind, with the keys only that kind has.
     pub body: Body,
+    /// Where the rule's fix sits in a plan.
+    pub plan: PlanData,
     /// Examples that flip the rule.
     pub cases: Vec<Case>,
     /// The file the rule came from.

@@ -17,6 +17,7 @@ pub(super) fn check(set: &RuleSet, unparsed: &BTreeSet<String>, problems: &mut P
     unique_ids(set, problems);
     references(set, unparsed, problems);
     cycles(set, problems);
+    plan_order(set, unparsed, problems);
     flow(set, unparsed, problems);
     kind_links(set, unparsed, problems);
 }
@@ -81,6 +82,81 @@ fn kind_links(set: &RuleSet, unparsed: &BTreeSet<String>, problems: &mut Problem
                 format!("tier `{}` has no requirement", tier.id()),
                 "add a `requirement` rule with `tier = \"".to_string() + tier.id() + "\"`",
             );
+        }
+    }
+}
+
+/// A plan puts a fix after the fixes its `[plan] after` names: each must be a rule, and
+/// following them must never lead back to where it started, or no order would do. A
+/// cycle is reported once, at the `after` entry that closes it, found by a depth-first
+/// walk that visits each rule and entry once. An effort's source needs an effort.
+fn plan_order(set: &RuleSet, unparsed: &BTreeSet<String>, problems: &mut Problems) {
+    for rule in &set.rules {
+        for id in &rule.plan.after {
+            if set.get(id.get_ref()).is_none() && !unparsed.contains(id.get_ref()) {
+                let help = match suggest::nearest(id.get_ref(), set.rules.iter().map(Rule::id)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "name an existing rule id (`partner-fit rules list`)".to_string(),
+                };
+                problems.push(
+                    &rule.path,
+                    id.span(),
+                    format!("no rule has id `{}`", id.get_ref()),
+                    help,
+                );
+            }
+        }
+        if let (None, Some(source)) = (&rule.plan.effort, &rule.plan.effort_source) {
+            problems.push(
+                &rule.path,
+                source.span(),
+                "`effort_source` without an `effort`",
+                "add `effort = \"days\"`, `\"weeks\"` or `\"quarter\"`, or remove the source",
+            );
+        }
+    }
+    // 0: not visited, 1: on the current path, 2: done.
+    let mut mark = vec![0u8; set.rules.len()];
+    for root in 0..set.rules.len() {
+        if mark[root] != 0 {
+            continue;
+        }
+        // (rule, next `after` entry to follow)
+        let mut stack = vec![(root, 0usize)];
+        mark[root] = 1;
+        while let Some(&mut (i, ref mut next)) = stack.last_mut() {
+            let after = &set.rules[i].plan.after;
+            if *next == after.len() {
+                mark[i] = 2;
+                stack.pop();
+                continue;
+            }
+            let entry = &after[*next];
+            *next += 1;
+            let Some(j) = set.index(entry.get_ref()) else {
+                continue;
+            };
+            match mark[j] {
+                0 => {
+                    mark[j] = 1;
+                    stack.push((j, 0));
+                }
+                1 => {
+                    let rule = &set.rules[i];
+                    problems.push(
+                        &rule.path,
+                        entry.span(),
+                        format!(
+                            "`after` makes a cycle: `{}` comes after `{}`, which itself comes after `{}` through its own `after` entries",
+                            rule.id(),
+                            entry.get_ref(),
+                            rule.id()
+                        ),
+                        "remove one `after` entry of the cycle",
+                    );
+                }
+                _ => {}
+            }
         }
     }
 }

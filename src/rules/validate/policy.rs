@@ -65,6 +65,18 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     if let Some(l) = &policy.ladder {
         ladder(path, l, &motions, problems);
     }
+    if let Some(plan) = &policy.plan {
+        for field in plan.givens.iter().flat_map(|g| &g.fields) {
+            if catalog::field(field.get_ref()).is_none() {
+                problems.push(
+                    path,
+                    field.span(),
+                    format!("unknown profile field `{}`", field.get_ref()),
+                    field_help(field.get_ref()),
+                );
+            }
+        }
+    }
     sources(path, policy, problems);
 }
 

@@ -42,6 +42,7 @@ pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) ->
         weight: file.weight,
         cap: file.cap,
         body,
+        plan: file.plan,
         cases: file.cases,
         path: file.path,
     })
