@@ -226,15 +226,23 @@ impl Context<'_> {
     /// can reach that one; then for the motion recommended.
     fn main_plan(&self) -> Plan {
         let steered = self.plan(self.steered_motion());
-        if steered.reachable || steered.motion == self.evaluation.decision.recommended {
-            return steered;
-        }
         let motions = &self.set.policy.motions;
         let recommended = &self.evaluation.decision.recommended;
-        match motions.iter().position(|m| m == recommended) {
-            Some(m) => self.plan(m),
-            None => steered,
+        let mut plan = match motions.iter().position(|m| m == recommended) {
+            Some(m) if !steered.reachable && steered.motion != *recommended => self.plan(m),
+            _ => steered,
+        };
+        // The answers that could change the recommendation come first too: the plan is
+        // for a motion they could still move.
+        for unknown in self.evaluation.unknowns.iter().filter(|u| u.decisive) {
+            if !plan.answer_first.iter().any(|h| h.field == unknown.field) {
+                plan.answer_first.push(Homework {
+                    field: unknown.field.clone(),
+                    rules: unknown.rules.clone(),
+                });
+            }
         }
+        plan
     }
 
     /// The plan for the motion at `m`, in the report's words.

@@ -74,7 +74,7 @@ pub fn plan(set: &RuleSet, facts: &Facts, m: usize) -> Plan {
     let states = set.states(facts);
     let start = Outcome::of(set, &states);
     let givens = set.policy.plan_givens();
-    let is_given = |field: &str| givens.iter().any(|g| *g == field);
+    let is_given = |field: &str| givens.contains(&field);
     let rule_condition = |id: &str| set.get(id).map(|r| &r.when);
     let lookup = Lookup {
         rule: &rule_condition,

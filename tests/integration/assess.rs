@@ -1173,9 +1173,9 @@ fn both_deal_sizes_get_a_step_saying_which_to_refer_and_which_to_co_sell() {
         .contains("refer the small, self-serve deals"));
 }
 
-/// When the recommendation is only what can run meanwhile, the first fixes are the ones
-/// that unblock the motion the flow leads to: the comp-conflict example's header asks for
-/// "fix compensation first" among them.
+/// When the recommendation is only what can run meanwhile, the first fixes are the plan
+/// for the motion the flow leads to: the comp-conflict example starts with "fix
+/// compensation first" (seed 000, 'Wait conditions').
 #[test]
 fn the_first_fixes_unblock_the_motion_the_flow_leads_to() {
     let out = partner_fit()
@@ -1185,20 +1185,14 @@ fn the_first_fixes_unblock_the_motion_the_flow_leads_to() {
     let brief = String::from_utf8(out.stdout).unwrap();
     let fixes = brief.split("Fix first:").nth(1).unwrap_or_default();
     let (report, _) = json(&["examples/comp-conflict-wait.toml"]);
-    let co_sell = report["profiles"][0]["motions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["motion"] == "co-sell")
-        .unwrap()["fixes"][0]["fix"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    // The first fix shown is co-sell's first (wrapped, so compared word by word).
+    let plan = &report["profiles"][0]["plan"];
+    assert_eq!(plan["motion"], "co-sell", "{plan}");
+    let head = plan["steps"][0]["fix"].as_str().unwrap().to_string();
+    // The first fix shown is the plan's head (wrapped, so compared word by word).
     let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let first = words(fixes.split("\n  2.").next().unwrap());
-    assert!(first.contains(&words(&co_sell)), "{brief}");
-    assert!(fixes.contains("Fix compensation first"), "{brief}");
+    assert!(first.contains(&words(&head)), "{brief}");
+    assert!(first.contains("Fix compensation first"), "{brief}");
 }
 
 /// Each prerequisite seed 004 names for the partner-led motions holds reselling back when it

@@ -16,6 +16,7 @@ mod invariants;
 mod limits;
 mod links;
 mod pager;
+mod plan;
 mod process;
 mod program;
 mod rules;
