@@ -444,6 +444,7 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
     say(&format!(
         "partner-fit interview · up to {total} questions; those that cannot matter are skipped.\n\
          \x20 Enter         {keeps}\n\
+         \x20 y / n / ?     answers a yes/no question at once: yes, no, don't know\n\
          \x20 ← / Shift-Tab goes back one question; the answers given stay\n\
          \x20 Don't know    leaves an answer unknown (type {} in number and text answers)\n\
          \x20 Esc / Ctrl-C  stops; each answer is saved as it is given, in {}{resumed}{replaces}",
@@ -515,6 +516,7 @@ fn what_next(
                 baseline.note(session, q)
             ),
             search: q.field.section_description.clone(),
+            key: None,
         });
     }
     let picked = terminal.choose(List {

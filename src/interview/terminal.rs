@@ -13,6 +13,10 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use crossterm::{cursor, queue, terminal};
 
 use super::answer::{self, DONT_KNOW};
+
+/// The key that answers "don't know" at once in a yes/no list: what is typed for it in a
+/// typed answer, so one key means one thing everywhere.
+const DONT_KNOW_KEY: char = DONT_KNOW.as_bytes()[0] as char;
 use super::{Ask, Prompter, Reply, Stop};
 use crate::condition::Fact;
 use crate::profile::catalog::FieldKind;
@@ -231,11 +235,15 @@ fn key() -> Result<Common, Stop> {
     }
 }
 
-/// One entry of a list: what is shown, and what else type-to-find matches.
+/// One entry of a list: what is shown, what else type-to-find matches, and the key that
+/// picks it at once.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub label: String,
     pub search: String,
+    /// Picks this entry without moving to it (`y` for Yes); only in lists without
+    /// type-to-find, where letters are not typed.
+    pub key: Option<char>,
 }
 
 impl Entry {
@@ -243,7 +251,44 @@ impl Entry {
         Entry {
             label: label.into(),
             search: String::new(),
+            key: None,
         }
+    }
+
+    /// The entry, picked at once by `key`.
+    pub fn keyed(label: impl Into<String>, key: char) -> Self {
+        Entry {
+            key: Some(key),
+            ..Entry::new(label)
+        }
+    }
+}
+
+/// An entry's label as an answer left on screen: "Don't know" without its explanation.
+fn short_label(label: &str) -> &str {
+    if label == DONT_KNOW_LABEL {
+        "Don't know"
+    } else {
+        label
+    }
+}
+
+/// The footer words for the entries picked by a key: `y Yes · n No`.
+fn quick_keys(entries: &[Entry]) -> Option<String> {
+    let keys: Vec<String> = entries
+        .iter()
+        .filter_map(|e| e.key.map(|k| format!("{k} {}", short_label(&e.label))))
+        .collect();
+    (!keys.is_empty()).then(|| keys.join(" · "))
+}
+
+/// The entry `k` picks at once, if any.
+fn picked_by(entries: &[Entry], k: &KeyEvent) -> Option<usize> {
+    match k.code {
+        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => entries
+            .iter()
+            .position(|e| e.key.is_some_and(|key| key.eq_ignore_ascii_case(&c))),
+        _ => None,
     }
 }
 
@@ -321,7 +366,10 @@ impl Terminal {
             if !filter.is_empty() {
                 lines.push(paint.accent(&format!("  find: {filter}")));
             }
-            let mut keys = list.keys.to_string();
+            let mut keys = match quick_keys(&list.entries) {
+                Some(quick) => format!("{quick} · {}", list.keys),
+                None => list.keys.to_string(),
+            };
             if !list.find.is_empty() {
                 keys.push_str(&format!(" · {}", list.find));
             }
@@ -377,6 +425,11 @@ impl Terminal {
                 Common::Back | Common::Redraw => continue,
                 Common::Other(k) => k,
             };
+            if let Some(picked) = picked_by(&list.entries, &k).filter(|_| list.find.is_empty()) {
+                let label = short_label(&list.entries[picked].label);
+                screen.close(&answered(paint, list.prompt, label, columns))?;
+                return Ok(Pick::Done(picked));
+            }
             match k.code {
                 KeyCode::Left if list.back => {
                     screen.close(&went_back(paint, list.prompt, columns))?;
@@ -390,12 +443,7 @@ impl Terminal {
                 KeyCode::End => at = visible.len().saturating_sub(1),
                 KeyCode::Enter if !visible.is_empty() => {
                     let picked = visible[at];
-                    let label = list.entries[picked].label.as_str();
-                    let label = if label == DONT_KNOW_LABEL {
-                        "Don't know"
-                    } else {
-                        label
-                    };
+                    let label = short_label(&list.entries[picked].label);
                     screen.close(&answered(paint, list.prompt, label, columns))?;
                     return Ok(Pick::Done(picked));
                 }
@@ -634,7 +682,7 @@ impl Terminal {
         let picked = self.choose(List {
             prompt,
             help,
-            entries: vec![Entry::new("Yes"), Entry::new("No")],
+            entries: vec![Entry::keyed("Yes", 'y'), Entry::keyed("No", 'n')],
             cursor: usize::from(!default),
             back: false,
             find: "",
@@ -690,14 +738,15 @@ impl Prompter for Terminal {
         let reply = match &q.field.kind {
             FieldKind::Bool => {
                 let entries = vec![
-                    Entry::new("Yes"),
-                    Entry::new("No"),
-                    Entry::new(DONT_KNOW_LABEL),
+                    Entry::keyed("Yes", 'y'),
+                    Entry::keyed("No", 'n'),
+                    Entry::keyed(DONT_KNOW_LABEL, DONT_KNOW_KEY),
                 ];
+                // Never on "Don't know": Enter on a question not answered yet gives an
+                // answer, and "don't know" is one keypress away.
                 let current = match ask.current {
-                    Some(Fact::Bool(true)) => 0,
                     Some(Fact::Bool(false)) => 1,
-                    _ => 2,
+                    _ => 0,
                 };
                 match pick_one(self, entries, current)? {
                     Pick::Back => Reply::Back,
@@ -707,14 +756,14 @@ impl Prompter for Terminal {
             }
             FieldKind::Choice(_) => {
                 let (entries, values) = choice_entries(ask);
+                // The current answer, else the first choice, never "Don't know".
                 let current = values
                     .iter()
                     .position(|v| match (v, ask.current) {
                         (Some(v), Some(Fact::Text(t))) => v == t,
-                        (None, None) => true,
                         _ => false,
                     })
-                    .unwrap_or(values.len() - 1);
+                    .unwrap_or(0);
                 match pick_one(self, entries, current)? {
                     Pick::Back => Reply::Back,
                     Pick::Done(i) => Reply::Answer(values[i].clone().map(Fact::Text)),

@@ -219,7 +219,7 @@ fn interrupt_saves_a_draft_that_resumes() {
     assert_eq!(next_question(&mut pty), Some(1));
     pty.send("Acme\r").unwrap();
     assert_eq!(next_question(&mut pty), Some(2));
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    pty.send("y").unwrap(); // Yes, at once
     assert_eq!(next_question(&mut pty), Some(3));
     pty.send(CTRL_C).unwrap();
     pty.expect("Resume with: partner-fit interview --from acme.toml.draft --out acme.toml")
@@ -237,7 +237,7 @@ fn interrupt_saves_a_draft_that_resumes() {
         &["--from", "acme.toml.draft", "--out", "acme.toml"],
     );
     assert_eq!(next_question(&mut pty), Some(3));
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // direct sales motion: Yes
+    pty.send("y").unwrap(); // direct sales motion: Yes
     assert_eq!(next_question(&mut pty), Some(4));
     pty.send("\x1b").unwrap();
     pty.expect("Resume with:").unwrap();
@@ -245,6 +245,42 @@ fn interrupt_saves_a_draft_that_resumes() {
     let text = std::fs::read_to_string(&draft).unwrap();
     assert!(text.contains("name = \"Acme\""), "{text}");
     assert!(text.contains("direct_sales_motion = true"), "{text}");
+}
+
+#[test]
+fn yes_no_questions_take_y_n_and_question_mark_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    // Not answered yet: the highlight starts on the first choice, not on "Don't know",
+    // and the footer names the keys.
+    pty.expect("> Yes").unwrap();
+    pty.expect("y Yes · n No · ? Don't know").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("y").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.expect("Esc stops").unwrap();
+    pty.send("n").unwrap();
+    assert_eq!(next_question(&mut pty), Some(4));
+    pty.expect("Esc stops").unwrap();
+    pty.send("?").unwrap();
+    assert_eq!(next_question(&mut pty), Some(5));
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap(); // Enter takes the highlight: Yes
+    assert_eq!(next_question(&mut pty), Some(6));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("acme.toml.draft")).unwrap();
+    let answered = |line: &str| text.lines().any(|l| l == line);
+    assert!(answered("past_product_market_fit = true"), "{text}");
+    assert!(answered("direct_sales_motion = false"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("repeatable_playbook =")),
+        "{text}"
+    );
+    assert!(answered("must_own_customer = true"), "{text}");
 }
 
 #[test]
@@ -373,7 +409,7 @@ fn back_returns_to_the_question_before_with_its_answer_kept() {
     assert_eq!(next_question(&mut pty), Some(1));
     pty.send("Acme\r").unwrap();
     assert_eq!(next_question(&mut pty), Some(2));
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    pty.send("y").unwrap(); // Yes, at once
     assert_eq!(next_question(&mut pty), Some(3));
     // The footer names the key.
     pty.expect("← / Shift-Tab back").unwrap();
@@ -466,8 +502,9 @@ fn the_verdict_line_appears_when_a_section_ends() {
     pty.expect("partner program whose rules you must comply with")
         .unwrap();
     pty.expect("Esc stops").unwrap();
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // Yes: a hyperscaler-style program
-                                         // The last partner question ends the section: the verdict follows before the next one.
+    // Yes, a hyperscaler-style program: the last partner question ends the section, so
+    // the verdict follows before the next one.
+    pty.send("y").unwrap();
     let seen = pty
         .expect(Regex(r"Verdict so far: [a-z-]+ \d+, gate (green|wait)"))
         .unwrap();
