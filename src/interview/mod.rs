@@ -23,6 +23,7 @@ pub mod draft;
 pub mod profile_text;
 pub mod questions;
 pub mod terminal;
+pub mod typed_layout;
 pub mod verdict;
 
 pub use questions::{Question, Questions};

@@ -13,6 +13,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use crossterm::{cursor, queue, terminal};
 
 use super::answer::{self, DONT_KNOW};
+use super::typed_layout::lay_out;
 
 /// The key that answers "don't know" at once in a yes/no list: what is typed for it in a
 /// typed answer, so one key means one thing everywhere.
@@ -590,18 +591,15 @@ impl Terminal {
                     let prefix = if i == 0 { "  › " } else { "    " };
                     lines.push(format!("{prefix}{}", paint.dim(l)));
                 }
-            } else {
-                let text: String = input.iter().collect();
-                let chars: Vec<char> = text.chars().collect();
-                for (i, chunk) in chars.chunks(room).enumerate() {
+            }
+            let typed = lay_out(&input, at, room);
+            if !input.is_empty() {
+                for (i, row) in typed.rows.iter().enumerate() {
                     let prefix = if i == 0 { "  › " } else { "    " };
-                    lines.push(format!("{prefix}{}", chunk.iter().collect::<String>()));
-                }
-                if input.len().is_multiple_of(room) && at == input.len() {
-                    lines.push("    ".into());
+                    lines.push(format!("{prefix}{row}"));
                 }
             }
-            let cursor = (row0 + at / room, 4 + at % room);
+            let cursor = (row0 + typed.cursor.row, 4 + typed.cursor.column);
             if let Some(p) = &problem {
                 lines.extend(
                     wrap(p, columns, "  ! ", "    ")

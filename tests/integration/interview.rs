@@ -284,6 +284,26 @@ fn yes_no_questions_take_y_n_and_question_mark_at_once() {
 }
 
 #[test]
+fn the_cursor_follows_a_cjk_name_by_display_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "kk.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.expect("Esc stops").unwrap();
+    // Eleven characters, each two columns wide, after the four of the `  › ` margin: the
+    // cursor is moved to column 27 (1-based), not 16 as counting characters would.
+    let name = "株式会社ノースウィンド";
+    pty.send(name).unwrap();
+    pty.expect(format!("  › {name}")).unwrap();
+    pty.expect("\x1b[27G").unwrap();
+    pty.send("\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("kk.toml.draft")).unwrap();
+    assert!(text.contains(&format!("name = \"{name}\"")), "{text}");
+}
+
+#[test]
 fn a_closed_terminal_loses_no_answer() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
