@@ -571,7 +571,14 @@ fn choose_and_save(
                     }
                 };
                 let shown = suggestion.display().to_string();
-                match terminal.type_in("Save the profile as:", "", Some(&shown), "", &check)? {
+                match terminal.type_in(
+                    "Save the profile as:",
+                    "",
+                    Some(&shown),
+                    "",
+                    &check,
+                    &|_| None,
+                )? {
                     Pick::Done(typed) => PathBuf::from(typed.trim()),
                     Pick::Back => continue,
                 }

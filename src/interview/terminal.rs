@@ -559,7 +559,8 @@ impl Terminal {
     }
 
     /// Asks for a typed answer. Enter on an empty line gives `default` (when there is one);
-    /// `check` says what is wrong with an answer, which is then asked again.
+    /// `check` says what is wrong with an answer, which is then asked again; `doubt` asks
+    /// about an answer that is valid but probably not meant, which a second Enter keeps.
     pub fn type_in(
         &mut self,
         prompt: &str,
@@ -567,12 +568,15 @@ impl Terminal {
         default: Option<&str>,
         placeholder: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
+        doubt: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Pick<String>, Stop> {
         let paint = self.paint;
         let mut screen = Screen::open()?;
         let mut input: Vec<char> = Vec::new();
         let mut at = 0;
         let mut problem: Option<String> = None;
+        // The answer last questioned: Enter on it again takes it as typed.
+        let mut doubted: Option<String> = None;
         loop {
             let columns = width().saturating_sub(1);
             let mut lines = heading(paint, prompt, columns);
@@ -653,11 +657,20 @@ impl Terminal {
                 }
                 KeyCode::Enter => {
                     let typed: String = input.iter().collect();
-                    let given = match (typed.trim().is_empty(), default) {
+                    let kept = typed.trim().is_empty();
+                    let given = match (kept, default) {
                         (true, Some(d)) => d.to_string(),
                         _ => typed,
                     };
+                    // An answer kept with Enter was settled before: only what is typed now
+                    // is questioned, and only once.
+                    let question =
+                        doubt(&given).filter(|_| !kept && doubted.as_ref() != Some(&given));
                     match check(&given) {
+                        Ok(()) if question.is_some() => {
+                            problem = question;
+                            doubted = Some(given);
+                        }
                         Ok(()) => {
                             let shown = if given.trim().is_empty() || given.trim() == DONT_KNOW {
                                 "Don't know".to_string()
@@ -804,7 +817,15 @@ impl Prompter for Terminal {
                 } else {
                     "type the answer, or ? for don't know"
                 };
-                match self.type_in(prompt, &help, default.as_deref(), placeholder, &check)? {
+                let doubt = |input: &str| answer::doubt(field, input);
+                match self.type_in(
+                    prompt,
+                    &help,
+                    default.as_deref(),
+                    placeholder,
+                    &check,
+                    &doubt,
+                )? {
                     Pick::Back => Reply::Back,
                     Pick::Done(typed) => Reply::Answer(
                         answer::parse_typed(field, required, &typed).map_err(Stop::Terminal)?,

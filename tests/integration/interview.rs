@@ -510,6 +510,42 @@ fn draft_of_fixture(dir: &Path, drop: &str, next: &str) -> PathBuf {
 }
 
 #[test]
+fn a_percentage_typed_as_a_fraction_is_questioned_before_it_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    draft_of_fixture(dir.path(), "icp_overlap_pct", "market.icp_overlap_pct");
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("What share of your target accounts").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("0.55\r").unwrap();
+    let seen = pty.expect("did you mean 55?").unwrap();
+    assert!(
+        !String::from_utf8_lossy(seen.before()).contains("Question"),
+        "the answer is not taken before the question"
+    );
+    pty.expect("press Enter again to keep 0.55").unwrap();
+    pty.expect("Esc stops").unwrap();
+    // Corrected: the fraction is replaced by the percentage.
+    pty.send("\x15").unwrap(); // Ctrl-U clears the line
+    pty.send("55\r").unwrap();
+    next_question(&mut pty).unwrap();
+    pty.send(LEFT).unwrap();
+    next_question(&mut pty).unwrap();
+    pty.expect("55  (Enter keeps it").unwrap();
+    pty.expect("Esc stops").unwrap();
+    // Typed again as a fraction and confirmed with a second Enter: taken as typed.
+    pty.send("0.55\r").unwrap();
+    pty.expect("did you mean 55?").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    next_question(&mut pty).unwrap();
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("nw.toml.draft")).unwrap();
+    assert!(text.contains("icp_overlap_pct = 0.55"), "{text}");
+}
+
+#[test]
 fn the_verdict_line_appears_when_a_section_ends() {
     let dir = tempfile::tempdir().unwrap();
     draft_of_fixture(
