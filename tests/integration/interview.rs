@@ -304,6 +304,71 @@ fn the_cursor_follows_a_cjk_name_by_display_columns() {
 }
 
 #[test]
+fn running_the_same_command_again_offers_the_draft_it_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("acme.toml.draft");
+    let second = dir.path().join("acme.toml.draft-2");
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("y").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+
+    // Yes resumes where it stopped, in the same draft.
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    let seen = pty
+        .expect("Resume the draft acme.toml.draft (stopped at question 3)?")
+        .unwrap();
+    assert!(!String::from_utf8_lossy(seen.before()).contains("Question"));
+    pty.expect("Esc stops").unwrap();
+    pty.send("y").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send("n").unwrap();
+    assert_eq!(next_question(&mut pty), Some(4));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("Resume with: partner-fit interview --from acme.toml.draft --out acme.toml")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert!(!second.exists(), "resuming starts no second draft");
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(text.contains("direct_sales_motion = false"), "{text}");
+
+    // No starts afresh in a draft of its own, and says the first one is kept.
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    pty.expect("Resume the draft acme.toml.draft (stopped at question 4)?")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("n").unwrap();
+    pty.expect("Starting afresh. The draft acme.toml.draft stays as it is")
+        .unwrap();
+    pty.expect("acme.toml.draft-2").unwrap();
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Beta\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("saved in the draft acme.toml.draft-2").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), text);
+    let fresh = std::fs::read_to_string(&second).unwrap();
+    assert!(fresh.contains("name = \"Beta\""), "{fresh}");
+
+    // The newest draft is the one offered; Esc at the offer leaves both untouched.
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    pty.expect("Resume the draft acme.toml.draft-2 (stopped at question 2)?")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("the draft acme.toml.draft-2 is untouched")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), fresh);
+}
+
+#[test]
 fn a_closed_terminal_loses_no_answer() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
