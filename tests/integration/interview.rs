@@ -212,6 +212,78 @@ fn one_answer_is_found_changed_and_saved_in_four_keypresses() {
     assert_eq!(assessment(&profile)["recommendation"]["motion"], "referral");
 }
 
+/// The most keys a whole interview of the shipped questions may take, besides the
+/// characters of typed answers: a workshop should be driven, not fought.
+const MOST_KEYS_FOR_A_WHOLE_INTERVIEW: usize = 60;
+
+#[test]
+fn a_whole_interview_from_nothing_to_a_saved_profile_takes_at_most_60_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    // Keys pressed, not counting the characters of typed answers (their Enter counts).
+    let mut keys = 0;
+    let mut questions = 0;
+    let mut yes_no = ["y", "n", "?"].into_iter().cycle();
+    while next_question(&mut pty).is_some() {
+        questions += 1;
+        let screen = pty.expect("Esc stops").unwrap();
+        // As words: the help line may wrap anywhere.
+        let screen = String::from_utf8_lossy(screen.before())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if screen.contains("y Yes · n No · ? Don't know") {
+            // A yes/no question: one key answers it.
+            pty.send(yes_no.next().unwrap()).unwrap();
+        } else if screen.contains("› ") {
+            let typed = if screen.contains("What is your company called?") {
+                "Acme"
+            } else if screen.contains("What is the partner called?") {
+                "Northwind"
+            } else if screen.contains("number from") {
+                "30"
+            } else {
+                "Shared onboarding for their customers"
+            };
+            pty.send(typed).unwrap();
+            pty.send("\r").unwrap();
+        } else {
+            // A choice (Enter takes the first) or a list to tick (Enter takes what is
+            // ticked: "Don't know" when nothing was answered).
+            pty.send("\r").unwrap();
+        }
+        keys += 1;
+    }
+    pty.expect("> Save to acme.toml and show the assessment")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    keys += 1;
+    pty.expect("Recommendation:").unwrap();
+    pty.expect("Saved acme.toml").unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    eprintln!("a whole interview: {questions} questions, {keys} keys besides typed text");
+    assert!(
+        keys <= MOST_KEYS_FOR_A_WHOLE_INTERVIEW,
+        "{keys} keys for {questions} questions"
+    );
+    let saved = dir.path().join("acme.toml");
+    let profile: toml::Table = std::fs::read_to_string(&saved).unwrap().parse().unwrap();
+    // The first choice was taken with Enter, and y, n and ? answered as they say.
+    assert_eq!(profile["partner"]["type"].as_str(), Some("isv"));
+    assert_eq!(
+        profile["vendor"]["past_product_market_fit"].as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        profile["vendor"]["direct_sales_motion"].as_bool(),
+        Some(false)
+    );
+    assert!(profile["vendor"].get("repeatable_playbook").is_none());
+    assert!(!dir.path().join("acme.toml.draft").exists());
+    assessment(&saved);
+}
+
 #[test]
 fn interrupt_saves_a_draft_that_resumes() {
     let dir = tempfile::tempdir().unwrap();
