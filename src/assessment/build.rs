@@ -459,14 +459,15 @@ impl Context<'_> {
             ("{observed}", label.observed.clone().unwrap_or_default()),
             ("{other}", other.clone().unwrap_or_default()),
         ];
-        let mut sentences = Vec::new();
-        if let (Some(sentence), Some(pct)) =
-            (&summaries.mostly_missing, &summaries.mostly_missing_pct)
-        {
-            if read > 0 && (100 * missing / read) as i64 >= *pct.get_ref() {
-                sentences.push(fill_summary(sentence, &values));
+        let caveat = match (&summaries.mostly_missing, &summaries.mostly_missing_pct) {
+            (Some(sentence), Some(pct))
+                if read > 0 && (100 * missing / read) as i64 >= *pct.get_ref() =>
+            {
+                Some(fill_summary(sentence, &values))
             }
-        }
+            _ => None,
+        };
+        let mut sentences: Vec<String> = caveat.iter().cloned().collect();
         match (program, &summaries.program_track) {
             // A separate track is its own decision: its sentence comes first, and the
             // motions are what can run meanwhile, with no blocker to "fix, then come back".
@@ -498,6 +499,7 @@ impl Context<'_> {
             summary,
             flow_leads_to: decision.flow_motion.clone(),
             insufficient_evidence: insufficient,
+            caveat,
         }
     }
 

@@ -167,6 +167,12 @@ pub struct Recommendation {
     pub flow_leads_to: Option<String>,
     /// Answers that could change the recommendation; empty when the evidence suffices.
     pub insufficient_evidence: Vec<String>,
+    /// The policy's `mostly_missing` sentence, when most answers the rules read are
+    /// missing. It is also the first sentence of `summary`; it is kept apart for the
+    /// reports that leave the summary out (`--brief`), which must still say the result is
+    /// provisional. Not in the JSON, whose `summary` already holds it.
+    #[serde(skip)]
+    pub caveat: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,15 +10,17 @@ use super::{ColorChoice, RulesArg};
 ///
 /// Asks one question per profile field, grouped by section, with a line saying why each
 /// answer matters; questions that cannot matter given earlier answers are skipped. Enter
-/// keeps the current answer, "Don't know" (or `?` when typing) leaves it unknown, Left or
-/// Shift-Tab goes back one question, and Ctrl-C or Esc saves a draft and quits. After each
-/// section a line shows the verdict so far. At the end the answers are summarised (type
-/// part of a question to change its answer), the assessment is shown, and the profile is
-/// saved. `--out` is checked (its folder created) before the first question.
+/// keeps the current answer, `y` or `n` answers a yes/no question at once, "Don't know" (or
+/// `?`) leaves it unknown, Left or Shift-Tab goes back one question, and Ctrl-C or Esc
+/// saves a draft and quits; running the same command again offers to resume that draft.
+/// After each section a line shows the verdict so far. At the end the answers are
+/// summarised (type part of a question to change its answer), the assessment is shown,
+/// and the profile is saved. `--out` is checked (its folder created) before the first
+/// question.
 ///
 /// Needs a terminal. In scripts and CI, write the profile by hand (`partner-fit init`)
 /// and check it with `partner-fit assess`.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 #[command(
     after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: opens at the summary\n  partner-fit interview --from northwind.toml.draft          # resume an interrupted interview"
 )]

@@ -38,6 +38,35 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     // The report at the end says which rules it used, as `assess` does.
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
     let questions = questions::load(&source)?;
+    // Checked before the first question, so a save never fails after the last one.
+    let created = match &args.out {
+        Some(out) => prepare_out(out)?,
+        None => None,
+    };
+    let style = output::stdout_style(args.color);
+    let mut terminal = Terminal::new(style.color);
+    // Running the same command again after a stop offers the draft it left, rather than
+    // starting a second one beside it without a word.
+    let resuming;
+    let mut declined = None;
+    let args = match (&args.from, &args.out) {
+        (None, Some(out)) => match offer_draft(out, &questions, &set, &mut terminal) {
+            Ok(Offer::Resume(draft)) => {
+                resuming = InterviewArgs {
+                    from: Some(draft),
+                    ..args.clone()
+                };
+                &resuming
+            }
+            Ok(Offer::Declined(draft)) => {
+                declined = Some(draft);
+                args
+            }
+            Ok(Offer::None) => args,
+            Err(why) => return Ok(left_at_offer(why, out)),
+        },
+        _ => args,
+    };
     let (prefill, resume, original) = match &args.from {
         Some(path) => {
             let (profile, resume) = draft::load_from(path)?;
@@ -46,14 +75,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         }
         None => (Facts::new(), None, String::new()),
     };
-    // Checked before the first question, so a save never fails after the last one.
-    let created = match &args.out {
-        Some(out) => prepare_out(out)?,
-        None => None,
-    };
     let draft_path = draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some());
-    let style = output::stdout_style(args.color);
-    let mut terminal = Terminal::new(style.color);
     let mut session = Session::new(&questions, &set, prefill.clone());
     // A profile opens at the summary of its answers; a draft where it stopped.
     let opens = match (&args.from, &resume) {
@@ -141,10 +163,103 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
             let _ = say(&format!(
                 "\nSaved {shown}. Check it any time with: partner-fit assess {shown}\nEdit it with: partner-fit interview --from {shown}"
             ));
+            if let Some(earlier) = declined.filter(|d| d.exists()) {
+                let _ = say(&format!(
+                    "The earlier draft {} is still there, as it was; remove it once it is no longer needed.",
+                    earlier.display()
+                ));
+            }
             Ok(ExitStatus::Passed)
         }
         // Whatever fails after the questions ends like a stop: with the draft and how to resume.
         Err(why) => Ok(stopped(why, &session, &baseline, &mut drafts, args)),
+    }
+}
+
+/// What became of a draft an earlier interview with the same `--out` left.
+enum Offer {
+    /// There was none.
+    None,
+    /// Resume it: the interview goes on as `--from DRAFT --out OUT`.
+    Resume(PathBuf),
+    /// Start afresh; the draft is kept as it is.
+    Declined(PathBuf),
+}
+
+/// Offers to resume the newest draft left for `out`, before the first question. Declined,
+/// the draft stays as it is and this interview saves to a draft of its own; that is said,
+/// so no answer given before is lost or silently left behind.
+fn offer_draft(
+    out: &Path,
+    questions: &questions::Questions,
+    set: &RuleSet,
+    terminal: &mut Terminal,
+) -> Result<Offer, Stop> {
+    let Some(found) = draft::left_for(out).into_iter().next() else {
+        return Ok(Offer::None);
+    };
+    let resume = format!(
+        "partner-fit interview --from {} --out {}",
+        found.display(),
+        out.display()
+    );
+    let stopped = match draft::load_from(&found) {
+        Ok((profile, next)) => {
+            let mut session = Session::new(questions, set, profile::facts::facts(&profile));
+            session.resume_at(next.as_deref().unwrap_or(SUMMARY));
+            match session.next() {
+                Some(_) => format!("stopped at question {}", session.progress().0),
+                None => "stopped at the summary".to_string(),
+            }
+        }
+        Err(problems) => {
+            say(&format!(
+                "The draft {} cannot be resumed:\n{problems}\nIt is left as it is; this interview starts afresh.",
+                found.display()
+            ))?;
+            return Ok(Offer::Declined(found));
+        }
+    };
+    let resumes = terminal.confirm(
+        &format!("Resume the draft {} ({stopped})?", found.display()),
+        "No starts afresh in a new draft; this one stays as it is",
+        true,
+    )?;
+    if resumes {
+        return Ok(Offer::Resume(found));
+    }
+    say(&format!(
+        "Starting afresh. The draft {} stays as it is.\nResume it later with: {resume}",
+        found.display()
+    ))?;
+    Ok(Offer::Declined(found))
+}
+
+/// Ends an interview stopped at the offer to resume a draft: nothing was asked, the draft
+/// is untouched.
+fn left_at_offer(why: Stop, out: &Path) -> ExitStatus {
+    let mut message = format!("\n{}. No answer was given", told(why));
+    match draft::left_for(out).first() {
+        Some(found) => message.push_str(&format!(
+            "; the draft {} is untouched.\nResume with: partner-fit interview --from {} --out {}",
+            found.display(),
+            found.display(),
+            out.display()
+        )),
+        None => message.push('.'),
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
+    ExitStatus::CouldNotAssess
+}
+
+/// How a stop is told, as the first words of the message that ends the interview.
+fn told(why: Stop) -> String {
+    match why {
+        Stop::Interrupted => "Interrupted".to_string(),
+        Stop::Canceled => "Stopped".to_string(),
+        Stop::Terminal(e) => format!("The terminal went away ({e})"),
+        Stop::Failed(e) => e,
     }
 }
 
@@ -444,6 +559,7 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
     say(&format!(
         "partner-fit interview · up to {total} questions; those that cannot matter are skipped.\n\
          \x20 Enter         {keeps}\n\
+         \x20 y / n / ?     answers a yes/no question at once: yes, no, don't know\n\
          \x20 ← / Shift-Tab goes back one question; the answers given stay\n\
          \x20 Don't know    leaves an answer unknown (type {} in number and text answers)\n\
          \x20 Esc / Ctrl-C  stops; each answer is saved as it is given, in {}{resumed}{replaces}",
@@ -515,6 +631,7 @@ fn what_next(
                 baseline.note(session, q)
             ),
             search: q.field.section_description.clone(),
+            key: None,
         });
     }
     let picked = terminal.choose(List {
@@ -569,7 +686,14 @@ fn choose_and_save(
                     }
                 };
                 let shown = suggestion.display().to_string();
-                match terminal.type_in("Save the profile as:", "", Some(&shown), "", &check)? {
+                match terminal.type_in(
+                    "Save the profile as:",
+                    "",
+                    Some(&shown),
+                    "",
+                    &check,
+                    &|_| None,
+                )? {
                     Pick::Done(typed) => PathBuf::from(typed.trim()),
                     Pick::Back => continue,
                 }
@@ -622,10 +746,8 @@ fn stopped(
     args: &InterviewArgs,
 ) -> ExitStatus {
     let how = match why {
-        Stop::Interrupted => "Interrupted".to_string(),
-        Stop::Canceled => "Stopped".to_string(),
-        Stop::Terminal(e) => format!("The terminal went away ({e})"),
         Stop::Failed(e) => format!("{e}\nThe profile was not saved"),
+        other => told(other),
     };
     // A profile opened and left without a change needs no draft.
     let unchanged = baseline.text.is_some() && session.answers == baseline.answers;

@@ -28,6 +28,26 @@ pub fn parse_typed(field: &Field, required: bool, input: &str) -> Result<Option<
     }
 }
 
+/// A second thought on an answer `parse_typed` accepts but that was probably meant
+/// otherwise, to be put to the person before the answer is taken: a percentage typed as
+/// a fraction (`0.55` for 55%). An answer typed with `%` says what it means and is taken.
+pub fn doubt(field: &Field, input: &str) -> Option<String> {
+    let input = input.trim();
+    if !field.is_percent() || input.ends_with('%') {
+        return None;
+    }
+    match parse_typed(field, false, input) {
+        Ok(Some(Fact::Number(n))) if n > 0.0 && n < 1.0 => {
+            // Rounded to hundredths of a percent, so 0.555 reads 55.5, not 55.50000000000001.
+            let meant = Fact::Number((n * 10_000.0).round() / 100.0);
+            Some(format!(
+                "{input} looks like a fraction: did you mean {meant}? Type {meant}, or press Enter again to keep {input}"
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// A number as people write it: `4000000`, `4_000_000`, `4,000,000`, `$4M`, `40k`, `32%`.
 pub fn parse_number(input: &str, min: f64, max: f64, whole: bool) -> Result<f64, String> {
     let expected = describe_range(min as i64, max as i64, whole);
@@ -119,6 +139,23 @@ mod tests {
         assert!(parse_typed(days, false, "sixty")
             .unwrap_err()
             .contains("is not a number"));
+    }
+
+    #[test]
+    fn a_percentage_typed_as_a_fraction_is_questioned() {
+        let pct = catalog::field("market.icp_overlap_pct").unwrap();
+        assert_eq!(
+            doubt(pct, "0.55").as_deref(),
+            Some("0.55 looks like a fraction: did you mean 55? Type 55, or press Enter again to keep 0.55")
+        );
+        assert!(doubt(pct, ".555").unwrap().contains("did you mean 55.5?"));
+        // A whole percentage, a percent sign, zero and one are taken as typed.
+        for typed in ["55", "0.55%", "0", "1", "?", "sixty"] {
+            assert_eq!(doubt(pct, typed), None, "{typed}");
+        }
+        // Only percentages: a fraction of a dollar or a count is no slip of this kind.
+        let usd = catalog::field("economics.avg_deal_usd").unwrap();
+        assert_eq!(doubt(usd, "0.55"), None);
     }
 
     #[test]

@@ -57,16 +57,58 @@ pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> Path
         }
     }
     let (dir, name) = match out.or(from) {
-        Some(p) => (
-            p.parent().map(Path::to_path_buf).unwrap_or_default(),
-            format!(
-                "{}{SUFFIX}",
-                p.file_stem().unwrap_or_default().to_string_lossy()
-            ),
-        ),
+        Some(p) => named_after(p),
         None => (PathBuf::new(), format!("{UNNAMED}{}{SUFFIX}", timestamp())),
     };
     unique(&dir, &name)
+}
+
+/// The folder and name of the draft of the profile `p`: `northwind.toml.draft` beside it.
+fn named_after(p: &Path) -> (PathBuf, String) {
+    (
+        p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        format!(
+            "{}{SUFFIX}",
+            p.file_stem().unwrap_or_default().to_string_lossy()
+        ),
+    )
+}
+
+/// The drafts earlier interviews saving to `out` left behind (`northwind.toml.draft`,
+/// and the `-2`, `-3`... that interviews started afresh beside one), newest first, so
+/// that running the same command again can offer to resume instead of starting a
+/// second draft.
+pub fn left_for(out: &Path) -> Vec<PathBuf> {
+    let (dir, name) = named_after(out);
+    let numbered = format!("{name}-");
+    let is_ours = |file: &str| {
+        file == name
+            || file
+                .strip_prefix(&numbered)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let folder = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir.as_path()
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| is_ours(&e.file_name().to_string_lossy()))
+        .map(|e| dir.join(e.file_name()))
+        .filter(|p| read_text(p).is_some_and(|t| is_draft(&t)))
+        .map(|p| {
+            let modified = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(UNIX_EPOCH);
+            (modified, p)
+        })
+        .collect();
+    found.sort_by(|a, b| b.cmp(a));
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
 /// `<dir>/<name>`, or with a `-2`, `-3`... suffix when that file exists.
@@ -225,6 +267,30 @@ mod tests {
             dir.path().join("acme.toml.draft-2")
         );
         assert_eq!(path_for(None, Some(&first), true), first);
+    }
+
+    #[test]
+    fn the_drafts_left_for_an_out_file_are_found_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("acme.toml");
+        assert!(left_for(&out).is_empty());
+        let draft = format!("{MARKER}vendor.partner\n");
+        let first = dir.path().join("acme.toml.draft");
+        std::fs::write(&first, &draft).unwrap();
+        let second = dir.path().join("acme.toml.draft-2");
+        std::fs::write(&second, &draft).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&first)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        // Not ours: another profile's draft, a file that is no draft, a stray suffix.
+        std::fs::write(dir.path().join("beta.toml.draft"), &draft).unwrap();
+        std::fs::write(dir.path().join("acme.toml.draft-3"), "[vendor]\n").unwrap();
+        std::fs::write(dir.path().join("acme.toml.draft-x"), &draft).unwrap();
+        assert_eq!(left_for(&out), vec![second, first]);
     }
 
     #[test]

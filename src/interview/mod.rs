@@ -23,6 +23,7 @@ pub mod draft;
 pub mod profile_text;
 pub mod questions;
 pub mod terminal;
+pub mod typed_layout;
 pub mod verdict;
 
 pub use questions::{Question, Questions};
@@ -133,18 +134,9 @@ impl<'a> Session<'a> {
     ) -> Result<(), Stop> {
         let mut last_section = None;
         while let Some(q) = self.next() {
-            let applicable = |x: &&Question| x.applies(&self.answers) && self.implied(x).is_none();
-            let total = self.questions.list.iter().filter(applicable).count();
-            let done = self
-                .questions
-                .list
-                .iter()
-                .filter(applicable)
-                .filter(|x| self.asked.contains(x.path()))
-                .count();
             let opens_section = last_section != Some(q.field.section());
             last_section = Some(q.field.section());
-            match prompter.ask(&self.ask(q, Some((done + 1, total)), opens_section))? {
+            match prompter.ask(&self.ask(q, Some(self.progress()), opens_section))? {
                 Reply::Answer(answer) => {
                     self.set(q, answer);
                     saved(self)?;
@@ -155,6 +147,21 @@ impl<'a> Session<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The next question's number and the expected total, as "Question 7 of 48" shows
+    /// them: among the questions that can still matter and are not implied.
+    pub fn progress(&self) -> (usize, usize) {
+        let applicable = |x: &&Question| x.applies(&self.answers) && self.implied(x).is_none();
+        let total = self.questions.list.iter().filter(applicable).count();
+        let done = self
+            .questions
+            .list
+            .iter()
+            .filter(applicable)
+            .filter(|x| self.asked.contains(x.path()))
+            .count();
+        (done + 1, total)
     }
 
     /// Makes the question asked before `q` the next one again, keeping its answer; false

@@ -13,6 +13,11 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use crossterm::{cursor, queue, terminal};
 
 use super::answer::{self, DONT_KNOW};
+use super::typed_layout::lay_out;
+
+/// The key that answers "don't know" at once in a yes/no list: what is typed for it in a
+/// typed answer, so one key means one thing everywhere.
+const DONT_KNOW_KEY: char = DONT_KNOW.as_bytes()[0] as char;
 use super::{Ask, Prompter, Reply, Stop};
 use crate::condition::Fact;
 use crate::profile::catalog::FieldKind;
@@ -231,11 +236,15 @@ fn key() -> Result<Common, Stop> {
     }
 }
 
-/// One entry of a list: what is shown, and what else type-to-find matches.
+/// One entry of a list: what is shown, what else type-to-find matches, and the key that
+/// picks it at once.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub label: String,
     pub search: String,
+    /// Picks this entry without moving to it (`y` for Yes); only in lists without
+    /// type-to-find, where letters are not typed.
+    pub key: Option<char>,
 }
 
 impl Entry {
@@ -243,7 +252,44 @@ impl Entry {
         Entry {
             label: label.into(),
             search: String::new(),
+            key: None,
         }
+    }
+
+    /// The entry, picked at once by `key`.
+    pub fn keyed(label: impl Into<String>, key: char) -> Self {
+        Entry {
+            key: Some(key),
+            ..Entry::new(label)
+        }
+    }
+}
+
+/// An entry's label as an answer left on screen: "Don't know" without its explanation.
+fn short_label(label: &str) -> &str {
+    if label == DONT_KNOW_LABEL {
+        "Don't know"
+    } else {
+        label
+    }
+}
+
+/// The footer words for the entries picked by a key: `y Yes · n No`.
+fn quick_keys(entries: &[Entry]) -> Option<String> {
+    let keys: Vec<String> = entries
+        .iter()
+        .filter_map(|e| e.key.map(|k| format!("{k} {}", short_label(&e.label))))
+        .collect();
+    (!keys.is_empty()).then(|| keys.join(" · "))
+}
+
+/// The entry `k` picks at once, if any.
+fn picked_by(entries: &[Entry], k: &KeyEvent) -> Option<usize> {
+    match k.code {
+        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => entries
+            .iter()
+            .position(|e| e.key.is_some_and(|key| key.eq_ignore_ascii_case(&c))),
+        _ => None,
     }
 }
 
@@ -321,7 +367,10 @@ impl Terminal {
             if !filter.is_empty() {
                 lines.push(paint.accent(&format!("  find: {filter}")));
             }
-            let mut keys = list.keys.to_string();
+            let mut keys = match quick_keys(&list.entries) {
+                Some(quick) => format!("{quick} · {}", list.keys),
+                None => list.keys.to_string(),
+            };
             if !list.find.is_empty() {
                 keys.push_str(&format!(" · {}", list.find));
             }
@@ -377,6 +426,11 @@ impl Terminal {
                 Common::Back | Common::Redraw => continue,
                 Common::Other(k) => k,
             };
+            if let Some(picked) = picked_by(&list.entries, &k).filter(|_| list.find.is_empty()) {
+                let label = short_label(&list.entries[picked].label);
+                screen.close(&answered(paint, list.prompt, label, columns))?;
+                return Ok(Pick::Done(picked));
+            }
             match k.code {
                 KeyCode::Left if list.back => {
                     screen.close(&went_back(paint, list.prompt, columns))?;
@@ -390,12 +444,7 @@ impl Terminal {
                 KeyCode::End => at = visible.len().saturating_sub(1),
                 KeyCode::Enter if !visible.is_empty() => {
                     let picked = visible[at];
-                    let label = list.entries[picked].label.as_str();
-                    let label = if label == DONT_KNOW_LABEL {
-                        "Don't know"
-                    } else {
-                        label
-                    };
+                    let label = short_label(&list.entries[picked].label);
                     screen.close(&answered(paint, list.prompt, label, columns))?;
                     return Ok(Pick::Done(picked));
                 }
@@ -510,7 +559,8 @@ impl Terminal {
     }
 
     /// Asks for a typed answer. Enter on an empty line gives `default` (when there is one);
-    /// `check` says what is wrong with an answer, which is then asked again.
+    /// `check` says what is wrong with an answer, which is then asked again; `doubt` asks
+    /// about an answer that is valid but probably not meant, which a second Enter keeps.
     pub fn type_in(
         &mut self,
         prompt: &str,
@@ -518,12 +568,15 @@ impl Terminal {
         default: Option<&str>,
         placeholder: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
+        doubt: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Pick<String>, Stop> {
         let paint = self.paint;
         let mut screen = Screen::open()?;
         let mut input: Vec<char> = Vec::new();
         let mut at = 0;
         let mut problem: Option<String> = None;
+        // The answer last questioned: Enter on it again takes it as typed.
+        let mut doubted: Option<String> = None;
         loop {
             let columns = width().saturating_sub(1);
             let mut lines = heading(paint, prompt, columns);
@@ -542,18 +595,15 @@ impl Terminal {
                     let prefix = if i == 0 { "  › " } else { "    " };
                     lines.push(format!("{prefix}{}", paint.dim(l)));
                 }
-            } else {
-                let text: String = input.iter().collect();
-                let chars: Vec<char> = text.chars().collect();
-                for (i, chunk) in chars.chunks(room).enumerate() {
+            }
+            let typed = lay_out(&input, at, room);
+            if !input.is_empty() {
+                for (i, row) in typed.rows.iter().enumerate() {
                     let prefix = if i == 0 { "  › " } else { "    " };
-                    lines.push(format!("{prefix}{}", chunk.iter().collect::<String>()));
-                }
-                if input.len().is_multiple_of(room) && at == input.len() {
-                    lines.push("    ".into());
+                    lines.push(format!("{prefix}{row}"));
                 }
             }
-            let cursor = (row0 + at / room, 4 + at % room);
+            let cursor = (row0 + typed.cursor.row, 4 + typed.cursor.column);
             if let Some(p) = &problem {
                 lines.extend(
                     wrap(p, columns, "  ! ", "    ")
@@ -607,11 +657,20 @@ impl Terminal {
                 }
                 KeyCode::Enter => {
                     let typed: String = input.iter().collect();
-                    let given = match (typed.trim().is_empty(), default) {
+                    let kept = typed.trim().is_empty();
+                    let given = match (kept, default) {
                         (true, Some(d)) => d.to_string(),
                         _ => typed,
                     };
+                    // An answer kept with Enter was settled before: only what is typed now
+                    // is questioned, and only once.
+                    let question =
+                        doubt(&given).filter(|_| !kept && doubted.as_ref() != Some(&given));
                     match check(&given) {
+                        Ok(()) if question.is_some() => {
+                            problem = question;
+                            doubted = Some(given);
+                        }
                         Ok(()) => {
                             let shown = if given.trim().is_empty() || given.trim() == DONT_KNOW {
                                 "Don't know".to_string()
@@ -634,7 +693,7 @@ impl Terminal {
         let picked = self.choose(List {
             prompt,
             help,
-            entries: vec![Entry::new("Yes"), Entry::new("No")],
+            entries: vec![Entry::keyed("Yes", 'y'), Entry::keyed("No", 'n')],
             cursor: usize::from(!default),
             back: false,
             find: "",
@@ -690,14 +749,15 @@ impl Prompter for Terminal {
         let reply = match &q.field.kind {
             FieldKind::Bool => {
                 let entries = vec![
-                    Entry::new("Yes"),
-                    Entry::new("No"),
-                    Entry::new(DONT_KNOW_LABEL),
+                    Entry::keyed("Yes", 'y'),
+                    Entry::keyed("No", 'n'),
+                    Entry::keyed(DONT_KNOW_LABEL, DONT_KNOW_KEY),
                 ];
+                // Never on "Don't know": Enter on a question not answered yet gives an
+                // answer, and "don't know" is one keypress away.
                 let current = match ask.current {
-                    Some(Fact::Bool(true)) => 0,
                     Some(Fact::Bool(false)) => 1,
-                    _ => 2,
+                    _ => 0,
                 };
                 match pick_one(self, entries, current)? {
                     Pick::Back => Reply::Back,
@@ -707,14 +767,14 @@ impl Prompter for Terminal {
             }
             FieldKind::Choice(_) => {
                 let (entries, values) = choice_entries(ask);
+                // The current answer, else the first choice, never "Don't know".
                 let current = values
                     .iter()
                     .position(|v| match (v, ask.current) {
                         (Some(v), Some(Fact::Text(t))) => v == t,
-                        (None, None) => true,
                         _ => false,
                     })
-                    .unwrap_or(values.len() - 1);
+                    .unwrap_or(0);
                 match pick_one(self, entries, current)? {
                     Pick::Back => Reply::Back,
                     Pick::Done(i) => Reply::Answer(values[i].clone().map(Fact::Text)),
@@ -757,7 +817,15 @@ impl Prompter for Terminal {
                 } else {
                     "type the answer, or ? for don't know"
                 };
-                match self.type_in(prompt, &help, default.as_deref(), placeholder, &check)? {
+                let doubt = |input: &str| answer::doubt(field, input);
+                match self.type_in(
+                    prompt,
+                    &help,
+                    default.as_deref(),
+                    placeholder,
+                    &check,
+                    &doubt,
+                )? {
                     Pick::Back => Reply::Back,
                     Pick::Done(typed) => Reply::Answer(
                         answer::parse_typed(field, required, &typed).map_err(Stop::Terminal)?,

@@ -67,6 +67,13 @@ impl Field {
         self.path.rsplit('.').next().unwrap_or_default()
     }
 
+    /// Whether the field holds a percentage: `bounded::Percent`, the one kind of number
+    /// with decimals from 0 to 100. There `0.55` is more likely a fraction than half a
+    /// percent, so the interview asks before taking it.
+    pub fn is_percent(&self) -> bool {
+        matches!(self.kind, FieldKind::Number { min, max, whole: false } if min == 0.0 && max == 100.0)
+    }
+
     /// The allowed values in words, e.g. `yes | no | unsure` or `a number from 0 to 100`.
     pub fn allowed(&self) -> String {
         match &self.kind {
@@ -213,6 +220,14 @@ mod tests {
         assert_eq!(kind("format"), None);
         assert!(is_section("market") && is_section("partnership"));
         assert!(!is_section("format") && !is_section("markets"));
+    }
+
+    #[test]
+    fn the_percent_fields_are_the_ones_named_pct() {
+        for f in fields() {
+            assert_eq!(f.is_percent(), f.key().ends_with("_pct"), "{}", f.path);
+        }
+        assert!(fields().iter().any(Field::is_percent));
     }
 
     #[test]

@@ -34,21 +34,30 @@ const FIXES_SHOWN: usize = 2;
 /// trade-offs) and the closing at-a-glance block, which the ranking replaces.
 pub fn part(a: &Assessment, style: Style, many: bool) -> String {
     let mut out = String::new();
-    at_a_glance(&mut out, a, style);
+    at_a_glance(&mut out, a, style, Caveat::InSummary);
     let _ = writeln!(out);
     one(&mut out, a, style, many);
     if !many {
         let _ = writeln!(out);
-        at_a_glance(&mut out, a, style);
+        at_a_glance(&mut out, a, style, Caveat::InSummary);
     }
     out
 }
 
-/// The at-a-glance block alone, for `--brief`.
+/// The at-a-glance block alone, for `--brief`, with the caveat the full report's summary
+/// opens with: a brief of a nearly empty profile is no more a verdict than the report.
 pub fn brief(a: &Assessment, style: Style) -> String {
     let mut out = String::new();
-    at_a_glance(&mut out, a, style);
+    at_a_glance(&mut out, a, style, Caveat::Shown);
     out
+}
+
+/// Whether the at-a-glance block says the recommendation is provisional: the full report
+/// leaves it to the summary, which opens with the same sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caveat {
+    Shown,
+    InSummary,
 }
 
 /// A table cell: its text, and the colour it is painted in when colour is on.
@@ -355,7 +364,7 @@ fn at_most(out: &mut String, text: &str, first: &str, rest: &str, lines: usize, 
 
 /// The verdict in a few lines: the recommended motion and its score, the gate, the
 /// first fixes and the missing answers that could change the recommendation.
-fn at_a_glance(out: &mut String, a: &Assessment, style: Style) {
+fn at_a_glance(out: &mut String, a: &Assessment, style: Style, caveat: Caveat) {
     let g = glance(a);
     title(out, &format!("At a glance: {}", heading(a)), style);
     let mut motion = format!("{} ({}/100)", g.motion, g.score);
@@ -366,6 +375,9 @@ fn at_a_glance(out: &mut String, a: &Assessment, style: Style) {
         motion = format!("{paint}{motion}{paint:#}");
     }
     let _ = writeln!(out, "  Recommendation: {motion}");
+    if let (Caveat::Shown, Some(sentence)) = (caveat, &a.recommendation.caveat) {
+        para(out, sentence, "    ", style);
+    }
     at_most(out, &g.gate_line(), "  Gate: ", "    ", 2, style);
     if !g.fixes.is_empty() {
         let _ = writeln!(out, "  Fix first:");

@@ -212,6 +212,78 @@ fn one_answer_is_found_changed_and_saved_in_four_keypresses() {
     assert_eq!(assessment(&profile)["recommendation"]["motion"], "referral");
 }
 
+/// The most keys a whole interview of the shipped questions may take, besides the
+/// characters of typed answers: a workshop should be driven, not fought.
+const MOST_KEYS_FOR_A_WHOLE_INTERVIEW: usize = 60;
+
+#[test]
+fn a_whole_interview_from_nothing_to_a_saved_profile_takes_at_most_60_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    // Keys pressed, not counting the characters of typed answers (their Enter counts).
+    let mut keys = 0;
+    let mut questions = 0;
+    let mut yes_no = ["y", "n", "?"].into_iter().cycle();
+    while next_question(&mut pty).is_some() {
+        questions += 1;
+        let screen = pty.expect("Esc stops").unwrap();
+        // As words: the help line may wrap anywhere.
+        let screen = String::from_utf8_lossy(screen.before())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if screen.contains("y Yes · n No · ? Don't know") {
+            // A yes/no question: one key answers it.
+            pty.send(yes_no.next().unwrap()).unwrap();
+        } else if screen.contains("› ") {
+            let typed = if screen.contains("What is your company called?") {
+                "Acme"
+            } else if screen.contains("What is the partner called?") {
+                "Northwind"
+            } else if screen.contains("number from") {
+                "30"
+            } else {
+                "Shared onboarding for their customers"
+            };
+            pty.send(typed).unwrap();
+            pty.send("\r").unwrap();
+        } else {
+            // A choice (Enter takes the first) or a list to tick (Enter takes what is
+            // ticked: "Don't know" when nothing was answered).
+            pty.send("\r").unwrap();
+        }
+        keys += 1;
+    }
+    pty.expect("> Save to acme.toml and show the assessment")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    keys += 1;
+    pty.expect("Recommendation:").unwrap();
+    pty.expect("Saved acme.toml").unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    eprintln!("a whole interview: {questions} questions, {keys} keys besides typed text");
+    assert!(
+        keys <= MOST_KEYS_FOR_A_WHOLE_INTERVIEW,
+        "{keys} keys for {questions} questions"
+    );
+    let saved = dir.path().join("acme.toml");
+    let profile: toml::Table = std::fs::read_to_string(&saved).unwrap().parse().unwrap();
+    // The first choice was taken with Enter, and y, n and ? answered as they say.
+    assert_eq!(profile["partner"]["type"].as_str(), Some("isv"));
+    assert_eq!(
+        profile["vendor"]["past_product_market_fit"].as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        profile["vendor"]["direct_sales_motion"].as_bool(),
+        Some(false)
+    );
+    assert!(profile["vendor"].get("repeatable_playbook").is_none());
+    assert!(!dir.path().join("acme.toml.draft").exists());
+    assessment(&saved);
+}
+
 #[test]
 fn interrupt_saves_a_draft_that_resumes() {
     let dir = tempfile::tempdir().unwrap();
@@ -219,7 +291,7 @@ fn interrupt_saves_a_draft_that_resumes() {
     assert_eq!(next_question(&mut pty), Some(1));
     pty.send("Acme\r").unwrap();
     assert_eq!(next_question(&mut pty), Some(2));
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    pty.send("y").unwrap(); // Yes, at once
     assert_eq!(next_question(&mut pty), Some(3));
     pty.send(CTRL_C).unwrap();
     pty.expect("Resume with: partner-fit interview --from acme.toml.draft --out acme.toml")
@@ -237,7 +309,7 @@ fn interrupt_saves_a_draft_that_resumes() {
         &["--from", "acme.toml.draft", "--out", "acme.toml"],
     );
     assert_eq!(next_question(&mut pty), Some(3));
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // direct sales motion: Yes
+    pty.send("y").unwrap(); // direct sales motion: Yes
     assert_eq!(next_question(&mut pty), Some(4));
     pty.send("\x1b").unwrap();
     pty.expect("Resume with:").unwrap();
@@ -245,6 +317,127 @@ fn interrupt_saves_a_draft_that_resumes() {
     let text = std::fs::read_to_string(&draft).unwrap();
     assert!(text.contains("name = \"Acme\""), "{text}");
     assert!(text.contains("direct_sales_motion = true"), "{text}");
+}
+
+#[test]
+fn yes_no_questions_take_y_n_and_question_mark_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    // Not answered yet: the highlight starts on the first choice, not on "Don't know",
+    // and the footer names the keys.
+    pty.expect("> Yes").unwrap();
+    pty.expect("y Yes · n No · ? Don't know").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("y").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.expect("Esc stops").unwrap();
+    pty.send("n").unwrap();
+    assert_eq!(next_question(&mut pty), Some(4));
+    pty.expect("Esc stops").unwrap();
+    pty.send("?").unwrap();
+    assert_eq!(next_question(&mut pty), Some(5));
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap(); // Enter takes the highlight: Yes
+    assert_eq!(next_question(&mut pty), Some(6));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("acme.toml.draft")).unwrap();
+    let answered = |line: &str| text.lines().any(|l| l == line);
+    assert!(answered("past_product_market_fit = true"), "{text}");
+    assert!(answered("direct_sales_motion = false"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("repeatable_playbook =")),
+        "{text}"
+    );
+    assert!(answered("must_own_customer = true"), "{text}");
+}
+
+#[test]
+fn the_cursor_follows_a_cjk_name_by_display_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "kk.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.expect("Esc stops").unwrap();
+    // Eleven characters, each two columns wide, after the four of the `  › ` margin: the
+    // cursor is moved to column 27 (1-based), not 16 as counting characters would.
+    let name = "株式会社ノースウィンド";
+    pty.send(name).unwrap();
+    pty.expect(format!("  › {name}")).unwrap();
+    pty.expect("\x1b[27G").unwrap();
+    pty.send("\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("kk.toml.draft")).unwrap();
+    assert!(text.contains(&format!("name = \"{name}\"")), "{text}");
+}
+
+#[test]
+fn running_the_same_command_again_offers_the_draft_it_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("acme.toml.draft");
+    let second = dir.path().join("acme.toml.draft-2");
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Acme\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send("y").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+
+    // Yes resumes where it stopped, in the same draft.
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    let seen = pty
+        .expect("Resume the draft acme.toml.draft (stopped at question 3)?")
+        .unwrap();
+    assert!(!String::from_utf8_lossy(seen.before()).contains("Question"));
+    pty.expect("Esc stops").unwrap();
+    pty.send("y").unwrap();
+    assert_eq!(next_question(&mut pty), Some(3));
+    pty.send("n").unwrap();
+    assert_eq!(next_question(&mut pty), Some(4));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("Resume with: partner-fit interview --from acme.toml.draft --out acme.toml")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert!(!second.exists(), "resuming starts no second draft");
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(text.contains("direct_sales_motion = false"), "{text}");
+
+    // No starts afresh in a draft of its own, and says the first one is kept.
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    pty.expect("Resume the draft acme.toml.draft (stopped at question 4)?")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("n").unwrap();
+    pty.expect("Starting afresh. The draft acme.toml.draft stays as it is")
+        .unwrap();
+    pty.expect("acme.toml.draft-2").unwrap();
+    assert_eq!(next_question(&mut pty), Some(1));
+    pty.send("Beta\r").unwrap();
+    assert_eq!(next_question(&mut pty), Some(2));
+    pty.send(CTRL_C).unwrap();
+    pty.expect("saved in the draft acme.toml.draft-2").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), text);
+    let fresh = std::fs::read_to_string(&second).unwrap();
+    assert!(fresh.contains("name = \"Beta\""), "{fresh}");
+
+    // The newest draft is the one offered; Esc at the offer leaves both untouched.
+    let mut pty = spawn(dir.path(), &["--out", "acme.toml"]);
+    pty.expect("Resume the draft acme.toml.draft-2 (stopped at question 2)?")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\x1b").unwrap();
+    pty.expect("the draft acme.toml.draft-2 is untouched")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), fresh);
 }
 
 #[test]
@@ -373,7 +566,7 @@ fn back_returns_to_the_question_before_with_its_answer_kept() {
     assert_eq!(next_question(&mut pty), Some(1));
     pty.send("Acme\r").unwrap();
     assert_eq!(next_question(&mut pty), Some(2));
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // up twice from "Don't know": Yes
+    pty.send("y").unwrap(); // Yes, at once
     assert_eq!(next_question(&mut pty), Some(3));
     // The footer names the key.
     pty.expect("← / Shift-Tab back").unwrap();
@@ -454,6 +647,42 @@ fn draft_of_fixture(dir: &Path, drop: &str, next: &str) -> PathBuf {
 }
 
 #[test]
+fn a_percentage_typed_as_a_fraction_is_questioned_before_it_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    draft_of_fixture(dir.path(), "icp_overlap_pct", "market.icp_overlap_pct");
+    let mut pty = spawn(dir.path(), &["--from", "nw.toml.draft"]);
+    next_question(&mut pty).unwrap();
+    pty.expect("What share of your target accounts").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("0.55\r").unwrap();
+    let seen = pty.expect("did you mean 55?").unwrap();
+    assert!(
+        !String::from_utf8_lossy(seen.before()).contains("Question"),
+        "the answer is not taken before the question"
+    );
+    pty.expect("press Enter again to keep 0.55").unwrap();
+    pty.expect("Esc stops").unwrap();
+    // Corrected: the fraction is replaced by the percentage.
+    pty.send("\x15").unwrap(); // Ctrl-U clears the line
+    pty.send("55\r").unwrap();
+    next_question(&mut pty).unwrap();
+    pty.send(LEFT).unwrap();
+    next_question(&mut pty).unwrap();
+    pty.expect("55  (Enter keeps it").unwrap();
+    pty.expect("Esc stops").unwrap();
+    // Typed again as a fraction and confirmed with a second Enter: taken as typed.
+    pty.send("0.55\r").unwrap();
+    pty.expect("did you mean 55?").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    next_question(&mut pty).unwrap();
+    pty.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    let text = std::fs::read_to_string(dir.path().join("nw.toml.draft")).unwrap();
+    assert!(text.contains("icp_overlap_pct = 0.55"), "{text}");
+}
+
+#[test]
 fn the_verdict_line_appears_when_a_section_ends() {
     let dir = tempfile::tempdir().unwrap();
     draft_of_fixture(
@@ -466,8 +695,9 @@ fn the_verdict_line_appears_when_a_section_ends() {
     pty.expect("partner program whose rules you must comply with")
         .unwrap();
     pty.expect("Esc stops").unwrap();
-    pty.send("\x1b[A\x1b[A\r").unwrap(); // Yes: a hyperscaler-style program
-                                         // The last partner question ends the section: the verdict follows before the next one.
+    // Yes, a hyperscaler-style program: the last partner question ends the section, so
+    // the verdict follows before the next one.
+    pty.send("y").unwrap();
     let seen = pty
         .expect(Regex(r"Verdict so far: [a-z-]+ \d+, gate (green|wait)"))
         .unwrap();

@@ -106,18 +106,43 @@ fn a_cell_says_how_many_reasons_it_leaves_out() {
 
 #[test]
 fn brief_fits_a_screen_and_the_report_ends_on_the_verdict() {
+    let mut caveats = 0;
     for example in examples() {
         let brief = table(&["--brief", &example], 80);
         let lines = brief.lines().count();
         assert!(lines <= 15, "{example}: {lines} lines\n{brief}");
         assert!(brief.starts_with("At a glance: "), "{brief}");
         let full = table(&[&example], 80);
-        let block: Vec<&str> = brief.lines().filter(|l| !l.starts_with("Rules:")).collect();
+        let mut block: Vec<&str> = brief.lines().filter(|l| !l.starts_with("Rules:")).collect();
+        // The brief adds, under the recommendation, the caveat the full report's summary
+        // opens with for a mostly unanswered profile: the same words, not a copy.
+        let at = block
+            .iter()
+            .position(|l| l.starts_with("  Recommendation: "))
+            .unwrap();
+        let caveat: Vec<&str> = block.drain(at + 1..).collect();
+        let (caveat, rest) = caveat.split_at(
+            caveat
+                .iter()
+                .position(|l| !l.starts_with("    "))
+                .unwrap_or(caveat.len()),
+        );
+        block.extend(rest);
+        caveats += usize::from(!caveat.is_empty());
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words(&full).contains(&words(&caveat.join(" "))),
+            "{example}: the brief's caveat is not the report's:\n{brief}"
+        );
         let last: Vec<&str> = full.lines().collect();
         let tail = &last[last.len() - block.len() - 1..last.len() - 1];
         assert_eq!(tail, block.as_slice(), "{example} ends on its verdict");
         assert!(full.starts_with(&block.join("\n")), "{example} opens on it");
     }
+    assert!(
+        caveats > 0,
+        "an example is mostly unanswered, so its brief has the caveat"
+    );
 }
 
 #[test]
