@@ -4,8 +4,9 @@
 use crate::condition::{Fact, Facts, Truth};
 use crate::engine::Evaluation;
 use crate::rules::model::{Next, Policy};
-use crate::rules::{template, Kind, RuleSet, Verdict};
+use crate::rules::template::Message;
 use crate::rules::{Body, Rule};
+use crate::rules::{Kind, RuleSet, Verdict};
 
 use super::*;
 
@@ -171,19 +172,22 @@ impl Context<'_> {
         self.facts.get(field).map(Fact::to_string)
     }
 
-    /// The rule's message for its state, filled in; the title when it has none.
+    /// The rule's message for its state, filled in; the title (which takes no
+    /// placeholders) when it has none.
     fn message(&self, rule: &Rule, state: Truth) -> String {
-        let text = rule.message_for(state).unwrap_or(&rule.title);
-        self.fill(rule, text)
+        match rule.message_for(state) {
+            Some(message) => self.fill(rule, message),
+            None => rule.title.clone(),
+        }
     }
 
     /// A text of the rule, filled from the answers and the rule's own thresholds.
-    fn fill(&self, rule: &Rule, text: &str) -> String {
-        template::fill_for(text, self.facts, Some(&rule.when))
+    fn fill(&self, rule: &Rule, message: &Message) -> String {
+        message.fill(self.facts, &rule.when)
     }
 
     fn fix(&self, rule: &Rule) -> Option<String> {
-        rule.message.fix.as_deref().map(|f| self.fill(rule, f))
+        rule.message.fix.as_ref().map(|f| self.fill(rule, f))
     }
 
     /// How a blocker is named: by what is missing (`message.blocked`), else by the
@@ -194,7 +198,7 @@ impl Context<'_> {
         };
         let rule = &self.set.rules[index];
         let state = self.state(index);
-        match rule.message.blocked.as_deref() {
+        match rule.message.blocked.as_ref() {
             Some(text) => {
                 let name = self.fill(rule, text);
                 match (&self.set.policy.summary.unknown_blocker, state) {

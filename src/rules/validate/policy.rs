@@ -8,7 +8,7 @@ use super::super::model::{
     Dimension, LadderPolicy, Policy, PortfolioPolicy, PortfolioReasons, QuadrantPolicy,
     SummaryTemplates,
 };
-use super::super::template;
+use super::super::template::{Message, TemplateError};
 use super::{field_help, motion_help, Problems};
 use crate::profile::catalog;
 
@@ -263,8 +263,8 @@ fn placeholders_in<'a>(
             .join(", ")
     );
     for sentence in sentences {
-        match template::placeholders(sentence) {
-            Err(bad) => problems.push(
+        match Message::parse(sentence.as_str()) {
+            Err(TemplateError::Malformed(bad) | TemplateError::Unknown(bad)) => problems.push(
                 path,
                 0..0,
                 format!("malformed placeholder `{{{bad}}}` in {what} `{sentence}`"),
@@ -272,10 +272,10 @@ fn placeholders_in<'a>(
             ),
             Ok(found) => {
                 for p in found
-                    .iter()
-                    .filter(|p| p.factor.is_some() || !allowed.contains(&p.field))
+                    .placeholders()
+                    .filter(|p| p.factor.is_some() || !allowed.contains(&p.field.as_str()))
                 {
-                    let text = &sentence[p.range.clone()];
+                    let text = &sentence[p.written.clone()];
                     problems.push(
                         path,
                         0..0,
