@@ -3,9 +3,10 @@
 
 use crate::condition::{Fact, Facts, Truth};
 use crate::engine::Evaluation;
-use crate::rules::model::{Next, Policy};
-use crate::rules::{template, Kind, RuleSet, Verdict};
+use crate::rules::model::{BlockerName, Next, Policy, Summary, SummaryName};
+use crate::rules::template::Message;
 use crate::rules::{Body, Rule};
+use crate::rules::{Kind, RuleSet, Verdict};
 
 use super::*;
 
@@ -197,15 +198,18 @@ impl Context<'_> {
         self.facts.get(field).map(Fact::to_string)
     }
 
-    /// The rule's message for its state, filled in; the title when it has none.
+    /// The rule's message for its state, filled in; the title (which takes no
+    /// placeholders) when it has none.
     fn message(&self, rule: &Rule, state: Truth) -> String {
-        let text = rule.message_for(state).unwrap_or(&rule.title);
-        self.fill(rule, text)
+        match rule.message_for(state) {
+            Some(message) => self.fill(rule, message),
+            None => rule.title.clone(),
+        }
     }
 
     /// A text of the rule, filled from the answers and the rule's own thresholds.
-    fn fill(&self, rule: &Rule, text: &str) -> String {
-        template::fill_for(text, self.facts, Some(&rule.when))
+    fn fill(&self, rule: &Rule, message: &Message) -> String {
+        message.fill(self.facts, &rule.when)
     }
 
     /// The motion the report steers toward, by index: the one the decision flow leads
@@ -318,14 +322,14 @@ impl Context<'_> {
     /// What a plan step makes true, as a phrase: the rule's `blocked` words (what is
     /// missing), else its title.
     fn plan_title(&self, rule: &Rule) -> String {
-        match rule.message.blocked.as_deref() {
+        match &rule.message.blocked {
             Some(text) => self.fill(rule, text),
             None => lowercase_first(&rule.title),
         }
     }
 
     fn fix(&self, rule: &Rule) -> Option<String> {
-        rule.message.fix.as_deref().map(|f| self.fill(rule, f))
+        rule.message.fix.as_ref().map(|f| self.fill(rule, f))
     }
 
     /// How a blocker is named: by what is missing (`message.blocked`), else by the
@@ -336,13 +340,13 @@ impl Context<'_> {
         };
         let rule = &self.set.rules[index];
         let state = self.state(index);
-        match rule.message.blocked.as_deref() {
+        match rule.message.blocked.as_ref() {
             Some(text) => {
                 let name = self.fill(rule, text);
                 match (&self.set.policy.summary.unknown_blocker, state) {
-                    (Some(sentence), Truth::Unknown) => {
-                        fill_summary(sentence, &[("{blocker}", name)])
-                    }
+                    (Some(sentence), Truth::Unknown) => sentence.fill(|name_of| match name_of {
+                        BlockerName::Blocker => name.as_str(),
+                    }),
                     _ => name,
                 }
             }
@@ -391,7 +395,12 @@ impl Context<'_> {
         let mut concerns: Vec<String> =
             patterns.iter().map(|w| lowercase_first(&w.title)).collect();
         if differs {
-            concerns.extend(summaries.label_concern.clone());
+            concerns.extend(
+                summaries
+                    .label_concern
+                    .as_ref()
+                    .map(|text| text.as_str().to_string()),
+            );
         }
         let (template, flow) = match &decision.flow_motion {
             _ if capped => (&summaries.none_runnable, String::new()),
@@ -442,28 +451,37 @@ impl Context<'_> {
             .readers()
             .filter(|(field, _)| !self.facts.contains_key(*field))
             .count();
-        let values = [
-            ("{motion}", motion.clone()),
-            ("{score}", score.to_string()),
-            ("{flow}", flow.clone()),
-            ("{blockers}", blockers),
-            ("{fields}", fields),
-            ("{missing}", missing.to_string()),
-            ("{read}", read.to_string()),
-            (
-                "{worth}",
-                program.map(|p| p.verdict_words()).unwrap_or_default(),
-            ),
-            ("{concerns}", concerns.join("; ")),
-            ("{declared}", label.declared.clone().unwrap_or_default()),
-            ("{observed}", label.observed.clone().unwrap_or_default()),
-            ("{other}", other.clone().unwrap_or_default()),
-        ];
+        let score_text = score.to_string();
+        let missing_text = missing.to_string();
+        let read_text = read.to_string();
+        let worth = program.map(|p| p.verdict_words()).unwrap_or_default();
+        let concerns = concerns.join("; ");
+        let declared = label.declared.clone().unwrap_or_default();
+        let observed = label.observed.clone().unwrap_or_default();
+        let other_text = other.clone().unwrap_or_default();
+        // Each value is written once where its sentence names it; a value that holds a
+        // name of its own (a partner called "Tallyhub {read} CRM") is never filled again.
+        let fill = |sentence: &Summary| {
+            sentence.fill(|name| match name {
+                SummaryName::Motion => motion.as_str(),
+                SummaryName::Score => score_text.as_str(),
+                SummaryName::Flow => flow.as_str(),
+                SummaryName::Blockers => blockers.as_str(),
+                SummaryName::Fields => fields.as_str(),
+                SummaryName::Missing => missing_text.as_str(),
+                SummaryName::Read => read_text.as_str(),
+                SummaryName::Worth => worth.as_str(),
+                SummaryName::Concerns => concerns.as_str(),
+                SummaryName::Declared => declared.as_str(),
+                SummaryName::Observed => observed.as_str(),
+                SummaryName::Other => other_text.as_str(),
+            })
+        };
         let caveat = match (&summaries.mostly_missing, &summaries.mostly_missing_pct) {
             (Some(sentence), Some(pct))
                 if read > 0 && (100 * missing / read) as i64 >= *pct.get_ref() =>
             {
-                Some(fill_summary(sentence, &values))
+                Some(fill(sentence))
             }
             _ => None,
         };
@@ -473,13 +491,13 @@ impl Context<'_> {
             // motions are what can run meanwhile, with no blocker to "fix, then come back".
             (Some(program), Some(track)) => {
                 sentences.push(program.message.clone());
-                sentences.push(fill_summary(track, &values));
+                sentences.push(fill(track));
             }
             (Some(program), None) => {
                 sentences.push(program.message.clone());
-                sentences.push(fill_summary(template, &values));
+                sentences.push(fill(template));
             }
-            (None, _) => sentences.push(fill_summary(template, &values)),
+            (None, _) => sentences.push(fill(template)),
         }
         let label_sentence = match &other {
             Some(_) => summaries.not_a_motion.as_ref(),
@@ -488,9 +506,9 @@ impl Context<'_> {
             }
             None => None,
         };
-        sentences.extend(label_sentence.map(|s| fill_summary(s, &values)));
+        sentences.extend(label_sentence.map(fill));
         if !insufficient.is_empty() {
-            sentences.push(fill_summary(&summaries.insufficient_evidence, &values));
+            sentences.push(fill(&summaries.insufficient_evidence));
         }
         let summary = sentences.join(" ");
         Recommendation {
@@ -828,18 +846,6 @@ impl Context<'_> {
             })
             .collect()
     }
-}
-
-/// Replaces each `{name}` of a summary sentence by its value, one name after the other.
-/// A sentence holds few of the names: the ones it lacks are passed over without a copy.
-fn fill_summary(template: &str, values: &[(&str, String)]) -> String {
-    let mut text = template.to_string();
-    for (token, value) in values {
-        if text.contains(token) {
-            text = text.replace(token, value);
-        }
-    }
-    text
 }
 
 /// An answer as JSON: the value a profile would hold.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::report::ranked;
 use super::{Assessment, Entry};
-use crate::rules::model::PortfolioPolicy;
+use crate::rules::model::{PortfolioPolicy, ReasonName};
 
 /// Contract addition: `portfolio` of the JSON report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,11 +108,12 @@ impl Portfolio {
                 Place::KeepWarm => (&reasons.keep_warm, &mut out.keep_warm),
                 Place::Pause => (&reasons.pause, &mut out.pause),
             };
-            let reason = template
-                .replace("{motion}", &a.recommendation.motion)
-                .replace("{score}", &a.recommendation.score.to_string())
-                .replace("{min}", &min.to_string())
-                .replace("{max}", &max.to_string());
+            let reason = template.fill(|name| match name {
+                ReasonName::Motion => a.recommendation.motion.clone(),
+                ReasonName::Score => a.recommendation.score.to_string(),
+                ReasonName::Min => min.to_string(),
+                ReasonName::Max => max.to_string(),
+            });
             group.push(Pick {
                 profile: a.profile.clone(),
                 partner: a.partner.clone(),

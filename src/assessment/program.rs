@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::condition::{Facts, Truth};
 use crate::engine::TrackOutcome;
-use crate::rules::{template, Body, Rule, RuleSet, Worth};
+use crate::rules::{Body, Rule, RuleSet, Worth};
 
 /// Contract (`program`): the track's assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,9 +123,11 @@ pub fn build(
     states: &crate::rules::States,
 ) -> Program {
     let rule = |i: usize| &set.rules[i];
-    let fill = |r: &Rule, state: Truth| {
-        let text = r.message_for(state).unwrap_or(&r.title);
-        template::fill_for(text, facts, Some(&r.when))
+    // A rule without a message for its state is named by its title, which takes no
+    // placeholders.
+    let fill = |r: &Rule, state: Truth| match r.message_for(state) {
+        Some(message) => message.fill(facts, &r.when),
+        None => r.title.clone(),
     };
     let line = |i: usize| Line {
         rule: rule(i).id().to_string(),
@@ -193,12 +195,7 @@ pub fn build(
                         state,
                         message: fill(r, state),
                         fix: (state != Truth::Met)
-                            .then(|| {
-                                r.message
-                                    .fix
-                                    .as_deref()
-                                    .map(|f| template::fill_for(f, facts, Some(&r.when)))
-                            })
+                            .then(|| r.message.fix.as_ref().map(|f| f.fill(facts, &r.when)))
                             .flatten(),
                         source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                         checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
@@ -223,11 +220,7 @@ pub fn build(
                 },
                 status: t.status,
                 applies: t.applies,
-                note: tier
-                    .message
-                    .met
-                    .as_deref()
-                    .map(|n| template::fill_for(n, facts, Some(&tier.when))),
+                note: tier.message.met.as_ref().map(|n| n.fill(facts, &tier.when)),
                 source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                 checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
                 gates,

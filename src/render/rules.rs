@@ -12,6 +12,7 @@ use super::Style;
 use crate::assessment::sources::{self, Source};
 use crate::profile::catalog;
 use crate::rules::model::{Kind, Next};
+use crate::rules::template::Message;
 use crate::rules::{Body, Rule, RuleSet};
 
 /// One line of `rules list`.
@@ -232,10 +233,10 @@ impl Explanation {
                 _ => Vec::new(),
             },
             messages: MessageLines {
-                met: rule.message.met.clone(),
-                unmet: rule.message.unmet.clone(),
-                unknown: rule.message.unknown.clone(),
-                fix: rule.message.fix.clone(),
+                met: as_written(&rule.message.met),
+                unmet: as_written(&rule.message.unmet),
+                unknown: as_written(&rule.message.unknown),
+                fix: as_written(&rule.message.fix),
             },
             source: sources::split(&rule.source),
             source_url: rule.reference().map(|r| r.url.clone()),
@@ -492,6 +493,11 @@ fn ticks(ids: &[String]) -> String {
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A rule's text as written, placeholders and all.
+fn as_written(message: &Option<Message>) -> Option<String> {
+    message.as_ref().map(|m| m.as_str().to_string())
 }
 
 #[cfg(test)]

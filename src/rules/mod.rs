@@ -17,5 +17,5 @@ pub mod validate;
 pub use files::RuleSource;
 pub use load::load;
 pub use model::{Kind, Policy, Verdict, Worth};
-pub use rule::{Body, Reference, Rule};
+pub use rule::{Body, Reference, Rule, RuleMessages};
 pub use set::{RuleSet, States};

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use super::template::{Name, NoName, Template};
 use crate::condition::{Condition, Truth};
 
 /// A rules folder as parsed: the policy and the rule files that could be read with the
@@ -409,33 +410,42 @@ pub struct PortfolioLabels {
     pub pause: String,
 }
 
-/// Placeholders: `{motion}`, `{score}`, `{min}`, `{max}`.
+/// Why a partner is where it is: sentences that may name [`ReasonName`]s.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PortfolioReasons {
     /// Ready for a focus motion.
-    pub focus: String,
+    pub focus: Template<ReasonName>,
     /// Not ready for a focus motion, but the best of the rest, to reach `focus_min`.
-    pub fill: String,
+    pub fill: Template<ReasonName>,
     /// Ready, but the working set is full.
-    pub beyond_max: String,
+    pub beyond_max: Template<ReasonName>,
     /// Can run a lighter motion now.
-    pub keep_warm: String,
+    pub keep_warm: Template<ReasonName>,
     /// Nothing can run.
-    pub pause: String,
+    pub pause: Template<ReasonName>,
 }
 
-impl PortfolioReasons {
-    pub const PLACEHOLDERS: &'static [&'static str] = &["motion", "score", "min", "max"];
+/// What a portfolio reason may name: the partner's recommended motion and its score,
+/// and the working set's smallest and largest size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReasonName {
+    Motion,
+    Score,
+    Min,
+    Max,
+}
 
-    pub fn sentences(&self) -> [&String; 5] {
-        [
-            &self.focus,
-            &self.fill,
-            &self.beyond_max,
-            &self.keep_warm,
-            &self.pause,
-        ]
+impl Name for ReasonName {
+    const ALL: &'static [Self] = &[Self::Motion, Self::Score, Self::Min, Self::Max];
+    const SENTENCE: &'static str = "a portfolio reason";
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Motion => "motion",
+            Self::Score => "score",
+            Self::Min => "min",
+            Self::Max => "max",
+        }
     }
 }
 
@@ -570,76 +580,129 @@ pub struct ReportFields {
     pub program_provider: Option<Spanned<String>>,
 }
 
-/// Placeholders: `{motion}`, `{score}`, `{flow}`, `{blockers}`, `{fields}`, `{missing}`,
-/// `{read}`, `{worth}` (a separate track's verdict).
+/// The sentences of the recommendation summary. Each may name the [`SummaryName`]s; how
+/// a blocker not known yet is named may name only [`BlockerName::Blocker`], and how the
+/// concerns name a contradicted label is a text with no placeholders.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryTemplates {
     /// The flow's motion can run now.
-    pub follows_flow: String,
+    pub follows_flow: Summary,
     /// The flow's motion is blocked; the best runnable one is recommended meanwhile.
-    pub flow_blocked: String,
+    pub flow_blocked: Summary,
     /// The flow did not reach a motion; the best runnable one by score is recommended.
-    pub by_score: String,
+    pub by_score: Summary,
     /// No motion can run yet.
-    pub none_runnable: String,
+    pub none_runnable: Summary,
     /// Appended when unknown answers could change the recommendation.
-    pub insufficient_evidence: String,
+    pub insufficient_evidence: Summary,
     /// Put first when at least `mostly_missing_pct` percent of the answers the rules
     /// read are missing; optional, so older rule folders keep loading.
     #[serde(default)]
-    pub mostly_missing: Option<String>,
+    pub mostly_missing: Option<Summary>,
     #[serde(default)]
     pub mostly_missing_pct: Option<Spanned<i64>>,
     /// Said after a met `track` rule's own sentence, in place of the sentence about the
     /// motions: the track is its own decision, so no blocker is "fixed, then come back".
     /// Optional, so older rule folders keep loading.
     #[serde(default)]
-    pub program_track: Option<String>,
+    pub program_track: Option<Summary>,
     /// The flow's motion can run, but a warning weighs on it or the label check
     /// disagrees: `{concerns}` names them. Without it, `by_score` is said instead, so
     /// the summary never says that nothing blocks a motion a section warns about.
     #[serde(default)]
-    pub follows_flow_concerns: Option<String>,
+    pub follows_flow_concerns: Option<Summary>,
     /// Added when the label names a motion and the mechanics show another:
     /// `{declared}`, `{observed}`.
     #[serde(default)]
-    pub label_differs: Option<String>,
+    pub label_differs: Option<Summary>,
     /// Added when the label or the mechanics name what is not a motion (`oem`):
     /// `{other}`.
     #[serde(default)]
-    pub not_a_motion: Option<String>,
+    pub not_a_motion: Option<Summary>,
     /// How `{concerns}` names a label the mechanics contradict.
     #[serde(default)]
-    pub label_concern: Option<String>,
+    pub label_concern: Option<Template<NoName>>,
     /// How a blocker not known yet is named: `{blocker}`.
     #[serde(default)]
-    pub unknown_blocker: Option<String>,
+    pub unknown_blocker: Option<Template<BlockerName>>,
 }
 
-impl SummaryTemplates {
-    /// The placeholders a summary sentence may use.
-    pub const PLACEHOLDERS: &'static [&'static str] = &[
-        "motion", "score", "flow", "blockers", "fields", "missing", "read", "worth", "concerns",
-        "declared", "observed", "other", "blocker",
-    ];
+/// A sentence of the recommendation summary.
+pub type Summary = Template<SummaryName>;
 
-    /// Every sentence, for validation.
-    pub fn sentences(&self) -> Vec<&String> {
-        let mut out = vec![
-            &self.follows_flow,
-            &self.flow_blocked,
-            &self.by_score,
-            &self.none_runnable,
-            &self.insufficient_evidence,
-        ];
-        out.extend(&self.mostly_missing);
-        out.extend(&self.program_track);
-        out.extend(&self.follows_flow_concerns);
-        out.extend(&self.label_differs);
-        out.extend(&self.not_a_motion);
-        out.extend(&self.label_concern);
-        out.extend(&self.unknown_blocker);
-        out
+/// What a summary sentence may name, all worked out for the profile's assessment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SummaryName {
+    /// The recommended motion, and its score.
+    Motion,
+    Score,
+    /// The motion the decision flow leads to.
+    Flow,
+    /// What holds the flow's motion back.
+    Blockers,
+    /// The missing answers that could change the recommendation.
+    Fields,
+    /// How many of the answers the rules read are missing, and how many they read.
+    Missing,
+    Read,
+    /// A separate track's verdict, in words.
+    Worth,
+    /// What weighs on the recommended motion.
+    Concerns,
+    /// The declared label, and what the mechanics show.
+    Declared,
+    Observed,
+    /// What the label or the mechanics name that is not a motion.
+    Other,
+}
+
+impl Name for SummaryName {
+    const ALL: &'static [Self] = &[
+        Self::Motion,
+        Self::Score,
+        Self::Flow,
+        Self::Blockers,
+        Self::Fields,
+        Self::Missing,
+        Self::Read,
+        Self::Worth,
+        Self::Concerns,
+        Self::Declared,
+        Self::Observed,
+        Self::Other,
+    ];
+    const SENTENCE: &'static str = "a summary sentence";
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Motion => "motion",
+            Self::Score => "score",
+            Self::Flow => "flow",
+            Self::Blockers => "blockers",
+            Self::Fields => "fields",
+            Self::Missing => "missing",
+            Self::Read => "read",
+            Self::Worth => "worth",
+            Self::Concerns => "concerns",
+            Self::Declared => "declared",
+            Self::Observed => "observed",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// What the name of a blocker not known yet may name: the blocker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BlockerName {
+    Blocker,
+}
+
+impl Name for BlockerName {
+    const ALL: &'static [Self] = &[Self::Blocker];
+    const SENTENCE: &'static str = "`unknown_blocker`";
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Blocker => "blocker",
+        }
     }
 }

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use toml::Spanned;
 
-use super::model::{Answers, Caps, Case, Kind, Messages, PlanData, Verdict, Worth};
+use super::model::{Answers, Caps, Case, Kind, PlanData, Verdict, Worth};
+use super::template::Message;
 use crate::condition::{Condition, Truth};
 
 /// One rule of a validated set.
@@ -24,7 +25,7 @@ pub struct Rule {
     /// Where the rule comes from: article and section.
     pub source: String,
     pub when: Condition,
-    pub message: Messages,
+    pub message: RuleMessages,
     /// Points added to a motion's score when the rule is met.
     pub weight: BTreeMap<Spanned<String>, Spanned<i64>>,
     /// Ceilings on a motion's verdict.
@@ -37,6 +38,19 @@ pub struct Rule {
     pub cases: Vec<Case>,
     /// The file the rule came from.
     pub path: PathBuf,
+}
+
+/// A rule's texts, each parsed once (see [`super::template`]). Validation reports a text
+/// that does not parse and leaves it out here.
+#[derive(Debug, Clone, Default)]
+pub struct RuleMessages {
+    pub met: Option<Message>,
+    pub unmet: Option<Message>,
+    pub unknown: Option<Message>,
+    /// What to do when the rule is not met.
+    pub fix: Option<Message>,
+    /// What is missing, in a few words, when the rule holds a motion back.
+    pub blocked: Option<Message>,
 }
 
 /// A rule's kind and what only that kind carries.
@@ -196,11 +210,11 @@ impl Rule {
     }
 
     /// The message for a state, if the rule has one.
-    pub fn message_for(&self, state: Truth) -> Option<&str> {
+    pub fn message_for(&self, state: Truth) -> Option<&Message> {
         match state {
-            Truth::Met => self.message.met.as_deref(),
-            Truth::Unmet => self.message.unmet.as_deref(),
-            Truth::Unknown => self.message.unknown.as_deref(),
+            Truth::Met => self.message.met.as_ref(),
+            Truth::Unmet => self.message.unmet.as_ref(),
+            Truth::Unknown => self.message.unknown.as_ref(),
         }
     }
 }

@@ -1,19 +1,141 @@
-//! Message templates: `{market.icp_overlap_pct}` is replaced by the answer, and
-//! `{economics.avg_deal_usd*1.3}` by the answer times a factor (for ranges quoted from
-//! the sources). An unanswered field reads "unknown", without the unit written after it
-//! (`{market.icp_overlap_pct}%` reads "unknown", never "unknown%"). A product leaves its
-//! field's range clamped, with "at most" or "at least" before it: a share never passes
-//! 100%. `{threshold}` (and `{threshold.min}`, `{threshold.max}`) is the number the
-//! rule's own condition compares with, so a message states a threshold only through it;
-//! `{cloud.qualified_opportunities_12m:short}` is how far the answer falls short of the
-//! bound the rule's own `gte` condition sets for that field (0 when it does not), so a
-//! message says "10 more" from the rule's threshold, never from its text. A noun written
-//! right after a placeholder as `one|many` (`{operations.active_partners} partner|partners`)
-//! takes its first form when the number is 1 and its second otherwise, so a message reads
-//! well for every count; like a unit, it is left out when the answer is unknown.
+//! Templates: the one way a text of the rules gets its values. A template is parsed once,
+//! when the rules and the policy load, into literal text and placeholders; filling walks
+//! those segments and writes each value as it is, so a value that happens to contain
+//! braces (a partner called `Tallyhub {read} CRM`) is never read as a template again.
+//!
+//! Two vocabularies of placeholders share the type:
+//!
+//! - A rule's messages quote answers ([`Quote`]): `{market.icp_overlap_pct}` is the
+//!   answer, and `{economics.avg_deal_usd*1.3}` the answer times a factor (for ranges
+//!   quoted from the sources). An unanswered field reads "unknown", without the unit
+//!   written after it (`{market.icp_overlap_pct}%` reads "unknown", never "unknown%"). A
+//!   product leaves its field's range clamped, with "at most" or "at least" before it: a
+//!   share never passes 100%. `{threshold}` (and `{threshold.min}`, `{threshold.max}`) is
+//!   the number the rule's own condition compares with, so a message states a threshold
+//!   only through it; `{cloud.qualified_opportunities_12m:short}` is how far the answer
+//!   falls short of the bound the rule's own `gte` condition sets for that field (0 when
+//!   it does not), so a message says "10 more" from the rule's threshold, never from its
+//!   text. A noun written right after a placeholder as `one|many`
+//!   (`{operations.active_partners} partner|partners`) takes its first form when the
+//!   number is 1 and its second otherwise, so a message reads well for every count; like
+//!   a unit, it is left out when the answer is unknown.
+//! - The policy's sentences name values the assessment computes (`{motion}`,
+//!   `{score}`, ...): each sentence's type declares the names it may use ([`Name`]), so
+//!   an unknown one is an error where the sentence is written, and filling it must give
+//!   a value for every name.
+//!
+//! Which quoted fields exist, and which thresholds a rule has, is checked by validation
+//! (`super::validate`); a template only knows how it is written.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Deserializer};
 
 use crate::condition::{Condition, Fact, Facts, Literal};
 use crate::profile::catalog::{self, FieldKind};
+
+/// A text with placeholders, parsed once into segments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template<P> {
+    /// As written: what `rules explain` shows, and what the literal segments point into.
+    text: String,
+    segments: Vec<Segment<P>>,
+}
+
+/// A rule's text: its placeholders quote answers and the rule's thresholds.
+pub type Message = Template<Quote>;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Segment<P> {
+    /// Text written as it is, by its byte range in the template.
+    Literal(Range<usize>),
+    Placeholder(P),
+}
+
+/// What a placeholder of one vocabulary is made of.
+pub trait Placeholder: Sized {
+    /// The placeholder written as `{inner}`, at `written` in the template, with `rest`
+    /// the text after it: the placeholder, and how many bytes of `rest` it also stands
+    /// for (a unit or a noun that goes with its value).
+    fn read(inner: &str, written: Range<usize>, rest: &str)
+        -> Result<(Self, usize), TemplateError>;
+}
+
+/// Why a text is not a template of its vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplateError {
+    /// The text of a placeholder written wrong: what is inside its braces, or all from
+    /// a `{` without its `}`.
+    Malformed(String),
+    /// A placeholder naming what its vocabulary does not have, as written (`{moton}`).
+    Unknown(String),
+}
+
+impl<P: Placeholder> Template<P> {
+    /// Parses `text`; the first placeholder written wrong is the error.
+    pub fn parse(text: impl Into<String>) -> Result<Self, TemplateError> {
+        let text = text.into();
+        let mut segments = Vec::new();
+        let mut at = 0;
+        while let Some(found) = text[at..].find('{') {
+            let start = at + found;
+            let Some(len) = text[start..].find('}') else {
+                return Err(TemplateError::Malformed(text[start..].to_string()));
+            };
+            let end = start + len + 1;
+            let (placeholder, more) = P::read(&text[start + 1..end - 1], start..end, &text[end..])?;
+            if start > at {
+                segments.push(Segment::Literal(at..start));
+            }
+            segments.push(Segment::Placeholder(placeholder));
+            at = end + more;
+        }
+        if at < text.len() {
+            segments.push(Segment::Literal(at..text.len()));
+        }
+        Ok(Template { text, segments })
+    }
+}
+
+impl<P> Template<P> {
+    /// The template as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Every placeholder, in the order written.
+    pub fn placeholders(&self) -> impl Iterator<Item = &P> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Placeholder(p) => Some(p),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    /// Writes the literal text as it is and each placeholder with `put`, in one pass:
+    /// what `put` writes is output, never read again.
+    fn render(&self, mut put: impl FnMut(&P, &mut String)) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(range) => out.push_str(&self.text[range.clone()]),
+                Segment::Placeholder(p) => put(p, &mut out),
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TemplateError::Malformed(bad) => write!(f, "malformed placeholder `{{{bad}}}`"),
+            TemplateError::Unknown(written) => write!(f, "unknown placeholder `{written}`"),
+        }
+    }
+}
+
+// ---- Rule messages: quotes of answers and thresholds ----
 
 /// The placeholder of the number a rule's condition compares with.
 pub const THRESHOLD: &str = "threshold";
@@ -29,78 +151,157 @@ pub fn is_threshold(name: &str) -> bool {
 /// Units written right after a placeholder, left out when its answer is unknown.
 const UNITS: &[&str] = &["%", " USD", " days"];
 
-/// A placeholder found in a template.
+/// A placeholder of a rule's message: an answer, or one of the rule's thresholds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placeholder<'a> {
-    pub field: &'a str,
+pub struct Quote {
+    /// The profile field quoted, or [`THRESHOLD`], [`THRESHOLD_MIN`], [`THRESHOLD_MAX`].
+    pub field: String,
     pub factor: Option<f64>,
     /// `{field:short}`: the distance from the answer up to the rule's bound.
     pub short: bool,
     /// Byte range of the whole `{...}` in the template.
-    pub range: std::ops::Range<usize>,
+    pub written: Range<usize>,
+    /// The noun written right after it as `one|many`.
+    noun: Option<Noun>,
+    /// The unit written right after it (and after its noun), left out with an unknown
+    /// answer. A threshold is always known, so its unit stays literal text.
+    unit: Option<&'static str>,
 }
 
-/// Every placeholder in `template`; `Err` holds the text of a malformed one.
-pub fn placeholders(template: &str) -> Result<Vec<Placeholder<'_>>, String> {
-    let mut out = Vec::new();
-    let mut rest = 0;
-    while let Some(found) = next_placeholder(template, rest) {
-        let p = found?;
-        rest = p.range.end;
-        out.push(p);
+/// The two forms of a noun that follows a count.
+#[derive(Debug, Clone, PartialEq)]
+struct Noun {
+    one: String,
+    many: String,
+}
+
+impl Quote {
+    /// Whether it names the rule's own threshold rather than a profile field.
+    pub fn is_threshold(&self) -> bool {
+        is_threshold(&self.field)
     }
-    Ok(out)
 }
 
-/// The first placeholder at or after byte `from`, if any; `Err` holds the text of a
-/// malformed one. Filling walks the template with this, so it needs no list of them.
-fn next_placeholder(template: &str, from: usize) -> Option<Result<Placeholder<'_>, String>> {
-    let start = from + template[from..].find('{')?;
-    let Some(len) = template[start..].find('}') else {
-        return Some(Err(template[start..].to_string()));
-    };
-    let inner = &template[start + 1..start + len];
-    let (inner_field, short) = match inner.split_once(':') {
-        Some((field, "short")) => (field, true),
-        Some(_) => return Some(Err(inner.to_string())),
-        None => (inner, false),
-    };
-    let (field, factor) = match inner_field.split_once('*') {
-        Some(_) if short => return Some(Err(inner.to_string())),
-        Some((field, factor)) => match factor.trim().parse::<f64>() {
-            Ok(factor) => (field.trim(), Some(factor)),
-            Err(_) => return Some(Err(inner.to_string())),
-        },
-        None => (inner_field.trim(), None),
-    };
-    if field.is_empty() || field.contains(char::is_whitespace) {
-        return Some(Err(inner.to_string()));
+impl Placeholder for Quote {
+    fn read(
+        inner: &str,
+        written: Range<usize>,
+        rest: &str,
+    ) -> Result<(Self, usize), TemplateError> {
+        let malformed = || TemplateError::Malformed(inner.to_string());
+        let (inner_field, short) = match inner.split_once(':') {
+            Some((field, "short")) => (field, true),
+            Some(_) => return Err(malformed()),
+            None => (inner, false),
+        };
+        let (field, factor) = match inner_field.split_once('*') {
+            Some(_) if short => return Err(malformed()),
+            Some((field, factor)) => match factor.trim().parse::<f64>() {
+                Ok(factor) => (field.trim(), Some(factor)),
+                Err(_) => return Err(malformed()),
+            },
+            None => (inner_field.trim(), None),
+        };
+        if field.is_empty() || field.contains(char::is_whitespace) {
+            return Err(malformed());
+        }
+        let (noun, mut used) = match noun_forms(rest) {
+            Some((one, many, len)) => (
+                Some(Noun {
+                    one: one.to_string(),
+                    many: many.to_string(),
+                }),
+                len,
+            ),
+            None => (None, 0),
+        };
+        let unit = if is_threshold(field) {
+            None
+        } else {
+            UNITS.iter().copied().find(|u| rest[used..].starts_with(u))
+        };
+        used += unit.map_or(0, str::len);
+        let quote = Quote {
+            field: field.to_string(),
+            factor,
+            short,
+            written,
+            noun,
+            unit,
+        };
+        Ok((quote, used))
     }
-    Some(Ok(Placeholder {
-        field,
-        factor,
-        short,
-        range: start..start + len + 1,
-    }))
 }
 
-/// Fills a template from facts. A malformed template (validation reports those) is
-/// left as written; `{threshold}` and `:short` placeholders read "unknown", having no
-/// rule to measure by.
-pub fn fill(template: &str, facts: &Facts) -> String {
-    fill_for(template, facts, None)
+impl Template<Quote> {
+    /// The rule's text filled from the answers: `{threshold}` placeholders are the
+    /// numbers of the rule's condition `when` (see [`thresholds`]) and `:short` ones
+    /// measure the answer against its bounds there.
+    pub fn fill(&self, facts: &Facts, when: &Condition) -> String {
+        let numbers = if self.placeholders().any(Quote::is_threshold) {
+            thresholds(when)
+        } else {
+            Vec::new()
+        };
+        self.render(|q, out| q.write(out, facts, when, &numbers))
+    }
+
+    /// The profile fields the template quotes, in the order written (a field quoted
+    /// twice is listed twice).
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.placeholders()
+            .filter(|q| !q.is_threshold())
+            .map(|q| q.field.as_str())
+    }
 }
 
-/// Fills a rule's message: `{threshold}` placeholders are the numbers of the rule's
-/// condition (see [`thresholds`]) and `:short` ones measure the answer against its bounds.
-pub fn fill_for(template: &str, facts: &Facts, when: Option<&Condition>) -> String {
-    let numbers = when.map(thresholds).unwrap_or_default();
-    fill_with(template, facts, when, &numbers)
+impl Quote {
+    fn write(&self, out: &mut String, facts: &Facts, when: &Condition, thresholds: &[f64]) {
+        if self.is_threshold() {
+            let value = match self.field.as_str() {
+                THRESHOLD_MAX => thresholds.last(),
+                _ => thresholds.first(),
+            };
+            match value {
+                Some(n) => out.push_str(&group_thousands(*n)),
+                None => out.push_str("unknown"),
+            }
+            self.write_noun(out, value.copied());
+            return;
+        }
+        let fact = if self.short {
+            match (facts.get(&self.field), bound(when, &self.field)) {
+                (Some(Fact::Number(n)), Some(bound)) => Some(Fact::Number((bound - n).max(0.0))),
+                _ => None,
+            }
+        } else {
+            facts.get(&self.field).cloned()
+        };
+        push_value(out, &self.field, fact.as_ref(), self.factor);
+        let count = match (&fact, self.factor) {
+            (Some(Fact::Number(n)), None) => Some(*n),
+            (Some(Fact::Number(n)), Some(factor)) => Some((n * factor).round()),
+            _ => None,
+        };
+        self.write_noun(out, count);
+        if fact.is_some() {
+            out.push_str(self.unit.unwrap_or_default());
+        }
+    }
+
+    /// Writes the noun after the placeholder in the form its count takes; an unknown
+    /// count drops it.
+    fn write_noun(&self, out: &mut String, count: Option<f64>) {
+        if let (Some(noun), Some(n)) = (&self.noun, count) {
+            out.push(' ');
+            out.push_str(if n == 1.0 { &noun.one } else { &noun.many });
+        }
+    }
 }
 
 /// The numbers a condition compares with, smallest first and each once: what
 /// `{threshold}`, `{threshold.min}` and `{threshold.max}` stand for.
-pub fn thresholds(condition: &crate::condition::Condition) -> Vec<f64> {
+pub fn thresholds(condition: &Condition) -> Vec<f64> {
     let mut out: Vec<f64> = Vec::new();
     collect_numbers(condition, &mut out);
     out.sort_by(|a, b| a.total_cmp(b));
@@ -108,7 +309,7 @@ pub fn thresholds(condition: &crate::condition::Condition) -> Vec<f64> {
     out
 }
 
-fn collect_numbers(condition: &crate::condition::Condition, out: &mut Vec<f64>) {
+fn collect_numbers(condition: &Condition, out: &mut Vec<f64>) {
     use crate::condition::Condition as C;
     match condition {
         C::Eq(c) | C::Ne(c) | C::Gt(c) | C::Gte(c) | C::Lt(c) | C::Lte(c) => {
@@ -122,57 +323,6 @@ fn collect_numbers(condition: &crate::condition::Condition, out: &mut Vec<f64>) 
         C::Not(inner) => collect_numbers(inner, out),
         _ => {}
     }
-}
-
-fn fill_with(
-    template: &str,
-    facts: &Facts,
-    when: Option<&Condition>,
-    thresholds: &[f64],
-) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut last = 0;
-    while let Some(found) = next_placeholder(template, last) {
-        let Ok(p) = found else {
-            return template.to_string();
-        };
-        out.push_str(&template[last..p.range.start]);
-        last = p.range.end;
-        if is_threshold(p.field) {
-            let value = match p.field {
-                THRESHOLD_MAX => thresholds.last(),
-                _ => thresholds.first(),
-            };
-            match value {
-                Some(n) => out.push_str(&group_thousands(*n)),
-                None => out.push_str("unknown"),
-            }
-            last += push_noun(&mut out, &template[last..], value.copied());
-            continue;
-        }
-        let fact = if p.short {
-            match (facts.get(p.field), when.and_then(|w| bound(w, p.field))) {
-                (Some(Fact::Number(n)), Some(bound)) => Some(Fact::Number((bound - n).max(0.0))),
-                _ => None,
-            }
-        } else {
-            facts.get(p.field).cloned()
-        };
-        push_value(&mut out, p.field, fact.as_ref(), p.factor);
-        let count = match (&fact, p.factor) {
-            (Some(Fact::Number(n)), None) => Some(*n),
-            (Some(Fact::Number(n)), Some(factor)) => Some((n * factor).round()),
-            _ => None,
-        };
-        last += push_noun(&mut out, &template[last..], count);
-        if fact.is_none() {
-            if let Some(unit) = UNITS.iter().find(|u| template[last..].starts_with(*u)) {
-                last += unit.len();
-            }
-        }
-    }
-    out.push_str(&template[last..]);
-    out
 }
 
 /// The bound a `gte` comparison in `when` sets for `field`: the value an answer must
@@ -210,19 +360,6 @@ fn noun_forms(rest: &str) -> Option<(&str, &str, usize)> {
         &after[many_at..many_at + many],
         1 + many_at + many,
     ))
-}
-
-/// Writes the noun after a placeholder in the form its count takes, and returns how many
-/// bytes of the template it stood for (0 when there is none). An unknown count drops it.
-fn push_noun(out: &mut String, rest: &str, count: Option<f64>) -> usize {
-    let Some((one, many, len)) = noun_forms(rest) else {
-        return 0;
-    };
-    if let Some(n) = count {
-        out.push(' ');
-        out.push_str(if n == 1.0 { one } else { many });
-    }
-    len
 }
 
 /// Writes one placeholder's value: the answer (times the factor, kept inside the
@@ -268,9 +405,92 @@ fn group_thousands(n: f64) -> String {
     }
 }
 
+// ---- Policy sentences: named values ----
+
+/// The names a kind of policy sentence may use: one enum per kind, so filling a
+/// sentence is a `match` that gives every name its value.
+pub trait Name: Copy + fmt::Debug + 'static {
+    /// Every name the sentence may use.
+    const ALL: &'static [Self];
+    /// What the sentences are called in a diagnostic ("a summary sentence").
+    const SENTENCE: &'static str;
+    /// The name as written between the braces.
+    fn as_str(self) -> &'static str;
+}
+
+impl<N: Name> Placeholder for N {
+    fn read(inner: &str, _: Range<usize>, _: &str) -> Result<(Self, usize), TemplateError> {
+        N::ALL
+            .iter()
+            .find(|n| n.as_str() == inner)
+            .map(|n| (*n, 0))
+            .ok_or_else(|| TemplateError::Unknown(format!("{{{inner}}}")))
+    }
+}
+
+impl<N: Name> Template<N> {
+    /// The sentence with each name replaced by its value, written as it is.
+    pub fn fill<S: AsRef<str>>(&self, mut value: impl FnMut(N) -> S) -> String {
+        self.render(|name, out| out.push_str(value(*name).as_ref()))
+    }
+
+    /// What a parse error means in a sentence of this kind, with the names it may use.
+    fn explain(error: &TemplateError) -> String {
+        let names = N::ALL
+            .iter()
+            .map(|n| format!("`{{{}}}`", n.as_str()))
+            .collect::<Vec<_>>();
+        let may_use = match names.is_empty() {
+            true => "it takes no placeholders".to_string(),
+            false => format!("it may use {}", names.join(", ")),
+        };
+        format!("{error} in {}; {may_use}", N::SENTENCE)
+    }
+}
+
+/// A policy sentence is parsed as it is read, so a placeholder written wrong or a name
+/// it may not use is an error at the sentence's line and column.
+impl<'de, N: Name> Deserialize<'de> for Template<N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Template::parse(text).map_err(|e| serde::de::Error::custom(Self::explain(&e)))
+    }
+}
+
+/// The names of a text that takes none: it is said as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NoName {}
+
+impl Name for NoName {
+    const ALL: &'static [Self] = &[];
+    const SENTENCE: &'static str = "a text quoted in a sentence";
+    fn as_str(self) -> &'static str {
+        match self {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn condition(toml: &str) -> Condition {
+        #[derive(serde::Deserialize)]
+        struct Rule {
+            when: Condition,
+        }
+        toml::from_str::<Rule>(&format!("when = {toml}"))
+            .unwrap()
+            .when
+    }
+
+    /// A condition that compares with no number: no thresholds, no bounds.
+    fn anything() -> Condition {
+        condition("{ present = { field = \"vendor.name\" } }")
+    }
+
+    fn fill(text: &str, facts: &Facts) -> String {
+        Message::parse(text).unwrap().fill(facts, &anything())
+    }
 
     #[test]
     fn a_noun_after_a_count_takes_the_form_the_count_needs() {
@@ -321,52 +541,141 @@ mod tests {
 
     #[test]
     fn thresholds_are_the_condition_s_own_numbers() {
-        let facts = Facts::new();
+        let when = condition(
+            "{ all = [{ gt = { field = \"m.pct\", value = 25 } }, \
+             { lt = { field = \"m.pct\", value = 40 } }] }",
+        );
+        let message = Message::parse("more than {threshold}%, up to {threshold.max}%").unwrap();
         assert_eq!(
-            fill_with(
-                "more than {threshold}%, up to {threshold.max}%",
-                &facts,
-                None,
-                &[25.0, 40.0]
-            ),
+            message.fill(&Facts::new(), &when),
             "more than 25%, up to 40%"
+        );
+        assert_eq!(
+            Message::parse("{threshold}%")
+                .unwrap()
+                .fill(&Facts::new(), &anything()),
+            "unknown%",
+            "a threshold's unit is literal text"
         );
     }
 
     #[test]
     fn short_is_measured_from_the_rules_own_bound() {
-        #[derive(serde::Deserialize)]
-        struct Rule {
-            when: Condition,
-        }
-        let rule: Rule =
-            toml::from_str("when = { gte = { field = \"c.n\", value = 100000 } }").unwrap();
-        let when = rule.when;
+        let when = condition("{ gte = { field = \"c.n\", value = 100000 } }");
+        let short = |text: &str, facts: &Facts| Message::parse(text).unwrap().fill(facts, &when);
         let mut facts = Facts::new();
         facts.insert("c.n".into(), Fact::Number(60_000.0));
-        assert_eq!(
-            fill_for("USD {c.n:short} more", &facts, Some(&when)),
-            "USD 40,000 more"
-        );
+        assert_eq!(short("USD {c.n:short} more", &facts), "USD 40,000 more");
         facts.insert("c.n".into(), Fact::Number(90.0));
-        assert_eq!(
-            fill_for("{c.n:short} more", &facts, Some(&when)),
-            "99,910 more"
-        );
+        assert_eq!(short("{c.n:short} more", &facts), "99,910 more");
         facts.insert("c.n".into(), Fact::Number(200_000.0));
-        assert_eq!(fill_for("{c.n:short}", &facts, Some(&when)), "0");
+        assert_eq!(short("{c.n:short}", &facts), "0");
         facts.remove("c.n");
-        assert_eq!(fill_for("{c.n:short}", &facts, Some(&when)), "unknown");
+        assert_eq!(short("{c.n:short}", &facts), "unknown");
         assert_eq!(fill("{c.n:short}", &facts), "unknown");
     }
 
     #[test]
     fn malformed_placeholders_are_reported() {
-        assert!(placeholders("{a.b:long}").is_err());
-        assert!(placeholders("{a.b*2:short}").is_err());
-        assert!(placeholders("{a.b:short}").unwrap()[0].short);
-        assert!(placeholders("a {b").is_err());
-        assert!(placeholders("a {b*x}").is_err());
-        assert_eq!(placeholders("{a.b*2}").unwrap()[0].factor, Some(2.0));
+        let malformed = |text: &str| match Message::parse(text) {
+            Err(TemplateError::Malformed(bad)) => bad,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(malformed("{a.b:long}"), "a.b:long");
+        assert_eq!(malformed("{a.b*2:short}"), "a.b*2:short");
+        assert_eq!(malformed("a {b"), "{b");
+        assert_eq!(malformed("a {b*x}"), "b*x");
+        let parsed = Message::parse("{a.b:short} and {a.b*2}").unwrap();
+        let quotes: Vec<&Quote> = parsed.placeholders().collect();
+        assert!(quotes[0].short);
+        assert_eq!(quotes[1].factor, Some(2.0));
+        assert_eq!(quotes[1].written, 16..23);
+    }
+
+    #[test]
+    fn lists_the_fields_it_quotes_but_not_its_thresholds() {
+        let message =
+            Message::parse("{a.b}% of {c.d*2}, {threshold}, {e.f:short} more, {a.b}").unwrap();
+        assert_eq!(
+            message.fields().collect::<Vec<_>>(),
+            ["a.b", "c.d", "e.f", "a.b"]
+        );
+        assert_eq!(
+            message.as_str(),
+            "{a.b}% of {c.d*2}, {threshold}, {e.f:short} more, {a.b}"
+        );
+    }
+
+    #[test]
+    fn a_quoted_answer_is_never_read_as_a_template() {
+        let mut facts = Facts::new();
+        facts.insert("p.name".into(), Fact::Text("Tallyhub {p.count} CRM".into()));
+        facts.insert("p.count".into(), Fact::Number(4.0));
+        assert_eq!(
+            fill("{p.name} has {p.count} partner|partners", &facts),
+            "Tallyhub {p.count} CRM has 4 partners"
+        );
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Word {
+        Motion,
+        Score,
+    }
+
+    impl Name for Word {
+        const ALL: &'static [Self] = &[Word::Motion, Word::Score];
+        const SENTENCE: &'static str = "a test sentence";
+        fn as_str(self) -> &'static str {
+            match self {
+                Word::Motion => "motion",
+                Word::Score => "score",
+            }
+        }
+    }
+
+    #[test]
+    fn a_named_value_is_written_once_and_never_read_again() {
+        let sentence = Template::<Word>::parse("Run {motion} ({score}/100).").unwrap();
+        let filled = sentence.fill(|name| match name {
+            Word::Motion => "{score}",
+            Word::Score => "80",
+        });
+        assert_eq!(filled, "Run {score} (80/100).");
+    }
+
+    #[test]
+    fn a_sentence_names_only_its_own_values() {
+        assert_eq!(
+            Template::<Word>::parse("Run {moton}."),
+            Err(TemplateError::Unknown("{moton}".into()))
+        );
+        assert_eq!(
+            Template::<Word>::parse("Run {motion*2}."),
+            Err(TemplateError::Unknown("{motion*2}".into()))
+        );
+        assert_eq!(
+            Template::<Word>::parse("Run {motion"),
+            Err(TemplateError::Malformed("{motion".into()))
+        );
+        assert!(Template::<NoName>::parse("{motion}").is_err());
+        assert_eq!(
+            Template::<NoName>::parse("plain text")
+                .unwrap()
+                .fill(|n| -> &str { match n {} }),
+            "plain text"
+        );
+        #[derive(Debug, serde::Deserialize)]
+        struct Policy {
+            #[allow(dead_code)]
+            sentence: Template<Word>,
+        }
+        let err = toml::from_str::<Policy>("sentence = \"Run {moton}.\"").unwrap_err();
+        assert!(
+            err.message()
+                .starts_with("unknown placeholder `{moton}` in a test sentence; it may use `{motion}`, `{score}`"),
+            "{err}"
+        );
+        assert_eq!(err.span(), Some(11..25));
     }
 }

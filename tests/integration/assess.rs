@@ -1230,3 +1230,35 @@ fn a_reseller_needs_its_own_direct_wins_and_partner_ready_docs() {
         assert_eq!(motion(&a, "co-sell")["verdict"], "not-yet", "{to}: co-sell");
     }
 }
+
+/// A name is an answer, written as it is: a partner whose name reads like a placeholder
+/// of the summary keeps it in the summary, where it names what blocks a motion.
+#[test]
+fn a_name_that_reads_like_a_placeholder_is_written_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/ready-to-co-sell.toml")
+        .unwrap()
+        .replace("name = \"Tallyhub CRM\"", "name = \"Tallyhub {read} CRM\"")
+        .replace(
+            "hub_and_spoke_program = false",
+            "hub_and_spoke_program = true",
+        );
+    let path = dir.path().join("braces.toml");
+    std::fs::write(&path, text).unwrap();
+    let (a, code) = one(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let blocker = "Tallyhub {read} CRM runs a hub-and-spoke program";
+    let co_sell = motion(&a, "co-sell");
+    assert!(
+        co_sell["blocked_by"][0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with(blocker),
+        "{co_sell}"
+    );
+    let summary = a["recommendation"]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains(&format!("cannot run until these hold: {blocker}")),
+        "{summary}"
+    );
+}

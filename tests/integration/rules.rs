@@ -227,6 +227,49 @@ fn portfolio_reasons_read_well_for_a_working_set_of_one() {
     }
 }
 
+/// Each policy sentence names only the values it is given: a misspelt name, a name of
+/// another kind of sentence, or a placeholder left open is an error at the sentence's
+/// line and column, naming what it may use.
+#[test]
+fn a_policy_sentence_names_only_its_own_values() {
+    let dir = exported_rules();
+    let policy = dir.path().join("policy.toml");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    let cases = [
+        (
+            "by_score = \"Run {motion}",
+            "by_score = \"Run {moton}",
+            "unknown placeholder `{moton}` in a summary sentence; it may use `{motion}`",
+        ),
+        (
+            "unknown_blocker = \"{blocker}",
+            "unknown_blocker = \"{motion}",
+            "unknown placeholder `{motion}` in `unknown_blocker`; it may use `{blocker}`",
+        ),
+        (
+            "(its maximum size is {max})",
+            "(its maximum size is {max)",
+            "malformed placeholder `{{max)",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let line = text.lines().position(|l| l.contains(from)).unwrap() + 1;
+        let column = text.lines().nth(line - 1).unwrap().find(" = \"").unwrap() + 4;
+        std::fs::write(&policy, text.replacen(from, to, 1)).unwrap();
+        let out = super::assess::partner_fit()
+            .args(["rules", "validate"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("policy.toml:{line}:{column}: {message}")),
+            "want `{message}` at {line}:{column}:\n{stderr}"
+        );
+    }
+}
+
 /// A temporary folder holding the built-in rules as `rules export` writes them, to edit.
 fn exported_rules() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

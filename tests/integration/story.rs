@@ -65,7 +65,9 @@ pub fn contradictions(a: &Assessment) -> Vec<String> {
                 ));
             }
             if let Some(rule) = set.get(&b.rule) {
-                if rule.message.met.as_deref() == Some(b.title.as_str()) || rule.title == b.title {
+                if rule.message.met.as_ref().map(|m| m.as_str()) == Some(b.title.as_str())
+                    || rule.title == b.title
+                {
                     found.push(format!(
                         "{} blocker {} is named by its met wording",
                         m.motion, b.rule

@@ -1,14 +1,14 @@
-//! The policy file on its own: motions, ranges, the profile fields the report echoes, the
-//! summary sentences' placeholders and the trade-off dimensions. Where the decision flow
-//! starts is checked with the flow ([`super::graph`]).
+//! The policy file on its own: motions, ranges, the profile fields the report echoes and
+//! the trade-off dimensions. Where the decision flow starts is checked with the flow
+//! ([`super::graph`]). The summary sentences' and portfolio reasons' placeholders are
+//! checked as the policy is read: each sentence's type names the ones it may use
+//! ([`super::super::template::Name`]).
 
 use std::path::Path;
 
 use super::super::model::{
-    Dimension, LadderPolicy, Policy, PortfolioPolicy, PortfolioReasons, QuadrantPolicy,
-    SummaryTemplates,
+    Dimension, LadderPolicy, Policy, PortfolioPolicy, QuadrantPolicy, SummaryTemplates,
 };
-use super::super::template;
 use super::{field_help, motion_help, Problems};
 use crate::profile::catalog;
 
@@ -134,13 +134,6 @@ fn portfolio(path: &Path, p: &PortfolioPolicy, motions: &[&str], problems: &mut 
             problems.push(path, motion.span(), message, motion_help(name, motions));
         }
     }
-    placeholders_in(
-        path,
-        "portfolio reason",
-        p.reason.sentences(),
-        PortfolioReasons::PLACEHOLDERS,
-        problems,
-    );
 }
 
 /// Every motion is placed once, inside the chart.
@@ -258,56 +251,7 @@ pub fn cited(file: &super::super::model::RuleFile, policy: &Policy, problems: &m
     }
 }
 
-/// Every placeholder of each `what` sentence is one of `allowed`, written without a factor.
-fn placeholders_in<'a>(
-    path: &Path,
-    what: &str,
-    sentences: impl IntoIterator<Item = &'a String>,
-    allowed: &[&str],
-    problems: &mut Problems,
-) {
-    let help = format!(
-        "a {what} may use {}",
-        allowed
-            .iter()
-            .map(|p| format!("`{{{p}}}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    for sentence in sentences {
-        match template::placeholders(sentence) {
-            Err(bad) => problems.push(
-                path,
-                0..0,
-                format!("malformed placeholder `{{{bad}}}` in {what} `{sentence}`"),
-                help.clone(),
-            ),
-            Ok(found) => {
-                for p in found
-                    .iter()
-                    .filter(|p| p.factor.is_some() || !allowed.contains(&p.field))
-                {
-                    let text = &sentence[p.range.clone()];
-                    problems.push(
-                        path,
-                        0..0,
-                        format!("unknown placeholder `{text}` in {what} `{sentence}`"),
-                        help.clone(),
-                    );
-                }
-            }
-        }
-    }
-}
-
 fn summary(path: &Path, s: &SummaryTemplates, problems: &mut Problems) {
-    placeholders_in(
-        path,
-        "summary",
-        s.sentences(),
-        SummaryTemplates::PLACEHOLDERS,
-        problems,
-    );
     match (&s.mostly_missing, &s.mostly_missing_pct) {
         (Some(_), Some(pct)) if !(0..=100).contains(pct.get_ref()) => problems.push(
             path,

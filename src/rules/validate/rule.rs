@@ -8,8 +8,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::super::model::{Kind, Policy, RuleFile, Verdict};
-use super::super::rule::{Body, Reference, Rule};
-use super::super::template;
+use super::super::rule::{Body, Reference, Rule, RuleMessages};
+use super::super::template::{self, Message, Quote, TemplateError};
 use super::{field_help, motion_help, Problems};
 use crate::condition::{Condition, Literal};
 use crate::profile::catalog::{self, FieldKind};
@@ -24,7 +24,7 @@ pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) ->
     };
     checker.id_matches_path();
     checker.kind_fits_family();
-    checker.texts();
+    let message = checker.texts();
     checker.condition(&file.when);
     if let Some(shown_when) = &file.shown_when {
         checker.condition(shown_when);
@@ -38,7 +38,7 @@ pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) ->
         why: file.why,
         source: file.source,
         when: file.when,
-        message: file.message,
+        message,
         weight: file.weight,
         cap: file.cap,
         body,
@@ -110,7 +110,9 @@ impl Checker<'_, '_, '_> {
         }
     }
 
-    fn texts(&mut self) {
+    /// The rule's texts, parsed; every problem in them is reported, and a text that
+    /// does not parse is left out.
+    fn texts(&mut self) -> RuleMessages {
         let file = self.file;
         for (name, text) in [
             ("title", &file.title),
@@ -126,53 +128,62 @@ impl Checker<'_, '_, '_> {
             }
         }
         let m = &file.message;
-        for text in [&m.met, &m.unmet, &m.unknown, &m.fix, &m.blocked]
-            .into_iter()
-            .flatten()
-        {
-            match template::placeholders(text) {
-                Err(bad) => self.push(
+        RuleMessages {
+            met: self.message(m.met.as_deref()),
+            unmet: self.message(m.unmet.as_deref()),
+            unknown: self.message(m.unknown.as_deref()),
+            fix: self.message(m.fix.as_deref()),
+            blocked: self.message(m.blocked.as_deref()),
+        }
+    }
+
+    /// One text of the rule, parsed, with its placeholders checked against the profile
+    /// fields and the rule's own condition.
+    fn message(&mut self, text: Option<&str>) -> Option<Message> {
+        let text = text?;
+        let message = match Message::parse(text) {
+            Ok(message) => message,
+            Err(TemplateError::Malformed(bad) | TemplateError::Unknown(bad)) => {
+                self.push(
                     self.written_at(&bad),
                     format!("malformed placeholder `{{{bad}}}`"),
                     "write `{section.field}` or `{section.field*1.5}`",
-                ),
-                Ok(found) => {
-                    self.literal_thresholds(text, &found);
-                    for p in found {
-                        if p.short && template::bound(&file.when, p.field).is_none() {
-                            self.push(
-                                self.written_at(&text[p.range.clone()]),
-                                format!(
-                                    "`{{{}:short}}` has no bound to measure by",
-                                    p.field
-                                ),
-                                format!(
-                                    "`:short` needs a `gte` comparison of `{}` in this rule's `when`",
-                                    p.field
-                                ),
-                            );
-                        }
-                        if template::is_threshold(p.field) {
-                            self.threshold_placeholder(text, &p);
-                        } else if catalog::field(p.field).is_none() {
-                            self.push(
-                                self.written_at(&text[p.range.clone()]),
-                                format!("message names unknown profile field `{}`", p.field),
-                                field_help(p.field),
-                            );
-                        }
-                    }
-                }
+                );
+                return None;
+            }
+        };
+        self.literal_thresholds(text, &message);
+        for q in message.placeholders() {
+            let written = &text[q.written.clone()];
+            if q.short && template::bound(&self.file.when, &q.field).is_none() {
+                self.push(
+                    self.written_at(written),
+                    format!("`{{{}:short}}` has no bound to measure by", q.field),
+                    format!(
+                        "`:short` needs a `gte` comparison of `{}` in this rule's `when`",
+                        q.field
+                    ),
+                );
+            }
+            if q.is_threshold() {
+                self.threshold_placeholder(text, q);
+            } else if catalog::field(&q.field).is_none() {
+                self.push(
+                    self.written_at(written),
+                    format!("message names unknown profile field `{}`", q.field),
+                    field_help(&q.field),
+                );
             }
         }
+        Some(message)
     }
 
     /// `{threshold}` needs exactly one number in the condition; `{threshold.min}` and
     /// `{threshold.max}` need at least one.
-    fn threshold_placeholder(&mut self, text: &str, p: &template::Placeholder<'_>) {
+    fn threshold_placeholder(&mut self, text: &str, p: &Quote) {
         let numbers = template::thresholds(&self.file.when);
-        let written = &text[p.range.clone()];
-        let problem = match (p.field, numbers.len()) {
+        let written = &text[p.written.clone()];
+        let problem = match (p.field.as_str(), numbers.len()) {
             (_, 0) => Some((
                 format!("`{written}` names a threshold, but the condition compares with no number"),
                 "quote the answer (`{section.field}`) instead, or compare with a number"
@@ -195,12 +206,12 @@ impl Checker<'_, '_, '_> {
 
     /// A number written in a message that equals a number of the rule's own condition is
     /// a threshold stated as text: editing the condition would leave the message stale.
-    fn literal_thresholds(&mut self, text: &str, found: &[template::Placeholder<'_>]) {
+    fn literal_thresholds(&mut self, text: &str, message: &Message) {
         let numbers = template::thresholds(&self.file.when);
         if numbers.is_empty() {
             return;
         }
-        let inside = |at: usize| found.iter().any(|p| p.range.contains(&at));
+        let inside = |at: usize| message.placeholders().any(|p| p.written.contains(&at));
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
