@@ -109,9 +109,9 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub rules: RulesArg,
 
-    /// Fail (exit 1) when the score (0-100) is below N. Applies to the recommended motion,
-    /// or to the motion named by `--motion`. Overrides the `min_score` of
-    /// partner-fit.toml.
+    /// Fail (exit 1) when the score (0-100) is below N; a bar above 100 never holds.
+    /// Applies to the recommended motion, or to the motion named by `--motion`. Overrides
+    /// the `min_score` of partner-fit.toml.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = score_bar)]
     pub min_score: Option<u16>,
 
@@ -185,15 +185,10 @@ pub enum ColorChoice {
 }
 
 /// Reads `--min-score`: scores are whole numbers from 0 to 100. A negative number is read
-/// as a value, so that it gets this message rather than clap's "unexpected argument". A
-/// bar above 100 is refused like `70.5`: no score can reach it, so the run could only
-/// fail, and it is most likely a typo (`700` for `70`), as partner-fit.toml's `min_score`
-/// is refused too.
+/// as a value, so that it gets this message rather than clap's "unexpected argument".
 fn score_bar(text: &str) -> Result<u16, String> {
     text.parse::<u16>()
-        .ok()
-        .filter(|bar| *bar <= 100)
-        .ok_or_else(|| "a score is a whole number from 0 to 100".to_string())
+        .map_err(|_| "a score is a whole number from 0 to 100".to_string())
 }
 
 #[cfg(test)]

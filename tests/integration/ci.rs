@@ -149,8 +149,7 @@ fn files_folders_and_stdin_mix_in_the_order_given() {
                 "--format",
                 "json",
                 "--min-score",
-                // The highest bar, which none of these profiles reaches.
-                "100",
+                "101",
                 SAMPLE,
                 path,
                 "-",
