@@ -28,13 +28,35 @@ impl fmt::Display for Fact {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Fact::Bool(b) => write!(f, "{}", if *b { "yes" } else { "no" }),
-            Fact::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
-            Fact::Number(n) => write!(f, "{n}"),
+            Fact::Number(n) => match whole(*n) {
+                Some(i) => write!(f, "{i}"),
+                None => write!(f, "{n}"),
+            },
             Fact::Text(t) => write!(f, "{t}"),
             Fact::List(items) if items.is_empty() => write!(f, "none"),
             Fact::List(items) => write!(f, "{}", items.join(", ")),
         }
     }
+}
+
+/// An answer as a profile holds it: `true`, `36000`, `"isv"`, `["retention"]`.
+impl Serialize for Fact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fact::Bool(b) => s.serialize_bool(*b),
+            Fact::Number(n) => match whole(*n) {
+                Some(i) => s.serialize_i64(i),
+                None => s.serialize_f64(*n),
+            },
+            Fact::Text(t) => s.serialize_str(t),
+            Fact::List(items) => items.serialize(s),
+        }
+    }
+}
+
+/// The number as a whole number, when it is one (and small enough to be written as one).
+fn whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
 }
 
 /// Facts by dotted name; a name that is absent is unknown.

@@ -289,7 +289,7 @@ impl Context<'_> {
                         .iter()
                         .map(|(field, value)| Change {
                             field: field.clone(),
-                            value: fact_json(value),
+                            value: value.clone(),
                         })
                         .collect(),
                     then: Then {
@@ -845,17 +845,6 @@ impl Context<'_> {
                 }
             })
             .collect()
-    }
-}
-
-/// An answer as JSON: the value a profile would hold.
-fn fact_json(fact: &Fact) -> serde_json::Value {
-    match fact {
-        Fact::Bool(b) => serde_json::Value::Bool(*b),
-        Fact::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => serde_json::json!(*n as i64),
-        Fact::Number(n) => serde_json::json!(n),
-        Fact::Text(t) => serde_json::Value::String(t.clone()),
-        Fact::List(items) => serde_json::json!(items),
     }
 }
 

@@ -323,7 +323,7 @@ pub struct PlanStep {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub field: String,
-    pub value: serde_json::Value,
+    pub value: crate::condition::Fact,
 }
 
 /// The outcome once a step is done.

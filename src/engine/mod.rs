@@ -154,6 +154,28 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// The motion at `m` on this outcome: its score, its verdict (as the decision gives
+    /// it), and the motion recommended.
+    pub(crate) fn standing_of(&self, m: usize, set: &RuleSet) -> plan::Standing {
+        let viable_min = *set.policy.viable_min_score.get_ref();
+        let verdict = if m == self.recommended {
+            Verdict::Recommended
+        } else if let Some(cap) = self.ceiling[m] {
+            cap
+        } else if i64::from(self.percent[m]) >= viable_min {
+            Verdict::Viable
+        } else {
+            Verdict::NotYet
+        };
+        plan::Standing {
+            percent: self.percent[m],
+            verdict,
+            recommended: self.recommended,
+        }
+    }
+}
+
 /// Derives scores, caps, the flow and the recommendation from rule states.
 pub fn decide(set: &RuleSet, states: &States) -> Decision {
     let motions = &set.policy.motions;

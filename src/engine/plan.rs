@@ -272,25 +272,3 @@ fn given_behind(
     }
     found
 }
-
-impl Outcome {
-    /// The motion at `m` on this outcome: its score, its verdict (as the decision gives
-    /// it), and the motion recommended.
-    pub(crate) fn standing_of(&self, m: usize, set: &RuleSet) -> Standing {
-        let viable_min = *set.policy.viable_min_score.get_ref();
-        let verdict = if m == self.recommended {
-            Verdict::Recommended
-        } else if let Some(cap) = self.ceiling[m] {
-            cap
-        } else if i64::from(self.percent[m]) >= viable_min {
-            Verdict::Viable
-        } else {
-            Verdict::NotYet
-        };
-        Standing {
-            percent: self.percent[m],
-            verdict,
-            recommended: self.recommended,
-        }
-    }
-}

@@ -30,9 +30,7 @@ pub fn witness(
     lookup: &Lookup,
 ) -> Option<Changes> {
     let wanted = want == Truth::Met;
-    let mut scratch = facts.clone();
-    let changes = find(condition, wanted, &mut scratch, lookup, 0)?;
-    Some(changes)
+    find(condition, wanted, &mut facts.clone(), lookup, 0)
 }
 
 /// References nest no deeper than the rule set has rules; this bounds a set that was not

@@ -41,7 +41,13 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     ]
     .into_iter()
     .chain(&r.program_provider)
-    {
+    .chain(
+        policy
+            .plan
+            .iter()
+            .flat_map(|p| &p.givens)
+            .flat_map(|g| &g.fields),
+    ) {
         if catalog::field(field.get_ref()).is_none() {
             problems.push(
                 path,
@@ -64,18 +70,6 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     }
     if let Some(l) = &policy.ladder {
         ladder(path, l, &motions, problems);
-    }
-    if let Some(plan) = &policy.plan {
-        for field in plan.givens.iter().flat_map(|g| &g.fields) {
-            if catalog::field(field.get_ref()).is_none() {
-                problems.push(
-                    path,
-                    field.span(),
-                    format!("unknown profile field `{}`", field.get_ref()),
-                    field_help(field.get_ref()),
-                );
-            }
-        }
     }
     sources(path, policy, problems);
 }
