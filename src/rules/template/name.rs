@@ -48,7 +48,20 @@ impl<N: Name> Template<N> {
         } else {
             format!("it may use {}", names.join(", "))
         };
-        format!("{error} in {}; {may_use}", N::SENTENCE)
+        let near = match error {
+            TemplateError::Unknown(written) => {
+                let wrong = written.trim_start_matches('{').trim_end_matches('}');
+                crate::suggest::nearest(wrong, N::ALL.iter().map(|n| n.as_str()))
+            }
+            TemplateError::Malformed(_) => None,
+        };
+        match near {
+            Some(near) => format!(
+                "{error} in {}; did you mean `{{{near}}}`? {may_use}",
+                N::SENTENCE
+            ),
+            None => format!("{error} in {}; {may_use}", N::SENTENCE),
+        }
     }
 }
 
@@ -132,8 +145,10 @@ mod tests {
         }
         let err = toml::from_str::<Policy>("sentence = \"Run {moton}.\"").unwrap_err();
         assert!(
-            err.message()
-                .starts_with("unknown placeholder `{moton}` in a test sentence; it may use `{motion}`, `{score}`"),
+            err.message().starts_with(
+                "unknown placeholder `{moton}` in a test sentence; did you mean `{motion}`? \
+                 it may use `{motion}`, `{score}`"
+            ),
             "{err}"
         );
         assert_eq!(err.span(), Some(11..25));
