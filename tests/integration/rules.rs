@@ -250,7 +250,7 @@ fn a_policy_sentence_names_only_its_own_values() {
         (
             "(its maximum size is {max})",
             "(its maximum size is {max)",
-            "malformed placeholder `{{max)",
+            "malformed placeholder `{max): keep it warm",
         ),
     ];
     for (from, to, message) in cases {

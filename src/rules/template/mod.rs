@@ -111,6 +111,10 @@ impl<P> Template<P> {
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // A `{` left open is shown as written, not closed for it.
+            TemplateError::Malformed(open) if open.starts_with('{') => {
+                write!(f, "malformed placeholder `{open}`")
+            }
             TemplateError::Malformed(bad) => write!(f, "malformed placeholder `{{{bad}}}`"),
             TemplateError::Unknown(written) => write!(f, "unknown placeholder `{written}`"),
         }

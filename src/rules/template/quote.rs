@@ -407,6 +407,9 @@ mod tests {
         assert_eq!(malformed("{a.b*2:short}"), "a.b*2:short");
         assert_eq!(malformed("a {b"), "{b");
         assert_eq!(malformed("a {b*x}"), "b*x");
+        let said = |text: &str| Message::parse(text).unwrap_err().to_string();
+        assert_eq!(said("a {b*x}"), "malformed placeholder `{b*x}`");
+        assert_eq!(said("a {b"), "malformed placeholder `{b`");
         let parsed = Message::parse("{a.b:short} and {a.b*2}").unwrap();
         let quotes: Vec<&Quote> = parsed.placeholders().collect();
         assert!(quotes[0].short);
