@@ -4,7 +4,6 @@
 use crate::condition::{Fact, Facts, Truth};
 use crate::engine::Evaluation;
 use crate::rules::model::{BlockerName, Next, Policy, Summary, SummaryName};
-use crate::rules::template::Message;
 use crate::rules::{Body, Rule};
 use crate::rules::{Kind, RuleSet, Verdict};
 
@@ -198,18 +197,9 @@ impl Context<'_> {
         self.facts.get(field).map(Fact::to_string)
     }
 
-    /// The rule's message for its state, filled in; the title (which takes no
-    /// placeholders) when it has none.
+    /// What the rule says in its state, filled in.
     fn message(&self, rule: &Rule, state: Truth) -> String {
-        match rule.message_for(state) {
-            Some(message) => self.fill(rule, message),
-            None => rule.title.clone(),
-        }
-    }
-
-    /// A text of the rule, filled from the answers and the rule's own thresholds.
-    fn fill(&self, rule: &Rule, message: &Message) -> String {
-        message.fill(self.facts, &rule.when)
+        rule.say(state, self.facts)
     }
 
     /// The motion the report steers toward, by index: the one the decision flow leads
@@ -329,7 +319,7 @@ impl Context<'_> {
     }
 
     fn fix(&self, rule: &Rule) -> Option<String> {
-        rule.message.fix.as_ref().map(|f| self.fill(rule, f))
+        rule.message.fix.as_ref().map(|f| rule.fill(f, self.facts))
     }
 
     /// How a blocker is named: by what is missing (`message.blocked`), else by the
@@ -342,11 +332,11 @@ impl Context<'_> {
         let state = self.state(index);
         match rule.message.blocked.as_ref() {
             Some(text) => {
-                let name = self.fill(rule, text);
+                let name = rule.fill(text, self.facts);
                 match (&self.set.policy.summary.unknown_blocker, state) {
-                    (Some(sentence), Truth::Unknown) => sentence.fill(|name_of| match name_of {
-                        BlockerName::Blocker => name.as_str(),
-                    }),
+                    (Some(sentence), Truth::Unknown) => {
+                        sentence.fill(|BlockerName::Blocker| name.as_str())
+                    }
                     _ => name,
                 }
             }

@@ -123,12 +123,7 @@ pub fn build(
     states: &crate::rules::States,
 ) -> Program {
     let rule = |i: usize| &set.rules[i];
-    // A rule without a message for its state is named by its title, which takes no
-    // placeholders.
-    let fill = |r: &Rule, state: Truth| match r.message_for(state) {
-        Some(message) => message.fill(facts, &r.when),
-        None => r.title.clone(),
-    };
+    let fill = |r: &Rule, state: Truth| r.say(state, facts);
     let line = |i: usize| Line {
         rule: rule(i).id().to_string(),
         state: states.at(i),
@@ -195,7 +190,7 @@ pub fn build(
                         state,
                         message: fill(r, state),
                         fix: (state != Truth::Met)
-                            .then(|| r.message.fix.as_ref().map(|f| f.fill(facts, &r.when)))
+                            .then(|| r.message.fix.as_ref().map(|f| r.fill(f, facts)))
                             .flatten(),
                         source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                         checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
@@ -220,7 +215,7 @@ pub fn build(
                 },
                 status: t.status,
                 applies: t.applies,
-                note: tier.message.met.as_ref().map(|n| n.fill(facts, &tier.when)),
+                note: tier.message.met.as_ref().map(|n| tier.fill(n, facts)),
                 source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                 checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
                 gates,

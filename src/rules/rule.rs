@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::model::{Answers, Caps, Case, Kind, PlanData, Verdict, Worth};
 use super::template::Message;
-use crate::condition::{Condition, Truth};
+use crate::condition::{Condition, Facts, Truth};
 
 /// One rule of a validated set.
 #[derive(Debug, Clone)]
@@ -207,6 +207,21 @@ impl Rule {
             Body::Tier { reference, .. } | Body::Requirement { reference, .. } => Some(reference),
             _ => None,
         }
+    }
+
+    /// What the rule says in `state`: its message for the state filled from the answers
+    /// and the rule's own thresholds, or its title (which takes no placeholders) when it
+    /// has none.
+    pub fn say(&self, state: Truth, facts: &Facts) -> String {
+        match self.message_for(state) {
+            Some(message) => self.fill(message, facts),
+            None => self.title.clone(),
+        }
+    }
+
+    /// One of the rule's texts filled from the answers and the rule's own thresholds.
+    pub fn fill(&self, message: &Message, facts: &Facts) -> String {
+        message.fill(facts, &self.when)
     }
 
     /// The message for a state, if the rule has one.

@@ -239,7 +239,8 @@ fn a_policy_sentence_names_only_its_own_values() {
         (
             "by_score = \"Run {motion}",
             "by_score = \"Run {moton}",
-            "unknown placeholder `{moton}` in a summary sentence; it may use `{motion}`",
+            "unknown placeholder `{moton}` in a summary sentence; did you mean `{motion}`? \
+             it may use `{motion}`",
         ),
         (
             "unknown_blocker = \"{blocker}",
@@ -249,7 +250,7 @@ fn a_policy_sentence_names_only_its_own_values() {
         (
             "(its maximum size is {max})",
             "(its maximum size is {max)",
-            "malformed placeholder `{{max)",
+            "malformed placeholder `{max): keep it warm",
         ),
     ];
     for (from, to, message) in cases {

@@ -143,10 +143,11 @@ impl Checker<'_, '_, '_> {
         let text = text?;
         let message = match Message::parse(text) {
             Ok(message) => message,
-            Err(TemplateError::Malformed(bad) | TemplateError::Unknown(bad)) => {
+            Err(error) => {
+                let (TemplateError::Malformed(bad) | TemplateError::Unknown(bad)) = &error;
                 self.push(
-                    self.written_at(&bad),
-                    format!("malformed placeholder `{{{bad}}}`"),
+                    self.written_at(bad),
+                    error.to_string(),
                     "write `{section.field}` or `{section.field*1.5}`",
                 );
                 return None;

@@ -1,141 +1,27 @@
-//! Templates: the one way a text of the rules gets its values. A template is parsed once,
-//! when the rules and the policy load, into literal text and placeholders; filling walks
-//! those segments and writes each value as it is, so a value that happens to contain
-//! braces (a partner called `Tallyhub {read} CRM`) is never read as a template again.
-//!
-//! Two vocabularies of placeholders share the type:
-//!
-//! - A rule's messages quote answers ([`Quote`]): `{market.icp_overlap_pct}` is the
-//!   answer, and `{economics.avg_deal_usd*1.3}` the answer times a factor (for ranges
-//!   quoted from the sources). An unanswered field reads "unknown", without the unit
-//!   written after it (`{market.icp_overlap_pct}%` reads "unknown", never "unknown%"). A
-//!   product leaves its field's range clamped, with "at most" or "at least" before it: a
-//!   share never passes 100%. `{threshold}` (and `{threshold.min}`, `{threshold.max}`) is
-//!   the number the rule's own condition compares with, so a message states a threshold
-//!   only through it; `{cloud.qualified_opportunities_12m:short}` is how far the answer
-//!   falls short of the bound the rule's own `gte` condition sets for that field (0 when
-//!   it does not), so a message says "10 more" from the rule's threshold, never from its
-//!   text. A noun written right after a placeholder as `one|many`
-//!   (`{operations.active_partners} partner|partners`) takes its first form when the
-//!   number is 1 and its second otherwise, so a message reads well for every count; like
-//!   a unit, it is left out when the answer is unknown.
-//! - The policy's sentences name values the assessment computes (`{motion}`,
-//!   `{score}`, ...): each sentence's type declares the names it may use ([`Name`]), so
-//!   an unknown one is an error where the sentence is written, and filling it must give
-//!   a value for every name.
-//!
-//! Which quoted fields exist, and which thresholds a rule has, is checked by validation
-//! (`super::validate`); a template only knows how it is written.
+//! The placeholders of a rule's messages: quotes of answers and of the rule's own
+//! thresholds. `{market.icp_overlap_pct}` is the answer, and
+//! `{economics.avg_deal_usd*1.3}` the answer times a factor (for ranges quoted from the
+//! sources). An unanswered field reads "unknown", without the unit written after it
+//! (`{market.icp_overlap_pct}%` reads "unknown", never "unknown%"). A product leaves its
+//! field's range clamped, with "at most" or "at least" before it: a share never passes
+//! 100%. `{threshold}` (and `{threshold.min}`, `{threshold.max}`) is the number the
+//! rule's own condition compares with, so a message states a threshold only through it;
+//! `{cloud.qualified_opportunities_12m:short}` is how far the answer falls short of the
+//! bound the rule's own `gte` condition sets for that field (0 when it does not), so a
+//! message says "10 more" from the rule's threshold, never from its text. A noun written
+//! right after a placeholder as `one|many` (`{operations.active_partners}
+//! partner|partners`) takes its first form when the number is 1 and its second
+//! otherwise, so a message reads well for every count; like a unit, it is left out when
+//! the answer is unknown.
 
-use std::fmt;
 use std::ops::Range;
 
-use serde::{Deserialize, Deserializer};
-
+use super::{Placeholder, Template, TemplateError};
 use crate::condition::{Condition, Fact, Facts, Literal};
 use crate::profile::catalog::{self, FieldKind};
 
-/// A text with placeholders, parsed once into segments.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Template<P> {
-    /// As written: what `rules explain` shows, and what the literal segments point into.
-    text: String,
-    segments: Vec<Segment<P>>,
-}
-
 /// A rule's text: its placeholders quote answers and the rule's thresholds.
 pub type Message = Template<Quote>;
-
-#[derive(Debug, Clone, PartialEq)]
-enum Segment<P> {
-    /// Text written as it is, by its byte range in the template.
-    Literal(Range<usize>),
-    Placeholder(P),
-}
-
-/// What a placeholder of one vocabulary is made of.
-pub trait Placeholder: Sized {
-    /// The placeholder written as `{inner}`, at `written` in the template, with `rest`
-    /// the text after it: the placeholder, and how many bytes of `rest` it also stands
-    /// for (a unit or a noun that goes with its value).
-    fn read(inner: &str, written: Range<usize>, rest: &str)
-        -> Result<(Self, usize), TemplateError>;
-}
-
-/// Why a text is not a template of its vocabulary.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TemplateError {
-    /// The text of a placeholder written wrong: what is inside its braces, or all from
-    /// a `{` without its `}`.
-    Malformed(String),
-    /// A placeholder naming what its vocabulary does not have, as written (`{moton}`).
-    Unknown(String),
-}
-
-impl<P: Placeholder> Template<P> {
-    /// Parses `text`; the first placeholder written wrong is the error.
-    pub fn parse(text: impl Into<String>) -> Result<Self, TemplateError> {
-        let text = text.into();
-        let mut segments = Vec::new();
-        let mut at = 0;
-        while let Some(found) = text[at..].find('{') {
-            let start = at + found;
-            let Some(len) = text[start..].find('}') else {
-                return Err(TemplateError::Malformed(text[start..].to_string()));
-            };
-            let end = start + len + 1;
-            let (placeholder, more) = P::read(&text[start + 1..end - 1], start..end, &text[end..])?;
-            if start > at {
-                segments.push(Segment::Literal(at..start));
-            }
-            segments.push(Segment::Placeholder(placeholder));
-            at = end + more;
-        }
-        if at < text.len() {
-            segments.push(Segment::Literal(at..text.len()));
-        }
-        Ok(Template { text, segments })
-    }
-}
-
-impl<P> Template<P> {
-    /// The template as written.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// Every placeholder, in the order written.
-    pub fn placeholders(&self) -> impl Iterator<Item = &P> {
-        self.segments.iter().filter_map(|s| match s {
-            Segment::Placeholder(p) => Some(p),
-            Segment::Literal(_) => None,
-        })
-    }
-
-    /// Writes the literal text as it is and each placeholder with `put`, in one pass:
-    /// what `put` writes is output, never read again.
-    fn render(&self, mut put: impl FnMut(&P, &mut String)) -> String {
-        let mut out = String::with_capacity(self.text.len());
-        for segment in &self.segments {
-            match segment {
-                Segment::Literal(range) => out.push_str(&self.text[range.clone()]),
-                Segment::Placeholder(p) => put(p, &mut out),
-            }
-        }
-        out
-    }
-}
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TemplateError::Malformed(bad) => write!(f, "malformed placeholder `{{{bad}}}`"),
-            TemplateError::Unknown(written) => write!(f, "unknown placeholder `{written}`"),
-        }
-    }
-}
-
-// ---- Rule messages: quotes of answers and thresholds ----
 
 /// The placeholder of the number a rule's condition compares with.
 pub const THRESHOLD: &str = "threshold";
@@ -405,70 +291,6 @@ fn group_thousands(n: f64) -> String {
     }
 }
 
-// ---- Policy sentences: named values ----
-
-/// The names a kind of policy sentence may use: one enum per kind, so filling a
-/// sentence is a `match` that gives every name its value.
-pub trait Name: Copy + fmt::Debug + 'static {
-    /// Every name the sentence may use.
-    const ALL: &'static [Self];
-    /// What the sentences are called in a diagnostic ("a summary sentence").
-    const SENTENCE: &'static str;
-    /// The name as written between the braces.
-    fn as_str(self) -> &'static str;
-}
-
-impl<N: Name> Placeholder for N {
-    fn read(inner: &str, _: Range<usize>, _: &str) -> Result<(Self, usize), TemplateError> {
-        N::ALL
-            .iter()
-            .find(|n| n.as_str() == inner)
-            .map(|n| (*n, 0))
-            .ok_or_else(|| TemplateError::Unknown(format!("{{{inner}}}")))
-    }
-}
-
-impl<N: Name> Template<N> {
-    /// The sentence with each name replaced by its value, written as it is.
-    pub fn fill<S: AsRef<str>>(&self, mut value: impl FnMut(N) -> S) -> String {
-        self.render(|name, out| out.push_str(value(*name).as_ref()))
-    }
-
-    /// What a parse error means in a sentence of this kind, with the names it may use.
-    fn explain(error: &TemplateError) -> String {
-        let names = N::ALL
-            .iter()
-            .map(|n| format!("`{{{}}}`", n.as_str()))
-            .collect::<Vec<_>>();
-        let may_use = match names.is_empty() {
-            true => "it takes no placeholders".to_string(),
-            false => format!("it may use {}", names.join(", ")),
-        };
-        format!("{error} in {}; {may_use}", N::SENTENCE)
-    }
-}
-
-/// A policy sentence is parsed as it is read, so a placeholder written wrong or a name
-/// it may not use is an error at the sentence's line and column.
-impl<'de, N: Name> Deserialize<'de> for Template<N> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Template::parse(text).map_err(|e| serde::de::Error::custom(Self::explain(&e)))
-    }
-}
-
-/// The names of a text that takes none: it is said as written.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum NoName {}
-
-impl Name for NoName {
-    const ALL: &'static [Self] = &[];
-    const SENTENCE: &'static str = "a text quoted in a sentence";
-    fn as_str(self) -> &'static str {
-        match self {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,6 +407,9 @@ mod tests {
         assert_eq!(malformed("{a.b*2:short}"), "a.b*2:short");
         assert_eq!(malformed("a {b"), "{b");
         assert_eq!(malformed("a {b*x}"), "b*x");
+        let said = |text: &str| Message::parse(text).unwrap_err().to_string();
+        assert_eq!(said("a {b*x}"), "malformed placeholder `{b*x}`");
+        assert_eq!(said("a {b"), "malformed placeholder `{b`");
         let parsed = Message::parse("{a.b:short} and {a.b*2}").unwrap();
         let quotes: Vec<&Quote> = parsed.placeholders().collect();
         assert!(quotes[0].short);
@@ -615,67 +440,5 @@ mod tests {
             fill("{p.name} has {p.count} partner|partners", &facts),
             "Tallyhub {p.count} CRM has 4 partners"
         );
-    }
-
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Word {
-        Motion,
-        Score,
-    }
-
-    impl Name for Word {
-        const ALL: &'static [Self] = &[Word::Motion, Word::Score];
-        const SENTENCE: &'static str = "a test sentence";
-        fn as_str(self) -> &'static str {
-            match self {
-                Word::Motion => "motion",
-                Word::Score => "score",
-            }
-        }
-    }
-
-    #[test]
-    fn a_named_value_is_written_once_and_never_read_again() {
-        let sentence = Template::<Word>::parse("Run {motion} ({score}/100).").unwrap();
-        let filled = sentence.fill(|name| match name {
-            Word::Motion => "{score}",
-            Word::Score => "80",
-        });
-        assert_eq!(filled, "Run {score} (80/100).");
-    }
-
-    #[test]
-    fn a_sentence_names_only_its_own_values() {
-        assert_eq!(
-            Template::<Word>::parse("Run {moton}."),
-            Err(TemplateError::Unknown("{moton}".into()))
-        );
-        assert_eq!(
-            Template::<Word>::parse("Run {motion*2}."),
-            Err(TemplateError::Unknown("{motion*2}".into()))
-        );
-        assert_eq!(
-            Template::<Word>::parse("Run {motion"),
-            Err(TemplateError::Malformed("{motion".into()))
-        );
-        assert!(Template::<NoName>::parse("{motion}").is_err());
-        assert_eq!(
-            Template::<NoName>::parse("plain text")
-                .unwrap()
-                .fill(|n| -> &str { match n {} }),
-            "plain text"
-        );
-        #[derive(Debug, serde::Deserialize)]
-        struct Policy {
-            #[allow(dead_code)]
-            sentence: Template<Word>,
-        }
-        let err = toml::from_str::<Policy>("sentence = \"Run {moton}.\"").unwrap_err();
-        assert!(
-            err.message()
-                .starts_with("unknown placeholder `{moton}` in a test sentence; it may use `{motion}`, `{score}`"),
-            "{err}"
-        );
-        assert_eq!(err.span(), Some(11..25));
     }
 }

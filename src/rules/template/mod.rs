@@ -1,0 +1,122 @@
+//! Templates: the one way a text of the rules gets its values. A template is parsed once,
+//! when the rules and the policy load, into literal text and placeholders; filling walks
+//! those segments and writes each value as it is, so a value that happens to contain
+//! braces (a partner called `Tallyhub {read} CRM`) is never read as a template again.
+//!
+//! Two vocabularies of placeholders share the type, each in its module: a rule's
+//! messages quote answers and the rule's thresholds (`quote`), and the policy's
+//! sentences name values the assessment works out, each kind of sentence the names its
+//! type declares (`name`). Which quoted fields exist, and which thresholds a rule has,
+//! is checked by validation (`super::validate`); a template only knows how it is written.
+
+mod name;
+mod quote;
+
+pub use name::{Name, NoName};
+pub use quote::{
+    bound, is_threshold, thresholds, Message, Quote, THRESHOLD, THRESHOLD_MAX, THRESHOLD_MIN,
+};
+
+use std::fmt;
+use std::ops::Range;
+
+/// A text with placeholders, parsed once into segments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template<P> {
+    /// As written: what `rules explain` shows, and what the literal segments point into.
+    text: String,
+    segments: Vec<Segment<P>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Segment<P> {
+    /// Text written as it is, by its byte range in the template.
+    Literal(Range<usize>),
+    Placeholder(P),
+}
+
+/// What a placeholder of one vocabulary is made of.
+pub trait Placeholder: Sized {
+    /// The placeholder written as `{inner}`, at `written` in the template, with `rest`
+    /// the text after it: the placeholder, and how many bytes of `rest` it also stands
+    /// for (a unit or a noun that goes with its value).
+    fn read(inner: &str, written: Range<usize>, rest: &str)
+        -> Result<(Self, usize), TemplateError>;
+}
+
+/// Why a text is not a template of its vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplateError {
+    /// The text of a placeholder written wrong: what is inside its braces, or all from
+    /// a `{` without its `}`.
+    Malformed(String),
+    /// A placeholder naming what its vocabulary does not have, as written (`{moton}`).
+    Unknown(String),
+}
+
+impl<P: Placeholder> Template<P> {
+    /// Parses `text`; the first placeholder written wrong is the error.
+    pub fn parse(text: impl Into<String>) -> Result<Self, TemplateError> {
+        let text = text.into();
+        let mut segments = Vec::new();
+        let mut at = 0;
+        while let Some(found) = text[at..].find('{') {
+            let start = at + found;
+            let Some(len) = text[start..].find('}') else {
+                return Err(TemplateError::Malformed(text[start..].to_string()));
+            };
+            let end = start + len + 1;
+            let (placeholder, more) = P::read(&text[start + 1..end - 1], start..end, &text[end..])?;
+            if start > at {
+                segments.push(Segment::Literal(at..start));
+            }
+            segments.push(Segment::Placeholder(placeholder));
+            at = end + more;
+        }
+        if at < text.len() {
+            segments.push(Segment::Literal(at..text.len()));
+        }
+        Ok(Template { text, segments })
+    }
+}
+
+impl<P> Template<P> {
+    /// The template as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Every placeholder, in the order written.
+    pub fn placeholders(&self) -> impl Iterator<Item = &P> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Placeholder(p) => Some(p),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    /// Writes the literal text as it is and each placeholder with `put`, in one pass:
+    /// what `put` writes is output, never read again.
+    fn render(&self, mut put: impl FnMut(&P, &mut String)) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(range) => out.push_str(&self.text[range.clone()]),
+                Segment::Placeholder(p) => put(p, &mut out),
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // A `{` left open is shown as written, not closed for it.
+            TemplateError::Malformed(open) if open.starts_with('{') => {
+                write!(f, "malformed placeholder `{open}`")
+            }
+            TemplateError::Malformed(bad) => write!(f, "malformed placeholder `{{{bad}}}`"),
+            TemplateError::Unknown(written) => write!(f, "unknown placeholder `{written}`"),
+        }
+    }
+}
