@@ -1,6 +1,7 @@
-//! `partner-fit interview`: terminal check -> rules and questions -> `--from` answers ->
-//! questions (autosaved to a draft) -> summary -> assessment (the `assess` renderer) ->
-//! atomic save. Glue only: questions, answers and files are `crate::interview`'s.
+//! `partner-fit interview`: terminal check -> rules and questions -> a draft left for
+//! `--out` offered for resuming -> `--from` answers -> questions (autosaved to a draft) ->
+//! summary -> assessment (the `assess` renderer) -> atomic save. Glue only: questions,
+//! answers and files are `crate::interview`'s.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
