@@ -313,7 +313,7 @@ impl Context<'_> {
     /// missing), else its title.
     fn plan_title(&self, rule: &Rule) -> String {
         match &rule.message.blocked {
-            Some(text) => self.fill(rule, text),
+            Some(text) => rule.fill(text, self.facts),
             None => lowercase_first(&rule.title),
         }
     }
