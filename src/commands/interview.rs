@@ -20,9 +20,10 @@ use crate::exit::ExitStatus;
 use crate::interview::terminal::{say, show, Entry, List, Pick, Terminal};
 use crate::interview::verdict::{self, Verdict};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
+use crate::profile;
 use crate::render;
 use crate::rules::{self, RuleSet};
-use crate::{atomic_file, profile};
+use file_safety::atomic_file;
 
 pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     // Before anything else: without a terminal every prompt would fail, and a CI job
