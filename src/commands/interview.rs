@@ -298,7 +298,7 @@ fn prepare_out(out: &Path) -> Result<Option<PathBuf>> {
         }
         Err(err) => return Err(cannot(format!("{}: {err}", dir.display()))),
     }
-    // The same kind of temporary file an atomic save makes, removed at once.
+    // A hidden temporary file, as an atomic save makes, removed at once.
     tempfile::Builder::new()
         .prefix(".partner-fit-")
         .suffix(".tmp")
