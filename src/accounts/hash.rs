@@ -16,7 +16,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::input_error::{InputError, Problem};
-use super::key_kind::KeyKind;
+use crm_export::KeyKind;
 
 /// The header of a hashed file, before `:<kind>`.
 pub const HEADER_PREFIX: &str = "account_hmac_sha256";
@@ -60,7 +60,14 @@ impl Secret {
         }
         let bits = estimated_bits(&bytes);
         if bits < MIN_SECRET_BITS {
-            return Err(InputError::new(path, None, Problem::SecretWeak { bits }));
+            return Err(InputError::new(
+                path,
+                None,
+                Problem::SecretWeak {
+                    bits,
+                    needed: MIN_SECRET_BITS,
+                },
+            ));
         }
         Ok(Secret(bytes))
     }

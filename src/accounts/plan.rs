@@ -5,11 +5,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::csv_read::CsvFile;
+use crm_export::{printable, CsvFile, KeyColumn, KeyKind};
+
 use super::hash;
-use super::input_error::{printable, InputError, Problem};
-use super::key_column::{self, KeyColumn};
-use super::key_kind::KeyKind;
+use super::input_error::{InputError, Problem};
 
 /// Which input of `accounts overlap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +103,12 @@ impl From<InputError> for PlanError {
     }
 }
 
+impl From<crm_export::Error> for PlanError {
+    fn from(err: crm_export::Error) -> Self {
+        PlanError::Input(err.into())
+    }
+}
+
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -163,16 +168,16 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
         return Ok(Offer::Fixed(KeySource::Hashed(kind)));
     }
     if let Some(key) = key {
-        return Ok(Offer::Fixed(KeySource::Column(key_column::named(
+        return Ok(Offer::Fixed(KeySource::Column(KeyColumn::named(
             file, key, flag,
         )?)));
     }
-    let found = key_column::detect(file.headers());
+    let found = KeyColumn::detect(file.headers());
     if found.is_empty() {
-        let problem = Problem::NoKeyColumn {
+        let problem = Problem::Export(crm_export::Problem::NoKeyColumn {
             headers: file.headers().to_vec(),
             flag,
-        };
+        });
         return Err(InputError::new(
             file.path(),
             Some(file.header_line()),
@@ -278,7 +283,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::accounts::key_kind::ColumnKind;
+    use crm_export::ColumnKind;
 
     fn csv(name: &str, text: &str) -> CsvFile {
         CsvFile::from_bytes(Path::new(name), text.as_bytes().to_vec()).unwrap()
@@ -363,10 +368,10 @@ mod tests {
         };
         assert!(matches!(
             err.problem,
-            Problem::NoKeyColumn {
+            Problem::Export(crm_export::Problem::NoKeyColumn {
                 flag: "--their-key",
                 ..
-            }
+            })
         ));
     }
 

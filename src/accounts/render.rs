@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
+use crm_export::printable;
+
 use super::compare::SharedAccount;
-use super::input_error::printable;
 use super::report::{OverlapReport, SideReport};
 
 /// Lines listed per skip reason in a table: enough to open the file and see the pattern.

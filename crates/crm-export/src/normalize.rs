@@ -19,9 +19,9 @@ use std::ops::Range;
 
 use memchr::memchr;
 
-use super::key_kind::ColumnKind;
-use super::skip::Skip;
-use super::word_list::{FREEMAIL, LEGAL_SUFFIXES, PLACEHOLDERS};
+use crate::key_kind::ColumnKind;
+use crate::skip::Skip;
+use crate::word_list::{FREEMAIL, LEGAL_SUFFIXES, PLACEHOLDERS};
 
 /// Normalizes keys, reusing its scratch space across rows.
 #[derive(Debug, Default)]
