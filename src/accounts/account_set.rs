@@ -278,7 +278,7 @@ mod tests {
     fn hashed_file_rows_that_are_not_hashes_are_skipped() {
         let hex = "ab".repeat(32);
         let s = set(
-            &format!("account_hmac_sha256:domain\n{hex}\n{hex}\nnot-a-hash\n"),
+            &format!("account_hmac_sha256:domain:v2\n{hex}\n{hex}\nnot-a-hash\n"),
             KeySource::Hashed(KeyKind::Domain),
         );
         assert_eq!((s.rows, s.accounts(), s.duplicate_rows()), (3, 1, 1));

@@ -29,6 +29,13 @@ pub enum Problem {
     },
     HashedHeader {
         found: String,
+        /// The headers this build writes, for the message.
+        expected: [String; 2],
+    },
+    /// A hashed file whose keys were normalized by another version than `current`.
+    HashedVersion {
+        found: u32,
+        current: u32,
     },
     /// Every row was skipped: an export with no account would only be refused later.
     NoAccounts {
@@ -68,6 +75,11 @@ impl InputError {
             }
             Problem::HashedHeader { .. } => {
                 "hash the export again with `partner-fit accounts hash`".into()
+            }
+            Problem::HashedVersion { .. } => {
+                "both partners must hash their exports again with the same version of \
+                 partner-fit (`partner-fit accounts hash`), then exchange the new files"
+                    .into()
             }
             Problem::NoAccounts { .. } => {
                 "check the skipped rows above, or choose the column that holds the accounts with --key \"HEADER\"".into()
@@ -110,11 +122,17 @@ impl fmt::Display for InputError {
             Problem::KeyOnHashedFile { flag } => {
                 write!(f, "{flag} was given, but this is a hashed file")?
             }
-            Problem::HashedHeader { found } => write!(
+            Problem::HashedHeader { found, expected } => write!(
                 f,
-                "`{}` is not a hashed-file header; expected `account_hmac_sha256:domain` \
-                 or `account_hmac_sha256:company-name`",
-                printable(found)
+                "`{}` is not a hashed-file header; expected `{}` or `{}`",
+                printable(found),
+                expected[0],
+                expected[1]
+            )?,
+            Problem::HashedVersion { found, current } => write!(
+                f,
+                "this hashed file's account keys are version {found}, and this partner-fit \
+                 makes version {current}; hashes of different versions do not match"
             )?,
             Problem::NoAccounts { column } => write!(
                 f,

@@ -156,8 +156,22 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
     let flag = side.key_flag();
     if let Some(hashed) = hash::hashed_kind(file.headers()) {
         let line = Some(file.header_line());
-        let kind = hashed
-            .map_err(|found| InputError::new(file.path(), line, Problem::HashedHeader { found }))?;
+        let kind = hashed.map_err(|err| {
+            let problem = match err {
+                hash::HeaderError::Unknown(found) => Problem::HashedHeader {
+                    found,
+                    expected: [
+                        hash::header(KeyKind::Domain),
+                        hash::header(KeyKind::CompanyName),
+                    ],
+                },
+                hash::HeaderError::Version(found) => Problem::HashedVersion {
+                    found,
+                    current: crm_export::KEY_VERSION,
+                },
+            };
+            InputError::new(file.path(), line, problem)
+        })?;
         if key.is_some() {
             return Err(InputError::new(
                 file.path(),
@@ -337,7 +351,7 @@ mod tests {
     #[test]
     fn hashed_against_plain_needs_the_secret() {
         let ours = csv("o", "Website\na.com\n");
-        let theirs = csv("t", "account_hmac_sha256:domain\n00\n");
+        let theirs = csv("t", "account_hmac_sha256:domain:v2\n00\n");
         let err = plan(&ours, None, &theirs, None, false).unwrap_err();
         assert!(matches!(err, PlanError::SecretNeeded { .. }));
         let plan = plan(&ours, None, &theirs, None, true).unwrap();
@@ -350,7 +364,7 @@ mod tests {
     #[test]
     fn hashed_kind_steers_the_plain_side() {
         let ours = csv("o", "Website,Company\na.com,A\n");
-        let theirs = csv("t", "account_hmac_sha256:company-name\n00\n");
+        let theirs = csv("t", "account_hmac_sha256:company-name:v2\n00\n");
         let plan = plan(&ours, None, &theirs, None, true).unwrap();
         assert_eq!(
             kinds(&plan),
@@ -379,7 +393,7 @@ mod tests {
     fn single_refuses_hashed_files_and_picks_the_best_column() {
         let plain = csv("p", "Company,Email\nA,a@a.com\n");
         assert_eq!(single(&plain, None).unwrap().kind, ColumnKind::Email);
-        let hashed = csv("h", "account_hmac_sha256:domain\n00\n");
+        let hashed = csv("h", "account_hmac_sha256:domain:v2\n00\n");
         assert!(matches!(
             single(&hashed, None),
             Err(PlanError::AlreadyHashed(_))

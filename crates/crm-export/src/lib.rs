@@ -27,5 +27,5 @@ pub use csv_read::CsvFile;
 pub use error::{printable, Error, Problem};
 pub use key_column::KeyColumn;
 pub use key_kind::{ColumnKind, KeyKind};
-pub use normalize::Normalizer;
+pub use normalize::{Normalizer, KEY_VERSION};
 pub use skip::{Skip, Skips, Tally, LINES_KEPT};
