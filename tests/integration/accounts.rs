@@ -388,6 +388,30 @@ fn hashed_files_give_the_same_overlap_as_plain_ones() {
 }
 
 #[test]
+fn one_account_is_counted_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, theirs) = (fixture("idn-ours.csv"), fixture("idn-theirs.csv"));
+    let out = dir.path().join("shared.csv");
+    accounts(&["overlap", path(&ours), path(&theirs), "--out", path(&out)])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "1 shared account, matched on domain\n",
+        ))
+        .stderr(predicate::str::contains("wrote 1 shared account to"));
+    let one = dir.path().join("one.csv");
+    std::fs::write(&one, "Website\nacme.com\n").unwrap();
+    let secret = fixture("secret.txt");
+    accounts(&["hash", path(&one), "--secret-file", path(&secret)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("hashed 1 domain account from "))
+        .stderr(predicate::str::contains(
+            "(column `Website`): 1 row, 0 skipped, 0 duplicates",
+        ));
+}
+
+#[test]
 fn hashed_files_meet_across_unicode_spellings_and_idna() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| {
