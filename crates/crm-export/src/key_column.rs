@@ -1,9 +1,9 @@
 //! Which column of an export holds the account key: found from the header row by the names
-//! in `data/key_headers.txt`, or named with `--key` / `--their-key`.
+//! in `data/key_headers.txt`, or named by the user (a `--key` option, say).
 //!
 //! A column named on the command line whose header is not a known name is classified by
 //! its first values (mostly emails, mostly domains, or else company names), so
-//! `--key "Acct"` works without a second flag for the kind.
+//! naming `Acct` works without also saying what it holds.
 
 use std::ops::ControlFlow;
 use std::sync::LazyLock;

@@ -1,15 +1,15 @@
 //! Raw key value -> normalized account key, or the reason there is none.
 //!
 //! Pure and allocation-free per row for ASCII keys (the caller's buffer is reused): this runs
-//! once per row of million-row exports. Two tools that compare keys must run the same rules,
-//! which is what lets hashed keys match, so a change here changes every hash: the rules are
-//! a format, and [`KEY_VERSION`] names the one written here.
+//! once per row of million-row exports. Two runs that compare keys must apply the same
+//! rules, so keys stored for later comparison (or hashes of them) change with any change
+//! here: the rules are a format, and [`KEY_VERSION`] names the one written here.
 //!
 //! Domains (website and email columns): trimmed of spaces, quotes and brackets, lowercased,
 //! the first of several values, `Name <a@b.com>` and `mailto:` unwrapped, scheme, user, port,
 //! path, query and fragment dropped, an email reduced to its domain, a leading `www.` and a
 //! trailing dot dropped. An internationalised domain is written as IDNA (UTS 46) writes it
-//! for DNS, so `münchen.de` is `xn--mnchen-3ya.de`, as a partner's export may hold it.
+//! for DNS, so `münchen.de` is `xn--mnchen-3ya.de`, as another CRM may store it.
 //! Free mail domains in email addresses are people, not accounts.
 //!
 //! Company names: compatibility forms unfolded (NFKD: full-width `ＡＣＭＥ` is `ACME`, `ﬁ` is
@@ -495,7 +495,7 @@ mod tests {
             }
         }
 
-        /// Normalizing a key again gives the same key: both partners' tools agree even if
+        /// Normalizing a key again gives the same key: two runs agree even if
         /// one of them was handed already-cleaned data.
         #[test]
         fn domain_keys_are_stable(host in "[a-z0-9-]{1,12}(\\.[a-z]{2,6}){1,2}", path in "(/[a-z]{0,5})?") {
