@@ -10,7 +10,7 @@ use std::sync::{Mutex, Once};
 
 /// Writes `text` to `path`. Without `replace`, an existing file is left alone and the error
 /// is `AlreadyExists`. A folder that is missing, not a folder, or not writable is said so in
-/// the error, which keeps its kind. A symlink is written through (see [`resolve`]).
+/// the error, which keeps its kind. A symlink is written through to the file it names.
 pub fn write(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
     write_with(path, text.as_ref(), replace, Mode::Document)
 }
@@ -45,7 +45,7 @@ const MAX_LINKS: usize = 40;
 /// chain of them), the file the last one names, even when that does not exist yet.
 /// Renaming over the link itself would turn it into a regular file and leave the real
 /// file unchanged.
-pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
