@@ -28,7 +28,6 @@
 
 pub mod accounts;
 pub mod assessment;
-pub mod atomic_file;
 pub mod cli;
 pub mod commands;
 pub mod condition;
@@ -40,9 +39,12 @@ pub mod engine;
 pub mod exit;
 pub mod interview;
 pub mod profile;
-pub mod read_file;
 pub mod render;
 pub mod rules;
 pub mod suggest;
 
 pub use assessment::assess;
+
+// `build.rs` compiles `rules` and `profile` on their own, with the file-safety crate's
+// `read_file.rs` as a module of that name; both builds name it `crate::read_file`.
+use file_safety::read_file;
