@@ -53,6 +53,15 @@ fn answer(kind: &FieldKind) -> BoxedStrategy<Option<toml::Value>> {
     prop_oneof![1 => Just(None), 4 => value.prop_map(Some)].boxed()
 }
 
+/// Generated profiles per property: `sample` in every `cargo test`; `.ci/run` sets
+/// `PARTNER_FIT_GENERATED` for the full run of the story and plan checks.
+pub fn generated(sample: u32) -> u32 {
+    std::env::var("PARTNER_FIT_GENERATED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(sample)
+}
+
 pub fn profile_table() -> impl Strategy<Value = toml::Table> {
     // The names are required: a profile without them is refused at load, so every
     // generated profile has them.

@@ -11,7 +11,7 @@ use partner_fit::rules::{self, RuleSet, RuleSource};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-use super::invariants::profile_table;
+use super::invariants::{generated, profile_table};
 
 fn shipped() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
@@ -89,7 +89,7 @@ fn check_plan(table: &toml::Table, plan: &Plan) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(generated(64)))]
 
     /// The witness of every shipped rule, for either outcome, makes it come out so.
     #[test]

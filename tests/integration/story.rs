@@ -11,7 +11,7 @@ use partner_fit::rules::{self, RuleSet, RuleSource};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-use super::invariants::profile_table;
+use super::invariants::{generated, profile_table};
 use partner_fit::diff::{snapshots, Compared, Snapshot};
 use partner_fit::profile::catalog;
 
@@ -436,15 +436,6 @@ fn the_check_sees_a_diff_that_misses_a_change() {
     );
 }
 
-/// Generated profiles per property: a sample in every `cargo test`; `.ci/run` sets
-/// `PARTNER_FIT_GENERATED` for the full run.
-fn generated() -> u32 {
-    std::env::var("PARTNER_FIT_GENERATED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(300)
-}
-
 /// Two profiles that differ in exactly one answer (given, changed or removed).
 fn one_answer_apart() -> impl Strategy<Value = (toml::Table, toml::Table)> {
     (
@@ -478,7 +469,7 @@ fn one_answer_apart() -> impl Strategy<Value = (toml::Table, toml::Table)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(generated()))]
+    #![proptest_config(ProptestConfig::with_cases(generated(300)))]
 
     #[test]
     fn generated_profiles_tell_one_story(table in profile_table()) {
