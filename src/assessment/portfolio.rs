@@ -161,7 +161,7 @@ impl Portfolio {
                 .as_ref()
                 .map(|p| p.words.clone())
                 .unwrap_or_default();
-            let reason = template.fill(|name| match name {
+            let said = template.fill(|name| match name {
                 ReasonName::Motion => a.recommendation.motion.clone(),
                 ReasonName::Score => a.recommendation.score.to_string(),
                 ReasonName::Min => min.to_string(),
@@ -169,6 +169,19 @@ impl Portfolio {
                 ReasonName::Fields => fields.clone(),
                 ReasonName::Worth => worth.clone(),
             });
+            // The work the partner's own report puts first, named the same way here;
+            // a program partner's decision is the program's, not a motion's plan.
+            let first = a
+                .plan
+                .steps
+                .first()
+                .filter(|_| a.recommendation.program.is_none());
+            let reason = match (first, &reasons.first) {
+                (Some(step), Some(sentence)) => {
+                    format!("{said} {}", sentence.fill(|_| step.fix.as_str()))
+                }
+                _ => said,
+            };
             group.push(Pick {
                 profile: a.profile.clone(),
                 partner: a.partner.clone(),

@@ -436,6 +436,11 @@ pub struct PortfolioReasons {
     /// pursue it: the partner is worked now, on the program's own gates.
     #[serde(default)]
     pub program_pursue: Option<Template<ReasonName>>,
+    /// Said after the reason of a partner off a program when its plan has a step:
+    /// `{first}` is the plan's first fix, so the portfolio and the report name the same
+    /// work first.
+    #[serde(default)]
+    pub first: Option<Template<FirstName>>,
     /// The program decision is not to pursue it now, or is not known yet (`{worth}`):
     /// the partner is paused, whatever motion could run beside the program.
     #[serde(default)]
@@ -754,6 +759,22 @@ impl Name for SummaryName {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BlockerName {
     Blocker,
+}
+
+/// What the sentence naming a partner's first step may name: the plan's first fix.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FirstName {
+    First,
+}
+
+impl Name for FirstName {
+    const ALL: &'static [Self] = &[Self::First];
+    const SENTENCE: &'static str = "`portfolio.reason.first`";
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::First => "first",
+        }
+    }
 }
 
 /// What the sentence after a line not known yet may name: the answers it waits on.
