@@ -373,7 +373,7 @@ pub struct CommissionStrip {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LabelCheck {
-    /// Contract: the label in use (`partnership.proposed_motion`).
+    /// Contract: the label in use (`partnership.label`).
     pub declared: Option<String>,
     /// Contract: the motion the mechanics show.
     pub observed: Option<String>,

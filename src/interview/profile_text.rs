@@ -127,7 +127,7 @@ mod tests {
 
     const FULL: &str = r#"
 [partnership]
-proposed_motion = "co-sell"
+label = "co-sell"
 invoiced_by = "vendor"
 [vendor]
 name = "Acme \"Analytics\""

@@ -293,7 +293,7 @@ mod tests {
             assert_eq!(field(&f.path), Some(f), "every field is found by its path");
         }
         // Declaration order, as the format lists them: a person's order, not the alphabet's.
-        assert_eq!(fields()[0].path, "partnership.proposed_motion");
+        assert_eq!(fields()[0].path, "partnership.label");
         assert_eq!(fields()[4].path, "vendor.name");
         assert!(!field("operations.attribution")
             .unwrap()

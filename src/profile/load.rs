@@ -537,9 +537,7 @@ mod tests {
 
     #[test]
     fn unknown_choice_lists_the_allowed_values() {
-        let e = err(&format!(
-            "{NAMES}[partnership]\nproposed_motion = \"cosell\"\n"
-        ));
+        let e = err(&format!("{NAMES}[partnership]\nlabel = \"cosell\"\n"));
         assert_eq!(e.line, 6);
         assert!(
             e.help
@@ -588,12 +586,10 @@ mod tests {
         assert!(e.message.contains("`value.joint_workflow`"), "{e:?}");
         assert!(e.message.ends_with("U+0007"), "{e:?}");
         // A choice is checked too, before its word is quoted in an error.
-        let e = err(&format!(
-            "{NAMES}[partnership]\nproposed_motion = \"\\U0000009B\"\n"
-        ));
+        let e = err(&format!("{NAMES}[partnership]\nlabel = \"\\U0000009B\"\n"));
         assert_eq!(
             e.message,
-            "`partnership.proposed_motion` contains the control character U+009B"
+            "`partnership.label` contains the control character U+009B"
         );
         // So is a key, before an unknown key is quoted.
         let e = err(&format!("{NAMES}[market]\n\"a\\rb\" = 1\n"));

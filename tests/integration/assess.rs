@@ -511,7 +511,7 @@ fn wrong_type_names_value_and_expected_type() {
 fn misspelt_choice_suggests_the_value() {
     bad("bad-choice.toml")
         .stderr(predicate::str::contains(
-            "bad-choice.toml:2:19: unknown value \"cosell\" for `partnership.proposed_motion`",
+            "bad-choice.toml:2:9: unknown value \"cosell\" for `partnership.label`",
         ))
         .stderr(predicate::str::contains("did you mean \"co-sell\"?"));
 }
@@ -1265,4 +1265,24 @@ fn a_name_that_reads_like_a_placeholder_is_written_as_it_is() {
         summary.contains(&format!("cannot run until these hold: {blocker}")),
         "{summary}"
     );
+}
+
+#[test]
+fn old_label_name_gives_the_same_assessment() {
+    let old = "tests/fixtures/profiles/old-label-name.toml";
+    let text = std::fs::read_to_string(old).unwrap();
+    assert!(
+        text.contains("proposed_motion = "),
+        "the fixture uses the old name"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("old-label-name.toml");
+    std::fs::write(&new, text.replace("proposed_motion = ", "label = ")).unwrap();
+    let (mut by_old, code_old) = one(&[old]);
+    let (mut by_new, code_new) = one(&[new.to_str().unwrap()]);
+    assert_eq!((code_old, code_new), (0, 0));
+    assert_eq!(by_old["label_check"]["declared"], "co-sell", "{by_old}");
+    by_old["profile"] = Value::Null;
+    by_new["profile"] = Value::Null;
+    assert_eq!(by_old, by_new);
 }

@@ -113,6 +113,9 @@ impl Problems<'_> {
 /// The help for a profile field name that does not exist: the nearest one, or where to
 /// find them all.
 pub fn field_help(name: &str) -> String {
+    if let Some((_, new)) = crate::profile::ALIASES.iter().find(|(old, _)| *old == name) {
+        return format!("`{name}` is now named `{new}`");
+    }
     match suggest::nearest(name, catalog::fields().iter().map(|f| f.path.as_str())) {
         Some(near) => format!("did you mean `{near}`?"),
         None => "see `partner-fit init` for every profile field".to_string(),
