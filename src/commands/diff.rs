@@ -33,7 +33,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
             rules = Some((set, used));
         }
         let (set, used) = rules.as_ref().expect("the rules were just read");
-        let profile = crate::profile::load(path)?;
+        let text = crate::profile::load::read(path)?;
+        let profile = super::inputs::checked(path, &text, set)?;
         let mut assessed = crate::assess(&profile, set);
         assessed.profile = path.display().to_string();
         let value = serde_json::to_value(&assessed).context("the assessment as JSON")?;

@@ -25,6 +25,12 @@ pub type ProfileError = Diagnostics;
 
 /// Reads and checks the profile at `path`.
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
+    parse(path, &read(path)?)
+}
+
+/// The text of the profile at `path`, unchecked: for a caller that needs the text as
+/// well as the profile ([`parse`] it next).
+pub fn read(path: &Path) -> Result<String, ProfileError> {
     let bytes =
         crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES)).map_err(|err| {
             let help = match err.kind() {
@@ -50,7 +56,24 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
         )
         .with_help("save the file as UTF-8 text; a profile is a TOML file")
     })?;
-    parse(path, &text)
+    Ok(text)
+}
+
+/// Where the answer to `field` (a dotted path) is written in a profile's text: the span
+/// of its value, under the field's name or an old name of it; `None` when it is not
+/// written there.
+pub fn answer_span(text: &str, field: &str) -> Option<Range<usize>> {
+    let doc = DeTable::parse(text).ok()?;
+    let (section, key) = field.split_once('.')?;
+    let old = super::ALIASES
+        .iter()
+        .filter(|(_, new)| *new == field)
+        .filter_map(|(old, _)| old.rsplit('.').next());
+    let table = doc.get_ref().get(section)?.get_ref().as_table()?;
+    std::iter::once(key)
+        .chain(old)
+        .find_map(|key| table.get(key))
+        .map(|value| value.span())
 }
 
 /// Parses profile text; `path` is only used to name the file in errors. Every problem is

@@ -162,6 +162,15 @@ pub fn part(a: &Assessment) -> String {
             esc(&g.missing.join(", "))
         );
     }
+    if !a.inferred.is_empty() {
+        let shown: Vec<&str> = a.inferred.iter().map(|i| i.shown.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            super::INFERRED_TITLE,
+            esc(&shown.join("; "))
+        );
+    }
     out.push_str("</dl>\n</div>\n<div class=\"grid\">\n");
     for section in SECTIONS {
         section(out, a);

@@ -1286,3 +1286,67 @@ fn old_label_name_gives_the_same_assessment() {
     by_new["profile"] = Value::Null;
     assert_eq!(by_old, by_new);
 }
+
+#[test]
+fn a_listing_given_in_one_field_answers_the_other() {
+    // Given as `integration.marketplace_listing`: the cloud's listing rules know it.
+    let out = partner_fit()
+        .args([
+            "assess",
+            "tests/fixtures/profiles/listed-in-integration.toml",
+        ])
+        .assert()
+        .code(0);
+    let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        !table.contains("Not known whether you are listed"),
+        "{table}"
+    );
+    assert!(
+        table.contains("You are listed in AWS Marketplace"),
+        "{table}"
+    );
+
+    // Given as `cloud.listing`: the other field is inferred, said so, and not missing.
+    let (a, code) = one(&["tests/fixtures/profiles/listed-in-cloud.toml"]);
+    assert_eq!(code, 0);
+    let inferred = a["inferred"].as_array().unwrap();
+    let listed = inferred
+        .iter()
+        .find(|i| i["field"] == "integration.marketplace_listing")
+        .unwrap_or_else(|| panic!("{inferred:?}"));
+    assert_eq!(listed["value"], true);
+    assert_eq!(listed["from"], "cloud.listing");
+    assert!(listed["source"].as_str().is_some_and(|s| !s.is_empty()));
+    let unknowns: Vec<&str> = a["unknowns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["field"].as_str().unwrap())
+        .collect();
+    assert!(!unknowns.contains(&"integration.marketplace_listing"));
+}
+
+#[test]
+fn answers_that_contradict_each_other_are_refused_at_both_lines() {
+    let (report, code) = json(&["tests/fixtures/profiles/contradicting-answers.toml"]);
+    assert_eq!(code, 2);
+    let places: Vec<(u64, String)> = report["profiles"][0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let message = e["message"].as_str().unwrap();
+            let field = message.split('`').nth(1).unwrap().to_string();
+            (e["line"].as_u64().unwrap(), field)
+        })
+        .collect();
+    let expected = [
+        (13, "integration.status"),
+        (14, "integration.adopted"),
+        (15, "integration.marketplace_listing"),
+        (19, "cloud.listing"),
+    ];
+    let expected: Vec<(u64, String)> = expected.iter().map(|(l, f)| (*l, f.to_string())).collect();
+    assert_eq!(places, expected);
+}

@@ -21,6 +21,7 @@ use crate::suggest;
 mod cases;
 mod graph;
 mod policy;
+mod relation;
 mod rule;
 
 /// How much of a rule set to check.
@@ -53,6 +54,7 @@ pub fn validate(
         return Err(problems.list);
     };
     policy::check(&policy, &mut problems);
+    relation::check(&policy, &mut problems);
     let mut rules = Vec::with_capacity(rule_files.len());
     for file in rule_files {
         let id = file.id.get_ref().clone();
