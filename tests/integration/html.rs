@@ -367,3 +367,19 @@ fn a_hyperscaler_gets_the_program_decision_on_a_page_of_its_own() {
     let doc = html(&["examples/ready-to-co-sell.toml"]);
     assert_eq!(attrs(&doc, "section.page", "class"), ["page profile"]);
 }
+
+#[test]
+fn the_verdict_lists_inferred_answers_with_the_field_they_came_from() {
+    let doc = html(&["tests/fixtures/profiles/listed-in-cloud.toml"]);
+    let terms = texts(&doc, ".verdict dt");
+    let at = terms
+        .iter()
+        .position(|t| t == "Inferred answers")
+        .unwrap_or_else(|| panic!("{terms:?}"));
+    let shown = &texts(&doc, ".verdict dd")[at];
+    assert!(
+        shown.contains("listed on the partner's marketplace: yes"),
+        "{shown}"
+    );
+    assert_eq!(texts(&doc, ".verdict dd code"), ["cloud.listing"]);
+}
