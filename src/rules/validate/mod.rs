@@ -3,7 +3,8 @@
 //! do. `rules validate`, every loader, `cargo build` (through `build.rs`) and `cargo test`
 //! run this same function.
 //!
-//! Each job has its own module: the policy file ([`policy`]), each rule on its own
+//! Each job has its own module: the policy file ([`policy`]) and its relations between
+//! profile fields ([`relation`]), each rule on its own
 //! ([`rule`]), how rules refer to each other and the decision flow ([`graph`]), and the
 //! rules' example cases ([`cases`]). Every job is linear in the number of rules.
 
