@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Truth;
-use crate::rules::model::Verdict;
+use crate::rules::model::{Verdict, Worth};
 
 /// One assessed profile, as the contract states it: the parts a diff compares.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -24,15 +24,95 @@ pub struct Snapshot {
     pub motions: Vec<Motion>,
     pub gate: Gate,
     pub label_check: Label,
+    /// The plan the report leads with; absent from reports saved before it.
+    #[serde(default)]
+    pub plan: Option<Plan>,
+    /// The thresholds the run applied.
+    #[serde(default)]
+    pub thresholds: Vec<Threshold>,
+}
+
+/// The parts of a plan a diff compares: its head.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Plan {
+    #[serde(default)]
+    pub answer_first: Vec<Homework>,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Homework {
+    pub field: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Step {
+    pub rule: String,
+}
+
+/// What the plan asks first: an answer to give, or the rule of the first step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanHead {
+    Answer(String),
+    Step(String),
+}
+
+impl Plan {
+    fn head(&self) -> Option<PlanHead> {
+        match (self.answer_first.first(), self.steps.first()) {
+            (Some(h), _) => Some(PlanHead::Answer(h.field.clone())),
+            (None, Some(s)) => Some(PlanHead::Step(s.rule.clone())),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A threshold as the report states it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Threshold {
+    pub check: String,
+    #[serde(default)]
+    pub motion: Option<String>,
+    pub passed: bool,
+}
+
+/// The program decision the recommendation carries.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ProgramDecision {
+    pub verdict: Option<Worth>,
+}
+
+/// A threshold whose outcome moved: `None` on a side that did not apply it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThresholdChange {
+    pub check: String,
+    pub motion: Option<String>,
+    pub old: Option<bool>,
+    pub new: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Recommendation {
     pub motion: String,
     pub score: u8,
+    /// The sentence that states the recommendation.
+    #[serde(default)]
+    pub summary: String,
     /// The answers that could change the recommendation.
     #[serde(default)]
     pub insufficient_evidence: Vec<String>,
+    /// What blocks the recommended motion, what it waits on, and what weighs against it.
+    #[serde(default)]
+    pub blocked_by: Vec<String>,
+    #[serde(default)]
+    pub waiting_on: Vec<String>,
+    #[serde(default)]
+    pub against: Vec<String>,
+    /// The program decision; `None` for a partner on no program.
+    #[serde(default)]
+    pub program: Option<ProgramDecision>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -179,6 +259,19 @@ pub struct Compared {
     pub gate: GateChange,
     pub label_check: Change<Label>,
     pub decisive_unknowns: EvidenceChange,
+    /// The sentence that states the recommendation.
+    pub summary: Change<String>,
+    /// The rules that block the recommended motion, the answers it waits on and the
+    /// reasons against it, strongest first.
+    pub blocked_by: Change<Vec<String>>,
+    pub waiting_on: Change<Vec<String>>,
+    pub against: Change<Vec<String>>,
+    /// The program decision (`None`: no program on that side).
+    pub program: Change<Option<ProgramDecision>>,
+    /// What the plan asks first.
+    pub plan_head: Change<Option<PlanHead>>,
+    /// The thresholds whose outcome moved.
+    pub thresholds: Vec<ThresholdChange>,
 }
 
 /// The whole comparison of two sides (the JSON of `partner-fit diff`).
@@ -306,12 +399,40 @@ pub fn snapshots(old: &Snapshot, new: &Snapshot) -> Compared {
         now_missing: is.iter().filter(|f| !was.contains(f)).cloned().collect(),
         settled: was.iter().filter(|f| !is.contains(f)).cloned().collect(),
     };
+    let both = |f: fn(&Snapshot) -> Vec<String>| Change {
+        old: f(old),
+        new: f(new),
+    };
+    let summary = Change {
+        old: old.recommendation.summary.clone(),
+        new: new.recommendation.summary.clone(),
+    };
+    let blocked_by = both(|s| s.recommendation.blocked_by.clone());
+    let waiting_on = both(|s| s.recommendation.waiting_on.clone());
+    let against = both(|s| s.recommendation.against.clone());
+    let program = Change {
+        old: old.recommendation.program.clone(),
+        new: new.recommendation.program.clone(),
+    };
+    let head = |s: &Snapshot| s.plan.as_ref().and_then(Plan::head);
+    let plan_head = Change {
+        old: head(old),
+        new: head(new),
+    };
+    let thresholds = thresholds(old, new);
     let changed = recommendation.changed()
         || motions.iter().any(|m| m.changed)
         || gate.status.changed()
         || !gate.flipped.is_empty()
         || label_check.changed()
-        || decisive_unknowns != EvidenceChange::default();
+        || decisive_unknowns != EvidenceChange::default()
+        || summary.changed()
+        || blocked_by.changed()
+        || waiting_on.changed()
+        || against.changed()
+        || program.changed()
+        || plan_head.changed()
+        || !thresholds.is_empty();
     Compared {
         old_profile: (old.profile != new.profile).then(|| old.profile.clone()),
         profile: new.profile.clone(),
@@ -323,7 +444,40 @@ pub fn snapshots(old: &Snapshot, new: &Snapshot) -> Compared {
         gate,
         label_check,
         decisive_unknowns,
+        summary,
+        blocked_by,
+        waiting_on,
+        against,
+        program,
+        plan_head,
+        thresholds,
     }
+}
+
+/// The thresholds whose outcome differs between the sides, matched by check and motion,
+/// in the new side's order, then those only the old side applied.
+fn thresholds(old: &Snapshot, new: &Snapshot) -> Vec<ThresholdChange> {
+    let key = |t: &Threshold| (t.check.clone(), t.motion.clone());
+    let passed = |s: &Snapshot, k: &(String, Option<String>)| {
+        s.thresholds.iter().find(|t| key(t) == *k).map(|t| t.passed)
+    };
+    let mut keys: Vec<(String, Option<String>)> = new.thresholds.iter().map(key).collect();
+    for k in old.thresholds.iter().map(key) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys.into_iter()
+        .filter_map(|k| {
+            let (o, n) = (passed(old, &k), passed(new, &k));
+            (o != n).then_some(ThresholdChange {
+                check: k.0,
+                motion: k.1,
+                old: o,
+                new: n,
+            })
+        })
+        .collect()
 }
 
 /// Every motion of either side, in the new side's order, then any only the old side has.
@@ -398,6 +552,11 @@ mod tests {
                 motion: "co-sell".into(),
                 score,
                 insufficient_evidence: missing.iter().map(|f| f.to_string()).collect(),
+                summary: String::new(),
+                blocked_by: Vec::new(),
+                waiting_on: Vec::new(),
+                against: Vec::new(),
+                program: None,
             },
             motions: vec![Motion {
                 motion: "co-sell".into(),
@@ -417,6 +576,8 @@ mod tests {
                 observed: Some("co-sell".into()),
                 consistent: Some(true),
             },
+            plan: None,
+            thresholds: Vec::new(),
         }
     }
 

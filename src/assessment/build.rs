@@ -394,13 +394,62 @@ impl Context<'_> {
                     .map(|text| text.as_str().to_string()),
             );
         }
+        let recommended = motions.iter().find(|m| m.motion == motion);
+        // What holds the recommended motion down, split by what is known: a blocker
+        // known to fail is fixed; one not known yet is an answer to give.
+        let (blocked_by, unknown_caps): (Vec<&Block>, Vec<&Block>) = recommended
+            .map(|m| m.blocked_by.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|b| self.set.index(&b.rule).map(|i| self.state(i)) != Some(Truth::Unknown));
+        let waiting_on: Vec<String> = self
+            .evaluation
+            .unknowns
+            .iter()
+            .filter(|u| unknown_caps.iter().any(|b| u.rules.contains(&b.rule)))
+            .map(|u| u.field.clone())
+            .collect();
+        // The reasons against the motion, in the order its lines give them: what caps
+        // it, then what fails, heaviest first.
+        let against: Vec<&Reason> = recommended
+            .map(|m| {
+                m.reasons
+                    .iter()
+                    .filter(|r| r.effect == Effect::Against)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let strongest = against
+            .first()
+            .map(|r| r.message.clone())
+            .unwrap_or_default();
+        let waiting = waiting_on
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let (template, flow) = match &decision.flow_motion {
-            _ if capped => (&summaries.none_runnable, String::new()),
-            Some(flow) if *flow == motion && concerns.is_empty() && !differs && other.is_none() => {
+            _ if capped => match &summaries.none_judged {
+                Some(t) if blocked_by.is_empty() && !waiting_on.is_empty() => (t, String::new()),
+                _ => (&summaries.none_runnable, String::new()),
+            },
+            Some(flow)
+                if *flow == motion
+                    && concerns.is_empty()
+                    && against.is_empty()
+                    && !differs
+                    && other.is_none() =>
+            {
                 (&summaries.follows_flow, flow.clone())
             }
-            Some(flow) if *flow == motion => match &summaries.follows_flow_concerns {
-                Some(t) if !concerns.is_empty() => (t, flow.clone()),
+            Some(flow) if *flow == motion => match (
+                &summaries.follows_flow_concerns,
+                &summaries.follows_flow_against,
+            ) {
+                (Some(t), _) if !concerns.is_empty() => (t, flow.clone()),
+                (_, Some(t)) if !against.is_empty() && !differs && other.is_none() => {
+                    (t, flow.clone())
+                }
                 _ => (&summaries.by_score, flow.clone()),
             },
             Some(flow) => (&summaries.flow_blocked, flow.clone()),
@@ -467,6 +516,8 @@ impl Context<'_> {
                 SummaryName::Declared => declared.as_str(),
                 SummaryName::Observed => observed.as_str(),
                 SummaryName::Other => other_text.as_str(),
+                SummaryName::Against => strongest.as_str(),
+                SummaryName::Waiting => waiting.as_str(),
             })
         };
         let caveat = match (&summaries.mostly_missing, &summaries.mostly_missing_pct) {
@@ -503,7 +554,22 @@ impl Context<'_> {
             sentences.push(fill(&summaries.insufficient_evidence));
         }
         let summary = sentences.join(" ");
+        let program = program.map(|p| ProgramDecision {
+            verdict: p.worth_it.verdict,
+            could_change: self
+                .evaluation
+                .unknowns
+                .iter()
+                .filter(|u| u.rules.iter().any(|r| p.worth_it.could_change.contains(r)))
+                .map(|u| u.field.clone())
+                .collect(),
+            words: worth.clone(),
+        });
         Recommendation {
+            blocked_by: blocked_by.iter().map(|b| b.rule.clone()).collect(),
+            waiting_on,
+            against: against.iter().map(|r| r.rule.clone()).collect(),
+            program,
             motion,
             score,
             summary,

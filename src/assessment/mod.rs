@@ -162,8 +162,7 @@ pub struct Assessment {
     /// The plan for the motion named with `--target`, when one is named.
     pub target_plan: Option<Plan>,
     /// Contract (when the profile takes a separate track, such as a hyperscaler's
-    /// program): that track's own assessment. Absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// program): that track's own assessment; `null` otherwise.
     pub program: Option<Program>,
     /// Contract: the articles cited by the rules behind this assessment's lines, by key.
     pub sources: Vec<sources::Article>,
@@ -184,12 +183,36 @@ pub struct Recommendation {
     pub flow_leads_to: Option<String>,
     /// Answers that could change the recommendation; empty when the evidence suffices.
     pub insufficient_evidence: Vec<String>,
+    /// The rules that hold the recommended motion down, known to fail (its blockers).
+    pub blocked_by: Vec<String>,
+    /// The missing answers that hold the recommended motion down until they are given:
+    /// answers to give, never called blockers.
+    pub waiting_on: Vec<String>,
+    /// The reasons against the recommended motion, strongest first: the rules of its
+    /// reasons that weigh against it. "Nothing blocks it" is said only when empty.
+    pub against: Vec<String>,
+    /// The program decision, when the partner runs a program of its own (a
+    /// hyperscaler), `null` for a partner that runs none.
+    pub program: Option<ProgramDecision>,
     /// The policy's `mostly_missing` sentence, when most answers the rules read are
     /// missing. It is also the first sentence of `summary`; it is kept apart for the
     /// reports that leave the summary out (`--brief`), which must still say the result is
     /// provisional. Not in the JSON, whose `summary` already holds it.
     #[serde(skip)]
     pub caveat: Option<String>,
+}
+
+/// The program decision the recommendation carries: the verdict, and the missing answers
+/// that could still change it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramDecision {
+    /// `pursue` | `not-now` | `not-for-you`; `null` while an answer it needs is missing.
+    pub verdict: Option<crate::rules::model::Worth>,
+    /// The missing answers that could still change the verdict.
+    pub could_change: Vec<String>,
+    /// The verdict in the report's words (the sentence's `{worth}`).
+    #[serde(skip)]
+    pub words: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::report::ranked;
 use super::{Assessment, Entry};
-use crate::rules::model::{PortfolioPolicy, ReasonName};
+use crate::rules::model::{PortfolioPolicy, ReasonName, Worth};
+use crate::rules::template::Template;
 
 /// Contract addition: `portfolio` of the JSON report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,6 +50,15 @@ enum Place {
     BeyondMax,
     KeepWarm,
     Pause,
+    /// Paused: its motion can run, but scores too low to be worth the time.
+    PauseLowScore,
+    /// Paused while missing answers, not blockers, keep every motion from running.
+    PauseUnknown,
+    /// On a program of its own, which the decision says to pursue now.
+    ProgramPursue,
+    /// On a program of its own, which the decision does not pursue now (or cannot
+    /// judge yet).
+    ProgramWait,
 }
 
 impl Portfolio {
@@ -59,8 +69,31 @@ impl Portfolio {
         let ranked = ranked(entries);
         let mut places: Vec<Place> = Vec::with_capacity(ranked.len());
         let mut focused = 0;
+        let reasons = &policy.reason;
         for a in &ranked {
-            let place = if !runnable(a)
+            // A partner on a program follows the program decision: what could run beside
+            // it (a referral fee to a hyperscaler) is not the decision.
+            let program = a.recommendation.program.as_ref();
+            let place = if let (Some(decision), Some(_), Some(_)) =
+                (program, &reasons.program_pursue, &reasons.program_wait)
+            {
+                if decision.verdict == Some(Worth::Pursue) && focused < max {
+                    focused += 1;
+                    Place::ProgramPursue
+                } else {
+                    Place::ProgramWait
+                }
+            } else if !runnable(a)
+                && a.recommendation.blocked_by.is_empty()
+                && reasons.pause_unknown.is_some()
+            {
+                Place::PauseUnknown
+            } else if runnable(a)
+                && i64::from(a.recommendation.score) < *policy.pause_below_score.get_ref()
+                && reasons.pause_low_score.is_some()
+            {
+                Place::PauseLowScore
+            } else if !runnable(a)
                 || i64::from(a.recommendation.score) < *policy.pause_below_score.get_ref()
             {
                 Place::Pause
@@ -87,7 +120,6 @@ impl Portfolio {
                 focused += 1;
             }
         }
-        let reasons = &policy.reason;
         let mut out = Portfolio {
             title: policy.title.clone(),
             source: policy.source.clone(),
@@ -101,18 +133,41 @@ impl Portfolio {
             ],
         };
         for (a, place) in ranked.iter().zip(places) {
-            let (template, group) = match place {
-                Place::Focus => (&reasons.focus, &mut out.focus),
-                Place::Fill => (&reasons.fill, &mut out.focus),
-                Place::BeyondMax => (&reasons.beyond_max, &mut out.keep_warm),
-                Place::KeepWarm => (&reasons.keep_warm, &mut out.keep_warm),
-                Place::Pause => (&reasons.pause, &mut out.pause),
+            // Each optional sentence is present whenever its place is chosen (above).
+            let optional = |t: &'_ Option<Template<ReasonName>>| {
+                t.clone().unwrap_or_else(|| reasons.pause.clone())
             };
+            let (template, group) = match place {
+                Place::Focus => (reasons.focus.clone(), &mut out.focus),
+                Place::Fill => (reasons.fill.clone(), &mut out.focus),
+                Place::BeyondMax => (reasons.beyond_max.clone(), &mut out.keep_warm),
+                Place::KeepWarm => (reasons.keep_warm.clone(), &mut out.keep_warm),
+                Place::Pause => (reasons.pause.clone(), &mut out.pause),
+                Place::PauseUnknown => (optional(&reasons.pause_unknown), &mut out.pause),
+                Place::PauseLowScore => (optional(&reasons.pause_low_score), &mut out.pause),
+                Place::ProgramPursue => (optional(&reasons.program_pursue), &mut out.focus),
+                Place::ProgramWait => (optional(&reasons.program_wait), &mut out.pause),
+            };
+            let fields = a
+                .recommendation
+                .waiting_on
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let worth = a
+                .recommendation
+                .program
+                .as_ref()
+                .map(|p| p.words.clone())
+                .unwrap_or_default();
             let reason = template.fill(|name| match name {
                 ReasonName::Motion => a.recommendation.motion.clone(),
                 ReasonName::Score => a.recommendation.score.to_string(),
                 ReasonName::Min => min.to_string(),
                 ReasonName::Max => max.to_string(),
+                ReasonName::Fields => fields.clone(),
+                ReasonName::Worth => worth.clone(),
             });
             group.push(Pick {
                 profile: a.profile.clone(),

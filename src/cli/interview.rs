@@ -22,7 +22,7 @@ use super::{ColorChoice, RulesArg};
 /// and check it with `partner-fit assess`.
 #[derive(Debug, Args, Clone)]
 #[command(
-    after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: opens at the summary\n  partner-fit interview --from northwind.toml.draft          # resume an interrupted interview"
+    after_help = "Examples:\n  partner-fit interview --out partners/northwind.toml\n  partner-fit interview --from partners/northwind.toml      # edit: opens at the summary\n  partner-fit interview --from northwind.toml.draft          # resume an interrupted interview\n  partner-fit interview --from northwind.toml --target co-sell  # and plan for co-sell"
 )]
 pub struct InterviewArgs {
     /// Where to save the profile (without it: back to the `--from` profile, else asked at
@@ -34,6 +34,11 @@ pub struct InterviewArgs {
     /// comments kept), or resume this draft where it stopped.
     #[arg(long, value_name = "PROFILE")]
     pub from: Option<PathBuf>,
+
+    /// Also plan for this motion in the report at the end, as `assess --target` does: the
+    /// changes that would make it run, in order, each with the verdict after it.
+    #[arg(long, value_name = "MOTION")]
+    pub target: Option<String>,
 
     /// Replace the `--out` file if it exists, without asking.
     #[arg(long)]

@@ -25,15 +25,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
     let thresholds = thresholds_of(args, settings.config.as_ref())?;
     for (flag, motion) in [("--motion", &args.motion), ("--target", &args.target)] {
-        let Some(motion) = motion else { continue };
-        // Motions are data: the rules in use say which exist.
-        let motions = &set.policy.motions;
-        if !motions.contains(motion) {
-            let near = suggest::nearest(motion, motions.iter().map(String::as_str));
-            let hint = near
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
-            anyhow::bail!("{flag} `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}", motions.join(", "));
+        if let Some(motion) = motion {
+            check_motion(flag, motion, &set)?;
         }
     }
     let format = output::format(args.output.format);
@@ -148,7 +141,25 @@ pub fn configured(config: Option<&Config>) -> Thresholds {
     }
 }
 
-/// What `partner-fit assess PATH` prints on stdout in a table for one profile file: the
+/// Refuses a motion named on the command line (`flag`) that the rules in use do not
+/// score, suggesting the nearest one.
+pub fn check_motion(flag: &str, motion: &str, set: &RuleSet) -> Result<()> {
+    // Motions are data: the rules in use say which exist.
+    let motions = &set.policy.motions;
+    if !motions.iter().any(|m| m == motion) {
+        let near = suggest::nearest(motion, motions.iter().map(String::as_str));
+        let hint = near
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "{flag} `{motion}` is not a motion these rules score\nhelp: {hint}the motions are {}",
+            motions.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// What `partner-fit assess PATH [--target MOTION]` prints on stdout in a table for one profile file: the
 /// interview shows exactly this for the profile it saved. `Err` holds why the file could
 /// not be assessed, as `assess` would report it.
 pub fn table_report(
@@ -156,9 +167,10 @@ pub fn table_report(
     set: &RuleSet,
     used: &crate::assessment::RulesUsed,
     thresholds: &Thresholds,
+    target: Option<&str>,
     style: render::Style,
 ) -> Result<String, Diagnostics> {
-    let (entry, problem) = assess_one(&Input::File(path.to_path_buf()), set, thresholds, None);
+    let (entry, problem) = assess_one(&Input::File(path.to_path_buf()), set, thresholds, target);
     if let Some(problem) = problem {
         return Err(problem);
     }

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::output;
 use super::settings::Settings;
 use crate::assessment::report::FORMAT;
+use crate::assessment::thresholds::Thresholds;
 use crate::assessment::RulesUsed;
 use crate::cli::diff::DiffArgs;
 use crate::diff::{Comparison, Side, Snapshot};
@@ -21,7 +22,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
         bail!("`diff` has no HTML format\nhelp: use `--format markdown` (a pull request renders it), `table` or `json`");
     }
     // The rules are read only when a side is a profile to assess.
-    let mut rules: Option<(RuleSet, RulesUsed)> = None;
+    let mut rules: Option<(RuleSet, RulesUsed, Thresholds)> = None;
     let mut side = |path: &Path| -> Result<(Vec<Side>, Option<String>)> {
         if is_report(path)? {
             return report(path);
@@ -30,13 +31,17 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
             let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
             let (set, files) = rules::load::load_with_files(&settings.rules)?;
             let used = settings.rules_used(args.rules.dir.is_some(), &files);
-            rules = Some((set, used));
+            let thresholds = super::assess::configured(settings.config.as_ref());
+            rules = Some((set, used, thresholds));
         }
-        let (set, used) = rules.as_ref().expect("the rules were just read");
+        let (set, used, thresholds) = rules.as_ref().expect("the rules were just read");
         let text = crate::profile::load::read(path)?;
         let profile = super::inputs::checked(path, &text, set)?;
         let mut assessed = crate::assess(&profile, set);
         assessed.profile = path.display().to_string();
+        // The thresholds partner-fit.toml sets, as `assess` applies them, so a change
+        // that passes or fails one shows.
+        assessed.thresholds = crate::assessment::thresholds::evaluate(&assessed, thresholds);
         let value = serde_json::to_value(&assessed).context("the assessment as JSON")?;
         let snapshot: Snapshot =
             serde_json::from_value(value).context("the assessment as the contract states it")?;

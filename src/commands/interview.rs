@@ -36,6 +36,9 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
     let source = settings.rules.clone();
     let (set, files) = rules::load::load_with_files(&source)?;
+    if let Some(motion) = &args.target {
+        super::assess::check_motion("--target", motion, &set)?;
+    }
     // The report at the end says which rules it used, as `assess` does.
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
     let questions = questions::load(&source)?;
@@ -657,8 +660,9 @@ fn show_assessment(
     args: &InterviewArgs,
 ) -> Result<(), Stop> {
     let style = output::stdout_style(args.color);
-    let text = super::assess::table_report(saved, set, used, thresholds, style)
-        .map_err(|problems| Stop::Failed(problems.to_string()))?;
+    let text =
+        super::assess::table_report(saved, set, used, thresholds, args.target.as_deref(), style)
+            .map_err(|problems| Stop::Failed(problems.to_string()))?;
     show(&format!("\n{text}"))
 }
 

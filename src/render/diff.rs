@@ -6,7 +6,10 @@ use std::fmt::Write;
 
 use super::{json, markdown, names, Format, Style};
 use crate::condition::Truth;
-use crate::diff::{Change, Compared, Comparison, Label, LineChange, ProfileChange, Standing};
+use crate::diff::{
+    Change, Compared, Comparison, Label, LineChange, PlanHead, ProfileChange, ProgramDecision,
+    Standing,
+};
 
 /// Renders a comparison in `format`.
 pub fn render(comparison: &Comparison, format: Format, style: Style) -> String {
@@ -215,6 +218,10 @@ fn text(c: &Comparison, style: Style) -> String {
                 if p.label_check.changed() {
                     hanging(&mut out, &label_change(&p.label_check), "  ", "    ");
                 }
+                for (what, old, new) in recommendation_parts(p) {
+                    let line = format!("{what}: {}", moved(&old, &new));
+                    hanging(&mut out, &line, "  ", "    ");
+                }
                 let groups = evidence(p);
                 if !groups.is_empty() {
                     hanging(
@@ -242,6 +249,109 @@ fn text(c: &Comparison, style: Style) -> String {
     }
     hanging(&mut out, &totals(c), "", "");
     out
+}
+
+/// A list of rule ids or fields on one side, or "none".
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn program(p: &Option<ProgramDecision>) -> String {
+    match p {
+        None => "no program".to_string(),
+        Some(ProgramDecision { verdict: None }) => "not known yet".to_string(),
+        Some(ProgramDecision { verdict: Some(w) }) => w.as_str().to_string(),
+    }
+}
+
+fn plan_head(h: &Option<PlanHead>) -> String {
+    match h {
+        None => "nothing to do".to_string(),
+        Some(PlanHead::Answer(field)) => format!("answer {field}"),
+        Some(PlanHead::Step(rule)) => rule.clone(),
+    }
+}
+
+fn passed(p: Option<bool>) -> &'static str {
+    match p {
+        None => "not applied",
+        Some(true) => "passed",
+        Some(false) => "failed",
+    }
+}
+
+/// The parts of the recommendation beyond motion and score that moved, each as (what,
+/// before, after): its blockers, the answers it waits on, the reasons against it, the
+/// program decision, the plan's head and each threshold whose outcome moved.
+fn recommendation_parts(c: &Compared) -> Vec<(String, String, String)> {
+    let mut parts = Vec::new();
+    if c.summary.changed() {
+        parts.push((
+            "Summary".to_string(),
+            c.summary.old.clone(),
+            c.summary.new.clone(),
+        ));
+    }
+    for (what, change) in [
+        ("Blocked by", &c.blocked_by),
+        ("Waits on the answers", &c.waiting_on),
+        ("Against it", &c.against),
+    ] {
+        if change.changed() {
+            // Long lists say what left and what came; one that only changed order
+            // says which now comes first.
+            let gone: Vec<String> = change
+                .old
+                .iter()
+                .filter(|x| !change.new.contains(x))
+                .cloned()
+                .collect();
+            let came: Vec<String> = change
+                .new
+                .iter()
+                .filter(|x| !change.old.contains(x))
+                .cloned()
+                .collect();
+            let part = match (gone.is_empty(), came.is_empty()) {
+                (true, true) => (
+                    format!("{what}, first"),
+                    list(&change.old[..1]),
+                    list(&change.new[..1]),
+                ),
+                _ if change.old.len() + change.new.len() <= 4 => {
+                    (what.to_string(), list(&change.old), list(&change.new))
+                }
+                _ => (format!("{what}, left → came"), list(&gone), list(&came)),
+            };
+            parts.push(part);
+        }
+    }
+    if c.program.changed() {
+        parts.push((
+            "Program decision".to_string(),
+            program(&c.program.old),
+            program(&c.program.new),
+        ));
+    }
+    if c.plan_head.changed() {
+        parts.push((
+            "Plan starts with".to_string(),
+            plan_head(&c.plan_head.old),
+            plan_head(&c.plan_head.new),
+        ));
+    }
+    for t in &c.thresholds {
+        let what = match &t.motion {
+            Some(m) => format!("Threshold {} ({m})", t.check),
+            None => format!("Threshold {}", t.check),
+        };
+        parts.push((what, passed(t.old).to_string(), passed(t.new).to_string()));
+    }
+    parts
 }
 
 fn label_change(l: &Change<Label>) -> String {
@@ -305,6 +415,9 @@ fn md_profile(out: &mut String, p: &Compared) {
         label(&p.label_check.old),
         label(&p.label_check.new),
     );
+    for (what, old, new) in recommendation_parts(p) {
+        row(&what, old, new);
+    }
     out.push('\n');
     if !p.gate.flipped.is_empty() {
         out.push_str("Gate lines that flipped:\n\n");

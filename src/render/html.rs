@@ -603,14 +603,25 @@ fn path(out: &mut String, a: &Assessment) {
     out.push_str("</ol>\n</section>\n");
 }
 
+/// "Fix first": the head of the plan, each step with its effort and the verdict after it;
+/// what to answer first and why a motion is out of reach come before the steps.
 fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
-    out.push_str("<section class=\"fixes\">\n<h2>Fix first</h2>\n<ol class=\"fix-first\">\n");
-    for fix in first {
-        let _ = writeln!(out, "<li>{}</li>", esc(fix));
+    out.push_str("<section class=\"fixes\">\n<h2>Fix first</h2>\n");
+    plan_steps(out, &a.plan, first.len());
+    out.push_str("</section>\n");
+    if let Some(target) = &a.target_plan {
+        let t = super::plan_text(target);
+        let _ = writeln!(
+            out,
+            "<section class=\"target-plan\">\n<h2>{}</h2>",
+            esc(&t.heading)
+        );
+        plan_steps(out, target, STEPS_ON_PAGE);
+        out.push_str("</section>\n");
     }
     let _ = writeln!(
         out,
-        "</ol>\n</section>\n<section class=\"steps\">\n<h2>Next steps for {}</h2>\n<ol class=\"next-steps\">",
+        "<section class=\"steps\">\n<h2>Next steps for {}</h2>\n<ol class=\"next-steps\">",
         esc(&a.recommendation.motion)
     );
     // The page holds the steps to do first, as many as fit one sheet; the others are
@@ -648,6 +659,32 @@ fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
         let _ = writeln!(out, "<p class=\"more\">{}</p>", esc(&super::more(hidden)));
     }
     out.push_str("</section>\n");
+}
+
+/// A plan's first `shown` steps as a list, each with its effort and outcome, after what to
+/// answer first and why the motion is out of reach; the rest are counted.
+fn plan_steps(out: &mut String, plan: &crate::assessment::Plan, shown: usize) {
+    let t = super::plan_text(plan);
+    for line in [&t.answer_first, &t.out_of_reach].into_iter().flatten() {
+        let _ = writeln!(out, "<p class=\"plan-note\">{}</p>", esc(line));
+    }
+    if t.steps.is_empty() {
+        return;
+    }
+    out.push_str("<ol class=\"fix-first\">\n");
+    for (fix, then) in t.steps.iter().take(shown) {
+        let _ = writeln!(
+            out,
+            "<li>{} <span class=\"then\">{}</span></li>",
+            esc(fix),
+            esc(then)
+        );
+    }
+    out.push_str("</ol>\n");
+    let hidden = t.steps.len().saturating_sub(shown);
+    if hidden > 0 {
+        let _ = writeln!(out, "<p class=\"more\">{}</p>", esc(&super::more(hidden)));
+    }
 }
 
 /// How many next steps a profile's page lists: enough for the next weeks of work, few

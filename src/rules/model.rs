@@ -459,6 +459,22 @@ pub struct PortfolioReasons {
     pub keep_warm: Template<ReasonName>,
     /// Nothing can run.
     pub pause: Template<ReasonName>,
+    /// Nothing can run, and only missing answers (`{fields}`) keep it so: they are
+    /// answers to give, not blockers. Without it, `pause` is said.
+    #[serde(default)]
+    pub pause_unknown: Option<Template<ReasonName>>,
+    /// Its motion can run, but scores below `pause_below_score`. Without it, `pause`
+    /// is said.
+    #[serde(default)]
+    pub pause_low_score: Option<Template<ReasonName>>,
+    /// The partner runs a program (a hyperscaler) and the program decision is to
+    /// pursue it: the partner is worked now, on the program's own gates.
+    #[serde(default)]
+    pub program_pursue: Option<Template<ReasonName>>,
+    /// The program decision is not to pursue it now, or is not known yet (`{worth}`):
+    /// the partner is paused, whatever motion could run beside the program.
+    #[serde(default)]
+    pub program_wait: Option<Template<ReasonName>>,
 }
 
 /// What a portfolio reason may name: the partner's recommended motion and its score,
@@ -469,10 +485,21 @@ pub enum ReasonName {
     Score,
     Min,
     Max,
+    /// The missing answers that keep the partner's motions from running.
+    Fields,
+    /// The program decision, in words.
+    Worth,
 }
 
 impl Name for ReasonName {
-    const ALL: &'static [Self] = &[Self::Motion, Self::Score, Self::Min, Self::Max];
+    const ALL: &'static [Self] = &[
+        Self::Motion,
+        Self::Score,
+        Self::Min,
+        Self::Max,
+        Self::Fields,
+        Self::Worth,
+    ];
     const SENTENCE: &'static str = "a portfolio reason";
     fn as_str(self) -> &'static str {
         match self {
@@ -480,6 +507,8 @@ impl Name for ReasonName {
             Self::Score => "score",
             Self::Min => "min",
             Self::Max => "max",
+            Self::Fields => "fields",
+            Self::Worth => "worth",
         }
     }
 }
@@ -661,6 +690,15 @@ pub struct SummaryTemplates {
     /// How a blocker not known yet is named: `{blocker}`.
     #[serde(default)]
     pub unknown_blocker: Option<Template<BlockerName>>,
+    /// The flow's motion runs and nothing caps it, but a reason weighs against it:
+    /// `{against}` is the strongest. Without it, `by_score` is said instead, so the
+    /// summary never says nothing blocks a motion a reason weighs against.
+    #[serde(default)]
+    pub follows_flow_against: Option<Summary>,
+    /// No motion can run, and only missing answers hold the closest one down:
+    /// `{waiting}` names them. Without it, `none_runnable` is said.
+    #[serde(default)]
+    pub none_judged: Option<Summary>,
 }
 
 /// A sentence of the recommendation summary.
@@ -690,6 +728,10 @@ pub enum SummaryName {
     Observed,
     /// What the label or the mechanics name that is not a motion.
     Other,
+    /// The strongest reason against the recommended motion, as its line says it.
+    Against,
+    /// The missing answers that hold the recommended motion down.
+    Waiting,
 }
 
 impl Name for SummaryName {
@@ -706,6 +748,8 @@ impl Name for SummaryName {
         Self::Declared,
         Self::Observed,
         Self::Other,
+        Self::Against,
+        Self::Waiting,
     ];
     const SENTENCE: &'static str = "a summary sentence";
     fn as_str(self) -> &'static str {
@@ -722,6 +766,8 @@ impl Name for SummaryName {
             Self::Declared => "declared",
             Self::Observed => "observed",
             Self::Other => "other",
+            Self::Against => "against",
+            Self::Waiting => "waiting",
         }
     }
 }

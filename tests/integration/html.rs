@@ -383,3 +383,38 @@ fn the_verdict_lists_inferred_answers_with_the_field_they_came_from() {
     );
     assert_eq!(texts(&doc, ".verdict dd code"), ["cloud.listing"]);
 }
+
+#[test]
+fn fix_first_is_the_plan_with_the_verdict_after_each_step() {
+    let doc = html(&[WAIT]);
+    let a = json(WAIT);
+    let steps = a["plan"]["steps"].as_array().unwrap();
+    let items = texts(&doc, ".fixes .fix-first li");
+    assert!(!items.is_empty());
+    for (item, step) in items.iter().zip(steps) {
+        assert!(item.starts_with(step["fix"].as_str().unwrap()), "{item}");
+        let then = format!(
+            "{} {}/100",
+            a["plan"]["motion"].as_str().unwrap(),
+            step["then"]["score"]
+        );
+        assert!(item.contains(&then), "{item} lacks {then}");
+    }
+    // No target named: no second plan.
+    assert_eq!(doc.select(&sel(".target-plan")).count(), 0);
+}
+
+#[test]
+fn a_named_target_gets_its_own_plan_on_the_page() {
+    let doc = html(&["--target", "co-sell", READY]);
+    let headings = texts(&doc, ".target-plan h2");
+    assert_eq!(headings, ["Plan for co-sell"]);
+    // A target out of reach says why in one sentence, and lists no steps.
+    let doc = html(&["--target", "reseller", WAIT]);
+    let notes = texts(&doc, ".target-plan .plan-note");
+    assert!(
+        notes.iter().any(|n| n.starts_with("Out of reach: ")),
+        "{notes:?}"
+    );
+    assert_eq!(doc.select(&sel(".target-plan .fix-first")).count(), 0);
+}

@@ -136,14 +136,14 @@ fn from_opens_at_the_summary_and_saves_the_same_profile() {
 /// prints for the saved profile at the same width: at 80 and at 100 columns.
 #[test]
 fn the_final_report_is_what_assess_prints_at_the_terminals_width() {
-    for columns in [80u16, 100] {
+    // At 100 columns a target is named: the interview's report plans for it as `assess
+    // --target` does.
+    for (columns, target) in [(80u16, None), (100, Some("reseller"))] {
         let dir = tempfile::tempdir().unwrap();
-        let mut pty = spawn_sized(
-            dir.path(),
-            &["--from", fixture().to_str().unwrap(), "--out", "out.toml"],
-            columns,
-            30,
-        );
+        let fixture = fixture();
+        let mut args = vec!["--from", fixture.to_str().unwrap(), "--out", "out.toml"];
+        args.extend(target.iter().flat_map(|t| ["--target", *t]));
+        let mut pty = spawn_sized(dir.path(), &args, columns, 30);
         assert_eq!(next_question(&mut pty), None);
         pty.send("\r").unwrap();
         let seen = pty.expect("Saved out.toml").unwrap();
@@ -152,6 +152,7 @@ fn the_final_report_is_what_assess_prints_at_the_terminals_width() {
         let assess = cargo_bin_cmd!("partner-fit")
             .current_dir(dir.path())
             .args(["assess", "out.toml"])
+            .args(target.iter().flat_map(|t| ["--target", *t]))
             .env("COLUMNS", columns.to_string())
             .env("NO_COLOR", "1")
             .env_remove("PARTNER_FIT_RULES")
@@ -160,6 +161,9 @@ fn the_final_report_is_what_assess_prints_at_the_terminals_width() {
         assert!(assess.status.success(), "{assess:?}");
         let printed = String::from_utf8(assess.stdout).unwrap();
         assert!(printed.starts_with("At a glance"), "{printed}");
+        if let Some(target) = target {
+            assert!(printed.contains(&format!("Plan for {target}")), "{printed}");
+        }
         assert!(
             seen.ends_with(&format!("\n{printed}\n")),
             "at {columns} columns the interview showed:\n{seen}\n\nassess printed:\n{printed}"
