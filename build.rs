@@ -16,7 +16,7 @@ mod diagnostic;
 #[path = "src/profile/mod.rs"]
 mod profile;
 #[allow(dead_code, unused_imports)]
-#[path = "src/read_file.rs"]
+#[path = "crates/file-safety/src/read_file.rs"]
 mod read_file;
 #[allow(dead_code, unused_imports)]
 #[path = "src/rules/mod.rs"]

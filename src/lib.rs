@@ -29,7 +29,6 @@
 
 pub mod accounts;
 pub mod assessment;
-pub mod atomic_file;
 pub mod cli;
 pub mod commands;
 pub mod condition;
@@ -41,9 +40,12 @@ pub mod engine;
 pub mod exit;
 pub mod interview;
 pub mod profile;
-pub mod read_file;
 pub mod render;
 pub mod rules;
 pub mod suggest;
 
 pub use assessment::assess;
+
+// `build.rs` compiles `rules` and `profile` on their own, with the file-safety crate's
+// `read_file.rs` as a module of that name; both builds name it `crate::read_file`.
+use file_safety::read_file;

@@ -15,14 +15,12 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::ControlFlow;
 
-use super::csv_read::CsvFile;
+use crm_export::{CsvFile, KeyColumn, Normalizer, Skip, Skips};
+
 use super::hash::{self, Digest, Hasher};
 use super::input_error::InputError;
-use super::key_column::KeyColumn;
-use super::normalize::Normalizer;
 use super::plan::KeySource;
 use super::progress::Progress;
-use super::skip::{Skip, Skips};
 
 /// Hash maps keyed by account: foldhash is several times faster than SipHash, and its
 /// per-process seed keeps a crafted partner file from degrading the map.
@@ -167,26 +165,30 @@ fn collect_column(
     let mut all = Vec::with_capacity(list_capacity);
     let mut normalizer = Normalizer::default();
     let mut key = String::new();
-    file.for_each_field(column.index, progress, |line, field| {
-        rows += 1;
-        let Some(raw) = field else {
-            skips.add(Skip::ShortRow, line);
-            return ControlFlow::Continue(());
-        };
-        match normalizer.key(column.kind, raw, &mut key) {
-            Ok(()) => match hasher {
-                None => all.push((fingerprinter.fingerprint(&key), line)),
-                Some(hasher) => {
-                    if let Entry::Vacant(new) = seen.entry(fingerprinter.fingerprint(&key)) {
-                        new.insert(line);
-                        digests.insert(hasher.digest(&key), line);
+    file.for_each_field(
+        column.index,
+        &|bytes| progress.advance(bytes),
+        |line, field| {
+            rows += 1;
+            let Some(raw) = field else {
+                skips.add(Skip::ShortRow, line);
+                return ControlFlow::Continue(());
+            };
+            match normalizer.key(column.kind, raw, &mut key) {
+                Ok(()) => match hasher {
+                    None => all.push((fingerprinter.fingerprint(&key), line)),
+                    Some(hasher) => {
+                        if let Entry::Vacant(new) = seen.entry(fingerprinter.fingerprint(&key)) {
+                            new.insert(line);
+                            digests.insert(hasher.digest(&key), line);
+                        }
                     }
-                }
-            },
-            Err(reason) => skips.add(reason, line),
-        }
-        ControlFlow::Continue(())
-    })?;
+                },
+                Err(reason) => skips.add(reason, line),
+            }
+            ControlFlow::Continue(())
+        },
+    )?;
     let keys = if hasher.is_some() {
         Keys::Hashed(digests)
     } else {
@@ -198,7 +200,7 @@ fn collect_column(
 fn collect_hashed(file: &CsvFile, progress: &Progress) -> Result<AccountSet, InputError> {
     let (mut rows, mut skips) = (0u64, Skips::default());
     let mut digests = AccountMap::with_capacity_and_hasher(capacity(file), Default::default());
-    file.for_each_field(0, progress, |line, field| {
+    file.for_each_field(0, &|bytes| progress.advance(bytes), |line, field| {
         rows += 1;
         match field.map(str::trim) {
             None | Some("") => skips.add(Skip::Empty, line),
@@ -223,7 +225,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::accounts::key_kind::{ColumnKind, KeyKind};
+    use crm_export::{ColumnKind, KeyKind};
 
     fn set(text: &str, source: KeySource) -> AccountSet {
         let file = CsvFile::from_bytes(Path::new("t.csv"), text.as_bytes().to_vec()).unwrap();
@@ -276,7 +278,7 @@ mod tests {
     fn hashed_file_rows_that_are_not_hashes_are_skipped() {
         let hex = "ab".repeat(32);
         let s = set(
-            &format!("account_hmac_sha256:domain\n{hex}\n{hex}\nnot-a-hash\n"),
+            &format!("account_hmac_sha256:domain:v2\n{hex}\n{hex}\nnot-a-hash\n"),
             KeySource::Hashed(KeyKind::Domain),
         );
         assert_eq!((s.rows, s.accounts(), s.duplicate_rows()), (3, 1, 1));

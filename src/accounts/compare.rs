@@ -8,11 +8,11 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::thread;
 
+use crm_export::{CsvFile, Normalizer};
+
 use super::account_set::{self, AccountSet, Fingerprinter, Keys};
-use super::csv_read::CsvFile;
 use super::hash::{self, Hasher, Secret};
 use super::input_error::InputError;
-use super::normalize::Normalizer;
 use super::overlap::{self, Match};
 use super::plan::{self, KeySource, Plan, PlanError};
 use super::progress::Progress;
@@ -147,7 +147,7 @@ fn values_at(
     let mut values = HashMap::with_capacity(wanted.len());
     input
         .file
-        .for_each_field(column.index, &Progress::hidden(), |line, field| {
+        .for_each_field(column.index, &|_| {}, |line, field| {
             if wanted.contains(&line) {
                 values.insert(line, field.unwrap_or("").trim().to_string());
             }

@@ -1,9 +1,12 @@
 //! Keyed hashes of account keys, and the hashed-file format partners exchange.
 //!
-//! A hashed file is a one-column CSV: the header `account_hmac_sha256:<kind>` (kind is
-//! `domain` or `company-name`: what was hashed, never a value), then one lowercase hex
-//! HMAC-SHA256 of a normalized key per line, distinct and sorted, so neither row order nor
-//! duplicates say anything about the CRM behind it.
+//! A hashed file is a one-column CSV: the header `account_hmac_sha256:<kind>:v<version>`
+//! (kind is `domain` or `company-name`: what was hashed, never a value; version is the
+//! key normalization's, [`crm_export::KEY_VERSION`]), then one lowercase hex HMAC-SHA256 of
+//! a normalized key per line, distinct and sorted, so neither row order nor duplicates say
+//! anything about the CRM behind it. Hashes of keys normalized by different versions need
+//! not match for the same account, and cannot be normalized again, so a file of another
+//! version is refused; the first format, without `:v`, is version 1.
 //!
 //! The hash is HMAC-SHA256(key = the shared secret's bytes, message = the normalized key in
 //! UTF-8): anyone can reproduce it with a standard library, and without the secret a
@@ -16,7 +19,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::input_error::{InputError, Problem};
-use super::key_kind::KeyKind;
+use crm_export::{KeyKind, KEY_VERSION};
 
 /// The header of a hashed file, before `:<kind>`.
 pub const HEADER_PREFIX: &str = "account_hmac_sha256";
@@ -60,7 +63,14 @@ impl Secret {
         }
         let bits = estimated_bits(&bytes);
         if bits < MIN_SECRET_BITS {
-            return Err(InputError::new(path, None, Problem::SecretWeak { bits }));
+            return Err(InputError::new(
+                path,
+                None,
+                Problem::SecretWeak {
+                    bits,
+                    needed: MIN_SECRET_BITS,
+                },
+            ));
         }
         Ok(Secret(bytes))
     }
@@ -171,16 +181,36 @@ impl Hasher {
 
 /// The header line of a hashed file of `kind` keys.
 pub fn header(kind: KeyKind) -> String {
-    format!("{HEADER_PREFIX}:{}", kind.as_str())
+    format!("{HEADER_PREFIX}:{}:v{KEY_VERSION}", kind.as_str())
+}
+
+/// What is wrong with a hashed file's header.
+#[derive(Debug, PartialEq, Eq)]
+pub enum HeaderError {
+    /// Not `account_hmac_sha256:<kind>[:v<version>]` with a known kind.
+    Unknown(String),
+    /// Keys normalized by another version than this build's.
+    Version(u32),
 }
 
 /// Whether a header row is a hashed file's: `None` for a plain export, else the kind of key
-/// hashed, or `Err` for a hashed header with an unknown kind.
-pub fn hashed_kind(headers: &[String]) -> Option<Result<KeyKind, String>> {
+/// hashed, or why the header cannot be used.
+pub fn hashed_kind(headers: &[String]) -> Option<Result<KeyKind, HeaderError>> {
     let first = headers.first()?;
     let rest = first.strip_prefix(HEADER_PREFIX)?;
-    let kind = rest.strip_prefix(':').and_then(KeyKind::parse);
-    Some(kind.ok_or_else(|| first.clone()))
+    let unknown = || HeaderError::Unknown(first.clone());
+    let Some(rest) = rest.strip_prefix(':') else {
+        return Some(Err(unknown()));
+    };
+    let (kind, version) = match rest.split_once(':') {
+        None => (rest, Some(1)),
+        Some((kind, version)) => (kind, version.strip_prefix('v').and_then(|v| v.parse().ok())),
+    };
+    Some(match (KeyKind::parse(kind), version) {
+        (Some(kind), Some(KEY_VERSION)) => Ok(kind),
+        (Some(_), Some(version)) => Err(HeaderError::Version(version)),
+        _ => Err(unknown()),
+    })
 }
 
 /// 64 hex digits -> digest.
@@ -267,17 +297,43 @@ mod tests {
         let text = render_file(KeyKind::Domain, [[2u8; 32], [1u8; 32], [2u8; 32]]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0], "account_hmac_sha256:domain");
+        assert_eq!(lines[0], "account_hmac_sha256:domain:v2");
         assert_eq!(parse_hex(lines[1]), Some([1u8; 32]));
         assert_eq!(
             hashed_kind(&[lines[0].to_string()]),
             Some(Ok(KeyKind::Domain))
         );
         assert_eq!(hashed_kind(&["Website".to_string()]), None);
-        assert!(matches!(
-            hashed_kind(&["account_hmac_sha256:x".to_string()]),
-            Some(Err(_))
-        ));
         assert_eq!(parse_hex("zz"), None);
+    }
+
+    #[test]
+    fn headers_of_another_version_or_kind_are_told_apart() {
+        let kind = |header: &str| hashed_kind(&[header.to_string()]);
+        assert_eq!(
+            kind("account_hmac_sha256:company-name:v2"),
+            Some(Ok(KeyKind::CompanyName))
+        );
+        // The first format had no version.
+        assert_eq!(
+            kind("account_hmac_sha256:domain"),
+            Some(Err(HeaderError::Version(1)))
+        );
+        assert_eq!(
+            kind("account_hmac_sha256:domain:v3"),
+            Some(Err(HeaderError::Version(3)))
+        );
+        for unknown in [
+            "account_hmac_sha256:x",
+            "account_hmac_sha256:x:v2",
+            "account_hmac_sha256:domain:2",
+            "account_hmac_sha256",
+            "account_hmac_sha256-domain",
+        ] {
+            assert!(
+                matches!(kind(unknown), Some(Err(HeaderError::Unknown(_)))),
+                "{unknown}"
+            );
+        }
     }
 }

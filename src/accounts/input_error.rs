@@ -2,9 +2,12 @@
 //!
 //! Every way a CSV export, a hashed file, a secret or a profile can be unusable ends here, so
 //! that `commands::accounts` can hand it to `main` (exit 2) and tests can match on `Problem`.
+//! What the export reader finds wrong arrives as `Problem::Export`, worded by that crate.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crm_export::printable;
 
 /// A file that cannot be used as it is.
 #[derive(Debug)]
@@ -18,29 +21,21 @@ pub struct InputError {
 /// What is wrong. Each variant's message says what; `fix` says how to get past it.
 #[derive(Debug)]
 pub enum Problem {
+    /// The export could not be read as a CRM export.
+    Export(crm_export::Problem),
     Unreadable(std::io::Error),
-    Empty,
-    NoRows,
-    Utf16,
-    NotUtf8 {
-        column: u64,
-        byte: u8,
-    },
-    UnterminatedQuote,
-    NoKeyColumn {
-        headers: Vec<String>,
-        flag: &'static str,
-    },
-    UnknownKeyHeader {
-        wanted: String,
-        headers: Vec<String>,
-        flag: &'static str,
-    },
     KeyOnHashedFile {
         flag: &'static str,
     },
     HashedHeader {
         found: String,
+        /// The headers this build writes, for the message.
+        expected: [String; 2],
+    },
+    /// A hashed file whose keys were normalized by another version than `current`.
+    HashedVersion {
+        found: u32,
+        current: u32,
     },
     /// Every row was skipped: an export with no account would only be refused later.
     NoAccounts {
@@ -49,8 +44,10 @@ pub enum Problem {
     SecretTooShort {
         len: usize,
     },
+    /// The secret's estimated entropy, and the least that is accepted.
     SecretWeak {
         bits: u32,
+        needed: u32,
     },
     Profile {
         message: String,
@@ -71,30 +68,18 @@ impl InputError {
     /// How the user gets past the problem.
     pub fn fix(&self) -> String {
         match &self.problem {
+            Problem::Export(problem) => problem.fix(),
             Problem::Unreadable(_) => "check the path and that the file can be read".into(),
-            Problem::Empty | Problem::NoRows => {
-                "export the accounts again, with a header row and one account per row".into()
-            }
-            Problem::Utf16 => {
-                "save it as \"CSV UTF-8\" (Excel) or convert it: iconv -f UTF-16 -t UTF-8 IN > OUT"
-                    .into()
-            }
-            Problem::NotUtf8 { .. } => "export it as UTF-8, or convert it: \
-                 iconv -f WINDOWS-1252 -t UTF-8 IN > OUT"
-                .into(),
-            Problem::UnterminatedQuote => {
-                "close the quote (write a literal quote inside a quoted field as \"\"), \
-                 or export the file again"
-                    .into()
-            }
-            Problem::NoKeyColumn { flag, .. } | Problem::UnknownKeyHeader { flag, .. } => {
-                format!("name the key column with {flag} \"HEADER\"")
-            }
             Problem::KeyOnHashedFile { flag } => {
                 format!("drop {flag}: a hashed file has a single key column")
             }
             Problem::HashedHeader { .. } => {
                 "hash the export again with `partner-fit accounts hash`".into()
+            }
+            Problem::HashedVersion { .. } => {
+                "both partners must hash their exports again with the same version of \
+                 partner-fit (`partner-fit accounts hash`), then exchange the new files"
+                    .into()
             }
             Problem::NoAccounts { .. } => {
                 "check the skipped rows above, or choose the column that holds the accounts with --key \"HEADER\"".into()
@@ -109,50 +94,45 @@ impl InputError {
     }
 }
 
+impl From<crm_export::Error> for InputError {
+    fn from(err: crm_export::Error) -> Self {
+        InputError {
+            path: err.path,
+            line: err.line,
+            problem: Problem::Export(err.problem),
+        }
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
-            if let Problem::NotUtf8 { column, .. } = self.problem {
-                write!(f, ":{column}")?;
+            if let Problem::Export(problem) = &self.problem {
+                if let Some(column) = problem.column() {
+                    write!(f, ":{column}")?;
+                }
             }
         }
         write!(f, ": ")?;
         match &self.problem {
+            Problem::Export(problem) => write!(f, "{problem}")?,
             Problem::Unreadable(err) => write!(f, "cannot read the file: {err}")?,
-            Problem::Empty => write!(f, "the file is empty; expected a header row")?,
-            Problem::NoRows => write!(f, "the file has a header row but no rows below it")?,
-            Problem::Utf16 => write!(f, "the file is UTF-16 encoded; partner-fit reads UTF-8")?,
-            Problem::NotUtf8 { byte, .. } => write!(
-                f,
-                "byte 0x{byte:02X} is not UTF-8 (the file is probably Windows-1252 or Latin-1)"
-            )?,
-            Problem::UnterminatedQuote => write!(
-                f,
-                "a quoted field opens on this line and is never closed before the end of the file"
-            )?,
-            Problem::NoKeyColumn { headers, .. } => write!(
-                f,
-                "no key column: expected a website, domain, email or company-name header, found {}",
-                list(headers)
-            )?,
-            Problem::UnknownKeyHeader {
-                wanted, headers, ..
-            } => write!(
-                f,
-                "no column `{}`; the header has {}",
-                printable(wanted),
-                list(headers)
-            )?,
             Problem::KeyOnHashedFile { flag } => {
                 write!(f, "{flag} was given, but this is a hashed file")?
             }
-            Problem::HashedHeader { found } => write!(
+            Problem::HashedHeader { found, expected } => write!(
                 f,
-                "`{}` is not a hashed-file header; expected `account_hmac_sha256:domain` \
-                 or `account_hmac_sha256:company-name`",
-                printable(found)
+                "`{}` is not a hashed-file header; expected `{}` or `{}`",
+                printable(found),
+                expected[0],
+                expected[1]
+            )?,
+            Problem::HashedVersion { found, current } => write!(
+                f,
+                "this hashed file's account keys are version {found}, and this partner-fit \
+                 makes version {current}; hashes of different versions do not match"
             )?,
             Problem::NoAccounts { column } => write!(
                 f,
@@ -163,12 +143,11 @@ impl fmt::Display for InputError {
                 f,
                 "the secret is {len} bytes; at least 16 are needed so the hashes cannot be guessed"
             )?,
-            Problem::SecretWeak { bits } => write!(
+            Problem::SecretWeak { bits, needed } => write!(
                 f,
-                "the secret has about {bits} bits of entropy; at least {} are needed, or \
+                "the secret has about {bits} bits of entropy; at least {needed} are needed, or \
                  anyone with a hashed file can find the secret from one account they know \
                  and then read every account in it",
-                super::hash::MIN_SECRET_BITS
             )?,
             Problem::Profile { message } => write!(f, "{message}")?,
             Problem::OutputExists => write!(f, "the file already exists; it was left as it is")?,
@@ -181,45 +160,21 @@ impl fmt::Display for InputError {
 // No `source()`: the message already carries the io error, and `{err:#}` would print it twice.
 impl std::error::Error for InputError {}
 
-fn list(headers: &[String]) -> String {
-    if headers.is_empty() {
-        return "no headers".into();
-    }
-    headers
-        .iter()
-        .map(|h| format!("`{}`", printable(h)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `text` as it may reach a terminal: control characters (escape sequences, carriage
-/// returns, backspaces) and bidirectional overrides are written as `\u{..}` escapes, so a
-/// crafted CSV header can neither move the cursor nor hide or reorder what is shown.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn escapes_what_would_drive_a_terminal() {
-        assert_eq!(printable("Website"), "Website");
-        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(printable("x\ry\u{202E}"), "x\\u{d}y\\u{202e}");
+    fn an_export_problem_keeps_its_place_and_words() {
+        let err = crm_export::Error::new(
+            Path::new("a.csv"),
+            Some(2),
+            crm_export::Problem::NotUtf8 {
+                column: 5,
+                byte: 0xFF,
+            },
+        );
+        let worded = err.to_string();
+        assert_eq!(InputError::from(err).to_string(), worded);
     }
 }

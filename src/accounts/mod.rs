@@ -1,30 +1,25 @@
 //! Account mapping: how many accounts two CRM exports share, in plain or as keyed hashes.
 //!
 //! ```text
-//! OURS.csv, THEIRS.csv ─ csv_read::CsvFile::load (both at once)        -> CsvFile x2
+//! OURS.csv, THEIRS.csv ─ crm_export::CsvFile::load (both at once)      -> CsvFile x2
 //!                      ─ plan::plan (key column and kind per side)      -> Plan
 //!                      ─ account_set::collect (both at once; normalize)  -> AccountSet x2
 //!                      ─ overlap::intersect                              -> Vec<Match>
 //!                      ─ report::build                                   -> OverlapReport
 //!                      ─ render::render / --out / update::apply
 //! ```
-//! `compare` runs the first four steps. Nothing here prints or exits: `commands::accounts`
+//! Reading the exports, finding their key columns and normalizing keys is the `crm_export`
+//! crate's; this module matches, hashes and reports. `compare` runs the first four steps. Nothing here prints or exits: `commands::accounts`
 //! does, and every failure is a typed error naming the file and line.
 
 pub mod account_set;
 pub mod compare;
-pub mod csv_read;
 pub mod hash;
 pub mod input_error;
-pub mod key_column;
-pub mod key_kind;
-pub mod normalize;
 pub mod overlap;
 pub mod plan;
 pub mod progress;
 pub mod render;
 pub mod report;
 pub mod save;
-pub mod skip;
 pub mod update;
-pub mod word_list;

@@ -5,11 +5,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::csv_read::CsvFile;
+use crm_export::{printable, CsvFile, KeyColumn, KeyKind};
+
 use super::hash;
-use super::input_error::{printable, InputError, Problem};
-use super::key_column::{self, KeyColumn};
-use super::key_kind::KeyKind;
+use super::input_error::{InputError, Problem};
 
 /// Which input of `accounts overlap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +103,12 @@ impl From<InputError> for PlanError {
     }
 }
 
+impl From<crm_export::Error> for PlanError {
+    fn from(err: crm_export::Error) -> Self {
+        PlanError::Input(err.into())
+    }
+}
+
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -151,8 +156,22 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
     let flag = side.key_flag();
     if let Some(hashed) = hash::hashed_kind(file.headers()) {
         let line = Some(file.header_line());
-        let kind = hashed
-            .map_err(|found| InputError::new(file.path(), line, Problem::HashedHeader { found }))?;
+        let kind = hashed.map_err(|err| {
+            let problem = match err {
+                hash::HeaderError::Unknown(found) => Problem::HashedHeader {
+                    found,
+                    expected: [
+                        hash::header(KeyKind::Domain),
+                        hash::header(KeyKind::CompanyName),
+                    ],
+                },
+                hash::HeaderError::Version(found) => Problem::HashedVersion {
+                    found,
+                    current: crm_export::KEY_VERSION,
+                },
+            };
+            InputError::new(file.path(), line, problem)
+        })?;
         if key.is_some() {
             return Err(InputError::new(
                 file.path(),
@@ -163,16 +182,16 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
         return Ok(Offer::Fixed(KeySource::Hashed(kind)));
     }
     if let Some(key) = key {
-        return Ok(Offer::Fixed(KeySource::Column(key_column::named(
+        return Ok(Offer::Fixed(KeySource::Column(KeyColumn::named(
             file, key, flag,
         )?)));
     }
-    let found = key_column::detect(file.headers());
+    let found = KeyColumn::detect(file.headers());
     if found.is_empty() {
-        let problem = Problem::NoKeyColumn {
+        let problem = Problem::Export(crm_export::Problem::NoKeyColumn {
             headers: file.headers().to_vec(),
             flag,
-        };
+        });
         return Err(InputError::new(
             file.path(),
             Some(file.header_line()),
@@ -278,7 +297,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::accounts::key_kind::ColumnKind;
+    use crm_export::ColumnKind;
 
     fn csv(name: &str, text: &str) -> CsvFile {
         CsvFile::from_bytes(Path::new(name), text.as_bytes().to_vec()).unwrap()
@@ -332,7 +351,7 @@ mod tests {
     #[test]
     fn hashed_against_plain_needs_the_secret() {
         let ours = csv("o", "Website\na.com\n");
-        let theirs = csv("t", "account_hmac_sha256:domain\n00\n");
+        let theirs = csv("t", "account_hmac_sha256:domain:v2\n00\n");
         let err = plan(&ours, None, &theirs, None, false).unwrap_err();
         assert!(matches!(err, PlanError::SecretNeeded { .. }));
         let plan = plan(&ours, None, &theirs, None, true).unwrap();
@@ -345,7 +364,7 @@ mod tests {
     #[test]
     fn hashed_kind_steers_the_plain_side() {
         let ours = csv("o", "Website,Company\na.com,A\n");
-        let theirs = csv("t", "account_hmac_sha256:company-name\n00\n");
+        let theirs = csv("t", "account_hmac_sha256:company-name:v2\n00\n");
         let plan = plan(&ours, None, &theirs, None, true).unwrap();
         assert_eq!(
             kinds(&plan),
@@ -363,10 +382,10 @@ mod tests {
         };
         assert!(matches!(
             err.problem,
-            Problem::NoKeyColumn {
+            Problem::Export(crm_export::Problem::NoKeyColumn {
                 flag: "--their-key",
                 ..
-            }
+            })
         ));
     }
 
@@ -374,7 +393,7 @@ mod tests {
     fn single_refuses_hashed_files_and_picks_the_best_column() {
         let plain = csv("p", "Company,Email\nA,a@a.com\n");
         assert_eq!(single(&plain, None).unwrap().kind, ColumnKind::Email);
-        let hashed = csv("h", "account_hmac_sha256:domain\n00\n");
+        let hashed = csv("h", "account_hmac_sha256:domain:v2\n00\n");
         assert!(matches!(
             single(&hashed, None),
             Err(PlanError::AlreadyHashed(_))

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use comfy_table::{presets, Cell, CellAlignment, Table};
 
+use crm_export::printable;
+
 use super::compare::SharedAccount;
-use super::input_error::printable;
 use super::report::{OverlapReport, SideReport};
 
 /// Lines listed per skip reason in a table: enough to open the file and see the pattern.
@@ -38,8 +39,8 @@ fn json(report: &OverlapReport) -> String {
 fn text(report: &OverlapReport, markdown: bool) -> String {
     let mut out = String::new();
     let heading = format!(
-        "{} shared accounts, matched on {}{}",
-        group(report.overlap),
+        "{}, matched on {}{}",
+        counted(report.overlap, "shared account", "shared accounts"),
         report.key_kind.as_str(),
         if report.matched_on == "plain" {
             ""
@@ -176,18 +177,27 @@ fn skip_lines(side: &SideReport) -> Vec<String> {
 /// What `accounts hash` says about its input on stderr.
 pub fn hash_summary(side: &SideReport, kind: &str) -> String {
     let mut out = format!(
-        "hashed {} {kind} accounts from {} (column `{}`): {} rows, {} skipped, {} duplicates\n",
-        group(side.accounts),
+        "hashed {} from {} (column `{}`): {}, {} skipped, {}\n",
+        counted(
+            side.accounts,
+            &format!("{kind} account"),
+            &format!("{kind} accounts")
+        ),
         side.file,
         printable(side.key_column.as_deref().unwrap_or("")),
-        group(side.rows),
+        counted(side.rows, "row", "rows"),
         group(side.skipped),
-        group(side.duplicate_rows),
+        counted(side.duplicate_rows, "duplicate", "duplicates"),
     );
     for line in skip_lines(side) {
         let _ = writeln!(out, "  {line}");
     }
     out
+}
+
+/// `n` grouped, then `one` or `many` as `n` calls for: "1 shared account", "0 rows".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", group(n), if n == 1 { one } else { many })
 }
 
 /// 1234567 -> "1,234,567".
@@ -245,6 +255,15 @@ mod tests {
         assert_eq!(group(999), "999");
         assert_eq!(group(1000), "1,000");
         assert_eq!(group(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        let shared = |n| counted(n, "shared account", "shared accounts");
+        assert_eq!(shared(0), "0 shared accounts");
+        assert_eq!(shared(1), "1 shared account");
+        assert_eq!(shared(2), "2 shared accounts");
+        assert_eq!(shared(1001), "1,001 shared accounts");
     }
 
     #[test]

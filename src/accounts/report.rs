@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
+use crm_export::{KeyKind, Skip};
+
 use super::compare::{Comparison, Input};
-use super::key_kind::KeyKind;
 use super::plan::KeySource;
-use super::skip::Skip;
 
 /// The report of one comparison.
 #[derive(Debug, Clone, Serialize)]

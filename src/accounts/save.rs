@@ -1,4 +1,4 @@
-//! Writing files the user named, through `crate::atomic_file`: a crash or a full disk never
+//! Writing files the user named, through `file_safety::atomic_file`: a crash or a full disk never
 //! leaves half a file, and a new file never replaces an existing one unless the user said
 //! `--force`. This module adds the early check and the accounts' own error type.
 
@@ -29,7 +29,7 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Writes `contents` to a new file at `path` (or over it, with `force`).
 pub fn write_new(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
-    written(path, crate::atomic_file::write(path, contents, force))
+    written(path, file_safety::atomic_file::write(path, contents, force))
 }
 
 /// As [`write_new`], for raw accounts: the file (and the temporary file before it) can be
@@ -37,7 +37,7 @@ pub fn write_new(path: &Path, contents: &[u8], force: bool) -> Result<(), InputE
 pub fn write_private(path: &Path, contents: &[u8], force: bool) -> Result<(), InputError> {
     written(
         path,
-        crate::atomic_file::write_private(path, contents, force),
+        file_safety::atomic_file::write_private(path, contents, force),
     )
 }
 
@@ -54,7 +54,7 @@ fn written(path: &Path, result: std::io::Result<()>) -> Result<(), InputError> {
 
 /// Replaces the existing file at `path` with `contents`, keeping its permissions.
 pub fn replace(path: &Path, contents: &[u8]) -> Result<(), InputError> {
-    crate::atomic_file::replace_keeping_permissions(path, contents)
+    file_safety::atomic_file::replace_keeping_permissions(path, contents)
         .map_err(|err| InputError::new(path, None, Problem::Unwritable(err)))
 }
 

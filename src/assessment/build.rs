@@ -201,7 +201,10 @@ impl Context<'_> {
 
     /// What the rule says in its state, filled in.
     fn message(&self, rule: &Rule, state: Truth) -> String {
-        rule.say(state, self.facts)
+        match self.set.index(rule.id()) {
+            Some(index) => self.set.say(index, state, self.facts),
+            None => rule.say(state, self.facts),
+        }
     }
 
     /// The motion the report steers toward, by index: the one the decision flow leads
@@ -500,6 +503,18 @@ impl Context<'_> {
         let declared = label.declared.clone().unwrap_or_default();
         let observed = label.observed.clone().unwrap_or_default();
         let other_text = other.clone().unwrap_or_default();
+        // The answers an undecided program verdict waits on.
+        let deciding_fields: Vec<String> = match program {
+            Some(p) if p.worth_it.verdict.is_none() => self
+                .evaluation
+                .unknowns
+                .iter()
+                .filter(|u| u.rules.iter().any(|r| p.worth_it.could_change.contains(r)))
+                .map(|u| format!("`{}`", u.field))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let deciding = deciding_fields.join(", ");
         // Each value is written once where its sentence names it; a value that holds a
         // name of its own (a partner called "Tallyhub {read} CRM") is never filled again.
         let fill = |sentence: &Summary| {
@@ -518,6 +533,7 @@ impl Context<'_> {
                 SummaryName::Other => other_text.as_str(),
                 SummaryName::Against => strongest.as_str(),
                 SummaryName::Waiting => waiting.as_str(),
+                SummaryName::Deciding => deciding.as_str(),
             })
         };
         let caveat = match (&summaries.mostly_missing, &summaries.mostly_missing_pct) {
@@ -529,7 +545,11 @@ impl Context<'_> {
             _ => None,
         };
         let mut sentences: Vec<String> = caveat.iter().cloned().collect();
-        match (program, &summaries.program_track) {
+        let undecided = match (&summaries.program_undecided, deciding.is_empty()) {
+            (Some(sentence), false) => Some(sentence),
+            _ => None,
+        };
+        match (program, undecided.or(summaries.program_track.as_ref())) {
             // A separate track is its own decision: its sentence comes first, and the
             // motions are what can run meanwhile, with no blocker to "fix, then come back".
             (Some(program), Some(track)) => {

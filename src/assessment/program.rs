@@ -123,7 +123,10 @@ pub fn build(
     states: &crate::rules::States,
 ) -> Program {
     let rule = |i: usize| &set.rules[i];
-    let fill = |r: &Rule, state: Truth| r.say(state, facts);
+    let fill = |r: &Rule, state: Truth| match set.index(r.id()) {
+        Some(i) => set.say(i, state, facts),
+        None => r.say(state, facts),
+    };
     let line = |i: usize| Line {
         rule: rule(i).id().to_string(),
         state: states.at(i),
@@ -254,7 +257,17 @@ impl Program {
                     .filter(|m| m.state == Truth::Unmet)
                     .map(|m| m.message.as_str())
                     .collect();
-                let message = if missing.is_empty() {
+                // A tier not known yet says what would settle it: its gates' own lines
+                // not known yet, each naming the answers to give.
+                let unsettled: Vec<&str> = t
+                    .gates
+                    .iter()
+                    .filter(|g| g.state == Truth::Unknown)
+                    .map(|g| g.message.as_str())
+                    .collect();
+                let message = if t.status == Truth::Unknown && !unsettled.is_empty() {
+                    format!("{}: {}", t.name, unsettled.join(" "))
+                } else if missing.is_empty() {
                     format!("{}: {}.", t.name, t.status.as_str())
                 } else {
                     format!("{}: {}. {}", t.name, t.status.as_str(), missing.join(" "))

@@ -72,8 +72,8 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         // Raw accounts from both CRMs: for the owner's eyes only.
         save::write_private(out, render::shared_csv(&shared).as_bytes(), args.force)?;
         crate::note!(
-            "wrote {} shared accounts to {}",
-            render::group(shared.len() as u64),
+            "wrote {} to {}",
+            render::counted(shared.len() as u64, "shared account", "shared accounts"),
             out.display()
         );
     }

@@ -20,9 +20,10 @@ use crate::exit::ExitStatus;
 use crate::interview::terminal::{say, show, Entry, List, Pick, Terminal};
 use crate::interview::verdict::{self, Verdict};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
+use crate::profile;
 use crate::render;
 use crate::rules::{self, RuleSet};
-use crate::{atomic_file, profile};
+use file_safety::atomic_file;
 
 pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     // Before anything else: without a terminal every prompt would fail, and a CI job
@@ -300,7 +301,7 @@ fn prepare_out(out: &Path) -> Result<Option<PathBuf>> {
         }
         Err(err) => return Err(cannot(format!("{}: {err}", dir.display()))),
     }
-    // The same kind of temporary file an atomic save makes, removed at once.
+    // A hidden temporary file, as an atomic save makes, removed at once.
     tempfile::Builder::new()
         .prefix(".partner-fit-")
         .suffix(".tmp")

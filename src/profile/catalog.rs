@@ -90,6 +90,15 @@ impl Field {
 
 /// Every answerable field, in the order the format declares them. The `format` version is
 /// not an answer and is left out.
+/// The fields every profile must answer: the two sides' names. A profile without one
+/// is refused at load, so every text may quote them.
+pub const REQUIRED: &[&str] = &["vendor.name", "partner.name"];
+
+/// Whether every loaded profile answers `path`.
+pub fn is_required(path: &str) -> bool {
+    REQUIRED.contains(&path)
+}
+
 pub fn fields() -> &'static [Field] {
     static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
     FIELDS.get_or_init(|| from_schema(&schema()))

@@ -267,7 +267,10 @@ impl Check<'_> {
     /// Checks what each value alone cannot show: the required names, and that the primary
     /// driver is one of the drivers. A value of the wrong kind is reported already.
     fn required(&mut self, doc: &DeTable) {
-        for section in ["vendor", "partner"] {
+        for section in catalog::REQUIRED
+            .iter()
+            .filter_map(|p| p.strip_suffix(".name"))
+        {
             let Some(value) = doc.get(section) else {
                 // At the start of the file: there is no section to point at.
                 self.missing_name(section, 0..0);

@@ -699,6 +699,15 @@ pub struct SummaryTemplates {
     /// `{waiting}` names them. Without it, `none_runnable` is said.
     #[serde(default)]
     pub none_judged: Option<Summary>,
+    /// Said after every line not known yet, naming the missing answers that would
+    /// settle it (`{fields}`): a line that rests on an unknown says which answer decides
+    /// it, and its own message never has to name one.
+    #[serde(default)]
+    pub unknown_answers: Option<Template<AnswersName>>,
+    /// Said in place of `program_track` while the program decision waits on missing
+    /// answers (`{deciding}`), so an undecided verdict is never read as one.
+    #[serde(default)]
+    pub program_undecided: Option<Summary>,
 }
 
 /// A sentence of the recommendation summary.
@@ -732,6 +741,8 @@ pub enum SummaryName {
     Against,
     /// The missing answers that hold the recommended motion down.
     Waiting,
+    /// The missing answers the program decision waits on.
+    Deciding,
 }
 
 impl Name for SummaryName {
@@ -750,6 +761,7 @@ impl Name for SummaryName {
         Self::Other,
         Self::Against,
         Self::Waiting,
+        Self::Deciding,
     ];
     const SENTENCE: &'static str = "a summary sentence";
     fn as_str(self) -> &'static str {
@@ -768,6 +780,7 @@ impl Name for SummaryName {
             Self::Other => "other",
             Self::Against => "against",
             Self::Waiting => "waiting",
+            Self::Deciding => "deciding",
         }
     }
 }
@@ -776,6 +789,22 @@ impl Name for SummaryName {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BlockerName {
     Blocker,
+}
+
+/// What the sentence after a line not known yet may name: the answers it waits on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AnswersName {
+    Fields,
+}
+
+impl Name for AnswersName {
+    const ALL: &'static [Self] = &[Self::Fields];
+    const SENTENCE: &'static str = "`unknown_answers`";
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Fields => "fields",
+        }
+    }
 }
 
 impl Name for BlockerName {

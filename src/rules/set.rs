@@ -134,6 +134,49 @@ impl RuleSet {
             .map(|(field, rules)| (field.as_str(), rules.as_slice()))
     }
 
+    /// What the rule at `index` says in `state`, filled from `facts`; a line not known yet
+    /// is followed by the policy's `unknown_answers` sentence naming the missing answers
+    /// that would settle it.
+    pub fn say(&self, index: usize, state: Truth, facts: &Facts) -> String {
+        let said = self.rules[index].say(state, facts);
+        match (state, &self.policy.summary.unknown_answers) {
+            (Truth::Unknown, Some(sentence)) => {
+                let missing = self.missing_answers(index, facts);
+                if missing.is_empty() {
+                    return said;
+                }
+                let fields = missing
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{said} {}", sentence.fill(|_| fields.as_str()))
+            }
+            _ => said,
+        }
+    }
+
+    /// The fields the rule at `index` reads, itself or through the rules it refers to,
+    /// that `facts` does not answer, in the order first read.
+    pub fn missing_answers(&self, index: usize, facts: &Facts) -> Vec<&str> {
+        let mut seen = vec![false; self.rules.len()];
+        let mut stack = vec![index];
+        let mut out: Vec<&str> = Vec::new();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            for field in self.rules[i].when.fields() {
+                let field = field.get_ref().as_str();
+                if !facts.contains_key(field) && !out.contains(&field) {
+                    out.push(field);
+                }
+            }
+            stack.extend(self.derived.references[i].iter().rev());
+        }
+        out
+    }
+
     /// The state of the rule at `index` on `facts`, evaluating only that rule and the rules
     /// it refers to, directly or not: what a rule's own case needs.
     pub fn state_of(&self, index: usize, facts: &Facts) -> Truth {

@@ -326,7 +326,7 @@ fn hashed_file_holds_only_hashes_of_the_accounts() {
     let hashed = hash_to(&source, dir.path(), "ours-hashed.csv");
     let text = std::fs::read_to_string(&hashed).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("account_hmac_sha256:domain"));
+    assert_eq!(lines.next(), Some("account_hmac_sha256:domain:v2"));
     let hashes: Vec<&str> = lines.collect();
     assert_eq!(hashes.len(), 4, "one line per distinct account");
     assert!(hashes.windows(2).all(|w| w[0] < w[1]), "sorted, distinct");
@@ -363,7 +363,9 @@ fn hash_writes_to_stdout_and_summarises_on_stderr() {
     accounts(&["hash", path(&source), "--secret-file", path(&secret)])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("account_hmac_sha256:domain\n"))
+        .stdout(predicate::str::starts_with(
+            "account_hmac_sha256:domain:v2\n",
+        ))
         .stderr(predicate::str::contains("hashed 4 domain accounts"))
         .stderr(predicate::str::contains("personal email"));
 }
@@ -383,6 +385,75 @@ fn hashed_files_give_the_same_overlap_as_plain_ones() {
     }
     assert_eq!(hashed["ours"]["accounts"], plain["ours"]["accounts"]);
     assert_eq!(hashed["theirs"]["accounts"], plain["theirs"]["accounts"]);
+}
+
+#[test]
+fn one_account_is_counted_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, theirs) = (fixture("idn-ours.csv"), fixture("idn-theirs.csv"));
+    let out = dir.path().join("shared.csv");
+    accounts(&["overlap", path(&ours), path(&theirs), "--out", path(&out)])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "1 shared account, matched on domain\n",
+        ))
+        .stderr(predicate::str::contains("wrote 1 shared account to"));
+    let one = dir.path().join("one.csv");
+    std::fs::write(&one, "Website\nacme.com\n").unwrap();
+    let secret = fixture("secret.txt");
+    accounts(&["hash", path(&one), "--secret-file", path(&secret)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("hashed 1 domain account from "))
+        .stderr(predicate::str::contains(
+            "(column `Website`): 1 row, 0 skipped, 0 duplicates",
+        ));
+}
+
+#[test]
+fn hashed_files_meet_across_unicode_spellings_and_idna() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        file
+    };
+    let ours = write(
+        "o.csv",
+        "Company,Website\nȘtefan Group,münchen.de\nGroßmann,acme.com\n",
+    );
+    let theirs = write(
+        "t.csv",
+        "Company,Website\nStefan Group SRL,xn--mnchen-3ya.de\nGROSSMANN AG,globex.com\n",
+    );
+    let ours_hashed = hash_to(&ours, dir.path(), "oh.csv");
+    let theirs_hashed = hash_to(&theirs, dir.path(), "th.csv");
+    let by_domain = overlap_json(&[path(&ours_hashed), path(&theirs_hashed)]);
+    assert_eq!(by_domain["overlap"], 1);
+    let names = |source: &Path, name: &str| {
+        let out = dir.path().join(name);
+        let secret = fixture("secret.txt");
+        accounts(&[
+            "hash",
+            path(source),
+            "--key",
+            "Company",
+            "--secret-file",
+            path(&secret),
+            "--out",
+            path(&out),
+        ])
+        .assert()
+        .success();
+        out
+    };
+    let by_name = overlap_json(&[
+        path(&names(&ours, "on.csv")),
+        path(&names(&theirs, "tn.csv")),
+    ]);
+    assert_eq!(by_name["key_kind"], "company-name");
+    assert_eq!(by_name["overlap"], 2);
 }
 
 #[test]

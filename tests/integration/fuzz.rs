@@ -9,8 +9,7 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use partner_fit::accounts::csv_read::CsvFile;
-use partner_fit::accounts::progress::Progress;
+use crm_export::CsvFile;
 use partner_fit::rules::files::{read, RuleSource};
 use partner_fit::rules::load::parse_and_validate;
 use partner_fit::rules::validate::Depth;
@@ -135,7 +134,7 @@ fn read_csv(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     if let Ok(file) = CsvFile::from_bytes(Path::new("fuzz.csv"), bytes) {
         for column in 0..3 {
             let mut rows = 0usize;
-            let _ = file.for_each_field(column, &Progress::hidden(), |_, _| {
+            let _ = file.for_each_field(column, &|_| {}, |_, _| {
                 rows += 1;
                 ControlFlow::Continue(())
             });

@@ -54,7 +54,15 @@ fn answer(kind: &FieldKind) -> BoxedStrategy<Option<toml::Value>> {
 }
 
 pub fn profile_table() -> impl Strategy<Value = toml::Table> {
-    let strategies: Vec<_> = catalog::fields().iter().map(|f| answer(&f.kind)).collect();
+    // The names are required: a profile without them is refused at load, so every
+    // generated profile has them.
+    let strategies: Vec<_> = catalog::fields()
+        .iter()
+        .map(|f| match catalog::is_required(&f.path) {
+            true => Just(Some(toml::Value::String("Northwind".into()))).boxed(),
+            false => answer(&f.kind),
+        })
+        .collect();
     strategies.prop_map(|answers| {
         let mut table = toml::Table::new();
         for (field, answer) in catalog::fields().iter().zip(answers) {

@@ -88,7 +88,7 @@ fn a_fifo_in_a_rules_folder_is_refused() {
 }
 
 fn big_profile(extra: usize) -> String {
-    let limit = partner_fit::read_file::MAX_TEXT_BYTES as usize;
+    let limit = file_safety::read_file::MAX_TEXT_BYTES as usize;
     let mut text = String::from("[vendor]\nname = \"V\"\n\n[partner]\nname = \"P\"\n");
     text.push_str("unknown = [");
     while text.len() < limit + extra {
@@ -103,7 +103,7 @@ fn a_profile_over_the_limit_is_refused_before_it_is_parsed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.toml");
     std::fs::write(&path, big_profile(1)).unwrap();
-    let limit = partner_fit::read_file::max_text_size();
+    let limit = file_safety::read_file::max_text_size();
     let got = run(&["assess", s(&path)]);
     assert_eq!(got.status.code(), Some(2));
     assert!(
@@ -138,7 +138,7 @@ fn a_rule_file_over_the_limit_is_refused() {
     assert!(run(&["rules", "export", s(&rules)]).status.success());
     let file = rules.join("gate/icp-overlap.toml");
     let mut text = std::fs::read_to_string(&file).unwrap();
-    text.push_str(&"#".repeat(partner_fit::read_file::MAX_TEXT_BYTES as usize));
+    text.push_str(&"#".repeat(file_safety::read_file::MAX_TEXT_BYTES as usize));
     std::fs::write(&file, text).unwrap();
     let got = run(&["rules", "validate", s(&rules)]);
     assert_eq!(got.status.code(), Some(2));
@@ -176,7 +176,7 @@ fn a_value_longer_than_a_screen_is_cut_in_the_table_and_whole_in_json() {
 
 #[test]
 fn the_documented_limit_is_the_one_applied() {
-    let limit = partner_fit::read_file::max_text_size();
+    let limit = file_safety::read_file::max_text_size();
     for doc in ["docs/profile.md", "docs/rules-authoring.md"] {
         let text =
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).unwrap();

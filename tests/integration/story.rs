@@ -94,6 +94,7 @@ pub fn contradictions(a: &Assessment) -> Vec<String> {
         }
     }
     found.extend(portfolio_disagreements(a));
+    found.extend(unknowns_printed(a));
     for text in [
         render::render(std::slice::from_ref(a), Format::Markdown, Style::PLAIN),
         render::render(std::slice::from_ref(a), Format::Table, Style::PLAIN),
@@ -181,6 +182,33 @@ fn disagreements(a: &Assessment, portfolio: &Portfolio) -> Vec<String> {
     found
 }
 
+/// Every sentence of the report (in its JSON, which every format renders) that prints a
+/// missing answer as a value ("only unknown of your target accounts") or a value left
+/// empty ("cannot run until these hold: .").
+pub fn unknowns_printed(a: &Assessment) -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if s.contains(' ') => {
+                let words = s.split(|c: char| !c.is_alphanumeric());
+                if words.clone().any(|w| w == "unknown") {
+                    out.push(format!("an unknown answer printed as a value: {s}"));
+                }
+                for hole in [": .", "()", " ,", ": ;", "  "] {
+                    if s.contains(hole) {
+                        out.push(format!("an empty value (`{hole}`): {s}"));
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(a).unwrap(), &mut out);
+    out
+}
+
 /// Every number written right before a `%` sign.
 fn percentages(text: &str) -> Vec<f64> {
     let bytes = text.as_bytes();
@@ -235,6 +263,31 @@ fn the_check_sees_a_contradiction() {
     );
     assert!(
         found.iter().any(|f| f.contains("reason twice")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn the_check_sees_an_unknown_printed_as_a_value() {
+    let text = std::fs::read_to_string("examples/hyperscaler-program.toml").unwrap();
+    let mut a = partner_fit::assess(&toml::from_str::<Profile>(&text).unwrap(), shipped());
+    assert!(
+        unknowns_printed(&a).is_empty(),
+        "{:#?}",
+        unknowns_printed(&a)
+    );
+    // What the message of the program's "not now" said before it read the share.
+    a.motions[0].reasons[0].message =
+        "Your product runs on Nimbus Cloud, but only unknown of your target accounts hold commitments there.".into();
+    a.recommendation.summary =
+        "The flow leads to co-sell, but it cannot run until these hold: .".into();
+    let found = unknowns_printed(&a);
+    assert!(
+        found.iter().any(|f| f.contains("only unknown of")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|f| f.contains("empty value")),
         "{found:#?}"
     );
 }

@@ -53,7 +53,7 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
             }
             for (name, page) in &pages {
                 let path = dir.join(name);
-                crate::atomic_file::write(&path, page, true)
+                file_safety::atomic_file::write(&path, page, true)
                     .with_context(|| format!("writing `{}`", path.display()))?;
             }
             crate::note!("wrote {} man pages into `{}`", pages.len(), dir.display());

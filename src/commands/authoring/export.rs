@@ -48,7 +48,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("creating the folder `{}`", folder.display()))?;
         }
-        match crate::atomic_file::write(path, text.as_bytes(), args.force) {
+        match file_safety::atomic_file::write(path, text.as_bytes(), args.force) {
             Ok(()) => {}
             Err(err) if err.kind() == ErrorKind::AlreadyExists => bail!(
                 "`{}` appeared while exporting; nothing was overwritten\nhelp: pass --force to replace it",

@@ -51,7 +51,7 @@ fn write(path: &Path, text: &str, force: bool) -> Result<()> {
         return Err(refuse());
     }
     // Not a plain replace: a file created since the check above must not be replaced either.
-    match crate::atomic_file::write(path, text.as_bytes(), force) {
+    match file_safety::atomic_file::write(path, text.as_bytes(), force) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == ErrorKind::AlreadyExists => Err(refuse()),
         Err(err) => Err(anyhow::Error::new(err).context(format!("writing `{}`", path.display()))),

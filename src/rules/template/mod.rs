@@ -33,7 +33,14 @@ enum Segment<P> {
     /// Text written as it is, by its byte range in the template.
     Literal(Range<usize>),
     Placeholder(P),
+    /// `[[ ... ]]`: text shown only when every placeholder inside it has a value (a
+    /// clause that quotes an answer only once it is given).
+    Clause(Vec<Segment<P>>),
 }
+
+/// Where a clause shown only when its values are known opens and closes.
+const CLAUSE_OPEN: &str = "[[";
+const CLAUSE_CLOSE: &str = "]]";
 
 /// What a placeholder of one vocabulary is made of.
 pub trait Placeholder: Sized {
@@ -60,23 +67,52 @@ impl<P: Placeholder> Template<P> {
         let text = text.into();
         let mut segments = Vec::new();
         let mut at = 0;
-        while let Some(found) = text[at..].find('{') {
+        while let Some(found) = text[at..].find(CLAUSE_OPEN) {
+            let open = at + found;
+            let inner = open + CLAUSE_OPEN.len();
+            let Some(len) = text[inner..].find(CLAUSE_CLOSE) else {
+                return Err(TemplateError::Malformed(text[open..].to_string()));
+            };
+            let close = inner + len;
+            if text[inner..close].contains(CLAUSE_OPEN) {
+                return Err(TemplateError::Malformed(text[open..close + 2].to_string()));
+            }
+            segments.extend(Self::run(&text, at..open)?);
+            segments.push(Segment::Clause(Self::run(&text, inner..close)?));
+            at = close + CLAUSE_CLOSE.len();
+        }
+        segments.extend(Self::run(&text, at..text.len())?);
+        Ok(Template { text, segments })
+    }
+
+    /// The segments of `text[range]`: literal text and placeholders.
+    fn run(text: &str, range: Range<usize>) -> Result<Vec<Segment<P>>, TemplateError> {
+        let mut segments = Vec::new();
+        let mut at = range.start;
+        let end_of_run = range.end;
+        while let Some(found) = text[at..end_of_run].find('{') {
             let start = at + found;
-            let Some(len) = text[start..].find('}') else {
-                return Err(TemplateError::Malformed(text[start..].to_string()));
+            let Some(len) = text[start..end_of_run].find('}') else {
+                return Err(TemplateError::Malformed(
+                    text[start..end_of_run].to_string(),
+                ));
             };
             let end = start + len + 1;
-            let (placeholder, more) = P::read(&text[start + 1..end - 1], start..end, &text[end..])?;
+            let (placeholder, more) = P::read(
+                &text[start + 1..end - 1],
+                start..end,
+                &text[end..end_of_run],
+            )?;
             if start > at {
                 segments.push(Segment::Literal(at..start));
             }
             segments.push(Segment::Placeholder(placeholder));
             at = end + more;
         }
-        if at < text.len() {
-            segments.push(Segment::Literal(at..text.len()));
+        if at < end_of_run {
+            segments.push(Segment::Literal(at..end_of_run));
         }
-        Ok(Template { text, segments })
+        Ok(segments)
     }
 }
 
@@ -86,25 +122,66 @@ impl<P> Template<P> {
         &self.text
     }
 
-    /// Every placeholder, in the order written.
-    pub fn placeholders(&self) -> impl Iterator<Item = &P> {
-        self.segments.iter().filter_map(|s| match s {
-            Segment::Placeholder(p) => Some(p),
-            Segment::Literal(_) => None,
+    /// Every placeholder, in the order written, with whether it sits in a clause shown
+    /// only when its values are known.
+    pub fn placeholders_in_place(&self) -> impl Iterator<Item = (&P, bool)> {
+        self.segments.iter().flat_map(|s| match s {
+            Segment::Placeholder(p) => vec![(p, false)],
+            Segment::Clause(inner) => inner
+                .iter()
+                .filter_map(|s| match s {
+                    Segment::Placeholder(p) => Some((p, true)),
+                    _ => None,
+                })
+                .collect(),
+            Segment::Literal(_) => Vec::new(),
         })
     }
 
+    /// Every placeholder, in the order written.
+    pub fn placeholders(&self) -> impl Iterator<Item = &P> {
+        self.placeholders_in_place().map(|(p, _)| p)
+    }
+
     /// Writes the literal text as it is and each placeholder with `put`, in one pass:
-    /// what `put` writes is output, never read again.
-    fn render(&self, mut put: impl FnMut(&P, &mut String)) -> String {
+    /// what `put` writes is output, never read again. `put` says whether it had a value
+    /// to write; a clause with a placeholder that had none is left out whole.
+    fn render(&self, mut put: impl FnMut(&P, &mut String) -> bool) -> String {
         let mut out = String::with_capacity(self.text.len());
         for segment in &self.segments {
             match segment {
-                Segment::Literal(range) => out.push_str(&self.text[range.clone()]),
-                Segment::Placeholder(p) => put(p, &mut out),
+                Segment::Clause(inner) => {
+                    let mut clause = String::new();
+                    if self.render_run(inner, &mut clause, &mut put) {
+                        out.push_str(&clause);
+                    }
+                }
+                _ => {
+                    self.render_run(std::slice::from_ref(segment), &mut out, &mut put);
+                }
             }
         }
         out
+    }
+
+    /// Writes a run of literal text and placeholders; whether every placeholder had a
+    /// value.
+    fn render_run(
+        &self,
+        run: &[Segment<P>],
+        out: &mut String,
+        put: &mut impl FnMut(&P, &mut String) -> bool,
+    ) -> bool {
+        let mut all = true;
+        for segment in run {
+            match segment {
+                Segment::Literal(range) => out.push_str(&self.text[range.clone()]),
+                Segment::Placeholder(p) => all &= put(p, out),
+                // Clauses do not nest: parsing refuses one inside another.
+                Segment::Clause(_) => {}
+            }
+        }
+        all
     }
 }
 

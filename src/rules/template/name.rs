@@ -34,7 +34,10 @@ impl<N: Name> Placeholder for N {
 impl<N: Name> Template<N> {
     /// The sentence with each name replaced by its value, written as it is.
     pub fn fill<S: AsRef<str>>(&self, mut value: impl FnMut(N) -> S) -> String {
-        self.render(|name, out| out.push_str(value(*name).as_ref()))
+        self.render(|name, out| {
+            out.push_str(value(*name).as_ref());
+            true
+        })
     }
 
     /// What a parse error means in a sentence of this kind, with the names it may use.

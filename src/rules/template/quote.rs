@@ -142,7 +142,9 @@ impl Template<Quote> {
 }
 
 impl Quote {
-    fn write(&self, out: &mut String, facts: &Facts, when: &Condition, thresholds: &[f64]) {
+    /// Writes the value; whether there was one (an unanswered field writes "unknown",
+    /// which validation keeps out of every message outside a `[[ ]]` clause).
+    fn write(&self, out: &mut String, facts: &Facts, when: &Condition, thresholds: &[f64]) -> bool {
         if self.is_threshold() {
             let value = match self.field.as_str() {
                 THRESHOLD_MAX => thresholds.last(),
@@ -153,7 +155,7 @@ impl Quote {
                 None => out.push_str("unknown"),
             }
             self.write_noun(out, value.copied());
-            return;
+            return value.is_some();
         }
         let fact = if self.short {
             match (facts.get(&self.field), bound(when, &self.field)) {
@@ -173,6 +175,7 @@ impl Quote {
         if fact.is_some() {
             out.push_str(self.unit.unwrap_or_default());
         }
+        fact.is_some()
     }
 
     /// Writes the noun after the placeholder in the form its count takes; an unknown
@@ -328,6 +331,22 @@ mod tests {
         );
         assert_eq!(fill("{o.none} partner|partners run", &facts), "unknown run");
         assert_eq!(fill("{o.days} days | weeks", &facts), "14 days | weeks");
+    }
+
+    #[test]
+    fn a_clause_is_shown_only_when_its_answers_are_given() {
+        let mut facts = Facts::new();
+        facts.insert("m.pct".into(), Fact::Number(32.0));
+        let text = "Overlap[[ of {m.pct}%]][[ with {m.named} named logos]].";
+        assert_eq!(fill(text, &facts), "Overlap of 32%.");
+        facts.insert("m.named".into(), Fact::Number(12.0));
+        assert_eq!(fill(text, &facts), "Overlap of 32% with 12 named logos.");
+        let message = Message::parse(text).unwrap();
+        let in_clause: Vec<bool> = message.placeholders_in_place().map(|(_, c)| c).collect();
+        assert_eq!(in_clause, [true, true]);
+        // Clauses do not nest, and one left open is an error, not text.
+        assert!(Message::parse("a [[b [[c]] d]]").is_err());
+        assert!(Message::parse("a [[b {m.pct}").is_err());
     }
 
     #[test]

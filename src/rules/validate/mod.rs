@@ -21,6 +21,7 @@ use crate::suggest;
 
 mod cases;
 mod graph;
+mod knowledge;
 mod policy;
 mod relation;
 mod rule;
@@ -70,6 +71,7 @@ pub fn validate(
     }
     let set = RuleSet::new(rules, policy);
     graph::check(&set, &unparsed, &mut problems);
+    knowledge::check(&set, &mut problems);
     // Cases run last, and only where the result means something: on rules whose own file
     // is sound and whose referenced rules are too. A case failing because its rule names
     // an unknown field would only repeat that problem.

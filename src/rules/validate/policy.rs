@@ -7,8 +7,10 @@
 use std::path::Path;
 
 use super::super::model::{
-    Dimension, LadderPolicy, Policy, PortfolioPolicy, QuadrantPolicy, SummaryTemplates,
+    Dimension, LadderPolicy, Policy, PortfolioPolicy, QuadrantPolicy, ReasonName, Summary,
+    SummaryName, SummaryTemplates,
 };
+use super::super::template::{Name, Template};
 use super::{field_help, motion_help, Problems};
 use crate::profile::catalog;
 
@@ -93,6 +95,31 @@ fn in_range(
 }
 
 fn portfolio(path: &Path, p: &PortfolioPolicy, motions: &[&str], problems: &mut Problems) {
+    use ReasonName::*;
+    let r = &p.reason;
+    let always = [Motion, Score, Min, Max];
+    let with = |more: &[ReasonName]| always.iter().chain(more).copied().collect::<Vec<_>>();
+    for (key, sentence, known) in [
+        ("focus", Some(&r.focus), with(&[])),
+        ("fill", Some(&r.fill), with(&[])),
+        ("beyond_max", Some(&r.beyond_max), with(&[])),
+        ("keep_warm", Some(&r.keep_warm), with(&[])),
+        ("pause", Some(&r.pause), with(&[])),
+        ("pause_low_score", r.pause_low_score.as_ref(), with(&[])),
+        ("pause_unknown", r.pause_unknown.as_ref(), with(&[Fields])),
+        ("program_pursue", r.program_pursue.as_ref(), with(&[Worth])),
+        ("program_wait", r.program_wait.as_ref(), with(&[Worth])),
+    ] {
+        if let Some(sentence) = sentence {
+            names_known_when_said(
+                path,
+                &format!("portfolio.reason.{key}"),
+                sentence,
+                &known,
+                problems,
+            );
+        }
+    }
     in_range(path, &p.focus_min, "portfolio.focus_min", 1..=100, problems);
     in_range(path, &p.focus_max, "portfolio.focus_max", 1..=100, problems);
     in_range(
@@ -245,7 +272,95 @@ pub fn cited(file: &super::super::model::RuleFile, policy: &Policy, problems: &m
     }
 }
 
+/// Each summary sentence, with the names that always have a value when it is said: the
+/// assessment says `label_differs` only with a declared label, `flow_blocked` only with
+/// blockers, and so on. A sentence naming another could print an empty value.
+fn summary_sentences(
+    s: &SummaryTemplates,
+) -> Vec<(&'static str, Option<&Summary>, Vec<SummaryName>)> {
+    use SummaryName::*;
+    let always = [Motion, Score, Missing, Read];
+    let with = |more: &[SummaryName]| always.iter().chain(more).copied().collect::<Vec<_>>();
+    vec![
+        ("follows_flow", Some(&s.follows_flow), with(&[Flow])),
+        (
+            "flow_blocked",
+            Some(&s.flow_blocked),
+            with(&[Flow, Blockers]),
+        ),
+        ("by_score", Some(&s.by_score), with(&[])),
+        ("none_runnable", Some(&s.none_runnable), with(&[])),
+        (
+            "insufficient_evidence",
+            Some(&s.insufficient_evidence),
+            with(&[Fields]),
+        ),
+        ("mostly_missing", s.mostly_missing.as_ref(), with(&[])),
+        ("program_track", s.program_track.as_ref(), with(&[Worth])),
+        (
+            "program_undecided",
+            s.program_undecided.as_ref(),
+            with(&[Deciding]),
+        ),
+        (
+            "follows_flow_concerns",
+            s.follows_flow_concerns.as_ref(),
+            with(&[Flow, Concerns]),
+        ),
+        (
+            "follows_flow_against",
+            s.follows_flow_against.as_ref(),
+            with(&[Flow, Against]),
+        ),
+        ("none_judged", s.none_judged.as_ref(), with(&[Waiting])),
+        (
+            "label_differs",
+            s.label_differs.as_ref(),
+            with(&[Declared, Observed]),
+        ),
+        ("not_a_motion", s.not_a_motion.as_ref(), with(&[Other])),
+    ]
+}
+
+/// Refuses a sentence that names a value the assessment may not have when it says it.
+fn names_known_when_said<N: Name + PartialEq>(
+    path: &Path,
+    key: &str,
+    sentence: &Template<N>,
+    known: &[N],
+    problems: &mut Problems,
+) {
+    for name in sentence.placeholders().filter(|n| !known.contains(n)) {
+        let written = format!("{{{}}}", name.as_str());
+        let text = problems.text(path);
+        let span = text
+            .find(sentence.as_str())
+            .and_then(|at| {
+                sentence
+                    .as_str()
+                    .find(&written)
+                    .map(|i| at + i..at + i + written.len())
+            })
+            .unwrap_or(0..0);
+        let may: Vec<String> = known
+            .iter()
+            .map(|n| format!("`{{{}}}`", n.as_str()))
+            .collect();
+        problems.push(
+            path,
+            span,
+            format!("`{key}` names `{written}`, which may have no value when `{key}` is said"),
+            format!("`{key}` may name {}", may.join(", ")),
+        );
+    }
+}
+
 fn summary(path: &Path, s: &SummaryTemplates, problems: &mut Problems) {
+    for (key, sentence, known) in summary_sentences(s) {
+        if let Some(sentence) = sentence {
+            names_known_when_said(path, key, sentence, &known, problems);
+        }
+    }
     match (&s.mostly_missing, &s.mostly_missing_pct) {
         (Some(_), Some(pct)) if !(0..=100).contains(pct.get_ref()) => problems.push(
             path,

@@ -1,4 +1,4 @@
-//! The embedded word lists in `src/accounts/data/`: data, not code, so a missing freemail
+//! The embedded word lists in `data/`: data, not code, so a missing freemail
 //! domain or legal suffix is a one-line change to a text file.
 
 use std::sync::LazyLock;

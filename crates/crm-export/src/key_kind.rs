@@ -14,7 +14,7 @@ pub enum KeyKind {
 }
 
 impl KeyKind {
-    /// The name used in hashed-file headers, JSON and messages.
+    /// The name callers write in files, JSON and messages.
     pub fn as_str(self) -> &'static str {
         match self {
             KeyKind::Domain => "domain",

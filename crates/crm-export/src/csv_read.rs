@@ -1,4 +1,4 @@
-//! Reading one CRM export: a file -> `CsvFile` (header checked and parsed), then the key
+//! Reading one export: a file -> `CsvFile` (header checked and parsed), then the key
 //! column's field of every row, with the line it starts on.
 //!
 //! Owns everything about the file format: UTF-8 (with or without BOM; UTF-16 and other
@@ -22,8 +22,7 @@ use std::path::{Path, PathBuf};
 
 use memchr::{memchr, memchr_iter, memrchr};
 
-use super::input_error::{InputError, Problem};
-use super::progress::Progress;
+use crate::error::{Error, Problem};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Rows between two progress updates: often enough for a smooth bar, rare enough to cost nothing.
@@ -67,20 +66,20 @@ pub struct CsvFile {
 
 impl CsvFile {
     /// Opens and checks `path`.
-    pub fn load(path: &Path) -> Result<Self, InputError> {
-        let unreadable = |e| InputError::new(path, None, Problem::Unreadable(e));
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let unreadable = |e| Error::new(path, None, Problem::Unreadable(e));
         let file = open_regular(path).map_err(unreadable)?;
         let len = file.metadata().map_err(unreadable)?.len();
         Self::check(path, Source::File(file), len)
     }
 
     /// Checks `bytes` as the contents of `path` (which is only used in messages).
-    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, InputError> {
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, Error> {
         let len = bytes.len() as u64;
         Self::check(path, Source::Memory(bytes), len)
     }
 
-    fn check(path: &Path, source: Source, len: u64) -> Result<Self, InputError> {
+    fn check(path: &Path, source: Source, len: u64) -> Result<Self, Error> {
         let mut file = CsvFile {
             path: path.to_path_buf(),
             source,
@@ -93,13 +92,13 @@ impl CsvFile {
             start_line: 1,
             rows_estimate: 0,
         };
-        let unreadable = |e| InputError::new(path, None, Problem::Unreadable(e));
+        let unreadable = |e| Error::new(path, None, Problem::Unreadable(e));
         let mut first = [0u8; 3];
         let got =
             read_up_to(&mut file.raw(0).map_err(unreadable)?, &mut first).map_err(unreadable)?;
         let first = &first[..got];
         if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
-            return Err(InputError::new(path, Some(1), Problem::Utf16));
+            return Err(Error::new(path, Some(1), Problem::Utf16));
         }
         file.cr_only = file.cr_only_line_ends().map_err(unreadable)?;
         let content_end = file.check_utf8()?;
@@ -117,7 +116,7 @@ impl CsvFile {
             text.clear();
             let read = lines.read_until(b'\n', &mut text).map_err(unreadable)?;
             if read == 0 {
-                return Err(InputError::new(path, None, Problem::Empty));
+                return Err(Error::new(path, None, Problem::Empty));
             }
             let content = text.strip_suffix(b"\n").unwrap_or(&text);
             if !String::from_utf8_lossy(content).trim().is_empty() {
@@ -151,7 +150,7 @@ impl CsvFile {
         };
         let header_end = rows.read_to();
         if content_end <= header_end {
-            return Err(InputError::new(path, Some(header_line), Problem::NoRows));
+            return Err(Error::new(path, Some(header_line), Problem::NoRows));
         }
         // The first rows' length and the file's size give the row count closely enough to
         // size the maps once; a quote left open here is reported when the rows are read.
@@ -202,12 +201,13 @@ impl CsvFile {
     /// Calls `visit(line, field)` for each row below the header, in file order: `field` is
     /// the row's `column` (0-based, untrimmed, unquoted), or `None` when the row is too short
     /// to have it. Blank lines are not rows. `visit` may stop early with `Break`.
+    /// `progress` is told the bytes read since it was last told, now and then and at the end.
     pub fn for_each_field<F>(
         &self,
         column: usize,
-        progress: &Progress,
+        progress: &dyn Fn(u64),
         mut visit: F,
-    ) -> Result<(), InputError>
+    ) -> Result<(), Error>
     where
         F: FnMut(u64, Option<&str>) -> ControlFlow<()>,
     {
@@ -222,11 +222,11 @@ impl CsvFile {
             rows_since_tick += 1;
             if rows_since_tick == PROGRESS_EVERY {
                 let at = rows.read_to();
-                progress.advance(at - ticked_at);
+                progress(at - ticked_at);
                 (rows_since_tick, ticked_at) = (0, at);
             }
         }
-        progress.advance(rows.read_to().saturating_sub(ticked_at));
+        progress(rows.read_to().saturating_sub(ticked_at));
         Ok(())
     }
 
@@ -267,8 +267,8 @@ impl CsvFile {
 
     /// Streams the whole file once: it must be UTF-8, or the first bad byte is reported with
     /// its line and column. Returns where its last non-blank character ends.
-    fn check_utf8(&self) -> Result<u64, InputError> {
-        let unreadable = |e| InputError::new(&self.path, None, Problem::Unreadable(e));
+    fn check_utf8(&self) -> Result<u64, Error> {
+        let unreadable = |e| Error::new(&self.path, None, Problem::Unreadable(e));
         let mut feed = self.open(0).map_err(unreadable)?;
         // Room for a chunk after the up to 3 bytes of a character split by the last one.
         let mut buf = vec![0u8; CHUNK + 4];
@@ -290,7 +290,7 @@ impl CsvFile {
                     let (line, line_start) = self.line_at(bad).map_err(unreadable)?;
                     let column = bad - line_start + 1;
                     let problem = Problem::NotUtf8 { column, byte };
-                    return Err(InputError::new(&self.path, Some(line), problem));
+                    return Err(Error::new(&self.path, Some(line), problem));
                 }
             };
             let content = text.trim_end().len();
@@ -329,7 +329,7 @@ impl CsvFile {
 /// Opens `path` when it names a regular file. `read_file` decides that and words the
 /// refusal; a limit of 0 bytes makes it stop before reading a byte of a non-empty file.
 fn open_regular(path: &Path) -> io::Result<File> {
-    match crate::read_file::read(path, Some(0)) {
+    match file_safety::read_file::read(path, Some(0)) {
         Err(err) if err.kind() != io::ErrorKind::FileTooLarge => Err(err),
         _ => File::open(path),
     }
@@ -487,10 +487,10 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    fn new(file: &'a CsvFile, offset: u64, first_line: u64) -> Result<Self, InputError> {
+    fn new(file: &'a CsvFile, offset: u64, first_line: u64) -> Result<Self, Error> {
         let feed = file
             .open(offset)
-            .map_err(|e| InputError::new(&file.path, None, Problem::Unreadable(e)))?;
+            .map_err(|e| Error::new(&file.path, None, Problem::Unreadable(e)))?;
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -511,7 +511,7 @@ impl<'a> Rows<'a> {
     }
 
     /// The next record and the line it starts on, or `None` after the last.
-    fn next(&mut self) -> Result<Option<(u64, &csv::ByteRecord)>, InputError> {
+    fn next(&mut self) -> Result<Option<(u64, &csv::ByteRecord)>, Error> {
         let before = self.reader.position().clone();
         // `csv` skips blank lines before a record but dates it from where they began.
         self.reader
@@ -521,8 +521,7 @@ impl<'a> Rows<'a> {
             .count_blank_from(before.byte());
         let read = self.reader.read_byte_record(&mut self.record);
         // With ragged rows allowed, only reading the file can fail.
-        let read =
-            read.map_err(|e| InputError::new(self.path, None, Problem::Unreadable(e.into())))?;
+        let read = read.map_err(|e| Error::new(self.path, None, Problem::Unreadable(e.into())))?;
         let Blank::Found {
             newlines: blank_lines,
         } = self.feed().blank
@@ -541,7 +540,7 @@ impl<'a> Rows<'a> {
                 .map(|i| memchr_iter(b'\n', &self.record[i]).count())
                 .sum();
             let open = Some(line + above as u64);
-            return Err(InputError::new(self.path, open, Problem::UnterminatedQuote));
+            return Err(Error::new(self.path, open, Problem::UnterminatedQuote));
         }
         Ok(Some((line, &self.record)))
     }
@@ -556,7 +555,7 @@ impl<'a> Rows<'a> {
 mod tests {
     use super::*;
 
-    fn file(bytes: &[u8]) -> Result<CsvFile, InputError> {
+    fn file(bytes: &[u8]) -> Result<CsvFile, Error> {
         CsvFile::from_bytes(Path::new("t.csv"), bytes.to_vec())
     }
 
@@ -564,7 +563,7 @@ mod tests {
         let mut out = Vec::new();
         file(bytes)
             .unwrap()
-            .for_each_field(column, &Progress::hidden(), |line, field| {
+            .for_each_field(column, &|_| {}, |line, field| {
                 out.push((line, field.map(str::to_string)));
                 ControlFlow::Continue(())
             })
@@ -643,7 +642,7 @@ mod tests {
     fn unterminated_quote_names_the_line_it_opens_on() {
         let err = file(b"name\nok\n\"broken\nmore\n")
             .unwrap()
-            .for_each_field(0, &Progress::hidden(), |_, _| ControlFlow::Continue(()))
+            .for_each_field(0, &|_| {}, |_, _| ControlFlow::Continue(()))
             .unwrap_err();
         assert!(matches!(err.problem, Problem::UnterminatedQuote));
         assert_eq!(err.line, Some(3));
@@ -701,7 +700,7 @@ mod tests {
     fn unterminated_quote_after_a_multi_line_field_names_the_quote_s_line() {
         let err = file(b"name,note\n\"Acme\nInc\",\"open\nmore\n")
             .unwrap()
-            .for_each_field(0, &Progress::hidden(), |_, _| ControlFlow::Continue(()))
+            .for_each_field(0, &|_| {}, |_, _| ControlFlow::Continue(()))
             .unwrap_err();
         assert!(matches!(err.problem, Problem::UnterminatedQuote));
         assert_eq!(err.line, Some(3));
@@ -794,7 +793,7 @@ mod tests {
         let f = CsvFile::load(&path).unwrap();
         assert_eq!((f.headers().len(), f.header_line(), f.len()), (2, 3, 38));
         let mut got = Vec::new();
-        f.for_each_field(1, &Progress::hidden(), |line, field| {
+        f.for_each_field(1, &|_| {}, |line, field| {
             got.push((line, field.map(str::to_string)));
             ControlFlow::Continue(())
         })
@@ -816,7 +815,7 @@ mod tests {
         ) {
             if let Ok(file) = CsvFile::from_bytes(Path::new("p.csv"), bytes) {
                 let mut rows = 0;
-                let _ = file.for_each_field(column, &Progress::hidden(), |_, _| {
+                let _ = file.for_each_field(column, &|_| {}, |_, _| {
                     rows += 1;
                     ControlFlow::Continue(())
                 });

@@ -1,8 +1,8 @@
 //! Writes a file atomically: the bytes go to a temporary file in the same folder, which is
 //! then renamed over the target, so a reader (or a crash) only ever sees the old file or the
-//! complete new one. An existing file is replaced only when the caller says so. Every file
-//! partner-fit writes for a user (profiles, drafts, templates, account lists) goes through
-//! here.
+//! complete new one. The file is synced before the rename and, on Unix, its folder after
+//! it, so once a write returns, the new file survives a power cut. An existing file is
+//! replaced only when the caller says so.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::sync::{Mutex, Once};
 
 /// Writes `text` to `path`. Without `replace`, an existing file is left alone and the error
 /// is `AlreadyExists`. A folder that is missing, not a folder, or not writable is said so in
-/// the error, which keeps its kind. A symlink is written through (see [`resolve`]).
+/// the error, which keeps its kind. A symlink is written through to the file it names.
 pub fn write(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
     write_with(path, text.as_ref(), replace, Mode::Document)
 }
@@ -45,7 +45,7 @@ const MAX_LINKS: usize = 40;
 /// chain of them), the file the last one names, even when that does not exist yet.
 /// Renaming over the link itself would turn it into a regular file and leave the real
 /// file unchanged.
-pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
@@ -145,8 +145,9 @@ fn write_in(dir: &Path, path: &Path, text: &[u8], replace: bool, mode: Mode) -> 
     let mut pending = None;
     // The name is recorded before the file exists, so a signal never finds a file it does
     // not know; the file is created with its final permissions (less the umask).
+    let prefix = temporary_prefix(path);
     let mut file = tempfile::Builder::new()
-        .prefix(".partner-fit-")
+        .prefix(&prefix)
         .suffix(".tmp")
         .make_in(dir, |candidate| {
             let record = Pending::new(candidate);
@@ -171,7 +172,48 @@ fn write_in(dir: &Path, path: &Path, text: &[u8], replace: bool, mode: Mode) -> 
         file.persist_noclobber(path)
     };
     drop(pending);
-    persisted.map(|_| ()).map_err(|e| e.error)
+    persisted.map_err(|e| e.error)?;
+    sync_folder(dir)
+}
+
+/// Bytes of the target's name kept in its temporary file's name: enough to tell which
+/// file a leftover was for, and short enough that the name stays within 255 bytes.
+const NAME_KEPT: usize = 64;
+
+/// `.NAME.`, hidden, for the temporary file of a write to `path`; tempfile adds random
+/// characters and `.tmp`.
+fn temporary_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    let mut end = name.len().min(NAME_KEPT);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.", &name[..end])
+}
+
+/// Makes the rename durable: a rename is a change to the folder, which the file's own sync
+/// does not cover. A folder that cannot be opened for reading (mode `-wx`), and filesystems
+/// that cannot sync a folder (`EINVAL`), leave it to the system: the rename has happened,
+/// so neither is reported as a failed write. A sync that fails otherwise (an I/O error) is.
+#[cfg(unix)]
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    let Ok(folder) = std::fs::File::open(dir) else {
+        return Ok(());
+    };
+    match folder.sync_all() {
+        Err(err) if err.kind() == io::ErrorKind::InvalidInput => Ok(()),
+        other => other,
+    }
+}
+
+/// Windows has no handle on a folder to sync; a rename there is made durable by the
+/// filesystem's own journal.
+#[cfg(not(unix))]
+fn sync_folder(_: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Temporary files being written, removed if the process is stopped by a signal; dropping
@@ -198,7 +240,7 @@ impl Drop for Pending {
 
 /// From the first write on, SIGINT, SIGTERM and SIGHUP remove the temporary files being
 /// written and then end the process as the signal would have. (SIGKILL cannot be caught;
-/// the file it leaves is a hidden `.partner-fit-*.tmp` the next write does not reuse.)
+/// the file it leaves is a hidden `.NAME.*.tmp` the next write does not reuse.)
 fn remove_on_signal() {
     static INSTALLED: Once = Once::new();
     #[cfg(unix)]
@@ -252,6 +294,25 @@ mod tests {
     }
 
     #[test]
+    fn temporary_files_are_hidden_and_named_for_their_target() {
+        assert_eq!(temporary_prefix(Path::new("dir/p.toml")), ".p.toml.");
+        let long = "é".repeat(100);
+        let prefix = temporary_prefix(Path::new(&long));
+        assert!(prefix.len() <= NAME_KEPT + 2, "{prefix}");
+        assert!(
+            prefix.starts_with(".é") && prefix.ends_with("é."),
+            "{prefix}"
+        );
+    }
+
+    #[test]
+    fn folders_sync_and_a_missing_one_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        sync_folder(dir.path()).unwrap();
+        sync_folder(&dir.path().join("missing")).unwrap();
+    }
+
+    #[test]
     fn a_missing_or_unwritable_folder_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing").join("p.toml");
@@ -280,7 +341,7 @@ mod tests {
                         && err.to_string().contains("p.toml in the folder"),
                     "{err}"
                 );
-                assert!(!err.to_string().contains(".partner-fit-"), "{err}");
+                assert!(!err.to_string().contains(".p.toml."), "{err}");
             }
             std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
         }

@@ -22,7 +22,7 @@ pub enum Skip {
     NotADomain,
     /// An email address at a free mail service: a person, not a company account.
     FreeEmail,
-    /// A hashed file's row that is not 64 hex digits.
+    /// A value that should be a 64-digit hex digest and is not (a file of keyed hashes).
     NotAHash,
 }
 

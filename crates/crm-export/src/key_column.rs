@@ -1,19 +1,18 @@
 //! Which column of an export holds the account key: found from the header row by the names
-//! in `data/key_headers.txt`, or named with `--key` / `--their-key`.
+//! in `data/key_headers.txt`, or named by the user (a `--key` option, say).
 //!
 //! A column named on the command line whose header is not a known name is classified by
 //! its first values (mostly emails, mostly domains, or else company names), so
-//! `--key "Acct"` works without a second flag for the kind.
+//! naming `Acct` works without also saying what it holds.
 
 use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
-use super::csv_read::CsvFile;
-use super::input_error::{InputError, Problem};
-use super::key_kind::{ColumnKind, KeyKind};
-use super::normalize::Normalizer;
-use super::progress::Progress;
-use super::word_list::{entries, KEY_HEADERS};
+use crate::csv_read::CsvFile;
+use crate::error::{Error, Problem};
+use crate::key_kind::{ColumnKind, KeyKind};
+use crate::normalize::Normalizer;
+use crate::word_list::{entries, KEY_HEADERS};
 
 /// Values looked at to classify a column with an unknown header.
 const SNIFF_VALUES: usize = 200;
@@ -63,73 +62,75 @@ fn classify(header: &str) -> Option<(ColumnKind, usize)> {
         .then_some((ColumnKind::Website, KNOWN_HEADERS.len()))
 }
 
-/// The best-ranked recognised column of each key kind, domain first.
-pub fn detect(headers: &[String]) -> Vec<KeyColumn> {
-    let mut found: Vec<(usize, KeyColumn)> = Vec::new();
-    for (index, header) in headers.iter().enumerate() {
-        let Some((kind, rank)) = classify(header) else {
-            continue;
-        };
-        let column = KeyColumn {
-            index,
-            header: header.clone(),
-            kind,
-        };
-        match found
-            .iter_mut()
-            .find(|(_, c)| c.kind.key_kind() == kind.key_kind())
-        {
-            Some(best) if best.0 <= rank => {}
-            Some(best) => *best = (rank, column),
-            None => found.push((rank, column)),
+impl KeyColumn {
+    /// The best-ranked recognised column of each key kind, domain first.
+    pub fn detect(headers: &[String]) -> Vec<KeyColumn> {
+        let mut found: Vec<(usize, KeyColumn)> = Vec::new();
+        for (index, header) in headers.iter().enumerate() {
+            let Some((kind, rank)) = classify(header) else {
+                continue;
+            };
+            let column = KeyColumn {
+                index,
+                header: header.clone(),
+                kind,
+            };
+            match found
+                .iter_mut()
+                .find(|(_, c)| c.kind.key_kind() == kind.key_kind())
+            {
+                Some(best) if best.0 <= rank => {}
+                Some(best) => *best = (rank, column),
+                None => found.push((rank, column)),
+            }
         }
+        found.sort_by_key(|(_, c)| c.kind.key_kind() != KeyKind::Domain);
+        found.into_iter().map(|(_, column)| column).collect()
     }
-    found.sort_by_key(|(_, c)| c.kind.key_kind() != KeyKind::Domain);
-    found.into_iter().map(|(_, column)| column).collect()
-}
 
-/// The column headed `wanted` (case and surrounding spaces ignored). `flag` is the option
-/// that named it, for the message when there is none.
-pub fn named(file: &CsvFile, wanted: &str, flag: &'static str) -> Result<KeyColumn, InputError> {
-    let headers = file.headers();
-    let wanted_trimmed = wanted.trim();
-    let index = headers
-        .iter()
-        .position(|h| h.eq_ignore_ascii_case(wanted_trimmed))
-        .or_else(|| {
-            headers
-                .iter()
-                .position(|h| compact(h) == compact(wanted_trimmed))
+    /// The column headed `wanted` (case and surrounding spaces ignored). `flag` is the option
+    /// that named it, for the message when there is none.
+    pub fn named(file: &CsvFile, wanted: &str, flag: &'static str) -> Result<KeyColumn, Error> {
+        let headers = file.headers();
+        let wanted_trimmed = wanted.trim();
+        let index = headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(wanted_trimmed))
+            .or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| compact(h) == compact(wanted_trimmed))
+            })
+            .ok_or_else(|| {
+                Error::new(
+                    file.path(),
+                    Some(file.header_line()),
+                    Problem::UnknownKeyHeader {
+                        wanted: wanted.to_string(),
+                        headers: headers.to_vec(),
+                        flag,
+                    },
+                )
+            })?;
+        let header = headers[index].clone();
+        let kind = match classify(&header) {
+            Some((kind, _)) => kind,
+            None => sniff(file, index)?,
+        };
+        Ok(KeyColumn {
+            index,
+            header,
+            kind,
         })
-        .ok_or_else(|| {
-            InputError::new(
-                file.path(),
-                Some(file.header_line()),
-                Problem::UnknownKeyHeader {
-                    wanted: wanted.to_string(),
-                    headers: headers.to_vec(),
-                    flag,
-                },
-            )
-        })?;
-    let header = headers[index].clone();
-    let kind = match classify(&header) {
-        Some((kind, _)) => kind,
-        None => sniff(file, index)?,
-    };
-    Ok(KeyColumn {
-        index,
-        header,
-        kind,
-    })
+    }
 }
 
 /// Classifies a column by its first values: mostly emails, mostly domains, else names.
-fn sniff(file: &CsvFile, index: usize) -> Result<ColumnKind, InputError> {
+fn sniff(file: &CsvFile, index: usize) -> Result<ColumnKind, Error> {
     let (mut seen, mut emails, mut domains) = (0, 0, 0);
     let mut normalizer = Normalizer::default();
     let mut key = String::new();
-    file.for_each_field(index, &Progress::hidden(), |_, field| {
+    file.for_each_field(index, &|_| {}, |_, field| {
         let value = field.unwrap_or("").trim();
         if !value.is_empty() {
             seen += 1;
@@ -165,7 +166,7 @@ mod tests {
     }
 
     fn detected(names: &[&str]) -> Vec<(usize, ColumnKind)> {
-        detect(&headers(names))
+        KeyColumn::detect(&headers(names))
             .into_iter()
             .map(|c| (c.index, c.kind))
             .collect()
@@ -201,18 +202,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            named(&file, "acct", "--key").unwrap().kind,
+            KeyColumn::named(&file, "acct", "--key").unwrap().kind,
             ColumnKind::Website
         );
         assert_eq!(
-            named(&file, " CONTACT ", "--key").unwrap().kind,
+            KeyColumn::named(&file, " CONTACT ", "--key").unwrap().kind,
             ColumnKind::Email
         );
         assert_eq!(
-            named(&file, "Label", "--key").unwrap().kind,
+            KeyColumn::named(&file, "Label", "--key").unwrap().kind,
             ColumnKind::CompanyName
         );
-        let err = named(&file, "Domain", "--their-key").unwrap_err();
+        let err = KeyColumn::named(&file, "Domain", "--their-key").unwrap_err();
         assert!(matches!(
             err.problem,
             Problem::UnknownKeyHeader {

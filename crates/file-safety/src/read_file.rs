@@ -1,16 +1,16 @@
 //! Reading a file the user named. Anything but a regular file (a FIFO, a socket, a device
 //! such as `/dev/zero`, a folder) is refused before it is opened, since reading one could
-//! block for ever or never end; and a file meant to be short (a profile, a rule file, a
-//! secret) is refused at once when it is larger than [`MAX_TEXT_BYTES`], so work and
-//! memory stay in proportion to what such a file can sensibly hold.
+//! block for ever or never end; and a file meant to be short (a configuration file, a
+//! secret) is refused at once when it is larger than its limit, such as [`MAX_TEXT_BYTES`],
+//! so work and memory stay in proportion to what such a file can sensibly hold.
 
 use std::io::{self, Read};
 use std::path::Path;
 
-/// The largest profile, rule file or secret file partner-fit reads: 512 KiB. The largest
-/// shipped rule file and the fullest example profile are a few KiB, so this is generous,
-/// and it bounds the memory the TOML parser takes (about 75 times the file's size).
-/// `docs/profile.md` and `docs/rules-authoring.md` state it; a test keeps them in step.
+/// The limit for a text file meant to be short, such as a configuration file or a secret:
+/// 512 KiB. Hand-written configuration is a few KiB, so this is generous, and it bounds
+/// the memory a parser takes over such a file (a TOML parser takes about 75 times the
+/// file's size).
 pub const MAX_TEXT_BYTES: u64 = 512 * 1024;
 
 /// [`MAX_TEXT_BYTES`] as the documentation writes it.

@@ -1,27 +1,42 @@
 //! Raw key value -> normalized account key, or the reason there is none.
 //!
-//! Pure and allocation-free per row (the caller's buffer is reused): this runs once per row
-//! of million-row exports. Both partners run the same rules, which is what lets hashed keys
-//! match, so a change here changes every hash: treat the rules as a format.
+//! Pure and allocation-free per row for ASCII keys (the caller's buffer is reused): this runs
+//! once per row of million-row exports. Two runs that compare keys must apply the same
+//! rules, so keys stored for later comparison (or hashes of them) change with any change
+//! here: the rules are a format, and [`KEY_VERSION`] names the one written here.
 //!
 //! Domains (website and email columns): trimmed of spaces, quotes and brackets, lowercased,
 //! the first of several values, `Name <a@b.com>` and `mailto:` unwrapped, scheme, user, port,
 //! path, query and fragment dropped, an email reduced to its domain, a leading `www.` and a
-//! trailing dot dropped.
+//! trailing dot dropped. An internationalised domain is written as IDNA (UTS 46) writes it
+//! for DNS, so `münchen.de` is `xn--mnchen-3ya.de`, as another CRM may store it.
 //! Free mail domains in email addresses are people, not accounts.
 //!
-//! Company names: lowercased, common accents folded (`é` -> `e`), `&` read as `and`, dots and
-//! apostrophes dropped (`S.A.` -> `sa`), other punctuation splits words; a leading `the` and
-//! trailing legal suffixes (`Inc`, `LLC`, `GmbH & Co. KG`, ...) are dropped, and the words are
-//! joined without spaces, so `Hub Spot, Inc.` and `HubSpot` are one account.
+//! Company names: compatibility forms unfolded (NFKD: full-width `ＡＣＭＥ` is `ACME`, `ﬁ` is
+//! `fi`), accents dropped (`é`, `Ș`, `ş` lose their marks), lowercased, the few letters that
+//! lowercasing alone leaves apart folded (`ß` -> `ss`, `ς` -> `σ`, `ł` -> `l`, `ı` -> `i`, ...),
+//! `&` read as `and`, dots and apostrophes dropped (`S.A.` -> `sa`), other punctuation splits
+//! words; a leading `the` and trailing legal suffixes (`Inc`, `LLC`, `GmbH & Co. KG`, ...) are
+//! dropped, and the words are joined without spaces, so `Hub Spot, Inc.` and `HubSpot` are
+//! one account.
 
 use std::ops::Range;
 
 use memchr::memchr;
+use unicode_normalization::char::decompose_compatible;
 
-use super::key_kind::ColumnKind;
-use super::skip::Skip;
-use super::word_list::{FREEMAIL, LEGAL_SUFFIXES, PLACEHOLDERS};
+use crate::key_kind::ColumnKind;
+use crate::skip::Skip;
+use crate::word_list::{FREEMAIL, LEGAL_SUFFIXES, PLACEHOLDERS};
+
+/// The version of the rules this module applies. Keys of different versions may differ for
+/// the same account, so whatever stores keys (or hashes of them) for another run to compare
+/// must store this with them, and refuse keys of another version.
+///
+/// 1: accents folded from a short list; international domains lowercased as written.
+/// 2: Unicode folding (NFKD, diacritics dropped, lowercase and the letters it leaves apart);
+///    international domains through IDNA.
+pub const KEY_VERSION: u32 = 2;
 
 /// Normalizes keys, reusing its scratch space across rows.
 #[derive(Debug, Default)]
@@ -52,7 +67,8 @@ impl Normalizer {
             *start = folded.len();
         };
         for c in raw.chars() {
-            if c.is_alphanumeric() {
+            // A mark written apart from its letter (`S` + U+0326) is part of the word.
+            if c.is_alphanumeric() || is_diacritic(c) {
                 push_folded(c, folded);
             } else if matches!(c, '.' | '\'' | '’' | '`' | '´') {
                 // Part of the word: "S.A." is "sa", "O'Neil" is "oneil".
@@ -91,39 +107,52 @@ impl Normalizer {
     }
 }
 
+/// Appends `c` folded: its compatibility decomposition (NFKD), without diacritics, each
+/// part lowercased and then folded where lowercasing leaves two spellings apart.
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    for lower in c.to_lowercase() {
-        match fold_accent(lower) {
-            Some(ascii) => out.push_str(ascii),
-            None => out.push(lower),
+    decompose_compatible(c, |part| {
+        if is_diacritic(part) {
+            return;
         }
-    }
+        for lower in part.to_lowercase() {
+            match fold_letter(lower) {
+                Some(folded) => out.push_str(folded),
+                None => out.push(lower),
+            }
+        }
+    });
 }
 
-/// Latin letters with accents -> their base letters, so "Société" matches "Societe".
-fn fold_accent(c: char) -> Option<&'static str> {
+/// The combining diacritical marks NFKD splits off Latin, Greek and Cyrillic letters
+/// (acute, cedilla, comma below, ...). Marks of other scripts stay: an Indic vowel sign or
+/// the kana voicing mark is part of the letter, and dropping it would merge different names.
+fn is_diacritic(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Lowercase letters NFKD leaves whole, folded as case folding (`ß`, `ς`) or the usual
+/// transliteration does, so that both spellings of a name in exports meet. `ı` (Turkish
+/// dotless i) folds to `i` by the simple rule, like `İ`, whose dot NFKD splits off.
+fn fold_letter(c: char) -> Option<&'static str> {
     Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => "a",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' | 'đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ł' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'ř' => "r",
-        'ś' | 'š' | 'ş' => "s",
-        'ť' | 'ţ' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
         'ß' => "ss",
+        'ς' => "σ",
         'æ' => "ae",
         'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
         _ => return None,
     })
 }
@@ -202,7 +231,12 @@ fn domain(raw: &str, out: &mut String) -> Result<(), Skip> {
         out.push_str(host);
         out.make_ascii_lowercase();
     } else {
-        out.extend(host.chars().flat_map(char::to_lowercase));
+        // UTS 46 maps case, full-width forms and the ideographic full stop, and writes each
+        // non-ASCII label as punycode; an ASCII `xn--` label is already in that form.
+        match idna::domain_to_ascii(host) {
+            Ok(ascii) => out.push_str(&ascii),
+            Err(_) => return Err(no_domain_reason(raw)),
+        }
     }
     if !is_domain(out) {
         return Err(no_domain_reason(raw));
@@ -214,29 +248,12 @@ fn domain(raw: &str, out: &mut String) -> Result<(), Skip> {
 }
 
 /// Labels of letters, digits and hyphens, at least two, the last not all digits (an IP
-/// address is not an account).
+/// address is not an account). `s` is ASCII by then: IDNA has written any other label.
 fn is_domain(s: &str) -> bool {
-    if s.len() > 253 || memchr(b'.', s.as_bytes()).is_none() {
-        return false;
-    }
-    if s.is_ascii() {
-        return is_ascii_domain(s.as_bytes());
-    }
-    let labels_ok = s.split('.').all(|label| {
-        !label.is_empty()
-            && label.len() <= 63
-            && label
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-    });
-    labels_ok
-        && !s
-            .rsplit('.')
-            .next()
-            .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
+    s.len() <= 253 && memchr(b'.', s.as_bytes()).is_some() && is_ascii_domain(s.as_bytes())
 }
 
-/// `is_domain` in one pass over the bytes, for the common ASCII case.
+/// `is_domain` in one pass over the bytes.
 fn is_ascii_domain(s: &[u8]) -> bool {
     let (mut label_len, mut label_digits) = (0usize, true);
     for &b in s {
@@ -378,8 +395,42 @@ mod tests {
     }
 
     #[test]
-    fn international_domains_are_lowercased() {
-        assert_eq!(site("MÜNCHEN.de"), ok("münchen.de"));
+    fn international_domains_meet_their_punycode() {
+        assert_eq!(site("münchen.de"), ok("xn--mnchen-3ya.de"));
+        assert_eq!(
+            site("https://www.MÜNCHEN.de/stadt"),
+            ok("xn--mnchen-3ya.de")
+        );
+        assert_eq!(site("XN--MNCHEN-3YA.DE"), ok("xn--mnchen-3ya.de"));
+        assert_eq!(email("info@münchen.de"), ok("xn--mnchen-3ya.de"));
+        // Full-width letters and the ideographic full stop, as a Japanese keyboard types them.
+        assert_eq!(site("ａｃｍｅ。com"), ok("acme.com"));
+        assert_eq!(site("bücher.例え"), ok("xn--bcher-kva.xn--r8jz45g"));
+        assert_eq!(site("münchen"), Err(Skip::NotADomain));
+    }
+
+    #[test]
+    fn company_names_fold_unicode() {
+        // Romanian: comma below (the correct letter), cedilla (the old fonts' one), none.
+        assert_eq!(company("Ștefan SRL"), ok("stefan"));
+        assert_eq!(company("Ştefan"), ok("stefan"));
+        assert_eq!(company("Stefan"), ok("stefan"));
+        // The same letter written as a base and a separate mark.
+        assert_eq!(company("S\u{326}tefan"), ok("stefan"));
+        // German sharp s, small and capital, meets its "ss" spelling.
+        assert_eq!(company("Großmann GmbH"), ok("grossmann"));
+        assert_eq!(company("GROẞMANN"), ok("grossmann"));
+        assert_eq!(company("Grossmann"), ok("grossmann"));
+        // Turkish dotted capital and dotless small i, by the simple rule.
+        assert_eq!(company("İstanbul Holding"), ok("istanbulholding"));
+        assert_eq!(company("ıstanbul Holding"), ok("istanbulholding"));
+        // Full-width letters, a ligature, Greek final sigma, letters NFKD keeps whole.
+        assert_eq!(company("ＡＣＭＥ Ｉｎｃ"), ok("acme"));
+        assert_eq!(company("Oﬁce Ltd"), ok("ofice"));
+        assert_eq!(company("ΟΔΟΣ"), company("οδος"));
+        assert_eq!(company("Łódź Ørsted Æble"), ok("lodzorstedaeble"));
+        // Marks that are part of a letter in their script stay: が is not か.
+        assert_ne!(company("がっこう"), company("かっこう"));
     }
 
     #[test]
@@ -444,7 +495,7 @@ mod tests {
             }
         }
 
-        /// Normalizing a key again gives the same key: both partners' tools agree even if
+        /// Normalizing a key again gives the same key: two runs agree even if
         /// one of them was handed already-cleaned data.
         #[test]
         fn domain_keys_are_stable(host in "[a-z0-9-]{1,12}(\\.[a-z]{2,6}){1,2}", path in "(/[a-z]{0,5})?") {

@@ -1,0 +1,13 @@
+//! Reading and writing the files a user names, safely.
+//!
+//! - [`read_file`] reads a regular file only (never a FIFO, a device or a folder, which
+//!   could block or never end), within a size limit when the file is meant to be short.
+//! - [`atomic_file`] writes through a temporary file in the same folder, renamed over the
+//!   target and synced, so a reader or a crash only ever sees the old file or the complete
+//!   new one; an existing file is replaced only when the caller says so.
+//!
+//! Errors are `std::io::Error`s whose messages say what is wrong in words a caller can put
+//! after a file's name. Nothing here knows what the files hold.
+
+pub mod atomic_file;
+pub mod read_file;
