@@ -5,9 +5,6 @@
 //! and `not` the way Kleene logic says. The vocabulary is closed: a rule file can only
 //! combine these operators, and an unknown operator is a load error at its line and column.
 //! Nothing here knows what the facts mean.
-//!
-//! `build.rs` compiles this file too, to validate the shipped rules: keep its dependencies
-//! to those listed under `[build-dependencies]`.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -46,6 +46,4 @@ pub mod suggest;
 
 pub use assessment::assess;
 
-// `build.rs` compiles `rules` and `profile` on their own, with the file-safety crate's
-// `read_file.rs` as a module of that name; both builds name it `crate::read_file`.
 use file_safety::read_file;

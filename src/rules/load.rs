@@ -13,10 +13,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Loads and validates a rule set; every problem found is reported at once.
 ///
-/// The embedded rules' cases ran when the binary was built (`build.rs` validates them
-/// with this code and fails the build on any problem), so they are not run again. A
-/// `--rules DIR` folder is someone's edit, so it is checked in full, cases included,
-/// every time.
+/// The embedded rules are validated at every start-up, structure only: a broken file
+/// stops the binary with its file, line and column and exit 2. Their cases run in
+/// `cargo test` (`tests/integration/rules.rs`), where a case that fails fails the
+/// suite, so they are not run again on every command. A `--rules DIR` folder is
+/// someone's edit, so it is checked in full, cases included, every time.
 pub fn load(source: &RuleSource) -> Result<RuleSet, Diagnostics> {
     load_with_files(source).map(|(set, _)| set)
 }

@@ -202,14 +202,6 @@ fn man_page_renders_with_every_command() {
     }
 }
 
-/// `rules validate rules/` and `assess` check the shipped folder with the same function.
-#[test]
-fn shipped_rules_folder_validates() {
-    if let Err(problems) = rules::load(&RuleSource::Dir("rules".into())) {
-        panic!("`rules/` does not validate:\n{problems}");
-    }
-}
-
 /// Every defect fixture fails validation and has a golden case with its expected message.
 #[test]
 fn every_invalid_fixture_fails_and_has_a_golden_case() {

@@ -13,6 +13,43 @@ fn shipped_rules_validate_and_hold_on_their_own_cases() {
     }
 }
 
+/// The check above is what keeps a broken rule from shipping (nothing validates the
+/// rules at build time): planted in a copy of `rules/`, a case that no longer holds and a
+/// file that does not parse are each refused, at their file.
+#[test]
+fn a_broken_rule_planted_in_the_shipped_folder_is_refused() {
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new("rules"), copy.path());
+    let rule = copy.path().join("gate/icp-overlap.toml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    let planted = text.replacen("expect  = \"met\"", "expect  = \"unmet\"", 1);
+    assert_ne!(planted, text, "the planted defect changes a case");
+    std::fs::write(&rule, planted).unwrap();
+    let source = RuleSource::Dir(copy.path().to_path_buf());
+    let problems = load_checked(&source, Depth::WithCases)
+        .unwrap_err()
+        .to_string();
+    assert!(problems.contains("gate/icp-overlap.toml:"), "{problems}");
+    std::fs::write(&rule, "id = \"gate.icp-overlap\"\nkind = ").unwrap();
+    let problems = load_checked(&source, Depth::WithCases)
+        .unwrap_err()
+        .to_string();
+    assert!(problems.contains("gate/icp-overlap.toml:2:"), "{problems}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn every_shipped_rule_has_cases_that_flip_it() {
     let set = load_checked(&RuleSource::Embedded, Depth::Structure).unwrap();

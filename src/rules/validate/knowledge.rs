@@ -53,29 +53,10 @@ fn join(a: Known, b: Known) -> Known {
 }
 
 /// What the fields of `condition` are guaranteed to hold when it evaluates to `state`;
-/// `rule` gives the condition of a rule a reference names.
-pub fn known<'a>(
-    condition: &'a Condition,
-    state: Truth,
-    rule: &dyn Fn(&str) -> Option<&'a Condition>,
-) -> Known {
-    within(condition, state, rule, 0)
-}
-
-/// References followed deeper than this lead round a cycle, which the graph check
-/// reports; past it, a reference guarantees nothing.
-const DEEPEST: usize = 64;
-
-fn within<'a>(
-    condition: &'a Condition,
-    state: Truth,
-    rule: &dyn Fn(&str) -> Option<&'a Condition>,
-    depth: usize,
-) -> Known {
+/// `rule` gives what a rule a reference names knows in a state (worked out before, so a
+/// chain of references costs one step per link).
+pub fn known(condition: &Condition, state: Truth, rule: &dyn Fn(&str, Truth) -> Known) -> Known {
     use Condition::*;
-    let known = |c: &'a Condition, s: Truth, rule: &dyn Fn(&str) -> Option<&'a Condition>| {
-        within(c, s, rule, depth + 1)
-    };
     let leaf = |field: &str| match state {
         Truth::Met | Truth::Unmet => only(field),
         Truth::Unknown => nothing(),
@@ -103,11 +84,9 @@ fn within<'a>(
             },
             rule,
         ),
-        // A reference that names no rule is reported elsewhere; it guarantees nothing.
-        Rule(_) if depth > DEEPEST => nothing(),
-        Rule(id) => rule(id.get_ref()).map_or_else(nothing, |c| known(c, state, rule)),
-        All(items) => combine(items, state, Truth::Met, Truth::Unmet, rule, depth),
-        Any(items) => combine(items, state, Truth::Unmet, Truth::Met, rule, depth),
+        Rule(id) => rule(id.get_ref(), state),
+        All(items) => combine(items, state, Truth::Met, Truth::Unmet, rule),
+        Any(items) => combine(items, state, Truth::Unmet, Truth::Met, rule),
     }
 }
 
@@ -115,15 +94,14 @@ fn within<'a>(
 /// in the neutral state every part is neutral; in the deciding state at least one part
 /// decides, whichever; unknown means no part decides and at least one is unknown, the
 /// others neutral or unknown.
-fn combine<'a>(
-    items: &'a [Condition],
+fn combine(
+    items: &[Condition],
     state: Truth,
     neutral: Truth,
     deciding: Truth,
-    rule: &dyn Fn(&str) -> Option<&'a Condition>,
-    depth: usize,
+    rule: &dyn Fn(&str, Truth) -> Known,
 ) -> Known {
-    let of = |c: &'a Condition, s: Truth| within(c, s, rule, depth + 1);
+    let of = |c: &Condition, s: Truth| known(c, s, rule);
     if state == neutral {
         return items
             .iter()
@@ -134,31 +112,55 @@ fn combine<'a>(
         return items.iter().fold(None, |acc, c| meet(acc, of(c, deciding)));
     }
     // Unknown: part j is the (first) unknown one; the others are neutral or unknown.
+    let unknown: Vec<Known> = items.iter().map(|c| of(c, Truth::Unknown)).collect();
     let settled: Vec<Known> = items
         .iter()
-        .map(|c| meet(of(c, neutral), of(c, Truth::Unknown)))
+        .zip(&unknown)
+        .map(|(c, u)| meet(of(c, neutral), u.clone()))
         .collect();
-    items.iter().enumerate().fold(None, |acc, (j, c)| {
+    unknown.iter().enumerate().fold(None, |acc, (j, u)| {
         let others = settled
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != j)
             .fold(nothing(), |k, (_, s)| join(k, s.clone()));
-        meet(acc, join(of(c, Truth::Unknown), others))
+        meet(acc, join(u.clone(), others))
     })
+}
+
+const STATES: [Truth; 3] = [Truth::Met, Truth::Unmet, Truth::Unknown];
+
+/// What each rule of the set knows in each state, rules worked out after those they
+/// refer to. A reference that names no rule, or leads round a cycle (both reported by
+/// the graph check), guarantees nothing.
+fn every_rule(set: &RuleSet) -> Vec<[Known; 3]> {
+    let mut out: Vec<Option<[Known; 3]>> = vec![None; set.rules.len()];
+    for &i in set.evaluation_order() {
+        let lookup = |id: &str, state: Truth| {
+            set.index(id)
+                .and_then(|j| out[j].as_ref())
+                .map_or_else(nothing, |k| k[slot(state)].clone())
+        };
+        let rule = &set.rules[i];
+        out[i] = Some(STATES.map(|s| known(&rule.when, s, &lookup)));
+    }
+    out.into_iter()
+        .map(|k| k.unwrap_or_else(|| STATES.map(|_| nothing())))
+        .collect()
+}
+
+fn slot(state: Truth) -> usize {
+    match state {
+        Truth::Met => 0,
+        Truth::Unmet => 1,
+        Truth::Unknown => 2,
+    }
 }
 
 /// Refuses every text of every rule that could quote an answer not given in a state in
 /// which it is shown.
 pub(super) fn check(set: &RuleSet, problems: &mut Problems) {
-    let lookup = |id: &str| set.get(id).map(|r| &r.when);
-    for rule in &set.rules {
-        let state = |s: Truth| known(&rule.when, s, &lookup);
-        let (met, unmet, unknown) = (
-            state(Truth::Met),
-            state(Truth::Unmet),
-            state(Truth::Unknown),
-        );
+    for (rule, [met, unmet, unknown]) in set.rules.iter().zip(every_rule(set)) {
         let m = &rule.message;
         // Where each text is shown: a state's message in that state; the fix and the
         // name of what is missing wherever the rule holds something back, unmet or
@@ -243,7 +245,7 @@ mod tests {
     }
 
     fn k(c: &Condition, s: Truth) -> Option<Vec<String>> {
-        known(c, s, &|_| None).map(|k| k.into_iter().collect())
+        known(c, s, &|_, _| nothing()).map(|k| k.into_iter().collect())
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Validation turns the parsed files of a rules folder ([`ParsedRules`]) into a
 //! [`RuleSet`], or into every problem found, each at its file, line and column with what to
-//! do. `rules validate`, every loader, `cargo build` (through `build.rs`) and `cargo test`
+//! do. `rules validate`, every loader (the binary's embedded rules at start-up) and `cargo test`
 //! run this same function.
 //!
 //! Each job has its own module: the policy file ([`policy`]) and its relations between
@@ -29,8 +29,8 @@ mod rule;
 /// How much of a rule set to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
-    /// Everything but the rules' own cases: the embedded rules, whose cases ran when the
-    /// binary was built.
+    /// Everything but the rules' own cases: the embedded rules at start-up, whose cases
+    /// `cargo test` runs.
     Structure,
     /// Also run every `[[case]]` of every rule.
     WithCases,
