@@ -9,6 +9,7 @@
 //!                                       │  ├─ profile::load(path)             -> Profile
 //!                                       │  ├─ assess(&profile, &set)          -> Assessment (the JSON contract)
 //!                                       │  │    profile::facts(&profile)      -> Facts
+//!                                       │  │    rules::relation::apply(..)    -> Facts + inferred answers
 //!                                       │  │    engine::evaluate(&facts, ..)  -> Evaluation (pure, generic)
 //!                                       │  │    assessment::build(..)         -> Assessment
 //!                                       │  └─ render::part(&entry, ..)        -> String

@@ -59,6 +59,8 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         commission_strip: ctx.commission_strip(),
         label_check,
         warnings,
+        // Filled by the caller that applied the relations to the facts.
+        inferred: Vec::new(),
         unknowns: evaluation
             .unknowns
             .iter()

@@ -35,9 +35,23 @@ pub fn assess_for(
     set: &crate::rules::RuleSet,
     target: Option<&str>,
 ) -> Assessment {
-    let facts = crate::profile::facts::facts(profile);
+    let mut facts = crate::profile::facts::facts(profile);
+    // A profile whose answers contradict each other is refused by its reader
+    // (`rules::relation::contradictions`); here the given answers stand.
+    let applied = crate::rules::relation::apply(&set.policy.relations, &mut facts);
     let evaluation = crate::engine::evaluate(&facts, set);
     let mut assessment = build("", &facts, set, &evaluation);
+    assessment.inferred = applied
+        .inferred
+        .into_iter()
+        .map(|i| Inferred {
+            field: i.field,
+            value: i.value,
+            from: i.from,
+            source: i.source,
+            shown: i.shown,
+        })
+        .collect();
     assessment.target_plan = target.and_then(|t| plan_for(&facts, set, &evaluation, t));
     assessment
 }
@@ -133,6 +147,9 @@ pub struct Assessment {
     pub label_check: LabelCheck,
     /// Contract: failure patterns the profile shows, and advice that applies.
     pub warnings: Vec<Warning>,
+    /// Answers the profile does not give but states in another field (the policy's
+    /// `[[relation]]`s), in the order they were taken. An inferred answer is not unknown.
+    pub inferred: Vec<Inferred>,
     /// Contract: missing answers, the ones that could change the recommendation first.
     pub unknowns: Vec<Unknown>,
     /// Contract: the questions of the decision flow, as answered.
@@ -396,7 +413,7 @@ pub struct CommissionStrip {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LabelCheck {
-    /// Contract: the label in use (`partnership.proposed_motion`).
+    /// Contract: the label in use (`partnership.label`).
     pub declared: Option<String>,
     /// Contract: the motion the mechanics show.
     pub observed: Option<String>,
@@ -420,6 +437,22 @@ pub struct Warning {
     pub fix: Option<String>,
     /// The motions the warning weighs on (empty: all of them).
     pub motions: Vec<String>,
+}
+
+/// An answer taken from another field that states the same fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inferred {
+    /// The profile field the answer is for.
+    pub field: String,
+    /// The answer, as a profile would write it.
+    pub value: crate::condition::Fact,
+    /// The field it was taken from.
+    pub from: String,
+    /// Where the two fields are said to state one fact.
+    pub source: String,
+    /// What the report says of it, e.g. "listed on the partner's marketplace: yes, from
+    /// `cloud.listing`".
+    pub shown: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -269,11 +269,14 @@ fn assess_one(
     target: Option<&str>,
 ) -> (Entry, Option<Diagnostics>) {
     let (shown, loaded) = match input {
-        Input::File(path) => (path.display().to_string(), profile::load(path)),
+        Input::File(path) => (
+            path.display().to_string(),
+            profile::load::read(path).and_then(|text| inputs::checked(path, &text, set)),
+        ),
         Input::Stdin(text) => (
             inputs::STDIN.to_string(),
             match text {
-                Ok(text) => profile::parse(Path::new(inputs::STDIN), text),
+                Ok(text) => inputs::checked(Path::new(inputs::STDIN), text, set),
                 Err(diagnostic) => Err(Diagnostics::from(diagnostic.clone())),
             },
         ),

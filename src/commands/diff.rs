@@ -35,7 +35,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
             rules = Some((set, used, thresholds));
         }
         let (set, used, thresholds) = rules.as_ref().expect("the rules were just read");
-        let profile = crate::profile::load(path)?;
+        let text = crate::profile::load::read(path)?;
+        let profile = super::inputs::checked(path, &text, set)?;
         let mut assessed = crate::assess(&profile, set);
         assessed.profile = path.display().to_string();
         // The thresholds partner-fit.toml sets, as `assess` applies them, so a change

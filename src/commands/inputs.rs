@@ -1,6 +1,8 @@
 //! The profiles an `assess` command line names: files, `-` (standard input) and folders
 //! (their `*.toml` files, sorted by name), gathered in the order given before any profile
-//! is assessed. Reading and parsing each profile is `crate::profile`'s; this only finds them.
+//! is assessed. Reading and parsing each profile is `crate::profile`'s; this finds them,
+//! and [`checked`] adds the one check that needs the rules: answers that contradict each
+//! other.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,6 +10,24 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::diagnostic::Diagnostic;
+
+/// Parses a profile's text and refuses answers the rules' relations show contradict each
+/// other, each at both of its lines: what every command that assesses a profile reads.
+pub fn checked(
+    path: &Path,
+    text: &str,
+    set: &crate::rules::RuleSet,
+) -> Result<crate::profile::Profile, crate::diagnostic::Diagnostics> {
+    let profile = crate::profile::parse(path, text)?;
+    let facts = crate::profile::facts::facts(&profile);
+    let mut found =
+        crate::rules::relation::contradictions(&set.policy.relations, path, text, facts);
+    if found.is_empty() {
+        return Ok(profile);
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    Err(crate::diagnostic::Diagnostics(found))
+}
 
 /// What the name shown for standard input is, in reports and errors.
 pub const STDIN: &str = "<stdin>";

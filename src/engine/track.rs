@@ -114,10 +114,12 @@ mod tests {
 
     fn outcome(answers: &[(&str, Fact)]) -> Option<(TrackOutcome, RuleSet)> {
         let set = crate::rules::load(&RuleSource::Embedded).expect("shipped rules load");
-        let facts: Facts = answers
+        let mut facts: Facts = answers
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
+        // As in an assessment: answers other fields state are filled in first.
+        crate::rules::relation::apply(&set.policy.relations, &mut facts);
         let states = set.states(&facts);
         evaluate(&set, &states).map(|o| (o, set))
     }

@@ -56,6 +56,17 @@ pub fn edit<'f>(
             continue;
         }
         let (section, key) = (field.section(), field.key());
+        // An answer written under an old name is rewritten under the field's name, so
+        // the file never holds both.
+        let old_keys = crate::profile::ALIASES
+            .iter()
+            .filter(|(_, new)| *new == field.path)
+            .filter_map(|(old, _)| old.split_once('.').map(|(_, key)| key));
+        if let Some(table) = doc.get_mut(section).and_then(|t| t.as_table_like_mut()) {
+            for old in old_keys {
+                table.remove(old);
+            }
+        }
         match now {
             Some(fact) => {
                 let new: toml_edit::Value = value(field, fact).parse().ok()?;
@@ -123,11 +134,23 @@ mod tests {
     use super::*;
     use crate::profile::catalog;
     use crate::profile::{facts::facts, parse};
+
+    #[test]
+    fn an_answer_under_an_old_name_is_rewritten_under_the_new_one() {
+        let original = "[partnership]\nproposed_motion = \"co-sell\"\n[vendor]\nname = \"V\"\n[partner]\nname = \"P\"\n";
+        let before = facts(&parse(Path::new("p.toml"), original).unwrap());
+        let mut after = before.clone();
+        after.insert("partnership.label".into(), Fact::Text("referral".into()));
+        let edited = edit(original, &before, &after, catalog::fields()).unwrap();
+        assert!(!edited.contains("proposed_motion"), "{edited}");
+        assert!(edited.contains("label = \"referral\""), "{edited}");
+        assert_eq!(facts(&parse(Path::new("e.toml"), &edited).unwrap()), after);
+    }
     use std::path::Path;
 
     const FULL: &str = r#"
 [partnership]
-proposed_motion = "co-sell"
+label = "co-sell"
 invoiced_by = "vendor"
 [vendor]
 name = "Acme \"Analytics\""

@@ -127,6 +127,29 @@ pub fn schema() -> Json {
     generator.into_root_schema_for::<Profile>().to_value()
 }
 
+/// The JSON Schema `partner-fit schema` prints for editors: [`schema`], plus each old
+/// name a profile may still use, marked deprecated, accepting what the field accepts, and
+/// never beside the field's own name.
+pub fn published_schema() -> Json {
+    let mut schema = schema();
+    for (old, new) in super::ALIASES {
+        let (Some((section, old_key)), Some((_, new_key))) =
+            (old.split_once('.'), new.split_once('.'))
+        else {
+            continue;
+        };
+        let section_schema = &mut schema["properties"][section];
+        let mut field = section_schema["properties"][new_key].clone();
+        field["description"] = Json::String(format!(
+            "The old name of `{new_key}`, still read; give one of the two."
+        ));
+        field["deprecated"] = Json::Bool(true);
+        section_schema["properties"][old_key] = field;
+        section_schema["not"] = serde_json::json!({ "required": [new_key, old_key] });
+    }
+    schema
+}
+
 /// The fields the schema describes: each section's properties, in declaration order
 /// (serde_json keeps it). A property without properties of its own, `format`, is a
 /// version, not a section.
@@ -302,7 +325,7 @@ mod tests {
             assert_eq!(field(&f.path), Some(f), "every field is found by its path");
         }
         // Declaration order, as the format lists them: a person's order, not the alphabet's.
-        assert_eq!(fields()[0].path, "partnership.proposed_motion");
+        assert_eq!(fields()[0].path, "partnership.label");
         assert_eq!(fields()[4].path, "vendor.name");
         assert!(!field("operations.attribution")
             .unwrap()

@@ -15,6 +15,7 @@ use toml::Spanned;
 use super::bounded::{as_written, describe_range};
 use super::catalog::{self, Field, FieldKind};
 use super::load::{a_type, control_character};
+use super::ALIASES;
 use crate::diagnostic::Diagnostic;
 use crate::suggest;
 
@@ -135,7 +136,23 @@ impl Check<'_> {
             if control_character(name).is_some() {
                 continue;
             }
-            match catalog::field(&format!("{section}.{name}")) {
+            let path = format!("{section}.{name}");
+            if let Some(&(old, new)) = ALIASES.iter().find(|(old, _)| *old == path) {
+                let new_key = new.rsplit('.').next().unwrap_or(new);
+                if table.get(new_key).is_some() {
+                    self.report(
+                        key.span(),
+                        format!("`{old}` is the old name of `{new}`, which is given too"),
+                        format!("keep `{new_key}` and delete `{name}`: both name one answer"),
+                    );
+                    continue;
+                }
+                if let Some(field) = catalog::field(new) {
+                    self.value(field, value);
+                }
+                continue;
+            }
+            match catalog::field(&path) {
                 Some(field) => self.value(field, value),
                 None => self.unknown_key(key.span(), name, Some(section)),
             }

@@ -77,7 +77,7 @@ mod tests {
     fn answers_are_filed_under_their_profile_names_as_written() {
         let facts = facts_of(
             "format = 1\n[partner]\ntype = \"si\"\nsells_into_accounts = false\n\
-             [partnership]\nproposed_motion = \"co-sell\"\n[market]\nicp_overlap_pct = 32.5\n\
+             [partnership]\nlabel = \"co-sell\"\n[market]\nicp_overlap_pct = 32.5\n\
              named_overlap_accounts = 12\n[value]\ndrivers = []\n",
         );
         let expected = Facts::from([
@@ -85,10 +85,7 @@ mod tests {
             ("market.named_overlap_accounts".into(), Fact::Number(12.0)),
             ("partner.sells_into_accounts".into(), Fact::Bool(false)),
             ("partner.type".into(), Fact::Text("si".into())),
-            (
-                "partnership.proposed_motion".into(),
-                Fact::Text("co-sell".into()),
-            ),
+            ("partnership.label".into(), Fact::Text("co-sell".into())),
             ("value.drivers".into(), Fact::List(Vec::new())),
         ]);
         assert_eq!(facts, expected, "`format` is a version, not a fact");

@@ -25,6 +25,12 @@ pub type ProfileError = Diagnostics;
 
 /// Reads and checks the profile at `path`.
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
+    parse(path, &read(path)?)
+}
+
+/// The text of the profile at `path`, unchecked: for a caller that needs the text as
+/// well as the profile ([`parse`] it next).
+pub fn read(path: &Path) -> Result<String, ProfileError> {
     let bytes =
         crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES)).map_err(|err| {
             let help = match err.kind() {
@@ -50,7 +56,24 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
         )
         .with_help("save the file as UTF-8 text; a profile is a TOML file")
     })?;
-    parse(path, &text)
+    Ok(text)
+}
+
+/// Where the answer to `field` (a dotted path) is written in a profile's text: the span
+/// of its value, under the field's name or an old name of it; `None` when it is not
+/// written there.
+pub fn answer_span(text: &str, field: &str) -> Option<Range<usize>> {
+    let doc = DeTable::parse(text).ok()?;
+    let (section, key) = field.split_once('.')?;
+    let old = super::ALIASES
+        .iter()
+        .filter(|(_, new)| *new == field)
+        .filter_map(|(old, _)| old.rsplit('.').next());
+    let table = doc.get_ref().get(section)?.get_ref().as_table()?;
+    std::iter::once(key)
+        .chain(old)
+        .find_map(|key| table.get(key))
+        .map(|value| value.span())
 }
 
 /// Parses profile text; `path` is only used to name the file in errors. Every problem is
@@ -537,9 +560,7 @@ mod tests {
 
     #[test]
     fn unknown_choice_lists_the_allowed_values() {
-        let e = err(&format!(
-            "{NAMES}[partnership]\nproposed_motion = \"cosell\"\n"
-        ));
+        let e = err(&format!("{NAMES}[partnership]\nlabel = \"cosell\"\n"));
         assert_eq!(e.line, 6);
         assert!(
             e.help
@@ -588,12 +609,10 @@ mod tests {
         assert!(e.message.contains("`value.joint_workflow`"), "{e:?}");
         assert!(e.message.ends_with("U+0007"), "{e:?}");
         // A choice is checked too, before its word is quoted in an error.
-        let e = err(&format!(
-            "{NAMES}[partnership]\nproposed_motion = \"\\U0000009B\"\n"
-        ));
+        let e = err(&format!("{NAMES}[partnership]\nlabel = \"\\U0000009B\"\n"));
         assert_eq!(
             e.message,
-            "`partnership.proposed_motion` contains the control character U+009B"
+            "`partnership.label` contains the control character U+009B"
         );
         // So is a key, before an unknown key is quoted.
         let e = err(&format!("{NAMES}[market]\n\"a\\rb\" = 1\n"));

@@ -56,6 +56,11 @@ pub struct Profile {
     pub cloud: Cloud,
 }
 
+/// Old names still read, each with the field it now names (`section.old`, `section.new`).
+/// Serde reads them through the field's `alias`; this list lets the checks before serde
+/// accept them, name them in messages and refuse a file that gives both names.
+pub const ALIASES: &[(&str, &str)] = &[("partnership.proposed_motion", "partnership.label")];
+
 /// True when a section holds no answer: such a section is left out when a profile is
 /// written out, and its JSON Schema entry carries no default.
 fn unanswered<T: Default + PartialEq>(section: &T) -> bool {
@@ -66,9 +71,9 @@ fn unanswered<T: Default + PartialEq>(section: &T) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partnership {
-    /// The label the two sides use today.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub proposed_motion: Option<ProposedMotion>,
+    /// The label the two sides use today (`proposed_motion` is its old name, still read).
+    #[serde(alias = "proposed_motion", skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
     /// Seller of record: who sends the customer the invoice.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invoiced_by: Option<InvoicedBy>,
@@ -367,10 +372,10 @@ pub enum Listing {
     Transactable,
 }
 
-/// The label in use for the partnership.
+/// The label the two sides use today for the partnership.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum ProposedMotion {
+pub enum Label {
     Referral,
     CoSell,
     Reseller,

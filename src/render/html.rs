@@ -162,6 +162,29 @@ pub fn part(a: &Assessment) -> String {
             esc(&g.missing.join(", "))
         );
     }
+    if !a.inferred.is_empty() {
+        // The field names an inferred answer quotes in backticks are code.
+        let shown: Vec<String> = a
+            .inferred
+            .iter()
+            .map(|i| {
+                i.shown
+                    .split('`')
+                    .enumerate()
+                    .map(|(n, part)| match n % 2 {
+                        0 => esc(part),
+                        _ => format!("<code>{}</code>", esc(part)),
+                    })
+                    .collect()
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            super::INFERRED_TITLE,
+            shown.join("; ")
+        );
+    }
     out.push_str("</dl>\n</div>\n<div class=\"grid\">\n");
     for section in SECTIONS {
         section(out, a);

@@ -134,8 +134,8 @@ pub(super) fn text(s: &str, indent: &str) -> String {
     out
 }
 
-/// The recommendation's summary: plain text, except for the field names it puts in
-/// code spans, which stay code.
+/// The recommendation's summary, or an inferred answer: plain text, except for the field
+/// names it puts in code spans, which stay code.
 fn summary_text(s: &str) -> String {
     if s.contains('\n') || s.matches('`').count() % 2 == 1 {
         return text(s, "");
@@ -274,6 +274,7 @@ const SECTIONS: &[Section] = &[
     decision_path,
     label_check,
     warnings,
+    inferred,
     missing,
     next_steps,
     |out, a, _| sources(out, a),
@@ -426,6 +427,18 @@ fn warnings(out: &mut String, a: &Assessment, _many: bool) {
             let _ = write!(out, "\\\n  Fix: {}", text(fix, "  "));
         }
         let _ = writeln!(out);
+    }
+}
+
+/// Answers taken from another field that states the same fact, each with its origin;
+/// the field names it quotes stay code.
+fn inferred(out: &mut String, a: &Assessment, _many: bool) {
+    if a.inferred.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}\n", super::INFERRED_TITLE);
+    for i in &a.inferred {
+        let _ = writeln!(out, "- {}", summary_text(&i.shown));
     }
 }
 

@@ -201,6 +201,9 @@ pub struct Glance<'a> {
     pub missing: Vec<&'a str>,
 }
 
+/// The heading of the answers a report took from another field stating the same fact.
+pub const INFERRED_TITLE: &str = "Inferred answers";
+
 /// How many fixes the at-a-glance block lists.
 pub const GLANCE_FIXES: usize = 3;
 /// How many missing answers it names before saying how many more there are.

@@ -449,6 +449,7 @@ const SECTIONS: &[Section] = &[
     decision_path,
     label_check,
     warnings,
+    inferred,
     missing,
     next_steps,
     sources,
@@ -634,6 +635,18 @@ fn warnings(out: &mut String, a: &Assessment, style: Style, _many: bool) {
         }
         let _ = writeln!(out, "{}", table.render(style));
     }
+}
+
+/// Answers taken from another field that states the same fact, each with its origin.
+fn inferred(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+    if a.inferred.is_empty() {
+        return;
+    }
+    title(out, super::INFERRED_TITLE, style);
+    for i in &a.inferred {
+        hanging(out, &format!("- {}", i.shown), "  ", "    ", style);
+    }
+    let _ = writeln!(out);
 }
 
 fn missing(out: &mut String, a: &Assessment, style: Style, _many: bool) {

@@ -9,6 +9,7 @@ pub mod files;
 pub mod load;
 pub mod model;
 pub mod parse_error;
+pub mod relation;
 mod rule;
 mod set;
 pub mod template;
@@ -16,6 +17,6 @@ pub mod validate;
 
 pub use files::RuleSource;
 pub use load::load;
-pub use model::{Kind, Policy, Verdict, Worth};
+pub use model::{Kind, Policy, Relation, Verdict, Worth};
 pub use rule::{Body, Reference, Rule, RuleMessages};
 pub use set::{RuleSet, States};

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::template::{Name, NoName, Template};
-use crate::condition::{Condition, Truth};
+use crate::condition::{Among, Compare, Condition, Truth};
 
 /// A rules folder as parsed: the policy and the rule files that could be read with the
 /// model, every problem met on the way, and the ids of the rule files that could not be
@@ -353,6 +353,11 @@ pub struct Policy {
     /// `[plan]`: how plans are made: the answers no plan changes.
     #[serde(default)]
     pub plan: Option<PlanPolicy>,
+    /// `[[relation]]`: profile fields that state one fact, and what each answer says of
+    /// the other; applied to a profile's answers before any rule reads them. Optional,
+    /// so older rule folders keep loading.
+    #[serde(default, rename = "relation")]
+    pub relations: Vec<Relation>,
     #[serde(skip)]
     pub path: PathBuf,
 }
@@ -374,6 +379,36 @@ pub struct PlanPolicy {
 pub struct Given {
     pub fields: Vec<Spanned<String>>,
     pub why: String,
+}
+
+/// `[[relation]]`: one fact that two profile fields can state. Each `[[relation.infer]]`
+/// says what one answer tells of the other field: the other field's answer when it is not
+/// given, and a contradiction when it is given and differs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// The fact, in a few words ("a listing on the partner's marketplace").
+    pub fact: Spanned<String>,
+    /// The relation holds only where this field has one of these values; a relation
+    /// whose `when` field is not answered infers nothing and finds no contradiction.
+    #[serde(default)]
+    pub when: Option<Among>,
+    /// Where the two fields are said to state the same fact, as a rule's `source`.
+    pub source: Spanned<String>,
+    #[serde(rename = "infer")]
+    pub inferences: Vec<Inference>,
+}
+
+/// `if` one field has one of some values, `then` another has this value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inference {
+    #[serde(rename = "if")]
+    pub given: Among,
+    pub then: Compare,
+    /// What a report says when it took the `then` answer from the `if` one, e.g.
+    /// "listed on the partner's marketplace: yes, from `cloud.listing`".
+    pub shown: Spanned<String>,
 }
 
 /// `[portfolio]`: how several assessed partners are split into the few to work now, the

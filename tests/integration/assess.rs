@@ -511,7 +511,7 @@ fn wrong_type_names_value_and_expected_type() {
 fn misspelt_choice_suggests_the_value() {
     bad("bad-choice.toml")
         .stderr(predicate::str::contains(
-            "bad-choice.toml:2:19: unknown value \"cosell\" for `partnership.proposed_motion`",
+            "bad-choice.toml:2:9: unknown value \"cosell\" for `partnership.label`",
         ))
         .stderr(predicate::str::contains("did you mean \"co-sell\"?"));
 }
@@ -1265,4 +1265,88 @@ fn a_name_that_reads_like_a_placeholder_is_written_as_it_is() {
         summary.contains(&format!("cannot run until these hold: {blocker}")),
         "{summary}"
     );
+}
+
+#[test]
+fn old_label_name_gives_the_same_assessment() {
+    let old = "tests/fixtures/profiles/old-label-name.toml";
+    let text = std::fs::read_to_string(old).unwrap();
+    assert!(
+        text.contains("proposed_motion = "),
+        "the fixture uses the old name"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("old-label-name.toml");
+    std::fs::write(&new, text.replace("proposed_motion = ", "label = ")).unwrap();
+    let (mut by_old, code_old) = one(&[old]);
+    let (mut by_new, code_new) = one(&[new.to_str().unwrap()]);
+    assert_eq!((code_old, code_new), (0, 0));
+    assert_eq!(by_old["label_check"]["declared"], "co-sell", "{by_old}");
+    by_old["profile"] = Value::Null;
+    by_new["profile"] = Value::Null;
+    assert_eq!(by_old, by_new);
+}
+
+#[test]
+fn a_listing_given_in_one_field_answers_the_other() {
+    // Given as `integration.marketplace_listing`: the cloud's listing rules know it.
+    let out = partner_fit()
+        .args([
+            "assess",
+            "tests/fixtures/profiles/listed-in-integration.toml",
+        ])
+        .assert()
+        .code(0);
+    let table = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        !table.contains("Not known whether you are listed"),
+        "{table}"
+    );
+    assert!(
+        table.contains("You are listed in AWS Marketplace"),
+        "{table}"
+    );
+
+    // Given as `cloud.listing`: the other field is inferred, said so, and not missing.
+    let (a, code) = one(&["tests/fixtures/profiles/listed-in-cloud.toml"]);
+    assert_eq!(code, 0);
+    let inferred = a["inferred"].as_array().unwrap();
+    let listed = inferred
+        .iter()
+        .find(|i| i["field"] == "integration.marketplace_listing")
+        .unwrap_or_else(|| panic!("{inferred:?}"));
+    assert_eq!(listed["value"], true);
+    assert_eq!(listed["from"], "cloud.listing");
+    assert!(listed["source"].as_str().is_some_and(|s| !s.is_empty()));
+    let unknowns: Vec<&str> = a["unknowns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["field"].as_str().unwrap())
+        .collect();
+    assert!(!unknowns.contains(&"integration.marketplace_listing"));
+}
+
+#[test]
+fn answers_that_contradict_each_other_are_refused_at_both_lines() {
+    let (report, code) = json(&["tests/fixtures/profiles/contradicting-answers.toml"]);
+    assert_eq!(code, 2);
+    let places: Vec<(u64, String)> = report["profiles"][0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let message = e["message"].as_str().unwrap();
+            let field = message.split('`').nth(1).unwrap().to_string();
+            (e["line"].as_u64().unwrap(), field)
+        })
+        .collect();
+    let expected = [
+        (13, "integration.status"),
+        (14, "integration.adopted"),
+        (15, "integration.marketplace_listing"),
+        (19, "cloud.listing"),
+    ];
+    let expected: Vec<(u64, String)> = expected.iter().map(|(l, f)| (*l, f.to_string())).collect();
+    assert_eq!(places, expected);
 }

@@ -372,3 +372,18 @@ fn exported_rules_validate_and_assess_like_the_built_in_ones() {
         .success();
     assert_ne!(std::fs::read_to_string(&policy).unwrap(), "# edited\n");
 }
+
+/// A profile may still use an old name, so an editor with the schema accepts it, marks it
+/// deprecated, and refuses it beside the field's own name.
+#[test]
+fn schema_accepts_the_old_label_name_as_deprecated_but_not_beside_label() {
+    let schema = schema();
+    let partnership = &schema["properties"]["partnership"];
+    let old = &partnership["properties"]["proposed_motion"];
+    assert_eq!(old["deprecated"], Json::Bool(true));
+    assert_eq!(old["enum"], partnership["properties"]["label"]["enum"]);
+    assert_eq!(
+        partnership["not"]["required"],
+        serde_json::json!(["label", "proposed_motion"])
+    );
+}

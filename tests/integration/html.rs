@@ -369,6 +369,22 @@ fn a_hyperscaler_gets_the_program_decision_on_a_page_of_its_own() {
 }
 
 #[test]
+fn the_verdict_lists_inferred_answers_with_the_field_they_came_from() {
+    let doc = html(&["tests/fixtures/profiles/listed-in-cloud.toml"]);
+    let terms = texts(&doc, ".verdict dt");
+    let at = terms
+        .iter()
+        .position(|t| t == "Inferred answers")
+        .unwrap_or_else(|| panic!("{terms:?}"));
+    let shown = &texts(&doc, ".verdict dd")[at];
+    assert!(
+        shown.contains("listed on the partner's marketplace: yes"),
+        "{shown}"
+    );
+    assert_eq!(texts(&doc, ".verdict dd code"), ["cloud.listing"]);
+}
+
+#[test]
 fn fix_first_is_the_plan_with_the_verdict_after_each_step() {
     let doc = html(&[WAIT]);
     let a = json(WAIT);

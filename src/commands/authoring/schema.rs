@@ -8,8 +8,8 @@ use crate::exit::ExitStatus;
 use crate::profile::catalog;
 
 pub fn schema(_args: &SchemaArgs) -> Result<ExitStatus> {
-    let mut text =
-        serde_json::to_string_pretty(&catalog::schema()).expect("a JSON value serialises");
+    let mut text = serde_json::to_string_pretty(&catalog::published_schema())
+        .expect("a JSON value serialises");
     text.push('\n');
     print(&text)?;
     Ok(ExitStatus::Passed)

@@ -48,7 +48,10 @@ pub(super) fn check(set: &RuleSet, unsound: &BTreeSet<PathBuf>, problems: &mut P
                     continue;
                 }
             };
-            let actual = set.state_of(i, &facts::facts(&profile));
+            // As in an assessment, the relations fill the answers other fields state.
+            let mut facts = facts::facts(&profile);
+            super::super::relation::apply(&set.policy.relations, &mut facts);
+            let actual = set.state_of(i, &facts);
             let expected = *case.expect.get_ref();
             if actual != expected {
                 problems.push(

@@ -3,7 +3,8 @@
 //! do. `rules validate`, every loader (the binary's embedded rules at start-up) and `cargo test`
 //! run this same function.
 //!
-//! Each job has its own module: the policy file ([`policy`]), each rule on its own
+//! Each job has its own module: the policy file ([`policy`]) and its relations between
+//! profile fields ([`relation`]), each rule on its own
 //! ([`rule`]), how rules refer to each other and the decision flow ([`graph`]), and the
 //! rules' example cases ([`cases`]). Every job is linear in the number of rules.
 
@@ -22,6 +23,7 @@ mod cases;
 mod graph;
 mod knowledge;
 mod policy;
+mod relation;
 mod rule;
 
 /// How much of a rule set to check.
@@ -54,6 +56,7 @@ pub fn validate(
         return Err(problems.list);
     };
     policy::check(&policy, &mut problems);
+    relation::check(&policy, &mut problems);
     let mut rules = Vec::with_capacity(rule_files.len());
     for file in rule_files {
         let id = file.id.get_ref().clone();
@@ -115,6 +118,9 @@ impl Problems<'_> {
 /// The help for a profile field name that does not exist: the nearest one, or where to
 /// find them all.
 pub fn field_help(name: &str) -> String {
+    if let Some((_, new)) = crate::profile::ALIASES.iter().find(|(old, _)| *old == name) {
+        return format!("`{name}` is now named `{new}`");
+    }
     match suggest::nearest(name, catalog::fields().iter().map(|f| f.path.as_str())) {
         Some(near) => format!("did you mean `{near}`?"),
         None => "see `partner-fit init` for every profile field".to_string(),
