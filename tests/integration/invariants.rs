@@ -103,6 +103,15 @@ fn merge(base: &toml::Table, over: &toml::Table) -> toml::Table {
     out
 }
 
+/// The profile the table makes, if `assess` would read it: it parses, and no two of its
+/// answers contradict each other (the reader refuses those, at both lines).
+pub fn readable(table: &toml::Table) -> Option<Profile> {
+    let profile: Profile = toml::Value::Table(table.clone()).try_into().ok()?;
+    let mut facts = partner_fit::profile::facts::facts(&profile);
+    let applied = partner_fit::rules::relation::apply(&shipped().policy.relations, &mut facts);
+    applied.contradictions.is_empty().then_some(profile)
+}
+
 fn to_profile(table: toml::Table) -> Option<Profile> {
     toml::Value::Table(table).try_into().ok()
 }
