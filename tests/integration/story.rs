@@ -144,7 +144,7 @@ fn disagreements(a: &Assessment, portfolio: &Portfolio) -> Vec<String> {
         ("pause", &portfolio.pause),
     ] {
         for pick in picks.iter() {
-            if pick.reason.contains("blocker") && r.blocked_by.is_empty() {
+            if pick.reason.contains("its blockers") && r.blocked_by.is_empty() {
                 found.push(format!(
                     "the portfolio speaks of blockers where only answers are missing: {}",
                     pick.reason
