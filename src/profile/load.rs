@@ -28,23 +28,28 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
     parse(path, &read(path)?)
 }
 
+/// What to do when a profile cannot be read, by why.
+fn read_help(kind: std::io::ErrorKind) -> &'static str {
+    match kind {
+        std::io::ErrorKind::NotFound => {
+            "check the path, or create a profile with `partner-fit init`"
+        }
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        std::io::ErrorKind::FileTooLarge => {
+            "a profile is a short TOML file; check that the path names a profile"
+        }
+        std::io::ErrorKind::InvalidInput => "name a profile file",
+        _ => "check that the path names a readable file",
+    }
+}
+
 /// The text of the profile at `path`, unchecked: for a caller that needs the text as
 /// well as the profile ([`parse`] it next).
 pub fn read(path: &Path) -> Result<String, ProfileError> {
     let bytes =
         crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES)).map_err(|err| {
-            let help = match err.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "check the path, or create a profile with `partner-fit init`"
-                }
-                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-                std::io::ErrorKind::FileTooLarge => {
-                    "a profile is a short TOML file; check that the path names a profile"
-                }
-                std::io::ErrorKind::InvalidInput => "name a profile file",
-                _ => "check that the path names a readable file",
-            };
-            Diagnostic::whole_file(path, format!("cannot read the profile: {err}")).with_help(help)
+            Diagnostic::whole_file(path, format!("cannot read the profile: {err}"))
+                .with_help(read_help(err.kind()))
         })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
@@ -378,6 +383,18 @@ fn help_for(doc: Option<&DeTable>, span: Range<usize>, message: &str) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tests run as root in CI, where no file is unreadable: the help for each reason a
+    /// file cannot be read is checked here, by the reason.
+    #[test]
+    fn each_reason_a_profile_cannot_be_read_has_its_help() {
+        use std::io::ErrorKind::*;
+        assert_eq!(read_help(PermissionDenied), "check the file's permissions");
+        assert!(read_help(NotFound).contains("partner-fit init"));
+        assert!(read_help(FileTooLarge).contains("short TOML file"));
+        assert_eq!(read_help(InvalidInput), "name a profile file");
+        assert!(read_help(Interrupted).contains("readable file"));
+    }
 
     const NAMES: &str = "[vendor]\nname = \"V\"\n[partner]\nname = \"P\"\n";
 

@@ -82,17 +82,31 @@ fn a_signal_mid_write_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     let pages = dir.path().join("man");
     // Each run is stopped at a different moment; whichever it is, no temporary file stays.
-    for delay_ms in 0..24u64 {
+    // A run the signal reached after it had started writing (the folder exists) and before
+    // it finished (it did not exit 0) is a kill mid-write; some must be, or the test would
+    // prove nothing.
+    // The delays grow until a run finishes before the signal, so they span the whole
+    // write whatever the machine's speed.
+    let mut mid_write = 0;
+    for step in 0..200i32 {
+        // From 0.1 ms, 10 % longer each run.
+        let delay = std::time::Duration::from_micros(100).mul_f64(1.1f64.powi(step));
+        let delay_ms = delay.as_millis();
+        let _ = std::fs::remove_dir_all(&pages);
         let mut child = partner_fit(&["man", "--out-dir", s(&pages), "--force"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_micros(delay_ms * 700));
+        std::thread::sleep(delay);
         let _ = Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status();
-        let _ = child.wait();
+        let status = child.wait().unwrap();
+        if !status.success() && pages.exists() {
+            mid_write += 1;
+        }
+        let finished = status.success();
         if let Ok(entries) = std::fs::read_dir(&pages) {
             let left: Vec<String> = entries
                 .filter_map(|e| e.ok())
@@ -101,7 +115,14 @@ fn a_signal_mid_write_leaves_no_temporary_file() {
                 .collect();
             assert!(left.is_empty(), "after {delay_ms} ms: {left:?}");
         }
+        if finished {
+            break;
+        }
     }
+    assert!(
+        mid_write > 0,
+        "no signal landed while the pages were being written"
+    );
 }
 
 #[test]
