@@ -139,6 +139,29 @@ impl fmt::Display for Literal {
     }
 }
 
+/// A number a condition compares a fact with ([`Condition::numbers`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberUse<'a> {
+    pub field: &'a str,
+    /// For a ratio, the field `field` is divided by.
+    pub over: Option<&'a str>,
+    pub op: NumberOp,
+    pub value: f64,
+}
+
+/// How a number is compared: the operator it appears in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberOp {
+    Eq,
+    Ne,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    In,
+    RatioGte,
+}
+
 /// `{ field = "...", value = ... }`
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -310,6 +333,51 @@ impl Condition {
             Condition::Contains(x) => out.push((&x.field, &x.value, true)),
             Condition::In(a) => out.extend(a.values.iter().map(|v| (&a.field, v, false))),
             _ => {}
+        });
+        out
+    }
+
+    /// Every number the condition compares with, and how: the one walk of a condition's
+    /// numbers, for the thresholds messages quote, the bound `:short` measures against
+    /// and the values an unknown answer is tried at.
+    pub fn numbers(&self) -> Vec<NumberUse<'_>> {
+        fn push<'a>(
+            out: &mut Vec<NumberUse<'a>>,
+            field: &'a Spanned<String>,
+            op: NumberOp,
+            value: &Literal,
+        ) {
+            if let Some(value) = value.as_number() {
+                out.push(NumberUse {
+                    field: field.get_ref(),
+                    over: None,
+                    op,
+                    value,
+                });
+            }
+        }
+        let mut out = Vec::new();
+        self.walk(&mut |c| {
+            let out = &mut out;
+            match c {
+                Condition::Eq(x) => push(out, &x.field, NumberOp::Eq, x.value.get_ref()),
+                Condition::Ne(x) => push(out, &x.field, NumberOp::Ne, x.value.get_ref()),
+                Condition::Gt(x) => push(out, &x.field, NumberOp::Gt, x.value.get_ref()),
+                Condition::Gte(x) => push(out, &x.field, NumberOp::Gte, x.value.get_ref()),
+                Condition::Lt(x) => push(out, &x.field, NumberOp::Lt, x.value.get_ref()),
+                Condition::Lte(x) => push(out, &x.field, NumberOp::Lte, x.value.get_ref()),
+                Condition::In(a) => a
+                    .values
+                    .iter()
+                    .for_each(|v| push(out, &a.field, NumberOp::In, v.get_ref())),
+                Condition::RatioGte(r) => out.push(NumberUse {
+                    field: r.field.get_ref(),
+                    over: Some(r.over.get_ref()),
+                    op: NumberOp::RatioGte,
+                    value: *r.value.get_ref(),
+                }),
+                _ => {}
+            }
         });
         out
     }

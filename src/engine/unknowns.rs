@@ -8,7 +8,7 @@
 //! those that move the recommendation between them are decisive.
 
 use super::{Decision, Outcome, UnknownAnswer};
-use crate::condition::{Condition, Fact, Facts, Literal, Truth};
+use crate::condition::{Fact, Facts, Truth};
 use crate::profile::catalog::{self, FieldKind};
 use crate::rules::{Rule, RuleSet, States};
 
@@ -185,26 +185,21 @@ fn candidates(field: &str, readers: &[usize], facts: &Facts, set: &RuleSet) -> V
 /// ratio on its bound given the other side's answer. Only the rules in `readers` can
 /// compare it, so only those are searched; the caller sorts the numbers.
 fn thresholds(field: &str, readers: &[usize], facts: &Facts, set: &RuleSet) -> Vec<f64> {
+    let number = |name: &str| match facts.get(name) {
+        Some(Fact::Number(n)) => Some(*n),
+        _ => None,
+    };
     let mut out = Vec::new();
     for rule in readers.iter().map(|&i| &set.rules[i]) {
-        for (name, value, _) in rule.when.comparisons() {
-            if let (true, Literal::Number(n)) = (name.get_ref() == field, value.get_ref()) {
-                out.push(*n);
+        for n in rule.when.numbers() {
+            match n.over {
+                None if n.field == field => out.push(n.value),
+                None => {}
+                Some(over) if n.field == field => out.extend(number(over).map(|o| o * n.value)),
+                Some(over) if over == field => out.extend(number(n.field).map(|t| t / n.value)),
+                Some(_) => {}
             }
         }
-        rule.when.walk(&mut |c| {
-            let Condition::RatioGte(r) = c else { return };
-            let bound = *r.value.get_ref();
-            if r.field.get_ref() == field {
-                if let Some(Fact::Number(over)) = facts.get(r.over.get_ref().as_str()) {
-                    out.push(over * bound);
-                }
-            } else if r.over.get_ref() == field {
-                if let Some(Fact::Number(top)) = facts.get(r.field.get_ref().as_str()) {
-                    out.push(top / bound);
-                }
-            }
-        });
     }
     out
 }

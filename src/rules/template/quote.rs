@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use super::{Placeholder, Template, TemplateError};
-use crate::condition::{Condition, Fact, Facts, Literal};
+use crate::condition::{Condition, Fact, Facts, NumberOp};
 use crate::profile::catalog::{self, FieldKind};
 
 /// A rule's text: its placeholders quote answers and the rule's thresholds.
@@ -191,41 +191,20 @@ impl Quote {
 /// The numbers a condition compares with, smallest first and each once: what
 /// `{threshold}`, `{threshold.min}` and `{threshold.max}` stand for.
 pub fn thresholds(condition: &Condition) -> Vec<f64> {
-    let mut out: Vec<f64> = Vec::new();
-    collect_numbers(condition, &mut out);
+    let mut out: Vec<f64> = condition.numbers().iter().map(|n| n.value).collect();
     out.sort_by(|a, b| a.total_cmp(b));
     out.dedup();
     out
 }
 
-fn collect_numbers(condition: &Condition, out: &mut Vec<f64>) {
-    use crate::condition::Condition as C;
-    match condition {
-        C::Eq(c) | C::Ne(c) | C::Gt(c) | C::Gte(c) | C::Lt(c) | C::Lte(c) => {
-            if let Some(n) = c.value.get_ref().as_number() {
-                out.push(n);
-            }
-        }
-        C::RatioGte(r) => out.push(*r.value.get_ref()),
-        C::In(a) => out.extend(a.values.iter().filter_map(|v| v.get_ref().as_number())),
-        C::All(items) | C::Any(items) => items.iter().for_each(|c| collect_numbers(c, out)),
-        C::Not(inner) => collect_numbers(inner, out),
-        _ => {}
-    }
-}
-
 /// The bound a `gte` comparison in `when` sets for `field`: the value an answer must
 /// reach. The highest, when several do.
 pub fn bound(when: &Condition, field: &str) -> Option<f64> {
-    let mut out: Option<f64> = None;
-    when.walk(&mut |c| {
-        if let Condition::Gte(c) = c {
-            if let (true, Literal::Number(n)) = (c.field.get_ref() == field, c.value.get_ref()) {
-                out = Some(out.map_or(*n, |o| o.max(*n)));
-            }
-        }
-    });
-    out
+    when.numbers()
+        .iter()
+        .filter(|n| n.op == NumberOp::Gte && n.field == field)
+        .map(|n| n.value)
+        .reduce(f64::max)
 }
 
 /// The noun forms written right after a placeholder, ` one|many`, and their length in
