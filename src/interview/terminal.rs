@@ -96,15 +96,7 @@ fn height() -> usize {
 /// `text` broken between words into lines of at most `width` columns, the first line
 /// starting with `first`, the others with `rest`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    // Hyphenated words (`co-sell`, `product-market`) stay whole too.
-    let options = textwrap::Options::new(width.max(first.len() + 8))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    crate::render::wrap::lines(text, width.max(first.len() + 8), first, rest)
 }
 
 /// Turns a terminal failure into a [`Stop`].

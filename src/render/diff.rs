@@ -172,11 +172,11 @@ fn text(c: &Comparison, style: Style) -> String {
     let mut out = String::new();
     let width = usize::from(style.width);
     let hanging = |out: &mut String, text: &str, first: &str, rest: &str| {
-        let options = textwrap::Options::new(width)
-            .initial_indent(first)
-            .subsequent_indent(rest)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        let _ = writeln!(out, "{}", textwrap::fill(text, options));
+        let _ = writeln!(
+            out,
+            "{}",
+            super::wrap::lines(text, width, first, rest).join("\n")
+        );
     };
     for change in &c.profiles {
         match change {

@@ -15,6 +15,7 @@ pub mod profile_template;
 pub mod program;
 pub mod rules;
 pub mod table;
+pub mod wrap;
 
 /// How text output may look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -299,21 +299,10 @@ fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], style: Style) {
     }
 }
 
-/// `text` wrapped to `width` columns, the first line led by `first` and the others by
-/// `rest`. Hyphens never break a line (rule ids and field names hold them); a word is
-/// split only when it is longer than the line. First-fit wrapping is linear in the
-/// text's length.
+/// `text` as shown, wrapped to `width` columns (see [`super::wrap`]), the first line led
+/// by `first` and the others by `rest`.
 pub(crate) fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
-    let text = shown(text);
-    let options = textwrap::Options::new(usize::from(width).max(1))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-    textwrap::wrap(&text, options)
-        .into_iter()
-        .map(|l| l.trim_end().to_string())
-        .collect()
+    super::wrap::lines(&shown(text), usize::from(width), first, rest)
 }
 
 /// A heading, wrapped to the width, bold when colour is on.
