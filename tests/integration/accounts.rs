@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -21,10 +20,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn accounts(args: &[&str]) -> Command {
-    let mut cmd = cargo_bin_cmd!("partner-fit");
-    cmd.arg("accounts")
-        .args(args)
-        .env_remove("PARTNER_FIT_SECRET_FILE");
+    let mut cmd = super::process::asserted();
+    cmd.arg("accounts").args(args);
     cmd
 }
 

@@ -7,14 +7,9 @@ use serde_json::Value;
 const SAMPLE: &str = "tests/fixtures/profiles/spec-sample.toml";
 const NAMES_ONLY: &str = "tests/fixtures/profiles/names-only.toml";
 
-/// The binary, with plain output at a fixed width and no rules folder from the caller's
-/// environment.
+/// The binary, in the tests' one environment.
 pub(crate) fn partner_fit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partner-fit"));
-    cmd.env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("PARTNER_FIT_RULES");
-    cmd
+    super::process::asserted()
 }
 
 /// The JSON report of `assess --format json ARGS`: its one top-level object.
@@ -597,9 +592,8 @@ fn a_closed_pipe_is_not_an_error() {
 /// Runs partner-fit with its stdout closed before it writes, as `| head` does, and returns
 /// its exit code and stderr.
 fn with_stdout_closed(args: &[&str]) -> (Option<i32>, String) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-fit"))
+    let mut child = super::process::isolated()
         .args(args)
-        .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

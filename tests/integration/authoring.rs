@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value as Json;
@@ -13,9 +12,7 @@ use partner_fit::profile::catalog;
 use partner_fit::rules::{self, RuleSource};
 
 fn partner_fit() -> Command {
-    let mut cmd = cargo_bin_cmd!("partner-fit");
-    cmd.env("NO_COLOR", "1").env_remove("PARTNER_FIT_RULES");
-    cmd
+    super::process::asserted()
 }
 
 #[test]

@@ -3,14 +3,11 @@
 //! killed when dropped, so a broken prompt fails the test instead of hanging CI.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use expectrl::process::unix::WaitStatus;
 use expectrl::{Expect, Regex, Session};
 
-const BIN: &str = env!("CARGO_BIN_EXE_partner-fit");
 const FIXTURE: &str = "tests/fixtures/interview/northwind.toml";
 const DOWN: &str = "\x1b[B";
 const CTRL_C: &str = "\x03";
@@ -26,15 +23,13 @@ fn spawn(dir: &Path, args: &[&str]) -> Pty {
 /// The interview in a pseudo-terminal of `columns` x `rows`; the width is the terminal's
 /// own, as in a workshop, not `COLUMNS`.
 fn spawn_sized(dir: &Path, args: &[&str], columns: u16, rows: u16) -> Pty {
-    let mut command = Command::new(BIN);
+    let mut command = super::process::isolated();
     command
         .arg("interview")
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .env("TERM", "xterm")
-        .env_remove("COLUMNS")
-        .env_remove("PARTNER_FIT_RULES");
+        .env_remove("COLUMNS");
     let mut pty = Session::spawn(command).expect("spawn the interview in a pseudo-terminal");
     pty.get_process_mut()
         .set_window_size(columns, rows)
@@ -79,10 +74,9 @@ fn exit_code(pty: &mut Pty) -> i32 {
 
 /// `assess --format json`, without the file name, so two files can be compared.
 fn assessment(path: &Path) -> serde_json::Value {
-    let out = cargo_bin_cmd!("partner-fit")
+    let out = super::process::isolated()
         .args(["assess", "--format", "json"])
         .arg(path)
-        .env_remove("PARTNER_FIT_RULES")
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
@@ -149,13 +143,11 @@ fn the_final_report_is_what_assess_prints_at_the_terminals_width() {
         let seen = pty.expect("Saved out.toml").unwrap();
         let seen = String::from_utf8_lossy(seen.before()).replace("\r\n", "\n");
         assert_eq!(exit_code(&mut pty), 0);
-        let assess = cargo_bin_cmd!("partner-fit")
+        let assess = super::process::isolated()
             .current_dir(dir.path())
             .args(["assess", "out.toml"])
             .args(target.iter().flat_map(|t| ["--target", *t]))
             .env("COLUMNS", columns.to_string())
-            .env("NO_COLOR", "1")
-            .env_remove("PARTNER_FIT_RULES")
             .output()
             .unwrap();
         assert!(assess.status.success(), "{assess:?}");
@@ -462,7 +454,7 @@ fn a_closed_terminal_loses_no_answer() {
 #[test]
 fn without_a_terminal_exits_2_pointing_to_assess_and_init() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cargo_bin_cmd!("partner-fit")
+    let out = super::process::asserted()
         .args(["interview", "--out", "x.toml"])
         .current_dir(dir.path())
         .timeout(Duration::from_secs(10))

@@ -1,28 +1,23 @@
 //! The pager, as git uses one: on a terminal a report taller than the screen goes
 //! through `$PAGER`; `--no-pager`, a report that fits, or a pipe print it directly.
 
-use std::process::Command;
 use std::time::Duration;
 
 use expectrl::{Eof, Expect, Session};
 
-const BIN: &str = env!("CARGO_BIN_EXE_partner-fit");
 const EXAMPLE: &str = "examples/ready-to-co-sell.toml";
 /// A pager that marks every line it shows.
 const MARKING_PAGER: &str = "sed 's/^/PAGED: /'";
 
 /// The output of `assess ARGS` on a terminal of `rows` rows.
 fn on_terminal(args: &[&str], rows: u16) -> String {
-    let mut command = Command::new(BIN);
+    let mut command = super::process::isolated();
     command
         .arg("assess")
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         .env("PAGER", MARKING_PAGER)
-        .env_remove("COLUMNS")
-        .env_remove("PARTNER_FIT_RULES");
+        .env_remove("COLUMNS");
     let mut pty = Session::spawn(command).expect("spawn in a pseudo-terminal");
     pty.get_process_mut().set_window_size(100, rows).unwrap();
     pty.set_expect_timeout(Some(Duration::from_secs(20)));
@@ -58,9 +53,8 @@ fn no_pager_or_a_report_that_fits_is_printed_directly() {
 
 #[test]
 fn a_pipe_is_never_paged() {
-    let out = Command::new(BIN)
+    let out = super::process::isolated()
         .args(["assess", EXAMPLE])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("PAGER", MARKING_PAGER)
         .output()
         .unwrap();
