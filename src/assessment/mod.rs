@@ -11,6 +11,7 @@ pub use crate::rules::{Kind, Verdict};
 mod build;
 pub mod portfolio;
 pub mod program;
+pub mod ranking;
 pub mod report;
 pub mod sources;
 pub mod thresholds;

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::report::ranked;
+use super::ranking::ranked;
 use super::{Assessment, Entry};
 use crate::rules::model::{PortfolioPolicy, ReasonName, Worth};
 use crate::rules::template::Template;

@@ -126,7 +126,7 @@ pub struct Summary {
 
 impl<'a> Report<'a> {
     pub fn new(rules: Option<&'a RulesUsed>, profiles: &'a [Entry]) -> Self {
-        let ranking = ranked(profiles)
+        let ranking = super::ranking::ranked(profiles)
             .into_iter()
             .enumerate()
             .map(|(i, a)| Rank {
@@ -137,7 +137,7 @@ impl<'a> Report<'a> {
                 score: a.recommendation.score,
             })
             .collect();
-        let assessed: Vec<&Assessment> = assessed(profiles).collect();
+        let assessed: Vec<&Assessment> = super::ranking::assessed(profiles).collect();
         let summary = Summary {
             profiles: profiles.len(),
             assessed: assessed.len(),
@@ -162,34 +162,6 @@ impl<'a> Report<'a> {
         self.portfolio = portfolio;
         self
     }
-}
-
-/// The assessed entries, in order.
-pub fn assessed(entries: &[Entry]) -> impl Iterator<Item = &Assessment> {
-    entries.iter().filter_map(|e| match e {
-        Entry::Assessed(a) => Some(a.as_ref()),
-        Entry::Failed(_) => None,
-    })
-}
-
-/// Partners ranked: the furthest rung of the ladder each can run now (its recommended
-/// motion, motions being listed lightest first), then its score for it; ties by file
-/// name. Scores of different motions measure different evidence, so they are only
-/// compared within a rung.
-pub fn ranked(entries: &[Entry]) -> Vec<&Assessment> {
-    let rung = |a: &Assessment| {
-        a.motions
-            .iter()
-            .position(|m| m.motion == a.recommendation.motion)
-    };
-    let mut out: Vec<&Assessment> = assessed(entries).collect();
-    out.sort_by(|a, b| {
-        rung(b)
-            .cmp(&rung(a))
-            .then(b.recommendation.score.cmp(&a.recommendation.score))
-            .then(a.profile.cmp(&b.profile))
-    });
-    out
 }
 
 #[cfg(test)]

@@ -325,9 +325,9 @@ pub fn more(hidden: usize) -> String {
 }
 
 /// The assessed entries, in order.
-pub use crate::assessment::report::assessed;
+pub use crate::assessment::ranking::assessed;
 /// Partners ranked for the summary, as the JSON's `ranking` ranks them.
-pub use crate::assessment::report::ranked;
+pub use crate::assessment::ranking::ranked;
 
 /// The profiles that could not be assessed, in order.
 pub fn failed(entries: &[Entry]) -> impl Iterator<Item = &crate::assessment::Failure> {
