@@ -27,12 +27,12 @@
 // through `console`, stdout through a `Write` whose error is returned.
 #![deny(clippy::print_stderr, clippy::print_stdout)]
 
-pub mod accounts;
+pub(crate) mod accounts;
 pub mod assessment;
 pub mod cli;
 pub mod commands;
 pub mod condition;
-pub mod config;
+pub(crate) mod config;
 pub mod console;
 pub mod diagnostic;
 pub mod diff;
@@ -42,7 +42,7 @@ pub mod interview;
 pub mod profile;
 pub mod render;
 pub mod rules;
-pub mod suggest;
+pub(crate) mod suggest;
 
 pub use assessment::assess;
 

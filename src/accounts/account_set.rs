@@ -78,10 +78,6 @@ impl<K: Ord + Copy> Distinct<K> {
     pub fn len(&self) -> usize {
         self.entries.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 /// Distinct keys, each with the line it first appears on.
