@@ -17,7 +17,8 @@ use crate::assessment::RulesUsed;
 use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
-use crate::interview::terminal::{say, show, Entry, List, Pick, Terminal};
+use crate::interview::review;
+use crate::interview::terminal::{say, show, Pick, Terminal};
 use crate::interview::verdict::{self, Verdict};
 use crate::interview::{answer, draft, profile_text, questions, Session, Stop};
 use crate::profile;
@@ -574,42 +575,12 @@ fn intro(session: &Session, args: &InterviewArgs, draft: &Path) -> Result<(), St
 }
 
 /// `Vendor` for `vendor`.
-fn title(section: &str) -> String {
-    format!("{}{}", section[..1].to_uppercase(), &section[1..])
-}
-
 /// Shows every question and its answer, section by section.
 fn summary(session: &Session, baseline: &Baseline) -> Result<(), Stop> {
-    {
-        let mut lines = vec!["\n── Summary of the answers ──".to_string()];
-        let mut section = "";
-        for q in &session.questions.list {
-            if q.field.section() != section {
-                section = q.field.section();
-                let heading = q
-                    .banner
-                    .as_deref()
-                    .unwrap_or(q.field.section_description.as_str());
-                lines.push(format!(
-                    "{}: {}",
-                    title(section),
-                    heading.trim_end_matches('.')
-                ));
-            }
-            let now = session.answers.get(q.path());
-            lines.push(format!(
-                "  {} → {}{}",
-                q.prompt,
-                answer::describe(q, now),
-                baseline.note(session, q)
-            ));
-        }
-        say(&lines.join("\n"))
-    }
+    say(&review::summary(session, &|q| baseline.note(session, q)).join("\n"))
 }
 
-/// Asks what next: save, or the answer to change (found by typing part of its question
-/// or section); returns the field to change, or `None` to save.
+/// Asks what next: save, or the answer to change; `None` to save.
 fn what_next(
     session: &Session,
     baseline: &Baseline,
@@ -624,34 +595,7 @@ fn what_next(
         (Some(p), false) => format!("Save to {} and show the assessment", p.display()),
         (None, _) => "Show the assessment and save the profile".to_string(),
     };
-    let mut entries = vec![Entry::new(save)];
-    for q in &session.questions.list {
-        let section = q.field.section();
-        entries.push(Entry {
-            label: format!(
-                "{} · {} → {}{}",
-                title(section),
-                q.prompt,
-                answer::describe(q, session.answers.get(q.path())),
-                baseline.note(session, q)
-            ),
-            search: q.field.section_description.clone(),
-            key: None,
-        });
-    }
-    let picked = terminal.choose(List {
-        prompt: "Save, or pick an answer to change:",
-        help: "",
-        entries,
-        cursor: 0,
-        back: false,
-        find: "type words of a question or section to find it",
-        keys: "↑ ↓ move · Enter picks",
-    })?;
-    Ok(match picked {
-        Pick::Done(0) | Pick::Back => None,
-        Pick::Done(i) => Some(session.questions.list[i - 1].path().to_string()),
-    })
+    review::what_next(terminal, session, save, &|q| baseline.note(session, q))
 }
 
 /// Prints the assessment exactly as `assess` would, ending with the rules used.
@@ -705,18 +649,12 @@ fn choose_and_save(
                 }
             }
         };
-        let replace = target.exists()
-            && (opened
-                || args.force && Some(&target) == args.out.as_ref()
-                || terminal.confirm(
-                    &format!("{} exists. Replace it?", target.display()),
-                    "",
-                    false,
-                )?);
-        if target.exists() && !replace {
+        let forced = args.force && Some(&target) == args.out.as_ref();
+        if !review::may_replace(terminal, &target, opened, forced)? {
             suggestion = target;
             continue;
         }
+        let replace = target.exists();
         let written = if opened {
             atomic_file::replace_keeping_permissions(&target, text)
         } else {

@@ -22,6 +22,7 @@ pub mod answer;
 pub mod draft;
 pub mod profile_text;
 pub mod questions;
+pub mod review;
 pub mod terminal;
 pub mod typed_layout;
 pub mod verdict;
@@ -69,8 +70,14 @@ pub enum Reply {
 }
 
 /// Something that can put a question to a person: the terminal, or a script in tests.
+/// The interview's questions, its summary's choices and its save all go through it, so
+/// the whole flow runs without a terminal in tests.
 pub trait Prompter {
     fn ask(&mut self, ask: &Ask) -> Result<Reply, Stop>;
+    /// One entry of a list, found by moving or by typing words of it.
+    fn choose(&mut self, list: terminal::List) -> Result<terminal::Pick<usize>, Stop>;
+    /// Yes or no.
+    fn confirm(&mut self, prompt: &str, help: &str, default: bool) -> Result<bool, Stop>;
 }
 
 /// The answers of one interview, and which questions were asked.

@@ -299,8 +299,9 @@ pub struct List<'a> {
     pub keys: &'a str,
 }
 
-/// Whether every word of `filter` is in the entry, ignoring case.
-fn matches(entry: &Entry, filter: &str) -> bool {
+/// Whether every word of `filter` is in the entry, ignoring case: how typing finds an
+/// entry in a list.
+pub fn matches(entry: &Entry, filter: &str) -> bool {
     let hay = format!("{} {}", entry.label, entry.search).to_lowercase();
     filter
         .to_lowercase()
@@ -709,6 +710,14 @@ fn choice_entries(ask: &Ask) -> (Vec<Entry>, Vec<Option<String>>) {
 }
 
 impl Prompter for Terminal {
+    fn choose(&mut self, list: List) -> Result<Pick<usize>, Stop> {
+        Terminal::choose(self, list)
+    }
+
+    fn confirm(&mut self, prompt: &str, help: &str, default: bool) -> Result<bool, Stop> {
+        Terminal::confirm(self, prompt, help, default)
+    }
+
     fn ask(&mut self, ask: &Ask) -> Result<Reply, Stop> {
         let q = ask.question;
         let section = q.field.section();

@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 
+use super::terminal::{List, Pick};
 use super::*;
 use crate::rules::RuleSource;
 
@@ -13,6 +14,12 @@ enum Step {
     Give(Option<Fact>),
     Back,
     Stop,
+    /// In a list: type these words, then Enter on the first entry they find.
+    Find(&'static str),
+    /// In a list: Enter on this entry.
+    Pick(usize),
+    /// To a yes/no question.
+    Confirm(bool),
 }
 
 struct Script {
@@ -39,6 +46,30 @@ impl Prompter for Script {
             Step::Give(answer) => Ok(Reply::Answer(answer)),
             Step::Back => Ok(Reply::Back),
             Step::Stop => Err(Stop::Interrupted),
+            _ => panic!("a list or yes/no step where a question was asked"),
+        }
+    }
+
+    fn choose(&mut self, list: List) -> Result<Pick<usize>, Stop> {
+        match self.steps.pop_front() {
+            Some(Step::Find(words)) => Ok(Pick::Done(
+                list.entries
+                    .iter()
+                    .position(|e| terminal::matches(e, words))
+                    .expect("the words find an entry"),
+            )),
+            Some(Step::Pick(i)) => Ok(Pick::Done(i)),
+            Some(Step::Back) => Ok(Pick::Back),
+            Some(Step::Stop) => Err(Stop::Interrupted),
+            _ => Ok(Pick::Done(list.cursor)),
+        }
+    }
+
+    fn confirm(&mut self, _: &str, _: &str, default: bool) -> Result<bool, Stop> {
+        match self.steps.pop_front() {
+            Some(Step::Confirm(yes)) => Ok(yes),
+            Some(Step::Stop) => Err(Stop::Interrupted),
+            _ => Ok(default),
         }
     }
 }
@@ -264,4 +295,72 @@ fn back_asks_the_question_before_again_keeping_every_answer() {
     );
     assert_eq!(session.answers.get(first), Some(&Fact::Text("Acme".into())));
     assert_eq!(session.answers.get(second), Some(&Fact::Bool(true)));
+}
+
+#[test]
+fn the_summary_lists_every_answer_by_section_and_marks_what_changed() {
+    let (questions, set) = fixtures();
+    let session = Session::new(&questions, &set, profile_facts(PROFILE));
+    let changed = "partner.sells_into_accounts";
+    let lines = review::summary(&session, &|q| {
+        if q.path() == changed {
+            " (was: yes)".to_string()
+        } else {
+            String::new()
+        }
+    });
+    assert!(
+        lines.iter().any(|l| l.starts_with("Partner: ")),
+        "{lines:#?}"
+    );
+    let line = lines
+        .iter()
+        .find(|l| l.contains("live deals"))
+        .expect("the question is listed");
+    assert!(line.ends_with("→ no (was: yes)"), "{line}");
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("  ")).count(),
+        questions.list.len()
+    );
+}
+
+#[test]
+fn typing_words_of_a_question_picks_it_to_change_and_the_first_entry_saves() {
+    let (questions, set) = fixtures();
+    let session = Session::new(&questions, &set, profile_facts(PROFILE));
+    let none = |_: &questions::Question| String::new();
+    let mut script = Script::new([Step::Find("live deals")]);
+    let field = review::what_next(&mut script, &session, "Save".into(), &none).unwrap();
+    assert_eq!(field.as_deref(), Some("partner.sells_into_accounts"));
+    // A section's description finds its questions too.
+    let mut script = Script::new([Step::Find("commission")]);
+    let field = review::what_next(&mut script, &session, "Save".into(), &none).unwrap();
+    assert!(field.is_some_and(|f| f.starts_with("value.")));
+    let mut script = Script::new([Step::Pick(0)]);
+    assert_eq!(
+        review::what_next(&mut script, &session, "Save".into(), &none).unwrap(),
+        None
+    );
+    let mut script = Script::new([Step::Stop]);
+    assert!(review::what_next(&mut script, &session, "Save".into(), &none).is_err());
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_opened_forced_or_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.toml");
+    let there = dir.path().join("there.toml");
+    std::fs::write(&there, "").unwrap();
+    let mut nothing_asked = Script::new([Step::Stop]);
+    assert!(review::may_replace(&mut nothing_asked, &new, false, false).unwrap());
+    assert!(review::may_replace(&mut nothing_asked, &there, true, false).unwrap());
+    assert!(review::may_replace(&mut nothing_asked, &there, false, true).unwrap());
+    assert_eq!(nothing_asked.steps.len(), 1, "nothing was asked");
+    let mut no = Script::new([Step::Confirm(false)]);
+    assert!(!review::may_replace(&mut no, &there, false, false).unwrap());
+    let mut yes = Script::new([Step::Confirm(true)]);
+    assert!(review::may_replace(&mut yes, &there, false, false).unwrap());
+    // Enter keeps the default, which is not to replace.
+    let mut enter = Script::new([]);
+    assert!(!review::may_replace(&mut enter, &there, false, false).unwrap());
 }
