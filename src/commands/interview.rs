@@ -445,7 +445,9 @@ fn show_verdict(session: &Session, set: &RuleSet, shown: &mut Option<Verdict>) -
     else {
         return Ok(());
     };
-    say(&format!("\n{}", verdict::line(shown.as_ref(), &now)))?;
+    // One line of the terminal, whatever its width (the wrapping takes one column).
+    let width = crate::interview::terminal::width().saturating_sub(1);
+    say(&format!("\n{}", verdict::line(shown.as_ref(), &now, width)))?;
     *shown = Some(now);
     Ok(())
 }
