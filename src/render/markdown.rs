@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::{failed, heading, ranked, SCORE_LEGEND, TRADEOFFS_TITLE};
+use super::{failed, heading, ranked, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
 
@@ -254,36 +254,34 @@ fn headline(out: &mut String, a: &Assessment) {
     let _ = writeln!(out, "\nProfile: `{}`", a.profile);
 }
 
-/// A section of a profile's report; `many` says the profile is one of several.
-type Section = fn(&mut String, &Assessment, bool);
-
-/// The sections of a profile's report, in order, after its headline. A new section is
-/// a function and a line here.
-const SECTIONS: &[Section] = &[
-    scores,
-    |out, a, _| plan(out, &a.plan),
-    |out, a, _| {
-        if let Some(target) = &a.target_plan {
-            plan(out, target);
+/// Writes one section of the report for `a`; `many` says the profile is one of several.
+fn section(out: &mut String, a: &Assessment, many: bool, section: Section) {
+    match section {
+        Section::Scores => scores(out, a, many),
+        Section::Plan => plan(out, &a.plan),
+        Section::TargetPlan => {
+            if let Some(target) = &a.target_plan {
+                plan(out, target);
+            }
         }
-    },
-    tradeoffs_here,
-    |out, a, _| super::program::markdown(out, a.program.as_ref()),
-    gate,
-    commission_strip,
-    decision_path,
-    label_check,
-    warnings,
-    inferred,
-    missing,
-    next_steps,
-    |out, a, _| sources(out, a),
-];
+        Section::Tradeoffs => tradeoffs_here(out, a, many),
+        Section::Program => super::program::markdown(out, a.program.as_ref()),
+        Section::Gate => gate(out, a, many),
+        Section::CommissionStrip => commission_strip(out, a, many),
+        Section::DecisionPath => decision_path(out, a, many),
+        Section::LabelCheck => label_check(out, a, many),
+        Section::Warnings => warnings(out, a, many),
+        Section::Inferred => inferred(out, a, many),
+        Section::Missing => missing(out, a, many),
+        Section::NextSteps => next_steps(out, a, many),
+        Section::Sources => sources(out, a),
+    }
+}
 
 fn one(out: &mut String, a: &Assessment, many: bool) {
     headline(out, a);
-    for section in SECTIONS {
-        section(out, a, many);
+    for &s in super::SECTIONS {
+        section(out, a, many, s);
     }
 }
 

@@ -319,6 +319,51 @@ pub fn plan_text(plan: &crate::assessment::Plan) -> PlanText {
     }
 }
 
+/// A section of one profile's report. The order of [`SECTIONS`] is the report's, in the
+/// table and in markdown alike; each of them renders every section (the match on this
+/// type is exhaustive, so a new section cannot be forgotten by a format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The summary and the scored motions.
+    Scores,
+    /// The plan the report leads with.
+    Plan,
+    /// The plan for `--target`, when one is named.
+    TargetPlan,
+    Tradeoffs,
+    /// A separate track's section (a hyperscaler's program).
+    Program,
+    Gate,
+    CommissionStrip,
+    DecisionPath,
+    LabelCheck,
+    Warnings,
+    /// Answers taken from another that states the same fact.
+    Inferred,
+    /// Answers still missing.
+    Missing,
+    NextSteps,
+    Sources,
+}
+
+/// The sections of a profile's report, in order.
+pub const SECTIONS: &[Section] = &[
+    Section::Scores,
+    Section::Plan,
+    Section::TargetPlan,
+    Section::Tradeoffs,
+    Section::Program,
+    Section::Gate,
+    Section::CommissionStrip,
+    Section::DecisionPath,
+    Section::LabelCheck,
+    Section::Warnings,
+    Section::Inferred,
+    Section::Missing,
+    Section::NextSteps,
+    Section::Sources,
+];
+
 /// The last line of a shortened cell: how many lines it leaves out, and where they are.
 pub fn more(hidden: usize) -> String {
     format!("+ {hidden} more: --format markdown or json")

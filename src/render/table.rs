@@ -15,7 +15,9 @@ use std::fmt::Write;
 use anstyle::{AnsiColor as Color, Style as Ansi};
 use textwrap::core::display_width;
 
-use super::{failed, glance, heading, ranked, Style, SCORE_LEGEND, SIGN_LEGEND, TRADEOFFS_TITLE};
+use super::{
+    failed, glance, heading, ranked, Section, Style, SCORE_LEGEND, SIGN_LEGEND, TRADEOFFS_TITLE,
+};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
     Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Truth, Verdict, WarningKind,
@@ -417,36 +419,34 @@ fn gate_color(status: GateStatus) -> Color {
     }
 }
 
-/// A section of a profile's report: it writes its part of `a`, fitted to the style;
-/// `many` says the profile is one of several.
-type Section = fn(&mut String, &Assessment, Style, bool);
-
-/// The sections of a profile's report, in order, between its two at-a-glance blocks.
-/// A new section is a function and a line here.
-const SECTIONS: &[Section] = &[
-    scores,
-    plan,
-    |out, a, style, _| {
-        if let Some(target) = &a.target_plan {
-            plan_of(out, target, style);
+/// Writes one section of the report for `a`, fitted to the style; `many` says the
+/// profile is one of several.
+fn section(out: &mut String, a: &Assessment, style: Style, many: bool, section: Section) {
+    match section {
+        Section::Scores => scores(out, a, style, many),
+        Section::Plan => plan(out, a, style, many),
+        Section::TargetPlan => {
+            if let Some(target) = &a.target_plan {
+                plan_of(out, target, style);
+            }
         }
-    },
-    tradeoffs_here,
-    |out, a, style, _| super::program::table(out, a.program.as_ref(), style),
-    gate,
-    commission_strip,
-    decision_path,
-    label_check,
-    warnings,
-    inferred,
-    missing,
-    next_steps,
-    sources,
-];
+        Section::Tradeoffs => tradeoffs_here(out, a, style, many),
+        Section::Program => super::program::table(out, a.program.as_ref(), style),
+        Section::Gate => gate(out, a, style, many),
+        Section::CommissionStrip => commission_strip(out, a, style, many),
+        Section::DecisionPath => decision_path(out, a, style, many),
+        Section::LabelCheck => label_check(out, a, style, many),
+        Section::Warnings => warnings(out, a, style, many),
+        Section::Inferred => inferred(out, a, style, many),
+        Section::Missing => missing(out, a, style, many),
+        Section::NextSteps => next_steps(out, a, style, many),
+        Section::Sources => sources(out, a, style, many),
+    }
+}
 
 fn one(out: &mut String, a: &Assessment, style: Style, many: bool) {
-    for section in SECTIONS {
-        section(out, a, style, many);
+    for &s in super::SECTIONS {
+        section(out, a, style, many, s);
     }
 }
 
