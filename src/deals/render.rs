@@ -73,9 +73,10 @@ fn text(report: &DealsReport, markdown: bool) -> String {
         };
         let _ = writeln!(
             out,
-            "  skipped {}: {} (lines {}{more})",
+            "  skipped {}: {} ({} {}{more})",
             s.count,
             s.description,
+            if s.count == 1 { "line" } else { "lines" },
             lines.join(", ")
         );
     }
@@ -99,16 +100,17 @@ fn partner(out: &mut String, p: &PartnerComparison, markdown: bool) {
     let d = &p.deals;
     let _ = writeln!(
         out,
-        "{} deals: {} won, {} lost, {} open (worked together); {} sourced, {} influenced, {} role not stated.",
-        d.total, d.won, d.lost, d.open, d.sourced, d.influenced, d.role_not_stated
+        "{}: {} won, {} lost, {} open (worked together); {} sourced, {} influenced, {} role not stated.",
+        counted(d.total, "deal", "deals"),
+        d.won, d.lost, d.open, d.sourced, d.influenced, d.role_not_stated
     );
     let m = &p.matching;
     let _ = writeln!(
         out,
-        "Matched: {} closed deals with the partner against {} without, in {} band/segment/period cells; {} closed deals with the partner had no match.{}",
-        m.with,
+        "Matched: {} with the partner against {} without, in {}; {} with the partner had no match.{}",
+        counted(m.with, "closed deal", "closed deals"),
         m.without,
-        m.cells,
+        counted(m.cells, "band/segment/period cell", "band/segment/period cells"),
         m.unmatched,
         if markdown { "\n" } else { "" }
     );
@@ -173,6 +175,11 @@ fn figure(f: &Figure, show: fn(f64) -> String) -> String {
         Figure::Measured { value, deals, .. } => format!("{} (n={deals})", show(*value)),
         Figure::NotEnough { deals, says } => format!("{says} (n={deals})"),
     }
+}
+
+/// `1 deal`, `3 deals`.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn percent(v: f64) -> String {

@@ -45,6 +45,8 @@ impl Date {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DayOrder {
+    /// Every date starts with the year (`2024-01-15`), so no order had to be chosen.
+    YearFirst,
     /// `1/15/2024` (Salesforce in the US locale).
     MonthFirst,
     /// `15/01/2024`, `15.01.2024` (most other locales).
@@ -75,15 +77,17 @@ pub fn date(cell: &str, order: DayOrder) -> Option<Date> {
         _ => return None,
     };
     match order {
-        DayOrder::MonthFirst => Date::new(year, a, b),
+        DayOrder::MonthFirst | DayOrder::YearFirst => Date::new(year, a, b),
         DayOrder::DayFirst => Date::new(year, b, a),
     }
 }
 
 /// The day order of a column from its cells: day first when any cell's first number is
 /// above 12 (`15/01/2024`), or when the column uses dots (`15.01.2024`); month first
-/// otherwise, as Salesforce writes dates in the US locale.
+/// otherwise, as Salesforce writes dates in the US locale; year first when every date
+/// starts with its year.
 pub fn day_order<'a>(cells: impl Iterator<Item = &'a str>) -> DayOrder {
+    let mut order = DayOrder::YearFirst;
     for cell in cells {
         let cell = cell.trim();
         let Some(first) = cell.split(['-', '/', '.']).next() else {
@@ -95,8 +99,9 @@ pub fn day_order<'a>(cells: impl Iterator<Item = &'a str>) -> DayOrder {
         if cell.contains('.') || first.parse::<u32>().is_ok_and(|n| n > 12) {
             return DayOrder::DayFirst;
         }
+        order = DayOrder::MonthFirst;
     }
-    DayOrder::MonthFirst
+    order
 }
 
 /// Reads a currency cell: `12500`, `$12,500.00`, `12.500,00 €`, `EUR 12 500`, `1'250.50`,
@@ -254,7 +259,7 @@ mod tests {
             DayOrder::DayFirst
         );
         assert_eq!(day_order(["01.05.2024"].into_iter()), DayOrder::DayFirst);
-        assert_eq!(day_order(["2024-05-01"].into_iter()), DayOrder::MonthFirst);
+        assert_eq!(day_order(["2024-05-01"].into_iter()), DayOrder::YearFirst);
     }
 
     #[test]
