@@ -23,7 +23,7 @@ pub enum DealsCommand {
     /// number is computed is in docs/deals.md.
     ///
     /// Privacy: only the export you name is read, nothing is sent anywhere, and no account
-    /// or deal name is read or printed; partner names are.
+    /// or deal name is read or printed unless you ask with --show-deals; partner names are.
     Compare(CompareArgs),
 }
 
@@ -89,6 +89,12 @@ pub struct CompareArgs {
     /// Header of the segment, industry or size column deals are also matched on.
     #[arg(long, value_name = "HEADER")]
     pub segment: Option<String>,
+
+    /// Also list each partner's deals: line, deal name (the `Opportunity Name` or `Deal Name`
+    /// column), outcome, amount, close date and whether it was matched. Off by default: the
+    /// report then holds no deal or account name and can be shared.
+    #[arg(long)]
+    pub show_deals: bool,
 
     #[command(flatten)]
     pub rules: RulesArg,

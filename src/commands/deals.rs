@@ -41,10 +41,19 @@ fn compare(args: &CompareArgs) -> Result<ExitStatus> {
             .into_iter()
             .filter_map(|(role, header, flag)| Some((role, header.clone()?, flag)))
             .collect(),
+        names: args.show_deals,
     };
     let deals = export::read(&file, &choice)?;
     let name = args.deals.display().to_string();
-    let report = match compare::compare(&name, &deals, &rules, args.partner.as_deref()) {
+    let report = match compare::compare(
+        &name,
+        &deals,
+        &rules,
+        compare::Request {
+            partner: args.partner.as_deref(),
+            show_deals: args.show_deals,
+        },
+    ) {
         Ok(report) => report,
         Err(unknown) => {
             let known: Vec<String> = unknown

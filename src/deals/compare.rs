@@ -12,8 +12,8 @@ use crm_export::deals::{DealExport, DealRole, Outcome};
 
 use super::interval::{median, median_interval, ratio, wilson};
 use super::report::{
-    Comparison, DealsReport, Figure, Involvement, MatchCounts, Method, PartnerComparison,
-    Placement, SkippedRows, Uplift, FORMAT,
+    Comparison, DealsReport, Figure, Involvement, ListedDeal, MatchCounts, Method,
+    PartnerComparison, Placement, SkippedRows, Uplift, FORMAT,
 };
 use super::rules::DealRules;
 
@@ -27,14 +27,24 @@ pub struct UnknownPartner {
 /// Size band, segment, period.
 type Cell = (usize, Option<String>, i64);
 
-/// Compares every partner of `export` (or only `partner`, matched without regard to case)
-/// with matched deals without a partner, ranked.
+/// What to compare and show.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// Only this partner, matched without regard to case; every partner when `None`.
+    pub partner: Option<&'a str>,
+    /// List each partner's deals (with their names, when the export was read with them).
+    pub show_deals: bool,
+}
+
+/// Compares every partner of `export` (or only the requested one) with matched deals
+/// without a partner, ranked.
 pub fn compare(
     file: &str,
     export: &DealExport,
     rules: &DealRules,
-    partner: Option<&str>,
+    request: Request<'_>,
 ) -> Result<DealsReport, UnknownPartner> {
+    let partner = request.partner;
     let unnamed = rules.words.unnamed_partner.as_str();
     let partner_of = |deal: &Deal| -> Option<String> {
         match &deal.partner {
@@ -68,6 +78,7 @@ pub fn compare(
     let matcher = Matcher {
         rules,
         segments: export.column(DealRole::Segment).is_some(),
+        show_deals: request.show_deals,
     };
     let mut controls: BTreeMap<Cell, Vec<&Deal>> = BTreeMap::new();
     for deal in &without {
@@ -157,6 +168,7 @@ fn involvement(deals: &[&Deal]) -> Involvement {
 struct Matcher<'a> {
     rules: &'a DealRules,
     segments: bool,
+    show_deals: bool,
 }
 
 impl Matcher<'_> {
@@ -204,6 +216,21 @@ impl Matcher<'_> {
             without: self.rate(&without),
         };
         let uplift = self.uplift(&with, &without);
+        let listed = self.show_deals.then(|| {
+            deals
+                .iter()
+                .map(|d| ListedDeal {
+                    line: d.line,
+                    name: d.name.clone(),
+                    outcome: d.outcome,
+                    amount: d.amount,
+                    close: d
+                        .close
+                        .map(|c| format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)),
+                    matched: with.iter().any(|w| std::ptr::eq(*w, *d)),
+                })
+                .collect()
+        });
         PartnerComparison {
             rank: 0,
             partner: name.to_string(),
@@ -219,6 +246,7 @@ impl Matcher<'_> {
                 without: self.median(won(&without).filter_map(cycle)),
             },
             uplift,
+            listed,
         }
     }
 
@@ -328,6 +356,7 @@ mod tests {
             sourced: false,
             influenced: false,
             segment: None,
+            name: None,
         }
     }
 
@@ -382,6 +411,13 @@ mod tests {
         ]
     }
 
+    fn only(partner: &str) -> Request<'_> {
+        Request {
+            partner: Some(partner),
+            show_deals: false,
+        }
+    }
+
     fn measured(figure: &Figure) -> (f64, Option<f64>, Option<f64>, u64) {
         match figure {
             Figure::Measured {
@@ -400,7 +436,7 @@ mod tests {
 
     #[test]
     fn matches_by_band_and_period_and_computes_the_hand_case() {
-        let report = compare("d.csv", &export(hand_case()), &rules(3), None).unwrap();
+        let report = compare("d.csv", &export(hand_case()), &rules(3), Request::default()).unwrap();
         let north = &report.partners[0];
         assert_eq!(north.partner, "North");
         assert_eq!(
@@ -458,11 +494,34 @@ mod tests {
             Figure::NotEnough { deals: 0, .. }
         ));
         assert_eq!(report.without_partner.total, 8);
+        assert!(north.listed.is_none());
+    }
+
+    #[test]
+    fn deals_are_listed_only_when_asked() {
+        let mut deals = hand_case();
+        deals[0].name = Some("Acme renewal".into());
+        let request = Request {
+            partner: None,
+            show_deals: true,
+        };
+        let report = compare("d.csv", &export(deals), &rules(3), request).unwrap();
+        let listed = report.partners[0].listed.as_ref().unwrap();
+        assert_eq!(listed.len(), 9);
+        assert_eq!(listed[0].name.as_deref(), Some("Acme renewal"));
+        assert_eq!(listed[0].close.as_deref(), Some("2024-03-01"));
+        assert_eq!(listed.iter().filter(|d| d.matched).count(), 6);
     }
 
     #[test]
     fn below_the_minimum_no_figure_is_a_number() {
-        let report = compare("d.csv", &export(hand_case()), &rules(10), None).unwrap();
+        let report = compare(
+            "d.csv",
+            &export(hand_case()),
+            &rules(10),
+            Request::default(),
+        )
+        .unwrap();
         let north = &report.partners[0];
         assert!(matches!(
             north.win_rate.with,
@@ -475,16 +534,22 @@ mod tests {
     fn a_named_partner_is_found_without_regard_to_case_and_others_are_listed() {
         let mut deals = hand_case();
         deals.push(deal(Some("Southwind"), Outcome::Won, Some(5_000.0), 3));
-        let one = compare("d.csv", &export(deals.clone()), &rules(3), Some("north")).unwrap();
+        let one = compare("d.csv", &export(deals.clone()), &rules(3), only("north")).unwrap();
         assert_eq!(one.partners.len(), 1);
-        let all = compare("d.csv", &export(deals.clone()), &rules(3), None).unwrap();
+        let all = compare(
+            "d.csv",
+            &export(deals.clone()),
+            &rules(3),
+            Request::default(),
+        )
+        .unwrap();
         let names: Vec<_> = all
             .partners
             .iter()
             .map(|p| (p.rank, p.partner.as_str()))
             .collect();
         assert_eq!(names, [(1, "North"), (2, "Southwind")]);
-        let err = compare("d.csv", &export(deals), &rules(3), Some("West")).unwrap_err();
+        let err = compare("d.csv", &export(deals), &rules(3), only("West")).unwrap_err();
         assert_eq!(err.known, ["North", "Southwind"]);
     }
 
@@ -492,7 +557,7 @@ mod tests {
     fn flagged_deals_without_a_partner_name_are_one_partner() {
         let mut d = deal(None, Outcome::Won, Some(5_000.0), 3);
         d.sourced = true;
-        let report = compare("d.csv", &export(vec![d]), &rules(3), None).unwrap();
+        let report = compare("d.csv", &export(vec![d]), &rules(3), Request::default()).unwrap();
         assert_eq!(report.partners[0].partner, "partners (flagged, not named)");
         assert_eq!(report.partners[0].deals.sourced, 1);
     }

@@ -7,7 +7,9 @@ use comfy_table::{presets, Cell, CellAlignment, Table};
 
 use crm_export::printable;
 
-use super::report::{Comparison, DealsReport, Figure, PartnerComparison, Uplift};
+use crm_export::deals::Outcome;
+
+use super::report::{Comparison, DealsReport, Figure, ListedDeal, PartnerComparison, Uplift};
 
 /// How a report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +153,39 @@ fn partner(out: &mut String, p: &PartnerComparison, markdown: bool) {
     let _ = writeln!(
         out,
         "{}Win-rate uplift: {uplift}.",
+        if markdown { "\n" } else { "" }
+    );
+    if let Some(listed) = &p.listed {
+        listed_deals(out, listed, markdown);
+    }
+}
+
+/// The partner's deals, asked for with `--show-deals`.
+fn listed_deals(out: &mut String, listed: &[ListedDeal], markdown: bool) {
+    let mut table = Table::new();
+    table.load_style(if markdown {
+        presets::ASCII_MARKDOWN
+    } else {
+        presets::NOTHING
+    });
+    table.set_header(["line", "deal", "outcome", "amount", "close", "matched"]);
+    for d in listed {
+        table.add_row([
+            Cell::new(d.line),
+            Cell::new(d.name.as_deref().map(printable).unwrap_or_default()),
+            Cell::new(match d.outcome {
+                Outcome::Won => "won",
+                Outcome::Lost => "lost",
+                Outcome::Open => "open",
+            }),
+            Cell::new(d.amount.map(amount).unwrap_or_default()).set_alignment(CellAlignment::Right),
+            Cell::new(d.close.as_deref().unwrap_or_default()),
+            Cell::new(if d.matched { "yes" } else { "no" }),
+        ]);
+    }
+    let _ = writeln!(
+        out,
+        "\nDeals with the partner:\n{}{table}",
         if markdown { "\n" } else { "" }
     );
 }

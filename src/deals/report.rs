@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crm_export::deals::{DayOrder, DealSkip, UsedColumn};
+use crm_export::deals::{DayOrder, DealSkip, Outcome, UsedColumn};
 
 use super::rules::Band;
 
@@ -96,6 +96,27 @@ pub struct PartnerComparison {
     pub cycle_days: Comparison,
     /// Win rate with the partner over win rate without, against the expected range.
     pub uplift: Uplift,
+    /// The partner's deals, with their names: only with `--show-deals`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<Vec<ListedDeal>>,
+}
+
+/// One deal with the partner, as `--show-deals` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListedDeal {
+    /// The line of the export the deal starts on.
+    pub line: u64,
+    /// The deal's name; absent when the export has no name column or the cell is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub outcome: Outcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close: Option<String>,
+    /// Counted in the matched comparison.
+    pub matched: bool,
 }
 
 /// How many closed deals the matching kept.

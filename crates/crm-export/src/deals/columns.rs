@@ -33,10 +33,12 @@ pub enum DealRole {
     Influenced,
     /// The customer's segment, industry or size.
     Segment,
+    /// The deal's name: read only when the caller asks for names.
+    Name,
 }
 
 impl DealRole {
-    pub const ALL: [DealRole; 10] = [
+    pub const ALL: [DealRole; 11] = [
         DealRole::Amount,
         DealRole::Stage,
         DealRole::Won,
@@ -47,6 +49,7 @@ impl DealRole {
         DealRole::Sourced,
         DealRole::Influenced,
         DealRole::Segment,
+        DealRole::Name,
     ];
 
     /// The role's name, as in `data/deal_headers.txt`, JSON and messages.
@@ -62,6 +65,7 @@ impl DealRole {
             DealRole::Sourced => "sourced",
             DealRole::Influenced => "influenced",
             DealRole::Segment => "segment",
+            DealRole::Name => "name",
         }
     }
 }
@@ -83,6 +87,9 @@ pub struct UsedColumn {
 #[derive(Debug, Clone, Default)]
 pub struct ColumnChoice {
     pub named: Vec<(DealRole, String, &'static str)>,
+    /// Find the deal name column too. Off by default, so that no deal name is read unless
+    /// the user asks to see them.
+    pub names: bool,
 }
 
 /// The known header names of each role, best first.
@@ -135,7 +142,7 @@ pub fn choose(file: &CsvFile, choice: &ColumnChoice) -> Result<Vec<UsedColumn>, 
         });
     }
     for (role, names) in KNOWN.iter() {
-        if used.iter().any(|u| u.role == *role) {
+        if used.iter().any(|u| u.role == *role) || (*role == DealRole::Name && !choice.names) {
             continue;
         }
         let best = names.iter().find_map(|name| {
@@ -189,6 +196,12 @@ mod tests {
                 ("segment", "Industry")
             ]
         );
+        let with_names = ColumnChoice {
+            names: true,
+            ..ColumnChoice::default()
+        };
+        let used = choose(&sf, &with_names).unwrap();
+        assert_eq!(roles(&used).last(), Some(&("name", "Opportunity Name")));
         let hs = file(
             "Deal Name,Deal Stage,Amount,Create Date,Close Date,Partner Sourced,Partner Influenced",
         );
@@ -211,11 +224,13 @@ mod tests {
         let f = file("ARR,Amount,Stage");
         let choice = ColumnChoice {
             named: vec![(DealRole::Amount, "arr".into(), "--amount")],
+            names: false,
         };
         let used = choose(&f, &choice).unwrap();
         assert_eq!(roles(&used), [("amount", "ARR"), ("stage", "Stage")]);
         let choice = ColumnChoice {
             named: vec![(DealRole::Amount, "Value".into(), "--amount")],
+            names: false,
         };
         let err = choose(&f, &choice).unwrap_err();
         assert_eq!(err.line, Some(1));

@@ -9,7 +9,8 @@
 //!
 //! A row whose cell cannot be read (an amount that is not a number, a date that is no
 //! date) is skipped with its line and reason, never guessed at. Nothing here knows what the
-//! deals are compared for, and no deal or account name is read.
+//! deals are compared for, and no deal or account name is read unless the caller asks
+//! for names ([`ColumnChoice::names`]).
 
 mod columns;
 mod values;
@@ -42,6 +43,8 @@ pub struct Deal {
     /// A partner influenced the deal (an influenced flag column says so).
     pub influenced: bool,
     pub segment: Option<String>,
+    /// The deal's name, when the caller asked for names and the export has them.
+    pub name: Option<String>,
 }
 
 /// Why a row gave no deal.
@@ -141,6 +144,7 @@ pub fn read(file: &CsvFile, choice: &ColumnChoice) -> Result<DealExport, Error> 
         return Err(missing("partner", PARTNER_FLAGS));
     }
     let segment_at = find(DealRole::Segment);
+    let name_at = find(DealRole::Name);
 
     // One pass to see how the dates are written, since `3/4/2024` alone does not say.
     let mut date_cells = Vec::new();
@@ -172,7 +176,7 @@ pub fn read(file: &CsvFile, choice: &ColumnChoice) -> Result<DealExport, Error> 
             [stage_at, won_at, closed_at],
             amount_at,
             [created_at, Some(close_at)],
-            [partner_at, sourced_at, influenced_at, segment_at],
+            [partner_at, sourced_at, influenced_at, segment_at, name_at],
         ) {
             Ok(deal) => deals.push(deal),
             Err(reason) => {
@@ -209,7 +213,7 @@ fn deal(
     [stage_at, won_at, closed_at]: [Option<usize>; 3],
     amount_at: usize,
     [created_at, close_at]: [Option<usize>; 2],
-    [partner_at, sourced_at, influenced_at, segment_at]: [Option<usize>; 4],
+    [partner_at, sourced_at, influenced_at, segment_at, name_at]: [Option<usize>; 5],
 ) -> Result<Deal, DealSkip> {
     let yes_no = |at: Option<usize>| -> Result<Option<bool>, DealSkip> {
         match at {
@@ -247,6 +251,7 @@ fn deal(
         sourced: yes_no(sourced_at)?.unwrap_or(false),
         influenced: yes_no(influenced_at)?.unwrap_or(false),
         segment: text(segment_at),
+        name: text(name_at),
     })
 }
 
@@ -282,6 +287,8 @@ mod tests {
             (Outcome::Lost, None)
         );
         assert_eq!((d[2].outcome, d[2].amount), (Outcome::Open, None));
+        // Names are not asked for, so none is read.
+        assert!(d.iter().all(|d| d.name.is_none()));
     }
 
     #[test]
