@@ -56,10 +56,12 @@ fn text(report: &DealsReport, markdown: bool) -> String {
         })
         .collect();
     let skipped: u64 = report.skipped.iter().map(|s| s.count).sum();
-    let _ = writeln!(out, "Columns: {}.", columns.join(", "));
+    // In markdown, one list item per line, so the lines do not run into one paragraph.
+    let item = if markdown { "- " } else { "" };
+    let _ = writeln!(out, "{item}Columns: {}.", columns.join(", "));
     let _ = writeln!(
         out,
-        "Rows: {}, deals: {}, skipped: {skipped}; without a partner: {} ({} closed, {} open).",
+        "{item}Rows: {}, deals: {}, skipped: {skipped}; without a partner: {} ({} closed, {} open).",
         report.rows,
         report.deals,
         report.without_partner.total,
@@ -75,7 +77,8 @@ fn text(report: &DealsReport, markdown: bool) -> String {
         };
         let _ = writeln!(
             out,
-            "  skipped {}: {} ({} {}{more})",
+            "  {}skipped {}: {} ({} {}{more})",
+            item,
             s.count,
             s.description,
             if s.count == 1 { "line" } else { "lines" },
@@ -100,16 +103,17 @@ fn partner(out: &mut String, p: &PartnerComparison, markdown: bool) {
         let _ = writeln!(out, "\n{title}");
     }
     let d = &p.deals;
+    let item = if markdown { "- " } else { "" };
     let _ = writeln!(
         out,
-        "{}: {} won, {} lost, {} open (worked together); {} sourced, {} influenced, {} role not stated.",
+        "{item}{}: {} won, {} lost, {} open (worked together); {} sourced, {} influenced, {} role not stated.",
         counted(d.total, "deal", "deals"),
         d.won, d.lost, d.open, d.sourced, d.influenced, d.role_not_stated
     );
     let m = &p.matching;
     let _ = writeln!(
         out,
-        "Matched: {} with the partner against {} without, in {}; {} with the partner had no match.{}",
+        "{item}Matched: {} with the partner against {} without, in {}; {} with the partner had no match.{}",
         counted(m.with, "closed deal", "closed deals"),
         m.without,
         counted(m.cells, "band/segment/period cell", "band/segment/period cells"),
