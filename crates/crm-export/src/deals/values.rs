@@ -284,4 +284,28 @@ mod tests {
         assert_eq!(flag(""), Some(false));
         assert_eq!(flag("maybe"), None);
     }
+
+    proptest::proptest! {
+        /// Cells come from users: every parser returns a value or `None`, never panics,
+        /// and a parsed amount is a number.
+        #[test]
+        fn cell_parsers_never_panic(cell in "\\PC{0,24}") {
+            if let Some(v) = amount(&cell) {
+                proptest::prop_assert!(!v.is_nan());
+            }
+            let _ = date(&cell, DayOrder::DayFirst);
+            let _ = date(&cell, DayOrder::MonthFirst);
+            let _ = stage(&cell);
+            let _ = flag(&cell);
+        }
+
+        /// Cells made of what amounts are written with reach the separator logic, not only
+        /// the early refusals.
+        #[test]
+        fn amount_like_cells_never_panic(cell in "[-0-9.,'$€ ()EUR]{0,16}") {
+            if let Some(v) = amount(&cell) {
+                proptest::prop_assert!(!v.is_nan());
+            }
+        }
+    }
 }
