@@ -34,6 +34,7 @@ pub mod commands;
 pub mod condition;
 pub(crate) mod config;
 pub mod console;
+pub mod deals;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;

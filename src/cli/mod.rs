@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod accounts;
 pub mod authoring;
+pub mod deals;
 pub mod diff;
 pub mod interview;
 
@@ -58,6 +59,15 @@ pub enum Command {
   partner-fit accounts overlap our-crm.csv partner.csv --update partners/northwind.toml
   partner-fit accounts hash our-crm.csv --secret-file shared.key > ours.hashed.csv")]
     Accounts(accounts::AccountsCommand),
+    /// Measure win rate, deal size and cycle with each partner from your CRM's deals.
+    ///
+    /// Self-reported win rates are what the assessment weighs otherwise; `deals compare`
+    /// measures them from your own opportunity export, against matched deals without a
+    /// partner, with the uncertainty stated.
+    #[command(subcommand)]
+    #[command(after_help = "Examples:
+  partner-fit deals compare opportunities.csv --partner Northwind")]
+    Deals(deals::DealsCommand),
     Init(authoring::InitArgs),
     Schema(authoring::SchemaArgs),
     Completions(authoring::CompletionsArgs),

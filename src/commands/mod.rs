@@ -8,6 +8,7 @@ use crate::exit::ExitStatus;
 pub mod accounts;
 pub mod assess;
 pub mod authoring;
+pub mod deals;
 pub mod diff;
 mod inputs;
 pub mod interview;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Diff(args) => diff::run(&args),
         Command::Rules(command) => authoring::rules(command),
         Command::Accounts(command) => accounts::run(command),
+        Command::Deals(command) => deals::run(command),
         Command::Init(args) => authoring::init(&args),
         Command::Schema(args) => authoring::schema(&args),
         Command::Completions(args) => authoring::completions(&args),

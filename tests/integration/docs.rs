@@ -62,3 +62,18 @@ fn profile_reference_shows_the_errors_the_loader_prints() {
     // The golden case's report, with the file under a shorter name.
     assert_eq!(shown.trim_end(), printed.trim_end());
 }
+
+#[test]
+fn deals_doc_shows_the_table_the_command_prints() {
+    let doc = std::fs::read_to_string("docs/deals.md").unwrap();
+    let shown = doc
+        .split("```console\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .and_then(|s| s.split_once('\n'))
+        .map(|(_, output)| output)
+        .expect("docs/deals.md opens with a console example");
+    let printed =
+        std::fs::read_to_string("tests/cmd/deals-compare-salesforce-table.stdout").unwrap();
+    assert_eq!(shown, printed, "docs/deals.md's example is out of date");
+}

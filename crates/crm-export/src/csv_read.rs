@@ -230,6 +230,23 @@ impl CsvFile {
         Ok(())
     }
 
+    /// Calls `visit(line, row)` for each row below the header, in file order, with every
+    /// field of the row: for readers that need several columns (a deal's amount, stage and
+    /// dates). Blank lines are not rows; `visit` may stop early with `Break`.
+    pub fn for_each_row<F>(&self, mut visit: F) -> Result<(), Error>
+    where
+        F: FnMut(u64, &Row<'_>) -> ControlFlow<()>,
+    {
+        let mut rows = Rows::new(self, self.start, self.start_line)?;
+        rows.next()?; // the header, read and checked in `check`
+        while let Some((line, record)) = rows.next()? {
+            if visit(line, &Row(record)).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// The bytes from `pos` on, as they are stored.
     fn raw(&self, pos: u64) -> io::Result<Box<dyn Read + '_>> {
         Ok(match &self.source {
@@ -367,6 +384,17 @@ fn sniff_delimiter(header: &[u8]) -> u8 {
         b','
     } else {
         CANDIDATES[best]
+    }
+}
+
+/// One row of an export, as [`CsvFile::for_each_row`] hands it over.
+#[derive(Debug)]
+pub struct Row<'a>(&'a csv::ByteRecord);
+
+impl Row<'_> {
+    /// Field `i` (0-based, untrimmed, unquoted), or `None` when the row is too short.
+    pub fn get(&self, i: usize) -> Option<Cow<'_, str>> {
+        field(self.0, i)
     }
 }
 

@@ -36,6 +36,18 @@ pub enum Problem {
         headers: Vec<String>,
         flag: &'static str,
     },
+    /// No header is the one `flag` named, for a column other than the key.
+    UnknownHeader {
+        wanted: String,
+        headers: Vec<String>,
+        flag: &'static str,
+    },
+    /// A deal export without a column it cannot do without; `flags` would name one.
+    NoDealColumn {
+        what: &'static str,
+        headers: Vec<String>,
+        flags: &'static str,
+    },
 }
 
 impl Error {
@@ -71,6 +83,10 @@ impl Problem {
             Problem::NoKeyColumn { flag, .. } | Problem::UnknownKeyHeader { flag, .. } => {
                 format!("name the key column with {flag} \"HEADER\"")
             }
+            Problem::UnknownHeader { flag, .. } => {
+                format!("name one of the headers above with {flag}")
+            }
+            Problem::NoDealColumn { flags, .. } => format!("name the column with {flags}"),
         }
     }
 
@@ -112,6 +128,17 @@ impl fmt::Display for Problem {
                 printable(wanted),
                 list(headers)
             ),
+            Problem::UnknownHeader {
+                wanted, headers, ..
+            } => write!(
+                f,
+                "no column `{}`; the header has {}",
+                printable(wanted),
+                list(headers)
+            ),
+            Problem::NoDealColumn { what, headers, .. } => {
+                write!(f, "no {what} column, found {}", list(headers))
+            }
         }
     }
 }

@@ -16,6 +16,7 @@
 //! Nothing here knows what the keys are compared for; callers decide.
 
 mod csv_read;
+pub mod deals;
 mod error;
 mod key_column;
 mod key_kind;
@@ -23,7 +24,7 @@ mod normalize;
 mod skip;
 mod word_list;
 
-pub use csv_read::CsvFile;
+pub use csv_read::{CsvFile, Row};
 pub use error::{printable, Error, Problem};
 pub use key_column::KeyColumn;
 pub use key_kind::{ColumnKind, KeyKind};

@@ -1,13 +1,15 @@
 //! `partner-fit rules validate [DIR]`: the same load-and-validate `assess` and
-//! `cargo test` run, always with every rule's cases, plus the interview's questions when
-//! the folder has them; a summary when the folder is valid. Problems come back as
-//! `Diagnostics`, which `main` prints, all of them, and exits 2 for.
+//! `cargo test` run, always with every rule's cases, plus the interview's questions and
+//! the deal comparison's rules when the folder has them; a summary when the folder is
+//! valid. Problems come back as `Diagnostics`, which `main` prints, all of them, and
+//! exits 2 for.
 
 use anyhow::Result;
 
 use super::print;
 use crate::cli::authoring::ValidateArgs;
 use crate::commands::settings::Settings;
+use crate::deals::rules as deal_rules;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
 use crate::interview::questions;
@@ -28,6 +30,15 @@ pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
     let mut problems = interview
         .map(|text| questions::validate(&interview_path, text))
         .unwrap_or_default();
+    // `deals compare`'s thresholds and bands, when the folder has them.
+    let deals_path = source.root().join(deal_rules::FILE);
+    if let Some(text) = files.get(&deals_path) {
+        problems.extend(
+            deal_rules::parse(&deals_path, text)
+                .err()
+                .unwrap_or_default(),
+        );
+    }
     let set = match rules {
         Ok(set) if problems.is_empty() => set,
         Ok(_) => return Err(Diagnostics(problems).into()),

@@ -1,0 +1,564 @@
+//! The matched comparison: a deal export and the rule data -> `DealsReport`. Pure: no
+//! reading, no printing; the command hands it the export it read.
+//!
+//! A partner's closed deals are matched to closed deals on which no partner is named or
+//! flagged, in the same cell: size band, segment (when the export has a segment column)
+//! and period of the close date. Only cells holding both count, on both sides.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crm_export::deals::Deal;
+use crm_export::deals::{DealExport, DealRole, Outcome};
+
+use super::interval::{median, median_interval, ratio, wilson};
+use super::report::{
+    Comparison, DealsReport, Figure, Involvement, ListedDeal, MatchCounts, Method,
+    PartnerComparison, Placement, SkippedRows, Uplift, FORMAT,
+};
+use super::rules::DealRules;
+
+/// `--partner NAME` names no partner of the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPartner {
+    pub wanted: String,
+    pub known: Vec<String>,
+}
+
+/// Size band, segment, period.
+type Cell = (usize, Option<String>, i64);
+
+/// What to compare and show.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// Only this partner, matched without regard to case; every partner when `None`.
+    pub partner: Option<&'a str>,
+    /// List each partner's deals (with their names, when the export was read with them).
+    pub show_deals: bool,
+}
+
+/// Compares every partner of `export` (or only the requested one) with matched deals
+/// without a partner, ranked.
+pub fn compare(
+    file: &str,
+    export: &DealExport,
+    rules: &DealRules,
+    request: Request<'_>,
+) -> Result<DealsReport, UnknownPartner> {
+    let partner = request.partner;
+    let unnamed = rules.words.unnamed_partner.as_str();
+    let partner_of = |deal: &Deal| -> Option<String> {
+        match &deal.partner {
+            Some(name) => Some(name.clone()),
+            None if deal.sourced || deal.influenced => Some(unnamed.to_string()),
+            None => None,
+        }
+    };
+    let mut by_partner: BTreeMap<String, Vec<&Deal>> = BTreeMap::new();
+    let mut without: Vec<&Deal> = Vec::new();
+    for deal in &export.deals {
+        match partner_of(deal) {
+            Some(name) => by_partner.entry(name).or_default().push(deal),
+            None => without.push(deal),
+        }
+    }
+    if let Some(wanted) = partner {
+        let key = by_partner
+            .keys()
+            .find(|k| k.trim().eq_ignore_ascii_case(wanted.trim()))
+            .cloned();
+        let Some(key) = key else {
+            return Err(UnknownPartner {
+                wanted: wanted.to_string(),
+                known: by_partner.keys().cloned().collect(),
+            });
+        };
+        by_partner.retain(|k, _| *k == key);
+    }
+
+    let matcher = Matcher {
+        rules,
+        segments: export.column(DealRole::Segment).is_some(),
+        show_deals: request.show_deals,
+    };
+    let mut controls: BTreeMap<Cell, Vec<&Deal>> = BTreeMap::new();
+    for deal in &without {
+        if let Some(cell) = matcher.cell(deal) {
+            controls.entry(cell).or_default().push(deal);
+        }
+    }
+    let mut partners: Vec<PartnerComparison> = by_partner
+        .iter()
+        .map(|(name, deals)| matcher.partner(name, deals, &controls))
+        .collect();
+    // Strongest evidence first: the lower end of the uplift's interval, then the number
+    // of closed deals behind it, then the name for a stable order.
+    partners.sort_by(|a, b| {
+        let low = |p: &PartnerComparison| match p.uplift {
+            Uplift::Measured { low, .. } => low,
+            Uplift::NotMeasured { .. } => f64::NEG_INFINITY,
+        };
+        let closed = |p: &PartnerComparison| p.deals.won + p.deals.lost;
+        low(b)
+            .total_cmp(&low(a))
+            .then(closed(b).cmp(&closed(a)))
+            .then(a.partner.cmp(&b.partner))
+    });
+    for (i, p) in partners.iter_mut().enumerate() {
+        p.rank = i + 1;
+    }
+
+    Ok(DealsReport {
+        format: FORMAT,
+        file: file.to_string(),
+        columns: export.columns.clone(),
+        day_order: export.day_order,
+        rows: export.rows,
+        deals: export.deals.len() as u64,
+        skipped: export
+            .skipped
+            .iter()
+            .map(|(reason, tally)| SkippedRows {
+                reason: *reason,
+                description: reason.describe(),
+                count: tally.count,
+                lines: tally.lines.clone(),
+            })
+            .collect(),
+        without_partner: involvement(&without),
+        method: method(export, rules),
+        partners,
+    })
+}
+
+fn method(export: &DealExport, rules: &DealRules) -> Method {
+    Method {
+        min_deals: rules.evidence.min_deals,
+        min_deals_source: rules.evidence.source.clone(),
+        level: rules.interval.level,
+        rate_interval: rules.interval.rate_method.clone(),
+        median_interval: rules.interval.median_method.clone(),
+        ratio_interval: rules.interval.ratio_method.clone(),
+        matching_source: rules.matching.source.clone(),
+        segment_column: export.column(DealRole::Segment).map(|c| c.header.clone()),
+        period_months: rules.matching.period_months,
+        period_source: rules.matching.period_source.clone(),
+        bands: rules.matching.bands.clone(),
+        bands_source: rules.matching.bands_source.clone(),
+        uplift_range: [rules.uplift.low, rules.uplift.high],
+        uplift_source: rules.uplift.source.clone(),
+    }
+}
+
+fn involvement(deals: &[&Deal]) -> Involvement {
+    let mut n = Involvement::default();
+    for deal in deals {
+        n.total += 1;
+        match deal.outcome {
+            Outcome::Open => n.open += 1,
+            Outcome::Won => n.won += 1,
+            Outcome::Lost => n.lost += 1,
+        }
+        n.sourced += u64::from(deal.sourced);
+        n.influenced += u64::from(deal.influenced);
+        n.role_not_stated += u64::from(!deal.sourced && !deal.influenced);
+    }
+    n
+}
+
+struct Matcher<'a> {
+    rules: &'a DealRules,
+    segments: bool,
+    show_deals: bool,
+}
+
+impl Matcher<'_> {
+    /// The cell of a closed deal; `None` for open deals and those without an amount or a
+    /// close date, which cannot be matched.
+    fn cell(&self, deal: &Deal) -> Option<Cell> {
+        if deal.outcome == Outcome::Open {
+            return None;
+        }
+        let (amount, close) = (deal.amount?, deal.close?);
+        let months = i64::from(close.year) * 12 + i64::from(close.month) - 1;
+        let period = months.div_euclid(i64::from(self.rules.matching.period_months));
+        let segment = if self.segments {
+            deal.segment.as_ref().map(|s| s.to_lowercase())
+        } else {
+            None
+        };
+        Some((self.rules.matching.band(amount), segment, period))
+    }
+
+    fn partner(
+        &self,
+        name: &str,
+        deals: &[&Deal],
+        controls: &BTreeMap<Cell, Vec<&Deal>>,
+    ) -> PartnerComparison {
+        let closed = deals.iter().filter(|d| d.outcome != Outcome::Open).count() as u64;
+        let mut with = Vec::new();
+        let mut cells = BTreeSet::new();
+        for deal in deals {
+            if let Some(cell) = self.cell(deal).filter(|c| controls.contains_key(c)) {
+                with.push(*deal);
+                cells.insert(cell);
+            }
+        }
+        let without: Vec<&Deal> = cells.iter().flat_map(|c| &controls[c]).copied().collect();
+        let matching = MatchCounts {
+            with: with.len() as u64,
+            without: without.len() as u64,
+            unmatched: closed - with.len() as u64,
+            cells: cells.len() as u64,
+        };
+        let win_rate = Comparison {
+            with: self.rate(&with),
+            without: self.rate(&without),
+        };
+        let uplift = self.uplift(&with, &without);
+        let listed = self.show_deals.then(|| {
+            deals
+                .iter()
+                .map(|d| ListedDeal {
+                    line: d.line,
+                    name: d.name.clone(),
+                    outcome: d.outcome,
+                    amount: d.amount,
+                    close: d
+                        .close
+                        .map(|c| format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)),
+                    matched: with.iter().any(|w| std::ptr::eq(*w, *d)),
+                })
+                .collect()
+        });
+        PartnerComparison {
+            rank: 0,
+            partner: name.to_string(),
+            deals: involvement(deals),
+            matching,
+            win_rate,
+            deal_size: Comparison {
+                with: self.median(won(&with).filter_map(|d| d.amount)),
+                without: self.median(won(&without).filter_map(|d| d.amount)),
+            },
+            cycle_days: Comparison {
+                with: self.median(won(&with).filter_map(cycle)),
+                without: self.median(won(&without).filter_map(cycle)),
+            },
+            uplift,
+            listed,
+        }
+    }
+
+    fn not_enough(&self, deals: u64) -> Option<Figure> {
+        (deals < self.rules.evidence.min_deals).then(|| Figure::NotEnough {
+            deals,
+            says: self.rules.evidence.not_enough.clone(),
+        })
+    }
+
+    fn rate(&self, closed: &[&Deal]) -> Figure {
+        let n = closed.len() as u64;
+        if let Some(figure) = self.not_enough(n) {
+            return figure;
+        }
+        let won = won(closed).count() as u64;
+        let (low, high) = wilson(won, n, self.rules.interval.z);
+        Figure::Measured {
+            value: won as f64 / n as f64,
+            low: Some(low),
+            high: Some(high),
+            deals: n,
+        }
+    }
+
+    fn median(&self, values: impl Iterator<Item = f64>) -> Figure {
+        let mut values: Vec<f64> = values.collect();
+        let n = values.len() as u64;
+        if let Some(figure) = self.not_enough(n) {
+            return figure;
+        }
+        values.sort_by(f64::total_cmp);
+        let interval = median_interval(&values, self.rules.interval.level);
+        Figure::Measured {
+            value: median(&values),
+            low: interval.map(|i| i.0),
+            high: interval.map(|i| i.1),
+            deals: n,
+        }
+    }
+
+    fn uplift(&self, with: &[&Deal], without: &[&Deal]) -> Uplift {
+        let (n1, n2) = (with.len() as u64, without.len() as u64);
+        let min = self.rules.evidence.min_deals;
+        if n1 < min || n2 < min {
+            return Uplift::NotMeasured {
+                says: self.rules.evidence.not_enough.clone(),
+            };
+        }
+        let (a, b) = (won(with).count() as u64, won(without).count() as u64);
+        let up = &self.rules.uplift;
+        match ratio(a, n1, b, n2, self.rules.interval.z) {
+            None => Uplift::NotMeasured {
+                says: self.rules.words.zero_rate.clone(),
+            },
+            Some((point, low, high)) => {
+                let (placement, says) = if point < up.low {
+                    (Placement::Below, &up.below)
+                } else if point <= up.high {
+                    (Placement::Within, &up.within)
+                } else {
+                    (Placement::Above, &up.above)
+                };
+                Uplift::Measured {
+                    ratio: point,
+                    low,
+                    high,
+                    placement,
+                    says: says.clone(),
+                }
+            }
+        }
+    }
+}
+
+fn won<'a>(deals: &'a [&'a Deal]) -> impl Iterator<Item = &'a Deal> {
+    deals.iter().copied().filter(|d| d.outcome == Outcome::Won)
+}
+
+/// Days from created to close; `None` without both dates or when close comes first.
+fn cycle(deal: &Deal) -> Option<f64> {
+    let days = deal.close?.days() - deal.created?.days();
+    (days >= 0).then_some(days as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crm_export::deals::{Date, DayOrder};
+    use std::path::Path;
+
+    fn rules(min_deals: u64) -> DealRules {
+        let text = include_str!("../../rules/deals.toml")
+            .replace("min_deals = 10", &format!("min_deals = {min_deals}"));
+        super::super::rules::parse(Path::new("deals.toml"), &text).unwrap()
+    }
+
+    /// A deal closing (or expected to close) on the first of `month` 2024.
+    fn deal(partner: Option<&str>, outcome: Outcome, amount: Option<f64>, month: u32) -> Deal {
+        Deal {
+            line: 0,
+            amount,
+            outcome,
+            created: None,
+            close: Date::new(2024, month, 1),
+            partner: partner.map(str::to_string),
+            sourced: false,
+            influenced: false,
+            segment: None,
+            name: None,
+        }
+    }
+
+    /// `d`, created `days` before it closes.
+    fn created_days_before(mut d: Deal, days: i64) -> Deal {
+        let target = d.close.unwrap().days() - days;
+        d.created = (2023..=2024)
+            .flat_map(|y| (1..=12).flat_map(move |m| (1..=31).map(move |day| (y, m, day))))
+            .filter_map(|(y, m, day)| Date::new(y, m, day))
+            .find(|date| date.days() == target);
+        d
+    }
+
+    fn export(deals: Vec<Deal>) -> DealExport {
+        DealExport {
+            columns: Vec::new(),
+            day_order: DayOrder::MonthFirst,
+            rows: deals.len() as u64,
+            deals,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// The hand-computed case of docs/deals.md.
+    fn hand_case() -> Vec<Deal> {
+        use Outcome::{Lost, Open, Won};
+        let n = Some("North");
+        vec![
+            // North, under 10k, first half of 2024: 3 won of 4, cycles 30, 40, 50 days.
+            created_days_before(deal(n, Won, Some(5_000.0), 3), 30),
+            created_days_before(deal(n, Won, Some(6_000.0), 3), 40),
+            created_days_before(deal(n, Won, Some(7_000.0), 4), 50),
+            deal(n, Lost, Some(8_000.0), 5),
+            // North, 10k-50k: 1 won of 2, cycle 60 days.
+            created_days_before(deal(n, Won, Some(20_000.0), 2), 60),
+            deal(n, Lost, Some(30_000.0), 6),
+            // North, unmatched: no direct deal of 250k and more; no amount; open.
+            deal(n, Won, Some(300_000.0), 3),
+            deal(n, Lost, None, 3),
+            deal(n, Open, Some(9_000.0), 10),
+            // No partner, under 10k, first half: 1 won of 4.
+            deal(None, Won, Some(4_000.0), 1),
+            deal(None, Lost, Some(4_500.0), 2),
+            deal(None, Lost, Some(5_000.0), 3),
+            deal(None, Lost, Some(9_000.0), 6),
+            // No partner, 10k-50k, first half: 1 won of 2.
+            deal(None, Won, Some(15_000.0), 4),
+            deal(None, Lost, Some(40_000.0), 5),
+            // No partner, not matched: a band North has no deal in; the second half.
+            deal(None, Won, Some(100_000.0), 3),
+            deal(None, Lost, Some(3_000.0), 8),
+        ]
+    }
+
+    fn only(partner: &str) -> Request<'_> {
+        Request {
+            partner: Some(partner),
+            show_deals: false,
+        }
+    }
+
+    fn measured(figure: &Figure) -> (f64, Option<f64>, Option<f64>, u64) {
+        match figure {
+            Figure::Measured {
+                value,
+                low,
+                high,
+                deals,
+            } => (*value, *low, *high, *deals),
+            Figure::NotEnough { .. } => panic!("not measured: {figure:?}"),
+        }
+    }
+
+    fn near(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    #[test]
+    fn matches_by_band_and_period_and_computes_the_hand_case() {
+        let report = compare("d.csv", &export(hand_case()), &rules(3), Request::default()).unwrap();
+        let north = &report.partners[0];
+        assert_eq!(north.partner, "North");
+        assert_eq!(
+            north.matching,
+            MatchCounts {
+                with: 6,
+                without: 6,
+                unmatched: 2,
+                cells: 2
+            }
+        );
+        assert_eq!(
+            (
+                north.deals.total,
+                north.deals.open,
+                north.deals.won,
+                north.deals.lost
+            ),
+            (9, 1, 5, 3)
+        );
+        assert_eq!(north.deals.role_not_stated, 9);
+        // 4 of 6 against 2 of 6, Wilson at z = 1.959964.
+        let (v, lo, hi, n) = measured(&north.win_rate.with);
+        assert!(near(v, 4.0 / 6.0) && near(lo.unwrap(), 0.29999) && near(hi.unwrap(), 0.90323));
+        assert_eq!(n, 6);
+        let (v, lo, hi, _) = measured(&north.win_rate.without);
+        assert!(near(v, 2.0 / 6.0) && near(lo.unwrap(), 0.09677) && near(hi.unwrap(), 0.70001));
+        // Ratio 2.0, se = sqrt(1/4 - 1/6 + 1/2 - 1/6).
+        match &north.uplift {
+            Uplift::Measured {
+                ratio,
+                low,
+                high,
+                placement,
+                ..
+            } => {
+                assert!(near(*ratio, 2.0) && near(*low, 0.56439) && near(*high, 7.08726));
+                assert_eq!(*placement, Placement::Within);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Won sizes 5000, 6000, 7000, 20000: median 6500; four values give no 95 % interval.
+        assert_eq!(measured(&north.deal_size.with), (6_500.0, None, None, 4));
+        // Two won deals without a partner: below the minimum of 3.
+        assert_eq!(
+            north.deal_size.without,
+            Figure::NotEnough {
+                deals: 2,
+                says: "not enough deals yet".into()
+            }
+        );
+        assert_eq!(measured(&north.cycle_days.with), (45.0, None, None, 4));
+        assert!(matches!(
+            north.cycle_days.without,
+            Figure::NotEnough { deals: 0, .. }
+        ));
+        assert_eq!(report.without_partner.total, 8);
+        assert!(north.listed.is_none());
+    }
+
+    #[test]
+    fn deals_are_listed_only_when_asked() {
+        let mut deals = hand_case();
+        deals[0].name = Some("Acme renewal".into());
+        let request = Request {
+            partner: None,
+            show_deals: true,
+        };
+        let report = compare("d.csv", &export(deals), &rules(3), request).unwrap();
+        let listed = report.partners[0].listed.as_ref().unwrap();
+        assert_eq!(listed.len(), 9);
+        assert_eq!(listed[0].name.as_deref(), Some("Acme renewal"));
+        assert_eq!(listed[0].close.as_deref(), Some("2024-03-01"));
+        assert_eq!(listed.iter().filter(|d| d.matched).count(), 6);
+    }
+
+    #[test]
+    fn below_the_minimum_no_figure_is_a_number() {
+        let report = compare(
+            "d.csv",
+            &export(hand_case()),
+            &rules(10),
+            Request::default(),
+        )
+        .unwrap();
+        let north = &report.partners[0];
+        assert!(matches!(
+            north.win_rate.with,
+            Figure::NotEnough { deals: 6, .. }
+        ));
+        assert!(matches!(north.uplift, Uplift::NotMeasured { .. }));
+    }
+
+    #[test]
+    fn a_named_partner_is_found_without_regard_to_case_and_others_are_listed() {
+        let mut deals = hand_case();
+        deals.push(deal(Some("Southwind"), Outcome::Won, Some(5_000.0), 3));
+        let one = compare("d.csv", &export(deals.clone()), &rules(3), only("north")).unwrap();
+        assert_eq!(one.partners.len(), 1);
+        let all = compare(
+            "d.csv",
+            &export(deals.clone()),
+            &rules(3),
+            Request::default(),
+        )
+        .unwrap();
+        let names: Vec<_> = all
+            .partners
+            .iter()
+            .map(|p| (p.rank, p.partner.as_str()))
+            .collect();
+        assert_eq!(names, [(1, "North"), (2, "Southwind")]);
+        let err = compare("d.csv", &export(deals), &rules(3), only("West")).unwrap_err();
+        assert_eq!(err.known, ["North", "Southwind"]);
+    }
+
+    #[test]
+    fn flagged_deals_without_a_partner_name_are_one_partner() {
+        let mut d = deal(None, Outcome::Won, Some(5_000.0), 3);
+        d.sourced = true;
+        let report = compare("d.csv", &export(vec![d]), &rules(3), Request::default()).unwrap();
+        assert_eq!(report.partners[0].partner, "partners (flagged, not named)");
+        assert_eq!(report.partners[0].deals.sourced, 1);
+    }
+}
