@@ -3,6 +3,7 @@
 //! results. The JSON carries the results (`thresholds`), and the stderr lines are
 //! written from the same results, so the two never disagree.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Assessment, GateStatus, Truth};
@@ -36,51 +37,73 @@ impl Check {
     }
 }
 
-/// What a threshold requires or what the assessment shows: a score, or a word.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Level {
-    Score(u16),
-    Word(&'static str),
+/// What a word check (`green-gate`, `evidence`) requires or finds: the gate's status, or
+/// whether the evidence suffices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Green,
+    Wait,
+    Sufficient,
+    Insufficient,
 }
 
-/// One threshold evaluated on one assessment (contract: `thresholds[]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Green => "green",
+            State::Wait => "wait",
+            State::Sufficient => "sufficient",
+            State::Insufficient => "insufficient",
+        }
+    }
+}
+
+/// One threshold evaluated on one assessment (contract: `thresholds[]`). Every key is
+/// written for every check, `null` (or empty) where the check does not use it, and each
+/// key has one type: a score check fills `required`/`actual`, a word check
+/// `required_state`/`actual_state` (docs/output.md).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ThresholdResult {
     /// Contract: `min-score` | `green-gate` | `evidence`.
     pub check: Check,
-    /// Contract: the motion a `min-score` check applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Contract: the motion a `min-score` check applies to; `null` for the other checks.
     pub motion: Option<String>,
-    /// Contract: the bar (a score, `green`, or `sufficient`).
-    pub required: Level,
-    /// Contract: what the assessment shows.
-    pub actual: Level,
+    /// Contract: the lowest score that passes (`min-score`); `null` for the word checks.
+    pub required: Option<u16>,
+    /// Contract: the motion's score (`min-score`); `null` for the word checks.
+    pub actual: Option<u16>,
+    /// The state a word check requires (`green`, `sufficient`); `null` for `min-score`.
+    pub required_state: Option<State>,
+    /// The state the assessment shows (`green`/`wait`, `sufficient`/`insufficient`);
+    /// `null` for `min-score`.
+    pub actual_state: Option<State>,
     /// Contract.
     pub passed: bool,
-    /// Contract: how far a numeric check fell short (0 when it holds).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Contract: how far a `min-score` check fell short (0 when it holds); `null` for the
+    /// word checks, which have no amount.
     pub missed_by: Option<u16>,
-    /// Whether `motion` is the recommended one rather than one named by `--motion`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whether `motion` is the recommended one rather than one named by `--motion`;
+    /// `null` for the word checks.
     pub recommended: Option<bool>,
-    /// The rules holding a gate that is not green at `wait`, and those left unknown.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The rules holding a gate that is not green at `wait`, and those left unknown
+    /// (`green-gate`; empty for the other checks).
     pub unmet: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
-    /// The missing answers that could change the recommendation: the ones to give.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The missing answers that could change the recommendation: the ones to give
+    /// (`evidence`; empty for the other checks).
     pub missing: Vec<String>,
 }
 
 impl ThresholdResult {
-    fn new(check: Check, required: Level, actual: Level, passed: bool) -> Self {
+    fn new(check: Check, passed: bool) -> Self {
         ThresholdResult {
             check,
             motion: None,
-            required,
-            actual,
+            required: None,
+            actual: None,
+            required_state: None,
+            actual_state: None,
             passed,
             missed_by: None,
             recommended: None,
@@ -105,12 +128,9 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
             .iter()
             .find(|m| m.motion == motion)
             .map_or(0, |m| u16::from(m.score));
-        let mut result = ThresholdResult::new(
-            Check::MinScore,
-            Level::Score(min),
-            Level::Score(score),
-            score >= min,
-        );
+        let mut result = ThresholdResult::new(Check::MinScore, score >= min);
+        result.required = Some(min);
+        result.actual = Some(score);
         result.motion = Some(motion);
         result.missed_by = Some(min.saturating_sub(score));
         result.recommended = Some(given.motion.is_none());
@@ -126,12 +146,9 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
                 .map(|c| c.rule.clone())
                 .collect::<Vec<_>>()
         };
-        let mut result = ThresholdResult::new(
-            Check::GreenGate,
-            Level::Word(GateStatus::Green.as_str()),
-            Level::Word(a.gate.status.as_str()),
-            green,
-        );
+        let mut result = ThresholdResult::new(Check::GreenGate, green);
+        result.required_state = Some(State::Green);
+        result.actual_state = Some(if green { State::Green } else { State::Wait });
         result.unmet = list(Truth::Unmet);
         result.unknown = list(Truth::Unknown);
         results.push(result);
@@ -139,16 +156,13 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
     if given.require_evidence {
         let missing = a.recommendation.insufficient_evidence.clone();
         let sufficient = missing.is_empty();
-        let mut result = ThresholdResult::new(
-            Check::Evidence,
-            Level::Word("sufficient"),
-            Level::Word(if sufficient {
-                "sufficient"
-            } else {
-                "insufficient"
-            }),
-            sufficient,
-        );
+        let mut result = ThresholdResult::new(Check::Evidence, sufficient);
+        result.required_state = Some(State::Sufficient);
+        result.actual_state = Some(if sufficient {
+            State::Sufficient
+        } else {
+            State::Insufficient
+        });
         result.missing = missing;
         results.push(result);
     }
@@ -172,8 +186,8 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             let by = result.missed_by.unwrap_or_default();
             format!(
                 "{motion}{which} scores {}, below --min-score {} by {by} point{}",
-                words(&result.actual),
-                words(&result.required),
+                words(result.actual, None),
+                words(result.required, None),
                 if by == 1 { "" } else { "s" }
             )
         }
@@ -195,7 +209,7 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             }
             format!(
                 "the readiness gate is `{}`, not green ({})",
-                words(&result.actual),
+                words(None, result.actual_state),
                 detail.join("; ")
             )
         }
@@ -211,15 +225,31 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
     })
 }
 
-fn words(level: &Level) -> String {
-    match level {
-        Level::Score(n) => n.to_string(),
-        Level::Word(w) => (*w).to_string(),
+/// The score a `min-score` result holds, or the state a word check holds, as text.
+fn words(score: Option<u16>, state: Option<State>) -> String {
+    match (score, state) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(s)) => s.as_str().to_string(),
+        (None, None) => String::new(),
     }
 }
 
 impl Serialize for Check {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl JsonSchema for Check {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Check".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let words: Vec<&str> = [Check::MinScore, Check::GreenGate, Check::Evidence]
+            .into_iter()
+            .map(Check::as_str)
+            .collect();
+        schemars::json_schema!({ "type": "string", "enum": words })
     }
 }
