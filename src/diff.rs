@@ -231,7 +231,7 @@ pub struct EvidenceChange {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum ProfileChange {
-    /// Assessed on both sides; `changes` says whether anything the diff compares moved.
+    /// Assessed on both sides; `changed` says whether anything the diff compares moved.
     Compared(Box<Compared>),
     /// Only on the new side.
     Added { profile: String },

@@ -20,6 +20,7 @@ mod plan;
 mod process;
 mod program;
 mod rules;
+mod schema;
 mod secrets;
 mod story;
 mod widths;
