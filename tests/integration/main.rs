@@ -18,6 +18,7 @@ mod links;
 mod pager;
 mod plan;
 mod process;
+mod profile_schema;
 mod program;
 mod rules;
 mod schema;
