@@ -167,6 +167,7 @@ impl Side {
 
 /// A value before and after.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "Change_of_{T}")]
 pub struct Change<T> {
     pub old: T,
     pub new: T,

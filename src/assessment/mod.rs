@@ -81,7 +81,7 @@ pub struct Failure {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct FailureDetail {
     pub message: String,
-    /// 1-based; absent for problems with the whole file.
+    /// 1-based; `null` (with `column`) for problems with the whole file.
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub help: Option<String>,
@@ -135,10 +135,11 @@ pub struct Assessment {
     /// What each motion costs and gives, per dimension of the policy (who sells, margin,
     /// ...): the same for every profile, shown beside the scores, never scored.
     pub tradeoffs: Vec<Tradeoff>,
-    /// Where each motion sits on control against margin (policy `[quadrant]`); absent
+    /// Where each motion sits on control against margin (policy `[quadrant]`); `null`
     /// when the rules place none.
     pub quadrant: Option<Quadrant>,
-    /// The maturity ladder and the rung this partnership is on (policy `[ladder]`).
+    /// The maturity ladder and the rung this partnership is on (policy `[ladder]`);
+    /// `null` when the rules have none.
     pub ladder: Option<Ladder>,
     /// Contract: the co-selling readiness gate.
     pub gate: Gate,
@@ -160,7 +161,7 @@ pub struct Assessment {
     /// The plan for the motion the report steers toward: the recommended one, or the one
     /// the decision flow leads to while something blocks it. "Fix first" is its head.
     pub plan: Plan,
-    /// The plan for the motion named with `--target`, when one is named.
+    /// The plan for the motion named with `--target`; `null` when none is named.
     pub target_plan: Option<Plan>,
     /// Contract (when the profile takes a separate track, such as a hyperscaler's
     /// program): that track's own assessment; `null` otherwise.
@@ -180,7 +181,7 @@ pub struct Recommendation {
     pub score: u8,
     /// Contract: one or two sentences.
     pub summary: String,
-    /// The motion the decision flow leads to (absent when an answer it needs is missing).
+    /// The motion the decision flow leads to; `null` when an answer it needs is missing.
     pub flow_leads_to: Option<String>,
     /// Answers that could change the recommendation; empty when the evidence suffices.
     pub insufficient_evidence: Vec<String>,
@@ -279,7 +280,7 @@ pub struct Ladder {
     pub proves_label: String,
     pub earns_label: String,
     pub current_label: String,
-    /// The motion run today; absent when the profile does not say.
+    /// The motion run today; `null` when the profile does not say.
     pub current: Option<String>,
     pub rungs: Vec<crate::rules::model::Rung>,
 }

@@ -94,6 +94,7 @@ pub struct Tier {
 
 /// One published gate.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "ProgramGate")]
 pub struct Gate {
     pub rule: String,
     pub title: String,

@@ -260,3 +260,38 @@ fn a_diff_of_reports_fits_its_schema() {
     ]);
     assert_fits(&one, &schema, "a diff of two profiles");
 }
+
+/// Every key either schema names, collected from every `properties`.
+fn keys(node: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(props) = map.get("properties").and_then(Value::as_object) {
+                out.extend(props.keys().cloned());
+            }
+            map.values().for_each(|v| keys(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn docs_output_names_every_key_of_both_schemas() {
+    let docs = std::fs::read_to_string("docs/output.md").unwrap();
+    let mut all = std::collections::BTreeSet::new();
+    for which in ["report", "diff"] {
+        keys(&json_of(&["schema", which]), &mut all);
+    }
+    let undocumented: Vec<&String> = all
+        .iter()
+        .filter(|k| {
+            ![format!("`{k}`"), format!("`{k}[]`"), format!("\"{k}\"")]
+                .iter()
+                .any(|form| docs.contains(form.as_str()))
+        })
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "docs/output.md does not name {undocumented:?}"
+    );
+}
