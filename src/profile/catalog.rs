@@ -155,8 +155,10 @@ pub fn published_schema() -> Json {
 /// as `load::control_character` decides.
 const PLAIN_TEXT: &str = r"^(?:[^\x00-\x08\x0B-\x1F\x7F-\x9F]|\r\n)*$";
 
-/// A required name: plain text with at least one character that is not white space.
-const NAME: &str = r"^(?=[\s\S]*\S)(?:[^\x00-\x08\x0B-\x1F\x7F-\x9F]|\r\n)*$";
+/// Somewhere a character that is not white space: a required name is not blank. A
+/// second pattern rather than a look-ahead in [`PLAIN_TEXT`], which not every editor's
+/// regex engine has.
+const NOT_BLANK: &str = r"\S";
 
 /// Adds to the schema what the loader checks beyond each field's type and range, where
 /// JSON Schema can say it, so an editor refuses what `assess` refuses: the required
@@ -173,7 +175,8 @@ fn refuse_what_the_loader_refuses(schema: &mut Json) {
         section_schema["required"] = serde_json::json!([key]);
         let field = &mut section_schema["properties"][key];
         field["type"] = Json::String("string".into());
-        field["pattern"] = Json::String(NAME.into());
+        field["pattern"] = Json::String(PLAIN_TEXT.into());
+        field["allOf"] = serde_json::json!([{ "pattern": NOT_BLANK }]);
     }
     schema["required"] = serde_json::json!(required_sections);
     for field in fields() {
