@@ -59,25 +59,31 @@ impl State {
     }
 }
 
+/// What a threshold requires, or what the assessment shows: a score for `min-score`, a
+/// word for `green-gate` and `evidence`. Format 2 fixes `required` and `actual` as one
+/// key for both (shared/spec/output.md: "a score, `green`, or `sufficient`"), so the key
+/// is an integer or a word, by the check; splitting it would be a new format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Level {
+    Score(u16),
+    State(State),
+}
+
 /// One threshold evaluated on one assessment (contract: `thresholds[]`). Every key is
-/// written for every check, `null` (or empty) where the check does not use it, and each
-/// key has one type: a score check fills `required`/`actual`, a word check
-/// `required_state`/`actual_state` (docs/output.md).
+/// written for every check, `null` (or empty) where the check does not use it
+/// (docs/output.md).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ThresholdResult {
     /// Contract: `min-score` | `green-gate` | `evidence`.
     pub check: Check,
     /// Contract: the motion a `min-score` check applies to; `null` for the other checks.
     pub motion: Option<String>,
-    /// Contract: the lowest score that passes (`min-score`); `null` for the word checks.
-    pub required: Option<u16>,
-    /// Contract: the motion's score (`min-score`); `null` for the word checks.
-    pub actual: Option<u16>,
-    /// The state a word check requires (`green`, `sufficient`); `null` for `min-score`.
-    pub required_state: Option<State>,
-    /// The state the assessment shows (`green`/`wait`, `sufficient`/`insufficient`);
-    /// `null` for `min-score`.
-    pub actual_state: Option<State>,
+    /// Contract: the bar: the lowest score that passes, `green`, or `sufficient`.
+    pub required: Level,
+    /// Contract: what the assessment shows: the motion's score, the gate's status, or
+    /// whether the evidence suffices.
+    pub actual: Level,
     /// Contract.
     pub passed: bool,
     /// Contract: how far a `min-score` check fell short (0 when it holds); `null` for the
@@ -96,14 +102,12 @@ pub struct ThresholdResult {
 }
 
 impl ThresholdResult {
-    fn new(check: Check, passed: bool) -> Self {
+    fn new(check: Check, required: Level, actual: Level, passed: bool) -> Self {
         ThresholdResult {
             check,
             motion: None,
-            required: None,
-            actual: None,
-            required_state: None,
-            actual_state: None,
+            required,
+            actual,
             passed,
             missed_by: None,
             recommended: None,
@@ -128,9 +132,12 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
             .iter()
             .find(|m| m.motion == motion)
             .map_or(0, |m| u16::from(m.score));
-        let mut result = ThresholdResult::new(Check::MinScore, score >= min);
-        result.required = Some(min);
-        result.actual = Some(score);
+        let mut result = ThresholdResult::new(
+            Check::MinScore,
+            Level::Score(min),
+            Level::Score(score),
+            score >= min,
+        );
         result.motion = Some(motion);
         result.missed_by = Some(min.saturating_sub(score));
         result.recommended = Some(given.motion.is_none());
@@ -146,9 +153,13 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
                 .map(|c| c.rule.clone())
                 .collect::<Vec<_>>()
         };
-        let mut result = ThresholdResult::new(Check::GreenGate, green);
-        result.required_state = Some(State::Green);
-        result.actual_state = Some(if green { State::Green } else { State::Wait });
+        let status = if green { State::Green } else { State::Wait };
+        let mut result = ThresholdResult::new(
+            Check::GreenGate,
+            Level::State(State::Green),
+            Level::State(status),
+            green,
+        );
         result.unmet = list(Truth::Unmet);
         result.unknown = list(Truth::Unknown);
         results.push(result);
@@ -156,13 +167,17 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
     if given.require_evidence {
         let missing = a.recommendation.insufficient_evidence.clone();
         let sufficient = missing.is_empty();
-        let mut result = ThresholdResult::new(Check::Evidence, sufficient);
-        result.required_state = Some(State::Sufficient);
-        result.actual_state = Some(if sufficient {
+        let found = if sufficient {
             State::Sufficient
         } else {
             State::Insufficient
-        });
+        };
+        let mut result = ThresholdResult::new(
+            Check::Evidence,
+            Level::State(State::Sufficient),
+            Level::State(found),
+            sufficient,
+        );
         result.missing = missing;
         results.push(result);
     }
@@ -186,8 +201,8 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             let by = result.missed_by.unwrap_or_default();
             format!(
                 "{motion}{which} scores {}, below --min-score {} by {by} point{}",
-                words(result.actual, None),
-                words(result.required, None),
+                words(result.actual),
+                words(result.required),
                 if by == 1 { "" } else { "s" }
             )
         }
@@ -209,7 +224,7 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             }
             format!(
                 "the readiness gate is `{}`, not green ({})",
-                words(None, result.actual_state),
+                words(result.actual),
                 detail.join("; ")
             )
         }
@@ -225,12 +240,11 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
     })
 }
 
-/// The score a `min-score` result holds, or the state a word check holds, as text.
-fn words(score: Option<u16>, state: Option<State>) -> String {
-    match (score, state) {
-        (Some(n), _) => n.to_string(),
-        (None, Some(s)) => s.as_str().to_string(),
-        (None, None) => String::new(),
+/// A level as text: the score, or the word.
+fn words(level: Level) -> String {
+    match level {
+        Level::Score(n) => n.to_string(),
+        Level::State(s) => s.as_str().to_string(),
     }
 }
 
