@@ -51,6 +51,26 @@ impl Serialize for Fact {
     }
 }
 
+/// An answer is written in its field's own type, so the schema admits each type a
+/// profile field can have.
+impl schemars::JsonSchema for Fact {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Fact".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A profile answer, in the type of the field it is for: true/false, a number, a word, or a list of words.",
+            "anyOf": [
+                { "type": "boolean" },
+                { "type": "number" },
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
+}
+
 /// The number as a whole number, when it is one (and small enough to be written as one).
 fn whole(n: f64) -> Option<i64> {
     (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
@@ -60,7 +80,19 @@ fn whole(n: f64) -> Option<i64> {
 pub type Facts = BTreeMap<String, Fact>;
 
 /// The three answers a condition can give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Truth {
     Met,

@@ -7,6 +7,7 @@
 //! its contract JSON first, so a saved report and a fresh run compare alike and the diff
 //! reads only what the contract promises.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Truth;
@@ -52,7 +53,7 @@ pub struct Step {
 }
 
 /// What the plan asks first: an answer to give, or the rule of the first step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlanHead {
     Answer(String),
@@ -79,13 +80,13 @@ pub struct Threshold {
 }
 
 /// The program decision the recommendation carries.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub struct ProgramDecision {
     pub verdict: Option<Worth>,
 }
 
 /// A threshold whose outcome moved: `None` on a side that did not apply it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ThresholdChange {
     pub check: String,
     pub motion: Option<String>,
@@ -136,7 +137,7 @@ pub struct GateLine {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub struct Label {
     pub declared: Option<String>,
     pub observed: Option<String>,
@@ -165,7 +166,8 @@ impl Side {
 }
 
 /// A value before and after.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "Change_of_{T}")]
 pub struct Change<T> {
     pub old: T,
     pub new: T,
@@ -178,14 +180,14 @@ impl<T: PartialEq> Change<T> {
 }
 
 /// A motion's score and verdict on one side.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct Standing {
     pub score: u8,
     pub verdict: Verdict,
 }
 
 /// A motion on both sides; a side is `None` when its rules do not score the motion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct MotionChange {
     pub motion: String,
     pub old: Option<Standing>,
@@ -195,7 +197,7 @@ pub struct MotionChange {
 
 /// A gate line that flipped: its state on each side (`None`: the line is not on that
 /// side) and what it says now (or said, when it is gone).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LineChange {
     pub rule: String,
     pub old: Option<Truth>,
@@ -204,21 +206,21 @@ pub struct LineChange {
 }
 
 /// The gate on both sides and the lines that flipped.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GateChange {
     pub status: Change<String>,
     pub flipped: Vec<LineChange>,
 }
 
 /// The recommended motion and its score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Pick {
     pub motion: String,
     pub score: u8,
 }
 
 /// How the answers that could change the recommendation moved.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 pub struct EvidenceChange {
     /// Missing before and decisive now.
     pub now_missing: Vec<String>,
@@ -227,10 +229,10 @@ pub struct EvidenceChange {
 }
 
 /// What became of one profile between the two sides.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum ProfileChange {
-    /// Assessed on both sides; `changes` says whether anything the diff compares moved.
+    /// Assessed on both sides; `changed` says whether anything the diff compares moved.
     Compared(Box<Compared>),
     /// Only on the new side.
     Added { profile: String },
@@ -245,10 +247,9 @@ pub enum ProfileChange {
 }
 
 /// A profile assessed on both sides.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Compared {
-    /// The profile's name on the old side, when it differs from the new side's.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The profile's name on the old side; `null` when it is the new side's.
     pub old_profile: Option<String>,
     pub profile: String,
     pub vendor: Option<String>,
@@ -275,8 +276,10 @@ pub struct Compared {
 }
 
 /// The whole comparison of two sides (the JSON of `partner-fit diff`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Comparison {
+    /// `diff`: what tells this object from a report, which has the same `format`.
+    pub kind: ComparisonKind,
     /// The JSON contract's version, which both sides are read in.
     pub format: u8,
     /// The digest of the rules each side was assessed with, when known.
@@ -285,8 +288,16 @@ pub struct Comparison {
     pub summary: Summary,
 }
 
+/// The shape marker of a comparison: always `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComparisonKind {
+    #[default]
+    Diff,
+}
+
 /// How many profiles changed, stayed, came, went or could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 pub struct Summary {
     pub changed: usize,
     pub unchanged: usize,
@@ -310,6 +321,7 @@ impl Comparison {
             }
         }
         Comparison {
+            kind: ComparisonKind::Diff,
             format: crate::assessment::report::FORMAT,
             rules: Change {
                 old: old.1,
@@ -324,6 +336,12 @@ impl Comparison {
     pub fn any_change(&self) -> bool {
         self.summary.unchanged != self.profiles.len() || self.rules.changed()
     }
+}
+
+/// The JSON Schema of `diff --format json` (`partner-fit schema diff`), generated from
+/// the types that write it.
+pub fn schema() -> serde_json::Value {
+    crate::assessment::report::output_schema::<Comparison>("partner-fit diff (format 2)")
 }
 
 /// Pairs the profiles of two sides and compares each pair. Two sides of one profile each

@@ -3,6 +3,7 @@
 //! Every renderer reads only this. Fields the contract names are marked "contract"; the
 //! rest are additions.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use crate::condition::Truth;
@@ -58,7 +59,7 @@ pub fn assess_for(
 }
 
 /// What became of one profile given on the command line, in the order given.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Entry {
     Assessed(Box<Assessment>),
@@ -67,7 +68,7 @@ pub enum Entry {
 }
 
 /// A profile that could not be assessed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Failure {
     pub format: u8,
     /// Contract: the profile file, as given on the command line.
@@ -78,10 +79,10 @@ pub struct Failure {
     pub errors: Vec<FailureDetail>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct FailureDetail {
     pub message: String,
-    /// 1-based; absent for problems with the whole file.
+    /// 1-based; `null` (with `column`) for problems with the whole file.
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub help: Option<String>,
@@ -119,7 +120,7 @@ impl Failure {
 }
 
 /// The assessment of one profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Assessment {
     /// Contract: the output format version.
     pub format: u8,
@@ -135,10 +136,11 @@ pub struct Assessment {
     /// What each motion costs and gives, per dimension of the policy (who sells, margin,
     /// ...): the same for every profile, shown beside the scores, never scored.
     pub tradeoffs: Vec<Tradeoff>,
-    /// Where each motion sits on control against margin (policy `[quadrant]`); absent
+    /// Where each motion sits on control against margin (policy `[quadrant]`); `null`
     /// when the rules place none.
     pub quadrant: Option<Quadrant>,
-    /// The maturity ladder and the rung this partnership is on (policy `[ladder]`).
+    /// The maturity ladder and the rung this partnership is on (policy `[ladder]`);
+    /// `null` when the rules have none.
     pub ladder: Option<Ladder>,
     /// Contract: the co-selling readiness gate.
     pub gate: Gate,
@@ -160,7 +162,7 @@ pub struct Assessment {
     /// The plan for the motion the report steers toward: the recommended one, or the one
     /// the decision flow leads to while something blocks it. "Fix first" is its head.
     pub plan: Plan,
-    /// The plan for the motion named with `--target`, when one is named.
+    /// The plan for the motion named with `--target`; `null` when none is named.
     pub target_plan: Option<Plan>,
     /// Contract (when the profile takes a separate track, such as a hyperscaler's
     /// program): that track's own assessment; `null` otherwise.
@@ -172,7 +174,7 @@ pub struct Assessment {
     pub thresholds: Vec<ThresholdResult>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Recommendation {
     /// Contract: `referral` | `co-sell` | `reseller`.
     pub motion: String,
@@ -180,7 +182,7 @@ pub struct Recommendation {
     pub score: u8,
     /// Contract: one or two sentences.
     pub summary: String,
-    /// The motion the decision flow leads to (absent when an answer it needs is missing).
+    /// The motion the decision flow leads to; `null` when an answer it needs is missing.
     pub flow_leads_to: Option<String>,
     /// Answers that could change the recommendation; empty when the evidence suffices.
     pub insufficient_evidence: Vec<String>,
@@ -205,7 +207,7 @@ pub struct Recommendation {
 
 /// The program decision the recommendation carries: the verdict, and the missing answers
 /// that could still change it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ProgramDecision {
     /// `pursue` | `not-now` | `not-for-you`; `null` while an answer it needs is missing.
     pub verdict: Option<crate::rules::model::Worth>,
@@ -216,7 +218,7 @@ pub struct ProgramDecision {
     pub words: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct MotionAssessment {
     /// Contract.
     pub motion: String,
@@ -235,11 +237,12 @@ pub struct MotionAssessment {
 }
 
 /// One dimension of the trade-offs, with a short text per motion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Tradeoff {
     pub dimension: String,
     /// Motion -> text, in the policy's order (a JSON object keyed by motion).
     #[serde(serialize_with = "as_map")]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub by_motion: Vec<(String, String)>,
 }
 
@@ -250,7 +253,7 @@ fn as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::O
 }
 
 /// Two trade-offs as axes, and each motion placed on them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Quadrant {
     pub title: String,
     pub x_axis: String,
@@ -262,7 +265,7 @@ pub struct Quadrant {
 }
 
 /// A motion's place on the quadrant, 0-100 on each axis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Place {
     pub motion: String,
     pub x: u8,
@@ -270,7 +273,7 @@ pub struct Place {
 }
 
 /// The motions as rungs, lightest first, and the one the partnership runs today.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Ladder {
     pub title: String,
     pub caption: String,
@@ -278,18 +281,18 @@ pub struct Ladder {
     pub proves_label: String,
     pub earns_label: String,
     pub current_label: String,
-    /// The motion run today; absent when the profile does not say.
+    /// The motion run today; `null` when the profile does not say.
     pub current: Option<String>,
     pub rungs: Vec<crate::rules::model::Rung>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct Points {
     pub earned: i64,
     pub possible: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Block {
     pub rule: String,
     /// The best verdict the rule allows the motion.
@@ -297,7 +300,7 @@ pub struct Block {
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Reason {
     /// Contract: the rule that produced the line.
     pub rule: String,
@@ -310,7 +313,7 @@ pub struct Reason {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Fix {
     /// Contract.
     pub rule: String,
@@ -319,7 +322,7 @@ pub struct Fix {
 }
 
 /// The changes that make a motion run, in order, each with the outcome after it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Plan {
     /// The motion planned for.
     pub motion: String,
@@ -332,7 +335,7 @@ pub struct Plan {
 }
 
 /// A missing answer a plan waits on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Homework {
     pub field: String,
     /// The rules that cap the motion while it is missing.
@@ -340,7 +343,7 @@ pub struct Homework {
 }
 
 /// One step of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PlanStep {
     /// The rule the step meets.
     pub rule: String,
@@ -361,14 +364,14 @@ pub struct PlanStep {
 }
 
 /// A profile answer a step changes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Change {
     pub field: String,
     pub value: crate::condition::Fact,
 }
 
 /// The outcome once a step is done.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Then {
     /// The planned motion's score and verdict.
     pub score: u8,
@@ -377,7 +380,7 @@ pub struct Then {
     pub recommended: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Gate {
     /// Contract: `green` only when every condition is met; otherwise `wait`.
     pub status: GateStatus,
@@ -385,7 +388,7 @@ pub struct Gate {
     pub conditions: Vec<GateCondition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GateCondition {
     /// Contract.
     pub rule: String,
@@ -400,7 +403,7 @@ pub struct GateCondition {
     pub fix: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CommissionStrip {
     /// Contract: `true` | `false` | `null` (unknown).
     pub passed: Option<bool>,
@@ -412,7 +415,7 @@ pub struct CommissionStrip {
     pub checks: Vec<GateCondition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LabelCheck {
     /// Contract: the label in use (`partnership.label`).
     pub declared: Option<String>,
@@ -425,7 +428,7 @@ pub struct LabelCheck {
     pub message: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Warning {
     /// Contract.
     pub rule: String,
@@ -441,7 +444,7 @@ pub struct Warning {
 }
 
 /// An answer taken from another field that states the same fact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Inferred {
     /// The profile field the answer is for.
     pub field: String,
@@ -456,7 +459,7 @@ pub struct Inferred {
     pub shown: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Unknown {
     /// Contract: the profile field to answer.
     pub field: String,
@@ -466,7 +469,7 @@ pub struct Unknown {
     pub changes_recommendation: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PathStep {
     /// Contract.
     pub rule: String,
@@ -478,7 +481,7 @@ pub struct PathStep {
     pub leads_to: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct NextStep {
     pub rule: String,
     pub order: i64,
@@ -584,17 +587,35 @@ impl StepStatus {
 
 /// The closed sets the assessment adds are written in the JSON as the words their
 /// `as_str` gives, so each word is spelt once, where the renderers read it too.
+/// Their schema lists the same words, from the same `as_str`.
 macro_rules! serialize_as_word {
-    ($($set:ty),*) => {$(
+    ($($set:ident: [$($variant:ident),*]),*) => {$(
         impl Serialize for $set {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
+
+        impl JsonSchema for $set {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($set).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let words = [$($set::$variant.as_str()),*];
+                schemars::json_schema!({ "type": "string", "enum": words })
+            }
+        }
     )*};
 }
 
-serialize_as_word!(Effect, GateStatus, WarningKind, Answer, StepStatus);
+serialize_as_word!(
+    Effect: [For, Against, Unknown],
+    GateStatus: [Green, Wait],
+    WarningKind: [Pattern, Advice],
+    Answer: [Yes, No, Unknown],
+    StepStatus: [Done, ToDo]
+);
 
 #[cfg(test)]
 mod tests {

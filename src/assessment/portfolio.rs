@@ -3,6 +3,7 @@
 //! data (`[portfolio]` of `rules/policy.toml`); this module only applies it to the
 //! ranking.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::ranking::ranked;
@@ -11,7 +12,7 @@ use crate::rules::model::{PortfolioPolicy, ReasonName, Worth};
 use crate::rules::template::Template;
 
 /// Contract addition: `portfolio` of the JSON report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Portfolio {
     pub title: String,
     /// Where the split comes from.
@@ -28,7 +29,7 @@ pub struct Portfolio {
 }
 
 /// One partner in a group, with why it is there.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Pick {
     pub profile: String,
     pub partner: Option<String>,

@@ -3,6 +3,7 @@
 //! program is worth entering, with the view of the sources that applies and why. Built
 //! from the engine's [`TrackOutcome`]; every word shown comes from the rules.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::condition::{Facts, Truth};
@@ -10,7 +11,7 @@ use crate::engine::TrackOutcome;
 use crate::rules::{Body, Rule, RuleSet, Worth};
 
 /// Contract (`program`): the track's assessment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Program {
     /// The `track` rule that put the profile on this track.
     pub track: String,
@@ -27,7 +28,7 @@ pub struct Program {
 }
 
 /// Contract (`program.worth_it`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct WorthIt {
     /// Contract: `pursue` | `not-now` | `not-for-you`; `null` when no verdict holds yet.
     pub verdict: Option<Worth>,
@@ -45,7 +46,7 @@ pub struct WorthIt {
 }
 
 /// A rule's line in its state.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Line {
     pub rule: String,
     pub state: Truth,
@@ -53,7 +54,7 @@ pub struct Line {
 }
 
 /// One view of the sources.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct View {
     pub rule: String,
     /// The source's key ("000").
@@ -66,7 +67,7 @@ pub struct View {
 }
 
 /// Contract (`program.tiers[]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Tier {
     /// Contract: the tier's rule id.
     pub id: String,
@@ -92,7 +93,8 @@ pub struct Tier {
 }
 
 /// One published gate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "ProgramGate")]
 pub struct Gate {
     pub rule: String,
     pub title: String,
@@ -105,7 +107,7 @@ pub struct Gate {
 }
 
 /// Contract (`missing[]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Missing {
     /// Contract.
     pub rule: String,

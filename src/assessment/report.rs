@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -14,14 +15,14 @@ use crate::rules::files::{SourceFiles, POLICY_FILE};
 pub const FORMAT: u8 = 2;
 
 /// Which rules a report used (contract: `rules`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RulesUsed {
     /// Contract: `built-in`, or the folder the rules were read from.
     pub source: String,
     /// Contract: `sha256:<hex>` over every rule and policy file's path and text.
     pub digest: String,
-    /// The `partner-fit.toml` that named the rules folder, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The `partner-fit.toml` that named the rules folder; `null` when the folder came
+    /// from `--rules` or the rules are the built-in ones.
     pub named_in: Option<String>,
 }
 
@@ -85,12 +86,12 @@ impl RulesUsed {
 }
 
 /// The top-level object of the JSON report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report<'a> {
     /// Contract: 2.
     pub format: u8,
-    /// Contract: which rules produced the report.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Contract: which rules produced the report; `null` only when no rules could be
+    /// loaded.
     pub rules: Option<&'a RulesUsed>,
     /// Contract: one entry per profile, in the order given.
     pub profiles: &'a [Entry],
@@ -98,14 +99,13 @@ pub struct Report<'a> {
     pub ranking: Vec<Rank>,
     /// Contract.
     pub summary: Summary,
-    /// The partners to work now, keep warm and pause (absent when the rules have no
-    /// `[portfolio]`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The partners to work now, keep warm and pause; `null` when the rules have no
+    /// `[portfolio]`.
     pub portfolio: Option<&'a super::portfolio::Portfolio>,
 }
 
 /// One partner's place in the ranking.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Rank {
     pub profile: String,
     pub partner: Option<String>,
@@ -116,7 +116,7 @@ pub struct Rank {
 }
 
 /// How many profiles were given, assessed, failed a threshold, could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Summary {
     pub profiles: usize,
     pub assessed: usize,
@@ -162,6 +162,24 @@ impl<'a> Report<'a> {
         self.portfolio = portfolio;
         self
     }
+}
+
+/// The JSON Schema of the report (`partner-fit schema report`), generated from the types
+/// that write it.
+pub fn schema() -> serde_json::Value {
+    output_schema::<Report<'static>>("partner-fit report (format 2)")
+}
+
+/// The JSON Schema of a type as it is written: every key the type serialises is
+/// required (an `Option` is `null`, never left out), and sub-schemas are kept as `$defs`
+/// so the schema reads like the documentation.
+pub fn output_schema<T: schemars::JsonSchema>(title: &str) -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    schema["title"] = serde_json::Value::String(title.to_string());
+    schema
 }
 
 #[cfg(test)]

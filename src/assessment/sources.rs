@@ -3,10 +3,11 @@
 //! this way and an assessment lists the sources of the rules behind its lines, so both
 //! read a source with the one function here.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A rule's source, as written and split into article and section.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Source {
     pub text: String,
     pub article: String,
@@ -14,7 +15,7 @@ pub struct Source {
 }
 
 /// One article a report's rules cite (contract: `sources[]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Article {
     /// Contract: the article's key, the source's first word ("000").
     pub key: String,

@@ -3,6 +3,7 @@
 //! results. The JSON carries the results (`thresholds`), and the stderr lines are
 //! written from the same results, so the two never disagree.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Assessment, GateStatus, Truth};
@@ -36,41 +37,67 @@ impl Check {
     }
 }
 
-/// What a threshold requires or what the assessment shows: a score, or a word.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a word check (`green-gate`, `evidence`) requires or finds: the gate's status, or
+/// whether the evidence suffices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Green,
+    Wait,
+    Sufficient,
+    Insufficient,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Green => "green",
+            State::Wait => "wait",
+            State::Sufficient => "sufficient",
+            State::Insufficient => "insufficient",
+        }
+    }
+}
+
+/// What a threshold requires, or what the assessment shows: a score for `min-score`, a
+/// word for `green-gate` and `evidence`. Format 2 fixes `required` and `actual` as one
+/// key for both (shared/spec/output.md: "a score, `green`, or `sufficient`"), so the key
+/// is an integer or a word, by the check; splitting it would be a new format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Level {
     Score(u16),
-    Word(&'static str),
+    State(State),
 }
 
-/// One threshold evaluated on one assessment (contract: `thresholds[]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One threshold evaluated on one assessment (contract: `thresholds[]`). Every key is
+/// written for every check, `null` (or empty) where the check does not use it
+/// (docs/output.md).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ThresholdResult {
     /// Contract: `min-score` | `green-gate` | `evidence`.
     pub check: Check,
-    /// Contract: the motion a `min-score` check applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Contract: the motion a `min-score` check applies to; `null` for the other checks.
     pub motion: Option<String>,
-    /// Contract: the bar (a score, `green`, or `sufficient`).
+    /// Contract: the bar: the lowest score that passes, `green`, or `sufficient`.
     pub required: Level,
-    /// Contract: what the assessment shows.
+    /// Contract: what the assessment shows: the motion's score, the gate's status, or
+    /// whether the evidence suffices.
     pub actual: Level,
     /// Contract.
     pub passed: bool,
-    /// Contract: how far a numeric check fell short (0 when it holds).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Contract: how far a `min-score` check fell short (0 when it holds); `null` for the
+    /// word checks, which have no amount.
     pub missed_by: Option<u16>,
-    /// Whether `motion` is the recommended one rather than one named by `--motion`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Whether `motion` is the recommended one rather than one named by `--motion`;
+    /// `null` for the word checks.
     pub recommended: Option<bool>,
-    /// The rules holding a gate that is not green at `wait`, and those left unknown.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The rules holding a gate that is not green at `wait`, and those left unknown
+    /// (`green-gate`; empty for the other checks).
     pub unmet: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
-    /// The missing answers that could change the recommendation: the ones to give.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The missing answers that could change the recommendation: the ones to give
+    /// (`evidence`; empty for the other checks).
     pub missing: Vec<String>,
 }
 
@@ -126,10 +153,11 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
                 .map(|c| c.rule.clone())
                 .collect::<Vec<_>>()
         };
+        let status = if green { State::Green } else { State::Wait };
         let mut result = ThresholdResult::new(
             Check::GreenGate,
-            Level::Word(GateStatus::Green.as_str()),
-            Level::Word(a.gate.status.as_str()),
+            Level::State(State::Green),
+            Level::State(status),
             green,
         );
         result.unmet = list(Truth::Unmet);
@@ -139,14 +167,15 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
     if given.require_evidence {
         let missing = a.recommendation.insufficient_evidence.clone();
         let sufficient = missing.is_empty();
+        let found = if sufficient {
+            State::Sufficient
+        } else {
+            State::Insufficient
+        };
         let mut result = ThresholdResult::new(
             Check::Evidence,
-            Level::Word("sufficient"),
-            Level::Word(if sufficient {
-                "sufficient"
-            } else {
-                "insufficient"
-            }),
+            Level::State(State::Sufficient),
+            Level::State(found),
             sufficient,
         );
         result.missing = missing;
@@ -172,8 +201,8 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             let by = result.missed_by.unwrap_or_default();
             format!(
                 "{motion}{which} scores {}, below --min-score {} by {by} point{}",
-                words(&result.actual),
-                words(&result.required),
+                words(result.actual),
+                words(result.required),
                 if by == 1 { "" } else { "s" }
             )
         }
@@ -195,7 +224,7 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             }
             format!(
                 "the readiness gate is `{}`, not green ({})",
-                words(&result.actual),
+                words(result.actual),
                 detail.join("; ")
             )
         }
@@ -211,15 +240,30 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
     })
 }
 
-fn words(level: &Level) -> String {
+/// A level as text: the score, or the word.
+fn words(level: Level) -> String {
     match level {
         Level::Score(n) => n.to_string(),
-        Level::Word(w) => (*w).to_string(),
+        Level::State(s) => s.as_str().to_string(),
     }
 }
 
 impl Serialize for Check {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl JsonSchema for Check {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Check".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let words: Vec<&str> = [Check::MinScore, Check::GreenGate, Check::Evidence]
+            .into_iter()
+            .map(Check::as_str)
+            .collect();
+        schemars::json_schema!({ "type": "string", "enum": words })
     }
 }

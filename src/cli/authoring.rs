@@ -166,18 +166,35 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// Print the JSON Schema of a profile, for editors.
+/// Print the JSON Schema of a profile, for editors, or of the JSON output.
 ///
-/// The schema is generated from the same Rust types that read profiles, so it always
-/// matches this version of partner-fit. Save it next to your profiles and point your
+/// The schema is generated from the same Rust types that read profiles (or write the
+/// report), so it always matches this version of partner-fit. `schema report` and
+/// `schema diff` describe `assess --format json` and `diff --format json`; see
+/// docs/output.md. Save it next to your profiles and point your
 /// editor at it (taplo, or Even Better TOML in VS Code) to get completion, the
 /// description of every field and checks of values while you type. See
 /// `docs/rules-authoring.md` for the editor set-up.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  partner-fit schema > partner-fit.schema.json\n  # then, first line of a profile:  #:schema ./partner-fit.schema.json"
+    after_help = "Examples:\n  partner-fit schema > partner-fit.schema.json\n  # then, first line of a profile:  #:schema ./partner-fit.schema.json\n  partner-fit schema report > report.schema.json"
 )]
-pub struct SchemaArgs {}
+pub struct SchemaArgs {
+    /// Which document the schema describes.
+    #[arg(value_enum, value_name = "DOCUMENT", default_value_t = SchemaOf::Profile)]
+    pub of: SchemaOf,
+}
+
+/// The documents `partner-fit schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// A profile (TOML), for editors.
+    Profile,
+    /// The report of `assess --format json` (format 2).
+    Report,
+    /// The comparison of `diff --format json`.
+    Diff,
+}
 
 /// Print a shell completion script.
 ///

@@ -86,6 +86,13 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
     let top: Value = serde_json::from_str(&text).with_context(|| {
         format!("`{shown}` is not JSON\nhelp: save a report with `partner-fit assess PROFILE --format json > {shown}`")
     })?;
+    // A comparison has the report's `format` and a `profiles` array too; its `kind` tells it
+    // apart before its entries are misread as assessments.
+    if let Some(kind) = top.get("kind").and_then(Value::as_str) {
+        bail!(
+            "`{shown}` is the JSON of `partner-fit {kind}`, not a report\nhelp: compare two reports of `partner-fit assess --format json`"
+        );
+    }
     let format = top.get("format").and_then(Value::as_u64);
     if format != Some(u64::from(FORMAT)) {
         let found = format.map_or("no format".to_string(), |f| format!("format {f}"));

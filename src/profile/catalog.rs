@@ -147,7 +147,60 @@ pub fn published_schema() -> Json {
         section_schema["properties"][old_key] = field;
         section_schema["not"] = serde_json::json!({ "required": [new_key, old_key] });
     }
+    refuse_what_the_loader_refuses(&mut schema);
     schema
+}
+
+/// Text the loader reads: no control character but a tab or a line break (`\n`, `\r\n`),
+/// as `load::control_character` decides.
+const PLAIN_TEXT: &str = r"^(?:[^\x00-\x08\x0B-\x1F\x7F-\x9F]|\r\n)*$";
+
+/// Somewhere a character that is not white space: a required name is not blank. A
+/// second pattern rather than a look-ahead in [`PLAIN_TEXT`], which not every editor's
+/// regex engine has.
+const NOT_BLANK: &str = r"\S";
+
+/// Adds to the schema what the loader checks beyond each field's type and range, where
+/// JSON Schema can say it, so an editor refuses what `assess` refuses: the required
+/// names (and so an empty file), plain text, and a primary driver among the drivers.
+/// What it cannot say is listed in docs/profile.md.
+fn refuse_what_the_loader_refuses(schema: &mut Json) {
+    let mut required_sections = Vec::new();
+    for path in REQUIRED {
+        let Some((section, key)) = path.split_once('.') else {
+            continue;
+        };
+        required_sections.push(section);
+        let section_schema = &mut schema["properties"][section];
+        section_schema["required"] = serde_json::json!([key]);
+        let field = &mut section_schema["properties"][key];
+        field["type"] = Json::String("string".into());
+        field["pattern"] = Json::String(PLAIN_TEXT.into());
+        field["allOf"] = serde_json::json!([{ "pattern": NOT_BLANK }]);
+    }
+    schema["required"] = serde_json::json!(required_sections);
+    for field in fields() {
+        if field.kind == FieldKind::Text && !is_required(&field.path) {
+            let (section, key) = field.path.split_once('.').expect("a field is section.key");
+            schema["properties"][section]["properties"][key]["pattern"] =
+                Json::String(PLAIN_TEXT.into());
+        }
+    }
+    if let Some(FieldKind::List(drivers)) = kind("value.drivers") {
+        let each: Vec<Json> = drivers
+            .iter()
+            .map(|word| {
+                serde_json::json!({
+                    "if": {
+                        "required": ["primary_driver", "drivers"],
+                        "properties": { "primary_driver": { "const": word } }
+                    },
+                    "then": { "properties": { "drivers": { "contains": { "const": word } } } }
+                })
+            })
+            .collect();
+        schema["properties"]["value"]["allOf"] = Json::Array(each);
+    }
 }
 
 /// The fields the schema describes: each section's properties, in declaration order

@@ -906,7 +906,8 @@ fn thresholds_are_in_the_json_passed_or_failed_with_the_amount_missed() {
     assert_eq!(
         pass["thresholds"],
         serde_json::json!([{"check": "min-score", "motion": motion, "required": score,
-            "actual": score, "passed": true, "missed_by": 0, "recommended": true}])
+            "actual": score, "passed": true,
+            "missed_by": 0, "recommended": true, "unmet": [], "unknown": [], "missing": []}])
     );
     let (report, code) = json(&[
         SAMPLE,
@@ -924,6 +925,7 @@ fn thresholds_are_in_the_json_passed_or_failed_with_the_amount_missed() {
     assert_eq!(t[0]["passed"], false);
     assert_eq!(t[0]["missed_by"], 100 - reseller);
     assert_eq!(t[1]["check"], "green-gate");
+    // The word checks keep format 2's one key for the bar and the finding.
     assert_eq!(t[1]["required"], "green");
     assert_eq!(t[1]["actual"], report["profiles"][0]["gate"]["status"]);
     assert_eq!(
@@ -946,6 +948,7 @@ fn require_evidence_fails_a_recommendation_resting_on_missing_answers() {
     assert!(!missing.as_array().unwrap().is_empty());
     assert_eq!(a["thresholds"][0]["check"], "evidence");
     assert_eq!(a["thresholds"][0]["passed"], false);
+    assert_eq!(a["thresholds"][0]["required"], "sufficient");
     assert_eq!(a["thresholds"][0]["actual"], "insufficient");
     assert_eq!(a["thresholds"][0]["missing"], missing);
     partner_fit()

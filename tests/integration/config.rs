@@ -106,7 +106,7 @@ fn the_command_line_and_the_environment_win_over_the_file() {
         let report: Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
         (
             report["rules"]["source"].as_str().unwrap().to_string(),
-            report["rules"].get("named_in").is_some(),
+            !report["rules"]["named_in"].is_null(),
         )
     };
     assert_eq!(source(&[], None), ("acme-rules".to_string(), true));

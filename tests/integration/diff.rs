@@ -236,6 +236,21 @@ fn inputs_it_cannot_compare_are_refused_with_the_reason() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.toml"));
+    let comparison = dir.path().join("diff.json");
+    std::fs::write(
+        &comparison,
+        stdout(&["diff", "--format", "json", READY, CONFLICT]),
+    )
+    .unwrap();
+    partner_fit()
+        .args(["diff"])
+        .arg(&comparison)
+        .arg(READY)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is the JSON of `partner-fit diff`, not a report",
+        ));
 }
 
 #[test]
