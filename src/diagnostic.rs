@@ -67,19 +67,25 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col`, or just the path for whole-file problems.
+    /// `path:line:col`, or just the path for whole-file problems. The path is shown as
+    /// input is ([`crate::render::shown::line`]): a file name is not trusted either.
     pub fn location(&self) -> String {
+        let path = self.shown_path();
         if self.line == 0 {
-            self.path.display().to_string()
+            path
         } else {
-            format!("{}:{}:{}", self.path.display(), self.line, self.column)
+            format!("{path}:{}:{}", self.line, self.column)
         }
+    }
+
+    fn shown_path(&self) -> String {
+        crate::render::shown::line(&self.path.display().to_string()).into_owned()
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display().to_string();
+        let path = self.shown_path();
         let title = format!("{}: {}", self.location(), self.message);
         let Some((source, span)) = &self.frame else {
             // Nothing to point at: a frame would only draw an empty gutter.
