@@ -179,7 +179,8 @@ pub fn write_end(
     if let Some(rules) = ending.rules {
         match format {
             Format::Json | Format::Html => {}
-            Format::Table => end.push_str(&format!("\nRules: {}\n", rules.short())),
+            // The rules folder and the configuration are file names, shown as input is.
+            Format::Table => end.push_str(&format!("\nRules: {}\n", shown::line(&rules.short()))),
             Format::Markdown => {
                 end.push_str(&format!("\nRules: {}\n", markdown::rules_used(rules)))
             }

@@ -107,6 +107,20 @@ fn run(args: &[&std::ffi::OsStr], format: &str) -> Run {
 fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
     let os = |s: &str| std::ffi::OsString::from(s);
     let mut runs = Vec::new();
+    // A profile that cannot be read: its error on stderr and its line in the ranking
+    // of the folder name it.
+    let unreadable = dir.join("bad \u{1b}[2J ::error::x \u{202e}.toml");
+    std::fs::write(&unreadable, "[vendor\n").unwrap();
+    let missing = dir.join("missing \u{1b}[2J\n::error::x.toml");
+    let template = dir.join("new ::error::x \u{9b}.toml");
+    for args in [
+        ["assess".as_ref(), missing.as_os_str()],
+        ["init".as_ref(), template.as_os_str()],
+        ["init".as_ref(), template.as_os_str()],
+    ] {
+        runs.push(run(&args, "table"));
+    }
+    std::fs::remove_file(&template).unwrap();
     for format in ["table", "markdown", "html", "json"] {
         let flags: Vec<Vec<&str>> = vec![
             vec![],
@@ -132,6 +146,21 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
                 runs.push(run(&args, format));
             }
         }
+        // A rules folder is a file name too: the reports end by naming it.
+        let rules = dir.join("rules \u{1b}[2J ::error::r \u{202e}");
+        if !rules.exists() {
+            let export = ["rules".as_ref(), "export".as_ref(), rules.as_os_str()];
+            runs.push(run(&export, "table"));
+        }
+        let args = [
+            "assess".as_ref(),
+            "--rules".as_ref(),
+            rules.as_os_str(),
+            "--format".as_ref(),
+            format.as_ref(),
+            files[0].as_os_str(),
+        ];
+        runs.push(run(&args, format));
         if format == "html" {
             continue;
         }
@@ -179,7 +208,11 @@ fn hostile_names_and_file_names_stay_data_in_every_output() {
         }
     }
     // The corpus reached the outputs: the names are shown, escaped.
-    let table = &runs[0].out;
+    let table = &runs
+        .iter()
+        .find(|r| r.what.contains("\"--format\", \"table\""))
+        .unwrap()
+        .out;
     assert!(table.contains("\\::error"), "{table}");
 }
 
