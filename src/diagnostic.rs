@@ -89,9 +89,9 @@ impl fmt::Display for Diagnostic {
         let title = format!("{}: {}", self.location(), self.message);
         let Some((source, span)) = &self.frame else {
             // Nothing to point at: a frame would only draw an empty gutter.
-            write!(f, "error: {title}")?;
+            write!(f, "error: {}", crate::render::shown::line(&title))?;
             if let Some(help) = &self.help {
-                write!(f, "\nhelp: {help}")?;
+                write!(f, "\nhelp: {}", crate::render::shown::line(help))?;
             }
             return Ok(());
         };
@@ -105,7 +105,10 @@ impl fmt::Display for Diagnostic {
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        write!(f, "{}", Renderer::plain().render(&report))
+        // The frame quotes the file's line, and the message may quote a key as written:
+        // both are shown as input is, so no line of an error acts on a CI runner.
+        let rendered = Renderer::plain().render(&report);
+        f.write_str(&crate::render::shown::block(&rendered))
     }
 }
 

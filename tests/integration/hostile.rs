@@ -107,10 +107,16 @@ fn run(args: &[&std::ffi::OsStr], format: &str) -> Run {
 fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
     let os = |s: &str| std::ffi::OsString::from(s);
     let mut runs = Vec::new();
-    // A profile that cannot be read: its error on stderr and its line in the ranking
-    // of the folder name it.
+    // Profiles that cannot be read (hostile keys, a syntax error): their errors on
+    // stderr quote the file, and their lines in the ranking of the folder name it.
     let unreadable = dir.join("bad \u{1b}[2J ::error::x \u{202e}.toml");
-    std::fs::write(&unreadable, "[vendor\n").unwrap();
+    std::fs::write(
+        &unreadable,
+        "[market]\n\"##[error]x\" = 1\n\"::error::y\" = 2\n\"\u{200b}\u{202e}\" = 3\n",
+    )
+    .unwrap();
+    let broken = dir.join("broken ##[error]x.toml");
+    std::fs::write(&broken, "[vendor\n##[error]y\n").unwrap();
     let missing = dir.join("missing \u{1b}[2J\n::error::x.toml");
     let template = dir.join("new ::error::x \u{9b}.toml");
     for args in [
