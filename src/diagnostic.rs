@@ -79,7 +79,7 @@ impl Diagnostic {
     }
 
     fn shown_path(&self) -> String {
-        crate::render::shown::line(&self.path.display().to_string()).into_owned()
+        crate::render::shown::path(&self.path)
     }
 }
 

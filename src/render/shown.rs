@@ -71,6 +71,11 @@ pub fn block(s: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
+/// A file name as [`line`] shows it.
+pub fn path(p: &std::path::Path) -> String {
+    line(&p.display().to_string()).into_owned()
+}
+
 fn needs_care(s: &str) -> bool {
     s.chars().any(is_hidden) || s.contains("::") || s.contains("##[")
 }

@@ -127,6 +127,38 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
         runs.push(run(&args, "table"));
     }
     std::fs::remove_file(&template).unwrap();
+    // `accounts` names the files it writes and the profile it updates.
+    let accounts = Path::new("tests/fixtures/accounts");
+    let secret = dir.join("key \u{1b}[2J ::error::k");
+    let updated = dir.join("update ::error::u \u{202e}.toml.out");
+    std::fs::copy(accounts.join("profile.toml"), &updated).unwrap();
+    let shared = dir.join("shared ##[error]s.csv");
+    let (ours, theirs) = (accounts.join("ours.csv"), accounts.join("sites-only.csv"));
+    for args in [
+        vec![
+            "accounts".as_ref(),
+            "keygen".as_ref(),
+            "--out".as_ref(),
+            secret.as_os_str(),
+        ],
+        vec![
+            "accounts".as_ref(),
+            "overlap".as_ref(),
+            ours.as_os_str(),
+            theirs.as_os_str(),
+            "--update".as_ref(),
+            updated.as_os_str(),
+            "--out".as_ref(),
+            shared.as_os_str(),
+        ],
+    ] {
+        runs.push(run(&args, "table"));
+    }
+    assert!(
+        runs.last().unwrap().out.contains("(was 32)"),
+        "{}",
+        runs.last().unwrap().out
+    );
     for format in ["table", "markdown", "html", "json"] {
         let flags: Vec<Vec<&str>> = vec![
             vec![],
