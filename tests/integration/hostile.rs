@@ -190,6 +190,17 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
             let export = ["rules".as_ref(), "export".as_ref(), rules.as_os_str()];
             runs.push(run(&export, "table"));
         }
+        for args in [
+            vec!["rules".as_ref(), "validate".as_ref(), rules.as_os_str()],
+            vec![
+                "rules".as_ref(),
+                "list".as_ref(),
+                "--rules".as_ref(),
+                rules.as_os_str(),
+            ],
+        ] {
+            runs.push(run(&args, "table"));
+        }
         let args = [
             "assess".as_ref(),
             "--rules".as_ref(),
