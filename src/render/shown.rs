@@ -4,14 +4,21 @@
 //! output turns input text into display text here, one function per kind of output, so
 //! a new output has one place to call and nothing to re-invent.
 //!
-//! - [`line`]: plain text (table, diff, stderr). Control characters, line breaks, bidi
+//! - [`line()`]: plain text (table, diff, stderr). Control characters, line breaks, bidi
 //!   controls and invisible characters are replaced by a visible escape (`\n`,
 //!   `\u{202e}`); a `::` that starts a word (a runner's `::error ...`) and `##[` are
-//!   backslash-escaped, wherever the text ends up on a line.
-//! - [`html`]: [`line`], escaped for HTML and, when it holds right-to-left letters,
+//!   backslash-escaped, wherever the text ends up on a line. [`block`] does the same
+//!   line by line for text whose line breaks are the output's own (a table cell, an
+//!   error with its frame); [`path`] shows a file name.
+//! - [`html`]: [`line()`], escaped for HTML and, when it holds right-to-left letters,
 //!   isolated in `<bdi>`, so it keeps its direction without turning the text around it.
-//! - Markdown: `render::markdown`'s escaping starts from [`line`] and puts the words a
+//! - Markdown: `render::markdown`'s escaping starts from [`line()`] and puts the words a
 //!   forge would turn into a mention or a link into code spans ([`is_live_word`]).
+//! - JSON keeps every string whole: `render::json` writes the characters [`is_hidden`]
+//!   finds, and the `#` of `##[`, as `\u` escapes.
+//!
+//! Joiners (U+200C, U+200D) are escaped too, at the cost of an emoji sequence or a
+//! Persian name showing them: a name that reads like another one is worse.
 
 use std::borrow::Cow;
 
@@ -59,7 +66,7 @@ pub fn line(s: &str) -> Cow<'_, str> {
 }
 
 /// Text that may hold line breaks on purpose (a cell of several lines, a paragraph that
-/// quotes an answer): each of its lines as [`line`] shows it, the line breaks kept.
+/// quotes an answer): each of its lines as [`line()`] shows it, the line breaks kept.
 pub fn block(s: &str) -> Cow<'_, str> {
     if !needs_care(s) {
         return Cow::Borrowed(s);
@@ -71,7 +78,7 @@ pub fn block(s: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
-/// A file name as [`line`] shows it.
+/// A file name as [`line()`] shows it.
 pub fn path(p: &std::path::Path) -> String {
     line(&p.display().to_string()).into_owned()
 }
@@ -80,9 +87,9 @@ fn needs_care(s: &str) -> bool {
     s.chars().any(is_hidden) || s.contains("::") || s.contains("##[")
 }
 
-/// Input text for HTML: [`line`], escaped, and in `<bdi>` when it holds right-to-left
+/// Input text for HTML: [`line()`], escaped, and in `<bdi>` when it holds right-to-left
 /// letters, so that it keeps its direction without turning the text around it. Its bidi
-/// controls are already escaped by [`line`], so text with no right-to-left letter has
+/// controls are already escaped by [`line()`], so text with no right-to-left letter has
 /// nothing to isolate and is left as it is.
 pub fn html(s: &str) -> String {
     let text = html_text(s);
@@ -105,7 +112,7 @@ fn is_right_to_left(c: char) -> bool {
     )
 }
 
-/// Input text for where HTML cannot hold an element (a `<title>`, an attribute): [`line`],
+/// Input text for where HTML cannot hold an element (a `<title>`, an attribute): [`line()`],
 /// escaped.
 pub fn html_text(s: &str) -> String {
     let shown = line(s);
