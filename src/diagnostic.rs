@@ -67,25 +67,31 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col`, or just the path for whole-file problems.
+    /// `path:line:col`, or just the path for whole-file problems. The path is shown as
+    /// input is ([`crate::render::shown::line`]): a file name is not trusted either.
     pub fn location(&self) -> String {
+        let path = self.shown_path();
         if self.line == 0 {
-            self.path.display().to_string()
+            path
         } else {
-            format!("{}:{}:{}", self.path.display(), self.line, self.column)
+            format!("{path}:{}:{}", self.line, self.column)
         }
+    }
+
+    fn shown_path(&self) -> String {
+        crate::render::shown::path(&self.path)
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display().to_string();
+        let path = self.shown_path();
         let title = format!("{}: {}", self.location(), self.message);
         let Some((source, span)) = &self.frame else {
             // Nothing to point at: a frame would only draw an empty gutter.
-            write!(f, "error: {title}")?;
+            write!(f, "error: {}", crate::render::shown::line(&title))?;
             if let Some(help) = &self.help {
-                write!(f, "\nhelp: {help}")?;
+                write!(f, "\nhelp: {}", crate::render::shown::line(help))?;
             }
             return Ok(());
         };
@@ -99,7 +105,10 @@ impl fmt::Display for Diagnostic {
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        write!(f, "{}", Renderer::plain().render(&report))
+        // The frame quotes the file's line, and the message may quote a key as written:
+        // both are shown as input is, so no line of an error acts on a CI runner.
+        let rendered = Renderer::plain().render(&report);
+        f.write_str(&crate::render::shown::block(&rendered))
     }
 }
 

@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             } else if let Some(d) = err.downcast_ref::<partner_fit::diagnostic::Diagnostic>() {
                 partner_fit::note!("{d}");
             } else {
-                partner_fit::note!("error: {err:#}");
+                // The chain quotes paths and names as given; they are shown as data.
+                let chain = format!("{err:#}");
+                partner_fit::note!("error: {}", partner_fit::render::shown::block(&chain));
             }
             ExitStatus::CouldNotAssess.into()
         }

@@ -30,7 +30,7 @@ fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
     crate::note!(
         "wrote a random 256-bit secret to {} (readable by you only); send it to your partner \
          over another channel than the hashed files",
-        args.out.display()
+        crate::render::shown::path(&args.out)
     );
     Ok(ExitStatus::Passed)
 }
@@ -39,7 +39,7 @@ fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
 fn load_secret(path: &Path) -> Result<Secret> {
     let secret = Secret::load(path)?;
     if let Some(warning) = crate::accounts::hash::permission_warning(path) {
-        crate::note!("{warning}");
+        crate::note!("{}", crate::render::shown::line(&warning));
     }
     Ok(secret)
 }
@@ -74,7 +74,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         crate::note!(
             "wrote {} to {}",
             render::counted(shared.len() as u64, "shared account", "shared accounts"),
-            out.display()
+            crate::render::shown::path(out)
         );
     }
     if let Some(profile) = &args.update {
@@ -92,7 +92,7 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
         bail!(
             "{}: not updated: one side has no usable accounts, so there is no overlap share\n  \
              help: check the skipped rows below and the key columns (--key, --their-key)",
-            profile.display()
+            crate::render::shown::path(profile)
         );
     };
     let measured = update::Measured {
@@ -102,7 +102,7 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
     for change in update::apply(profile, measured)? {
         crate::note!(
             "{}: {} = {} (was {})",
-            profile.display(),
+            crate::render::shown::path(profile),
             change.field,
             change.after,
             change.before.as_deref().unwrap_or("unset")

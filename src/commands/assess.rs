@@ -91,7 +91,10 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
             .filter_map(thresholds::failure_line)
             .collect();
         for failure in &failures {
-            crate::note!("{}: threshold failed: {failure}", a.profile);
+            crate::note!(
+                "{}: threshold failed: {failure}",
+                crate::render::shown::line(&a.profile)
+            );
             status = status.max(ExitStatus::ThresholdFailed);
         }
         failed += usize::from(!failures.is_empty());

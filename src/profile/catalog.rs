@@ -94,6 +94,11 @@ impl Field {
 /// is refused at load, so every text may quote them.
 pub const REQUIRED: &[&str] = &["vendor.name", "partner.name"];
 
+/// The text fields that hold one line: a name is shown in headings, table cells and
+/// log lines, where a line break would start a line of the profile's choosing. The
+/// loader refuses a line break in them.
+pub const SINGLE_LINE: &[&str] = &["vendor.name", "partner.name"];
+
 /// Whether every loaded profile answers `path`.
 pub fn is_required(path: &str) -> bool {
     REQUIRED.contains(&path)

@@ -177,6 +177,8 @@ fn check_plain_value<'t>(
         DeValue::String(s) => {
             if let Some(c) = control_character(s) {
                 found.push(control_error(path, text, value.span(), keys, c));
+            } else if let Some(c) = line_break(s, keys) {
+                found.push(line_break_error(path, text, value.span(), keys, c));
             }
         }
         DeValue::Array(items) => {
@@ -204,6 +206,32 @@ pub(super) fn control_character(s: &str) -> Option<char> {
         }
     }
     None
+}
+
+/// The first line break (`\n` or `\r`) in the answer to a one-line field
+/// ([`super::catalog::SINGLE_LINE`]).
+fn line_break(s: &str, keys: &[&str]) -> Option<char> {
+    let field = keys.join(".");
+    if !super::catalog::SINGLE_LINE.contains(&field.as_str()) {
+        return None;
+    }
+    s.chars().find(|&c| c == '\n' || c == '\r')
+}
+
+fn line_break_error(
+    path: &Path,
+    text: &str,
+    span: Range<usize>,
+    keys: &[&str],
+    c: char,
+) -> Diagnostic {
+    Diagnostic::at(
+        path,
+        text,
+        escape_span(text, span, c),
+        format!("`{}` holds a line break", keys.join(".")),
+    )
+    .with_help("write the name on one line; a name is shown in headings and log lines")
 }
 
 fn control_error(
@@ -258,6 +286,7 @@ fn escape_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
         '\u{8}' => Some('b'),
         '\u{c}' => Some('f'),
         '\r' => Some('r'),
+        '\n' => Some('n'),
         '\u{1b}' => Some('e'),
         _ => None,
     };
@@ -637,6 +666,20 @@ mod tests {
             e.message,
             "`market.a\\rb` contains the control character U+000D"
         );
+    }
+
+    #[test]
+    fn a_line_break_in_a_name_is_refused_where_written() {
+        let e = err(
+            "[vendor]\nname = \"Ledgerly\\n::error file=README.md,line=1::x\"\n[partner]\nname = \"P\"\n",
+        );
+        assert_eq!((e.line, e.column), (2, 17));
+        assert_eq!(e.message, "`vendor.name` holds a line break");
+        let e = err("[vendor]\nname = \"V\"\n[partner]\nname = \"\"\"\nP\r\nQ\"\"\"\n");
+        assert_eq!(e.message, "`partner.name` holds a line break");
+        assert_eq!(e.line, 5);
+        let e = err("vendor = { name = \"A\\rB\" }\n[partner]\nname = \"P\"\n");
+        assert_eq!((e.line, e.column), (1, 21));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{json, markdown, names, Format, Style};
+use super::{json, markdown, names, shown, Format, Style};
 use crate::condition::Truth;
 use crate::diff::{
     Change, Compared, Comparison, Label, LineChange, PlanHead, ProfileChange, ProgramDecision,
@@ -60,7 +60,8 @@ fn label(l: &Label) -> String {
 }
 
 fn heading(c: &Compared) -> String {
-    names(c.vendor.as_deref(), c.partner.as_deref()).unwrap_or_else(|| c.profile.clone())
+    let raw = names(c.vendor.as_deref(), c.partner.as_deref());
+    shown::line(raw.as_deref().unwrap_or(&c.profile)).into_owned()
 }
 
 fn where_from(c: &Compared) -> String {
@@ -175,7 +176,7 @@ fn text(c: &Comparison, style: Style) -> String {
         let _ = writeln!(
             out,
             "{}",
-            super::wrap::lines(text, width, first, rest).join("\n")
+            super::wrap::lines(&shown::block(text), width, first, rest).join("\n")
         );
     };
     for change in &c.profiles {
@@ -386,10 +387,15 @@ fn md(c: &Comparison) -> String {
     out
 }
 
+/// A profile's file name as Markdown code.
+fn path_code(path: &str) -> String {
+    shown::code_span(&shown::line(path))
+}
+
 fn md_profile(out: &mut String, p: &Compared) {
     let from = match &p.old_profile {
-        Some(old) => format!("`{old}` → `{}`", p.profile),
-        None => format!("`{}`", p.profile),
+        Some(old) => format!("{} → {}", path_code(old), path_code(&p.profile)),
+        None => path_code(&p.profile),
     };
     let _ = writeln!(out, "**{}** ({from})\n", markdown::inline(&heading(p)));
     out.push_str("| | before | after |\n|---|---|---|\n");

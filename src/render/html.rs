@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use super::{failed, glance, heading, ranked, SCORE_LEGEND, TRADEOFFS_TITLE};
+use super::{failed, glance, heading, ranked, shown, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
     Answer, Assessment, Entry, GateCondition, Ladder, Quadrant, RulesUsed, StepStatus, Truth,
@@ -21,8 +21,11 @@ use crate::assessment::{
 /// The page's style: screen and print, with no font or image to fetch.
 const CSS: &str = include_str!("html.css");
 
-/// Text for an element or an attribute: `&`, `<`, `>` and both quotes escaped.
+/// Text for an element or an attribute: each line as [`shown::line`] shows input, with
+/// `&`, `<`, `>` and both quotes escaped. Names and file names go through
+/// [`shown::html`] instead, which also isolates right-to-left text.
 pub fn esc(s: &str) -> String {
+    let s = shown::block(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -82,8 +85,8 @@ fn ranking_page(out: &mut String, entries: &[Entry], portfolio: Option<&Portfoli
             out,
             "<tr><td>{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td>{}</td></tr>",
             i + 1,
-            esc(&heading(a)),
-            esc(&a.profile),
+            shown::html(&heading(a)),
+            shown::html(&a.profile),
             esc(&a.recommendation.motion),
             a.recommendation.score,
             a.gate.status.as_str()
@@ -93,7 +96,7 @@ fn ranking_page(out: &mut String, entries: &[Entry], portfolio: Option<&Portfoli
         let _ = writeln!(
             out,
             "<tr><td>-</td><td>{}</td><td colspan=\"3\">could not assess: {}</td></tr>",
-            esc(&f.profile),
+            shown::html(&f.profile),
             esc(&f.error.message)
         );
     }
@@ -114,7 +117,7 @@ fn ranking_page(out: &mut String, entries: &[Entry], portfolio: Option<&Portfoli
                 let _ = writeln!(
                     out,
                     "<li><strong>{}</strong> ({} {}/100): {}</li>",
-                    esc(name),
+                    shown::html(name),
                     esc(&pick.motion),
                     pick.score,
                     esc(&pick.reason)
@@ -143,8 +146,8 @@ pub fn part(a: &Assessment) -> String {
     let _ = writeln!(
         out,
         "<section class=\"page profile\">\n<header>\n<h1>Partner fit: {}</h1>\n<p class=\"file\">{}</p>\n</header>",
-        esc(&heading(a)),
-        esc(&a.profile)
+        shown::html(&heading(a)),
+        shown::html(&a.profile)
     );
     let _ = writeln!(
         out,
@@ -331,8 +334,8 @@ fn program(out: &mut String, p: &crate::assessment::Program, a: &Assessment) {
         "<section class=\"page program\">\n<header>\n<h1>{}: {}</h1>\n<p class=\"file\">{} ({})</p>\n</header>\n<p>{}</p>",
         super::program::TITLE,
         esc(provider),
-        esc(&heading(a)),
-        esc(&a.profile),
+        shown::html(&heading(a)),
+        shown::html(&a.profile),
         esc(&p.message)
     );
     let _ = writeln!(

@@ -15,9 +15,79 @@ pub fn report(report: &Report) -> String {
 pub fn to_string(value: &impl serde::Serialize) -> String {
     // About the size of a report on one profile: the text is not copied as it grows.
     let mut out = Vec::with_capacity(32 * 1024);
-    serde_json::to_writer_pretty(&mut out, value).expect(EXPECT);
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, Escaping::default());
+    value.serialize(&mut writer).expect(EXPECT);
     out.push(b'\n');
     String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's pretty printer, which also writes as `\uXXXX` the characters that
+/// [`super::shown::is_hidden`] keeps out of every output and serde_json passes as they
+/// are (C1 controls, bidi controls, invisible characters), and the `#` that would make
+/// `##[` a CI runner's command: the strings read back the same, and the report on a
+/// terminal or in a log is inert.
+#[derive(Default)]
+struct Escaping(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut from = 0;
+        for (at, c) in fragment.char_indices() {
+            // The second `#` of `##[`, which a CI runner reads anywhere in a line as the
+            // start of a command.
+            let command = c == '#'
+                && at > 0
+                && fragment[at..].starts_with("#[")
+                && fragment[..at].ends_with('#');
+            if super::shown::is_hidden(c) || command {
+                writer.write_all(&fragment.as_bytes()[from..at])?;
+                // Every character escaped is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                from = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[from..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 #[cfg(test)]
@@ -78,5 +148,17 @@ mod tests {
                 entries.len() - errors
             );
         }
+    }
+
+    #[test]
+    fn hidden_characters_are_written_as_escapes_and_read_back_whole() {
+        let name = "a\u{202e}b\u{9b}c\u{200b}d\u{1b}é ##[error]x";
+        let json = super::to_string(&serde_json::json!({ "name": name }));
+        assert!(
+            json.contains(r#""a\u202eb\u009bc\u200bd\u001bé #\u0023[error]x""#),
+            "{json}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], name);
     }
 }

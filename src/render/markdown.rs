@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::{failed, heading, ranked, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
+use super::{failed, heading, ranked, shown, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
 
@@ -87,13 +87,25 @@ pub(super) fn rules_used(rules: &crate::assessment::RulesUsed) -> String {
 /// Characters that could start emphasis, code, a link, HTML, an entity or a table cell.
 const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '~', '|', '&'];
 
-/// Plain text inside a line: its specials are backslash-escaped.
+/// Plain text inside a line: shown as [`shown::line`] shows input, its specials
+/// backslash-escaped, and each word a forge would make a mention or a link shown as
+/// code, where it stays text.
 fn escape(out: &mut String, line: &str) {
-    for c in line.chars() {
-        if SPECIAL.contains(&c) {
-            out.push('\\');
+    let line = shown::line(line);
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        out.push(c);
+        if shown::is_live_word(word) {
+            out.push_str(&shown::code_span(word));
+            continue;
+        }
+        for c in word.chars() {
+            if SPECIAL.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
     }
 }
 
@@ -251,7 +263,11 @@ fn headline(out: &mut String, a: &Assessment) {
             fields.join("; ")
         );
     }
-    let _ = writeln!(out, "\nProfile: `{}`", a.profile);
+    let _ = writeln!(
+        out,
+        "\nProfile: {}",
+        shown::code_span(&shown::line(&a.profile))
+    );
 }
 
 /// Writes one section of the report for `a`; `many` says the profile is one of several.
@@ -589,9 +605,10 @@ First line
 after a blank line"""
 "#,
         );
+        // The word holding a link is code, where a forge does not make it a link.
         assert!(
             out.starts_with(
-                "# Partner fit: \\<b\\>Acme\\</b\\> \\*bold\\* × Northwind \\#\\# \\[link\\](https://x.test)\n"
+                "# Partner fit: \\<b\\>Acme\\</b\\> \\*bold\\* × Northwind \\#\\# `[link](https://x.test)`\n"
             ),
             "{out}"
         );

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod profile_template;
 pub mod program;
 pub mod rules;
+pub mod shown;
 pub mod table;
 pub mod wrap;
 
@@ -179,7 +180,8 @@ pub fn write_end(
     if let Some(rules) = ending.rules {
         match format {
             Format::Json | Format::Html => {}
-            Format::Table => end.push_str(&format!("\nRules: {}\n", rules.short())),
+            // The rules folder and the configuration are file names, shown as input is.
+            Format::Table => end.push_str(&format!("\nRules: {}\n", shown::line(&rules.short()))),
             Format::Markdown => {
                 end.push_str(&format!("\nRules: {}\n", markdown::rules_used(rules)))
             }
@@ -433,9 +435,10 @@ pub fn text_for<'a>(tradeoff: &'a crate::assessment::Tradeoff, motion: &str) -> 
 }
 
 /// "Acme × Northwind", with what is known of the names; the profile's file name when
-/// neither name is known.
+/// neither name is known. Display text ([`shown::line`]), as every format shows it.
 pub fn heading(a: &Assessment) -> String {
-    names(a.vendor.as_deref(), a.partner.as_deref()).unwrap_or_else(|| a.profile.clone())
+    let raw = names(a.vendor.as_deref(), a.partner.as_deref());
+    shown::line(raw.as_deref().unwrap_or(&a.profile)).into_owned()
 }
 
 /// "Acme × Northwind", "Acme" or "Northwind"; `None` when neither name is known.

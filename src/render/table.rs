@@ -16,7 +16,8 @@ use anstyle::{AnsiColor as Color, Style as Ansi};
 use textwrap::core::display_width;
 
 use super::{
-    failed, glance, heading, ranked, Section, Style, SCORE_LEGEND, SIGN_LEGEND, TRADEOFFS_TITLE,
+    failed, glance, heading, ranked, shown, Section, Style, SCORE_LEGEND, SIGN_LEGEND,
+    TRADEOFFS_TITLE,
 };
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
@@ -72,7 +73,7 @@ pub(crate) struct Cell {
 impl Cell {
     pub(crate) fn new(text: impl ToString) -> Self {
         Cell {
-            text: shown(&text.to_string()).into_owned(),
+            text: cut(&text.to_string()).into_owned(),
             color: None,
         }
     }
@@ -80,7 +81,7 @@ impl Cell {
 
 pub(crate) fn paint(text: &str, color: Color) -> Cell {
     Cell {
-        text: shown(text).into_owned(),
+        text: cut(text).into_owned(),
         color: Some(color),
     }
 }
@@ -91,7 +92,7 @@ pub(crate) fn paint(text: &str, color: Color) -> Cell {
 const MAX_SHOWN_CHARS: usize = 4_000;
 
 /// `text`, cut after [`MAX_SHOWN_CHARS`] characters with a note saying how much was left out.
-fn shown(text: &str) -> Cow<'_, str> {
+fn cut(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(MAX_SHOWN_CHARS) {
         None => Cow::Borrowed(text),
         Some((cut, _)) => {
@@ -304,7 +305,14 @@ fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], style: Style) {
 /// `text` as shown, wrapped to `width` columns (see [`super::wrap`]), the first line led
 /// by `first` and the others by `rest`.
 pub(crate) fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
-    super::wrap::lines(&shown(text), usize::from(width), first, rest)
+    // Every line of the table's text is wrapped here, so every line of it is shown as
+    // input must be, whatever the text quotes.
+    super::wrap::lines(
+        &super::shown::block(&cut(text)),
+        usize::from(width),
+        first,
+        rest,
+    )
 }
 
 /// A heading, wrapped to the width, bold when colour is on.
@@ -453,7 +461,11 @@ fn one(out: &mut String, a: &Assessment, style: Style, many: bool) {
 /// The heading, the summary and the scored table with its legend.
 fn scores(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let r = &a.recommendation;
-    title(out, &format!("{}  ({})", heading(a), a.profile), style);
+    title(
+        out,
+        &format!("{}  ({})", heading(a), shown::line(&a.profile)),
+        style,
+    );
     para(out, &r.summary, "", style);
     let _ = writeln!(out);
 
@@ -778,13 +790,13 @@ pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>, style: S
         // What could change the recommendation goes under the partner, so the table
         // keeps few columns; field names are long single words.
         let missing = &a.recommendation.insufficient_evidence;
-        let mut partner = format!("{}\n{}", heading(a), a.profile);
+        let mut partner = format!("{}\n{}", heading(a), shown::line(&a.profile));
         if !missing.is_empty() {
-            let mut shown: Vec<String> = missing.iter().take(FIXES_SHOWN).cloned().collect();
+            let mut first: Vec<String> = missing.iter().take(FIXES_SHOWN).cloned().collect();
             if missing.len() > FIXES_SHOWN {
-                shown.push(format!("and {} more", missing.len() - FIXES_SHOWN));
+                first.push(format!("and {} more", missing.len() - FIXES_SHOWN));
             }
-            partner.push_str(&format!("\nAnswer first: {}", shown.join(", ")));
+            partner.push_str(&format!("\nAnswer first: {}", first.join(", ")));
         }
         table.row(vec![
             Cell::new(i + 1),
@@ -797,7 +809,7 @@ pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>, style: S
     for f in failed(entries) {
         table.row(vec![
             Cell::new("-"),
-            Cell::new(format!("{}\n{}", f.profile, f.error.message)),
+            Cell::new(format!("{}\n{}", shown::line(&f.profile), f.error.message)),
             paint("could not assess", Color::Red),
             Cell::new("-"),
             Cell::new("-"),
@@ -814,8 +826,10 @@ pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>, style: S
             let _ = writeln!(out, "  {}:", group.label);
             for pick in group.partners {
                 let name = match &pick.partner {
-                    Some(partner) => format!("{partner}, {}", pick.profile),
-                    None => pick.profile.clone(),
+                    Some(partner) => {
+                        format!("{}, {}", shown::line(partner), shown::line(&pick.profile))
+                    }
+                    None => shown::line(&pick.profile).into_owned(),
                 };
                 hanging(
                     out,

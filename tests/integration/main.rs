@@ -10,6 +10,7 @@ mod diff;
 mod docs;
 mod files;
 mod fuzz;
+mod hostile;
 mod html;
 mod interview;
 mod invariants;

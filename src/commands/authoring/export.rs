@@ -64,7 +64,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
     crate::note!(
         "wrote {} files (the rules, the policy and the interview questions) into `{dir}`; check them with `partner-fit rules validate {dir}` and assess with `--rules {dir}`",
         targets.len(),
-        dir = args.dir.display()
+        dir = crate::render::shown::path(&args.dir)
     );
     Ok(ExitStatus::Passed)
 }
