@@ -211,13 +211,16 @@ fn ordered(set: &RuleSet, facts: &Facts, chosen: &[usize], m: usize, lookup: &Lo
     let mut answers = facts.clone();
     let mut steps = Vec::new();
     for i in placed {
-        let Some(changes) = witness::witness(&set.rules[i].when, Truth::Met, &answers, lookup)
+        let Some(mut changes) = witness::witness(&set.rules[i].when, Truth::Met, &answers, lookup)
         else {
             continue;
         };
         if changes.is_empty() {
             continue;
         }
+        // Answers that state the same fact change together, so a step never asks for
+        // an answer the profile's others contradict.
+        crate::rules::relation::reconcile(&set.policy.relations, &answers, &mut changes);
         witness::apply(&mut answers, &changes);
         let outcome = Outcome::of(set, &set.states(&answers));
         steps.push(Step {

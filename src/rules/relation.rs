@@ -151,6 +151,54 @@ pub fn contradictions(
     found
 }
 
+/// Makes a set of answer changes agree with the answers kept, through the relations: a
+/// change that another answer, as it stands, states otherwise (setting a listing while
+/// the cloud listing says none) also changes that answer, to a value the relation infers
+/// the change from. A change no value of the other answer can agree with is left as it
+/// is. `facts` are the answers before the changes; nothing here knows what fields mean.
+pub fn reconcile(relations: &[Relation], facts: &Facts, changes: &mut Vec<(String, Fact)>) {
+    let mut after = facts.clone();
+    for (field, value) in changes.iter() {
+        after.insert(field.clone(), value.clone());
+    }
+    let mut added = Vec::new();
+    for (field, value) in changes.iter() {
+        for relation in relations {
+            if relation
+                .when
+                .as_ref()
+                .is_some_and(|when| holds(when, &after) != Truth::Met)
+            {
+                continue;
+            }
+            for inference in &relation.inferences {
+                let then = inference.then.field.get_ref();
+                let source = inference.given.field.get_ref();
+                let disagrees = then == field
+                    && fact_of(inference.then.value.get_ref()) != *value
+                    && holds(&inference.given, &after) == Truth::Met
+                    && !changes.iter().any(|(f, _)| f == source);
+                if !disagrees {
+                    continue;
+                }
+                // Another inference of the relation gives this change from the source.
+                let agreeing = relation.inferences.iter().find(|other| {
+                    other.then.field.get_ref() == field
+                        && fact_of(other.then.value.get_ref()) == *value
+                        && other.given.field.get_ref() == source
+                });
+                if let Some(first) = agreeing.and_then(|o| o.given.values.first()) {
+                    let change = (source.clone(), fact_of(first.get_ref()));
+                    if !added.contains(&change) {
+                        added.push(change);
+                    }
+                }
+            }
+        }
+    }
+    changes.extend(added);
+}
+
 /// Whether the field has one of the values.
 fn holds(among: &Among, facts: &Facts) -> Truth {
     Condition::In(among.clone()).eval(facts, &|_| Truth::Unknown)

@@ -87,8 +87,30 @@ pub fn profile_table() -> impl Strategy<Value = toml::Table> {
                 }
             }
         }
-        table
+        consistent(table)
     })
+}
+
+/// The table with answers removed until none contradicts another through a declared
+/// relation (`[[relation]]`): the reader refuses such a profile, so a generator that
+/// left them would spend most cases on profiles no command assesses. The later answer of
+/// each contradicting pair goes.
+fn consistent(mut table: toml::Table) -> toml::Table {
+    for _ in 0..16 {
+        let Ok(profile) = toml::Value::Table(table.clone()).try_into::<Profile>() else {
+            return table;
+        };
+        let mut facts = partner_fit::profile::facts::facts(&profile);
+        let applied = partner_fit::rules::relation::apply(&shipped().policy.relations, &mut facts);
+        let Some(c) = applied.contradictions.first() else {
+            return table;
+        };
+        let (section, key) = c.fields[1].split_once('.').expect("a dotted field");
+        if let Some(toml::Value::Table(section)) = table.get_mut(section) {
+            section.remove(key);
+        }
+    }
+    table
 }
 
 fn merge(base: &toml::Table, over: &toml::Table) -> toml::Table {

@@ -260,3 +260,58 @@ fn a_hyperscaler_co_sell_target_is_out_of_reach_and_says_why() {
     assert!(plan.why_not.unwrap().contains("different decision"));
     assert_eq!(a.plan.motion, a.recommendation.motion);
 }
+
+/// A step that lists you on the marketplace of a hyperscaler whose cloud listing is
+/// stated as none changes that answer too: the two state one fact, and a step whose
+/// answers contradict each other would be refused by the reader.
+#[test]
+fn a_step_changes_every_answer_that_states_the_same_fact() {
+    // The case the generated profiles found: a plan's ninth step listed you without
+    // the cloud listing.
+    let text = r#"
+[vendor]
+name = "Northwind"
+current_motion = "none"
+direct_sales_motion = false
+past_product_market_fit = false
+repeatable_playbook = false
+[partner]
+name = "Northwind"
+sells_into_accounts = true
+[cloud]
+provider = "aws"
+listing = "none"
+[compensation]
+direct_team_penalised_for_partner_deals = false
+[economics]
+referral_fee_pct = 9.0
+[integration]
+status = "none"
+[market]
+named_overlap_accounts = 1
+[operations]
+deal_registration = false
+reseller_terms_ready = false
+rules_of_engagement = false
+[value]
+drivers = ["retention"]
+joint_workflow = "A workflow"
+"#;
+    let table: toml::Table = toml::from_str(text).unwrap();
+    let profile = readable(&table).expect("the profile reads");
+    let set = shipped();
+    let mut seen = false;
+    for motion in &set.policy.motions {
+        let a = partner_fit::assessment::assess_for(&profile, set, Some(motion));
+        let plan = a.target_plan.expect("a plan for every motion");
+        check_plan(&table, &plan).unwrap_or_else(|e| panic!("{motion}: {e}"));
+        for step in &plan.steps {
+            let fields: Vec<&str> = step.changes.iter().map(|c| c.field.as_str()).collect();
+            if fields.contains(&"integration.marketplace_listing") {
+                assert!(fields.contains(&"cloud.listing"), "{motion}: {fields:?}");
+                seen = true;
+            }
+        }
+    }
+    assert!(seen, "no plan lists you on the marketplace");
+}
