@@ -157,7 +157,7 @@ pub fn published_schema() -> Json {
 }
 
 /// Text the loader reads: no control character but a tab or a line break (`\n`, `\r\n`),
-/// as `load::control_character` decides.
+/// as `value::control_character` decides.
 const PLAIN_TEXT: &str = r"^(?:[^\x00-\x08\x0B-\x1F\x7F-\x9F]|\r\n)*$";
 
 /// Somewhere a character that is not white space: a required name is not blank. A

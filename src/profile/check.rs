@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::bounded::{as_written, describe_range};
 use super::catalog::{self, Field, FieldKind};
-use super::load::{a_type, control_character};
+use super::value::{a_type, control_character};
 use super::ALIASES;
 use crate::diagnostic::Diagnostic;
 use crate::suggest;

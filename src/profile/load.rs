@@ -16,6 +16,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::check;
+use super::value::control_character;
 use super::Profile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::suggest;
@@ -191,23 +192,6 @@ fn check_plain_value<'t>(
     }
 }
 
-/// The first control character other than a tab or a line break (`\n`, or `\r\n`).
-pub(super) fn control_character(s: &str) -> Option<char> {
-    // Control characters are below U+0020, U+007F, or U+0080-U+009F (UTF-8 lead byte
-    // 0xC2): text without those bytes, nearly all of it, is passed in one scan.
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
-        return None;
-    }
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let line_break = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
-        if c.is_control() && c != '\t' && !line_break {
-            return Some(c);
-        }
-    }
-    None
-}
-
 /// The first line break (`\n` or `\r`) in the answer to a one-line field
 /// ([`super::catalog::SINGLE_LINE`]).
 fn line_break(s: &str, keys: &[&str]) -> Option<char> {
@@ -311,18 +295,6 @@ fn escape_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
         })
         .map(|r| span.start + r.start..span.start + r.end)
         .unwrap_or(span)
-}
-
-/// A TOML value's type in words.
-pub(super) fn a_type(value: &DeValue) -> &'static str {
-    match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) | DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
 }
 
 /// The keys of the table that holds the key written at `span`; empty for the top level.

@@ -20,6 +20,7 @@ pub mod catalog;
 mod check;
 pub mod facts;
 pub mod load;
+mod value;
 
 pub use bounded::{Count, Days, DaysOrNever, Percent, Usd};
 pub use load::{load, parse, ProfileError};
