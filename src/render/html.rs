@@ -25,19 +25,7 @@ const CSS: &str = include_str!("html.css");
 /// `&`, `<`, `>` and both quotes escaped. Names and file names go through
 /// [`shown::html`] instead, which also isolates right-to-left text.
 pub fn esc(s: &str) -> String {
-    let s = shown::block(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    shown::escape_html(&shown::block(s))
 }
 
 /// The document's head and, with several profiles, the ranking page.

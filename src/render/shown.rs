@@ -115,9 +115,13 @@ fn is_right_to_left(c: char) -> bool {
 /// Input text for where HTML cannot hold an element (a `<title>`, an attribute): [`line()`],
 /// escaped.
 pub fn html_text(s: &str) -> String {
-    let shown = line(s);
-    let mut out = String::with_capacity(shown.len());
-    for c in shown.chars() {
+    escape_html(&line(s))
+}
+
+/// `&`, `<`, `>` and both quotes as HTML writes them in text and in attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
