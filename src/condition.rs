@@ -92,7 +92,9 @@ pub type Facts = BTreeMap<String, Fact>;
     Serialize,
     Deserialize,
     schemars::JsonSchema,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum Truth {
     Met,
@@ -134,11 +136,7 @@ impl Truth {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Truth::Met => "met",
-            Truth::Unmet => "unmet",
-            Truth::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 

@@ -492,7 +492,8 @@ pub struct NextStep {
 }
 
 /// How a reason weighs on a motion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Effect {
     For,
     Against,
@@ -501,16 +502,13 @@ pub enum Effect {
 
 impl Effect {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::For => "for",
-            Effect::Against => "against",
-            Effect::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 
 /// The readiness gate: green only when every condition is met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum GateStatus {
     Green,
     Wait,
@@ -518,15 +516,13 @@ pub enum GateStatus {
 
 impl GateStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            GateStatus::Green => "green",
-            GateStatus::Wait => "wait",
-        }
+        self.into()
     }
 }
 
 /// What a warning is: a failure pattern the profile shows, or advice that applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum WarningKind {
     Pattern,
     Advice,
@@ -534,15 +530,13 @@ pub enum WarningKind {
 
 impl WarningKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            WarningKind::Pattern => "pattern",
-            WarningKind::Advice => "advice",
-        }
+        self.into()
     }
 }
 
 /// The answer to a question of the decision flow: its rule met is "yes".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Answer {
     Yes,
     No,
@@ -551,11 +545,7 @@ pub enum Answer {
 
 impl Answer {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Answer::Yes => "yes",
-            Answer::No => "no",
-            Answer::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 
@@ -570,7 +560,8 @@ impl From<Truth> for Answer {
 }
 
 /// A next step: its rule met means it is done; a step not shown to be done is to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum StepStatus {
     Done,
     ToDo,
@@ -578,10 +569,7 @@ pub enum StepStatus {
 
 impl StepStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            StepStatus::Done => "done",
-            StepStatus::ToDo => "to-do",
-        }
+        self.into()
     }
 }
 

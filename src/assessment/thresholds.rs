@@ -20,7 +20,8 @@ pub struct Thresholds {
 }
 
 /// Which threshold a result is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Check {
     MinScore,
     GreenGate,
@@ -29,17 +30,14 @@ pub enum Check {
 
 impl Check {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Check::MinScore => "min-score",
-            Check::GreenGate => "green-gate",
-            Check::Evidence => "evidence",
-        }
+        self.into()
     }
 }
 
 /// What a word check (`green-gate`, `evidence`) requires or finds: the gate's status, or
 /// whether the evidence suffices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     Green,
@@ -50,12 +48,7 @@ pub enum State {
 
 impl State {
     pub fn as_str(self) -> &'static str {
-        match self {
-            State::Green => "green",
-            State::Wait => "wait",
-            State::Sufficient => "sufficient",
-            State::Insufficient => "insufficient",
-        }
+        self.into()
     }
 }
 

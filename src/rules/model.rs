@@ -105,7 +105,9 @@ pub struct RuleFile {
     Deserialize,
     Serialize,
     schemars::JsonSchema,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Must be met before the gated motion can run.
@@ -143,23 +145,7 @@ pub enum Kind {
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::GreenLight => "green-light",
-            Kind::Wait => "wait",
-            Kind::Strip => "strip",
-            Kind::Question => "question",
-            Kind::Mechanic => "mechanic",
-            Kind::Pattern => "pattern",
-            Kind::Advice => "advice",
-            Kind::Fit => "fit",
-            Kind::Step => "step",
-            Kind::Track => "track",
-            Kind::Tier => "tier",
-            Kind::Requirement => "requirement",
-            Kind::Worth => "worth",
-            Kind::View => "view",
-            Kind::Factor => "factor",
-        }
+        self.into()
     }
 
     /// The families (id prefixes) and the kinds each allows.
@@ -200,8 +186,19 @@ impl Kind {
 
 /// A verdict on whether a program is worth entering (`worth` rules).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum Worth {
     Pursue,
@@ -211,18 +208,25 @@ pub enum Worth {
 
 impl Worth {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Worth::Pursue => "pursue",
-            Worth::NotNow => "not-now",
-            Worth::NotForYou => "not-for-you",
-        }
+        self.into()
     }
 }
 
 /// Verdict ceilings a rule may set (`recommended` and `viable` are earned, never imposed).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     NotAFit,
@@ -233,12 +237,7 @@ pub enum Verdict {
 
 impl Verdict {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::NotAFit => "not-a-fit",
-            Verdict::NotYet => "not-yet",
-            Verdict::Viable => "viable",
-            Verdict::Recommended => "recommended",
-        }
+        self.into()
     }
 }
 
@@ -271,8 +270,19 @@ pub struct PlanData {
 
 /// How much work a fix is, in the calendar's words.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
 )]
+#[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum Effort {
     Days,
@@ -282,11 +292,7 @@ pub enum Effort {
 
 impl Effort {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Effort::Days => "days",
-            Effort::Weeks => "weeks",
-            Effort::Quarter => "quarter",
-        }
+        self.into()
     }
 }
 
@@ -502,7 +508,8 @@ pub struct PortfolioReasons {
 
 /// What a portfolio reason may name: the partner's recommended motion and its score,
 /// and the working set's smallest and largest size.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum ReasonName {
     Motion,
     Score,
@@ -515,24 +522,10 @@ pub enum ReasonName {
 }
 
 impl Name for ReasonName {
-    const ALL: &'static [Self] = &[
-        Self::Motion,
-        Self::Score,
-        Self::Min,
-        Self::Max,
-        Self::Fields,
-        Self::Worth,
-    ];
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
     const SENTENCE: &'static str = "a portfolio reason";
     fn as_str(self) -> &'static str {
-        match self {
-            Self::Motion => "motion",
-            Self::Score => "score",
-            Self::Min => "min",
-            Self::Max => "max",
-            Self::Fields => "fields",
-            Self::Worth => "worth",
-        }
+        self.into()
     }
 }
 
@@ -737,7 +730,8 @@ pub struct SummaryTemplates {
 pub type Summary = Template<SummaryName>;
 
 /// What a summary sentence may name, all worked out for the profile's assessment.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum SummaryName {
     /// The recommended motion, and its score.
     Motion,
@@ -769,89 +763,54 @@ pub enum SummaryName {
 }
 
 impl Name for SummaryName {
-    const ALL: &'static [Self] = &[
-        Self::Motion,
-        Self::Score,
-        Self::Flow,
-        Self::Blockers,
-        Self::Fields,
-        Self::Missing,
-        Self::Read,
-        Self::Worth,
-        Self::Concerns,
-        Self::Declared,
-        Self::Observed,
-        Self::Other,
-        Self::Against,
-        Self::Waiting,
-        Self::Deciding,
-    ];
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
     const SENTENCE: &'static str = "a summary sentence";
     fn as_str(self) -> &'static str {
-        match self {
-            Self::Motion => "motion",
-            Self::Score => "score",
-            Self::Flow => "flow",
-            Self::Blockers => "blockers",
-            Self::Fields => "fields",
-            Self::Missing => "missing",
-            Self::Read => "read",
-            Self::Worth => "worth",
-            Self::Concerns => "concerns",
-            Self::Declared => "declared",
-            Self::Observed => "observed",
-            Self::Other => "other",
-            Self::Against => "against",
-            Self::Waiting => "waiting",
-            Self::Deciding => "deciding",
-        }
+        self.into()
     }
 }
 
 /// What the name of a blocker not known yet may name: the blocker.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum BlockerName {
     Blocker,
 }
 
 /// What the sentence naming a partner's first step may name: the plan's first fix.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum FirstName {
     First,
 }
 
 impl Name for FirstName {
-    const ALL: &'static [Self] = &[Self::First];
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
     const SENTENCE: &'static str = "`portfolio.reason.first`";
     fn as_str(self) -> &'static str {
-        match self {
-            Self::First => "first",
-        }
+        self.into()
     }
 }
 
 /// What the sentence after a line not known yet may name: the answers it waits on.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum AnswersName {
     Fields,
 }
 
 impl Name for AnswersName {
-    const ALL: &'static [Self] = &[Self::Fields];
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
     const SENTENCE: &'static str = "`unknown_answers`";
     fn as_str(self) -> &'static str {
-        match self {
-            Self::Fields => "fields",
-        }
+        self.into()
     }
 }
 
 impl Name for BlockerName {
-    const ALL: &'static [Self] = &[Self::Blocker];
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
     const SENTENCE: &'static str = "`unknown_blocker`";
     fn as_str(self) -> &'static str {
-        match self {
-            Self::Blocker => "blocker",
-        }
+        self.into()
     }
 }
