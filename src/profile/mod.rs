@@ -26,11 +26,11 @@ pub use bounded::{Count, Days, DaysOrNever, Percent, Usd};
 pub use load::{load, parse, ProfileError};
 
 /// One partnership: your company (the vendor) and one prospective or current partner.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// The profile format version; only 1 exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 1))]
     pub format: Option<u8>,
     #[serde(default, skip_serializing_if = "unanswered")]
@@ -69,218 +69,178 @@ fn unanswered<T: Default + PartialEq>(section: &T) -> bool {
 }
 
 /// How the two sides describe and run the partnership today.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partnership {
     /// The label the two sides use today (`proposed_motion` is its old name, still read).
-    #[serde(alias = "proposed_motion", skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "proposed_motion")]
     pub label: Option<Label>,
     /// Seller of record: who sends the customer the invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoiced_by: Option<InvoicedBy>,
     /// Who leads the customer relationship in joint deals.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<Lead>,
     /// How joint deals usually start.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
 }
 
 /// Your company, whose product is being sold.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vendor {
     /// Your company's name (required).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Your product is past product-market fit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub past_product_market_fit: Option<bool>,
     /// You already win deals yourself with a direct sales team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_sales_motion: Option<bool>,
     /// A written playbook a partner could run without you in the room.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeatable_playbook: Option<bool>,
     /// You need the renewal signal, support line and product feedback.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub must_own_customer: Option<bool>,
     /// Typical days from first meeting to signature.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_cycle_days: Option<Days>,
     /// Annual revenue in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_revenue_usd: Option<Usd>,
     /// The motion that runs with this partner today.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_motion: Option<CurrentMotion>,
 }
 
 /// The prospective or current partner.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// The partner's name (required).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What kind of company the partner is.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub kind: Option<PartnerType>,
     /// The partner's product or service is past product-market fit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub past_product_market_fit: Option<bool>,
     /// Their sellers are in live deals where you fit (false: they only make introductions).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sells_into_accounts: Option<bool>,
     /// They reach a segment or geography you cannot serve directly.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reach_you_cannot_staff: Option<bool>,
     /// The partner's typical days from first meeting to signature.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_cycle_days: Option<Days>,
     /// The "co-sell" on offer is a program whose rules you must comply with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hub_and_spoke_program: Option<bool>,
 }
 
 /// The accounts both sides sell into.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Market {
     /// Share of target accounts both sides share, 0-100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icp_overlap_pct: Option<Percent>,
     /// Named logos both sides actively work.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub named_overlap_accounts: Option<Count>,
     /// Both products fit the same deal cycle.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub same_buying_conversation: Option<bool>,
     /// The buyer will take a two-vendor conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_accepts_two_vendors: Option<bool>,
 }
 
 /// Why the partner would promote you: the commission-strip test.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Value {
     /// Would the partner promote you with no commission?
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotes_without_commission: Option<Answer>,
     /// The real reasons the partner would promote you.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drivers: Option<Vec<Driver>>,
     /// The strongest of the drivers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_driver: Option<Driver>,
     /// The one workflow where you make the partner's customer's life better.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub joint_workflow: Option<String>,
 }
 
 /// The integration between the two products.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Integration {
     /// How far the integration is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<IntegrationStatus>,
     /// Customers actually use the integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adopted: Option<bool>,
     /// Documentation the partner's team can rely on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_ready_docs: Option<bool>,
     /// Listed on the partner's or a cloud marketplace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marketplace_listing: Option<bool>,
 }
 
 /// How sellers on both sides are paid for partner deals.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compensation {
     /// Your account executives earn the same on a co-sold deal as on a direct one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor_reps_equal_on_partner_deals: Option<bool>,
     /// The partner's sellers earn the same on a co-sold deal as on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_reps_equal_on_partner_deals: Option<bool>,
     /// Your direct team loses out when a deal goes through the partner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_team_penalised_for_partner_deals: Option<bool>,
 }
 
 /// How the joint motion is run day to day.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Operations {
     /// Partners register deals to protect their credit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_registration: Option<bool>,
     /// Written rules: a referral told from a co-sell, tie-breaks, payout speed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_rules_written: Option<bool>,
     /// One page: who registers, first call, demo, negotiation, close.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_flow_agreement: Option<bool>,
     /// When and how each side enters a deal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules_of_engagement: Option<bool>,
     /// One view of co-sold pipeline with the same stage definitions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_pipeline_view: Option<bool>,
     /// Days between joint pipeline reviews; 0 means no recurring review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_review_every_days: Option<DaysOrNever>,
     /// Named champions for this partnership on each side.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub champions_per_side: Option<Count>,
     /// How accounts are mapped between the two sides.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_mapping: Option<AccountMapping>,
     /// Partners you run in total.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_partners: Option<Count>,
     /// Margin terms, support training, contracts and portal are in place.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reseller_terms_ready: Option<bool>,
     /// What partner credit is measured.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<Attribution>,
 }
 
 /// Proof that deals are really worked together.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Live deals where both reps name the same prospect, buying committee, forecast date and next step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_named_deals: Option<Count>,
 }
 
 /// Deal economics, to turn benchmark ranges into money.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Economics {
     /// Average deal size in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avg_deal_usd: Option<Usd>,
     /// Share of qualified deals you win, 0-100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub win_rate_pct: Option<Percent>,
     /// Referral fee paid to the partner, percent of the deal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referral_fee_pct: Option<Percent>,
     /// Discount a reseller keeps, percent of list price.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reseller_discount_pct: Option<Percent>,
     /// Deal size the partner's sellers usually work, in US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_typical_deal_usd: Option<Usd>,
     /// Which deals you sell: small self-serve ones, large strategic ones, or both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deal_mix: Option<DealMix>,
 }
 
@@ -294,53 +254,39 @@ pub enum DealMix {
 }
 
 /// Only when the partner is a hyperscaler: what each cloud's published program gates read.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cloud {
     /// The hyperscaler this partner is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<CloudProvider>,
     /// Where your product runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_on: Option<HostedOn>,
     /// Your listing on this cloud's marketplace (transactable: buyers can purchase through it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing: Option<Listing>,
     /// Deals transact as marketplace private offers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_offers: Option<bool>,
     /// Share of target accounts with committed spend on this cloud, 0-100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub committed_spend_accounts_pct: Option<Percent>,
     /// The cloud's technical review is passed (AWS Foundational Technical Review, Azure technical validation, Google onboarding validation).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_review_passed: Option<bool>,
     /// Co-sell opportunities launched with the cloud in the trailing 12 months.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched_opportunities_12m: Option<Count>,
     /// Qualified co-sell opportunities (not "for visibility only") in the trailing 12 months.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualified_opportunities_12m: Option<Count>,
     /// Consumed revenue plus marketplace billed sales on this cloud, trailing 12 months, US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_revenue_12m_usd: Option<Usd>,
     /// A reference architecture diagram is submitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_architecture: Option<bool>,
     /// The solution one-pager and pitch deck are uploaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cosell_collateral: Option<bool>,
     /// A named sales contact for each co-sell geography.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_contact_per_geography: Option<bool>,
     /// You are a member in good standing of the cloud's partner program (AWS Partner Network, Microsoft AI Cloud Partner Program, Google Cloud Partner Advantage).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_program_member: Option<bool>,
     /// The product is generally available: production-ready, not alpha or beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub production_ready: Option<bool>,
     /// A professional online presence, a defined sales process and customer support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_ready: Option<bool>,
 }
 
