@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{json, markdown, names, shown, Format, Style};
+use super::{json, md_text, names, shown, Format, Style};
 use crate::condition::Truth;
 use crate::diff::{
     Change, Compared, Comparison, Label, LineChange, PlanHead, ProfileChange, ProgramDecision,
@@ -364,11 +364,11 @@ fn md(c: &Comparison) -> String {
     let mut quiet = Vec::new();
     for change in &c.profiles {
         match change {
-            ProfileChange::Compared(p) if !p.changed => quiet.push(markdown::inline(&unchanged(p))),
+            ProfileChange::Compared(p) if !p.changed => quiet.push(md_text::inline(&unchanged(p))),
             ProfileChange::Compared(p) => md_profile(&mut out, p),
             other_change => {
                 if let Some(line) = other(other_change) {
-                    let _ = writeln!(out, "- {}\n", markdown::inline(&line));
+                    let _ = writeln!(out, "- {}\n", md_text::inline(&line));
                 }
             }
         }
@@ -381,9 +381,9 @@ fn md(c: &Comparison) -> String {
         out.push('\n');
     }
     if let Some(line) = rules_line(c) {
-        let _ = writeln!(out, "{}\n", markdown::inline(&line));
+        let _ = writeln!(out, "{}\n", md_text::inline(&line));
     }
-    let _ = writeln!(out, "{}", markdown::inline(&totals(c)));
+    let _ = writeln!(out, "{}", md_text::inline(&totals(c)));
     out
 }
 
@@ -397,18 +397,18 @@ fn md_profile(out: &mut String, p: &Compared) {
         Some(old) => format!("{} → {}", path_code(old), path_code(&p.profile)),
         None => path_code(&p.profile),
     };
-    let _ = writeln!(out, "**{}** ({from})\n", markdown::inline(&heading(p)));
+    let _ = writeln!(out, "**{}** ({from})\n", md_text::inline(&heading(p)));
     out.push_str("| | before | after |\n|---|---|---|\n");
     let mut row = |what: &str, old: String, new: String| {
         let mark = |s: String| {
             if old == new {
-                markdown::inline(&s)
+                md_text::inline(&s)
             } else {
-                format!("**{}**", markdown::inline(&s))
+                format!("**{}**", md_text::inline(&s))
             }
         };
-        let (o, n) = (markdown::inline(&old), mark(new.clone()));
-        let _ = writeln!(out, "| {} | {o} | {n} |", markdown::inline(what));
+        let (o, n) = (md_text::inline(&old), mark(new.clone()));
+        let _ = writeln!(out, "| {} | {o} | {n} |", md_text::inline(what));
     };
     let r = &p.recommendation;
     row("Recommendation", pick(&r.old), pick(&r.new));
@@ -434,7 +434,7 @@ fn md_profile(out: &mut String, p: &Compared) {
                 line.rule,
                 state(line.old),
                 state(line.new),
-                markdown::inline(&line.message)
+                md_text::inline(&line.message)
             );
         }
         out.push('\n');

@@ -8,9 +8,11 @@ use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 
 pub mod diff;
+pub(crate) mod grid;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub(crate) mod md_text;
 pub mod profile_template;
 pub mod program;
 pub mod rules;

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use anstyle::AnsiColor as Color;
 
-use super::table::{self, Cell, Grid};
+use super::grid::{self, Cell, Grid};
 use super::Style;
 use crate::assessment::{Program, Truth};
 
@@ -54,17 +54,17 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
         return;
     };
     let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
-        table::hanging(out, text, first, rest, style);
+        grid::hanging(out, text, first, rest, style);
     };
     let state_color = |state: Truth| match state {
         Truth::Met => Color::Green,
         Truth::Unmet => Color::Red,
         Truth::Unknown => Color::Yellow,
     };
-    table::title(out, &format!("{TITLE}: {}", provider(p)), style);
+    grid::title(out, &format!("{TITLE}: {}", provider(p)), style);
     wrap(out, &p.message, "  ", "  ");
     let _ = writeln!(out);
-    table::title(out, &verdict_line(p), style);
+    grid::title(out, &verdict_line(p), style);
     if let Some(message) = &p.worth_it.message {
         wrap(out, message, "  ", "  ");
     }
@@ -95,7 +95,7 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
     }
     let _ = writeln!(out);
     for tier in &p.tiers {
-        table::title(
+        grid::title(
             out,
             &format!(
                 "{}{}: {}",
@@ -111,7 +111,7 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
         let mut grid = Grid::new(&["State", "Gate", "Fix"]);
         for g in &tier.gates {
             grid.row(vec![
-                table::paint(g.state.as_str(), state_color(g.state)),
+                grid::paint(g.state.as_str(), state_color(g.state)),
                 Cell::new(&g.message),
                 Cell::new(g.fix.as_deref().unwrap_or("")),
             ]);
@@ -135,7 +135,7 @@ pub fn markdown(out: &mut String, program: Option<&Program>) {
     let Some(p) = program else {
         return;
     };
-    use super::markdown::{cell, text};
+    use super::md_text::{cell, text};
     let _ = writeln!(out, "\n## {TITLE}: {}\n", cell(provider(p)));
     let _ = writeln!(out, "{}\n", text(&p.message, ""));
     let _ = writeln!(out, "**{}.**", cell(&verdict_line(p)));

@@ -9,11 +9,9 @@
 //! row, `Header: value`). Text is wrapped by `textwrap` first-fit, which is linear in
 //! the text's length; only a word longer than the line is split.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use anstyle::{AnsiColor as Color, Style as Ansi};
-use textwrap::core::display_width;
 
 use super::{
     failed, glance, heading, ranked, shown, Section, Style, SCORE_LEGEND, SIGN_LEGEND,
@@ -21,12 +19,11 @@ use super::{
 };
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
-    Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Truth, Verdict, WarningKind,
+    Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Verdict, WarningKind,
 };
 
-/// Below this width tables are stacked: a boxed table of five columns leaves too little
-/// room per column for a sentence.
-pub const WIDE: u16 = 80;
+pub use super::grid::WIDE;
+use super::grid::{at_most, hanging, paint, para, state_color, title, Cell, Grid};
 
 /// How many reasons each way, and how many fixes, a scored table's cell shows before it
 /// says how many more there are.
@@ -61,304 +58,6 @@ pub fn brief(a: &Assessment, style: Style) -> String {
 enum Caveat {
     Shown,
     InSummary,
-}
-
-/// A table cell: its text, and the colour it is painted in when colour is on.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Cell {
-    text: String,
-    color: Option<Color>,
-}
-
-impl Cell {
-    pub(crate) fn new(text: impl ToString) -> Self {
-        Cell {
-            text: cut(&text.to_string()).into_owned(),
-            color: None,
-        }
-    }
-}
-
-pub(crate) fn paint(text: &str, color: Color) -> Cell {
-    Cell {
-        text: cut(text).into_owned(),
-        color: Some(color),
-    }
-}
-
-/// The most characters of one value the report shows: more than a screen. A longer value
-/// (a name pasted with a whole document) is cut and says so, which keeps the report's
-/// size in proportion to the screen; `--format json` keeps it whole.
-const MAX_SHOWN_CHARS: usize = 4_000;
-
-/// `text`, cut after [`MAX_SHOWN_CHARS`] characters with a note saying how much was left out.
-fn cut(text: &str) -> Cow<'_, str> {
-    match text.char_indices().nth(MAX_SHOWN_CHARS) {
-        None => Cow::Borrowed(text),
-        Some((cut, _)) => {
-            let left = text[cut..].chars().count();
-            Cow::Owned(format!(
-                "{} … ({left} more characters not shown; `--format json` has the whole text)",
-                &text[..cut]
-            ))
-        }
-    }
-}
-
-/// A table of rows under a header, laid out by [`Grid::render`] to the width.
-#[derive(Debug, Default)]
-pub(crate) struct Grid {
-    header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
-}
-
-impl Grid {
-    pub(crate) fn new(header: &[&str]) -> Self {
-        Grid {
-            header: header.iter().map(|h| h.to_string()).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    pub(crate) fn row(&mut self, cells: Vec<Cell>) {
-        self.rows.push(cells);
-    }
-
-    /// The table as lines no wider than `style.width`: boxed when every column can hold
-    /// its longest word at a width from [`WIDE`] up, stacked otherwise.
-    pub(crate) fn render(&self, style: Style) -> String {
-        let width = usize::from(style.width);
-        match self.column_widths(width) {
-            Some(widths) if style.width >= WIDE => self.boxed(&widths, style),
-            _ => self.stacked(style),
-        }
-    }
-
-    /// Column widths that fit `width` with the borders, each at least its longest word;
-    /// `None` when the words do not fit side by side.
-    fn column_widths(&self, width: usize) -> Option<Vec<usize>> {
-        let n = self.header.len();
-        let borders = 3 * n + 1;
-        let budget = width.checked_sub(borders)?;
-        let mut least = vec![1; n];
-        let mut most = vec![1; n];
-        let cells = std::iter::once(self.header.iter().map(String::as_str).collect::<Vec<_>>())
-            .chain(
-                self.rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.text.as_str()).collect()),
-            );
-        for row in cells {
-            for (i, text) in row.into_iter().enumerate().take(n) {
-                for line in text.lines() {
-                    most[i] = most[i].max(display_width(line));
-                    let longest = line.split_whitespace().map(display_width).max();
-                    least[i] = least[i].max(longest.unwrap_or(0));
-                }
-            }
-        }
-        let floor: usize = least.iter().sum();
-        if floor > budget {
-            return None;
-        }
-        let wanted: usize = most.iter().sum();
-        if wanted <= budget {
-            return Some(most);
-        }
-        // Each column gets its longest word, then a share of what is left in
-        // proportion to how much more it would use.
-        let spare = budget - floor;
-        let need: Vec<usize> = most.iter().zip(&least).map(|(m, l)| m - l).collect();
-        let total: usize = need.iter().sum();
-        let mut widths: Vec<usize> = least
-            .iter()
-            .zip(&need)
-            .map(|(l, n)| l + spare * n / total)
-            .collect();
-        let mut left = budget - widths.iter().sum::<usize>();
-        for (w, (n, l)) in widths.iter_mut().zip(need.iter().zip(&least)) {
-            if left == 0 {
-                break;
-            }
-            if *w < l + n {
-                *w += 1;
-                left -= 1;
-            }
-        }
-        Some(widths)
-    }
-
-    fn boxed(&self, widths: &[usize], style: Style) -> String {
-        let mut out = String::new();
-        let rule = |left: &str, fill: &str, join: &str, right: &str| {
-            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
-            format!("{left}{}{right}\n", parts.join(join))
-        };
-        out.push_str(&rule("┌", "─", "┬", "┐"));
-        let header: Vec<Cell> = self.header.iter().map(Cell::new).collect();
-        boxed_row(&mut out, &header, widths, style);
-        out.push_str(&rule("╞", "═", "╪", "╡"));
-        for row in &self.rows {
-            boxed_row(&mut out, row, widths, style);
-        }
-        out.push_str(&rule("└", "─", "┴", "┘"));
-        out
-    }
-
-    /// One block per row: the first cell as its heading, then each other cell as
-    /// `Header: value`, wrapped with a hanging indent.
-    fn stacked(&self, style: Style) -> String {
-        let mut out = String::new();
-        for (r, row) in self.rows.iter().enumerate() {
-            if r > 0 {
-                out.push('\n');
-            }
-            for (i, cell) in row.iter().enumerate() {
-                let label = self.header.get(i).map(String::as_str).unwrap_or("");
-                let (first, rest) = if i == 0 {
-                    (String::new(), "    ".to_string())
-                } else if label.is_empty() {
-                    ("  ".to_string(), "    ".to_string())
-                } else {
-                    (format!("  {label}: "), "    ".to_string())
-                };
-                if i > 0 && cell.text.is_empty() {
-                    continue;
-                }
-                let mut lines = Vec::new();
-                for (n, para) in cell.text.lines().enumerate() {
-                    let lead = if n == 0 {
-                        first.as_str()
-                    } else {
-                        rest.as_str()
-                    };
-                    // A line of the cell (a reason, a fix) continues two columns
-                    // further in, so each one is seen to start.
-                    let hang = format!("{rest}  ");
-                    lines.extend(wrap(para, style.width, lead, &hang));
-                }
-                if lines.is_empty() {
-                    lines.push(first.trim_end().to_string());
-                }
-                for line in lines {
-                    let line = match (cell.color, i) {
-                        (Some(color), _) if style.color => {
-                            colour_after_label(&line, color, first.len())
-                        }
-                        (None, 0) if style.color => {
-                            let bold = Ansi::new().bold();
-                            format!("{bold}{line}{bold:#}")
-                        }
-                        _ => line,
-                    };
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-            }
-        }
-        out
-    }
-}
-
-/// A stacked line with its value (after the label's `at` bytes) painted.
-fn colour_after_label(line: &str, color: Color, at: usize) -> String {
-    let at = at.min(line.len());
-    let (label, value) = line.split_at(at);
-    let paint = Ansi::new().fg_color(Some(color.into())).bold();
-    format!("{label}{paint}{value}{paint:#}")
-}
-
-fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], style: Style) {
-    let wrapped: Vec<Vec<String>> = widths
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let text = row.get(i).map_or("", |c| c.text.as_str());
-            text.lines()
-                .flat_map(|l| wrap(l, *w as u16, "", ""))
-                .collect()
-        })
-        .collect();
-    let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    for line in 0..height {
-        out.push('│');
-        for (i, w) in widths.iter().enumerate() {
-            let text = wrapped[i].get(line).map_or("", String::as_str);
-            let pad = w.saturating_sub(display_width(text));
-            let color = row.get(i).and_then(|c| c.color).filter(|_| style.color);
-            out.push(' ');
-            match color {
-                Some(color) if !text.is_empty() => {
-                    let paint = Ansi::new().fg_color(Some(color.into())).bold();
-                    let _ = write!(out, "{paint}{text}{paint:#}");
-                }
-                _ => out.push_str(text),
-            }
-            out.push_str(&" ".repeat(pad));
-            out.push(' ');
-            out.push(if i + 1 == widths.len() { '│' } else { '┆' });
-        }
-        out.push('\n');
-    }
-}
-
-/// `text` as shown, wrapped to `width` columns (see [`super::wrap`]), the first line led
-/// by `first` and the others by `rest`.
-pub(crate) fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
-    // Every line of the table's text is wrapped here, so every line of it is shown as
-    // input must be, whatever the text quotes.
-    super::wrap::lines(
-        &super::shown::block(&cut(text)),
-        usize::from(width),
-        first,
-        rest,
-    )
-}
-
-/// A heading, wrapped to the width, bold when colour is on.
-pub(crate) fn title(out: &mut String, text: &str, style: Style) {
-    for line in wrap(text, style.width, "", "") {
-        if style.color {
-            let bold = Ansi::new().bold();
-            let _ = writeln!(out, "{bold}{line}{bold:#}");
-        } else {
-            let _ = writeln!(out, "{line}");
-        }
-    }
-}
-
-/// A paragraph wrapped to the width, every line indented by `indent`.
-fn para(out: &mut String, text: &str, indent: &str, style: Style) {
-    hanging(out, text, indent, indent, style);
-}
-
-/// A paragraph wrapped to the width, its first line indented by `first` and the others
-/// by `rest`.
-pub(crate) fn hanging(out: &mut String, text: &str, first: &str, rest: &str, style: Style) {
-    for line in wrap(text, style.width, first, rest) {
-        let _ = writeln!(out, "{line}");
-    }
-}
-
-/// At most `lines` lines of `text` wrapped to the width; when it is longer, the last
-/// line shown ends in "…" at a word boundary.
-fn at_most(out: &mut String, text: &str, first: &str, rest: &str, lines: usize, style: Style) {
-    let mut wrapped = wrap(text, style.width, first, rest);
-    if wrapped.len() > lines {
-        wrapped.truncate(lines);
-        if let Some(last) = wrapped.last_mut() {
-            while display_width(last) + 1 > usize::from(style.width) {
-                match last.rfind(' ') {
-                    Some(space) if space > rest.len() => last.truncate(space),
-                    _ => break,
-                }
-            }
-            last.push('…');
-        }
-    }
-    for line in wrapped {
-        let _ = writeln!(out, "{line}");
-    }
 }
 
 /// The verdict in a few lines: the recommended motion and its score, the gate, the
@@ -402,14 +101,6 @@ fn verdict_color(verdict: Verdict) -> Color {
         Verdict::Viable => Color::Cyan,
         Verdict::NotYet => Color::Yellow,
         Verdict::NotAFit => Color::Red,
-    }
-}
-
-fn state_color(state: Truth) -> Color {
-    match state {
-        Truth::Met => Color::Green,
-        Truth::Unmet => Color::Red,
-        Truth::Unknown => Color::Yellow,
     }
 }
 
