@@ -89,9 +89,7 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
             // Rendered first, then written: an existing page stops the run before any file
             // is touched, and each page is written atomically.
             let mut pages = Vec::new();
-            let mut command = command.disable_help_subcommand(true);
-            command.build();
-            man_pages(&command, &mut pages)?;
+            man_pages(&pages_command(command), &mut pages)?;
             let existing: Vec<String> = pages
                 .iter()
                 .filter(|(name, _)| dir.join(name).exists())
@@ -112,10 +110,7 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
             crate::note!("wrote {} man pages into `{}`", pages.len(), dir.display());
         }
         None => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut page)
-                .context("rendering the man page")?;
+            let page = render(&page_of(pages_command(command)))?;
             print(&String::from_utf8_lossy(&page))?;
         }
     }
@@ -127,9 +122,31 @@ fn man_pages(command: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Res
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         man_pages(sub, pages)?;
     }
-    let man = clap_mangen::Man::new(command.clone());
+    let man = page_of(command.clone());
+    pages.push((man.get_filename(), render(&man)?));
+    Ok(())
+}
+
+/// The command as the pages show it: without the `help` subcommands, which have no page
+/// (`partner-fit help` is `--help`), so that no page lists one in SEE ALSO.
+fn pages_command(command: clap::Command) -> clap::Command {
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    command
+}
+
+/// A command's page, dated with the date fixed at build time (build.rs): the date slot
+/// of `.TH` holds a date, never the version.
+fn page_of(command: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(command).date(env!("PARTNER_FIT_MAN_DATE"))
+}
+
+/// The page in roff. clap_mangen puts a blank line between two `.br` before an option's
+/// possible values, which `mandoc -T lint` warns of twice (a paragraph macro next to a
+/// blank line): the three lines are one `.sp`, the same space.
+fn render(man: &clap_mangen::Man) -> Result<Vec<u8>> {
     let mut page = Vec::new();
     man.render(&mut page).context("rendering a man page")?;
-    pages.push((man.get_filename(), page));
-    Ok(())
+    let page = String::from_utf8(page).context("the man page as UTF-8")?;
+    Ok(page.replace("\n.br\n\n.br\n", "\n.sp\n").into_bytes())
 }
