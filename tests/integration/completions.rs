@@ -1,7 +1,8 @@
 //! The completion scripts as a user meets them: each shell, in a pseudo-terminal where the
 //! shell reads keys, with the script `partner-fit completions SHELL` prints loaded and Tab
 //! pressed after a subcommand. zsh and fish are tested where they are installed; on a
-//! machine without them the test says so and passes.
+//! machine without them the test says so and passes, unless PARTNER_FIT_REQUIRE_TOOLS
+//! is set (.ci/shells-check).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,6 +51,10 @@ fn installed(shell: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
+        assert!(
+            std::env::var_os("PARTNER_FIT_REQUIRE_TOOLS").is_none(),
+            "{shell} is not installed, and PARTNER_FIT_REQUIRE_TOOLS is set"
+        );
         eprintln!("{shell} is not installed: its completion script is not tested here");
     }
     found
