@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::{OutputFormat, RulesArg};
+use super::RulesArg;
 
 /// Show what changed in the assessment between two versions of a profile.
 ///
@@ -34,8 +34,8 @@ pub struct DiffArgs {
     pub new: PathBuf,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
 
     /// Exit 1 when anything changed, as `git diff --exit-code` does.
     #[arg(long)]
@@ -43,4 +43,17 @@ pub struct DiffArgs {
 
     #[command(flatten)]
     pub rules: RulesArg,
+}
+
+/// What `diff` can write: the report's formats but HTML, a page per profile that a
+/// comparison has no use for. Its own enum so that `--help`, the man page and the
+/// completion scripts offer only these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Tables for a terminal.
+    Table,
+    /// The comparison as one JSON object.
+    Json,
+    /// A comment to post on a pull request.
+    Markdown,
 }

@@ -11,16 +11,13 @@ use super::settings::Settings;
 use crate::assessment::report::FORMAT;
 use crate::assessment::thresholds::Thresholds;
 use crate::assessment::RulesUsed;
-use crate::cli::diff::DiffArgs;
+use crate::cli::diff::{DiffArgs, DiffFormat};
 use crate::diff::{Comparison, Side, Snapshot};
 use crate::exit::ExitStatus;
 use crate::render;
 use crate::rules::{self, RuleSet};
 
 pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
-    if args.format == crate::cli::OutputFormat::Html {
-        bail!("`diff` has no HTML format\nhelp: use `--format markdown` (a pull request renders it), `table` or `json`");
-    }
     // The rules are read only when a side is a profile to assess.
     let mut rules: Option<(RuleSet, RulesUsed, Thresholds)> = None;
     let mut side = |path: &Path| -> Result<(Vec<Side>, Option<String>)> {
@@ -56,7 +53,11 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
     let style = output::stdout_style(crate::cli::ColorChoice::Never);
     super::print(&render::diff::render(
         &comparison,
-        output::format(args.format),
+        match args.format {
+            DiffFormat::Table => render::Format::Table,
+            DiffFormat::Json => render::Format::Json,
+            DiffFormat::Markdown => render::Format::Markdown,
+        },
         style,
     ))?;
     Ok(if args.exit_code && comparison.any_change() {

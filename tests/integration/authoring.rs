@@ -384,3 +384,67 @@ fn schema_accepts_the_old_label_name_as_deprecated_but_not_beside_label() {
         serde_json::json!(["label", "proposed_motion"])
     );
 }
+
+/// Every page carries a date where `.TH` expects one (not the version), lists only pages
+/// that are written, and passes `mandoc -T lint` at warning level where mandoc is
+/// installed (required with PARTNER_FIT_REQUIRE_TOOLS, as .ci/shells-check sets).
+#[test]
+fn man_pages_are_dated_link_only_written_pages_and_pass_mandoc() {
+    let dir = tempfile::tempdir().unwrap();
+    partner_fit()
+        .args(["man", "--out-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let printed = partner_fit().arg("man").output().unwrap();
+    std::fs::write(dir.path().join("printed.1"), &printed.stdout).unwrap();
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    for name in &written {
+        let page = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let th = page.lines().find(|l| l.starts_with(".TH ")).unwrap();
+        // .TH title section date source
+        let date = th.split_whitespace().nth(3).unwrap_or("");
+        assert!(
+            date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+            "{name}: `{th}` has no YYYY-MM-DD date"
+        );
+        for line in page.lines().filter(|l| l.ends_with("(1)")) {
+            for reference in line.split(", ") {
+                let page_name = format!(
+                    "{}.1",
+                    reference.trim_end_matches("(1)").replace("\\-", "-")
+                );
+                assert!(
+                    written.contains(&page_name),
+                    "{name} lists {reference}, which is not written"
+                );
+            }
+        }
+        if name == "partner-fit-diff.1" {
+            assert!(!page.contains("html"), "diff's page offers html");
+        }
+    }
+    match std::process::Command::new("mandoc")
+        .args(["-T", "lint", "-W", "warning"])
+        .args(written.iter().map(|n| dir.path().join(n)))
+        .output()
+    {
+        Ok(lint) => assert!(
+            lint.status.success() && lint.stdout.is_empty() && lint.stderr.is_empty(),
+            "mandoc -T lint:\n{}{}",
+            String::from_utf8_lossy(&lint.stdout),
+            String::from_utf8_lossy(&lint.stderr)
+        ),
+        Err(_) => {
+            assert!(
+                std::env::var_os("PARTNER_FIT_REQUIRE_TOOLS").is_none(),
+                "mandoc is not installed, and PARTNER_FIT_REQUIRE_TOOLS is set"
+            );
+            eprintln!("mandoc is not installed: the pages are not linted here");
+        }
+    }
+}

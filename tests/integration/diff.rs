@@ -271,3 +271,14 @@ fn the_table_fits_every_width_from_40_columns() {
         }
     }
 }
+
+#[test]
+fn html_is_not_offered_as_a_diff_format() {
+    partner_fit()
+        .args(["diff", READY, CONFLICT, "--format", "html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "[possible values: table, json, markdown]",
+        ));
+}

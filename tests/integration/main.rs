@@ -5,6 +5,7 @@ mod assess;
 mod authoring;
 mod ci;
 mod cmd;
+mod completions;
 mod config;
 mod diff;
 mod docs;

@@ -22,9 +22,62 @@ pub fn completions(args: &CompletionsArgs) -> Result<ExitStatus> {
     // Rendered to memory first: the generator panics on a write error, a closed pipe
     // must not.
     let mut script = Vec::new();
-    clap_complete::generate(generator, &mut Cli::command(), BIN, &mut script);
-    print(&String::from_utf8_lossy(&script))?;
+    let mut command = Cli::command();
+    clap_complete::generate(generator, &mut command, BIN, &mut script);
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    match args.shell {
+        Shell::Bash => script = bash_names_agree(&script),
+        Shell::Fish => fish_positional_values(&command, &mut script),
+        Shell::Zsh | Shell::Powershell => {}
+    }
+    print(&script)?;
     Ok(ExitStatus::Passed)
+}
+
+/// clap_complete's bash script sets `cmd` to `partner__fit__subcmd__assess` but names
+/// the branch that completes it `partner__subcmd__fit__subcmd__assess` (it escapes the
+/// hyphen twice for a hyphenated binary name, clap-rs/clap#6421), so nothing after the
+/// subcommand completed: no option, no value, no argument. The branch names are made to
+/// agree with what `cmd` is set to.
+fn bash_names_agree(script: &str) -> String {
+    script.replace(&BIN.replace('-', "__subcmd__"), &BIN.replace('-', "__"))
+}
+
+/// clap_complete's fish script completes options and subcommands but not a positional
+/// argument's values (`completions <Tab>` offered no shell). One line per such argument
+/// under the condition the script already uses for that subcommand's options.
+fn fish_positional_values(command: &clap::Command, script: &mut String) {
+    fn walk(command: &clap::Command, path: &mut Vec<String>, script: &mut String) {
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            path.push(sub.get_name().to_string());
+            let condition = match path.as_slice() {
+                [first] => format!("__fish_{}_using_subcommand {first}", BIN.replace('-', "_")),
+                [first, rest @ ..] => format!(
+                    "__fish_{}_using_subcommand {first}; and __fish_seen_subcommand_from {}",
+                    BIN.replace('-', "_"),
+                    rest.join(" ")
+                ),
+                [] => unreachable!("a subcommand was just pushed"),
+            };
+            for arg in sub.get_positionals() {
+                let values: Vec<String> = arg
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                if !values.is_empty() {
+                    script.push_str(&format!(
+                        "complete -c {BIN} -n \"{condition}\" -f -a \"{}\"\n",
+                        values.join(" ")
+                    ));
+                }
+            }
+            walk(sub, path, script);
+            path.pop();
+        }
+    }
+    walk(command, &mut Vec::new(), script);
 }
 
 pub fn man(args: &ManArgs) -> Result<ExitStatus> {
@@ -36,9 +89,7 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
             // Rendered first, then written: an existing page stops the run before any file
             // is touched, and each page is written atomically.
             let mut pages = Vec::new();
-            let mut command = command.disable_help_subcommand(true);
-            command.build();
-            man_pages(&command, &mut pages)?;
+            man_pages(&pages_command(command), &mut pages)?;
             let existing: Vec<String> = pages
                 .iter()
                 .filter(|(name, _)| dir.join(name).exists())
@@ -59,10 +110,7 @@ pub fn man(args: &ManArgs) -> Result<ExitStatus> {
             crate::note!("wrote {} man pages into `{}`", pages.len(), dir.display());
         }
         None => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut page)
-                .context("rendering the man page")?;
+            let page = render(&page_of(pages_command(command)))?;
             print(&String::from_utf8_lossy(&page))?;
         }
     }
@@ -74,9 +122,31 @@ fn man_pages(command: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Res
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         man_pages(sub, pages)?;
     }
-    let man = clap_mangen::Man::new(command.clone());
+    let man = page_of(command.clone());
+    pages.push((man.get_filename(), render(&man)?));
+    Ok(())
+}
+
+/// The command as the pages show it: without the `help` subcommands, which have no page
+/// (`partner-fit help` is `--help`), so that no page lists one in SEE ALSO.
+fn pages_command(command: clap::Command) -> clap::Command {
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    command
+}
+
+/// A command's page, dated with the date fixed at build time (build.rs): the date slot
+/// of `.TH` holds a date, never the version.
+fn page_of(command: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(command).date(env!("PARTNER_FIT_MAN_DATE"))
+}
+
+/// The page in roff. clap_mangen puts a blank line between two `.br` before an option's
+/// possible values, which `mandoc -T lint` warns of twice (a paragraph macro next to a
+/// blank line): the three lines are one `.sp`, the same space.
+fn render(man: &clap_mangen::Man) -> Result<Vec<u8>> {
     let mut page = Vec::new();
     man.render(&mut page).context("rendering a man page")?;
-    pages.push((man.get_filename(), page));
-    Ok(())
+    let page = String::from_utf8(page).context("the man page as UTF-8")?;
+    Ok(page.replace("\n.br\n\n.br\n", "\n.sp\n").into_bytes())
 }
