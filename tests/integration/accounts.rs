@@ -269,6 +269,37 @@ fn update_writes_the_smaller_share_and_keeps_the_profile_layout() {
     assert_eq!(std::fs::read_to_string(&profile).unwrap(), expected);
 }
 
+#[cfg(unix)]
+#[test]
+fn update_with_the_values_already_there_writes_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("northwind.toml");
+    std::fs::copy(fixture("profile.toml"), &profile).unwrap();
+    let (ours, theirs) = (fixture("ours.csv"), fixture("sites-only.csv"));
+    let update = || {
+        accounts(&[
+            "overlap",
+            path(&ours),
+            path(&theirs),
+            "--update",
+            path(&profile),
+        ])
+    };
+    update().assert().success();
+    let written = std::fs::read_to_string(&profile).unwrap();
+    // A file put in its place keeps its inode only if nothing is written over it.
+    let inode = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    };
+    let before = inode(&profile);
+    update().assert().success().stderr(predicate::str::contains(
+        "already up to date (market.icp_overlap_pct = 50, market.named_overlap_accounts = 2); not written",
+    ));
+    assert_eq!(inode(&profile), before);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), written);
+}
+
 #[test]
 fn update_writes_one_decimal_shares() {
     let dir = tempfile::tempdir().unwrap();
