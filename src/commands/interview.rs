@@ -160,14 +160,19 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         &target,
         &mut terminal,
     ) {
-        Ok(saved) => {
+        Ok((saved, written)) => {
             if drafts.written && drafts.path != saved {
                 // The draft's answers are all in the saved profile now.
                 let _ = std::fs::remove_file(&drafts.path);
             }
             let shown = saved.display();
+            let done = if written {
+                format!("Saved {shown}.")
+            } else {
+                format!("No change: {shown} already holds these answers, so it was not written.")
+            };
             let _ = say(&format!(
-                "\nSaved {shown}. Check it any time with: partner-fit assess {shown}\nEdit it with: partner-fit interview --from {shown}"
+                "\n{done} Check it any time with: partner-fit assess {shown}\nEdit it with: partner-fit interview --from {shown}"
             ));
             if let Some(earlier) = declined.filter(|d| d.exists()) {
                 let _ = say(&format!(
@@ -317,7 +322,8 @@ fn prepare_out(out: &Path) -> Result<Option<PathBuf>> {
 }
 
 /// After the summary: checks the answers as a profile, shows the assessment and saves the
-/// profile; returns where it was saved.
+/// profile; returns where it was saved, and whether it was written (the file opened, with
+/// no change, is not).
 fn finish(
     session: &Session,
     baseline: &Baseline,
@@ -326,7 +332,7 @@ fn finish(
     args: &InterviewArgs,
     target: &Target,
     terminal: &mut Terminal,
-) -> Result<PathBuf, Stop> {
+) -> Result<(PathBuf, bool), Stop> {
     // The draft holds exactly these answers; checking its text under its own name makes
     // any problem point at a real file and line.
     drafts.save(session)?;
@@ -335,10 +341,14 @@ fn finish(
         profile::parse(&drafts.path, &checked).map_err(|d| Stop::Failed(d.to_string()))?;
     // An edited profile keeps its own comments and layout (unless the edit would not read
     // back to these answers: then it is written anew).
-    let kept = baseline
-        .text
-        .as_deref()
-        .and_then(|original| edited(original, baseline, session));
+    // With no answer changed it stays exactly as read, so saving it back writes nothing.
+    let kept = baseline.text.as_deref().and_then(|original| {
+        if session.answers == baseline.answers {
+            Some(original.to_string())
+        } else {
+            edited(original, baseline, session)
+        }
+    });
     let text = match kept {
         Some(text) => text,
         None => {
@@ -362,8 +372,8 @@ fn finish(
     };
     // Checked above, so what is saved is a profile `assess` reads.
     drop(profile);
-    let saved = choose_and_save(args, &text, drafts, target, terminal)?;
-    show_assessment(&saved, rules, args)?;
+    let saved = choose_and_save(args, &text, drafts, (target, baseline), terminal)?;
+    show_assessment(&saved.0, rules, args)?;
     Ok(saved)
 }
 
@@ -614,14 +624,17 @@ fn show_assessment(
 }
 
 /// Saves the profile to its target or a path asked for; never replaces a file unasked,
-/// except the `--from` profile saved back to itself, which the summary named.
+/// except the `--from` profile saved back to itself, which the summary named. That one is
+/// written only when the text changed, and only while it still holds the text read at the
+/// start: another command's change made meanwhile is never reverted (the interview stops,
+/// its answers kept in the draft). Returns the path and whether it was written.
 fn choose_and_save(
     args: &InterviewArgs,
     text: &str,
     drafts: &Drafts,
-    target: &Target,
+    (target, baseline): (&Target, &Baseline),
     terminal: &mut Terminal,
-) -> Result<PathBuf, Stop> {
+) -> Result<(PathBuf, bool), Stop> {
     let mut suggestion = target.suggestion.clone();
     let mut path = target.path.clone();
     loop {
@@ -657,13 +670,25 @@ fn choose_and_save(
             continue;
         }
         let replace = target.exists();
-        let written = if opened {
-            atomic_file::replace_keeping_permissions(&target, text)
-        } else {
-            atomic_file::write(&target, text, replace)
+        let written = match (opened, baseline.text.as_deref()) {
+            (true, Some(original)) => {
+                let seen = atomic_file::Seen::of(original.as_bytes());
+                match atomic_file::replace_if_unchanged(&target, text, &seen) {
+                    Ok(replaced) => return Ok((target, replaced == atomic_file::Replaced::Written)),
+                    Err(err) if atomic_file::changed_since_read(&err) => {
+                        return Err(Stop::Failed(format!(
+                            "error: {} changed since this interview read it (another command wrote it), so it was not saved: that change is kept\nhelp: the file changed since it was read; run the command again",
+                            target.display()
+                        )))
+                    }
+                    Err(err) => Err(err),
+                }
+            }
+            (true, None) => atomic_file::replace_keeping_permissions(&target, text),
+            (false, _) => atomic_file::write(&target, text, replace),
         };
         match written.with_context(|| format!("saving {}", target.display())) {
-            Ok(()) => return Ok(target),
+            Ok(()) => return Ok((target, true)),
             Err(err) => {
                 let kept = if drafts.written {
                     format!(

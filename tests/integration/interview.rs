@@ -769,3 +769,76 @@ fn back_from_a_question_opened_at_the_summary_returns_to_it_unchanged() {
     pty.expect("No answer was changed").unwrap();
     assert_eq!(exit_code(&mut pty), 2);
 }
+
+/// `accounts overlap --update` on `profile`, run as another process while an interview has
+/// the same profile open: 50% and 2 accounts, where the fixture says 32 and 12.
+fn update_overlap(dir: &Path, profile: &str) {
+    let accounts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/accounts");
+    super::process::asserted()
+        .current_dir(dir)
+        .args(["accounts", "overlap"])
+        .arg(accounts.join("ours.csv"))
+        .arg(accounts.join("sites-only.csv"))
+        .args(["--update", profile])
+        .assert()
+        .success();
+}
+
+/// A profile another command wrote while the interview had it open is not saved over: the
+/// interview stops with the file named and the fix, the other change stays, and the answers
+/// are kept in the draft.
+#[test]
+fn a_profile_changed_during_the_interview_is_not_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("live deals").unwrap();
+    pty.expect("find: live deals").unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send(DOWN).unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("Save to northwind.toml (the file opened)")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    // The interview read the profile at the start; another process writes it now.
+    update_overlap(dir.path(), "northwind.toml");
+    let updated = std::fs::read_to_string(&profile).unwrap();
+    assert!(updated.contains("icp_overlap_pct = 50"), "{updated}");
+    pty.send("\r").unwrap();
+    pty.expect("northwind.toml changed since this interview read it")
+        .unwrap();
+    pty.expect("run the command again").unwrap();
+    pty.expect("Your answers are saved in the draft").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), updated);
+    let draft = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("draft"))
+        .expect("a draft");
+    let draft = std::fs::read_to_string(draft).unwrap();
+    assert!(draft.contains("sells_into_accounts = false"), "{draft}");
+}
+
+/// Saving an unchanged profile back writes nothing, so a change another command made
+/// meanwhile is not reverted by the interview's stale copy.
+#[test]
+fn an_unchanged_profile_is_not_written_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", "northwind.toml", "--out", "northwind.toml"],
+    );
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("Esc stops").unwrap();
+    update_overlap(dir.path(), "northwind.toml");
+    let updated = std::fs::read_to_string(&profile).unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("No change: northwind.toml already holds these answers, so it was not written")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), updated);
+}
