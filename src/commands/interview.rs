@@ -81,7 +81,10 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         }
         None => (Facts::new(), None, String::new()),
     };
-    let draft_path = draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some());
+    // Claimed for as long as this interview runs: a second interview of the same profile
+    // writes a draft of its own, and one resuming this draft is refused.
+    let (draft_path, claim) =
+        draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some())?;
     let mut session = Session::new(&questions, &set, prefill.clone());
     // A profile opens at the summary of its answers; a draft where it stopped.
     let opens = match (&args.from, &resume) {
@@ -108,6 +111,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         path: draft_path,
         written: resume.is_some(),
         failed: None,
+        _claim: claim,
     };
     let target = save_target(args, resume.is_some());
     let shown = std::cell::RefCell::new(None::<Verdict>);
@@ -206,7 +210,9 @@ fn offer_draft(
     set: &RuleSet,
     terminal: &mut Terminal,
 ) -> Result<Offer, Stop> {
-    let Some(found) = draft::left_for(out).into_iter().next() else {
+    // A draft another running interview is writing is its own, not one left to resume.
+    let free = |d: &PathBuf| !draft::lock_path(d).exists() || draft::claim(d).is_ok();
+    let Some(found) = draft::left_for(out).into_iter().find(free) else {
         return Ok(Offer::None);
     };
     let resume = format!(
@@ -490,6 +496,8 @@ struct Drafts {
     written: bool,
     /// Why no draft could be written anywhere, once that was reported.
     failed: Option<String>,
+    /// The draft's lock, removed when the interview ends.
+    _claim: draft::Claim,
 }
 
 impl Drafts {

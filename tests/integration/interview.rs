@@ -842,3 +842,37 @@ fn an_unchanged_profile_is_not_written_back() {
     assert_eq!(exit_code(&mut pty), 0);
     assert_eq!(std::fs::read_to_string(&profile).unwrap(), updated);
 }
+
+/// Two interviews of one profile at once, as two processes: each writes a draft of its
+/// own, so neither overwrites the other's answers; resuming a draft its interview is
+/// still writing is refused.
+#[test]
+fn two_interviews_of_one_profile_keep_separate_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = spawn(dir.path(), &["--out", "acme.toml"]);
+    let mut second = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut first), Some(1));
+    assert_eq!(next_question(&mut second), Some(1));
+    first.send("First\r").unwrap();
+    assert_eq!(next_question(&mut first), Some(2));
+    second.send("Second\r").unwrap();
+    assert_eq!(next_question(&mut second), Some(2));
+    // The first one's draft is claimed while it runs.
+    let mut third = spawn(
+        dir.path(),
+        &["--from", "acme.toml.draft", "--out", "acme.toml"],
+    );
+    third.expect("is in use by another interview").unwrap();
+    assert_eq!(exit_code(&mut third), 2);
+    first.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut first), 2);
+    second.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut second), 2);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let (a, b) = (read("acme.toml.draft"), read("acme.toml.draft-2"));
+    assert!(a.contains("name = \"First\"") != b.contains("name = \"First\""));
+    assert!(a.contains("name = \"Second\"") != b.contains("name = \"Second\""));
+    // Both ended: no lock is left.
+    assert!(!dir.path().join("acme.toml.draft.lock").exists());
+    assert!(!dir.path().join("acme.toml.draft-2.lock").exists());
+}
