@@ -685,7 +685,9 @@ fn choose_and_save(
                     Ok(replaced) => return Ok((target, replaced == atomic_file::Replaced::Written)),
                     Err(err) if atomic_file::changed_since_read(&err) => {
                         return Err(Stop::Failed(format!(
-                            "error: {} changed since this interview read it (another command wrote it), so it was not saved: that change is kept\nhelp: the file changed since it was read; run the command again",
+                            "error: {} changed since this interview read it (another command wrote it), so it was not saved: that change is kept\nhelp: the file changed since it was read; run the command again: partner-fit interview --from {} (the draft below keeps your answers for reference; saving it over {} would undo the other change)",
+                            target.display(),
+                            target.display(),
                             target.display()
                         )))
                     }
