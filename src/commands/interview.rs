@@ -673,6 +673,12 @@ fn choose_and_save(
             }
         };
         let forced = args.force && Some(&target) == args.out.as_ref();
+        // Another existing file is read before "Replace it?", so what is replaced is the
+        // file agreed to: a change made while the question waits is not lost either.
+        let before = (!opened)
+            .then(|| crate::read_file::read(&target, Some(crate::read_file::MAX_TEXT_BYTES)))
+            .and_then(Result::ok)
+            .map(|bytes| atomic_file::Seen::of(&bytes));
         if !review::may_replace(terminal, &target, opened, forced)? {
             suggestion = target;
             continue;
@@ -682,23 +688,24 @@ fn choose_and_save(
             (true, Some(original)) => {
                 let seen = atomic_file::Seen::of(original.as_bytes());
                 match atomic_file::replace_if_unchanged(&target, text, &seen) {
-                    Ok(replaced) => return Ok((target, replaced == atomic_file::Replaced::Written)),
+                    Ok(replaced) => {
+                        return Ok((target, replaced == atomic_file::Replaced::Written))
+                    }
                     Err(err) if atomic_file::changed_since_read(&err) => {
-                        return Err(Stop::Failed(format!(
-                            "error: {} changed since this interview read it (another command wrote it), so it was not saved: that change is kept\nhelp: the file changed since it was read; run the command again: partner-fit interview --from {} (the draft below keeps your answers for reference; saving it over {} would undo the other change)",
-                            target.display(),
-                            target.display(),
-                            target.display()
-                        )))
+                        return Err(Stop::Failed(changed_meanwhile(&target)))
                     }
                     Err(err) => Err(err),
                 }
             }
-            (true, None) => atomic_file::replace_keeping_permissions(&target, text),
-            (false, _) => atomic_file::write(&target, text, replace),
+            (true, None) => atomic_file::replace_keeping_permissions(&target, text).map(|()| true),
+            (false, _) => match &before {
+                Some(seen) => atomic_file::replace_if_unchanged(&target, text, seen)
+                    .map(|replaced| replaced == atomic_file::Replaced::Written),
+                None => atomic_file::write(&target, text, replace).map(|()| true),
+            },
         };
         match written.with_context(|| format!("saving {}", target.display())) {
-            Ok(()) => return Ok((target, true)),
+            Ok(written) => return Ok((target, written)),
             Err(err) => {
                 let kept = if drafts.written {
                     format!(
@@ -715,6 +722,18 @@ fn choose_and_save(
             }
         }
     }
+}
+
+/// Why the profile opened was not saved: another command wrote it during the interview.
+/// Resuming the draft over it would put back that command's old values, so the fix is to
+/// run the interview again on the file as it now is.
+fn changed_meanwhile(target: &Path) -> String {
+    let shown = target.display();
+    format!(
+        "error: {shown} changed since this interview read it (another command wrote it), so it was not saved: that change is kept\n\
+         help: the file changed since it was read; run the command again: partner-fit interview --from {shown} \
+         (the draft below keeps your answers for reference; saving it over {shown} would undo the other change)"
+    )
 }
 
 /// Saves what was given and says how to resume. The interview did not finish, so

@@ -876,3 +876,32 @@ fn two_interviews_of_one_profile_keep_separate_drafts() {
     assert!(!dir.path().join("acme.toml.draft.lock").exists());
     assert!(!dir.path().join("acme.toml.draft-2.lock").exists());
 }
+
+/// Another existing file is replaced only as it was when "Replace it?" was asked: a change
+/// another process makes while the question waits is kept, and the interview says why.
+#[test]
+fn a_file_changed_while_replace_it_is_asked_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = copy_fixture(dir.path(), "other.toml");
+    // Another profile: saving the interview's answers over it is a change.
+    let text = std::fs::read_to_string(&other).unwrap();
+    let text = text.replace("sells_into_accounts = true", "sells_into_accounts = false");
+    std::fs::write(&other, text).unwrap();
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", fixture().to_str().unwrap(), "--out", "other.toml"],
+    );
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("other.toml exists. Replace it?").unwrap();
+    update_overlap(dir.path(), "other.toml");
+    let updated = std::fs::read_to_string(&other).unwrap();
+    pty.send("y").unwrap();
+    pty.expect("the file changed since it was read").unwrap();
+    pty.expect("give another path, or press Esc to stop")
+        .unwrap();
+    pty.send("\x1b").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), updated);
+}
