@@ -173,7 +173,9 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
             let done = if written {
                 format!("Saved {shown}.")
             } else {
-                format!("No change: {shown} already holds these answers, so it was not written.")
+                format!(
+                    "No change: the answers are those {shown} held when it was read, so it was not written."
+                )
             };
             let _ = say(&format!(
                 "\n{done} Check it any time with: partner-fit assess {shown}\nEdit it with: partner-fit interview --from {shown}"

@@ -837,7 +837,7 @@ fn an_unchanged_profile_is_not_written_back() {
     update_overlap(dir.path(), "northwind.toml");
     let updated = std::fs::read_to_string(&profile).unwrap();
     pty.send("\r").unwrap();
-    pty.expect("No change: northwind.toml already holds these answers, so it was not written")
+    pty.expect("No change: the answers are those northwind.toml held when it was read, so it was not written")
         .unwrap();
     assert_eq!(exit_code(&mut pty), 0);
     assert_eq!(std::fs::read_to_string(&profile).unwrap(), updated);
