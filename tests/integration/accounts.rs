@@ -771,3 +771,52 @@ fn update_refuses_a_file_that_is_not_a_valid_profile() {
         "left untouched"
     );
 }
+
+/// `--update` racing another process that edits the same profile: whatever the order,
+/// the other edit should never be lost. Either the update read the file after the edit
+/// (and keeps it), or before and wrote before it, or before and was refused (exit 2, the
+/// fix named).
+///
+/// Ignored: the compare just before the rename leaves a window of microseconds between
+/// the two, and this writer takes no lock, so about one run in ten still loses an edit
+/// (without the compare, every run did, within a few rounds). Closing it needs a lock
+/// every writer takes around compare and rename. Run with `--ignored` to measure.
+#[test]
+#[ignore = "shows the window left between compare and rename; see the comment"]
+fn update_racing_another_writer_never_loses_its_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("northwind.toml");
+    let (ours, theirs) = (fixture("ours.csv"), fixture("sites-only.csv"));
+    for round in 0..20 {
+        std::fs::copy(fixture("profile.toml"), &profile).unwrap();
+        let mut update = super::process::isolated();
+        update
+            .args(["accounts", "overlap", path(&ours), path(&theirs)])
+            .args(["--update", path(&profile)])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        let child = update.spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(500 * round));
+        // The other writer: read, edit, replace atomically.
+        let marker = format!("# edited in round {round}\n");
+        let text = std::fs::read_to_string(&profile).unwrap() + &marker;
+        let temp = dir.path().join(".edit.tmp");
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, &profile).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => {}
+            Some(2) => assert!(
+                stderr.contains("the file changed since it was read; run the command again"),
+                "{stderr}"
+            ),
+            other => panic!("exit {other:?}: {stderr}"),
+        }
+        let now = std::fs::read_to_string(&profile).unwrap();
+        assert!(
+            now.contains(&marker),
+            "round {round}: the edit was lost\n{now}"
+        );
+    }
+}
