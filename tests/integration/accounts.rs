@@ -772,17 +772,12 @@ fn update_refuses_a_file_that_is_not_a_valid_profile() {
     );
 }
 
-/// `--update` racing another process that edits the same profile: whatever the order,
-/// the other edit should never be lost. Either the update read the file after the edit
-/// (and keeps it), or before and wrote before it, or before and was refused (exit 2, the
-/// fix named).
-///
-/// Ignored: the compare just before the rename leaves a window of microseconds between
-/// the two, and this writer takes no lock, so about one run in ten still loses an edit
-/// (without the compare, every run did, within a few rounds). Closing it needs a lock
-/// every writer takes around compare and rename. Run with `--ignored` to measure.
+/// `--update` racing another process that edits the same profile, as another partner-fit
+/// write does (under the lock `.NAME.lock` beside it, from compare to rename): whatever
+/// the order, the other edit is never lost. Either the update read the file after the
+/// edit (and keeps it), or before and wrote before it, or before and was refused (exit 2,
+/// the fix named). Without the compare, every run lost an edit within a few rounds.
 #[test]
-#[ignore = "shows the window left between compare and rename; see the comment"]
 fn update_racing_another_writer_never_loses_its_edit() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("northwind.toml");
@@ -797,12 +792,17 @@ fn update_racing_another_writer_never_loses_its_edit() {
             .stderr(std::process::Stdio::piped());
         let child = update.spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_micros(500 * round));
-        // The other writer: read, edit, replace atomically.
+        // The other writer: read, edit, replace atomically, under the lock.
+        let lock = dir.path().join(".northwind.toml.lock");
+        while std::fs::File::create_new(&lock).is_err() {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
         let marker = format!("# edited in round {round}\n");
         let text = std::fs::read_to_string(&profile).unwrap() + &marker;
         let temp = dir.path().join(".edit.tmp");
         std::fs::write(&temp, text).unwrap();
         std::fs::rename(&temp, &profile).unwrap();
+        std::fs::remove_file(&lock).unwrap();
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         match out.status.code() {

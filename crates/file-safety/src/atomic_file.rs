@@ -261,13 +261,18 @@ fn write_in(
     let _ = mode;
     file.write_all(text)?;
     file.as_file().sync_all()?;
-    // Compared as late as can be, just before the rename: what another process writes
-    // after this is its own write, which this one then never overwrites.
-    if let Some(seen) = seen {
-        if !still(path, seen)? {
-            return Err(io::Error::other(ChangedSinceRead));
+    // Compared as late as can be, just before the rename, and under a lock every
+    // `replace_if_unchanged` takes, so two of them never compare, then both rename.
+    let _lock = match seen {
+        Some(seen) => {
+            let lock = WriteLock::take(path)?;
+            if !still(path, seen)? {
+                return Err(io::Error::other(ChangedSinceRead));
+            }
+            Some(lock)
         }
-    }
+        None => None,
+    };
     let persisted = if replace {
         file.persist(path)
     } else {
@@ -276,6 +281,68 @@ fn write_in(
     drop(pending);
     persisted.map_err(|e| e.error)?;
     sync_folder(dir)
+}
+
+/// The lock held from the compare to the rename of a [`replace_if_unchanged`]: the hidden
+/// file `.NAME.lock` beside the target, made with `create_new`, removed when dropped (and,
+/// as a temporary file is, when a signal stops the process). It is held for microseconds,
+/// so one older than [`STALE_LOCK`] was left by a process killed while holding it.
+struct WriteLock {
+    path: PathBuf,
+    _pending: Pending,
+}
+
+/// The age after which a [`WriteLock`] is taken to be left behind.
+const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl WriteLock {
+    fn take(target: &Path) -> io::Result<Self> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = target.with_file_name(format!(".{name}.lock"));
+        let started = std::time::Instant::now();
+        loop {
+            let pending = Pending::new(&path);
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => {
+                    return Ok(WriteLock {
+                        path,
+                        _pending: pending,
+                    })
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    drop(pending);
+                    let age = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|m| m.elapsed().ok());
+                    if age.is_some_and(|age| age > STALE_LOCK) {
+                        let _ = std::fs::remove_file(&path);
+                    } else if started.elapsed() > STALE_LOCK {
+                        return Err(io::Error::other(format!(
+                            "another write of this file has held {} for {} seconds; if none is running, remove it",
+                            path.display(),
+                            STALE_LOCK.as_secs()
+                        )));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// Bytes of the target's name kept in its temporary file's name: enough to tell which
