@@ -503,6 +503,40 @@ mod tests {
     }
 
     #[test]
+    fn a_compare_waits_for_another_writers_lock_and_takes_a_stale_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        let lock = dir.path().join(".p.toml.lock");
+        std::fs::write(&path, "one").unwrap();
+        // Held by another writer, which edits the file and lets go: refused after the wait.
+        std::fs::write(&lock, "").unwrap();
+        let other = {
+            let (path, lock) = (path.clone(), lock.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                std::fs::write(&path, "theirs").unwrap();
+                std::fs::remove_file(&lock).unwrap();
+            })
+        };
+        let err = replace_if_unchanged(&path, "two", &Seen::of(b"one")).unwrap_err();
+        other.join().unwrap();
+        assert!(changed_since_read(&err), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        // Left by a process killed while holding it: taken over.
+        std::fs::write(&lock, "").unwrap();
+        let old = std::time::SystemTime::now() - 2 * STALE_LOCK;
+        std::fs::File::options()
+            .write(true)
+            .open(&lock)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        replace_if_unchanged(&path, "two", &Seen::of(b"theirs")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert!(!lock.exists());
+    }
+
+    #[test]
     fn temporary_files_are_hidden_and_named_for_their_target() {
         assert_eq!(temporary_prefix(Path::new("dir/p.toml")), ".p.toml.");
         let long = "é".repeat(100);
