@@ -54,6 +54,8 @@ pub enum Problem {
     },
     OutputExists,
     Unwritable(std::io::Error),
+    /// Another process wrote the file between its reading and its writing.
+    ChangedSinceRead,
 }
 
 impl InputError {
@@ -90,6 +92,9 @@ impl InputError {
             Problem::Profile { .. } => "fix the TOML, then run the command again".into(),
             Problem::OutputExists => "pass --force to replace it, or choose another path".into(),
             Problem::Unwritable(_) => "check that the folder exists and can be written".into(),
+            Problem::ChangedSinceRead => {
+                "the file changed since it was read; run the command again".into()
+            }
         }
     }
 }
@@ -152,6 +157,10 @@ impl fmt::Display for InputError {
             Problem::Profile { message } => write!(f, "{message}")?,
             Problem::OutputExists => write!(f, "the file already exists; it was left as it is")?,
             Problem::Unwritable(err) => write!(f, "cannot write the file: {err}")?,
+            Problem::ChangedSinceRead => write!(
+                f,
+                "another command wrote this file while it was being updated; it was not written, so that change is kept"
+            )?,
         }
         write!(f, "\n  help: {}", self.fix())
     }

@@ -52,10 +52,21 @@ fn written(path: &Path, result: std::io::Result<()>) -> Result<(), InputError> {
     })
 }
 
-/// Replaces the existing file at `path` with `contents`, keeping its permissions.
-pub fn replace(path: &Path, contents: &[u8]) -> Result<(), InputError> {
-    file_safety::atomic_file::replace_keeping_permissions(path, contents)
-        .map_err(|err| InputError::new(path, None, Problem::Unwritable(err)))
+/// Replaces the file at `path` with `contents`, keeping its permissions, only while it still holds what was `seen`
+/// when it was read; `contents` equal to that are not written.
+pub fn replace_if_unchanged(
+    path: &Path,
+    contents: &[u8],
+    seen: &file_safety::atomic_file::Seen,
+) -> Result<file_safety::atomic_file::Replaced, InputError> {
+    file_safety::atomic_file::replace_if_unchanged(path, contents, seen).map_err(|err| {
+        let problem = if file_safety::atomic_file::changed_since_read(&err) {
+            Problem::ChangedSinceRead
+        } else {
+            Problem::Unwritable(err)
+        };
+        InputError::new(path, None, problem)
+    })
 }
 
 #[cfg(test)]
@@ -80,6 +91,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_file_changed_since_it_was_read_is_refused_with_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, "theirs").unwrap();
+        let seen = file_safety::atomic_file::Seen::of(b"ours");
+        let err = replace_if_unchanged(&path, b"new", &seen).unwrap_err();
+        assert!(matches!(err.problem, Problem::ChangedSinceRead));
+        let shown = err.to_string();
+        assert!(shown.starts_with(&path.display().to_string()), "{shown}");
+        assert!(
+            shown.contains("the file changed since it was read; run the command again"),
+            "{shown}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"theirs");
+    }
+
     #[cfg(unix)]
     #[test]
     fn replace_keeps_permissions() {
@@ -88,7 +116,8 @@ mod tests {
         let path = dir.path().join("p.toml");
         std::fs::write(&path, "a").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        replace(&path, b"b").unwrap();
+        let seen = file_safety::atomic_file::Seen::of(b"a");
+        replace_if_unchanged(&path, b"b", &seen).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"b");
         assert_eq!(
             std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,

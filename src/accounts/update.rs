@@ -25,19 +25,24 @@ pub struct Change {
     pub after: String,
 }
 
-/// Edits the profile at `path` in place.
-pub fn apply(path: &Path, measured: Measured) -> Result<Vec<Change>, InputError> {
+/// Edits the profile at `path` in place, unless another process wrote it since it was read
+/// here (refused) or the values are already those measured (not written: `false`).
+pub fn apply(path: &Path, measured: Measured) -> Result<(Vec<Change>, bool), InputError> {
     // `crate::profile::load` has read and checked it already; this reads the text to edit.
     let bytes = crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES))
         .map_err(|err| InputError::new(path, None, Problem::Unreadable(err)))?;
+    let seen = file_safety::atomic_file::Seen::of(&bytes);
     let text = String::from_utf8(bytes).map_err(|err| {
         let invalid = std::io::Error::new(std::io::ErrorKind::InvalidData, err.utf8_error());
         InputError::new(path, None, Problem::Unreadable(invalid))
     })?;
     let (edited, changes) = edit(&text, measured)
         .map_err(|(line, message)| InputError::new(path, line, Problem::Profile { message }))?;
-    save::replace(path, edited.as_bytes())?;
-    Ok(changes)
+    let replaced = save::replace_if_unchanged(path, edited.as_bytes(), &seen)?;
+    Ok((
+        changes,
+        replaced == file_safety::atomic_file::Replaced::Written,
+    ))
 }
 
 /// The edited text, or the line and message of what keeps it from being edited.

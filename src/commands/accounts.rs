@@ -99,7 +99,20 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
         icp_overlap_pct,
         named_overlap_accounts: report.overlap,
     };
-    for change in update::apply(profile, measured)? {
+    let (changes, written) = update::apply(profile, measured)?;
+    if !written {
+        crate::note!(
+            "{}: already up to date ({}); not written",
+            crate::render::shown::path(profile),
+            changes
+                .iter()
+                .map(|change| format!("{} = {}", change.field, change.after))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(());
+    }
+    for change in changes {
         crate::note!(
             "{}: {} = {} (was {})",
             crate::render::shown::path(profile),

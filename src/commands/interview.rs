@@ -81,7 +81,10 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         }
         None => (Facts::new(), None, String::new()),
     };
-    let draft_path = draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some());
+    // Claimed for as long as this interview runs: a second interview of the same profile
+    // writes a draft of its own, and one resuming this draft is refused.
+    let (draft_path, claim) =
+        draft::path_for(args.out.as_deref(), args.from.as_deref(), resume.is_some())?;
     let mut session = Session::new(&questions, &set, prefill.clone());
     // A profile opens at the summary of its answers; a draft where it stopped.
     let opens = match (&args.from, &resume) {
@@ -108,6 +111,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         path: draft_path,
         written: resume.is_some(),
         failed: None,
+        _claim: claim,
     };
     let target = save_target(args, resume.is_some());
     let shown = std::cell::RefCell::new(None::<Verdict>);
@@ -160,14 +164,21 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         &target,
         &mut terminal,
     ) {
-        Ok(saved) => {
+        Ok((saved, written)) => {
             if drafts.written && drafts.path != saved {
                 // The draft's answers are all in the saved profile now.
                 let _ = std::fs::remove_file(&drafts.path);
             }
             let shown = saved.display();
+            let done = if written {
+                format!("Saved {shown}.")
+            } else {
+                format!(
+                    "No change: the answers are those {shown} held when it was read, so it was not written."
+                )
+            };
             let _ = say(&format!(
-                "\nSaved {shown}. Check it any time with: partner-fit assess {shown}\nEdit it with: partner-fit interview --from {shown}"
+                "\n{done} Check it any time with: partner-fit assess {shown}\nEdit it with: partner-fit interview --from {shown}"
             ));
             if let Some(earlier) = declined.filter(|d| d.exists()) {
                 let _ = say(&format!(
@@ -201,7 +212,9 @@ fn offer_draft(
     set: &RuleSet,
     terminal: &mut Terminal,
 ) -> Result<Offer, Stop> {
-    let Some(found) = draft::left_for(out).into_iter().next() else {
+    // A draft another running interview is writing is its own, not one left to resume.
+    let free = |d: &PathBuf| !draft::lock_path(d).exists() || draft::claim(d).is_ok();
+    let Some(found) = draft::left_for(out).into_iter().find(free) else {
         return Ok(Offer::None);
     };
     let resume = format!(
@@ -317,7 +330,8 @@ fn prepare_out(out: &Path) -> Result<Option<PathBuf>> {
 }
 
 /// After the summary: checks the answers as a profile, shows the assessment and saves the
-/// profile; returns where it was saved.
+/// profile; returns where it was saved, and whether it was written (the file opened, with
+/// no change, is not).
 fn finish(
     session: &Session,
     baseline: &Baseline,
@@ -326,7 +340,7 @@ fn finish(
     args: &InterviewArgs,
     target: &Target,
     terminal: &mut Terminal,
-) -> Result<PathBuf, Stop> {
+) -> Result<(PathBuf, bool), Stop> {
     // The draft holds exactly these answers; checking its text under its own name makes
     // any problem point at a real file and line.
     drafts.save(session)?;
@@ -335,10 +349,14 @@ fn finish(
         profile::parse(&drafts.path, &checked).map_err(|d| Stop::Failed(d.to_string()))?;
     // An edited profile keeps its own comments and layout (unless the edit would not read
     // back to these answers: then it is written anew).
-    let kept = baseline
-        .text
-        .as_deref()
-        .and_then(|original| edited(original, baseline, session));
+    // With no answer changed it stays exactly as read, so saving it back writes nothing.
+    let kept = baseline.text.as_deref().and_then(|original| {
+        if session.answers == baseline.answers {
+            Some(original.to_string())
+        } else {
+            edited(original, baseline, session)
+        }
+    });
     let text = match kept {
         Some(text) => text,
         None => {
@@ -362,8 +380,8 @@ fn finish(
     };
     // Checked above, so what is saved is a profile `assess` reads.
     drop(profile);
-    let saved = choose_and_save(args, &text, drafts, target, terminal)?;
-    show_assessment(&saved, rules, args)?;
+    let saved = choose_and_save(args, &text, drafts, (target, baseline), terminal)?;
+    show_assessment(&saved.0, rules, args)?;
     Ok(saved)
 }
 
@@ -480,6 +498,8 @@ struct Drafts {
     written: bool,
     /// Why no draft could be written anywhere, once that was reported.
     failed: Option<String>,
+    /// The draft's lock, removed when the interview ends.
+    _claim: draft::Claim,
 }
 
 impl Drafts {
@@ -614,14 +634,17 @@ fn show_assessment(
 }
 
 /// Saves the profile to its target or a path asked for; never replaces a file unasked,
-/// except the `--from` profile saved back to itself, which the summary named.
+/// except the `--from` profile saved back to itself, which the summary named. That one is
+/// written only when the text changed, and only while it still holds the text read at the
+/// start: another command's change made meanwhile is never reverted (the interview stops,
+/// its answers kept in the draft). Returns the path and whether it was written.
 fn choose_and_save(
     args: &InterviewArgs,
     text: &str,
     drafts: &Drafts,
-    target: &Target,
+    (target, baseline): (&Target, &Baseline),
     terminal: &mut Terminal,
-) -> Result<PathBuf, Stop> {
+) -> Result<(PathBuf, bool), Stop> {
     let mut suggestion = target.suggestion.clone();
     let mut path = target.path.clone();
     loop {
@@ -652,18 +675,39 @@ fn choose_and_save(
             }
         };
         let forced = args.force && Some(&target) == args.out.as_ref();
+        // Another existing file is read before "Replace it?", so what is replaced is the
+        // file agreed to: a change made while the question waits is not lost either.
+        let before = (!opened)
+            .then(|| crate::read_file::read(&target, Some(crate::read_file::MAX_TEXT_BYTES)))
+            .and_then(Result::ok)
+            .map(|bytes| atomic_file::Seen::of(&bytes));
         if !review::may_replace(terminal, &target, opened, forced)? {
             suggestion = target;
             continue;
         }
         let replace = target.exists();
-        let written = if opened {
-            atomic_file::replace_keeping_permissions(&target, text)
-        } else {
-            atomic_file::write(&target, text, replace)
+        let written = match (opened, baseline.text.as_deref()) {
+            (true, Some(original)) => {
+                let seen = atomic_file::Seen::of(original.as_bytes());
+                match atomic_file::replace_if_unchanged(&target, text, &seen) {
+                    Ok(replaced) => {
+                        return Ok((target, replaced == atomic_file::Replaced::Written))
+                    }
+                    Err(err) if atomic_file::changed_since_read(&err) => {
+                        return Err(Stop::Failed(changed_meanwhile(&target)))
+                    }
+                    Err(err) => Err(err),
+                }
+            }
+            (true, None) => atomic_file::replace_keeping_permissions(&target, text).map(|()| true),
+            (false, _) => match &before {
+                Some(seen) => atomic_file::replace_if_unchanged(&target, text, seen)
+                    .map(|replaced| replaced == atomic_file::Replaced::Written),
+                None => atomic_file::write(&target, text, replace).map(|()| true),
+            },
         };
         match written.with_context(|| format!("saving {}", target.display())) {
-            Ok(()) => return Ok(target),
+            Ok(written) => return Ok((target, written)),
             Err(err) => {
                 let kept = if drafts.written {
                     format!(
@@ -680,6 +724,18 @@ fn choose_and_save(
             }
         }
     }
+}
+
+/// Why the profile opened was not saved: another command wrote it during the interview.
+/// Resuming the draft over it would put back that command's old values, so the fix is to
+/// run the interview again on the file as it now is.
+fn changed_meanwhile(target: &Path) -> String {
+    let shown = target.display();
+    format!(
+        "error: {shown} changed since this interview read it (another command wrote it), so it was not saved: that change is kept\n\
+         help: the file changed since it was read; run the command again: partner-fit interview --from {shown} \
+         (the draft below keeps your answers for reference; saving it over {shown} would undo the other change)"
+    )
 }
 
 /// Saves what was given and says how to resume. The interview did not finish, so

@@ -47,20 +47,132 @@ const SUFFIX: &str = ".toml.draft";
 /// The name of a draft saved with no profile path to name it after.
 const UNNAMED: &str = "partner-fit-draft-";
 
-/// Picks the draft's path: next to `--out` (or the `--from` profile), else a timestamped
-/// file in the current folder. An existing file is never taken over, except the draft
-/// being resumed.
-pub fn path_for(out: Option<&Path>, from: Option<&Path>, resuming: bool) -> PathBuf {
+/// Picks the draft's path and claims it for this interview: next to `--out` (or the
+/// `--from` profile), else a timestamped file in the current folder. An existing file is
+/// never taken over, except the draft being resumed; nor is a draft another running
+/// interview has claimed, so two interviews of one profile never write the same draft.
+/// Resuming a draft another interview holds is refused with that interview's process id.
+pub fn path_for(
+    out: Option<&Path>,
+    from: Option<&Path>,
+    resuming: bool,
+) -> Result<(PathBuf, Claim), Held> {
     if resuming {
         if let Some(from) = from {
-            return from.to_path_buf();
+            return Ok((from.to_path_buf(), claim(from)?));
         }
     }
     let (dir, name) = match out.or(from) {
         Some(p) => named_after(p),
         None => (PathBuf::new(), format!("{UNNAMED}{}{SUFFIX}", timestamp())),
     };
-    unique(&dir, &name)
+    let mut n = 1;
+    loop {
+        let candidate = match n {
+            1 => dir.join(&name),
+            n => dir.join(format!("{name}-{n}")),
+        };
+        n += 1;
+        if candidate.exists() {
+            continue;
+        }
+        if let Ok(claimed) = claim(&candidate) {
+            return Ok((candidate, claimed));
+        }
+    }
+}
+
+/// A draft claimed by this interview: the lock file `DRAFT.lock` beside it, holding this
+/// process's id, made with `create_new` (so of two interviews only one gets it) and removed
+/// when the claim is dropped. A lock whose process is no longer running (killed, a crash)
+/// is stale and taken over.
+#[derive(Debug)]
+pub struct Claim(Option<PathBuf>);
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if let Some(lock) = &self.0 {
+            let _ = std::fs::remove_file(lock);
+        }
+    }
+}
+
+/// A draft another running interview has claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub draft: PathBuf,
+    pub lock: PathBuf,
+    pub pid: u32,
+}
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the draft {} is in use by another interview (process {})\nhelp: go on in that interview, or stop it first; if it is no longer running, remove {}",
+            self.draft.display(),
+            self.pid,
+            self.lock.display()
+        )
+    }
+}
+
+impl std::error::Error for Held {}
+
+/// The lock file of `draft`.
+pub fn lock_path(draft: &Path) -> PathBuf {
+    let mut name = draft.as_os_str().to_os_string();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Claims `draft` for this process. A folder where no lock can be made (missing,
+/// read-only) gives a claim of nothing: the draft itself then falls back elsewhere.
+pub fn claim(draft: &Path) -> Result<Claim, Held> {
+    use std::io::Write;
+    let lock = lock_path(draft);
+    // Twice: a stale lock is removed once, then made anew.
+    for _ in 0..2 {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(mut file) => {
+                let _ = write!(file, "{}", std::process::id());
+                return Ok(Claim(Some(lock)));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                let pid = std::fs::read_to_string(&lock)
+                    .ok()
+                    .and_then(|t| t.trim().parse::<u32>().ok());
+                match pid {
+                    Some(pid) if running(pid) => {
+                        return Err(Held {
+                            draft: draft.to_path_buf(),
+                            lock,
+                            pid,
+                        })
+                    }
+                    // Stale, or not yet written by a process creating it this instant:
+                    // the pid is written at once, so an empty lock is only ever stale.
+                    _ => {
+                        let _ = std::fs::remove_file(&lock);
+                    }
+                }
+            }
+            Err(_) => return Ok(Claim(None)),
+        }
+    }
+    Ok(Claim(None))
+}
+
+/// Whether a process `pid` is running. Where that cannot be told (no `/proc`), it is
+/// taken to be, so a lock is never taken from a live interview; the message says how to
+/// remove it.
+fn running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 /// The folder and name of the draft of the profile `p`: `northwind.toml.draft` beside it.
@@ -247,9 +359,9 @@ mod tests {
     #[test]
     fn a_draft_is_never_matched_by_a_toml_glob() {
         let out = Path::new("partners/northwind.toml");
-        let draft = path_for(Some(out), None, false);
+        let draft = path_for(Some(out), None, false).unwrap().0;
         assert_eq!(draft, Path::new("partners/northwind.toml.draft"));
-        let unnamed = path_for(None, None, false);
+        let unnamed = path_for(None, None, false).unwrap().0;
         for d in [draft, unnamed] {
             assert_ne!(d.extension().unwrap(), "toml", "{}", d.display());
         }
@@ -259,14 +371,42 @@ mod tests {
     fn a_draft_never_takes_over_an_existing_file() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("acme.toml");
-        let first = path_for(Some(&out), None, false);
+        let first = path_for(Some(&out), None, false).unwrap().0;
         assert_eq!(first, dir.path().join("acme.toml.draft"));
         std::fs::write(&first, "x").unwrap();
         assert_eq!(
-            path_for(Some(&out), None, false),
+            path_for(Some(&out), None, false).unwrap().0,
             dir.path().join("acme.toml.draft-2")
         );
-        assert_eq!(path_for(None, Some(&first), true), first);
+        assert_eq!(path_for(None, Some(&first), true).unwrap().0, first);
+    }
+
+    #[test]
+    fn a_draft_is_claimed_by_one_interview_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("acme.toml");
+        let (first, claim) = path_for(Some(&out), None, false).unwrap();
+        assert_eq!(first, dir.path().join("acme.toml.draft"));
+        assert!(lock_path(&first).exists());
+        // A second interview, before the first has written its draft, takes another name.
+        let (second, _other) = path_for(Some(&out), None, false).unwrap();
+        assert_eq!(second, dir.path().join("acme.toml.draft-2"));
+        // Resuming a draft that is held is refused, naming the holder.
+        std::fs::write(&first, "x").unwrap();
+        let held = path_for(None, Some(&first), true).unwrap_err();
+        assert_eq!(held.pid, std::process::id());
+        assert!(held.to_string().contains("in use by another interview"));
+        // Released when the claim ends.
+        drop(claim);
+        assert!(!lock_path(&first).exists());
+        assert_eq!(path_for(None, Some(&first), true).unwrap().0, first);
+        // A lock left by a process that is gone (or never written) is taken over.
+        std::fs::write(lock_path(&first), "").unwrap();
+        assert!(path_for(None, Some(&first), true).is_ok());
+        if Path::new("/proc/self").exists() {
+            std::fs::write(lock_path(&first), format!("{}", u32::MAX)).unwrap();
+            assert!(path_for(None, Some(&first), true).is_ok());
+        }
     }
 
     #[test]

@@ -269,6 +269,37 @@ fn update_writes_the_smaller_share_and_keeps_the_profile_layout() {
     assert_eq!(std::fs::read_to_string(&profile).unwrap(), expected);
 }
 
+#[cfg(unix)]
+#[test]
+fn update_with_the_values_already_there_writes_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("northwind.toml");
+    std::fs::copy(fixture("profile.toml"), &profile).unwrap();
+    let (ours, theirs) = (fixture("ours.csv"), fixture("sites-only.csv"));
+    let update = || {
+        accounts(&[
+            "overlap",
+            path(&ours),
+            path(&theirs),
+            "--update",
+            path(&profile),
+        ])
+    };
+    update().assert().success();
+    let written = std::fs::read_to_string(&profile).unwrap();
+    // A file put in its place keeps its inode only if nothing is written over it.
+    let inode = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    };
+    let before = inode(&profile);
+    update().assert().success().stderr(predicate::str::contains(
+        "already up to date (market.icp_overlap_pct = 50, market.named_overlap_accounts = 2); not written",
+    ));
+    assert_eq!(inode(&profile), before);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), written);
+}
+
 #[test]
 fn update_writes_one_decimal_shares() {
     let dir = tempfile::tempdir().unwrap();
@@ -739,4 +770,53 @@ fn update_refuses_a_file_that_is_not_a_valid_profile() {
         text,
         "left untouched"
     );
+}
+
+/// `--update` racing another process that edits the same profile, as another partner-fit
+/// write does (under the lock `.NAME.lock` beside it, from compare to rename): whatever
+/// the order, the other edit is never lost. Either the update read the file after the
+/// edit (and keeps it), or before and wrote before it, or before and was refused (exit 2,
+/// the fix named). Without the compare, every run lost an edit within a few rounds.
+#[test]
+fn update_racing_another_writer_never_loses_its_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("northwind.toml");
+    let (ours, theirs) = (fixture("ours.csv"), fixture("sites-only.csv"));
+    for round in 0..20 {
+        std::fs::copy(fixture("profile.toml"), &profile).unwrap();
+        let mut update = super::process::isolated();
+        update
+            .args(["accounts", "overlap", path(&ours), path(&theirs)])
+            .args(["--update", path(&profile)])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        let child = update.spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(500 * round));
+        // The other writer: read, edit, replace atomically, under the lock.
+        let lock = dir.path().join(".northwind.toml.lock");
+        while std::fs::File::create_new(&lock).is_err() {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        let marker = format!("# edited in round {round}\n");
+        let text = std::fs::read_to_string(&profile).unwrap() + &marker;
+        let temp = dir.path().join(".edit.tmp");
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, &profile).unwrap();
+        std::fs::remove_file(&lock).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => {}
+            Some(2) => assert!(
+                stderr.contains("the file changed since it was read; run the command again"),
+                "{stderr}"
+            ),
+            other => panic!("exit {other:?}: {stderr}"),
+        }
+        let now = std::fs::read_to_string(&profile).unwrap();
+        assert!(
+            now.contains(&marker),
+            "round {round}: the edit was lost\n{now}"
+        );
+    }
 }

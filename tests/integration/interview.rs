@@ -769,3 +769,139 @@ fn back_from_a_question_opened_at_the_summary_returns_to_it_unchanged() {
     pty.expect("No answer was changed").unwrap();
     assert_eq!(exit_code(&mut pty), 2);
 }
+
+/// `accounts overlap --update` on `profile`, run as another process while an interview has
+/// the same profile open: 50% and 2 accounts, where the fixture says 32 and 12.
+fn update_overlap(dir: &Path, profile: &str) {
+    let accounts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/accounts");
+    super::process::asserted()
+        .current_dir(dir)
+        .args(["accounts", "overlap"])
+        .arg(accounts.join("ours.csv"))
+        .arg(accounts.join("sites-only.csv"))
+        .args(["--update", profile])
+        .assert()
+        .success();
+}
+
+/// A profile another command wrote while the interview had it open is not saved over: the
+/// interview stops with the file named and the fix, the other change stays, and the answers
+/// are kept in the draft.
+#[test]
+fn a_profile_changed_during_the_interview_is_not_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(dir.path(), &["--from", "northwind.toml"]);
+    assert_eq!(next_question(&mut pty), None);
+    pty.send("live deals").unwrap();
+    pty.expect("find: live deals").unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("Esc stops").unwrap();
+    pty.send(DOWN).unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("Save to northwind.toml (the file opened)")
+        .unwrap();
+    pty.expect("Esc stops").unwrap();
+    // The interview read the profile at the start; another process writes it now.
+    update_overlap(dir.path(), "northwind.toml");
+    let updated = std::fs::read_to_string(&profile).unwrap();
+    assert!(updated.contains("icp_overlap_pct = 50"), "{updated}");
+    pty.send("\r").unwrap();
+    pty.expect("northwind.toml changed since this interview read it")
+        .unwrap();
+    pty.expect("run the command again").unwrap();
+    pty.expect("Your answers are saved in the draft").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), updated);
+    let draft = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("draft"))
+        .expect("a draft");
+    let draft = std::fs::read_to_string(draft).unwrap();
+    assert!(draft.contains("sells_into_accounts = false"), "{draft}");
+}
+
+/// Saving an unchanged profile back writes nothing, so a change another command made
+/// meanwhile is not reverted by the interview's stale copy.
+#[test]
+fn an_unchanged_profile_is_not_written_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = copy_fixture(dir.path(), "northwind.toml");
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", "northwind.toml", "--out", "northwind.toml"],
+    );
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("Esc stops").unwrap();
+    update_overlap(dir.path(), "northwind.toml");
+    let updated = std::fs::read_to_string(&profile).unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("No change: the answers are those northwind.toml held when it was read, so it was not written")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), updated);
+}
+
+/// Two interviews of one profile at once, as two processes: each writes a draft of its
+/// own, so neither overwrites the other's answers; resuming a draft its interview is
+/// still writing is refused.
+#[test]
+fn two_interviews_of_one_profile_keep_separate_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = spawn(dir.path(), &["--out", "acme.toml"]);
+    let mut second = spawn(dir.path(), &["--out", "acme.toml"]);
+    assert_eq!(next_question(&mut first), Some(1));
+    assert_eq!(next_question(&mut second), Some(1));
+    first.send("First\r").unwrap();
+    assert_eq!(next_question(&mut first), Some(2));
+    second.send("Second\r").unwrap();
+    assert_eq!(next_question(&mut second), Some(2));
+    // The first one's draft is claimed while it runs.
+    let mut third = spawn(
+        dir.path(),
+        &["--from", "acme.toml.draft", "--out", "acme.toml"],
+    );
+    third.expect("is in use by another interview").unwrap();
+    assert_eq!(exit_code(&mut third), 2);
+    first.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut first), 2);
+    second.send(CTRL_C).unwrap();
+    assert_eq!(exit_code(&mut second), 2);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let (a, b) = (read("acme.toml.draft"), read("acme.toml.draft-2"));
+    assert!(a.contains("name = \"First\"") != b.contains("name = \"First\""));
+    assert!(a.contains("name = \"Second\"") != b.contains("name = \"Second\""));
+    // Both ended: no lock is left.
+    assert!(!dir.path().join("acme.toml.draft.lock").exists());
+    assert!(!dir.path().join("acme.toml.draft-2.lock").exists());
+}
+
+/// Another existing file is replaced only as it was when "Replace it?" was asked: a change
+/// another process makes while the question waits is kept, and the interview says why.
+#[test]
+fn a_file_changed_while_replace_it_is_asked_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = copy_fixture(dir.path(), "other.toml");
+    // Another profile: saving the interview's answers over it is a change.
+    let text = std::fs::read_to_string(&other).unwrap();
+    let text = text.replace("sells_into_accounts = true", "sells_into_accounts = false");
+    std::fs::write(&other, text).unwrap();
+    let mut pty = spawn(
+        dir.path(),
+        &["--from", fixture().to_str().unwrap(), "--out", "other.toml"],
+    );
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("Esc stops").unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("other.toml exists. Replace it?").unwrap();
+    update_overlap(dir.path(), "other.toml");
+    let updated = std::fs::read_to_string(&other).unwrap();
+    pty.send("y").unwrap();
+    pty.expect("the file changed since it was read").unwrap();
+    pty.expect("give another path, or press Esc to stop")
+        .unwrap();
+    pty.send("\x1b").unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), updated);
+}

@@ -12,20 +12,102 @@ use std::sync::{Mutex, Once};
 /// is `AlreadyExists`. A folder that is missing, not a folder, or not writable is said so in
 /// the error, which keeps its kind. A symlink is written through to the file it names.
 pub fn write(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
-    write_with(path, text.as_ref(), replace, Mode::Document)
+    write_with(path, text.as_ref(), replace, Mode::Document, None)
 }
 
 /// As [`write`], for a file only its owner may read (mode 0600), from the first byte: the
 /// temporary file never holds raw accounts where others could read them.
 pub fn write_private(path: &Path, text: impl AsRef<[u8]>, replace: bool) -> io::Result<()> {
-    write_with(path, text.as_ref(), replace, Mode::Private)
+    write_with(path, text.as_ref(), replace, Mode::Private, None)
 }
 
 /// Replaces the existing file at `path`, keeping its permissions (an edit, not a new file).
 /// A symlink is written through to its target.
 pub fn replace_keeping_permissions(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
     let permissions = std::fs::metadata(path)?.permissions();
-    write_with(path, text.as_ref(), true, Mode::Kept(permissions))
+    write_with(path, text.as_ref(), true, Mode::Kept(permissions), None)
+}
+
+/// The content of a file as it was read, to tell later whether it is still the same file.
+/// The whole content is kept (the files edited are short): a digest could collide, and a
+/// modification time can stay the same over a change made in the same tick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen(Vec<u8>);
+
+impl Seen {
+    /// The file as read: `bytes` are what the caller read from it.
+    pub fn of(bytes: &[u8]) -> Self {
+        Seen(bytes.to_vec())
+    }
+}
+
+/// What [`replace_if_unchanged`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    /// The new text was written.
+    Written,
+    /// The new text is the text read: nothing was written.
+    Unchanged,
+}
+
+/// The error of a write refused because the file is no longer the one read: another
+/// process wrote it in between, and writing would lose that change.
+#[derive(Debug)]
+pub struct ChangedSinceRead;
+
+impl std::fmt::Display for ChangedSinceRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file changed since it was read, so it was not written (another command wrote it meanwhile); run the command again")
+    }
+}
+
+impl std::error::Error for ChangedSinceRead {}
+
+/// Whether `err` is a write refused by [`replace_if_unchanged`].
+pub fn changed_since_read(err: &io::Error) -> bool {
+    err.get_ref().is_some_and(|e| e.is::<ChangedSinceRead>())
+}
+
+/// Replaces the file at `path`, keeping its permissions, only if it still holds what was
+/// `seen` when it was read: its content is compared again just before the rename, so a
+/// change another process made in between is never overwritten (the error then answers
+/// [`changed_since_read`]). A `text` equal to what was seen is not written at all.
+pub fn replace_if_unchanged(
+    path: &Path,
+    text: impl AsRef<[u8]>,
+    seen: &Seen,
+) -> io::Result<Replaced> {
+    let text = text.as_ref();
+    if text == seen.0.as_slice() {
+        return Ok(Replaced::Unchanged);
+    }
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Err(io::Error::other(ChangedSinceRead))
+        }
+        Err(err) => return Err(err),
+    };
+    write_with(path, text, true, Mode::Kept(permissions), Some(seen))?;
+    Ok(Replaced::Written)
+}
+
+/// Whether the file at `path` (already resolved) still holds what was `seen`.
+fn still(path: &Path, seen: &Seen) -> io::Result<bool> {
+    // One byte more than was seen tells a file that grew.
+    let limit = seen.0.len() as u64 + 1;
+    match crate::read_file::read(path, Some(limit)) {
+        Ok(bytes) => Ok(bytes == seen.0),
+        Err(err)
+            if matches!(
+                err.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::FileTooLarge
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// The permissions of the file written.
@@ -75,7 +157,13 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     )))
 }
 
-fn write_with(path: &Path, text: &[u8], replace: bool, mode: Mode) -> io::Result<()> {
+fn write_with(
+    path: &Path,
+    text: &[u8],
+    replace: bool,
+    mode: Mode,
+    seen: Option<&Seen>,
+) -> io::Result<()> {
     let shown = path;
     let path = &resolve(path)?;
     #[cfg(unix)]
@@ -115,7 +203,8 @@ fn write_with(path: &Path, text: &[u8], replace: bool, mode: Mode) -> io::Result
         }
         Err(err) => return Err(err),
     }
-    write_in(dir, path, text, replace, mode).map_err(|err| match err.kind() {
+    write_in(dir, path, text, (replace, seen), mode).map_err(|err| match err.kind() {
+        _ if changed_since_read(&err) => err,
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => io::Error::new(
             err.kind(),
             format!(
@@ -131,7 +220,13 @@ fn write_with(path: &Path, text: &[u8], replace: bool, mode: Mode) -> io::Result
     })
 }
 
-fn write_in(dir: &Path, path: &Path, text: &[u8], replace: bool, mode: Mode) -> io::Result<()> {
+fn write_in(
+    dir: &Path,
+    path: &Path,
+    text: &[u8],
+    (replace, seen): (bool, Option<&Seen>),
+    mode: Mode,
+) -> io::Result<()> {
     #[cfg(unix)]
     let bits = {
         use std::os::unix::fs::PermissionsExt;
@@ -166,6 +261,18 @@ fn write_in(dir: &Path, path: &Path, text: &[u8], replace: bool, mode: Mode) -> 
     let _ = mode;
     file.write_all(text)?;
     file.as_file().sync_all()?;
+    // Compared as late as can be, just before the rename, and under a lock every
+    // `replace_if_unchanged` takes, so two of them never compare, then both rename.
+    let _lock = match seen {
+        Some(seen) => {
+            let lock = WriteLock::take(path)?;
+            if !still(path, seen)? {
+                return Err(io::Error::other(ChangedSinceRead));
+            }
+            Some(lock)
+        }
+        None => None,
+    };
     let persisted = if replace {
         file.persist(path)
     } else {
@@ -174,6 +281,68 @@ fn write_in(dir: &Path, path: &Path, text: &[u8], replace: bool, mode: Mode) -> 
     drop(pending);
     persisted.map_err(|e| e.error)?;
     sync_folder(dir)
+}
+
+/// The lock held from the compare to the rename of a [`replace_if_unchanged`]: the hidden
+/// file `.NAME.lock` beside the target, made with `create_new`, removed when dropped (and,
+/// as a temporary file is, when a signal stops the process). It is held for microseconds,
+/// so one older than [`STALE_LOCK`] was left by a process killed while holding it.
+struct WriteLock {
+    path: PathBuf,
+    _pending: Pending,
+}
+
+/// The age after which a [`WriteLock`] is taken to be left behind.
+const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl WriteLock {
+    fn take(target: &Path) -> io::Result<Self> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = target.with_file_name(format!(".{name}.lock"));
+        let started = std::time::Instant::now();
+        loop {
+            let pending = Pending::new(&path);
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => {
+                    return Ok(WriteLock {
+                        path,
+                        _pending: pending,
+                    })
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    drop(pending);
+                    let age = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|m| m.elapsed().ok());
+                    if age.is_some_and(|age| age > STALE_LOCK) {
+                        let _ = std::fs::remove_file(&path);
+                    } else if started.elapsed() > STALE_LOCK {
+                        return Err(io::Error::other(format!(
+                            "another write of this file has held {} for {} seconds; if none is running, remove it",
+                            path.display(),
+                            STALE_LOCK.as_secs()
+                        )));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// Bytes of the target's name kept in its temporary file's name: enough to tell which
@@ -291,6 +460,80 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn replaces_only_what_is_still_the_file_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, "one").unwrap();
+        let seen = Seen::of(b"one");
+        // No change: nothing written.
+        assert_eq!(
+            replace_if_unchanged(&path, "one", &seen).unwrap(),
+            Replaced::Unchanged
+        );
+        // Another writer in between: refused, and its text stays.
+        std::fs::write(&path, "other").unwrap();
+        let err = replace_if_unchanged(&path, "two", &seen).unwrap_err();
+        assert!(changed_since_read(&err), "{err}");
+        assert!(err.to_string().contains("run the command again"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "other");
+        // Same length, other bytes; longer; removed: all refused.
+        std::fs::write(&path, "owe").unwrap();
+        assert!(changed_since_read(
+            &replace_if_unchanged(&path, "two", &seen).unwrap_err()
+        ));
+        std::fs::write(&path, "one more").unwrap();
+        assert!(changed_since_read(
+            &replace_if_unchanged(&path, "two", &seen).unwrap_err()
+        ));
+        std::fs::remove_file(&path).unwrap();
+        assert!(changed_since_read(
+            &replace_if_unchanged(&path, "two", &seen).unwrap_err()
+        ));
+        // Still the file read: written, and no temporary file is left behind.
+        std::fs::write(&path, "one").unwrap();
+        assert_eq!(
+            replace_if_unchanged(&path, "two", &seen).unwrap(),
+            Replaced::Written
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_compare_waits_for_another_writers_lock_and_takes_a_stale_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        let lock = dir.path().join(".p.toml.lock");
+        std::fs::write(&path, "one").unwrap();
+        // Held by another writer, which edits the file and lets go: refused after the wait.
+        std::fs::write(&lock, "").unwrap();
+        let other = {
+            let (path, lock) = (path.clone(), lock.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                std::fs::write(&path, "theirs").unwrap();
+                std::fs::remove_file(&lock).unwrap();
+            })
+        };
+        let err = replace_if_unchanged(&path, "two", &Seen::of(b"one")).unwrap_err();
+        other.join().unwrap();
+        assert!(changed_since_read(&err), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        // Left by a process killed while holding it: taken over.
+        std::fs::write(&lock, "").unwrap();
+        let old = std::time::SystemTime::now() - 2 * STALE_LOCK;
+        std::fs::File::options()
+            .write(true)
+            .open(&lock)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        replace_if_unchanged(&path, "two", &Seen::of(b"theirs")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert!(!lock.exists());
     }
 
     #[test]
