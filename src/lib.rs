@@ -29,6 +29,7 @@
 
 pub(crate) mod accounts;
 pub mod assessment;
+mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod condition;

@@ -135,10 +135,17 @@ fn pages_command(command: clap::Command) -> clap::Command {
     command
 }
 
-/// A command's page, dated with the date fixed at build time (build.rs): the date slot
-/// of `.TH` holds a date, never the version.
+/// A command's page, dated with the date fixed at build time (build.rs): the day of
+/// `SOURCE_DATE_EPOCH` when the build set it, else the release date. The date slot of
+/// `.TH` holds a date, never the version.
 fn page_of(command: clap::Command) -> clap_mangen::Man {
-    clap_mangen::Man::new(command).date(env!("PARTNER_FIT_MAN_DATE"))
+    let date = option_env!("PARTNER_FIT_MAN_EPOCH")
+        .and_then(|secs| secs.parse::<i64>().ok())
+        .map_or_else(
+            || env!("PARTNER_FIT_MAN_DATE").to_string(),
+            crate::calendar::date_of,
+        );
+    clap_mangen::Man::new(command).date(date)
 }
 
 /// The page in roff. clap_mangen puts a blank line between two `.br` before an option's
