@@ -29,11 +29,10 @@ pub fn render(report: &OverlapReport, format: Format) -> String {
     }
 }
 
+/// Written by the report's one JSON writer, which also keeps hidden characters of an
+/// account name or a file name out of the output.
 fn json(report: &OverlapReport) -> String {
-    // A struct of strings, numbers and vectors always serializes.
-    let mut out = serde_json::to_string_pretty(report).expect("report serializes to JSON");
-    out.push('\n');
-    out
+    crate::render::json::to_string(report)
 }
 
 fn text(report: &OverlapReport, markdown: bool) -> String {

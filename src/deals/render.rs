@@ -23,12 +23,9 @@ pub fn render(report: &DealsReport, format: Format) -> String {
     match format {
         Format::Table => text(report, false),
         Format::Markdown => text(report, true),
-        Format::Json => {
-            // Strings, numbers and vectors always serialize.
-            let mut out = serde_json::to_string_pretty(report).expect("report serializes");
-            out.push('\n');
-            out
-        }
+        // The report's one JSON writer, which also keeps hidden characters of a partner's
+        // name out of the output.
+        Format::Json => crate::render::json::to_string(report),
     }
 }
 
