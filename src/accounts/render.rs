@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{presets, Cell, CellAlignment, Table};
+use crate::render::grid::{Cell, Grid};
+use crate::render::Style;
 
 use crm_export::printable;
 
@@ -21,10 +22,10 @@ pub enum Format {
     Markdown,
 }
 
-pub fn render(report: &OverlapReport, format: Format) -> String {
+pub fn render(report: &OverlapReport, format: Format, style: Style) -> String {
     match format {
-        Format::Table => text(report, false),
-        Format::Markdown => text(report, true),
+        Format::Table => text(report, false, style),
+        Format::Markdown => text(report, true, style),
         Format::Json => json(report),
     }
 }
@@ -35,7 +36,7 @@ fn json(report: &OverlapReport) -> String {
     crate::render::json::to_string(report)
 }
 
-fn text(report: &OverlapReport, markdown: bool) -> String {
+fn text(report: &OverlapReport, markdown: bool, style: Style) -> String {
     let mut out = String::new();
     let heading = format!(
         "{}, matched on {}{}",
@@ -53,17 +54,7 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
         let _ = writeln!(out, "{heading}\n");
     }
 
-    let mut table = Table::new();
-    table.load_style(if markdown {
-        presets::ASCII_MARKDOWN
-    } else {
-        presets::NOTHING
-    });
-    table.set_header([
-        Cell::new(""),
-        Cell::new("ours").set_alignment(CellAlignment::Right),
-        Cell::new("theirs").set_alignment(CellAlignment::Right),
-    ]);
+    let mut table = Grid::new(&["", "ours", "theirs"]).right(&[1, 2]);
     let (a, b) = (&report.ours, &report.theirs);
     let rows: [(&str, String, String); 7] = [
         ("file", a.file.clone(), b.file.clone()),
@@ -83,13 +74,9 @@ fn text(report: &OverlapReport, markdown: bool) -> String {
         ),
     ];
     for (label, ours, theirs) in rows {
-        table.add_row([
-            Cell::new(label),
-            Cell::new(ours).set_alignment(CellAlignment::Right),
-            Cell::new(theirs).set_alignment(CellAlignment::Right),
-        ]);
+        table.row(vec![Cell::new(label), Cell::new(ours), Cell::new(theirs)]);
     }
-    let _ = writeln!(out, "{table}");
+    out.push_str(&table.laid_out(markdown, style));
 
     let skipped: Vec<String> = [a, b].into_iter().flat_map(skip_lines).collect();
     if !skipped.is_empty() {

@@ -83,7 +83,8 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         // A hint for a person at a terminal; scripts see only the report.
         crate::note!("hint: write the overlap into a profile with --update PROFILE");
     }
-    print(&render::render(&report, format(args.format)))?;
+    let style = super::output::stdout_style(crate::cli::ColorChoice::Auto);
+    print(&render::render(&report, format(args.format), style))?;
     Ok(ExitStatus::Passed)
 }
 

@@ -74,6 +74,7 @@ fn compare(args: &CompareArgs) -> Result<ExitStatus> {
         ReportFormat::Json => Format::Json,
         ReportFormat::Markdown => Format::Markdown,
     };
-    super::print(&render::render(&report, format))?;
+    let style = super::output::stdout_style(crate::cli::ColorChoice::Auto);
+    super::print(&render::render(&report, format, style))?;
     Ok(ExitStatus::Passed)
 }

@@ -6,7 +6,7 @@
 //! crm_export::deals::read(file, columns) -> DealExport
 //! rules::load(source)                    -> DealRules   (rules/deals.toml)
 //! compare::compare(&export, &rules, ..)  -> DealsReport (pure; the JSON contract)
-//! render::render(&report, format)        -> String
+//! render::render(&report, format, style) -> String
 //! ```
 
 pub mod compare;

@@ -1,9 +1,11 @@
-//! `DealsReport` -> text, one function per format. Returns strings; only
+//! `DealsReport` -> text, one function per format; its tables are [`Grid`]s, laid out
+//! to the width like every other table. Returns strings; only
 //! `commands::deals` writes them. No deal or account name is in the report to print.
 
 use std::fmt::Write as _;
 
-use comfy_table::{presets, Cell, CellAlignment, Table};
+use crate::render::grid::{Cell, Grid};
+use crate::render::Style;
 
 use crm_export::printable;
 
@@ -19,17 +21,17 @@ pub enum Format {
     Markdown,
 }
 
-pub fn render(report: &DealsReport, format: Format) -> String {
+pub fn render(report: &DealsReport, format: Format, style: Style) -> String {
     match format {
-        Format::Table => text(report, false),
-        Format::Markdown => text(report, true),
+        Format::Table => text(report, false, style),
+        Format::Markdown => text(report, true, style),
         // The report's one JSON writer, which also keeps hidden characters of a partner's
         // name out of the output.
         Format::Json => crate::render::json::to_string(report),
     }
 }
 
-fn text(report: &DealsReport, markdown: bool) -> String {
+fn text(report: &DealsReport, markdown: bool, style: Style) -> String {
     let mut out = String::new();
     let heading = format!(
         "Deals with each partner against matched deals without one ({})",
@@ -83,7 +85,7 @@ fn text(report: &DealsReport, markdown: bool) -> String {
         );
     }
     for p in &report.partners {
-        partner(&mut out, p, markdown);
+        partner(&mut out, p, markdown, style);
     }
     if report.partners.is_empty() {
         let _ = writeln!(out, "\nNo deal names or flags a partner.");
@@ -92,7 +94,7 @@ fn text(report: &DealsReport, markdown: bool) -> String {
     out
 }
 
-fn partner(out: &mut String, p: &PartnerComparison, markdown: bool) {
+fn partner(out: &mut String, p: &PartnerComparison, markdown: bool, style: Style) {
     let title = format!("{}. {}", p.rank, printable(&p.partner));
     if markdown {
         let _ = writeln!(out, "\n### {title}\n");
@@ -117,30 +119,20 @@ fn partner(out: &mut String, p: &PartnerComparison, markdown: bool) {
         m.unmatched,
         if markdown { "\n" } else { "" }
     );
-    let mut table = Table::new();
-    table.load_style(if markdown {
-        presets::ASCII_MARKDOWN
-    } else {
-        presets::NOTHING
-    });
-    table.set_header([
-        Cell::new(""),
-        Cell::new("with partner").set_alignment(CellAlignment::Right),
-        Cell::new("matched, without").set_alignment(CellAlignment::Right),
-    ]);
+    let mut table = Grid::new(&["", "with partner", "matched, without"]).right(&[1, 2]);
     let rows: [Row; 3] = [
         ("win rate", &p.win_rate, percent),
         ("median deal size", &p.deal_size, amount),
         ("median cycle (days)", &p.cycle_days, days),
     ];
     for (name, c, show) in rows {
-        table.add_row([
+        table.row(vec![
             Cell::new(name),
-            Cell::new(figure(&c.with, show)).set_alignment(CellAlignment::Right),
-            Cell::new(figure(&c.without, show)).set_alignment(CellAlignment::Right),
+            Cell::new(figure(&c.with, show)),
+            Cell::new(figure(&c.without, show)),
         ]);
     }
-    let _ = writeln!(out, "{table}");
+    out.push_str(&table.laid_out(markdown, style));
     let uplift = match &p.uplift {
         Uplift::Measured {
             ratio,
@@ -157,21 +149,16 @@ fn partner(out: &mut String, p: &PartnerComparison, markdown: bool) {
         if markdown { "\n" } else { "" }
     );
     if let Some(listed) = &p.listed {
-        listed_deals(out, listed, markdown);
+        listed_deals(out, listed, markdown, style);
     }
 }
 
 /// The partner's deals, asked for with `--show-deals`.
-fn listed_deals(out: &mut String, listed: &[ListedDeal], markdown: bool) {
-    let mut table = Table::new();
-    table.load_style(if markdown {
-        presets::ASCII_MARKDOWN
-    } else {
-        presets::NOTHING
-    });
-    table.set_header(["line", "deal", "outcome", "amount", "close", "matched"]);
+fn listed_deals(out: &mut String, listed: &[ListedDeal], markdown: bool, style: Style) {
+    let mut table =
+        Grid::new(&["line", "deal", "outcome", "amount", "close", "matched"]).right(&[0, 3]);
     for d in listed {
-        table.add_row([
+        table.row(vec![
             Cell::new(d.line),
             Cell::new(d.name.as_deref().map(printable).unwrap_or_default()),
             Cell::new(match d.outcome {
@@ -179,15 +166,16 @@ fn listed_deals(out: &mut String, listed: &[ListedDeal], markdown: bool) {
                 Outcome::Lost => "lost",
                 Outcome::Open => "open",
             }),
-            Cell::new(d.amount.map(amount).unwrap_or_default()).set_alignment(CellAlignment::Right),
+            Cell::new(d.amount.map(amount).unwrap_or_default()),
             Cell::new(d.close.as_deref().unwrap_or_default()),
             Cell::new(if d.matched { "yes" } else { "no" }),
         ]);
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "\nDeals with the partner:\n{}{table}",
-        if markdown { "\n" } else { "" }
+        "\nDeals with the partner:\n{}{}",
+        if markdown { "\n" } else { "" },
+        table.laid_out(markdown, style)
     );
 }
 

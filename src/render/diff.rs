@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::grid::{Cell, Grid};
 use super::{json, md_text, names, shown, Format, Style};
 use crate::condition::Truth;
 use crate::diff::{
@@ -398,17 +399,15 @@ fn md_profile(out: &mut String, p: &Compared) {
         None => path_code(&p.profile),
     };
     let _ = writeln!(out, "**{}** ({from})\n", md_text::inline(&heading(p)));
-    out.push_str("| | before | after |\n|---|---|---|\n");
+    let mut table = Grid::new(&["", "before", "after"]);
     let mut row = |what: &str, old: String, new: String| {
-        let mark = |s: String| {
-            if old == new {
-                md_text::inline(&s)
-            } else {
-                format!("**{}**", md_text::inline(&s))
-            }
-        };
-        let (o, n) = (md_text::inline(&old), mark(new.clone()));
-        let _ = writeln!(out, "| {} | {o} | {n} |", md_text::inline(what));
+        let changed = old != new;
+        let new = Cell::new(new);
+        table.row(vec![
+            Cell::new(what),
+            Cell::new(old),
+            if changed { new.strong() } else { new },
+        ]);
     };
     let r = &p.recommendation;
     row("Recommendation", pick(&r.old), pick(&r.new));
@@ -424,6 +423,7 @@ fn md_profile(out: &mut String, p: &Compared) {
     for (what, old, new) in recommendation_parts(p) {
         row(&what, old, new);
     }
+    out.push_str(&table.markdown());
     out.push('\n');
     if !p.gate.flipped.is_empty() {
         out.push_str("Gate lines that flipped:\n\n");

@@ -1,6 +1,7 @@
-//! The terminal's text: cells, the grid laid out to the width (boxed, or stacked when
-//! narrow), headings and paragraphs wrapped without breaking a word. The table report and
-//! the program section write through here.
+//! The report's one table engine, and the terminal's text: cells, the grid laid out to
+//! the width (boxed, or stacked when narrow) or as a Markdown table, headings and
+//! paragraphs wrapped without breaking a word. Every table of every command, in the
+//! terminal and in Markdown, is a [`Grid`].
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -15,27 +16,45 @@ use crate::assessment::Truth;
 /// room per column for a sentence.
 pub const WIDE: u16 = 80;
 
-/// A table cell: its text, and the colour it is painted in when colour is on.
+/// A table cell: its text, the colour it is painted in when colour is on, and whether
+/// it is marked out (bold in Markdown) as the part of its row that changed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cell {
     text: String,
     color: Option<Color>,
+    strong: bool,
 }
 
 impl Cell {
     pub(crate) fn new(text: impl ToString) -> Self {
         Cell {
             text: cut(&text.to_string()).into_owned(),
-            color: None,
+            ..Cell::default()
+        }
+    }
+
+    /// The cell marked out: bold in Markdown and, with colour, in the terminal.
+    pub(crate) fn strong(self) -> Self {
+        Cell {
+            strong: true,
+            ..self
         }
     }
 }
 
 pub(crate) fn paint(text: &str, color: Color) -> Cell {
     Cell {
-        text: cut(text).into_owned(),
         color: Some(color),
+        ..Cell::new(text)
     }
+}
+
+/// Where a column's text sits: figures line up on the right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Align {
+    #[default]
+    Left,
+    Right,
 }
 
 /// The most characters of one value the report shows: more than a screen. A longer value
@@ -60,7 +79,9 @@ pub(crate) fn cut(text: &str) -> Cow<'_, str> {
 /// A table of rows under a header, laid out by [`Grid::render`] to the width.
 #[derive(Debug, Default)]
 pub(crate) struct Grid {
+    /// The column headings: the report's own words, from the rules or the renderer.
     header: Vec<String>,
+    align: Vec<Align>,
     rows: Vec<Vec<Cell>>,
 }
 
@@ -68,12 +89,71 @@ impl Grid {
     pub(crate) fn new(header: &[&str]) -> Self {
         Grid {
             header: header.iter().map(|h| h.to_string()).collect(),
+            align: vec![Align::Left; header.len()],
             rows: Vec::new(),
         }
     }
 
+    /// The grid with the columns at `columns` aligned to the right.
+    pub(crate) fn right(mut self, columns: &[usize]) -> Self {
+        for &i in columns {
+            if let Some(a) = self.align.get_mut(i) {
+                *a = Align::Right;
+            }
+        }
+        self
+    }
+
     pub(crate) fn row(&mut self, cells: Vec<Cell>) {
         self.rows.push(cells);
+    }
+
+    /// The table in Markdown, or laid out for the terminal in `style`.
+    pub(crate) fn laid_out(&self, markdown: bool, style: Style) -> String {
+        if markdown {
+            self.markdown()
+        } else {
+            self.render(style)
+        }
+    }
+
+    /// The table in Markdown: every cell's text escaped as a cell (see
+    /// [`super::md_text::cell`]), so no answer can end a cell or start markup; the
+    /// headings are written as they are, being the report's own words.
+    pub(crate) fn markdown(&self) -> String {
+        let mut out = String::new();
+        out.push('|');
+        for h in &self.header {
+            out.push_str(&if h.is_empty() {
+                " |".to_string()
+            } else {
+                format!(" {h} |")
+            });
+        }
+        out.push('\n');
+        let rule: Vec<&str> = self
+            .align
+            .iter()
+            .map(|a| match a {
+                Align::Left => "---",
+                Align::Right => "---:",
+            })
+            .collect();
+        let _ = writeln!(out, "|{}|", rule.join("|"));
+        for row in &self.rows {
+            let cells: Vec<String> = (0..self.header.len())
+                .map(|i| {
+                    let cell = row.get(i);
+                    let text = super::md_text::cell(cell.map_or("", |c| c.text.as_str()));
+                    match cell {
+                        Some(c) if c.strong && !text.is_empty() => format!("**{text}**"),
+                        _ => text,
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out
     }
 
     /// The table as lines no wider than `style.width`: boxed when every column can hold
@@ -147,11 +227,11 @@ impl Grid {
             format!("{left}{}{right}\n", parts.join(join))
         };
         out.push_str(&rule("┌", "─", "┬", "┐"));
-        let header: Vec<Cell> = self.header.iter().map(Cell::new).collect();
-        boxed_row(&mut out, &header, widths, style);
+        let header: Vec<Cell> = self.header.iter().map(|h| Cell::new(h).strong()).collect();
+        boxed_row(&mut out, &header, widths, &self.align, style);
         out.push_str(&rule("╞", "═", "╪", "╡"));
         for row in &self.rows {
-            boxed_row(&mut out, row, widths, style);
+            boxed_row(&mut out, row, widths, &self.align, style);
         }
         out.push_str(&rule("└", "─", "┴", "┘"));
         out
@@ -220,7 +300,7 @@ fn colour_after_label(line: &str, color: Color, at: usize) -> String {
     format!("{label}{paint}{value}{paint:#}")
 }
 
-fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], style: Style) {
+fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], align: &[Align], style: Style) {
     let wrapped: Vec<Vec<String>> = widths
         .iter()
         .enumerate()
@@ -236,17 +316,28 @@ fn boxed_row(out: &mut String, row: &[Cell], widths: &[usize], style: Style) {
         out.push('│');
         for (i, w) in widths.iter().enumerate() {
             let text = wrapped[i].get(line).map_or("", String::as_str);
-            let pad = w.saturating_sub(display_width(text));
-            let color = row.get(i).and_then(|c| c.color).filter(|_| style.color);
+            let pad = " ".repeat(w.saturating_sub(display_width(text)));
+            let right = align.get(i) == Some(&Align::Right);
             out.push(' ');
-            match color {
-                Some(color) if !text.is_empty() => {
-                    let paint = Ansi::new().fg_color(Some(color.into())).bold();
+            if right {
+                out.push_str(&pad);
+            }
+            match row.get(i).filter(|_| style.color && !text.is_empty()) {
+                Some(Cell {
+                    color: Some(color), ..
+                }) => {
+                    let paint = Ansi::new().fg_color(Some((*color).into())).bold();
                     let _ = write!(out, "{paint}{text}{paint:#}");
+                }
+                Some(Cell { strong: true, .. }) => {
+                    let bold = Ansi::new().bold();
+                    let _ = write!(out, "{bold}{text}{bold:#}");
                 }
                 _ => out.push_str(text),
             }
-            out.push_str(&" ".repeat(pad));
+            if !right {
+                out.push_str(&pad);
+            }
             out.push(' ');
             out.push(if i + 1 == widths.len() { '│' } else { '┆' });
         }

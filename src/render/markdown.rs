@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use super::md_text::{cell, inline, summary_text, text};
+use super::grid::{Cell, Grid};
+use super::md_text::{inline, summary_text, text};
 use super::{failed, heading, ranked, shown, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
@@ -34,27 +35,29 @@ pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>) -> Strin
         out,
         "\n---\n\n## Partners ranked\n\nThe furthest motion each partner can run now, then its score for it.\n"
     );
-    let _ = writeln!(out, "| # | Partner | Recommended | Score | Gate |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
+    let mut table = Grid::new(&["#", "Partner", "Recommended", "Score", "Gate"]);
     for (i, a) in ranked(entries).into_iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            i + 1,
-            cell(&heading(a)),
-            a.recommendation.motion,
-            a.recommendation.score,
-            a.gate.status.as_str()
-        );
+        table.row(vec![
+            Cell::new(i + 1),
+            Cell::new(heading(a)),
+            Cell::new(&a.recommendation.motion),
+            Cell::new(a.recommendation.score),
+            Cell::new(a.gate.status.as_str()),
+        ]);
     }
     for f in failed(entries) {
-        let _ = writeln!(
-            out,
-            "| - | {} (could not assess: {}) | - | - | - |",
-            cell(&f.profile),
-            cell(&f.error.message),
-        );
+        table.row(vec![
+            Cell::new("-"),
+            Cell::new(format!(
+                "{} (could not assess: {})",
+                f.profile, f.error.message
+            )),
+            Cell::new("-"),
+            Cell::new("-"),
+            Cell::new("-"),
+        ]);
     }
+    out.push_str(&table.markdown());
     if let Some(p) = portfolio {
         let _ = writeln!(out, "\n## {}\n", inline(&p.title));
         for group in p.groups() {
@@ -194,17 +197,15 @@ fn one(out: &mut String, a: &Assessment, many: bool) {
 /// The scores table, its legend, and every reason and fix per motion.
 fn scores(out: &mut String, a: &Assessment, _many: bool) {
     let _ = writeln!(out, "\n## Scores\n");
-    let _ = writeln!(out, "| Motion | Score | Verdict |");
-    let _ = writeln!(out, "|---|---|---|");
+    let mut table = Grid::new(&["Motion", "Score", "Verdict"]);
     for m in &a.motions {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            m.motion,
-            m.score,
-            plain(m.verdict.as_str())
-        );
+        table.row(vec![
+            Cell::new(&m.motion),
+            Cell::new(m.score),
+            Cell::new(plain(m.verdict.as_str())),
+        ]);
     }
+    out.push_str(&table.markdown());
     let _ = writeln!(out, "\n{SCORE_LEGEND}");
     for m in &a.motions {
         let _ = writeln!(out, "\n### {}: {}\n", m.motion, plain(m.verdict.as_str()));
@@ -431,39 +432,40 @@ pub(super) fn tradeoffs_section(a: &Assessment) -> String {
     }
     let _ = writeln!(out, "\n## {TRADEOFFS_TITLE}\n");
     let motions: Vec<&str> = a.motions.iter().map(|m| m.motion.as_str()).collect();
-    let _ = writeln!(out, "| Dimension | {} |", motions.join(" | "));
-    let _ = writeln!(out, "|---|{}", "---|".repeat(motions.len()));
+    let header: Vec<&str> = std::iter::once("Dimension")
+        .chain(motions.iter().copied())
+        .collect();
+    let mut table = Grid::new(&header);
     for t in &a.tradeoffs {
-        let cells: Vec<String> = motions
-            .iter()
-            .map(|m| cell(super::text_for(t, m)))
-            .collect();
-        let _ = writeln!(out, "| {} | {} |", cell(&t.dimension), cells.join(" | "));
+        let cells = std::iter::once(Cell::new(&t.dimension))
+            .chain(motions.iter().map(|m| Cell::new(super::text_for(t, m))));
+        table.row(cells.collect());
     }
+    out.push_str(&table.markdown());
     out
 }
 
 fn conditions(out: &mut String, lines: &[GateCondition]) {
-    let _ = writeln!(out, "| Holds | Condition | Fix |");
-    let _ = writeln!(out, "|---|---|---|");
+    let mut table = Grid::new(&["Holds", "Condition", "Fix"]);
     for c in lines {
         let holds = match c.state {
             crate::assessment::Truth::Met => "yes",
             crate::assessment::Truth::Unmet => "no",
             crate::assessment::Truth::Unknown => "not known",
         };
-        let _ = writeln!(
-            out,
-            "| {holds} | {} | {} |",
-            cell(&prose(&c.message)),
-            cell(c.fix.as_deref().unwrap_or(""))
-        );
+        table.row(vec![
+            Cell::new(holds),
+            Cell::new(prose(&c.message)),
+            Cell::new(c.fix.as_deref().unwrap_or("")),
+        ]);
     }
+    out.push_str(&table.markdown());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::md_text::cell;
 
     fn report(profile: &str) -> String {
         let path = std::path::Path::new("hostile.toml");

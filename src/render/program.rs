@@ -178,17 +178,15 @@ pub fn markdown(out: &mut String, program: Option<&Program>) {
         if let Some(note) = &tier.note {
             let _ = writeln!(out, "{}\n", text(note, ""));
         }
-        let _ = writeln!(out, "| State | Gate | Fix |");
-        let _ = writeln!(out, "|---|---|---|");
+        let mut table = Grid::new(&["State", "Gate", "Fix"]);
         for g in &tier.gates {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                g.state.as_str(),
-                cell(&g.message),
-                cell(g.fix.as_deref().unwrap_or(""))
-            );
+            table.row(vec![
+                Cell::new(g.state.as_str()),
+                Cell::new(&g.message),
+                Cell::new(g.fix.as_deref().unwrap_or("")),
+            ]);
         }
+        out.push_str(&table.markdown());
         let _ = writeln!(
             out,
             "\nPublished at <{}> (checked {}).",

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use comfy_table::{Attribute, Cell, ColumnConstraint};
 use serde::Serialize;
 
+use super::grid::{Cell, Grid};
 use super::Style;
 use crate::assessment::sources::{self, Source};
 use crate::profile::catalog;
@@ -48,38 +48,25 @@ impl Row {
 
 /// `rules list` as a table that fits `style.width`.
 pub fn list_table(rows: &[Row], style: Style) -> String {
-    let mut table = super::table::new_table(style);
-    let header = ["Id", "Kind", "Motions", "Title", "Source"].map(|h| {
-        let cell = Cell::new(h);
-        if style.color {
-            cell.add_attribute(Attribute::Bold)
-        } else {
-            cell
-        }
-    });
-    table.set_header(header);
+    // Ids, kinds and motions are single words, which the grid never breaks: they are
+    // looked up and copied.
+    let mut table = Grid::new(&["Id", "Kind", "Motions", "Title", "Source"]);
     for row in rows {
         let motions = if row.motions.is_empty() {
             "-".to_string()
         } else {
             row.motions.join("\n")
         };
-        table.add_row(vec![
-            row.id.as_str(),
-            row.kind.as_str(),
-            motions.as_str(),
-            row.title.as_str(),
-            row.source.as_str(),
+        table.row(vec![
+            Cell::new(&row.id),
+            Cell::new(&row.kind),
+            Cell::new(motions),
+            Cell::new(&row.title),
+            Cell::new(&row.source),
         ]);
     }
-    // Ids, kinds and motions are looked up and copied: never break them.
-    for i in 0..3 {
-        if let Some(column) = table.column_mut(i) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
     let noun = if rows.len() == 1 { "rule" } else { "rules" };
-    format!("{table}\n{} {noun}\n", rows.len())
+    format!("{}{} {noun}\n", table.render(style), rows.len())
 }
 
 /// `rules list --format json`: an array of rows.

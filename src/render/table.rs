@@ -537,19 +537,3 @@ pub(super) fn summary(entries: &[Entry], portfolio: Option<&Portfolio>, style: S
     }
     out.to_string()
 }
-
-/// A table in the style of the crate's `comfy-table` tables, for the listings that are
-/// not part of the report (`rules list`).
-pub(crate) fn new_table(style: Style) -> comfy_table::Table {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_width(style.width);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table
-}

@@ -165,3 +165,52 @@ fn a_long_name_is_the_only_word_split() {
     assert!(report.lines().all(|l| l.chars().count() <= 60));
     assert!(report.contains(&"N".repeat(50)), "the name is shown, split");
 }
+
+/// The tables of the other commands are laid out by the same grid as the report's: at
+/// every width each table line fits, and below 80 columns the table is stacked. (Their
+/// prose lines are not wrapped yet.)
+#[test]
+fn every_commands_tables_fit_the_terminal() {
+    let commands: [&[&str]; 3] = [
+        &["rules", "list"],
+        &[
+            "deals",
+            "compare",
+            "tests/fixtures/deals/salesforce-opportunities.csv",
+            "--show-deals",
+            "--partner",
+            "Contoso",
+        ],
+        &[
+            "accounts",
+            "overlap",
+            "tests/fixtures/accounts/idn-ours.csv",
+            "tests/fixtures/accounts/idn-theirs.csv",
+        ],
+    ];
+    for args in commands {
+        for columns in WIDTHS {
+            let out = partner_fit()
+                .env("COLUMNS", columns.to_string())
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?}: {out:?}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            let grid: Vec<&str> = text.lines().filter(|l| l.contains('│')).collect();
+            // Boxed when the columns hold their longest words side by side, which
+            // every one of these tables does at 160 columns.
+            if columns < 80 {
+                assert!(grid.is_empty(), "{args:?} at {columns}:\n{text}");
+            } else if columns == 160 {
+                assert!(!grid.is_empty(), "{args:?} at {columns}:\n{text}");
+            }
+            for line in grid {
+                assert!(
+                    line.chars().count() <= usize::from(columns),
+                    "{args:?} at {columns} columns:\n{line}"
+                );
+            }
+        }
+    }
+}
