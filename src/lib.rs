@@ -35,7 +35,7 @@ pub mod commands;
 pub mod condition;
 pub(crate) mod config;
 pub mod console;
-pub mod deals;
+pub(crate) mod deals;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;

@@ -12,14 +12,14 @@
 //! crate's; this module matches, hashes and reports. `compare` runs the first four steps. Nothing here prints or exits: `commands::accounts`
 //! does, and every failure is a typed error naming the file and line.
 
-pub mod account_set;
-pub mod compare;
-pub mod hash;
-pub mod input_error;
-pub mod overlap;
-pub mod plan;
-pub mod progress;
-pub mod render;
-pub mod report;
-pub mod save;
-pub mod update;
+pub(crate) mod account_set;
+pub(crate) mod compare;
+pub(crate) mod hash;
+pub(crate) mod input_error;
+pub(crate) mod overlap;
+pub(crate) mod plan;
+pub(crate) mod progress;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod save;
+pub(crate) mod update;

@@ -11,11 +11,11 @@ pub use crate::rules::{Kind, Verdict};
 
 mod build;
 pub mod portfolio;
-pub mod program;
-pub mod ranking;
-pub mod report;
-pub mod sources;
-pub mod thresholds;
+pub(crate) mod program;
+pub(crate) mod ranking;
+pub(crate) mod report;
+pub(crate) mod sources;
+pub(crate) mod thresholds;
 
 pub use build::{build, plan_for};
 pub use program::Program;

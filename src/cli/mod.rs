@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub mod accounts;
-pub mod authoring;
-pub mod deals;
-pub mod diff;
-pub mod interview;
+pub(crate) mod accounts;
+pub(crate) mod authoring;
+pub(crate) mod deals;
+pub(crate) mod diff;
+pub(crate) mod interview;
 
 /// The exit codes, written once: `--help` shows them after the examples and clap_mangen
 /// prints the same text as the last section of the man pages. They follow

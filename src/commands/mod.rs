@@ -5,13 +5,13 @@ use anyhow::Result;
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
 
-pub mod accounts;
-pub mod assess;
-pub mod authoring;
-pub mod deals;
-pub mod diff;
+pub(crate) mod accounts;
+pub(crate) mod assess;
+pub(crate) mod authoring;
+pub(crate) mod deals;
+pub(crate) mod diff;
 mod inputs;
-pub mod interview;
+pub(crate) mod interview;
 mod output;
 mod settings;
 

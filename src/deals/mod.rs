@@ -9,8 +9,8 @@
 //! render::render(&report, format, style) -> String
 //! ```
 
-pub mod compare;
-pub mod interval;
-pub mod render;
-pub mod report;
-pub mod rules;
+pub(crate) mod compare;
+pub(crate) mod interval;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod rules;

@@ -10,7 +10,7 @@ use crate::rules::model::Next;
 use crate::rules::{Body, RuleSet, States, Verdict};
 
 pub mod plan;
-pub mod track;
+pub(crate) mod track;
 mod unknowns;
 pub mod witness;
 

@@ -18,14 +18,14 @@ use crate::condition::{Fact, Facts};
 use crate::profile::catalog::FieldKind;
 use crate::rules::RuleSet;
 
-pub mod answer;
-pub mod draft;
-pub mod profile_text;
+pub(crate) mod answer;
+pub(crate) mod draft;
+pub(crate) mod profile_text;
 pub mod questions;
-pub mod review;
-pub mod terminal;
-pub mod typed_layout;
-pub mod verdict;
+pub(crate) mod review;
+pub(crate) mod terminal;
+pub(crate) mod typed_layout;
+pub(crate) mod verdict;
 
 pub use questions::{Question, Questions};
 

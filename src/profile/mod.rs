@@ -15,11 +15,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub mod bounded;
+pub(crate) mod bounded;
 pub mod catalog;
 mod check;
 pub mod facts;
-pub mod load;
+pub(crate) mod load;
 mod value;
 
 pub use bounded::{Count, Days, DaysOrNever, Percent, Usd};

@@ -7,18 +7,18 @@ use std::io::Write;
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 
-pub mod diff;
+pub(crate) mod diff;
 pub(crate) mod grid;
-pub mod html;
-pub mod json;
-pub mod markdown;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markdown;
 pub(crate) mod md_text;
-pub mod profile_template;
-pub mod program;
-pub mod rules;
+pub(crate) mod profile_template;
+pub(crate) mod program;
+pub(crate) mod rules;
 pub mod shown;
-pub mod table;
-pub mod wrap;
+pub(crate) mod table;
+pub(crate) mod wrap;
 
 /// How text output may look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

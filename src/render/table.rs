@@ -22,7 +22,6 @@ use crate::assessment::{
     Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Verdict, WarningKind,
 };
 
-pub use super::grid::WIDE;
 use super::grid::{at_most, hanging, paint, para, state_color, title, Cell, Grid};
 
 /// How many reasons each way, and how many fixes, a scored table's cell shows before it

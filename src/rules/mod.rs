@@ -8,11 +8,11 @@
 pub mod files;
 pub mod load;
 pub mod model;
-pub mod parse_error;
+pub(crate) mod parse_error;
 pub mod relation;
 mod rule;
 mod set;
-pub mod template;
+pub(crate) mod template;
 pub mod validate;
 
 pub use files::RuleSource;

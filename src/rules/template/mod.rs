@@ -13,9 +13,7 @@ mod name;
 mod quote;
 
 pub use name::{Name, NoName};
-pub use quote::{
-    bound, is_threshold, thresholds, Message, Quote, THRESHOLD, THRESHOLD_MAX, THRESHOLD_MIN,
-};
+pub use quote::{bound, thresholds, Message, Quote, THRESHOLD};
 
 use std::fmt;
 use std::ops::Range;
