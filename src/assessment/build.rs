@@ -68,6 +68,7 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
                 field: u.field.clone(),
                 could_change: u.rules.clone(),
                 changes_recommendation: u.decisive,
+                question: set.asks_for(&u.field).to_string(),
             })
             .collect(),
         decision_path: ctx.decision_path(),
@@ -237,6 +238,7 @@ impl Context<'_> {
             if !plan.answer_first.iter().any(|h| h.field == unknown.field) {
                 plan.answer_first.push(Homework {
                     field: unknown.field.clone(),
+                    question: self.set.asks_for(&unknown.field).to_string(),
                     rules: unknown.rules.clone(),
                 });
             }
@@ -304,6 +306,7 @@ impl Context<'_> {
                 .iter()
                 .map(|(field, rules)| Homework {
                     field: field.clone(),
+                    question: set.asks_for(field).to_string(),
                     rules: rules
                         .iter()
                         .map(|&i| set.rules[i].id().to_string())
@@ -426,11 +429,7 @@ impl Context<'_> {
             .first()
             .map(|r| r.message.clone())
             .unwrap_or_default();
-        let waiting = waiting_on
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let waiting = self.set.questions_for(waiting_on.iter());
         let (template, flow) = match &decision.flow_motion {
             _ if capped => match &summaries.none_judged {
                 Some(t) if blocked_by.is_empty() && !waiting_on.is_empty() => (t, String::new()),
@@ -484,11 +483,7 @@ impl Context<'_> {
             .filter(|u| u.decisive)
             .map(|u| u.field.clone())
             .collect();
-        let fields = insufficient
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let fields = self.set.questions_for(insufficient.iter());
         let read = self.set.readers().count();
         let missing = self
             .set
@@ -504,17 +499,17 @@ impl Context<'_> {
         let observed = label.observed.clone().unwrap_or_default();
         let other_text = other.clone().unwrap_or_default();
         // The answers an undecided program verdict waits on.
-        let deciding_fields: Vec<String> = match program {
+        let deciding_fields: Vec<&String> = match program {
             Some(p) if p.worth_it.verdict.is_none() => self
                 .evaluation
                 .unknowns
                 .iter()
                 .filter(|u| u.rules.iter().any(|r| p.worth_it.could_change.contains(r)))
-                .map(|u| format!("`{}`", u.field))
+                .map(|u| &u.field)
                 .collect(),
             _ => Vec::new(),
         };
-        let deciding = deciding_fields.join(", ");
+        let deciding = self.set.questions_for(deciding_fields.into_iter());
         // Each value is written once where its sentence names it; a value that holds a
         // name of its own (a partner called "Tallyhub {read} CRM") is never filled again.
         let fill = |sentence: &Summary| {

@@ -338,6 +338,8 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Homework {
     pub field: String,
+    /// The question that asks for it, as the interview words it.
+    pub question: String,
     /// The rules that cap the motion while it is missing.
     pub rules: Vec<String>,
 }
@@ -467,6 +469,9 @@ pub struct Unknown {
     pub could_change: Vec<String>,
     /// Answering it could change the recommended motion.
     pub changes_recommendation: bool,
+    /// The question that asks for it, as the interview words it: what a report shows
+    /// in place of the field's name.
+    pub question: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -479,6 +484,15 @@ pub struct PathStep {
     pub message: String,
     /// The next question's rule id, or the motion the flow ends on.
     pub leads_to: Option<String>,
+}
+
+impl PathStep {
+    /// The motion the flow ends on at this step; `None` when it goes on to the next
+    /// question, which a report shows as the next step rather than by its rule id. A
+    /// rule id is always `family.name`, and a motion's name has no dot.
+    pub fn ends_on(&self) -> Option<&str> {
+        self.leads_to.as_deref().filter(|l| !l.contains('.'))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

@@ -149,13 +149,19 @@ impl Portfolio {
                 Place::ProgramPursue => (optional(&reasons.program_pursue), &mut out.focus),
                 Place::ProgramWait => (optional(&reasons.program_wait), &mut out.pause),
             };
+            // Named by their questions, as the partner's own report names them.
             let fields = a
                 .recommendation
                 .waiting_on
                 .iter()
-                .map(|f| format!("`{f}`"))
+                .map(|f| {
+                    a.unknowns
+                        .iter()
+                        .find(|u| &u.field == f)
+                        .map_or(f.as_str(), |u| u.question.as_str())
+                })
                 .collect::<Vec<_>>()
-                .join(", ");
+                .join(" ");
             let worth = a
                 .recommendation
                 .program

@@ -43,7 +43,10 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     }
     // The report at the end says which rules it used, as `assess` does.
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
-    let questions = questions::load(&source)?;
+    let questions = match &set.questions {
+        Some(questions) => questions.clone(),
+        None => questions::missing(&source.root())?,
+    };
     // Checked before the first question, so a save never fails after the last one.
     let created = match &args.out {
         Some(out) => prepare_out(out)?,

@@ -21,7 +21,7 @@ use crate::rules::RuleSet;
 pub(crate) mod answer;
 pub(crate) mod draft;
 pub(crate) mod profile_text;
-pub mod questions;
+pub(crate) use crate::rules::questions;
 pub(crate) mod review;
 pub(crate) mod terminal;
 pub(crate) mod typed_layout;

@@ -114,6 +114,12 @@ pub fn kind(path: &str) -> Option<FieldKind> {
     field(path).map(|f| f.kind.clone())
 }
 
+/// A choice's value as prose: `deal_velocity` reads "deal velocity". Hyphenated values
+/// (`co-sell`) keep their hyphen, being the words readers know them by.
+pub fn value_words(value: &str) -> String {
+    value.replace('_', " ")
+}
+
 /// Looks a field up by its dotted path.
 pub fn field(path: &str) -> Option<&'static Field> {
     fields().iter().find(|f| f.path == path)

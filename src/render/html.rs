@@ -579,8 +579,7 @@ fn path(out: &mut String, a: &Assessment) {
             Answer::Unknown => "unknown",
         };
         let leads = step
-            .leads_to
-            .as_deref()
+            .ends_on()
             .map(|l| format!(" → {}", esc(l)))
             .unwrap_or_default();
         let _ = writeln!(

@@ -114,16 +114,6 @@ fn prose(message: &str) -> String {
         .collect()
 }
 
-/// A profile field as a reader knows it: its description, then its path in code.
-fn field(path: &str) -> String {
-    match crate::profile::catalog::field(path) {
-        Some(f) if !f.description.is_empty() => {
-            format!("{} (`{path}`)", inline(f.description.trim_end_matches('.')))
-        }
-        _ => format!("`{path}`"),
-    }
-}
-
 /// The title, the one headline (the recommendation's summary) and the at-a-glance list.
 fn headline(out: &mut String, a: &Assessment) {
     let g = super::glance(a);
@@ -149,12 +139,8 @@ fn headline(out: &mut String, a: &Assessment) {
         }
     }
     if !g.missing.is_empty() {
-        let fields: Vec<String> = g.missing.iter().map(|f| field(f)).collect();
-        let _ = writeln!(
-            out,
-            "- Answers that could change the recommendation: {}",
-            fields.join("; ")
-        );
+        let questions: Vec<String> = g.missing.iter().map(|q| inline(q)).collect();
+        let _ = writeln!(out, "- Still to answer: {}", questions.join(" "));
     }
     let _ = writeln!(
         out,
@@ -245,24 +231,12 @@ fn gate(out: &mut String, a: &Assessment, _many: bool) {
 
 fn commission_strip(out: &mut String, a: &Assessment, _many: bool) {
     let s = &a.commission_strip;
-    let passed = match s.passed {
-        Some(true) => "passed",
-        Some(false) => "failed",
-        None => "not known yet",
-    };
-    let _ = writeln!(out, "\n## Commission-strip test: {passed}\n");
-    let drivers: Vec<String> = s.drivers.iter().map(|d| plain(d)).collect();
+    let w = super::strip_words(a);
+    let _ = writeln!(out, "\n## Commission-strip test: {}\n", w.outcome);
     let _ = writeln!(
         out,
         "Primary driver: {}. Drivers: {}.\n",
-        s.primary_driver
-            .as_deref()
-            .map_or("not known".to_string(), plain),
-        if drivers.is_empty() {
-            "none named".to_string()
-        } else {
-            drivers.join(", ")
-        }
+        w.primary, w.drivers
     );
     conditions(out, &s.checks);
 }
@@ -274,10 +248,7 @@ fn decision_path(out: &mut String, a: &Assessment, _many: bool) {
     }
     for (i, step) in a.decision_path.iter().enumerate() {
         let leads = step
-            .leads_to
-            .as_deref()
-            // The next question is the next item; only where the flow ends is said.
-            .filter(|l| !l.contains('.'))
+            .ends_on()
             .map(|l| format!(", leading to {l}"))
             .unwrap_or_default();
         let _ = writeln!(
@@ -357,8 +328,8 @@ fn missing(out: &mut String, a: &Assessment, _many: bool) {
     for u in &decisive {
         let _ = writeln!(
             out,
-            "- {}: could change the recommendation.",
-            field(&u.field)
+            "- {} (could change the recommendation)",
+            inline(&u.question)
         );
     }
     if !rest.is_empty() {
@@ -368,7 +339,7 @@ fn missing(out: &mut String, a: &Assessment, _many: bool) {
             "{lead}Also missing, without changing the recommendation:\n"
         );
         for u in &rest {
-            let _ = writeln!(out, "- {}", field(&u.field));
+            let _ = writeln!(out, "- {}", inline(&u.question));
         }
     }
 }

@@ -202,8 +202,41 @@ pub struct Glance<'a> {
     pub gate_lines: usize,
     /// The first steps of the plan, in its order.
     pub fixes: Vec<&'a str>,
-    /// The answers that could change the recommendation.
+    /// The questions whose answers could change the recommendation.
     pub missing: Vec<&'a str>,
+}
+
+/// The commission-strip test's outcome in words, the same in every format: whether it
+/// passed, its primary driver and its drivers.
+pub struct StripWords {
+    pub outcome: &'static str,
+    pub primary: String,
+    pub drivers: String,
+}
+
+pub fn strip_words(a: &Assessment) -> StripWords {
+    let s = &a.commission_strip;
+    let words = crate::profile::catalog::value_words;
+    StripWords {
+        outcome: match s.passed {
+            Some(true) => "passed",
+            Some(false) => "failed",
+            None => "not known yet",
+        },
+        primary: s
+            .primary_driver
+            .as_deref()
+            .map_or("not given".to_string(), words),
+        drivers: if s.drivers.is_empty() {
+            "none named".to_string()
+        } else {
+            s.drivers
+                .iter()
+                .map(|d| words(d))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    }
 }
 
 /// The heading of the answers a report took from another field stating the same fact.
@@ -228,7 +261,7 @@ pub fn glance(a: &Assessment) -> Glance<'_> {
         .unknowns
         .iter()
         .filter(|u| u.changes_recommendation)
-        .map(|u| u.field.as_str())
+        .map(|u| u.question.as_str())
         .collect();
     Glance {
         motion: &r.motion,
@@ -257,7 +290,7 @@ impl Glance<'_> {
         )
     }
 
-    /// The first missing answers, and how many more there are.
+    /// The first questions still to answer, and how many more there are.
     pub fn missing_line(&self) -> String {
         let mut line = self
             .missing
@@ -265,7 +298,7 @@ impl Glance<'_> {
             .take(GLANCE_MISSING)
             .copied()
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(" ");
         if self.missing.len() > GLANCE_MISSING {
             line.push_str(&format!(
                 " and {} more",
@@ -289,8 +322,12 @@ pub struct PlanText {
 
 pub fn plan_text(plan: &crate::assessment::Plan) -> PlanText {
     let answer_first = (!plan.answer_first.is_empty()).then(|| {
-        let fields: Vec<&str> = plan.answer_first.iter().map(|h| h.field.as_str()).collect();
-        format!("Answer first: {}.", fields.join(", "))
+        let questions: Vec<&str> = plan
+            .answer_first
+            .iter()
+            .map(|h| h.question.as_str())
+            .collect();
+        format!("Answer first: {}", questions.join(" "))
     });
     let steps = plan
         .steps

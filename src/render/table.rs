@@ -86,7 +86,7 @@ fn at_a_glance(out: &mut String, a: &Assessment, style: Style, caveat: Caveat) {
         at_most(
             out,
             &g.missing_line(),
-            "  Answers that could change this: ",
+            "  Still to answer: ",
             "    ",
             2,
             style,
@@ -230,20 +230,15 @@ fn gate(out: &mut String, a: &Assessment, style: Style, _many: bool) {
 
 fn commission_strip(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let strip = &a.commission_strip;
-    let passed = match strip.passed {
-        Some(true) => "PASSED",
-        Some(false) => "FAILED",
-        None => "UNKNOWN",
-    };
-    let primary = strip.primary_driver.as_deref().unwrap_or("unknown");
-    let drivers = if strip.drivers.is_empty() {
-        "none named".to_string()
-    } else {
-        strip.drivers.join(", ")
-    };
+    let w = super::strip_words(a);
     title(
         out,
-        &format!("Commission-strip test: {passed} (primary driver: {primary}; drivers: {drivers})"),
+        &format!(
+            "Commission-strip test: {} (primary driver: {}; drivers: {})",
+            w.outcome.to_uppercase(),
+            w.primary,
+            w.drivers
+        ),
         style,
     );
     conditions(out, &strip.checks, style);
@@ -256,8 +251,7 @@ fn decision_path(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     }
     for (i, step) in a.decision_path.iter().enumerate() {
         let leads = step
-            .leads_to
-            .as_deref()
+            .ends_on()
             .map(|l| format!(" -> {l}"))
             .unwrap_or_default();
         hanging(
@@ -345,20 +339,22 @@ fn missing(out: &mut String, a: &Assessment, style: Style, _many: bool) {
         title(out, "Missing answers", style);
         let (decisive, rest): (Vec<_>, Vec<_>) =
             a.unknowns.iter().partition(|u| u.changes_recommendation);
-        for u in &decisive {
-            let line = format!(
-                "- {} could change the recommendation: affects {}",
-                u.field,
-                u.could_change.join(", ")
-            );
-            hanging(out, &line, "  ", "    ", style);
+        if !decisive.is_empty() {
+            para(out, "Could change the recommendation:", "  ", style);
+            for u in &decisive {
+                hanging(out, &u.question, "  - ", "    ", style);
+            }
         }
         if !rest.is_empty() {
-            let fields: Vec<&str> = rest.iter().map(|u| u.field.as_str()).collect();
-            let lead = if decisive.is_empty() { "" } else { "also " };
+            let questions: Vec<&str> = rest.iter().map(|u| u.question.as_str()).collect();
+            let lead = if decisive.is_empty() {
+                "Missing"
+            } else {
+                "Also missing"
+            };
             let line = format!(
-                "- {lead}missing, without changing the recommendation: {}",
-                fields.join(", ")
+                "{lead}, without changing the recommendation: {}",
+                questions.join(" ")
             );
             hanging(out, &line, "  ", "    ", style);
         }

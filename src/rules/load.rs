@@ -7,6 +7,7 @@ use std::path::Path;
 use super::files::{read, RuleSource, SourceFiles, POLICY_FILE};
 use super::model::{ParsedRules, Policy, RuleFile};
 use super::parse_error;
+use super::questions;
 use super::validate::{self, Depth};
 use super::RuleSet;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -47,14 +48,34 @@ fn checked_with_files(
 }
 
 /// Parses every file and validates the whole set. Rules live in family folders; at the
-/// top of `root`, only the policy is read here (other top-level files, such as the
-/// interview's questions, belong to their own readers).
+/// top of `root`, the policy and the interview's questions are read here (other
+/// top-level files, such as the deal rules, belong to their own readers). Every problem
+/// of every file comes back at once.
 pub fn parse_and_validate(
     root: &Path,
     files: &SourceFiles,
     depth: Depth,
 ) -> Result<RuleSet, Vec<Diagnostic>> {
-    validate::validate(parse(root, files), files, depth)
+    let questions_path = root.join(questions::FILE);
+    let questions = files
+        .get(&questions_path)
+        .map(|text| questions::parse(&questions_path, text))
+        .transpose();
+    match (
+        validate::validate(parse(root, files), files, depth),
+        questions,
+    ) {
+        (Ok(mut set), Ok(questions)) => {
+            set.questions = questions;
+            Ok(set)
+        }
+        (Ok(_), Err(problems)) => Err(problems),
+        (Err(problems), Ok(_)) => Err(problems),
+        (Err(mut problems), Err(more)) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
 }
 
 /// Every file read with the model, without judging what it says.

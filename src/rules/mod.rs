@@ -9,6 +9,7 @@ pub mod files;
 pub mod load;
 pub mod model;
 pub(crate) mod parse_error;
+pub mod questions;
 pub mod relation;
 mod rule;
 mod set;

@@ -10,6 +10,10 @@ use crate::condition::{Facts, Truth};
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub policy: Policy,
+    /// The interview's questions (`interview.toml`), when the folder has them: the
+    /// words a report asks for a missing answer with. `None` for a rules folder without
+    /// the file, whose reports fall back to the field's description.
+    pub questions: Option<super::questions::Questions>,
     derived: Derived,
 }
 
@@ -60,7 +64,30 @@ impl RuleSet {
         RuleSet {
             rules,
             policy,
+            questions: None,
             derived,
+        }
+    }
+
+    /// The questions for `fields`, one after another: how every sentence of a report
+    /// names missing answers, so none shows a field's name.
+    pub fn questions_for<'a>(&self, fields: impl Iterator<Item = &'a String>) -> String {
+        fields
+            .map(|f| self.asks_for(f))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// How a report asks for the answer to `field`: the interview's question, or,
+    /// without one, the field's description; the path only for a field the profile
+    /// catalogue does not know.
+    pub fn asks_for<'a>(&'a self, field: &'a str) -> &'a str {
+        if let Some(q) = self.questions.as_ref().and_then(|q| q.get(field)) {
+            return &q.prompt;
+        }
+        match crate::profile::catalog::field(field) {
+            Some(f) if !f.description.is_empty() => &f.description,
+            _ => field,
         }
     }
 
@@ -147,9 +174,9 @@ impl RuleSet {
                 }
                 let fields = missing
                     .iter()
-                    .map(|f| format!("`{f}`"))
+                    .map(|f| self.asks_for(f))
                     .collect::<Vec<_>>()
-                    .join(", ");
+                    .join(" ");
                 format!("{said} {}", sentence.fill(|_| fields.as_str()))
             }
             _ => said,

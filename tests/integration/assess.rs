@@ -154,8 +154,13 @@ fn unknown_is_not_low_a_blank_profile_asks_for_evidence() {
         )),
         "{summary}"
     );
+    // Named by its question, not by the field's name.
     assert!(
-        summary.contains("`partner.sells_into_accounts`"),
+        summary.contains("Still to answer: Are the partner's sellers in live deals"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("partner.sells_into_accounts"),
         "{summary}"
     );
 }

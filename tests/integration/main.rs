@@ -27,4 +27,5 @@ mod schema;
 mod secrets;
 mod story;
 mod widths;
+mod words;
 mod writes;

@@ -232,8 +232,8 @@ fn the_table_and_markdown_show_the_program_section() {
 #[test]
 fn the_interview_asks_the_cloud_questions_only_for_a_hyperscaler() {
     use partner_fit::condition::{Fact, Facts};
-    use partner_fit::interview::questions;
     use partner_fit::profile::catalog;
+    use partner_fit::rules::questions;
     use partner_fit::rules::RuleSource;
     let list = questions::load(&RuleSource::Embedded).unwrap();
     let cloud: Vec<_> = list

@@ -70,7 +70,13 @@ pub fn contradictions(a: &Assessment) -> Vec<String> {
             if m.blocked_by[..i].iter().any(|e| e.rule == b.rule) {
                 found.push(format!("{} lists {} twice in blocked_by", m.motion, b.rule));
             }
-            if b.title.trim_end().ends_with('?') {
+            // What the line says, before the questions that would settle it.
+            let said = b
+                .title
+                .split(" Still to answer: ")
+                .next()
+                .unwrap_or_default();
+            if said.trim_end().ends_with('?') {
                 found.push(format!(
                     "{} blocker {} is named as a question: {}",
                     m.motion, b.rule, b.title

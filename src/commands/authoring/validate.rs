@@ -12,9 +12,9 @@ use crate::commands::settings::Settings;
 use crate::deals::rules as deal_rules;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
-use crate::interview::questions;
 use crate::rules::files::read;
 use crate::rules::load::load_checked;
+use crate::rules::questions;
 use crate::rules::validate::Depth;
 use crate::rules::RuleSource;
 
@@ -22,14 +22,11 @@ pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
     let source = Settings::resolve(args.dir.as_deref(), args.no_config)?.rules;
     // The built-in rules skip their cases when `assess` loads them; here they run.
     let rules = load_checked(&source, Depth::WithCases);
-    // The interview's questions share the folder and the condition vocabulary; a folder
-    // used only for `assess` may leave them out.
-    let interview_path = source.root().join(questions::FILE);
+    // The interview's questions are read with the rules (a folder used only for
+    // `assess` may leave them out).
     let files = read(&source)?;
-    let interview = files.get(&interview_path);
-    let mut problems = interview
-        .map(|text| questions::validate(&interview_path, text))
-        .unwrap_or_default();
+    let interview = files.get(&source.root().join(questions::FILE));
+    let mut problems = Vec::new();
     // `deals compare`'s thresholds and bands, when the folder has them.
     let deals_path = source.root().join(deal_rules::FILE);
     if let Some(text) = files.get(&deals_path) {

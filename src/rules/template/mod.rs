@@ -57,7 +57,66 @@ pub enum TemplateError {
     Malformed(String),
     /// A placeholder naming what its vocabulary does not have, as written (`{moton}`).
     Unknown(String),
+    /// Text shown to readers that names something as code: a field's path, a rule's id,
+    /// a `snake_case` spelling or a code span, as written. Reports speak in words; the
+    /// names stay in JSON and `rules explain`.
+    Code(String),
 }
+
+/// The first word of `text` that reads as code rather than prose: a code span, a
+/// `snake_case` word, or a dotted name (`section.field`, `family.rule-id`) that is not
+/// part of a web address or a file name. Every text shown to readers is checked with it
+/// when the rules are loaded, so no report can print one.
+pub fn code_word(text: &str) -> Option<&str> {
+    if let Some(open) = text.find('`') {
+        let close = text[open + 1..]
+            .find('`')
+            .map_or(text.len(), |c| open + c + 2);
+        return Some(&text[open..close]);
+    }
+    text.split(|c: char| c.is_whitespace() || "()[]\"',;:!?".contains(c))
+        .filter(|w| !w.contains("://") && !w.contains('/') && !w.contains('@'))
+        .map(|w| w.trim_end_matches('.'))
+        .find(|w| {
+            let snake = w.contains('_')
+                && w.split('_').all(|p| {
+                    !p.is_empty()
+                        && p.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            let dotted = w.split_once('.').is_some_and(|(head, tail)| {
+                // Two letters at least on each side: "e.g." and "i.e." are prose.
+                head.len() > 1
+                    && tail.len() > 1
+                    && head.chars().all(|c| c.is_ascii_lowercase())
+                    && tail.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && tail.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    })
+                    && !WEB_ENDINGS
+                        .iter()
+                        .any(|e| tail == *e || tail.ends_with(&format!(".{e}")))
+            });
+            snake || dotted
+        })
+}
+
+/// Where `word` is written in `text` outside any `{placeholder}`: where a
+/// [`TemplateError::Code`] points.
+pub fn written_outside_placeholders(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .find(|&at| text[..at].matches('{').count() == text[..at].matches('}').count())
+}
+
+/// What to do about a text that names something as code.
+pub const CODE_HELP: &str = "say it in words (a field by what it asks, a rule by its title); quote an answer with `{section.field}`, which shows its value";
+
+/// How the last part of a host or file name ends, where a dotted word is an address or
+/// a file rather than a name in code.
+const WEB_ENDINGS: &[&str] = &[
+    "com", "org", "net", "io", "html", "toml", "csv", "md", "json",
+];
 
 impl<P: Placeholder> Template<P> {
     /// Parses `text`; the first placeholder written wrong is the error.
@@ -80,7 +139,11 @@ impl<P: Placeholder> Template<P> {
             at = close + CLAUSE_CLOSE.len();
         }
         segments.extend(Self::run(&text, at..text.len())?);
-        Ok(Template { text, segments })
+        let template = Template { text, segments };
+        if let Some(word) = template.literals().find_map(code_word) {
+            return Err(TemplateError::Code(word.to_string()));
+        }
+        Ok(template)
     }
 
     /// The segments of `text[range]`: literal text and placeholders.
@@ -134,6 +197,22 @@ impl<P> Template<P> {
                 .collect(),
             Segment::Literal(_) => Vec::new(),
         })
+    }
+
+    /// The text written as it is, outside the placeholders, clause by clause.
+    fn literals(&self) -> impl Iterator<Item = &str> {
+        fn walk<'a, P>(segments: &'a [Segment<P>], text: &'a str, out: &mut Vec<&'a str>) {
+            for s in segments {
+                match s {
+                    Segment::Literal(range) => out.push(&text[range.clone()]),
+                    Segment::Clause(inner) => walk(inner, text, out),
+                    Segment::Placeholder(_) => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.segments, &self.text, &mut out);
+        out.into_iter()
     }
 
     /// Every placeholder, in the order written.
@@ -192,6 +271,54 @@ impl fmt::Display for TemplateError {
             }
             TemplateError::Malformed(bad) => write!(f, "malformed placeholder `{{{bad}}}`"),
             TemplateError::Unknown(written) => write!(f, "unknown placeholder `{written}`"),
+            TemplateError::Code(word) => write!(
+                f,
+                "`{}` reads as code in a text shown to readers",
+                word.trim_matches('`')
+            ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code_word, written_outside_placeholders};
+
+    #[test]
+    fn field_names_rule_ids_and_code_spans_read_as_code() {
+        for (text, word) in [
+            (
+                "Answer market.icp_overlap_pct first.",
+                "market.icp_overlap_pct",
+            ),
+            ("See gate.icp-overlap.", "gate.icp-overlap"),
+            ("The driver is deal_velocity.", "deal_velocity"),
+            ("Set `cloud.listing` to none", "`cloud.listing`"),
+            ("(hosted_on: own)", "hosted_on"),
+        ] {
+            assert_eq!(code_word(text), Some(word), "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_addresses_and_file_names_do_not() {
+        for text in [
+            "Overlap is 40%, above the 25% co-selling needs.",
+            "Published at https://aws.amazon.com/partners/programs/isv-accelerate/ today.",
+            "See learn.microsoft.com for the offer types.",
+            "Write it to partners.toml, then e.g. run it again. U.S. buyers, i.e. most.",
+            "Co-sell, not a sell-through motion.",
+        ] {
+            assert_eq!(code_word(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_code_word_is_pointed_at_outside_the_placeholders() {
+        let text = "Overlap is {market.icp_overlap_pct}%: raise icp_overlap_pct.";
+        assert_eq!(
+            written_outside_placeholders(text, "icp_overlap_pct"),
+            Some(44)
+        );
     }
 }

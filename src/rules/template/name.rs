@@ -56,7 +56,7 @@ impl<N: Name> Template<N> {
                 let wrong = written.trim_start_matches('{').trim_end_matches('}');
                 crate::suggest::nearest(wrong, N::ALL.iter().map(|n| n.as_str()))
             }
-            TemplateError::Malformed(_) => None,
+            TemplateError::Malformed(_) | TemplateError::Code(_) => None,
         };
         match near {
             Some(near) => format!(

@@ -255,7 +255,15 @@ fn push_value(out: &mut String, field: &str, fact: Option<&Fact>, factor: Option
             }
         }
         (Some(Fact::Number(n)), None) if n.abs() >= 10_000.0 => out.push_str(&group_thousands(*n)),
-        (Some(Fact::Text(t)), _) => out.push_str(t),
+        // A choice reads as words; text the user typed is quoted as typed.
+        (Some(Fact::Text(t)), _) => match catalog::field(field).map(|f| &f.kind) {
+            Some(FieldKind::Choice(_)) => out.push_str(&catalog::value_words(t)),
+            _ => out.push_str(t),
+        },
+        (Some(Fact::List(items)), _) if !items.is_empty() => {
+            let words: Vec<String> = items.iter().map(|i| catalog::value_words(i)).collect();
+            out.push_str(&words.join(", "));
+        }
         // Writing to a String cannot fail.
         (Some(fact), _) => write!(out, "{fact}").unwrap_or_default(),
     }

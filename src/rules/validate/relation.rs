@@ -65,12 +65,21 @@ fn relation(path: &Path, relation: &Relation, policy: &Policy, problems: &mut Pr
                 "an inference takes one field's answer from another field's",
             );
         }
-        if inference.shown.get_ref().trim().is_empty() {
+        let shown = inference.shown.get_ref();
+        if shown.trim().is_empty() {
             problems.push(
                 path,
                 inference.shown.span(),
                 "`shown` is empty",
-                "write what the report says of the inferred answer, e.g. \"listed: yes, from `cloud.listing`\"",
+                "write what the report says of the inferred answer, e.g. \"listed on the partner's marketplace: yes, from your listing on its cloud\"",
+            );
+        } else if let Some(word) = crate::rules::template::code_word(shown) {
+            let start = inference.shown.span().start + 1 + shown.find(word).unwrap_or(0);
+            problems.push(
+                path,
+                start..start + word.len(),
+                crate::rules::template::TemplateError::Code(word.to_string()).to_string(),
+                crate::rules::template::CODE_HELP,
             );
         }
     }

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::super::model::{Kind, Policy, RuleFile, Verdict};
 use super::super::rule::{Body, Reference, Rule, RuleMessages};
-use super::super::template::{self, Message, Quote, TemplateError};
+use super::super::template::{self, Message, Quote, TemplateError, CODE_HELP};
 use super::{field_help, motion_help, Problems};
 use crate::condition::{Condition, Literal};
 use crate::profile::catalog::{self, FieldKind};
@@ -127,6 +127,14 @@ impl Checker<'_, '_, '_> {
                 );
             }
         }
+        // The title is shown to readers (the interview's help line, the report's lines).
+        if let Some(word) = template::code_word(&file.title) {
+            self.push(
+                self.written_in(&file.title, word),
+                TemplateError::Code(word.to_string()).to_string(),
+                CODE_HELP,
+            );
+        }
         let m = &file.message;
         RuleMessages {
             met: self.message(m.met.as_deref()),
@@ -144,12 +152,14 @@ impl Checker<'_, '_, '_> {
         let message = match Message::parse(text) {
             Ok(message) => message,
             Err(error) => {
-                let (TemplateError::Malformed(bad) | TemplateError::Unknown(bad)) = &error;
-                self.push(
-                    self.written_at(bad),
-                    error.to_string(),
-                    "write `{section.field}` or `{section.field*1.5}`",
-                );
+                let (TemplateError::Malformed(bad)
+                | TemplateError::Unknown(bad)
+                | TemplateError::Code(bad)) = &error;
+                let help = match error {
+                    TemplateError::Code(_) => CODE_HELP,
+                    _ => "write `{section.field}` or `{section.field*1.5}`",
+                };
+                self.push(self.written_in(text, bad), error.to_string(), help);
                 return None;
             }
         };
@@ -267,6 +277,17 @@ impl Checker<'_, '_, '_> {
     /// Where `needle` is written in the rule's file: messages are plain strings without
     /// places of their own, so a problem in one is pointed at by its text. The rule's id
     /// when the text is not found as written (an escaped string, say).
+    /// Where `needle` is written inside the text `within`, when that text is found as it
+    /// is in the file (a string without escapes); else where [`Self::written_at`] finds it.
+    fn written_in(&self, within: &str, needle: &str) -> Range<usize> {
+        let file = self.problems.text(&self.file.path);
+        let inside = template::written_outside_placeholders(within, needle);
+        match (file.find(within), inside) {
+            (Some(start), Some(at)) if !needle.is_empty() => start + at..start + at + needle.len(),
+            _ => self.written_at(needle),
+        }
+    }
+
     fn written_at(&self, needle: &str) -> Range<usize> {
         match self.problems.text(&self.file.path).find(needle) {
             Some(at) if !needle.is_empty() => at..at + needle.len(),

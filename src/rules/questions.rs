@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::files::{read, SourceFiles};
+use super::{RuleSet, RuleSource};
 use crate::condition::{Condition, Facts, Truth};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::profile::catalog::{self, Field, FieldKind};
-use crate::rules::files::{read, SourceFiles};
-use crate::rules::{RuleSet, RuleSource};
+use crate::rules::template::{TemplateError, CODE_HELP};
 
 /// The file's name, at the top of the rules folder.
 pub const FILE: &str = "interview.toml";
@@ -138,16 +139,21 @@ pub fn load(source: &RuleSource) -> Result<Questions, Diagnostics> {
 /// Picks `<root>/interview.toml` out of a rules folder's files and validates it.
 pub fn from_files(root: &Path, files: &SourceFiles) -> Result<Questions, Diagnostics> {
     let path = root.join(FILE);
-    let Some(text) = files.get(&path) else {
-        return Err(Diagnostics(vec![Diagnostic::whole_file(
-            &path,
-            "the rules folder has no interview questions",
-        )
-        .with_help(format!(
-            "copy `{FILE}` from the shipped `rules/` folder into the top of this one"
-        ))]));
-    };
-    parse(&path, text).map_err(Diagnostics)
+    match files.get(&path) {
+        Some(text) => parse(&path, text).map_err(Diagnostics),
+        None => missing(root),
+    }
+}
+
+/// The error for a rules folder at `root` without questions, where they are needed.
+pub fn missing<T>(root: &Path) -> Result<T, Diagnostics> {
+    Err(Diagnostics(vec![Diagnostic::whole_file(
+        &root.join(FILE),
+        "the rules folder has no interview questions",
+    )
+    .with_help(format!(
+        "copy `{FILE}` from the shipped `rules/` folder into the top of this one"
+    ))]))
 }
 
 /// Every problem in an interview file; empty when it is valid. `rules validate` calls this.
@@ -196,6 +202,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
                     "the help line is empty".into(),
                     "say why the answer matters, or leave `help` out to use the rules' titles"
                         .into(),
+                );
+            }
+        }
+        // What the room reads is prose: no field names or rule ids in it.
+        let prose = std::iter::once(&def.prompt).chain(&def.help);
+        for text in prose {
+            if let Some(word) = crate::rules::template::code_word(text.get_ref()) {
+                let at = text.get_ref().find(word).unwrap_or(0);
+                let start = text.span().start + 1 + at;
+                push(
+                    start..start + word.len(),
+                    TemplateError::Code(word.to_string()).to_string(),
+                    CODE_HELP.into(),
                 );
             }
         }
@@ -380,12 +399,11 @@ pub fn help(field: &Field, set: &RuleSet) -> String {
     };
     match readers.as_slice() {
         [] => field.description.clone(),
-        [only] => format!("{}: {} ({})", lead(only), only.title, only.id()),
+        [only] => format!("{}: {}", lead(only), only.title),
         [first, rest @ ..] => format!(
-            "{}: {} ({}, and {} more rule{})",
+            "{}: {} (and {} more rule{})",
             lead(first),
             first.title,
-            first.id(),
             rest.len(),
             if rest.len() == 1 { "" } else { "s" }
         ),

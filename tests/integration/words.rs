@@ -1,0 +1,105 @@
+//! Reports speak in words: no example's table, markdown or HTML shows a field's name, a
+//! rule's id or an enum's spelling in its prose. Those stay in `--format json` and
+//! `rules explain`.
+
+use scraper::{Html, Selector};
+
+use super::assess::partner_fit;
+
+/// The examples, and a nearly empty profile whose every line waits on an answer.
+fn profiles() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    out.sort();
+    out.push("tests/fixtures/profiles/names-only.toml".into());
+    out
+}
+
+fn report(format: &str, profile: &str) -> String {
+    let out = partner_fit()
+        .args(["assess", "--format", format, profile])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words of `text` that read as code: `snake_case`, or `section.field` and
+/// `family.rule-id` (not a web address, a host or a file name).
+fn code_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || "()[]{}<>\"'`,;:!?*|".contains(c))
+        .filter(|w| !w.contains('/') && !w.contains("sha256"))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| {
+            let snake = w.contains('_')
+                && w.split('_').all(|p| {
+                    !p.is_empty()
+                        && p.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            let dotted = w.split_once('.').is_some_and(|(head, tail)| {
+                head.len() > 1
+                    && tail.len() > 1
+                    && head.chars().all(|c| c.is_ascii_lowercase())
+                    && tail
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_' || c == '.')
+                    && ![
+                        "com", "org", "net", "io", "html", "toml", "csv", "md", "json",
+                    ]
+                    .iter()
+                    .any(|e| tail == *e || tail.ends_with(&format!(".{e}")))
+            });
+            snake || dotted
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn no_report_names_a_field_a_rule_or_an_enum_spelling_in_its_prose() {
+    let mut found = Vec::new();
+    for profile in profiles() {
+        for format in ["table", "markdown"] {
+            for word in code_words(&report(format, &profile)) {
+                found.push(format!("{profile} ({format}): {word}"));
+            }
+        }
+        // The page's text as a reader sees it: not its style sheet or attributes.
+        let page = Html::parse_document(&report("html", &profile));
+        let body = Selector::parse("body").unwrap();
+        for node in page.select(&body) {
+            let text: String = node.text().collect::<Vec<_>>().join(" ");
+            for word in code_words(&text) {
+                found.push(format!("{profile} (html): {word}"));
+            }
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} code words in prose:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_what_it_looks_for() {
+    assert_eq!(
+        code_words(
+            "Answer `economics.referral_fee_pct` (deal_velocity) -> flow.must-own-customer."
+        ),
+        [
+            "economics.referral_fee_pct",
+            "deal_velocity",
+            "flow.must-own-customer"
+        ]
+    );
+    assert!(code_words(
+        "See https://aws.amazon.com/x and learn.microsoft.com, e.g. examples/a.toml."
+    )
+    .is_empty());
+}
