@@ -185,6 +185,9 @@ pub enum OutputFormat {
     Markdown,
     /// A self-contained page per profile (inline CSS and SVG charts), ready to print.
     Html,
+    /// GitHub Actions annotations: each threshold failure and profile error as an
+    /// `::error` workflow command at the profile's line, and no report.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
