@@ -13,7 +13,7 @@ use super::settings::Settings;
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::thresholds::{self, Thresholds};
 use crate::assessment::{Entry, Failure};
-use crate::cli::{AssessArgs, OutputFormat};
+use crate::cli::{AssessArgs, OutputFormat, ThresholdArgs};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
@@ -24,8 +24,11 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
     let (set, files) = rules::load::load_with_files(&settings.rules)?;
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
-    let thresholds = thresholds_of(args, settings.config.as_ref())?;
-    for (flag, motion) in [("--motion", &args.motion), ("--target", &args.target)] {
+    let thresholds = thresholds_of(&args.thresholds, settings.config.as_ref())?;
+    for (flag, motion) in [
+        ("--motion", &args.thresholds.motion),
+        ("--target", &args.target),
+    ] {
         if let Some(motion) = motion {
             check_motion(flag, motion, &set)?;
         }
@@ -123,7 +126,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 }
 
 /// The thresholds of the run: the command line's, over the configuration's defaults.
-fn thresholds_of(args: &AssessArgs, config: Option<&Config>) -> Result<Thresholds> {
+pub fn thresholds_of(args: &ThresholdArgs, config: Option<&Config>) -> Result<Thresholds> {
     let defaults = configured(config);
     let thresholds = Thresholds {
         min_score: args.min_score.or(defaults.min_score),
@@ -198,7 +201,7 @@ pub fn table_report(
 }
 
 /// Whether the run sets any threshold a profile can fail.
-fn thresholds_given(thresholds: &Thresholds) -> bool {
+pub fn thresholds_given(thresholds: &Thresholds) -> bool {
     thresholds.min_score.is_some() || thresholds.require_green_gate || thresholds.require_evidence
 }
 
