@@ -10,6 +10,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::assessment::thresholds::{self, Graded, Level, ThresholdResult, Thresholds};
+use crate::assessment::GateStatus;
 use crate::condition::Truth;
 use crate::rules::model::{Verdict, Worth};
 
@@ -77,6 +79,77 @@ pub struct Threshold {
     #[serde(default)]
     pub motion: Option<String>,
     pub passed: bool,
+    /// Whether `motion` is the recommended one (`min-score` without `--motion`).
+    #[serde(default)]
+    pub recommended: Option<bool>,
+    /// The bar and what the assessment showed; absent from reports saved before them.
+    #[serde(default)]
+    pub required: Option<Level>,
+    #[serde(default)]
+    pub actual: Option<Level>,
+}
+
+impl From<&ThresholdResult> for Threshold {
+    fn from(r: &ThresholdResult) -> Self {
+        Threshold {
+            check: r.check.as_str().to_string(),
+            motion: r.motion.clone(),
+            passed: r.passed,
+            recommended: r.recommended,
+            required: Some(r.required),
+            actual: Some(r.actual),
+        }
+    }
+}
+
+/// The thresholds run on a snapshot as on a fresh assessment, so that `diff` holds both
+/// sides, saved reports included, to the thresholds it is given.
+impl Graded for Snapshot {
+    fn recommended(&self) -> &str {
+        &self.recommendation.motion
+    }
+
+    fn score(&self, motion: &str) -> Option<u8> {
+        self.motions
+            .iter()
+            .find(|m| m.motion == motion)
+            .map(|m| m.score)
+    }
+
+    fn gate_green(&self) -> bool {
+        self.gate.status == GateStatus::Green.as_str()
+    }
+
+    fn gate_rules(&self, state: Truth) -> Vec<String> {
+        self.gate
+            .conditions
+            .iter()
+            .filter(|c| c.state == state)
+            .map(|c| c.rule.clone())
+            .collect()
+    }
+
+    fn insufficient_evidence(&self) -> &[String] {
+        &self.recommendation.insufficient_evidence
+    }
+}
+
+impl Snapshot {
+    /// Holds the snapshot to `given`, in place of the thresholds its report applied.
+    pub fn hold_to(&mut self, given: &Thresholds) {
+        self.thresholds = thresholds::evaluate(self, given)
+            .iter()
+            .map(Threshold::from)
+            .collect();
+    }
+
+    /// The verdict of the recommended motion.
+    fn verdict(&self) -> Option<Verdict> {
+        self.motions
+            .iter()
+            .find(|m| m.motion == self.recommendation.motion)
+            .map(|m| m.verdict)
+    }
 }
 
 /// The program decision the recommendation carries.
@@ -92,6 +165,82 @@ pub struct ThresholdChange {
     pub motion: Option<String>,
     pub old: Option<bool>,
     pub new: Option<bool>,
+    /// The bar (the new side's, else the old side's); `null` when a saved report does
+    /// not say it.
+    pub required: Option<Level>,
+    /// What each side's assessment showed; `null` on a side that did not apply the
+    /// threshold or whose saved report does not say it.
+    pub actual: Change<Option<Level>>,
+}
+
+/// A threshold a new profile fails.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Failing {
+    pub check: String,
+    pub motion: Option<String>,
+    /// `null` when a saved report does not say it.
+    pub required: Option<Level>,
+    pub actual: Option<Level>,
+}
+
+/// A profile only on the new side: its verdict, or why it could not be assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Added {
+    pub profile: String,
+    pub vendor: Option<String>,
+    pub partner: Option<String>,
+    /// The recommended motion and its score; `null` when the profile could not be
+    /// assessed.
+    pub recommendation: Option<Pick>,
+    /// The recommended motion's verdict; `null` when the profile could not be assessed.
+    pub verdict: Option<Verdict>,
+    /// The gate's status; `null` when the profile could not be assessed.
+    pub gate: Option<String>,
+    /// The thresholds it fails.
+    pub failing: Vec<Failing>,
+    /// Why it could not be assessed; `null` when it was.
+    pub problem: Option<String>,
+}
+
+impl Added {
+    fn of(side: &Side) -> Self {
+        let profile = side.profile().to_string();
+        match side {
+            Side::Assessed(s) => Added {
+                profile,
+                vendor: s.vendor.clone(),
+                partner: s.partner.clone(),
+                recommendation: Some(Pick {
+                    motion: s.recommendation.motion.clone(),
+                    score: s.recommendation.score,
+                }),
+                verdict: s.verdict(),
+                gate: Some(s.gate.status.clone()),
+                failing: s
+                    .thresholds
+                    .iter()
+                    .filter(|t| !t.passed)
+                    .map(|t| Failing {
+                        check: t.check.clone(),
+                        motion: t.motion.clone(),
+                        required: t.required,
+                        actual: t.actual,
+                    })
+                    .collect(),
+                problem: None,
+            },
+            Side::Unreadable { problem, .. } => Added {
+                profile,
+                vendor: None,
+                partner: None,
+                recommendation: None,
+                verdict: None,
+                gate: None,
+                failing: Vec::new(),
+                problem: Some(problem.clone()),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -234,8 +383,8 @@ pub struct EvidenceChange {
 pub enum ProfileChange {
     /// Assessed on both sides; `changed` says whether anything the diff compares moved.
     Compared(Box<Compared>),
-    /// Only on the new side.
-    Added { profile: String },
+    /// Only on the new side, with its verdict.
+    Added(Box<Added>),
     /// Only on the old side.
     Removed { profile: String },
     /// A side could not be assessed.
@@ -244,6 +393,37 @@ pub enum ProfileChange {
         old: Option<String>,
         new: Option<String>,
     },
+}
+
+impl ProfileChange {
+    /// Whether the profile fails a threshold it did not fail before.
+    pub fn starts_failing(&self) -> bool {
+        match self {
+            ProfileChange::Compared(c) => c.thresholds.iter().any(ThresholdChange::starts_failing),
+            ProfileChange::Added(a) => !a.failing.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Whether the profile no longer fails a threshold it failed before.
+    pub fn stops_failing(&self) -> bool {
+        match self {
+            ProfileChange::Compared(c) => c.thresholds.iter().any(ThresholdChange::stops_failing),
+            _ => false,
+        }
+    }
+}
+
+impl ThresholdChange {
+    /// Fails now, and did not before (passed, or was not applied).
+    pub fn starts_failing(&self) -> bool {
+        self.new == Some(false)
+    }
+
+    /// Failed before, and passes now.
+    pub fn stops_failing(&self) -> bool {
+        self.old == Some(false) && self.new == Some(true)
+    }
 }
 
 /// A profile assessed on both sides.
@@ -304,18 +484,29 @@ pub struct Summary {
     pub added: usize,
     pub removed: usize,
     pub unreadable: usize,
+    /// Profiles that fail a threshold they did not fail before (new profiles included).
+    pub starts_failing: usize,
+    /// Profiles that no longer fail a threshold they failed before.
+    pub stops_failing: usize,
 }
 
 impl Comparison {
-    /// Compares two sides, each with the digest of the rules it was assessed with.
-    pub fn new(old: (&[Side], Option<String>), new: (&[Side], Option<String>)) -> Self {
-        let profiles = compare(old.0, new.0);
+    /// Compares two sides, each with the digest of the rules it was assessed with;
+    /// `by_name`: pair profiles by name even when each side holds one (two folders).
+    pub fn new(
+        old: (&[Side], Option<String>),
+        new: (&[Side], Option<String>),
+        by_name: bool,
+    ) -> Self {
+        let profiles = compare(old.0, new.0, by_name);
         let mut summary = Summary::default();
         for change in &profiles {
+            summary.starts_failing += usize::from(change.starts_failing());
+            summary.stops_failing += usize::from(change.stops_failing());
             match change {
                 ProfileChange::Compared(c) if c.changed => summary.changed += 1,
                 ProfileChange::Compared(_) => summary.unchanged += 1,
-                ProfileChange::Added { .. } => summary.added += 1,
+                ProfileChange::Added(_) => summary.added += 1,
                 ProfileChange::Removed { .. } => summary.removed += 1,
                 ProfileChange::Unreadable { .. } => summary.unreadable += 1,
             }
@@ -345,19 +536,18 @@ pub fn schema() -> serde_json::Value {
 }
 
 /// Pairs the profiles of two sides and compares each pair. Two sides of one profile each
-/// pair whatever their names (a file and its earlier version); otherwise profiles pair by
-/// name, in the new side's order, then those only on the old side.
-pub fn compare(old: &[Side], new: &[Side]) -> Vec<ProfileChange> {
-    if let ([old], [new]) = (old, new) {
+/// pair whatever their names (a file and its earlier version) unless `by_name`;
+/// otherwise profiles pair by name, in the new side's order, then those only on the old
+/// side.
+pub fn compare(old: &[Side], new: &[Side], by_name: bool) -> Vec<ProfileChange> {
+    if let ([old], [new], false) = (old, new, by_name) {
         return vec![pair(old, new)];
     }
     let mut changes: Vec<ProfileChange> = new
         .iter()
         .map(|n| match old.iter().find(|o| o.profile() == n.profile()) {
             Some(o) => pair(o, n),
-            None => ProfileChange::Added {
-                profile: n.profile().to_string(),
-            },
+            None => ProfileChange::Added(Box::new(Added::of(n))),
         })
         .collect();
     changes.extend(
@@ -472,12 +662,16 @@ pub fn snapshots(old: &Snapshot, new: &Snapshot) -> Compared {
     }
 }
 
-/// The thresholds whose outcome differs between the sides, matched by check and motion,
-/// in the new side's order, then those only the old side applied.
+/// The thresholds whose outcome differs between the sides, matched by check and motion
+/// (a minimum score on the recommended motion is one threshold whichever motion is
+/// recommended), in the new side's order, then those only the old side applied.
 fn thresholds(old: &Snapshot, new: &Snapshot) -> Vec<ThresholdChange> {
-    let key = |t: &Threshold| (t.check.clone(), t.motion.clone());
-    let passed = |s: &Snapshot, k: &(String, Option<String>)| {
-        s.thresholds.iter().find(|t| key(t) == *k).map(|t| t.passed)
+    let key = |t: &Threshold| {
+        let motion = t.motion.clone().filter(|_| t.recommended != Some(true));
+        (t.check.clone(), motion)
+    };
+    let find = |s: &'_ Snapshot, k: &(String, Option<String>)| -> Option<Threshold> {
+        s.thresholds.iter().find(|t| key(t) == *k).cloned()
     };
     let mut keys: Vec<(String, Option<String>)> = new.thresholds.iter().map(key).collect();
     for k in old.thresholds.iter().map(key) {
@@ -487,12 +681,22 @@ fn thresholds(old: &Snapshot, new: &Snapshot) -> Vec<ThresholdChange> {
     }
     keys.into_iter()
         .filter_map(|k| {
-            let (o, n) = (passed(old, &k), passed(new, &k));
-            (o != n).then_some(ThresholdChange {
+            let (o, n) = (find(old, &k), find(new, &k));
+            let passed = |t: &Option<Threshold>| t.as_ref().map(|t| t.passed);
+            let actual = |t: &Option<Threshold>| t.as_ref().and_then(|t| t.actual);
+            (passed(&o) != passed(&n)).then(|| ThresholdChange {
+                required: n
+                    .as_ref()
+                    .and_then(|t| t.required)
+                    .or_else(|| o.as_ref().and_then(|t| t.required)),
+                actual: Change {
+                    old: actual(&o),
+                    new: actual(&n),
+                },
+                old: passed(&o),
+                new: passed(&n),
+                motion: n.as_ref().or(o.as_ref()).and_then(|t| t.motion.clone()),
                 check: k.0,
-                motion: k.1,
-                old: o,
-                new: n,
             })
         })
         .collect()
@@ -644,12 +848,13 @@ mod tests {
         let changes = compare(
             &[side("a.toml"), side("b.toml")],
             &[side("b.toml"), side("c.toml")],
+            false,
         );
         let shape: Vec<String> = changes
             .iter()
             .map(|c| match c {
                 ProfileChange::Compared(c) => format!("compared {}", c.profile),
-                ProfileChange::Added { profile } => format!("added {profile}"),
+                ProfileChange::Added(a) => format!("added {}", a.profile),
                 ProfileChange::Removed { profile } => format!("removed {profile}"),
                 ProfileChange::Unreadable { profile, .. } => format!("unreadable {profile}"),
             })

@@ -4,9 +4,54 @@
 //! written from the same results, so the two never disagree.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Assessment, GateStatus, Truth};
+
+/// What the thresholds read of an assessment, so that the same checks run on one made
+/// now and on one read back from a saved report (`diff`).
+pub trait Graded {
+    /// The recommended motion.
+    fn recommended(&self) -> &str;
+    /// A motion's score; `None` when the rules do not score it.
+    fn score(&self, motion: &str) -> Option<u8>;
+    /// Whether the readiness gate is green.
+    fn gate_green(&self) -> bool;
+    /// The gate's conditions in `state`, by rule id.
+    fn gate_rules(&self, state: Truth) -> Vec<String>;
+    /// The missing answers that could change the recommendation.
+    fn insufficient_evidence(&self) -> &[String];
+}
+
+impl Graded for Assessment {
+    fn recommended(&self) -> &str {
+        &self.recommendation.motion
+    }
+
+    fn score(&self, motion: &str) -> Option<u8> {
+        self.motions
+            .iter()
+            .find(|m| m.motion == motion)
+            .map(|m| m.score)
+    }
+
+    fn gate_green(&self) -> bool {
+        self.gate.status == GateStatus::Green
+    }
+
+    fn gate_rules(&self, state: Truth) -> Vec<String> {
+        self.gate
+            .conditions
+            .iter()
+            .filter(|c| c.state == state)
+            .map(|c| c.rule.clone())
+            .collect()
+    }
+
+    fn insufficient_evidence(&self) -> &[String] {
+        &self.recommendation.insufficient_evidence
+    }
+}
 
 /// The bars a run sets; none by default.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,7 +81,9 @@ impl Check {
 
 /// What a word check (`green-gate`, `evidence`) requires or finds: the gate's status, or
 /// whether the evidence suffices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, strum::IntoStaticStr)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, strum::IntoStaticStr,
+)]
 #[strum(serialize_all = "kebab-case")]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
@@ -56,7 +103,7 @@ impl State {
 /// word for `green-gate` and `evidence`. Format 2 fixes `required` and `actual` as one
 /// key for both (shared/spec/output.md: "a score, `green`, or `sufficient`"), so the key
 /// is an integer or a word, by the check; splitting it would be a new format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Level {
     Score(u16),
@@ -113,18 +160,14 @@ impl ThresholdResult {
 
 /// Evaluates every threshold given on one assessment, in a fixed order: min-score,
 /// green-gate, evidence. Empty when none is given.
-pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
+pub fn evaluate(a: &impl Graded, given: &Thresholds) -> Vec<ThresholdResult> {
     let mut results = Vec::new();
     if let Some(min) = given.min_score {
         let motion = given
             .motion
             .clone()
-            .unwrap_or_else(|| a.recommendation.motion.clone());
-        let score = a
-            .motions
-            .iter()
-            .find(|m| m.motion == motion)
-            .map_or(0, |m| u16::from(m.score));
+            .unwrap_or_else(|| a.recommended().to_string());
+        let score = a.score(&motion).map_or(0, u16::from);
         let mut result = ThresholdResult::new(
             Check::MinScore,
             Level::Score(min),
@@ -137,15 +180,7 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
         results.push(result);
     }
     if given.require_green_gate {
-        let green = a.gate.status == GateStatus::Green;
-        let list = |state: Truth| {
-            a.gate
-                .conditions
-                .iter()
-                .filter(|c| c.state == state)
-                .map(|c| c.rule.clone())
-                .collect::<Vec<_>>()
-        };
+        let green = a.gate_green();
         let status = if green { State::Green } else { State::Wait };
         let mut result = ThresholdResult::new(
             Check::GreenGate,
@@ -153,12 +188,12 @@ pub fn evaluate(a: &Assessment, given: &Thresholds) -> Vec<ThresholdResult> {
             Level::State(status),
             green,
         );
-        result.unmet = list(Truth::Unmet);
-        result.unknown = list(Truth::Unknown);
+        result.unmet = a.gate_rules(Truth::Unmet);
+        result.unknown = a.gate_rules(Truth::Unknown);
         results.push(result);
     }
     if given.require_evidence {
-        let missing = a.recommendation.insufficient_evidence.clone();
+        let missing = a.insufficient_evidence().to_vec();
         let sufficient = missing.is_empty();
         let found = if sufficient {
             State::Sufficient
@@ -234,7 +269,7 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
 }
 
 /// A level as text: the score, or the word.
-fn words(level: Level) -> String {
+pub fn words(level: Level) -> String {
     match level {
         Level::Score(n) => n.to_string(),
         Level::State(s) => s.as_str().to_string(),

@@ -4,21 +4,25 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::RulesArg;
+use super::{RulesArg, ThresholdArgs};
 
 /// Show what changed in the assessment between two versions of a profile.
 ///
-/// OLD and NEW are each a profile (TOML, assessed now with the rules in use) or a saved
-/// `assess --format json` report (format 2). The diff tells what moved: the
-/// recommendation, each motion's score and verdict, the gate and each line that flipped,
-/// the label check, and the missing answers that could change the recommendation. Two
-/// reports of several profiles are compared profile by profile, by name; new, removed
-/// and unreadable profiles are listed. `--format markdown` is ready to post as a
-/// pull-request comment.
+/// OLD and NEW are each a profile (TOML, assessed now with the rules in use), a folder of
+/// profiles (its `*.toml` files, as `assess` reads a folder) or a saved `assess --format
+/// json` report (format 2). The diff tells what moved: the recommendation, each motion's
+/// score and verdict, the gate and each line that flipped, the label check, the missing
+/// answers that could change the recommendation, and each threshold a profile starts or
+/// stops failing. Folders and reports of several profiles are compared profile by
+/// profile, by name; a new profile is given with its verdict and score, removed and
+/// unreadable profiles are listed, and unchanged ones share one line. A folder that does
+/// not exist is a side with no profile: every profile on the other side is new (or
+/// removed). `--format markdown` is ready to post as a pull-request comment.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   partner-fit diff old/northwind.toml partners/northwind.toml
   partner-fit diff base.json head.json --format markdown > comment.md
+  partner-fit diff base/partners partners --min-score 70 --format markdown
 
 Exit codes:
   0  compared (with --exit-code: and nothing changed)
@@ -40,6 +44,11 @@ pub struct DiffArgs {
     /// Exit 1 when anything changed, as `git diff --exit-code` does.
     #[arg(long)]
     pub exit_code: bool,
+
+    /// The thresholds each profile of both sides is held to, saved reports included;
+    /// without them and without partner-fit.toml's, a saved report's own.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
 
     #[command(flatten)]
     pub rules: RulesArg,

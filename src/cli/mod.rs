@@ -119,8 +119,22 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub rules: RulesArg,
 
-    /// Fail (exit 1) when the score (0-100) is below N; a bar above 100 never holds.
-    /// Applies to the recommended motion, or to the motion named by `--motion`. Overrides
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    /// Also plan for this motion: the changes that would make it run, in order, each
+    /// with the score and verdict the profile would have after it (referral, co-sell,
+    /// reseller with the built-in rules).
+    #[arg(long, value_name = "MOTION")]
+    pub target: Option<String>,
+}
+
+/// The thresholds a run holds each profile to; each also comes from partner-fit.toml.
+/// `assess` fails (exit 1) on them; `diff` says when a profile starts or stops failing one.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ThresholdArgs {
+    /// Fail a profile whose score (0-100) is below N (`assess` exits 1); a bar above 100
+    /// never holds. Applies to the recommended motion, or to the motion named by `--motion`. Overrides
     /// the `min_score` of partner-fit.toml.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = score_bar)]
     pub min_score: Option<u16>,
@@ -131,20 +145,14 @@ pub struct AssessArgs {
     #[arg(long, value_name = "MOTION")]
     pub motion: Option<String>,
 
-    /// Also plan for this motion: the changes that would make it run, in order, each
-    /// with the score and verdict the profile would have after it (referral, co-sell,
-    /// reseller with the built-in rules).
-    #[arg(long, value_name = "MOTION")]
-    pub target: Option<String>,
-
-    /// Fail (exit 1) unless the co-selling readiness gate is green. Also on when
-    /// partner-fit.toml sets `require_green_gate = true`.
+    /// Fail a profile unless the co-selling readiness gate is green (`assess` exits 1).
+    /// Also on when partner-fit.toml sets `require_green_gate = true`.
     #[arg(long)]
     pub require_green_gate: bool,
 
-    /// Fail (exit 1) when the recommendation rests on insufficient evidence: when a
-    /// missing answer could change it. The failure names the answers to give. Also on
-    /// when partner-fit.toml sets `require_evidence = true`.
+    /// Fail a profile whose recommendation rests on insufficient evidence, when a missing
+    /// answer could change it (`assess` exits 1). The failure names the answers to give.
+    /// Also on when partner-fit.toml sets `require_evidence = true`.
     #[arg(long)]
     pub require_evidence: bool,
 }
@@ -185,6 +193,9 @@ pub enum OutputFormat {
     Markdown,
     /// A self-contained page per profile (inline CSS and SVG charts), ready to print.
     Html,
+    /// GitHub Actions annotations: each threshold failure and profile error as an
+    /// `::error` workflow command at the profile's line, and no report.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,13 +6,14 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use super::annotations;
 use super::inputs::{self, Input};
 use super::output;
 use super::settings::Settings;
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::thresholds::{self, Thresholds};
 use crate::assessment::{Entry, Failure};
-use crate::cli::{AssessArgs, OutputFormat};
+use crate::cli::{AssessArgs, OutputFormat, ThresholdArgs};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
@@ -23,18 +24,23 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
     let (set, files) = rules::load::load_with_files(&settings.rules)?;
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
-    let thresholds = thresholds_of(args, settings.config.as_ref())?;
-    for (flag, motion) in [("--motion", &args.motion), ("--target", &args.target)] {
+    let thresholds = thresholds_of(&args.thresholds, settings.config.as_ref())?;
+    for (flag, motion) in [
+        ("--motion", &args.thresholds.motion),
+        ("--target", &args.target),
+    ] {
         if let Some(motion) = motion {
             check_motion(flag, motion, &set)?;
         }
     }
-    let format = output::format(args.output.format);
+    // `--format github` writes annotations in place of a report: `None` here.
+    let asked = output::format(args.output.format);
+    let format = asked.unwrap_or(render::Format::Table);
     let style = output::stdout_style(args.output.color);
     let inputs = inputs::gather(&args.profiles)?;
     let many = inputs.len() > 1;
     // `--quiet` drops the per-profile report; the JSON report is one document, kept whole.
-    let report = !args.quiet || args.output.format == OutputFormat::Json;
+    let report = asked.is_some() && (!args.quiet || args.output.format == OutputFormat::Json);
     let layout = render::Layout {
         many,
         brief: args.brief,
@@ -66,6 +72,9 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         crate::note!("{problem}\n");
         status = status.max(ExitStatus::CouldNotAssess);
     }
+    if asked.is_none() {
+        write_annotations(&inputs, &results, &set)?;
+    }
     let (entries, parts): (Vec<Entry>, Vec<String>) =
         results.into_iter().map(|r| (r.entry, r.part)).unzip();
     // The focus is for a run on several partners; JSON always has it, so its shape does
@@ -81,8 +90,10 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         rules: report.then_some(&used),
         portfolio: portfolio.as_ref(),
     };
-    let pager = output::pager(args.no_pager);
-    write_report(&entries, ending, parts, format, style, layout, pager)?;
+    if asked.is_some() {
+        let pager = output::pager(args.no_pager);
+        write_report(&entries, ending, parts, format, style, layout, pager)?;
+    }
     let mut failed = 0;
     for a in render::assessed(&entries) {
         let failures: Vec<String> = a
@@ -115,7 +126,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 }
 
 /// The thresholds of the run: the command line's, over the configuration's defaults.
-fn thresholds_of(args: &AssessArgs, config: Option<&Config>) -> Result<Thresholds> {
+pub fn thresholds_of(args: &ThresholdArgs, config: Option<&Config>) -> Result<Thresholds> {
     let defaults = configured(config);
     let thresholds = Thresholds {
         min_score: args.min_score.or(defaults.min_score),
@@ -190,7 +201,7 @@ pub fn table_report(
 }
 
 /// Whether the run sets any threshold a profile can fail.
-fn thresholds_given(thresholds: &Thresholds) -> bool {
+pub fn thresholds_given(thresholds: &Thresholds) -> bool {
     thresholds.min_score.is_some() || thresholds.require_green_gate || thresholds.require_evidence
 }
 
@@ -210,6 +221,38 @@ fn closing_line(total: usize, failed: usize, unreadable: usize, thresholds: bool
             "{failed} of {} failed a threshold, {unreadable} could not be read",
             profiles(total)
         ),
+    }
+}
+
+/// Writes `--format github`'s annotations on stdout: each profile's errors, or its
+/// failed thresholds, in the order the profiles were given.
+fn write_annotations(inputs: &[Input], results: &[Assessed], set: &RuleSet) -> Result<()> {
+    let mut found = Vec::new();
+    for (input, result) in inputs.iter().zip(results) {
+        if let Some(problems) = &result.problem {
+            found.extend(annotations::problems(problems));
+        }
+        let Entry::Assessed(a) = &result.entry else {
+            continue;
+        };
+        // The text is read again only to place a failure on the line it rests on.
+        let (path, text) = match input {
+            Input::File(path) if a.thresholds.iter().any(|t| !t.passed) => {
+                (Some(path.as_path()), profile::load::read(path).ok())
+            }
+            Input::File(path) => (Some(path.as_path()), None),
+            // Standard input has no file to mark.
+            Input::Stdin(_) => (None, None),
+        };
+        found.extend(annotations::thresholds(a, path, text.as_deref(), set));
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(render::github::render(&found).as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => written.context("writing the annotations"),
     }
 }
 

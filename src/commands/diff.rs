@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::output;
 use super::settings::Settings;
 use crate::assessment::report::FORMAT;
-use crate::assessment::thresholds::Thresholds;
 use crate::assessment::RulesUsed;
 use crate::cli::diff::{DiffArgs, DiffFormat};
 use crate::diff::{Comparison, Side, Snapshot};
@@ -18,38 +17,66 @@ use crate::render;
 use crate::rules::{self, RuleSet};
 
 pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
-    // The rules are read only when a side is a profile to assess.
-    let mut rules: Option<(RuleSet, RulesUsed, Thresholds)> = None;
-    let mut side = |path: &Path| -> Result<(Vec<Side>, Option<String>)> {
-        if is_report(path)? {
-            return report(path);
-        }
-        if rules.is_none() {
-            let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
-            let (set, files) = rules::load::load_with_files(&settings.rules)?;
-            let used = settings.rules_used(args.rules.dir.is_some(), &files);
-            let thresholds = super::assess::configured(settings.config.as_ref());
-            rules = Some((set, used, thresholds));
-        }
-        let (set, used, thresholds) = rules.as_ref().expect("the rules were just read");
-        let text = crate::profile::load::read(path)?;
-        let profile = super::inputs::checked(path, &text, set)?;
-        let mut assessed = crate::assess(&profile, set);
-        assessed.profile = path.display().to_string();
-        // The thresholds partner-fit.toml sets, as `assess` applies them, so a change
-        // that passes or fails one shows.
-        assessed.thresholds = crate::assessment::thresholds::evaluate(&assessed, thresholds);
-        let value = serde_json::to_value(&assessed).context("the assessment as JSON")?;
-        let snapshot: Snapshot =
-            serde_json::from_value(value).context("the assessment as the contract states it")?;
-        Ok((
-            vec![Side::Assessed(Box::new(snapshot))],
-            Some(used.digest.clone()),
-        ))
+    let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
+    // The thresholds `assess` would apply: the flags over partner-fit.toml's.
+    let thresholds = super::assess::thresholds_of(&args.thresholds, settings.config.as_ref())?;
+    let mut rules = Rules {
+        settings: &settings,
+        dir_given: args.rules.dir.is_some(),
+        loaded: None,
     };
-    let old = side(&args.old)?;
-    let new = side(&args.new)?;
-    let comparison = Comparison::new((&old.0, old.1), (&new.0, new.1));
+    if let Some(motion) = &thresholds.motion {
+        super::assess::check_motion("--motion", motion, &rules.get()?.0)?;
+    }
+    let (old_kind, new_kind) = (Kind::of(&args.old)?, Kind::of(&args.new)?);
+    if old_kind == Kind::Missing && new_kind == Kind::Missing {
+        bail!(
+            "neither `{}` nor `{}` exists\nhelp: name two profiles, two saved reports or two folders of profiles",
+            args.old.display(),
+            args.new.display()
+        );
+    }
+    // Folders pair their profiles by file name; each side names them as the new folder
+    // does (the old one is often a temporary checkout), or as the old one when the new
+    // one is missing.
+    let folders = [old_kind, new_kind]
+        .iter()
+        .any(|k| matches!(k, Kind::Folder | Kind::Missing));
+    let shown_folder = if new_kind == Kind::Missing {
+        &args.old
+    } else {
+        &args.new
+    };
+    let mut old = side(&args.old, old_kind, shown_folder, &mut rules)?;
+    let mut new = side(&args.new, new_kind, shown_folder, &mut rules)?;
+    for (kind, path, other) in [
+        (old_kind, &args.old, &args.new),
+        (new_kind, &args.new, &args.old),
+    ] {
+        if kind == Kind::Missing {
+            crate::note!(
+                "note: `{}` does not exist: every profile in `{}` is {}",
+                crate::render::shown::path(path),
+                crate::render::shown::path(other),
+                if path == &args.old { "new" } else { "removed" }
+            );
+        }
+    }
+    if super::assess::thresholds_given(&thresholds) {
+        for side in old.0.iter_mut().chain(new.0.iter_mut()) {
+            if let Side::Assessed(snapshot) = side {
+                snapshot.hold_to(&thresholds);
+            }
+        }
+    }
+    // A missing folder was assessed with no rules at all: it differs in none.
+    if old_kind == Kind::Missing {
+        old.1.clone_from(&new.1);
+    }
+    if new_kind == Kind::Missing {
+        new.1.clone_from(&old.1);
+    }
+    let comparison = Comparison::new((&old.0, old.1), (&new.0, new.1), folders);
     let style = output::stdout_style(crate::cli::ColorChoice::Never);
     super::print(&render::diff::render(
         &comparison,
@@ -65,6 +92,121 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Passed
     })
+}
+
+/// What a side names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A saved `assess --format json` report.
+    Report,
+    /// A profile, assessed now.
+    Profile,
+    /// A folder of profiles, each assessed now.
+    Folder,
+    /// A folder that does not exist (a pull request's base before the folder was
+    /// added): a side with no profile.
+    Missing,
+}
+
+impl Kind {
+    fn of(path: &Path) -> Result<Kind> {
+        if path.is_dir() {
+            return Ok(Kind::Folder);
+        }
+        // A name with a file's extension that does not exist is a mistake to report,
+        // not an empty side.
+        let file_like = path.extension().is_some_and(|e| e == "toml" || e == "json");
+        if !path.exists() && !file_like {
+            return Ok(Kind::Missing);
+        }
+        Ok(if is_report(path)? {
+            Kind::Report
+        } else {
+            Kind::Profile
+        })
+    }
+}
+
+/// The rules, read the first time a profile is to be assessed.
+struct Rules<'a> {
+    settings: &'a Settings,
+    dir_given: bool,
+    loaded: Option<(RuleSet, RulesUsed)>,
+}
+
+impl Rules<'_> {
+    fn get(&mut self) -> Result<&(RuleSet, RulesUsed)> {
+        if self.loaded.is_none() {
+            let (set, files) = rules::load::load_with_files(&self.settings.rules)?;
+            let used = self.settings.rules_used(self.dir_given, &files);
+            self.loaded = Some((set, used));
+        }
+        Ok(self.loaded.as_ref().expect("the rules were just read"))
+    }
+}
+
+/// A side's profiles, with the digest of the rules they were assessed with.
+fn side(
+    path: &Path,
+    kind: Kind,
+    shown_folder: &Path,
+    rules: &mut Rules,
+) -> Result<(Vec<Side>, Option<String>)> {
+    match kind {
+        Kind::Report => report(path),
+        Kind::Missing => Ok((Vec::new(), None)),
+        Kind::Profile => {
+            let (set, used) = rules.get()?;
+            let snapshot = assessed(path, &path.display().to_string(), set)?;
+            Ok((
+                vec![Side::Assessed(Box::new(snapshot))],
+                Some(used.digest.clone()),
+            ))
+        }
+        Kind::Folder => {
+            let (files, _) = super::inputs::toml_files(path)?;
+            let (set, used) = rules.get()?;
+            let sides = files
+                .iter()
+                .map(|file| {
+                    let name = shown_folder
+                        .join(file.file_name().unwrap_or_default())
+                        .display()
+                        .to_string();
+                    match assessed(file, &name, set) {
+                        Ok(snapshot) => Side::Assessed(Box::new(snapshot)),
+                        // A profile that cannot be read is reported, as a report lists it.
+                        Err(err) => Side::Unreadable {
+                            profile: name,
+                            problem: problem_of(&err),
+                        },
+                    }
+                })
+                .collect();
+            Ok((sides, Some(used.digest.clone())))
+        }
+    }
+}
+
+/// The first problem of an error, as a report's `error.message` states it.
+fn problem_of(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<crate::diagnostic::Diagnostics>() {
+        Some(d) => {
+            d.0.first()
+                .map_or_else(|| err.to_string(), |d| d.message.clone())
+        }
+        None => err.to_string(),
+    }
+}
+
+/// A profile assessed now, named `name`, as the contract states it.
+fn assessed(path: &Path, name: &str, set: &RuleSet) -> Result<Snapshot> {
+    let text = crate::profile::load::read(path)?;
+    let profile = super::inputs::checked(path, &text, set)?;
+    let mut assessed = crate::assess(&profile, set);
+    assessed.profile = name.to_string();
+    let value = serde_json::to_value(&assessed).context("the assessment as JSON")?;
+    serde_json::from_value(value).context("the assessment as the contract states it")
 }
 
 /// Whether `path` holds a saved JSON report rather than a profile: by its extension, or

@@ -66,6 +66,24 @@ pub fn gather(args: &[PathBuf]) -> Result<Vec<Input>> {
 /// The `*.toml` files directly in `dir` but `partner-fit.toml`, sorted by name; none is
 /// an error, since a CI job that assesses nothing would pass without checking anything.
 fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let (names, drafts) = toml_files(dir)?;
+    if names.is_empty() {
+        let help = if drafts > 0 {
+            "it holds only interview drafts (`*.toml.draft`); finish one with `partner-fit interview --from DRAFT`"
+        } else {
+            "put profiles (`NAME.toml`) in it, or name the folder they are in; folders inside it are not searched"
+        };
+        anyhow::bail!(
+            "the folder `{}` holds no profile: no `*.toml` file directly in it\nhelp: {help}",
+            dir.display()
+        );
+    }
+    Ok(names)
+}
+
+/// The `*.toml` files directly in `dir` but `partner-fit.toml`, sorted by name, and how
+/// many interview drafts it holds besides.
+pub fn toml_files(dir: &Path) -> Result<(Vec<PathBuf>, usize)> {
     let reading = || format!("reading the folder `{}`", dir.display());
     let mut names = Vec::new();
     let mut drafts = 0;
@@ -81,19 +99,8 @@ fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>> {
             names.push(path);
         }
     }
-    if names.is_empty() {
-        let help = if drafts > 0 {
-            "it holds only interview drafts (`*.toml.draft`); finish one with `partner-fit interview --from DRAFT`"
-        } else {
-            "put profiles (`NAME.toml`) in it, or name the folder they are in; folders inside it are not searched"
-        };
-        anyhow::bail!(
-            "the folder `{}` holds no profile: no `*.toml` file directly in it\nhelp: {help}",
-            dir.display()
-        );
-    }
     names.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok(names)
+    Ok((names, drafts))
 }
 
 /// Reads all of standard input as a profile's text.

@@ -6,6 +6,7 @@ use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
 
 pub(crate) mod accounts;
+mod annotations;
 pub(crate) mod assess;
 pub(crate) mod authoring;
 pub(crate) mod deals;

@@ -104,12 +104,15 @@ impl Pager {
     }
 }
 
-pub fn format(format: OutputFormat) -> Format {
+/// The report format `--format` asks for; `None` for `github`, which writes
+/// annotations in place of a report.
+pub fn format(format: OutputFormat) -> Option<Format> {
     match format {
-        OutputFormat::Table => Format::Table,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Markdown => Format::Markdown,
-        OutputFormat::Html => Format::Html,
+        OutputFormat::Table => Some(Format::Table),
+        OutputFormat::Json => Some(Format::Json),
+        OutputFormat::Markdown => Some(Format::Markdown),
+        OutputFormat::Html => Some(Format::Html),
+        OutputFormat::Github => None,
     }
 }
 

@@ -6,10 +6,11 @@ use std::fmt::Write;
 
 use super::grid::{Cell, Grid};
 use super::{json, md_text, names, shown, Format, Style};
+use crate::assessment::thresholds::{self, Level};
 use crate::condition::Truth;
 use crate::diff::{
-    Change, Compared, Comparison, Label, LineChange, PlanHead, ProfileChange, ProgramDecision,
-    Standing,
+    Added, Change, Compared, Comparison, Label, LineChange, PlanHead, ProfileChange,
+    ProgramDecision, Standing, ThresholdChange,
 };
 
 /// Renders a comparison in `format`.
@@ -72,17 +73,6 @@ fn where_from(c: &Compared) -> String {
     }
 }
 
-/// One line for a profile whose assessment did not move.
-fn unchanged(c: &Compared) -> String {
-    format!(
-        "{} ({}): no change, {} with the gate {}",
-        heading(c),
-        where_from(c),
-        pick(&c.recommendation.new),
-        c.gate.status.new
-    )
-}
-
 fn flipped_line(l: &LineChange) -> String {
     format!(
         "{}: {} → {}. {}",
@@ -118,7 +108,7 @@ fn motion_names(p: &Compared) -> usize {
 fn other(change: &ProfileChange) -> Option<String> {
     match change {
         ProfileChange::Compared(_) => None,
-        ProfileChange::Added { profile } => Some(format!("{profile}: new profile")),
+        ProfileChange::Added(a) => Some(added(a)),
         ProfileChange::Removed { profile } => Some(format!("{profile}: removed")),
         ProfileChange::Unreadable { profile, old, new } => Some(match (old, new) {
             (Some(old), Some(new)) => {
@@ -131,15 +121,106 @@ fn other(change: &ProfileChange) -> Option<String> {
     }
 }
 
+/// A new profile in one line: its recommendation, verdict and gate, and the thresholds
+/// it fails; or why it could not be read.
+fn added(a: &Added) -> String {
+    let name = match names(a.vendor.as_deref(), a.partner.as_deref()) {
+        Some(names) => format!("{} ({})", shown::line(&names), a.profile),
+        None => a.profile.clone(),
+    };
+    let (Some(r), Some(gate)) = (&a.recommendation, &a.gate) else {
+        let problem = a.problem.as_deref().unwrap_or_default();
+        return format!("{name}: new profile, cannot be read: {problem}");
+    };
+    let verdict = a.verdict.map_or("", |v| v.as_str());
+    let mut line = format!("{name}: new profile: {}, {verdict}; gate {gate}", pick(r));
+    for f in &a.failing {
+        let _ = write!(
+            line,
+            "; fails {}: {}",
+            threshold(&f.check, f.motion.as_deref(), f.required),
+            level(f.actual)
+        );
+    }
+    line
+}
+
+/// A threshold by name: the check, and for `min-score` its bar and motion.
+fn threshold(check: &str, motion: Option<&str>, required: Option<Level>) -> String {
+    let bar = required.map(|r| format!(" {}", thresholds::words(r)));
+    match (check, motion) {
+        ("min-score", Some(m)) => format!("min-score{} ({m})", bar.unwrap_or_default()),
+        _ => check.to_string(),
+    }
+}
+
+/// What an assessment showed a threshold: "scores 64", or the word (`wait`,
+/// `insufficient`); "not known" when a saved report does not say.
+fn level(l: Option<Level>) -> String {
+    match l {
+        Some(Level::Score(n)) => format!("scores {n}"),
+        Some(Level::State(w)) => w.as_str().to_string(),
+        None => "not known".to_string(),
+    }
+}
+
+/// A threshold whose outcome moved, said as what the reviewer must know: the profile
+/// now fails it, or no longer does, and what the assessment showed on each side.
+fn threshold_change(t: &ThresholdChange) -> String {
+    let name = threshold(&t.check, t.motion.as_deref(), t.required);
+    let shown = match (t.actual.old, t.actual.new) {
+        (Some(Level::Score(o)), Some(Level::Score(n))) => {
+            format!("scores {}", moved(&o.to_string(), &n.to_string()))
+        }
+        (o, n) => moved(&level(o), &level(n)),
+    };
+    match (t.old, t.new) {
+        (None, Some(false)) => format!(
+            "Now fails {name}: {} (not applied before)",
+            level(t.actual.new)
+        ),
+        (_, Some(false)) => format!("Now fails {name}: {shown}"),
+        (Some(false), Some(true)) => format!("No longer fails {name}: {shown}"),
+        (Some(false), None) => format!("No longer applies {name} (failed before)"),
+        (old, new) => format!("{name}: {} → {}", passed(old), passed(new)),
+    }
+}
+
+/// The unchanged profiles, folded into one line.
+fn unchanged_all(c: &Comparison) -> Option<String> {
+    let quiet: Vec<String> = c
+        .profiles
+        .iter()
+        .filter_map(|p| match p {
+            ProfileChange::Compared(p) if !p.changed => Some(format!(
+                "{} ({}, gate {})",
+                heading(p),
+                pick(&p.recommendation.new),
+                p.gate.status.new
+            )),
+            _ => None,
+        })
+        .collect();
+    (!quiet.is_empty()).then(|| {
+        format!(
+            "No change for {}: {}",
+            profiles(quiet.len()),
+            quiet.join(", ")
+        )
+    })
+}
+
+fn profiles(n: usize) -> String {
+    format!("{n} profile{}", if n == 1 { "" } else { "s" })
+}
+
 fn totals(c: &Comparison) -> String {
     let s = &c.summary;
     let total = c.profiles.len();
-    let mut parts = vec![format!(
-        "{} of {total} profile{} changed",
-        s.changed,
-        if total == 1 { "" } else { "s" }
-    )];
+    let mut parts = vec![format!("{} of {} changed", s.changed, profiles(total))];
     for (n, what) in [
+        (s.starts_failing, "now failing a threshold"),
+        (s.stops_failing, "no longer failing one"),
         (s.added, "added"),
         (s.removed, "removed"),
         (s.unreadable, "unreadable"),
@@ -182,7 +263,8 @@ fn text(c: &Comparison, style: Style) -> String {
     };
     for change in &c.profiles {
         match change {
-            ProfileChange::Compared(p) if !p.changed => hanging(&mut out, &unchanged(p), "", "  "),
+            // Folded into one line after the others.
+            ProfileChange::Compared(p) if !p.changed => continue,
             ProfileChange::Compared(p) => {
                 hanging(
                     &mut out,
@@ -190,6 +272,10 @@ fn text(c: &Comparison, style: Style) -> String {
                     "",
                     "  ",
                 );
+                // What a reviewer must act on comes first.
+                for t in &p.thresholds {
+                    hanging(&mut out, &threshold_change(t), "  ", "    ");
+                }
                 let r = &p.recommendation;
                 hanging(
                     &mut out,
@@ -244,6 +330,10 @@ fn text(c: &Comparison, style: Style) -> String {
                 }
             }
         }
+        out.push('\n');
+    }
+    if let Some(line) = unchanged_all(c) {
+        hanging(&mut out, &line, "", "  ");
         out.push('\n');
     }
     if let Some(line) = rules_line(c) {
@@ -347,11 +437,15 @@ fn recommendation_parts(c: &Compared) -> Vec<(String, String, String)> {
         ));
     }
     for t in &c.thresholds {
-        let what = match &t.motion {
-            Some(m) => format!("Threshold {} ({m})", t.check),
-            None => format!("Threshold {}", t.check),
+        let what = format!(
+            "Threshold {}",
+            threshold(&t.check, t.motion.as_deref(), t.required)
+        );
+        let side = |p: Option<bool>, l: Option<Level>| match p {
+            None => passed(p).to_string(),
+            Some(_) => format!("{}, {}", passed(p), level(l)),
         };
-        parts.push((what, passed(t.old).to_string(), passed(t.new).to_string()));
+        parts.push((what, side(t.old, t.actual.old), side(t.new, t.actual.new)));
     }
     parts
 }
@@ -362,10 +456,35 @@ fn label_change(l: &Change<Label>) -> String {
 
 fn md(c: &Comparison) -> String {
     let mut out = String::from("### partner-fit: what this change does to the assessment\n\n");
-    let mut quiet = Vec::new();
+    // The thresholds first: what a reviewer must act on before merging.
+    let mut moved_thresholds = Vec::new();
     for change in &c.profiles {
         match change {
-            ProfileChange::Compared(p) if !p.changed => quiet.push(md_text::inline(&unchanged(p))),
+            ProfileChange::Compared(p) => {
+                for t in &p.thresholds {
+                    moved_thresholds.push(format!(
+                        "**{}**: {}",
+                        md_text::inline(&heading(p)),
+                        md_text::inline(&threshold_change(t))
+                    ));
+                }
+            }
+            ProfileChange::Added(a) if !a.failing.is_empty() => {
+                moved_thresholds.push(md_text::inline(&added(a)));
+            }
+            _ => {}
+        }
+    }
+    if !moved_thresholds.is_empty() {
+        out.push_str("Thresholds:\n\n");
+        for line in moved_thresholds {
+            let _ = writeln!(out, "- {line}");
+        }
+        out.push('\n');
+    }
+    for change in &c.profiles {
+        match change {
+            ProfileChange::Compared(p) if !p.changed => {}
             ProfileChange::Compared(p) => md_profile(&mut out, p),
             other_change => {
                 if let Some(line) = other(other_change) {
@@ -374,12 +493,8 @@ fn md(c: &Comparison) -> String {
             }
         }
     }
-    if !quiet.is_empty() {
-        out.push_str("Unchanged:\n\n");
-        for line in quiet {
-            let _ = writeln!(out, "- {line}");
-        }
-        out.push('\n');
+    if let Some(line) = unchanged_all(c) {
+        let _ = writeln!(out, "{}\n", md_text::inline(&line));
     }
     if let Some(line) = rules_line(c) {
         let _ = writeln!(out, "{}\n", md_text::inline(&line));

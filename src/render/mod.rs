@@ -8,6 +8,7 @@ use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
 
 pub(crate) mod diff;
+pub(crate) mod github;
 pub(crate) mod grid;
 pub(crate) mod html;
 pub(crate) mod json;

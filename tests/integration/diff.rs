@@ -82,7 +82,7 @@ fn exit_code_tells_whether_anything_changed() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "Ledgerly × Tallyhub CRM (examples/ready-to-co-sell.toml): no change, co-sell 99 with the gate green",
+            "No change for 1 profile: Ledgerly × Tallyhub CRM (co-sell 99, gate green)",
         ));
     partner_fit()
         .args(["diff", READY, CONFLICT, "--exit-code"])
@@ -171,12 +171,15 @@ fn saved_reports_of_many_profiles_pair_by_name() {
     assert_eq!(shape, want.map(|(p, s)| (p.to_string(), s.to_string())));
     assert_eq!(
         json["summary"],
-        serde_json::json!({"changed": 1, "unchanged": 1, "added": 1, "removed": 1, "unreadable": 1})
+        serde_json::json!({
+            "changed": 1, "unchanged": 1, "added": 1, "removed": 1, "unreadable": 1,
+            "starts_failing": 0, "stops_failing": 0
+        })
     );
     let table = stdout(&["diff", &old, &new]);
     for line in [
         "partners/c.toml: can no longer be read: ",
-        "partners/new.toml: new profile",
+        "Shiftboard × Nordvik IT (partners/new.toml): new profile: reseller 98, recommended",
         "partners/gone.toml: removed",
         "1 of 5 profiles changed, 1 added, 1 removed, 1 unreadable",
     ] {
@@ -199,7 +202,7 @@ fn a_saved_report_and_a_fresh_assessment_compare_alike() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "no change, co-sell 99 with the gate green",
+            "No change for 1 profile: Ledgerly × Tallyhub CRM (co-sell 99, gate green)",
         ));
     partner_fit()
         .args(["diff", &saved, CONFLICT, "--exit-code"])
@@ -281,4 +284,110 @@ fn html_is_not_offered_as_a_diff_format() {
         .stderr(predicate::str::contains(
             "[possible values: table, json, markdown]",
         ));
+}
+
+/// A folder holding `profiles` (a name and an example to copy) under `dir/partners`.
+fn folder(dir: &Path, profiles: &[(&str, &str)]) -> String {
+    let partners = dir.join("partners");
+    std::fs::create_dir_all(&partners).unwrap();
+    for (name, example) in profiles {
+        std::fs::copy(example, partners.join(name)).unwrap();
+    }
+    partners.display().to_string()
+}
+
+#[test]
+fn a_missing_base_folder_makes_every_profile_new_with_its_verdict() {
+    let head = tempfile::tempdir().unwrap();
+    let new = folder(head.path(), &[("a.toml", READY), ("b.toml", CONFLICT)]);
+    let missing = head.path().join("base/partners").display().to_string();
+    let out = partner_fit()
+        .args(["diff", &missing, &new, "--min-score", "80"])
+        .env("COLUMNS", "300")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(!table.contains("removed"), "{table}");
+    for line in [
+        "a.toml): new profile: co-sell 99, recommended; gate green",
+        "b.toml): new profile: referral 78, recommended; gate wait; fails min-score 80 (referral): scores 78",
+        "0 of 2 profiles changed, 1 now failing a threshold, 2 added",
+    ] {
+        assert!(table.contains(line), "lacks {line:?}:\n{table}");
+    }
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("does not exist: every profile in"),
+        "{stderr}"
+    );
+    // Two missing sides are a mistake, not an empty comparison.
+    partner_fit()
+        .args(["diff", &missing, &missing])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("neither"));
+}
+
+#[test]
+fn a_profile_that_starts_or_stops_failing_a_threshold_is_said_first() {
+    let (base, head) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let old = folder(
+        base.path(),
+        &[("a.toml", READY), ("b.toml", CONFLICT), ("c.toml", READY)],
+    );
+    let new = folder(
+        head.path(),
+        &[("a.toml", CONFLICT), ("b.toml", READY), ("c.toml", READY)],
+    );
+    let md = stdout(&[
+        "diff",
+        &old,
+        &new,
+        "--min-score",
+        "90",
+        "--format",
+        "markdown",
+    ]);
+    let thresholds = md.split("\n\n").nth(2).unwrap_or_default();
+    assert!(md.contains("\nThresholds:\n"), "{md}");
+    for line in [
+        "- **Forma Data × Keystone Consulting**: Now fails min-score 90 (referral): scores 99 → 78",
+        "- **Ledgerly × Tallyhub CRM**: No longer fails min-score 90 (co-sell): scores 78 → 99",
+    ] {
+        assert!(thresholds.contains(line), "lacks {line:?}:\n{md}");
+    }
+    // The unchanged partner is one line, after the changed ones.
+    assert!(
+        md.contains(
+            "\nNo change for 1 profile: Ledgerly × Tallyhub CRM (co-sell 99, gate green)\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("2 of 3 profiles changed, 1 now failing a threshold, 1 no longer failing one"),
+        "{md}"
+    );
+    // The same bar from partner-fit.toml, as `assess` reads it.
+    let json = partner_fit()
+        .current_dir(head.path())
+        .args(["diff", &old, &new, "--format", "json"])
+        .output()
+        .unwrap();
+    let plain: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(plain["summary"]["starts_failing"], 0);
+    std::fs::write(head.path().join("partner-fit.toml"), "min_score = 90\n").unwrap();
+    let json = partner_fit()
+        .current_dir(head.path())
+        .args(["diff", &old, &new, "--format", "json"])
+        .output()
+        .unwrap();
+    let configured: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(configured["summary"]["starts_failing"], 1, "{configured}");
+    assert_eq!(configured["summary"]["stops_failing"], 1, "{configured}");
+    let change = &configured["profiles"][0]["thresholds"][0];
+    assert_eq!(change["check"], "min-score");
+    assert_eq!(change["old"], true);
+    assert_eq!(change["new"], false);
+    assert_eq!(change["actual"], serde_json::json!({"old": 99, "new": 78}));
 }

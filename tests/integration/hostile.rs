@@ -159,7 +159,7 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
         "{}",
         runs.last().unwrap().out
     );
-    for format in ["table", "markdown", "html", "json"] {
+    for format in ["table", "markdown", "html", "json", "github"] {
         let flags: Vec<Vec<&str>> = vec![
             vec![],
             vec!["--brief"],
@@ -168,7 +168,7 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
             vec!["--target", "reseller", "--require-evidence"],
         ];
         for extra in flags {
-            if extra == ["--brief"] && matches!(format, "html" | "json") {
+            if extra == ["--brief"] && matches!(format, "html" | "json" | "github") {
                 continue;
             }
             // Each profile on its own, and the folder of all of them.
@@ -210,7 +210,8 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
             files[0].as_os_str(),
         ];
         runs.push(run(&args, format));
-        if format == "html" {
+        // `diff` writes neither a page nor annotations.
+        if matches!(format, "html" | "github") {
             continue;
         }
         // Two different profiles, so that everything a diff shows has moved.
@@ -234,7 +235,15 @@ fn hostile_names_and_file_names_stay_data_in_every_output() {
     let files = corpus(dir.path());
     let runs = runs(dir.path(), &files);
     for r in &runs {
-        for line in r.out.lines() {
+        // Annotations are the one output whose lines are workflow commands: each must be
+        // one whole command, checked on its own; stderr is checked as every output is.
+        let text = if r.format == "github" {
+            github_commands_are_whole(r);
+            &r.out[r.report.len()..]
+        } else {
+            &r.out
+        };
+        for line in text.lines() {
             let start = line.trim_start();
             assert!(
                 !start.starts_with("::") && !line.contains("##["),
@@ -263,6 +272,39 @@ fn hostile_names_and_file_names_stay_data_in_every_output() {
         .unwrap()
         .out;
     assert!(table.contains("\\::error"), "{table}");
+}
+
+/// Each line of `--format github` is one `::error` command whose properties are
+/// `file`, `line`, `col` and `title` with `:` and `,` escaped, and whose message holds no
+/// hidden character and no `::` that starts a word: a name cannot end the command early
+/// or start another.
+fn github_commands_are_whole(r: &Run) {
+    for line in r.report.lines() {
+        let rest = line
+            .strip_prefix("::error ")
+            .unwrap_or_else(|| panic!("{}: not an annotation: {line:?}", r.what));
+        let (properties, message) = rest
+            .split_once("::")
+            .unwrap_or_else(|| panic!("{}: no message: {line:?}", r.what));
+        for property in properties.split(',') {
+            let (key, value) = property.split_once('=').unwrap_or(("", ""));
+            assert!(
+                matches!(key, "file" | "line" | "col" | "title") && !value.contains(':'),
+                "{}: a property is not whole: {property:?} in {line:?}",
+                r.what
+            );
+        }
+        assert!(
+            !message.chars().any(is_hidden) && !message.contains("##["),
+            "{}: a hidden character or `##[` in {line:?}",
+            r.what
+        );
+        assert!(
+            !message.starts_with("::") && !message.contains(" ::"),
+            "{}: a `::` starts a word in {line:?}",
+            r.what
+        );
+    }
 }
 
 /// Outside code spans, Markdown holds no `@` mention, no address and no bare link.
