@@ -10,6 +10,7 @@ pub use crate::condition::Truth;
 pub use crate::rules::{Kind, Verdict};
 
 mod build;
+mod glossary;
 pub mod portfolio;
 pub(crate) mod program;
 pub(crate) mod ranking;
@@ -55,6 +56,7 @@ pub fn assess_for(
         })
         .collect();
     assessment.target_plan = target.and_then(|t| plan_for(&facts, set, &evaluation, t));
+    glossary::explain(&mut assessment, &set.policy.glossary);
     assessment
 }
 

@@ -382,8 +382,24 @@ pub struct Policy {
     /// so older rule folders keep loading.
     #[serde(default, rename = "relation")]
     pub relations: Vec<Relation>,
+    /// `[[glossary]]`: the terms of art a report uses, each explained in plain words
+    /// where it first appears. Optional, so older rule folders keep loading.
+    #[serde(default)]
+    pub glossary: Vec<Term>,
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// A term of art and what it means, for a reader who has not met it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The term as reports write it, matched whatever its case ("commission-strip test").
+    pub term: String,
+    /// What it means, in words: shown in brackets after the term's first appearance.
+    pub means: Template<NoName>,
+    /// Where the meaning comes from.
+    pub source: String,
 }
 
 /// The policy's `[plan]`: answers that are givens, not gaps, and what a plan says when a
