@@ -23,6 +23,10 @@ pub struct Article {
     pub title: String,
     /// Contract: the quoted sections cited, in the order first cited.
     pub sections: Vec<String>,
+    /// Where the article is published, from the policy's `[[sources]]`; absent when the
+    /// policy gives no address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// "000 Article title, 'Section' and FAQ 'Question'" -> article and section. Sources
@@ -66,6 +70,7 @@ pub fn articles(source: &str) -> Vec<Article> {
                 key,
                 title,
                 sections,
+                url: None,
             }
         })
         .collect()
