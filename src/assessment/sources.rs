@@ -23,9 +23,8 @@ pub struct Article {
     pub title: String,
     /// Contract: the quoted sections cited, in the order first cited.
     pub sections: Vec<String>,
-    /// Where the article is published, from the policy's `[[sources]]`; absent when the
+    /// Where the article is published, from the policy's `[[sources]]`; `null` when the
     /// policy gives no address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
