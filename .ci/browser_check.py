@@ -3,6 +3,11 @@
 what a reader would see go wrong: a blank page, a console error, a network request, or
 content wider than the page. Writes a PNG and an A4 and a Letter PDF of each report.
 
+A report with its JSON beside it (NAME.json, one profile) is also checked against it,
+as rendered: the date under the title, the warnings and the homework it lists, the
+decision path in words (no rule id shown anywhere), and the margin chart's numbers in
+its labels and its caption.
+
 Talks to the browser over the DevTools protocol on a pipe (--remote-debugging-pipe),
 so it needs nothing beyond Python's standard library.
 
@@ -146,6 +151,82 @@ WIDTH_SCRIPT = """(() => {
 })()"""
 
 
+CONTENT_SCRIPT = """(() => {
+  const page = document.querySelector('section.page.profile');
+  const texts = (sel) => [...page.querySelectorAll(sel)].map(e => (e.innerText ?? e.textContent).trim());
+  const shown = (sel) => [...page.querySelectorAll(sel)].every(e => {
+    const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+  return JSON.stringify({
+    date: texts('header time'), dateShown: shown('header time'),
+    byline: texts('header .byline'),
+    warnings: texts('.warnings .warning-list li'), warningsShown: shown('.warnings li'),
+    homework: texts('.homework .questions li'), homeworkShown: shown('.homework li'),
+    path: texts('.decision-path li'),
+    places: texts('svg.quadrant g.place text'),
+    caption: texts('figure.quadrant figcaption'),
+    visible: document.body.innerText,
+  });
+})()"""
+
+# A rule id as the JSON writes it ("flow.must-own-customer"): never shown on the page.
+RULE_ID = re.compile(r"\b(flow|gate|fit|pattern|advice|label|step|strip|program)\.[a-z0-9]+(-[a-z0-9]+)+\b")
+
+
+def check_content(facts, report):
+    """What the page shows against the assessment it was rendered from."""
+    problems = []
+    a = report["profiles"][0]
+    if not facts["date"] or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", facts["date"][0]):
+        problems.append(f"no date under the title: {facts['date']}")
+    elif not facts["dateShown"]:
+        problems.append("the date is not visible")
+    warnings = a["warnings"]
+    if warnings and not facts["warnings"]:
+        problems.append(f"{len(warnings)} warnings apply and none is listed")
+    titles = {w["title"] for w in warnings}
+    for item in facts["warnings"]:
+        if not any(item.startswith(t) for t in titles):
+            problems.append(f"a warning the assessment does not hold: {item[:60]}")
+    if facts["warnings"] and not facts["warningsShown"]:
+        problems.append("a warning is not visible")
+    open_answers = [u for u in a["unknowns"] if u["changes_recommendation"] or u["could_change"]]
+    if open_answers and not facts["homework"]:
+        problems.append(f"{len(open_answers)} answers are missing and no question is listed")
+    for item in facts["homework"]:
+        if "?" not in item:
+            problems.append(f"homework not worded as a question: {item[:60]}")
+    if facts["homework"] and not facts["homeworkShown"]:
+        problems.append("a homework question is not visible")
+    steps = a["decision_path"]
+    if len(facts["path"]) != len(steps):
+        problems.append(f"{len(facts['path'])} decision steps shown for {len(steps)}")
+    for shown, step in zip(facts["path"], steps):
+        if not shown.startswith(step["question"]):
+            problems.append(f"a decision step without its question: {shown[:60]}")
+        motion = step["leads_to"]
+        if motion in {m["motion"] for m in a["motions"]} and not shown.split("\n")[0].endswith(motion):
+            problems.append(f"the step that ends the flow does not name {motion}: {shown[:80]}")
+    ids = sorted({m.group(0) for m in RULE_ID.finditer(facts["visible"])})
+    if ids:
+        problems.append(f"rule ids shown to the reader: {ids[:5]}")
+    quadrant = a.get("quadrant")
+    if quadrant:
+        caption = " ".join(facts["caption"])
+        for place in quadrant["places"]:
+            label = next((t for t in facts["places"] if t.startswith(place["motion"] + " ") or t == place["motion"]), None)
+            if label is None:
+                problems.append(f"the chart does not place {place['motion']}")
+                continue
+            kept = place["kept"]
+            if kept is not None and f"{kept}%" not in label:
+                problems.append(f"the chart's {place['motion']} label lacks its {kept}%: {label}")
+            if kept is not None and kept != 100 and f"{kept}%" not in caption:
+                problems.append(f"the caption does not say {place['motion']} keeps {kept}%")
+        if caption != quadrant["caption"]:
+            problems.append("the chart's caption is not the assessment's")
+    return problems
+
+
 def check(browser, path, out_dir):
     problems = []
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -180,6 +261,18 @@ def check(browser, path, out_dir):
                 f"content wider than a {width}px page ({m['scroll']}px): {m['wide']}"
             )
     measure(PRINT_WIDTH)
+    report_path = os.path.splitext(path)[0] + ".json"
+    if os.path.exists(report_path):
+        facts = browser.send(
+            "Runtime.evaluate",
+            {"expression": CONTENT_SCRIPT, "returnByValue": True},
+            session=session,
+        )
+        with open(report_path, encoding="utf-8") as f:
+            report = json.load(f)
+        if "value" not in facts["result"]:
+            raise RuntimeError(f"reading the page: {facts}")
+        problems += check_content(json.loads(facts["result"]["value"]), report)
     shot = base64.b64decode(
         browser.send(
             "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},

@@ -1,5 +1,5 @@
-//! Days since 1970-01-01 as a calendar date, for the names of drafts and the date of the
-//! man pages: the one place the arithmetic lives.
+//! Days since 1970-01-01 as a calendar date, for the names of drafts, the date of the
+//! man pages and of a hand-over page: the one place the arithmetic lives.
 
 /// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
 pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -19,6 +19,20 @@ pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
 pub(crate) fn date_of(seconds: i64) -> String {
     let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Today as `YYYY-MM-DD` (UTC): `SOURCE_DATE_EPOCH` when set, so a page can be made
+/// again byte for byte (the reproducible-builds convention), else the clock.
+pub(crate) fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    date_of(seconds)
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         ),
         motions,
         tradeoffs: tradeoffs(&set.policy),
-        quadrant: quadrant(&set.policy),
+        quadrant: quadrant(&set.policy, facts),
         ladder: set.policy.ladder.as_ref().map(|l| Ladder {
             title: l.title.clone(),
             caption: l.caption.clone(),
@@ -78,6 +78,7 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
         program,
         sources: Vec::new(),
         thresholds: Vec::new(),
+        handover: None,
     };
     assessment.sources = cited(&assessment, set);
     assessment
@@ -135,6 +136,7 @@ fn cited(a: &Assessment, set: &RuleSet) -> Vec<sources::Article> {
     for article in &mut articles {
         if let Some(listed) = set.policy.source(&article.key) {
             article.title = listed.title.get_ref().clone();
+            article.url = listed.url.as_ref().map(|u| u.get_ref().clone());
         }
     }
     articles.sort_by(|x, y| x.key.cmp(&y.key));
@@ -158,27 +160,68 @@ fn tradeoffs(policy: &Policy) -> Vec<Tradeoff> {
         .collect()
 }
 
-/// The policy's quadrant, its places in the order of the motions.
-fn quadrant(policy: &Policy) -> Option<Quadrant> {
+/// The policy's quadrant, its places in the order of the motions, moved along the
+/// margin axis by the profile's own numbers (`gives`): a motion keeps 100 less the share
+/// the partner takes, or the whole deal when it gives none. The caption says of each
+/// motion what is drawn, then the policy's closing sentence.
+fn quadrant(policy: &Policy, facts: &Facts) -> Option<Quadrant> {
+    use crate::rules::model::PlaceName;
     let q = policy.quadrant.as_ref()?;
+    let number = |field: &str| match facts.get(field) {
+        Some(&Fact::Number(n)) => Some(n.clamp(0.0, 100.0).round() as u8),
+        _ => None,
+    };
+    let overlap = q.overlap_field.as_ref().and_then(|f| number(f.get_ref()));
+    let mut said = Vec::new();
     let places = policy
         .motions
         .iter()
         .filter_map(|m| {
             let (_, place) = q.place.iter().find(|(k, _)| k.get_ref() == m)?;
             let [x, y] = *place.get_ref();
+            let gives = q.gives.iter().find(|(k, _)| k.get_ref() == m);
+            let given = gives.and_then(|(_, field)| number(field.get_ref()));
+            let kept = match (gives, given) {
+                (None, _) => Some(100),
+                (Some(_), Some(given)) => Some(100 - given),
+                (Some(_), None) => None,
+            };
+            if let Some(says) = &q.says {
+                let sentence = match (gives, given) {
+                    (None, _) => &says.whole,
+                    (Some(_), Some(_)) => &says.given,
+                    (Some(_), None) => &says.not_given,
+                };
+                said.push(sentence.fill(|name| match name {
+                    PlaceName::Motion => m.clone(),
+                    PlaceName::Kept => kept.map(|k| k.to_string()).unwrap_or_default(),
+                    PlaceName::Given => given.map(|g| g.to_string()).unwrap_or_default(),
+                    PlaceName::Overlap => overlap.map(|o| o.to_string()).unwrap_or_default(),
+                }));
+            }
+            let x = kept.map_or(x, i64::from);
             Some(Place {
                 motion: m.clone(),
                 x: u8::try_from(x.clamp(0, 100)).unwrap_or(0),
                 y: u8::try_from(y.clamp(0, 100)).unwrap_or(0),
+                kept,
             })
         })
         .collect();
+    if let (Some(says), Some(o)) = (&q.says, overlap) {
+        if let Some(sentence) = &says.overlap {
+            said.push(sentence.fill(|name| match name {
+                PlaceName::Overlap => o.to_string(),
+                _ => String::new(),
+            }));
+        }
+    }
+    said.push(q.caption.clone());
     Some(Quadrant {
         title: q.title.clone(),
         x_axis: q.x_axis.clone(),
         y_axis: q.y_axis.clone(),
-        caption: q.caption.clone(),
+        caption: said.join(" "),
         source: q.source.clone(),
         places,
     })

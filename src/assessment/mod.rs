@@ -18,6 +18,7 @@ pub(crate) mod report;
 pub(crate) mod sources;
 pub(crate) mod thresholds;
 
+pub mod handover;
 pub use build::{build, plan_for};
 pub use program::Program;
 pub use report::{Report, RulesUsed};
@@ -174,6 +175,10 @@ pub struct Assessment {
     /// Contract: each threshold the run set, evaluated; empty when none (set by the
     /// command, which knows the thresholds).
     pub thresholds: Vec<ThresholdResult>,
+    /// The day and author of the page handed over (set by the command; not in the JSON).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub handover: Option<handover::Handover>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -272,6 +277,9 @@ pub struct Place {
     pub motion: String,
     pub x: u8,
     pub y: u8,
+    /// The margin kept, percent of each deal, from the profile's own numbers; `null`
+    /// where the profile does not say, and the motion sits where it usually does.
+    pub kept: Option<u8>,
 }
 
 /// The motions as rungs, lightest first, and the one the partnership runs today.

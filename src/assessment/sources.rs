@@ -23,6 +23,9 @@ pub struct Article {
     pub title: String,
     /// Contract: the quoted sections cited, in the order first cited.
     pub sections: Vec<String>,
+    /// Where the article is published, from the policy's `[[sources]]`; `null` when the
+    /// policy gives no address.
+    pub url: Option<String>,
 }
 
 /// "000 Article title, 'Section' and FAQ 'Question'" -> article and section. Sources
@@ -66,6 +69,7 @@ pub fn articles(source: &str) -> Vec<Article> {
                 key,
                 title,
                 sections,
+                url: None,
             }
         })
         .collect()

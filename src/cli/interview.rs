@@ -44,6 +44,16 @@ pub struct InterviewArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Also write the assessment at the end as a page to hand over: the HTML that
+    /// `partner-fit assess PROFILE --format html` prints for the saved profile. The file
+    /// named is replaced if it exists; it cannot be the profile itself.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+
+    /// The name the page gives as its author (with `--report`), as `assess --prepared-by`.
+    #[arg(long, value_name = "NAME", requires = "report")]
+    pub prepared_by: Option<String>,
+
     #[command(flatten)]
     pub rules: RulesArg,
 

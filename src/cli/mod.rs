@@ -113,6 +113,11 @@ pub struct AssessArgs {
     #[arg(long)]
     pub no_pager: bool,
 
+    /// The name the HTML page gives as its author ("Prepared by NAME"), beside the
+    /// partnership and the date (`SOURCE_DATE_EPOCH` when set, else today, UTC).
+    #[arg(long, value_name = "NAME")]
+    pub prepared_by: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 

@@ -10,6 +10,7 @@ use super::annotations;
 use super::inputs::{self, Input};
 use super::output;
 use super::settings::Settings;
+use crate::assessment::handover::Handover;
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::thresholds::{self, Thresholds};
 use crate::assessment::{Entry, Failure};
@@ -38,6 +39,10 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let format = asked.unwrap_or(render::Format::Table);
     let style = output::stdout_style(args.output.color);
     let inputs = inputs::gather(&args.profiles)?;
+    let handover = Handover {
+        date: crate::calendar::today(),
+        prepared_by: args.prepared_by.clone(),
+    };
     let many = inputs.len() > 1;
     // `--quiet` drops the per-profile report; the JSON report is one document, kept whole.
     let report = asked.is_some() && (!args.quiet || args.output.format == OutputFormat::Json);
@@ -46,7 +51,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         brief: args.brief,
     };
     let assess = |input: &Input| {
-        let (entry, problem) = assess_one(input, &set, &thresholds, args.target.as_deref());
+        let (entry, problem) =
+            assess_one(input, &set, &thresholds, args.target.as_deref(), &handover);
         let part = if report {
             render::part(&entry, format, style, layout)
         } else {
@@ -184,7 +190,64 @@ pub fn table_report(
     target: Option<&str>,
     style: render::Style,
 ) -> Result<String, Diagnostics> {
-    let (entry, problem) = assess_one(&Input::File(path.to_path_buf()), set, thresholds, target);
+    let handover = Handover {
+        date: crate::calendar::today(),
+        prepared_by: None,
+    };
+    report_of(
+        path,
+        (set, used, thresholds, target),
+        render::Format::Table,
+        style,
+        &handover,
+    )
+}
+
+/// What `partner-fit assess PATH --format html [--prepared-by NAME]` prints for one
+/// profile file: the page the interview writes with `--report`.
+pub fn html_report(
+    path: &Path,
+    (set, used, thresholds, target): (
+        &RuleSet,
+        &crate::assessment::RulesUsed,
+        &Thresholds,
+        Option<&str>,
+    ),
+    prepared_by: Option<&str>,
+) -> Result<String, Diagnostics> {
+    let handover = Handover {
+        date: crate::calendar::today(),
+        prepared_by: prepared_by.map(str::to_string),
+    };
+    report_of(
+        path,
+        (set, used, thresholds, target),
+        render::Format::Html,
+        render::Style::PLAIN,
+        &handover,
+    )
+}
+
+/// One profile file's report in `format`, ending with the rules used.
+fn report_of(
+    path: &Path,
+    (set, used, thresholds, target): (
+        &RuleSet,
+        &crate::assessment::RulesUsed,
+        &Thresholds,
+        Option<&str>,
+    ),
+    format: render::Format,
+    style: render::Style,
+    handover: &Handover,
+) -> Result<String, Diagnostics> {
+    let (entry, problem) = assess_one(
+        &Input::File(path.to_path_buf()),
+        set,
+        thresholds,
+        target,
+        handover,
+    );
     if let Some(problem) = problem {
         return Err(problem);
     }
@@ -192,12 +255,7 @@ pub fn table_report(
         rules: Some(used),
         portfolio: None,
     };
-    Ok(render::render_entries(
-        &[entry],
-        ending,
-        render::Format::Table,
-        style,
-    ))
+    Ok(render::render_entries(&[entry], ending, format, style))
 }
 
 /// Whether the run sets any threshold a profile can fail.
@@ -313,6 +371,7 @@ fn assess_one(
     set: &RuleSet,
     given: &Thresholds,
     target: Option<&str>,
+    handover: &Handover,
 ) -> (Entry, Option<Diagnostics>) {
     let (shown, loaded) = match input {
         Input::File(path) => (
@@ -332,6 +391,7 @@ fn assess_one(
             let mut assessed = crate::assessment::assess_for(&profile, set, target);
             assessed.profile = shown;
             assessed.thresholds = thresholds::evaluate(&assessed, given);
+            assessed.handover = Some(handover.clone());
             (Entry::Assessed(Box::new(assessed)), None)
         }
         Err(problems) => {

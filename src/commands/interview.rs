@@ -47,6 +47,9 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         Some(questions) => questions.clone(),
         None => questions::missing(&source.root())?,
     };
+    if let Some(report) = &args.report {
+        check_report(report, args)?;
+    }
     // Checked before the first question, so a save never fails after the last one.
     let created = match &args.out {
         Some(out) => prepare_out(out)?,
@@ -385,6 +388,9 @@ fn finish(
     drop(profile);
     let saved = choose_and_save(args, &text, drafts, (target, baseline), terminal)?;
     show_assessment(&saved.0, rules, args)?;
+    if let Some(report) = &args.report {
+        write_report(report, &saved.0, rules, args)?;
+    }
     Ok(saved)
 }
 
@@ -634,6 +640,63 @@ fn show_assessment(
         super::assess::table_report(saved, set, used, thresholds, args.target.as_deref(), style)
             .map_err(|problems| Stop::Failed(problems.to_string()))?;
     show(&format!("\n{text}"))
+}
+
+/// Writes the page to hand over (`--report`) for the saved profile, as `assess --format
+/// html` prints it, atomically, and says where.
+fn write_report(
+    report: &Path,
+    saved: &Path,
+    (set, used, thresholds): (&RuleSet, &RulesUsed, &Thresholds),
+    args: &InterviewArgs,
+) -> Result<(), Stop> {
+    let page = super::assess::html_report(
+        saved,
+        (set, used, thresholds, args.target.as_deref()),
+        args.prepared_by.as_deref(),
+    )
+    .map_err(|problems| Stop::Failed(problems.to_string()))?;
+    atomic_file::write(report, page, true).map_err(|err| {
+        Stop::Failed(format!(
+            "cannot write the report to {}: {err}\nhelp: the profile is saved at {}; write the page with `partner-fit assess {} --format html > FILE.html`",
+            report.display(),
+            saved.display(),
+            saved.display()
+        ))
+    })?;
+    say(&format!("Report written to {}", report.display()))
+}
+
+/// Refuses, before the first question, a `--report` that would replace the profile or a
+/// draft, or that points into a folder that does not exist.
+fn check_report(report: &Path, args: &InterviewArgs) -> Result<()> {
+    let same = |other: &Option<PathBuf>| other.as_deref().is_some_and(|o| o == report);
+    if same(&args.out) || same(&args.from) {
+        bail!(
+            "--report {} names the profile itself\nhelp: give the page a file of its own, e.g. `--report {}.html`",
+            report.display(),
+            report.with_extension("").display()
+        );
+    }
+    if report.is_dir() {
+        bail!(
+            "--report {} is a folder\nhelp: name the page's file, e.g. `--report {}/brief.html`",
+            report.display(),
+            report.display()
+        );
+    }
+    let dir = match report.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "--report {}: the folder {} does not exist\nhelp: create it first, or name a file in an existing folder",
+            report.display(),
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// Saves the profile to its target or a path asked for; never replaces a file unasked,

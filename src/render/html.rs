@@ -36,12 +36,22 @@ pub(super) fn start(entries: &[Entry], ending: super::Ending) -> String {
         [one] => format!("Partner fit: {}", heading(one)),
         _ => format!("Partner fit: {} partners", entries.len()),
     };
+    // What a search result or a shared link shows: the verdict, in the summary's words.
+    let description = match assessed.as_slice() {
+        [one] => format!("{}: {}", heading(one), one.recommendation.summary),
+        _ => format!(
+            "{} partners ranked by the motion each can run now",
+            entries.len()
+        ),
+    };
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+<meta name=\"description\" content=\"{}\">\n\
+<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
+        esc(&description),
         esc(&title)
     );
     if entries.len() > 1 {
@@ -52,7 +62,7 @@ pub(super) fn start(entries: &[Entry], ending: super::Ending) -> String {
 
 /// The document's end: the rules used, then the closing tags.
 pub(super) fn end(rules: Option<&RulesUsed>) -> String {
-    let mut out = String::new();
+    let mut out = String::from("</main>\n");
     if let Some(rules) = rules {
         let _ = writeln!(
             out,
@@ -133,9 +143,9 @@ pub fn part(a: &Assessment) -> String {
     let g = glance(a);
     let _ = writeln!(
         out,
-        "<section class=\"page profile\">\n<header>\n<h1>Partner fit: {}</h1>\n<p class=\"file\">{}</p>\n</header>",
+        "<section class=\"page profile\">\n<header>\n<h1>Partner fit: {}</h1>\n{}</header>",
         shown::html(&heading(a)),
-        shown::html(&a.profile)
+        byline(a)
     );
     let _ = writeln!(
         out,
@@ -146,13 +156,6 @@ pub fn part(a: &Assessment) -> String {
         g.gate.as_str(),
         esc(&g.gate_line())
     );
-    if !g.missing.is_empty() {
-        let _ = writeln!(
-            out,
-            "<dt>Could change it</dt><dd>{}</dd>",
-            esc(&g.missing.join(", "))
-        );
-    }
     if !a.inferred.is_empty() {
         // The field names an inferred answer quotes in backticks are code.
         let shown: Vec<String> = a
@@ -211,7 +214,9 @@ const SECTIONS: &[Section] = &[
         }
     },
     path,
+    homework,
     |out, a| fixes(out, a, &glance(a).fixes),
+    warnings,
 ];
 
 /// The figure around a chart: the SVG is an image with its alt text, the caption is
@@ -438,7 +443,16 @@ fn quadrant(out: &mut String, q: &Quadrant, a: &Assessment) {
         let places: Vec<String> = q
             .places
             .iter()
-            .map(|p| format!("{} at {} of 100 across, {} of 100 up", p.motion, p.x, p.y))
+            .map(|p| {
+                let kept = p
+                    .kept
+                    .map(|k| format!(", keeping {k}% of each deal"))
+                    .unwrap_or_default();
+                format!(
+                    "{} at {} of 100 across, {} of 100 up{kept}",
+                    p.motion, p.x, p.y
+                )
+            })
             .collect();
         format!(
             "{}: {} across, {} up. {}. {}: {}.",
@@ -488,10 +502,11 @@ fn quadrant(out: &mut String, q: &Quadrant, a: &Assessment) {
         let _ = write!(
             svg,
             "<g class=\"place{}\" data-motion=\"{m}\"><circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\"/>\
-<text x=\"{tx}\" y=\"{ty}\" text-anchor=\"{anchor}\">{m}{mark}</text></g>",
+<text x=\"{tx}\" y=\"{ty}\" text-anchor=\"{anchor}\">{m}{kept}{mark}</text></g>",
             if is { " recommended" } else { "" },
             m = esc(&p.motion),
             r = if is { 8 } else { 5 },
+            kept = p.kept.map(|k| format!(" {k}%")).unwrap_or_default(),
             tx = i64::from(cx) + dx,
             ty = cy + 4,
             mark = if is {
@@ -578,9 +593,12 @@ fn path(out: &mut String, a: &Assessment) {
             Answer::No => "no",
             Answer::Unknown => "unknown",
         };
+        // Where the answer leads, in words: the motion the flow ends on. A question it
+        // leads to is the next step of the list, in its own words, so it is not written
+        // twice (the page must hold on one sheet); rule ids stay in the JSON.
         let leads = step
             .ends_on()
-            .map(|l| format!(" → {}", esc(l)))
+            .map(|l| format!(" → <span class=\"leads motion\">{}</span>", esc(l)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -679,7 +697,7 @@ fn plan_steps(out: &mut String, plan: &crate::assessment::Plan, shown: usize) {
 
 /// How many next steps a profile's page lists: enough for the next weeks of work, few
 /// enough that the page prints on one sheet.
-const STEPS_ON_PAGE: usize = 6;
+const STEPS_ON_PAGE: usize = 3;
 
 fn tradeoffs(out: &mut String, a: &Assessment) {
     if a.tradeoffs.is_empty() {
@@ -716,7 +734,104 @@ fn sources(out: &mut String, a: &Assessment) {
     for s in &a.sources {
         // The sections cited are in the JSON and markdown reports; the page names
         // the articles, to stay on one sheet.
-        let _ = writeln!(out, "<li>{} {}</li>", esc(&s.key), esc(&s.title));
+        let address = s
+            .url
+            .as_deref()
+            .map(|u| {
+                // Printed, the address is read and typed: shown without its scheme.
+                let typed = u.trim_start_matches("https://").trim_start_matches("www.");
+                format!(" <a href=\"{}\">{}</a>", esc(u), esc(typed))
+            })
+            .unwrap_or_default();
+        let _ = writeln!(out, "<li>[{}] {}{address}</li>", esc(&s.key), esc(&s.title));
     }
     out.push_str("</ul>\n</section>\n");
+}
+
+/// The line under a page's title: the day the page was prepared and, when given, by
+/// whom.
+fn byline(a: &Assessment) -> String {
+    let Some(h) = &a.handover else {
+        return String::new();
+    };
+    let by = h
+        .prepared_by
+        .as_deref()
+        .map(|name| format!(", prepared by {}", shown::html(name)))
+        .unwrap_or_default();
+    format!(
+        "<p class=\"byline\"><time datetime=\"{d}\">{d}</time>{by}</p>\n",
+        d = esc(&h.date)
+    )
+}
+
+/// How many warnings and questions a page lists: as many as one sheet holds beside the
+/// rest; the others are counted, and the markdown and JSON reports list them all.
+const WARNINGS_ON_PAGE: usize = 3;
+const QUESTIONS_ON_PAGE: usize = 5;
+
+/// The warnings that apply, those weighing on the recommended motion first, each by its
+/// title and what the profile shows.
+fn warnings(out: &mut String, a: &Assessment) {
+    if a.warnings.is_empty() {
+        return;
+    }
+    let motion = &a.recommendation.motion;
+    let (first, rest): (Vec<_>, Vec<_>) = a
+        .warnings
+        .iter()
+        .partition(|w| w.motions.is_empty() || w.motions.contains(motion));
+    out.push_str("<section class=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warning-list\">\n");
+    for w in first.iter().chain(&rest).take(WARNINGS_ON_PAGE) {
+        let _ = writeln!(
+            out,
+            "<li class=\"warning {}\" data-rule=\"{}\"><strong>{}</strong> <span class=\"message\">{}</span></li>",
+            w.kind.as_str(),
+            esc(&w.rule),
+            esc(&w.title),
+            esc(&w.message)
+        );
+    }
+    out.push_str("</ul>\n");
+    let hidden = a.warnings.len().saturating_sub(WARNINGS_ON_PAGE);
+    if hidden > 0 {
+        let _ = writeln!(out, "<p class=\"more\">{}</p>", esc(&super::more(hidden)));
+    }
+    out.push_str("</section>\n");
+}
+
+/// The homework: each missing answer that could change the result, as the question to
+/// ask; the ones that could change the recommendation come first and say so.
+fn homework(out: &mut String, a: &Assessment) {
+    let open: Vec<_> = a
+        .unknowns
+        .iter()
+        .filter(|u| u.changes_recommendation || !u.could_change.is_empty())
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"homework\">\n<h2>Homework: answers still missing</h2>\n<ol class=\"questions\">\n");
+    for u in open.iter().take(QUESTIONS_ON_PAGE) {
+        let question = &u.question;
+        let (class, mark) = match u.changes_recommendation {
+            true => (
+                "decisive",
+                " <strong class=\"mark\">(could change the recommendation)</strong>",
+            ),
+            false => ("open", ""),
+        };
+        let _ = writeln!(
+            out,
+            "<li class=\"{class}\" data-field=\"{}\">{}{mark}</li>",
+            esc(&u.field),
+            esc(question)
+        );
+    }
+    out.push_str("</ol>\n");
+    let hidden = open.len().saturating_sub(QUESTIONS_ON_PAGE);
+    if hidden > 0 {
+        let _ = writeln!(out, "<p class=\"more\">{}</p>", esc(&super::more(hidden)));
+    }
+    out.push_str("</section>\n");
 }

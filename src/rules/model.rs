@@ -555,10 +555,61 @@ pub struct QuadrantPolicy {
     pub x_axis: String,
     /// Bottom to top.
     pub y_axis: String,
-    /// What the chart says, in a sentence or two: its caption and alt text.
+    /// What the chart says of all motions, after what it says of each: the end of its
+    /// caption.
     pub caption: String,
-    /// Motion -> `[x, y]`, each 0-100.
+    /// Motion -> `[x, y]`, each 0-100: where it sits when the profile gives no number
+    /// that moves it.
     pub place: BTreeMap<Spanned<String>, Spanned<[i64; 2]>>,
+    /// Motion -> the profile field holding the share of each deal the partner takes in
+    /// it (0-100): the motion sits at 100 less that share on the margin axis. A motion
+    /// without one keeps the whole deal.
+    #[serde(default)]
+    pub gives: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// The profile field holding the share of target accounts both sides share, which
+    /// the caption quotes (`{overlap}`).
+    #[serde(default)]
+    pub overlap_field: Option<Spanned<String>>,
+    /// What the caption says of each motion, before `caption`.
+    #[serde(default)]
+    pub says: Option<QuadrantSays>,
+}
+
+/// `[quadrant.says]`: the caption's sentence for each motion, by what the profile tells
+/// of its margin.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuadrantSays {
+    /// The partner's share is answered: `{kept}` and `{given}` are known.
+    pub given: Template<PlaceName>,
+    /// The partner's share is not answered: the motion is drawn at its `place`.
+    pub not_given: Template<PlaceName>,
+    /// The motion has no share to give (no `gives` field): it keeps the whole deal.
+    pub whole: Template<PlaceName>,
+    /// Said after the motions when the overlap is answered.
+    #[serde(default)]
+    pub overlap: Option<Template<PlaceName>>,
+}
+
+/// What a quadrant sentence may name.
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
+pub enum PlaceName {
+    Motion,
+    /// The margin kept, percent of each deal.
+    Kept,
+    /// The partner's share, percent of each deal.
+    Given,
+    /// The share of target accounts both sides share.
+    Overlap,
+}
+
+impl Name for PlaceName {
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+    const SENTENCE: &'static str = "a quadrant sentence";
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// `[ladder]`: the motions as rungs climbed one at a time, lightest first.
@@ -613,6 +664,10 @@ pub struct SourceEntry {
     pub key: Spanned<String>,
     /// The article's title, as a report names it.
     pub title: Spanned<String>,
+    /// Where the article is published (`https://...`), as the reports link it; left out
+    /// when no public address is known, rather than guessed.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 impl Policy {

@@ -59,10 +59,18 @@ fn the_page_is_self_contained() {
         .select(&sel("script, link, img, iframe, object"))
         .next()
         .is_none());
+    // Links to the sources are followed only when clicked; nothing is loaded.
     assert!(
-        !text.contains("http:") && !text.contains("https:"),
+        !text.contains("src=") && !text.contains("http:"),
         "nothing to fetch"
     );
+    for href in attrs(&doc, "[href]", "href") {
+        assert!(href.starts_with("https://"), "{href}");
+        assert!(doc
+            .select(&sel(&format!("a[href=\"{href}\"]")))
+            .next()
+            .is_some());
+    }
     let csp = attrs(&doc, "meta[http-equiv=Content-Security-Policy]", "content");
     assert_eq!(csp, ["default-src 'none'; style-src 'unsafe-inline'"]);
     let style = texts(&doc, "head style").join("");
@@ -159,9 +167,19 @@ fn the_quadrant_places_every_motion_and_marks_the_recommended_one() {
         attrs(&doc, "svg.quadrant g.place.recommended", "data-motion"),
         [recommended]
     );
+    // Each label carries the margin the motion keeps, when the profile says it.
+    let kept = q["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["motion"] == recommended)
+        .unwrap()["kept"]
+        .as_u64()
+        .map(|k| format!(" {k}%"))
+        .unwrap_or_default();
     assert_eq!(
         texts(&doc, "svg.quadrant g.place.recommended text"),
-        [format!("{recommended} (recommended)")]
+        [format!("{recommended}{kept} (recommended)")]
     );
     // Referral sits high and right, reseller low and left, as the policy places them.
     let cx = |m: &str| -> (u32, u32) {
@@ -213,13 +231,287 @@ fn the_decision_path_fixes_next_steps_and_sources_are_listed() {
     let expected: Vec<&str> = path.iter().map(|p| p["answer"].as_str().unwrap()).collect();
     assert_eq!(answers, expected);
     assert_eq!(doc.select(&sel(".fix-first li")).count(), 3);
-    assert_eq!(
-        doc.select(&sel(".next-steps li")).count(),
-        a["next_steps"].as_array().unwrap().len()
-    );
+    let steps = a["next_steps"].as_array().unwrap().len();
+    let shown = doc.select(&sel(".next-steps li")).count();
+    assert_eq!(shown, steps.min(3), "as many as one sheet holds");
     assert_eq!(
         doc.select(&sel(".sources li")).count(),
         a["sources"].as_array().unwrap().len()
+    );
+}
+
+/// The page a client keeps says when it was made and by whom, not which file it came
+/// from.
+#[test]
+fn the_page_says_the_partnership_the_date_and_who_prepared_it() {
+    let out = partner_fit()
+        .args([
+            "assess",
+            "--format",
+            "html",
+            "--prepared-by",
+            "Dana Whitfield",
+            READY,
+        ])
+        .env("SOURCE_DATE_EPOCH", "1796601600")
+        .output()
+        .unwrap();
+    let doc = Html::parse_document(&String::from_utf8(out.stdout).unwrap());
+    let header = texts(&doc, "section.profile header").join("");
+    assert!(header.contains("Ledgerly × Tallyhub CRM"), "{header}");
+    assert!(!header.contains(READY), "no file path: {header}");
+    assert_eq!(attrs(&doc, "header time", "datetime"), ["2026-12-07"]);
+    assert_eq!(
+        texts(&doc, "header .byline"),
+        ["2026-12-07, prepared by Dana Whitfield"]
+    );
+    let without = html(&[READY]);
+    let byline = texts(&without, "header .byline");
+    assert!(!byline[0].contains("prepared by"), "{byline:?}");
+    // Today, when SOURCE_DATE_EPOCH does not fix the day.
+    assert_eq!(byline[0].len(), "2026-12-07".len(), "{byline:?}");
+}
+
+#[test]
+fn the_page_has_a_main_landmark_and_a_description() {
+    let doc = html(&[READY]);
+    let a = json(READY);
+    assert_eq!(doc.select(&sel("body > main")).count(), 1);
+    assert_eq!(doc.select(&sel("main section.page")).count(), 1);
+    let description = attrs(&doc, "meta[name=description]", "content");
+    let summary = a["recommendation"]["summary"].as_str().unwrap();
+    assert_eq!(description, [format!("Ledgerly × Tallyhub CRM: {summary}")]);
+}
+
+/// The warnings that apply, those weighing on the recommended motion first; the rest are
+/// counted.
+#[test]
+fn the_warnings_that_apply_are_listed() {
+    let profile = "examples/pre-pmf.toml";
+    let doc = html(&[profile]);
+    let a = json(profile);
+    let warnings = a["warnings"].as_array().unwrap();
+    assert!(warnings.len() > 3, "the example has more than a page holds");
+    let shown: Vec<_> = doc.select(&sel(".warnings li")).collect();
+    assert_eq!(shown.len(), 3);
+    let motion = a["recommendation"]["motion"].as_str().unwrap();
+    for li in shown {
+        let rule = li.value().attr("data-rule").unwrap();
+        let w = warnings.iter().find(|w| w["rule"] == rule).unwrap();
+        let text: String = li.text().collect();
+        assert!(text.starts_with(w["title"].as_str().unwrap()), "{text}");
+        assert!(text.contains(w["message"].as_str().unwrap()), "{text}");
+        let motions = w["motions"].as_array().unwrap();
+        assert!(
+            motions.is_empty() || motions.iter().any(|m| m == motion),
+            "weighs on {motion} first: {text}"
+        );
+    }
+    assert_eq!(
+        texts(&doc, ".warnings .more"),
+        [format!(
+            "+ {} more: --format markdown or json",
+            warnings.len() - 3
+        )]
+    );
+    // The example without warnings has no section.
+    let doc = html(&[READY]);
+    assert!(doc.select(&sel(".warnings li")).count() <= 3);
+}
+
+/// The homework: each missing answer that could change the result, asked as the
+/// interview asks it (rules/interview.toml), the ones that could change the
+/// recommendation first and marked.
+#[test]
+fn the_homework_asks_the_missing_answers_as_the_interview_does() {
+    let interview: toml::Table =
+        toml::from_str(&std::fs::read_to_string("rules/interview.toml").unwrap()).unwrap();
+    let prompt = |field: &str| -> String {
+        interview["question"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["field"].as_str() == Some(field))
+            .map(|q| q["prompt"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let profile = "examples/sparse-unknowns.toml";
+    let doc = html(&[profile]);
+    let a = json(profile);
+    let unknowns: Vec<_> = a["unknowns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| {
+            u["changes_recommendation"] == true || !u["could_change"].as_array().unwrap().is_empty()
+        })
+        .collect();
+    let items: Vec<_> = doc.select(&sel(".homework li")).collect();
+    assert_eq!(items.len(), unknowns.len().min(5));
+    for (li, u) in items.iter().zip(&unknowns) {
+        let field = u["field"].as_str().unwrap();
+        assert_eq!(li.value().attr("data-field"), Some(field));
+        let text: String = li.text().collect();
+        assert!(text.starts_with(&prompt(field)), "{text}");
+        assert_eq!(
+            text.contains("(could change the recommendation)"),
+            u["changes_recommendation"] == true,
+            "{text}"
+        );
+    }
+    assert!(texts(&doc, ".homework li")[0].contains("(could change the recommendation)"));
+    // Nothing missing that matters: no homework.
+    let doc = html(&[READY]);
+    let a = json(READY);
+    let open = a["unknowns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| !u["could_change"].as_array().unwrap().is_empty())
+        .count();
+    assert_eq!(doc.select(&sel(".homework li")).count(), open.min(5));
+}
+
+/// The decision path in words: no rule id, and the step that ends the flow names the
+/// motion it reaches.
+#[test]
+fn the_decision_path_shows_words_not_rule_ids() {
+    let profile = "examples/premature-reseller.toml";
+    let doc = html(&[profile]);
+    let a = json(profile);
+    let steps = texts(&doc, ".decision-path li");
+    let path = a["decision_path"].as_array().unwrap();
+    assert_eq!(steps.len(), path.len());
+    for (shown, step) in steps.iter().zip(path) {
+        assert!(
+            shown.starts_with(step["question"].as_str().unwrap()),
+            "{shown}"
+        );
+        assert!(!shown.contains("flow."), "{shown}");
+    }
+    let last = path.last().unwrap()["leads_to"].as_str().unwrap();
+    assert_eq!(texts(&doc, ".decision-path .leads"), [last]);
+}
+
+/// The margin chart is this profile's: a motion sits at the margin it keeps after the
+/// partner's share, co-sell keeps the whole deal (as the trade-offs say), and the caption
+/// says what is drawn.
+#[test]
+fn the_margin_chart_is_drawn_from_the_profiles_own_numbers() {
+    let with_fee = |fee: u8, discount: Option<u8>| -> (Html, Value) {
+        let mut text = std::fs::read_to_string(READY).unwrap();
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        assert!(table["economics"].get("referral_fee_pct").is_some());
+        text = text
+            .lines()
+            .filter(|l| {
+                !l.starts_with("referral_fee_pct") && !l.starts_with("reseller_discount_pct")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut extra = format!("referral_fee_pct = {fee}\n");
+        if let Some(d) = discount {
+            extra.push_str(&format!("reseller_discount_pct = {d}\n"));
+        }
+        let text = text.replacen("[economics]\n", &format!("[economics]\n{extra}"), 1);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fee.toml");
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        (html(&[path]), json(path))
+    };
+    let x = |doc: &Html, m: &str| -> u32 {
+        doc.select(&sel(&format!("svg.quadrant g[data-motion=\"{m}\"] circle")))
+            .next()
+            .unwrap()
+            .value()
+            .attr("cx")
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (low, a) = with_fee(10, Some(30));
+    let (high, _) = with_fee(30, None);
+    assert!(
+        x(&low, "referral") > x(&high, "referral"),
+        "a bigger fee keeps less"
+    );
+    assert!(
+        x(&low, "co-sell") > x(&low, "referral"),
+        "co-sell gives no share of the deal"
+    );
+    let places = a["quadrant"]["places"].as_array().unwrap();
+    let kept: Vec<_> = places.iter().map(|p| p["kept"].clone()).collect();
+    assert_eq!(kept, [Value::from(90), Value::from(100), Value::from(70)]);
+    let labels = texts(&low, "svg.quadrant g.place text");
+    assert!(
+        labels.iter().any(|l| l.starts_with("referral 90%")),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with("reseller 70%")),
+        "{labels:?}"
+    );
+    let caption = texts(&low, "figure.quadrant figcaption").join("");
+    assert!(
+        caption.contains("referral: you keep 90% of each deal; the partner takes 10%."),
+        "{caption}"
+    );
+    assert!(
+        caption.contains("reseller: you keep 70% of each deal; the partner takes 30%."),
+        "{caption}"
+    );
+    assert!(
+        caption.contains("co-sell: you keep the whole deal"),
+        "{caption}"
+    );
+    // An unanswered discount: the motion stays where it usually sits, and the caption
+    // says so rather than quoting a number.
+    let caption = texts(&high, "figure.quadrant figcaption").join("");
+    assert!(
+        caption.contains("reseller: drawn where it usually sits"),
+        "{caption}"
+    );
+    assert!(caption.contains("referral: you keep 70%"), "{caption}");
+}
+
+/// Each seed article is listed with its address, as the policy records it.
+#[test]
+fn the_sources_are_listed_with_their_addresses() {
+    let doc = html(&[WAIT]);
+    let a = json(WAIT);
+    for s in a["sources"].as_array().unwrap() {
+        let key = s["key"].as_str().unwrap();
+        let li = doc
+            .select(&sel(".sources li"))
+            .find(|li| {
+                li.text()
+                    .collect::<String>()
+                    .starts_with(&format!("[{key}]"))
+            })
+            .unwrap_or_else(|| panic!("{key} listed"));
+        match s["url"].as_str() {
+            Some(url) => {
+                assert!(url.starts_with("https://"), "{url}");
+                let hrefs: Vec<_> = li
+                    .select(&sel("a"))
+                    .filter_map(|a| a.value().attr("href"))
+                    .collect();
+                assert_eq!(hrefs, [url]);
+            }
+            None => assert!(li.select(&sel("a")).next().is_none()),
+        }
+    }
+    let keyed: Vec<_> = a["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["key"].as_str().unwrap().starts_with('0'))
+        .collect();
+    assert!(!keyed.is_empty());
+    assert!(
+        keyed.iter().all(|s| s["url"].is_string()),
+        "every seed has its address"
     );
 }
 

@@ -905,3 +905,51 @@ fn a_file_changed_while_replace_it_is_asked_is_kept() {
     assert_eq!(exit_code(&mut pty), 2);
     assert_eq!(std::fs::read_to_string(&other).unwrap(), updated);
 }
+
+/// `--report` writes, at the end, the page `assess --format html` prints for the saved
+/// profile, with `--prepared-by` as its author.
+#[test]
+fn report_writes_the_page_assess_prints_for_the_saved_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = super::process::isolated();
+    command
+        .args(["interview", "--from"])
+        .arg(fixture())
+        .args(["--out", "out.toml", "--report", "brief.html"])
+        .args(["--prepared-by", "Dana Whitfield"])
+        .current_dir(dir.path())
+        .env("TERM", "xterm")
+        .env("SOURCE_DATE_EPOCH", "1796601600")
+        .env_remove("COLUMNS");
+    let mut pty = Session::spawn(command).expect("spawn the interview in a pseudo-terminal");
+    pty.get_process_mut().set_window_size(120, 50).unwrap();
+    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    assert_eq!(next_question(&mut pty), None);
+    pty.expect("> Save to out.toml and show the assessment")
+        .unwrap();
+    pty.send("\r").unwrap();
+    pty.expect("Report written to brief.html").unwrap();
+    assert_eq!(exit_code(&mut pty), 0);
+    let page = std::fs::read_to_string(dir.path().join("brief.html")).unwrap();
+    let assess = super::process::isolated()
+        .args(["assess", "out.toml", "--format", "html"])
+        .args(["--prepared-by", "Dana Whitfield"])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1796601600")
+        .output()
+        .unwrap();
+    assert!(assess.status.success(), "{assess:?}");
+    assert_eq!(page, String::from_utf8(assess.stdout).unwrap());
+    assert!(page.contains(">2026-12-07</time>, prepared by Dana Whitfield"));
+}
+
+/// A `--report` that would replace the profile is refused before the first question.
+#[test]
+fn a_report_naming_the_profile_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn(dir.path(), &["--out", "out.toml", "--report", "out.toml"]);
+    pty.expect("--report out.toml names the profile itself")
+        .unwrap();
+    assert_eq!(exit_code(&mut pty), 2);
+    assert!(!dir.path().join("out.toml").exists());
+}

@@ -114,8 +114,10 @@ fn a_dimension_missing_a_motion_is_rejected_at_its_line() {
 }
 
 /// The charts' data is checked with the policy: every motion placed once inside the
-/// quadrant, the ladder's rungs the motions in order, a known profile field for the
-/// rung the partnership is on. Each defect is one error naming it.
+/// quadrant, moved by percentage fields the profile has, its sentences naming only what
+/// they may, the ladder's rungs the motions in order, a known profile field for the
+/// rung the partnership is on, and a source's address a web address. Each defect is one
+/// error naming it.
 #[test]
 fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
     let dir = exported_rules();
@@ -123,14 +125,34 @@ fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
     let policy = std::fs::read_to_string(rules.join("policy.toml")).unwrap();
     let cases = [
         (
-            "co-sell = [76, 78], ",
+            "co-sell = [100, 82], ",
             "",
             "quadrant.place has no place for `co-sell`",
         ),
         (
-            "reseller = [20, 18]",
-            "reseller = [20, 180]",
+            "reseller = [70, 18]",
+            "reseller = [70, 180]",
             "quadrant.place of `reseller` is outside the chart",
+        ),
+        (
+            "reseller = \"economics.reseller_discount_pct\"",
+            "reseller = \"economics.avg_deal_usd\"",
+            "`economics.avg_deal_usd` is not a percentage",
+        ),
+        (
+            "overlap_field = \"market.icp_overlap_pct\"",
+            "overlap_field = \"market.icp_overlap\"",
+            "unknown profile field `market.icp_overlap`",
+        ),
+        (
+            "given = \"{motion}: you keep {kept}%",
+            "given = \"{motion}: you keep {kep}%",
+            "unknown placeholder `{kep}` in a quadrant sentence",
+        ),
+        (
+            "url = \"https://www.partnermatch.co/blog/referral-reseller-cosell/\"",
+            "url = \"www.partnermatch.co/blog/referral-reseller-cosell/\"",
+            "is not a web address",
         ),
         (
             "current_field = \"vendor.current_motion\"",

@@ -69,6 +69,7 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     }
     if let Some(q) = &policy.quadrant {
         quadrant(path, q, &motions, problems);
+        quadrant_fields(path, q, &motions, problems);
     }
     if let Some(l) = &policy.ladder {
         ladder(path, l, &motions, problems);
@@ -187,6 +188,39 @@ fn quadrant(path: &Path, q: &QuadrantPolicy, motions: &[&str], problems: &mut Pr
 }
 
 /// The rungs are the motions, in the policy's order (lightest first).
+/// The quadrant's fields: each names a number of the profile, a percentage.
+fn quadrant_fields(path: &Path, q: &QuadrantPolicy, motions: &[&str], problems: &mut Problems) {
+    let fields = q.gives.values().chain(q.overlap_field.as_ref());
+    for field in fields {
+        let name = field.get_ref();
+        match catalog::field(name) {
+            None => problems.push(
+                path,
+                field.span(),
+                format!("unknown profile field `{name}`"),
+                field_help(name),
+            ),
+            Some(f) if !f.is_percent() => problems.push(
+                path,
+                field.span(),
+                format!("`{name}` is not a percentage"),
+                "name a field that holds a share of the deal or of the accounts, 0-100",
+            ),
+            Some(_) => {}
+        }
+    }
+    for motion in q.gives.keys() {
+        if !motions.contains(&motion.get_ref().as_str()) {
+            problems.push(
+                path,
+                motion.span(),
+                format!("unknown motion `{}` in quadrant.gives", motion.get_ref()),
+                format!("the motions are {}", motions.join(", ")),
+            );
+        }
+    }
+}
+
 fn ladder(path: &Path, l: &LadderPolicy, motions: &[&str], problems: &mut Problems) {
     let field = &l.current_field;
     if catalog::field(field.get_ref()).is_none() {
@@ -212,7 +246,8 @@ fn ladder(path: &Path, l: &LadderPolicy, motions: &[&str], problems: &mut Proble
     }
 }
 
-/// `[[sources]]`: each with a key and a title, no key twice.
+/// `[[sources]]`: each with a key and a title, an `https://` address when given, no key
+/// twice.
 fn sources(path: &Path, policy: &Policy, problems: &mut Problems) {
     for (i, source) in policy.sources.iter().enumerate() {
         let key = source.key.get_ref();
@@ -231,6 +266,17 @@ fn sources(path: &Path, policy: &Policy, problems: &mut Problems) {
                 format!("source `{key}` has no title"),
                 "write the article's title, as the report names it",
             );
+        }
+        if let Some(url) = &source.url {
+            let url_text = url.get_ref();
+            if !url_text.starts_with("https://") || url_text.contains(char::is_whitespace) {
+                problems.push(
+                    path,
+                    url.span(),
+                    format!("source `{key}`: `{url_text}` is not a web address"),
+                    "write the article's public address, starting with `https://`, or leave `url` out",
+                );
+            }
         }
         if policy.sources[..i].iter().any(|s| s.key.get_ref() == key) {
             problems.push(
