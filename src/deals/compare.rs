@@ -12,7 +12,7 @@ use crm_export::deals::{DealExport, DealRole, Outcome};
 
 use super::interval::{median, median_interval, ratio, wilson};
 use super::report::{
-    Comparison, DealsReport, Figure, Involvement, ListedDeal, MatchCounts, Method,
+    Comparison, DealsReport, Direct, Figure, Involvement, ListedDeal, MatchCounts, Method,
     PartnerComparison, Placement, SkippedRows, Uplift, FORMAT,
 };
 use super::rules::DealRules;
@@ -125,6 +125,7 @@ pub fn compare(
             })
             .collect(),
         without_partner: involvement(&without),
+        direct: matcher.direct(&without),
         method: method(export, rules),
         partners,
     })
@@ -247,6 +248,28 @@ impl Matcher<'_> {
             },
             uplift,
             listed,
+        }
+    }
+
+    /// The vendor's own figures from all deals without a partner.
+    fn direct(&self, without: &[&Deal]) -> Direct {
+        let closed: Vec<&Deal> = without
+            .iter()
+            .copied()
+            .filter(|d| d.outcome != Outcome::Open)
+            .collect();
+        let amounts: Vec<f64> = won(&closed).filter_map(|d| d.amount).collect();
+        let n = amounts.len() as u64;
+        let average_deal = self.not_enough(n).unwrap_or_else(|| Figure::Measured {
+            value: amounts.iter().sum::<f64>() / n as f64,
+            low: None,
+            high: None,
+            deals: n,
+        });
+        Direct {
+            win_rate: self.rate(&closed),
+            average_deal,
+            cycle_days: self.median(won(&closed).filter_map(cycle)),
         }
     }
 
