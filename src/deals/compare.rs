@@ -46,17 +46,10 @@ pub fn compare(
 ) -> Result<DealsReport, UnknownPartner> {
     let partner = request.partner;
     let unnamed = rules.words.unnamed_partner.as_str();
-    let partner_of = |deal: &Deal| -> Option<String> {
-        match &deal.partner {
-            Some(name) => Some(name.clone()),
-            None if deal.sourced || deal.influenced => Some(unnamed.to_string()),
-            None => None,
-        }
-    };
-    let mut by_partner: BTreeMap<String, Vec<&Deal>> = BTreeMap::new();
+    let mut by_partner: BTreeMap<&str, Vec<&Deal>> = BTreeMap::new();
     let mut without: Vec<&Deal> = Vec::new();
     for deal in &export.deals {
-        match partner_of(deal) {
+        match partner_of(deal, unnamed) {
             Some(name) => by_partner.entry(name).or_default().push(deal),
             None => without.push(deal),
         }
@@ -65,11 +58,11 @@ pub fn compare(
         let key = by_partner
             .keys()
             .find(|k| k.trim().eq_ignore_ascii_case(wanted.trim()))
-            .cloned();
+            .copied();
         let Some(key) = key else {
             return Err(UnknownPartner {
                 wanted: wanted.to_string(),
-                known: by_partner.keys().cloned().collect(),
+                known: by_partner.keys().map(|k| k.to_string()).collect(),
             });
         };
         by_partner.retain(|k, _| *k == key);
@@ -147,6 +140,16 @@ fn method(export: &DealExport, rules: &DealRules) -> Method {
         bands_source: rules.matching.bands_source.clone(),
         uplift_range: [rules.uplift.low, rules.uplift.high],
         uplift_source: rules.uplift.source.clone(),
+    }
+}
+
+/// The partner a deal is counted for, borrowed (a million deals would otherwise copy a
+/// name each): the one named, else the unnamed partner when a flag is set.
+fn partner_of<'a>(deal: &'a Deal, unnamed: &'a str) -> Option<&'a str> {
+    match &deal.partner {
+        Some(name) => Some(name.as_str()),
+        None if deal.sourced || deal.influenced => Some(unnamed),
+        None => None,
     }
 }
 
