@@ -73,10 +73,10 @@ pub fn compare(
         segments: export.column(DealRole::Segment).is_some(),
         show_deals: request.show_deals,
     };
-    let mut controls: BTreeMap<Cell, Vec<&Deal>> = BTreeMap::new();
+    let mut controls: BTreeMap<Cell, Pool> = BTreeMap::new();
     for deal in &without {
         if let Some(cell) = matcher.cell(deal) {
-            controls.entry(cell).or_default().push(deal);
+            controls.entry(cell).or_default().add(deal);
         }
     }
     let mut partners: Vec<PartnerComparison> = by_partner
@@ -197,7 +197,7 @@ impl Matcher<'_> {
         &self,
         name: &str,
         deals: &[&Deal],
-        controls: &BTreeMap<Cell, Vec<&Deal>>,
+        controls: &BTreeMap<Cell, Pool>,
     ) -> PartnerComparison {
         let closed = deals.iter().filter(|d| d.outcome != Outcome::Open).count() as u64;
         let mut with = Vec::new();
@@ -208,18 +208,24 @@ impl Matcher<'_> {
                 cells.insert(cell);
             }
         }
-        let without: Vec<&Deal> = cells.iter().flat_map(|c| &controls[c]).copied().collect();
+        let mut without = Pool::default();
+        for cell in &cells {
+            without.extend(&controls[cell]);
+        }
         let matching = MatchCounts {
             with: with.len() as u64,
-            without: without.len() as u64,
+            without: without.closed,
             unmatched: closed - with.len() as u64,
             cells: cells.len() as u64,
         };
         let win_rate = Comparison {
             with: self.rate(&with),
-            without: self.rate(&without),
+            without: self.rate_of(without.won, without.closed),
         };
-        let uplift = self.uplift(&with, &without);
+        let uplift = self.uplift(
+            (won(&with).count() as u64, with.len() as u64),
+            (without.won, without.closed),
+        );
         let listed = self.show_deals.then(|| {
             deals
                 .iter()
@@ -243,11 +249,11 @@ impl Matcher<'_> {
             win_rate,
             deal_size: Comparison {
                 with: self.median(won(&with).filter_map(|d| d.amount)),
-                without: self.median(won(&without).filter_map(|d| d.amount)),
+                without: self.median(without.amounts.iter().copied()),
             },
             cycle_days: Comparison {
                 with: self.median(won(&with).filter_map(cycle)),
-                without: self.median(won(&without).filter_map(cycle)),
+                without: self.median(without.cycles.iter().copied()),
             },
             uplift,
             listed,
@@ -284,11 +290,14 @@ impl Matcher<'_> {
     }
 
     fn rate(&self, closed: &[&Deal]) -> Figure {
-        let n = closed.len() as u64;
+        self.rate_of(won(closed).count() as u64, closed.len() as u64)
+    }
+
+    /// `won` of `n` closed deals.
+    fn rate_of(&self, won: u64, n: u64) -> Figure {
         if let Some(figure) = self.not_enough(n) {
             return figure;
         }
-        let won = won(closed).count() as u64;
         let (low, high) = wilson(won, n, self.rules.interval.z);
         Figure::Measured {
             value: won as f64 / n as f64,
@@ -314,15 +323,14 @@ impl Matcher<'_> {
         }
     }
 
-    fn uplift(&self, with: &[&Deal], without: &[&Deal]) -> Uplift {
-        let (n1, n2) = (with.len() as u64, without.len() as u64);
+    /// From (won, closed) with the partner and without.
+    fn uplift(&self, (a, n1): (u64, u64), (b, n2): (u64, u64)) -> Uplift {
         let min = self.rules.evidence.min_deals;
         if n1 < min || n2 < min {
             return Uplift::NotMeasured {
                 says: self.rules.evidence.not_enough.clone(),
             };
         }
-        let (a, b) = (won(with).count() as u64, won(without).count() as u64);
         let up = &self.rules.uplift;
         match ratio(a, n1, b, n2, self.rules.interval.z) {
             None => Uplift::NotMeasured {
@@ -345,6 +353,37 @@ impl Matcher<'_> {
                 }
             }
         }
+    }
+}
+
+/// The closed deals without a partner of one cell, or of a partner's matched cells, kept
+/// as the figures need them: a partner's matched deals without it are most of a large
+/// export, and gathering them deal by deal for each partner cost more than reading it.
+#[derive(Debug, Default)]
+struct Pool {
+    closed: u64,
+    won: u64,
+    /// Amounts of won deals.
+    amounts: Vec<f64>,
+    /// Cycles of won deals with both dates.
+    cycles: Vec<f64>,
+}
+
+impl Pool {
+    fn add(&mut self, deal: &Deal) {
+        self.closed += 1;
+        if deal.outcome == Outcome::Won {
+            self.won += 1;
+            self.amounts.extend(deal.amount);
+            self.cycles.extend(cycle(deal));
+        }
+    }
+
+    fn extend(&mut self, other: &Pool) {
+        self.closed += other.closed;
+        self.won += other.won;
+        self.amounts.extend_from_slice(&other.amounts);
+        self.cycles.extend_from_slice(&other.cycles);
     }
 }
 
