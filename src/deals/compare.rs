@@ -5,12 +5,12 @@
 //! flagged, in the same cell: size band, segment (when the export has a segment column)
 //! and period of the close date. Only cells holding both count, on both sides.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crm_export::deals::Deal;
 use crm_export::deals::{DealExport, DealRole, Outcome};
 
-use super::interval::{median, median_interval, ratio, wilson};
+use super::interval::{median_and_interval, ratio, wilson};
 use super::report::{
     Comparison, DealsReport, Direct, Figure, Involvement, ListedDeal, MatchCounts, Method,
     PartnerComparison, Placement, SkippedRows, Uplift, FORMAT,
@@ -24,8 +24,8 @@ pub struct UnknownPartner {
     pub known: Vec<String>,
 }
 
-/// Size band, segment, period.
-type Cell = (usize, Option<String>, i64);
+/// Size band, segment (by its id in `Matcher::segments`), period.
+type Cell = (usize, Option<u32>, i64);
 
 /// What to compare and show.
 #[derive(Debug, Clone, Copy, Default)]
@@ -70,7 +70,9 @@ pub fn compare(
 
     let matcher = Matcher {
         rules,
-        segments: export.column(DealRole::Segment).is_some(),
+        segments: export
+            .column(DealRole::Segment)
+            .map(|_| segment_ids(&export.deals)),
         show_deals: request.show_deals,
     };
     let mut controls: BTreeMap<Cell, Pool> = BTreeMap::new();
@@ -153,6 +155,20 @@ fn partner_of<'a>(deal: &'a Deal, unnamed: &'a str) -> Option<&'a str> {
     }
 }
 
+/// An id for each segment as written, the same for segments equal without case.
+fn segment_ids(deals: &[Deal]) -> HashMap<&str, u32> {
+    let mut written: HashMap<&str, u32> = HashMap::new();
+    let mut lowered: HashMap<String, u32> = HashMap::new();
+    for segment in deals.iter().filter_map(|d| d.segment.as_deref()) {
+        if !written.contains_key(segment) {
+            let next = lowered.len() as u32;
+            let id = *lowered.entry(segment.to_lowercase()).or_insert(next);
+            written.insert(segment, id);
+        }
+    }
+    written
+}
+
 fn involvement(deals: &[&Deal]) -> Involvement {
     let mut n = Involvement::default();
     for deal in deals {
@@ -171,7 +187,10 @@ fn involvement(deals: &[&Deal]) -> Involvement {
 
 struct Matcher<'a> {
     rules: &'a DealRules,
-    segments: bool,
+    /// Each segment as written -> one id per segment compared without case; `None` when
+    /// the export has no segment column. Looked up, so that a million deals are not
+    /// lowercased one by one.
+    segments: Option<HashMap<&'a str, u32>>,
     show_deals: bool,
 }
 
@@ -185,10 +204,9 @@ impl Matcher<'_> {
         let (amount, close) = (deal.amount?, deal.close?);
         let months = i64::from(close.year) * 12 + i64::from(close.month) - 1;
         let period = months.div_euclid(i64::from(self.rules.matching.period_months));
-        let segment = if self.segments {
-            deal.segment.as_ref().map(|s| s.to_lowercase())
-        } else {
-            None
+        let segment = match (&self.segments, &deal.segment) {
+            (Some(ids), Some(segment)) => Some(ids[segment.as_str()]),
+            _ => None,
         };
         Some((self.rules.matching.band(amount), segment, period))
     }
@@ -313,10 +331,9 @@ impl Matcher<'_> {
         if let Some(figure) = self.not_enough(n) {
             return figure;
         }
-        values.sort_by(f64::total_cmp);
-        let interval = median_interval(&values, self.rules.interval.level);
+        let (value, interval) = median_and_interval(&mut values, self.rules.interval.level);
         Figure::Measured {
-            value: median(&values),
+            value,
             low: interval.map(|i| i.0),
             high: interval.map(|i| i.1),
             deals: n,
