@@ -12,7 +12,9 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
-/// The median of sorted values (the mean of the middle two for an even count).
+/// The median of sorted values (the mean of the middle two for an even count): the
+/// definition [`median_and_interval`] is tested against.
+#[cfg(test)]
 pub fn median(sorted: &[f64]) -> f64 {
     let n = sorted.len();
     if n % 2 == 1 {
@@ -26,6 +28,7 @@ pub fn median(sorted: &[f64]) -> f64 {
 /// the largest `k` whose lower binomial(n, 1/2) tail `P(X <= k-1)` is at most
 /// `(1 - level)/2`, so it covers the median with at least `level` whatever the values'
 /// distribution. `None` when even the smallest and largest value do not (n < 6 at 95 %).
+#[cfg(test)]
 pub fn median_interval(sorted: &[f64], level: f64) -> Option<(f64, f64)> {
     let n = sorted.len();
     median_rank(n, level).map(|k| (sorted[k - 1], sorted[n - k]))
