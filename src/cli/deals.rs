@@ -33,10 +33,12 @@ pub enum DealsCommand {
   partner-fit deals compare opportunities.csv
   partner-fit deals compare opportunities.csv --partner Northwind --format markdown
   partner-fit deals compare deals.csv --amount \"ARR\" --partner-column \"Referral Partner\" --format json
+  partner-fit deals compare opportunities.csv --update northwind.toml
 
 Exit codes:
-  0  compared
-  2  unusable export, unknown column or partner, invalid rules")]
+  0  compared (and the profile updated, with --update)
+  2  unusable export, unknown column or partner, invalid rules, a profile that cannot be
+     updated")]
 pub struct CompareArgs {
     /// Your opportunity export: a CSV with a header row and one deal per row.
     #[arg(value_name = "DEALS.csv")]
@@ -95,6 +97,14 @@ pub struct CompareArgs {
     /// report then holds no deal or account name and can be shared.
     #[arg(long)]
     pub show_deals: bool,
+
+    /// Write what was measured into this partner profile, keeping its comments: the
+    /// `[evidence]` deal figures of the profile's partner (or of --partner), your direct win
+    /// rate, average deal and sales cycle, and the export's name, SHA-256 and today's date.
+    /// A figure with too few deals is removed (unknown, not low). Nothing is written when
+    /// the profile already holds it all, and a profile changed meanwhile is left alone.
+    #[arg(long, value_name = "PROFILE")]
+    pub update: Option<PathBuf>,
 
     #[command(flatten)]
     pub rules: RulesArg,

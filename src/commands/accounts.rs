@@ -100,29 +100,39 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
         icp_overlap_pct,
         named_overlap_accounts: report.overlap,
     };
-    let (changes, written) = update::apply(profile, measured)?;
+    let (changes, written) = update::apply(profile, &measured.edits())?;
+    note_changes(profile, &changes, written);
+    Ok(())
+}
+
+/// Says on stderr what an update changed, or that the profile already held it.
+pub(super) fn note_changes(profile: &Path, changes: &[update::Change], written: bool) {
+    let shown = crate::render::shown::path(profile);
+    let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "unset".to_string());
     if !written {
         crate::note!(
-            "{}: already up to date ({}); not written",
-            crate::render::shown::path(profile),
+            "{shown}: already up to date ({}); not written",
             changes
                 .iter()
-                .map(|change| format!("{} = {}", change.field, change.after))
+                .filter(|c| c.after.is_some())
+                .map(|change| format!("{} = {}", change.field, value(&change.after)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        return Ok(());
+        return;
     }
-    for change in changes {
+    // A field neither there before nor after (a figure not measured) is not worth a line.
+    for change in changes
+        .iter()
+        .filter(|c| c.before.is_some() || c.after.is_some())
+    {
         crate::note!(
-            "{}: {} = {} (was {})",
-            crate::render::shown::path(profile),
+            "{shown}: {} = {} (was {})",
             change.field,
-            change.after,
-            change.before.as_deref().unwrap_or("unset")
+            value(&change.after),
+            value(&change.before)
         );
     }
-    Ok(())
 }
 
 fn hash(args: &HashArgs) -> Result<ExitStatus> {

@@ -1,15 +1,21 @@
 //! `partner-fit deals ...`: glue between the command line, `crm_export::deals` and
 //! `crate::deals`. The report goes to stdout; any `Err` exits 2.
 
-use anyhow::{bail, Result};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
 
 use crm_export::deals::{self as export, ColumnChoice, DealRole};
 use crm_export::{printable, CsvFile};
 
+use crate::accounts::input_error::{InputError, Problem};
+use crate::accounts::update as profile_update;
 use crate::cli::accounts::ReportFormat;
 use crate::cli::deals::{CompareArgs, DealsCommand};
 use crate::deals::render::{self, Format};
-use crate::deals::{compare, rules};
+use crate::deals::report::DealsReport;
+use crate::deals::{compare, rules, update};
 use crate::exit::ExitStatus;
 
 use super::settings::Settings;
@@ -21,6 +27,16 @@ pub fn run(command: DealsCommand) -> Result<ExitStatus> {
 }
 
 fn compare(args: &CompareArgs) -> Result<ExitStatus> {
+    // Only a valid profile is edited, and it is checked before the export is read.
+    let profile_partner = match &args.update {
+        Some(profile) => {
+            std::fs::metadata(profile)
+                .map_err(|err| InputError::new(profile, None, Problem::Unreadable(err)))
+                .context("--update edits an existing profile; create one first")?;
+            crate::profile::load(profile)?.partner.name
+        }
+        None => None,
+    };
     let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
     let rules = rules::load(&settings.rules)?;
     let file = CsvFile::load(&args.deals)?;
@@ -69,6 +85,10 @@ fn compare(args: &CompareArgs) -> Result<ExitStatus> {
             );
         }
     };
+    if let Some(profile) = &args.update {
+        let wanted = args.partner.as_deref().or(profile_partner.as_deref());
+        update_profile(profile, &file, &report, wanted)?;
+    }
     let format = match args.format {
         ReportFormat::Table => Format::Table,
         ReportFormat::Json => Format::Json,
@@ -77,4 +97,44 @@ fn compare(args: &CompareArgs) -> Result<ExitStatus> {
     let style = super::output::stdout_style(crate::cli::ColorChoice::Auto);
     super::print(&render::render(&report, format, style))?;
     Ok(ExitStatus::Passed)
+}
+
+/// Writes the comparison of the profile's partner (`wanted`) into `profile`.
+fn update_profile(
+    profile: &Path,
+    file: &CsvFile,
+    report: &DealsReport,
+    wanted: Option<&str>,
+) -> Result<()> {
+    let shown = crate::render::shown::path(profile);
+    let found = wanted.and_then(|wanted| {
+        report
+            .partners
+            .iter()
+            .find(|p| p.partner.trim().eq_ignore_ascii_case(wanted.trim()))
+    });
+    let Some(partner) = found else {
+        let known: Vec<String> = report
+            .partners
+            .iter()
+            .map(|p| format!("`{}`", printable(&p.partner)))
+            .collect();
+        bail!(
+            "{shown}: not updated: the profile's partner `{}` names no partner of {}; the partners are {}\n  help: pass --partner NAME as the export writes it",
+            printable(wanted.unwrap_or_default()),
+            report.file,
+            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+        );
+    };
+    let mut hash = Sha256::new();
+    file.for_each_chunk(|chunk| hash.update(chunk))?;
+    let provenance = update::Provenance {
+        file: report.file.clone(),
+        sha256: hex::encode(hash.finalize()),
+        date: update::today(),
+    };
+    let edits = update::edits(report, partner, &provenance);
+    let (changes, written) = profile_update::apply(profile, &edits)?;
+    super::accounts::note_changes(profile, &changes, written);
+    Ok(())
 }

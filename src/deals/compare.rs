@@ -5,14 +5,14 @@
 //! flagged, in the same cell: size band, segment (when the export has a segment column)
 //! and period of the close date. Only cells holding both count, on both sides.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crm_export::deals::Deal;
 use crm_export::deals::{DealExport, DealRole, Outcome};
 
-use super::interval::{median, median_interval, ratio, wilson};
+use super::interval::{median_and_interval, ratio, wilson};
 use super::report::{
-    Comparison, DealsReport, Figure, Involvement, ListedDeal, MatchCounts, Method,
+    Comparison, DealsReport, Direct, Figure, Involvement, ListedDeal, MatchCounts, Method,
     PartnerComparison, Placement, SkippedRows, Uplift, FORMAT,
 };
 use super::rules::DealRules;
@@ -24,8 +24,8 @@ pub struct UnknownPartner {
     pub known: Vec<String>,
 }
 
-/// Size band, segment, period.
-type Cell = (usize, Option<String>, i64);
+/// Size band, segment (by its id in `Matcher::segments`), period.
+type Cell = (usize, Option<u32>, i64);
 
 /// What to compare and show.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,17 +46,10 @@ pub fn compare(
 ) -> Result<DealsReport, UnknownPartner> {
     let partner = request.partner;
     let unnamed = rules.words.unnamed_partner.as_str();
-    let partner_of = |deal: &Deal| -> Option<String> {
-        match &deal.partner {
-            Some(name) => Some(name.clone()),
-            None if deal.sourced || deal.influenced => Some(unnamed.to_string()),
-            None => None,
-        }
-    };
-    let mut by_partner: BTreeMap<String, Vec<&Deal>> = BTreeMap::new();
+    let mut by_partner: BTreeMap<&str, Vec<&Deal>> = BTreeMap::new();
     let mut without: Vec<&Deal> = Vec::new();
     for deal in &export.deals {
-        match partner_of(deal) {
+        match partner_of(deal, unnamed) {
             Some(name) => by_partner.entry(name).or_default().push(deal),
             None => without.push(deal),
         }
@@ -65,11 +58,11 @@ pub fn compare(
         let key = by_partner
             .keys()
             .find(|k| k.trim().eq_ignore_ascii_case(wanted.trim()))
-            .cloned();
+            .copied();
         let Some(key) = key else {
             return Err(UnknownPartner {
                 wanted: wanted.to_string(),
-                known: by_partner.keys().cloned().collect(),
+                known: by_partner.keys().map(|k| k.to_string()).collect(),
             });
         };
         by_partner.retain(|k, _| *k == key);
@@ -77,13 +70,15 @@ pub fn compare(
 
     let matcher = Matcher {
         rules,
-        segments: export.column(DealRole::Segment).is_some(),
+        segments: export
+            .column(DealRole::Segment)
+            .map(|_| segment_ids(&export.deals)),
         show_deals: request.show_deals,
     };
-    let mut controls: BTreeMap<Cell, Vec<&Deal>> = BTreeMap::new();
+    let mut controls: BTreeMap<Cell, Pool> = BTreeMap::new();
     for deal in &without {
         if let Some(cell) = matcher.cell(deal) {
-            controls.entry(cell).or_default().push(deal);
+            controls.entry(cell).or_default().add(deal);
         }
     }
     let mut partners: Vec<PartnerComparison> = by_partner
@@ -125,6 +120,7 @@ pub fn compare(
             })
             .collect(),
         without_partner: involvement(&without),
+        direct: matcher.direct(&without),
         method: method(export, rules),
         partners,
     })
@@ -149,6 +145,30 @@ fn method(export: &DealExport, rules: &DealRules) -> Method {
     }
 }
 
+/// The partner a deal is counted for, borrowed (a million deals would otherwise copy a
+/// name each): the one named, else the unnamed partner when a flag is set.
+fn partner_of<'a>(deal: &'a Deal, unnamed: &'a str) -> Option<&'a str> {
+    match &deal.partner {
+        Some(name) => Some(name.as_str()),
+        None if deal.sourced || deal.influenced => Some(unnamed),
+        None => None,
+    }
+}
+
+/// An id for each segment as written, the same for segments equal without case.
+fn segment_ids(deals: &[Deal]) -> HashMap<&str, u32> {
+    let mut written: HashMap<&str, u32> = HashMap::new();
+    let mut lowered: HashMap<String, u32> = HashMap::new();
+    for segment in deals.iter().filter_map(|d| d.segment.as_deref()) {
+        if !written.contains_key(segment) {
+            let next = lowered.len() as u32;
+            let id = *lowered.entry(segment.to_lowercase()).or_insert(next);
+            written.insert(segment, id);
+        }
+    }
+    written
+}
+
 fn involvement(deals: &[&Deal]) -> Involvement {
     let mut n = Involvement::default();
     for deal in deals {
@@ -167,7 +187,10 @@ fn involvement(deals: &[&Deal]) -> Involvement {
 
 struct Matcher<'a> {
     rules: &'a DealRules,
-    segments: bool,
+    /// Each segment as written -> one id per segment compared without case; `None` when
+    /// the export has no segment column. Looked up, so that a million deals are not
+    /// lowercased one by one.
+    segments: Option<HashMap<&'a str, u32>>,
     show_deals: bool,
 }
 
@@ -181,10 +204,9 @@ impl Matcher<'_> {
         let (amount, close) = (deal.amount?, deal.close?);
         let months = i64::from(close.year) * 12 + i64::from(close.month) - 1;
         let period = months.div_euclid(i64::from(self.rules.matching.period_months));
-        let segment = if self.segments {
-            deal.segment.as_ref().map(|s| s.to_lowercase())
-        } else {
-            None
+        let segment = match (&self.segments, &deal.segment) {
+            (Some(ids), Some(segment)) => Some(ids[segment.as_str()]),
+            _ => None,
         };
         Some((self.rules.matching.band(amount), segment, period))
     }
@@ -193,7 +215,7 @@ impl Matcher<'_> {
         &self,
         name: &str,
         deals: &[&Deal],
-        controls: &BTreeMap<Cell, Vec<&Deal>>,
+        controls: &BTreeMap<Cell, Pool>,
     ) -> PartnerComparison {
         let closed = deals.iter().filter(|d| d.outcome != Outcome::Open).count() as u64;
         let mut with = Vec::new();
@@ -204,18 +226,24 @@ impl Matcher<'_> {
                 cells.insert(cell);
             }
         }
-        let without: Vec<&Deal> = cells.iter().flat_map(|c| &controls[c]).copied().collect();
+        let mut without = Pool::default();
+        for cell in &cells {
+            without.extend(&controls[cell]);
+        }
         let matching = MatchCounts {
             with: with.len() as u64,
-            without: without.len() as u64,
+            without: without.closed,
             unmatched: closed - with.len() as u64,
             cells: cells.len() as u64,
         };
         let win_rate = Comparison {
             with: self.rate(&with),
-            without: self.rate(&without),
+            without: self.rate_of(without.won, without.closed),
         };
-        let uplift = self.uplift(&with, &without);
+        let uplift = self.uplift(
+            (won(&with).count() as u64, with.len() as u64),
+            (without.won, without.closed),
+        );
         let listed = self.show_deals.then(|| {
             deals
                 .iter()
@@ -239,14 +267,36 @@ impl Matcher<'_> {
             win_rate,
             deal_size: Comparison {
                 with: self.median(won(&with).filter_map(|d| d.amount)),
-                without: self.median(won(&without).filter_map(|d| d.amount)),
+                without: self.median(without.amounts.iter().copied()),
             },
             cycle_days: Comparison {
                 with: self.median(won(&with).filter_map(cycle)),
-                without: self.median(won(&without).filter_map(cycle)),
+                without: self.median(without.cycles.iter().copied()),
             },
             uplift,
             listed,
+        }
+    }
+
+    /// The vendor's own figures from all deals without a partner.
+    fn direct(&self, without: &[&Deal]) -> Direct {
+        let closed: Vec<&Deal> = without
+            .iter()
+            .copied()
+            .filter(|d| d.outcome != Outcome::Open)
+            .collect();
+        let amounts: Vec<f64> = won(&closed).filter_map(|d| d.amount).collect();
+        let n = amounts.len() as u64;
+        let average_deal = self.not_enough(n).unwrap_or_else(|| Figure::Measured {
+            value: amounts.iter().sum::<f64>() / n as f64,
+            low: None,
+            high: None,
+            deals: n,
+        });
+        Direct {
+            win_rate: self.rate(&closed),
+            average_deal,
+            cycle_days: self.median(won(&closed).filter_map(cycle)),
         }
     }
 
@@ -258,11 +308,14 @@ impl Matcher<'_> {
     }
 
     fn rate(&self, closed: &[&Deal]) -> Figure {
-        let n = closed.len() as u64;
+        self.rate_of(won(closed).count() as u64, closed.len() as u64)
+    }
+
+    /// `won` of `n` closed deals.
+    fn rate_of(&self, won: u64, n: u64) -> Figure {
         if let Some(figure) = self.not_enough(n) {
             return figure;
         }
-        let won = won(closed).count() as u64;
         let (low, high) = wilson(won, n, self.rules.interval.z);
         Figure::Measured {
             value: won as f64 / n as f64,
@@ -278,25 +331,23 @@ impl Matcher<'_> {
         if let Some(figure) = self.not_enough(n) {
             return figure;
         }
-        values.sort_by(f64::total_cmp);
-        let interval = median_interval(&values, self.rules.interval.level);
+        let (value, interval) = median_and_interval(&mut values, self.rules.interval.level);
         Figure::Measured {
-            value: median(&values),
+            value,
             low: interval.map(|i| i.0),
             high: interval.map(|i| i.1),
             deals: n,
         }
     }
 
-    fn uplift(&self, with: &[&Deal], without: &[&Deal]) -> Uplift {
-        let (n1, n2) = (with.len() as u64, without.len() as u64);
+    /// From (won, closed) with the partner and without.
+    fn uplift(&self, (a, n1): (u64, u64), (b, n2): (u64, u64)) -> Uplift {
         let min = self.rules.evidence.min_deals;
         if n1 < min || n2 < min {
             return Uplift::NotMeasured {
                 says: self.rules.evidence.not_enough.clone(),
             };
         }
-        let (a, b) = (won(with).count() as u64, won(without).count() as u64);
         let up = &self.rules.uplift;
         match ratio(a, n1, b, n2, self.rules.interval.z) {
             None => Uplift::NotMeasured {
@@ -319,6 +370,37 @@ impl Matcher<'_> {
                 }
             }
         }
+    }
+}
+
+/// The closed deals without a partner of one cell, or of a partner's matched cells, kept
+/// as the figures need them: a partner's matched deals without it are most of a large
+/// export, and gathering them deal by deal for each partner cost more than reading it.
+#[derive(Debug, Default)]
+struct Pool {
+    closed: u64,
+    won: u64,
+    /// Amounts of won deals.
+    amounts: Vec<f64>,
+    /// Cycles of won deals with both dates.
+    cycles: Vec<f64>,
+}
+
+impl Pool {
+    fn add(&mut self, deal: &Deal) {
+        self.closed += 1;
+        if deal.outcome == Outcome::Won {
+            self.won += 1;
+            self.amounts.extend(deal.amount);
+            self.cycles.extend(cycle(deal));
+        }
+    }
+
+    fn extend(&mut self, other: &Pool) {
+        self.closed += other.closed;
+        self.won += other.won;
+        self.amounts.extend_from_slice(&other.amounts);
+        self.cycles.extend_from_slice(&other.cycles);
     }
 }
 

@@ -12,7 +12,9 @@ pub fn wilson(successes: u64, n: u64, z: f64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
-/// The median of sorted values (the mean of the middle two for an even count).
+/// The median of sorted values (the mean of the middle two for an even count): the
+/// definition [`median_and_interval`] is tested against.
+#[cfg(test)]
 pub fn median(sorted: &[f64]) -> f64 {
     let n = sorted.len();
     if n % 2 == 1 {
@@ -26,8 +28,14 @@ pub fn median(sorted: &[f64]) -> f64 {
 /// the largest `k` whose lower binomial(n, 1/2) tail `P(X <= k-1)` is at most
 /// `(1 - level)/2`, so it covers the median with at least `level` whatever the values'
 /// distribution. `None` when even the smallest and largest value do not (n < 6 at 95 %).
+#[cfg(test)]
 pub fn median_interval(sorted: &[f64], level: f64) -> Option<(f64, f64)> {
     let n = sorted.len();
+    median_rank(n, level).map(|k| (sorted[k - 1], sorted[n - k]))
+}
+
+/// The `k` of [`median_interval`] for `n` values, or `None` when there is no interval.
+fn median_rank(n: usize, level: f64) -> Option<usize> {
     let tail = (1.0 - level) / 2.0;
     // P(X = j) in logs, so that 2^-n does not underflow for large n.
     let mut log_pmf = -(n as f64) * std::f64::consts::LN_2;
@@ -41,7 +49,44 @@ pub fn median_interval(sorted: &[f64], level: f64) -> Option<(f64, f64)> {
         k = j + 1;
         log_pmf += ((n - j) as f64).ln() - ((j + 1) as f64).ln();
     }
-    (k >= 1 && k <= n - k + 1).then(|| (sorted[k - 1], sorted[n - k]))
+    (k >= 1 && k <= n - k + 1).then_some(k)
+}
+
+/// [`median`] and [`median_interval`] of values in any order, by selection rather than a
+/// full sort (the order of `values` is changed): the same numbers in linear time.
+pub fn median_and_interval(values: &mut [f64], level: f64) -> (f64, Option<(f64, f64)>) {
+    let n = values.len();
+    let mid = n / 2;
+    let (left, at_mid, right) = values.select_nth_unstable_by(mid, f64::total_cmp);
+    let at_mid = *at_mid;
+    let median = if n % 2 == 1 {
+        at_mid
+    } else {
+        let below = left
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(at_mid);
+        (below + at_mid) / 2.0
+    };
+    let interval = median_rank(n, level).map(|k| {
+        // Rank k-1 (0-based) lies in the left part or at the middle; rank n-k in the
+        // right part or at the middle.
+        let low = if k - 1 < mid {
+            *left.select_nth_unstable_by(k - 1, f64::total_cmp).1
+        } else {
+            at_mid
+        };
+        let high = if n - k > mid {
+            *right
+                .select_nth_unstable_by(n - k - mid - 1, f64::total_cmp)
+                .1
+        } else {
+            at_mid
+        };
+        (low, high)
+    });
+    (median, interval)
 }
 
 /// The ratio of two rates `a/n1` over `b/n2`, with its interval from the normal
@@ -104,5 +149,29 @@ mod tests {
         assert!(close(point, 2.0));
         assert!(close(lo, 2.0 * (-Z * se).exp()) && close(hi, 2.0 * (Z * se).exp()));
         assert_eq!(ratio(0, 10, 3, 10, Z), None);
+    }
+
+    #[test]
+    fn selection_gives_the_figures_of_sorting() {
+        let mut state = 12_345_u64;
+        for n in [1, 2, 5, 6, 7, 10, 11, 64, 101, 1000] {
+            let values: Vec<f64> = (0..n)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1);
+                    ((state >> 33) % 500) as f64
+                })
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mut shuffled = values;
+            let got = median_and_interval(&mut shuffled, 0.95);
+            assert_eq!(
+                got,
+                (median(&sorted), median_interval(&sorted, 0.95)),
+                "n={n}"
+            );
+        }
     }
 }

@@ -14,3 +14,4 @@ pub(crate) mod interval;
 pub(crate) mod render;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod update;

@@ -84,6 +84,14 @@ fn text(report: &DealsReport, markdown: bool, style: Style) -> String {
             lines.join(", ")
         );
     }
+    let d = &report.direct;
+    let _ = writeln!(
+        out,
+        "{item}Your direct baseline (all deals without a partner): win rate {}, average won deal {}, median cycle (days) {}.",
+        figure(&d.win_rate, percent),
+        figure(&d.average_deal, amount),
+        figure(&d.cycle_days, days)
+    );
     for p in &report.partners {
         partner(&mut out, p, markdown, style);
     }

@@ -29,6 +29,9 @@ pub struct DealsReport {
     pub skipped: Vec<SkippedRows>,
     /// Deals on which no partner is named or flagged: the pool matched deals come from.
     pub without_partner: Involvement,
+    /// Your own figures from the deals without a partner, all of them, unmatched: the
+    /// direct baseline `--update` writes as the vendor's win rate, average deal and cycle.
+    pub direct: Direct,
     /// How every figure was computed, with the sources of its thresholds.
     pub method: Method,
     /// One entry per partner, ranked (see docs/deals.md).
@@ -62,6 +65,17 @@ pub struct Method {
     pub bands_source: String,
     pub uplift_range: [f64; 2],
     pub uplift_source: String,
+}
+
+/// The deals without a partner, as the vendor's own figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Direct {
+    /// Won out of closed.
+    pub win_rate: Figure,
+    /// Mean amount of won deals (no interval).
+    pub average_deal: Figure,
+    /// Median days from created to close of won deals.
+    pub cycle_days: Figure,
 }
 
 /// Deals counted by state and by the partner's role.

@@ -419,10 +419,11 @@ mod tests {
     fn catalogue_matches_the_spec_field_count() {
         // 4 + 8 + 7 + 4 + 4 + 4 + 3 + 11 + 1 + 4 + 12 fields in shared/spec/profile.md, the
         // three `cloud` fields the program gates also read, and the deal size the
-        // partner's sellers work and the deal mix (economics), documented in docs/profile.md
+        // partner's sellers work and the deal mix (economics), and the 11 deal-evidence
+        // fields `deals compare --update` writes (evidence), documented in docs/profile.md
         assert_eq!(
             fields().len(),
-            67,
+            78,
             "{:#?}",
             fields().iter().map(|f| &f.path).collect::<Vec<_>>()
         );

@@ -223,6 +223,28 @@ pub struct Operations {
 pub struct Evidence {
     /// Live deals where both reps name the same prospect, buying committee, forecast date and next step.
     pub shared_named_deals: Option<Count>,
+    /// Closed deals with the partner that have matched deals without a partner (`deals compare`).
+    pub closed_deals_with_partner: Option<Count>,
+    /// Open deals with the partner: worked together, no outcome yet.
+    pub open_deals_with_partner: Option<Count>,
+    /// Deals with the partner flagged partner-sourced.
+    pub sourced_deals: Option<Count>,
+    /// Deals with the partner flagged partner-influenced.
+    pub influenced_deals: Option<Count>,
+    /// Win rate of the closed deals with the partner, 0-100.
+    pub win_rate_with_partner_pct: Option<Percent>,
+    /// Win rate of the matched closed deals without a partner (same size band, segment and period), 0-100.
+    pub win_rate_matched_without_pct: Option<Percent>,
+    /// Median days from created to close of won deals with the partner.
+    pub cycle_days_with_partner: Option<Days>,
+    /// Median days from created to close of matched won deals without a partner.
+    pub cycle_days_matched_without: Option<Days>,
+    /// The CRM export the deal figures were measured from, as named to `deals compare --update`.
+    pub measured_from: Option<String>,
+    /// SHA-256 of that export, to tell whether a file is the one measured.
+    pub measured_sha256: Option<String>,
+    /// The day the deal figures were measured, YYYY-MM-DD.
+    pub measured_on: Option<String>,
 }
 
 /// Deal economics, to turn benchmark ranges into money.

@@ -29,7 +29,7 @@ fn two_versions_of_a_profile_show_what_moved() {
         "Forma Data × Keystone Consulting (examples/ready-to-co-sell.toml → examples/comp-conflict-wait.toml)",
         "  Recommendation: co-sell 99 → referral 78",
         "    referral  100 viable → 78 recommended",
-        "    co-sell   99 recommended → 82 not-yet",
+        "    co-sell   99 recommended → 78 not-yet",
         "  Gate: green → wait",
         "    gate.comp-channel-conflict: met → unmet. Your direct team loses out",
         "1 of 1 profile changed",

@@ -236,6 +236,10 @@ fn a_whole_interview_from_nothing_to_a_saved_profile_takes_at_most_60_keys() {
                 "Acme"
             } else if screen.contains("What is the partner called?") {
                 "Northwind"
+            } else if screen.contains("closed deals (won or lost) with the partner") {
+                // Deal figures are measured (`deals compare --update`), not typed in a
+                // workshop: left unknown (Enter), which skips the questions on them.
+                ""
             } else if screen.contains("number from") {
                 "30"
             } else {

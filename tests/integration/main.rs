@@ -7,6 +7,7 @@ mod ci;
 mod cmd;
 mod completions;
 mod config;
+mod deals;
 mod diff;
 mod docs;
 mod files;

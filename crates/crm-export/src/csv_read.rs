@@ -248,6 +248,24 @@ impl CsvFile {
     }
 
     /// The bytes from `pos` on, as they are stored.
+    /// Hands every byte of the export, as stored, to `visit`, a chunk at a time, from the
+    /// same handle the rows are read from: a digest made this way is of the file that was
+    /// read, even when another file has since taken its name.
+    pub fn for_each_chunk(&self, mut visit: impl FnMut(&[u8])) -> Result<(), Error> {
+        let unreadable = |e| Error::new(&self.path, None, Problem::Unreadable(e));
+        let mut raw = self.raw(0).map_err(unreadable)?;
+        let mut buf = vec![0u8; CHUNK];
+        loop {
+            let got = match raw.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(got) => got,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(unreadable(e)),
+            };
+            visit(&buf[..got]);
+        }
+    }
+
     fn raw(&self, pos: u64) -> io::Result<Box<dyn Read + '_>> {
         Ok(match &self.source {
             Source::File(file) => {

@@ -15,12 +15,13 @@
 mod columns;
 mod values;
 
+use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use serde::Serialize;
 
 pub use columns::{compact, ColumnChoice, DealRole, UsedColumn};
-pub use values::{amount, date, day_order, flag, stage, Date, DayOrder, Outcome};
+pub use values::{amount, date, day_order, day_order_after, flag, stage, Date, DayOrder, Outcome};
 
 use crate::error::{Error, Problem};
 use crate::skip::{Tally, LINES_KEPT};
@@ -147,27 +148,35 @@ pub fn read(file: &CsvFile, choice: &ColumnChoice) -> Result<DealExport, Error> 
     let name_at = find(DealRole::Name);
 
     // One pass to see how the dates are written, since `3/4/2024` alone does not say.
-    let mut date_cells = Vec::new();
+    // Folded a cell at a time and stopped at the first day-first date: keeping every
+    // date's text for a second look cost a million strings on a million rows.
+    let mut order = DayOrder::YearFirst;
     file.for_each_row(|_, row| {
         for at in [Some(close_at), created_at].into_iter().flatten() {
             if let Some(cell) = row.get(at) {
-                date_cells.push(cell.trim().to_string());
+                order = day_order_after(order, &cell);
             }
         }
-        ControlFlow::Continue(())
+        if order == DayOrder::DayFirst {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     })?;
-    let order = day_order(date_cells.iter().map(String::as_str));
-    drop(date_cells);
 
     let mut deals = Vec::new();
     let mut skipped: Vec<(DealSkip, Tally)> = Vec::new();
     let mut rows = 0;
     file.for_each_row(|line, row| {
         rows += 1;
-        let text = |at: Option<usize>| -> Option<String> {
-            let cell = row.get(at?)?;
-            let cell = cell.trim();
-            (!cell.is_empty()).then(|| cell.to_string())
+        // Borrowed from the row where it can be: only the cells a deal keeps (partner,
+        // segment, name) are copied, not every cell read.
+        let text = |at: Option<usize>| {
+            let cell = match row.get(at?)? {
+                Cow::Borrowed(cell) => Cow::Borrowed(cell.trim()),
+                Cow::Owned(cell) => Cow::Owned(cell.trim().to_string()),
+            };
+            (!cell.is_empty()).then_some(cell)
         };
         match deal(
             line,
@@ -206,10 +215,10 @@ pub fn read(file: &CsvFile, choice: &ColumnChoice) -> Result<DealExport, Error> 
 }
 
 /// One row -> a deal, or why not.
-fn deal(
+fn deal<'r>(
     line: u64,
     order: DayOrder,
-    text: &dyn Fn(Option<usize>) -> Option<String>,
+    text: &dyn Fn(Option<usize>) -> Option<Cow<'r, str>>,
     [stage_at, won_at, closed_at]: [Option<usize>; 3],
     amount_at: usize,
     [created_at, close_at]: [Option<usize>; 2],
@@ -247,11 +256,11 @@ fn deal(
         outcome,
         created: when(created_at)?,
         close: when(close_at)?,
-        partner: text(partner_at),
+        partner: text(partner_at).map(Cow::into_owned),
         sourced: yes_no(sourced_at)?.unwrap_or(false),
         influenced: yes_no(influenced_at)?.unwrap_or(false),
-        segment: text(segment_at),
-        name: text(name_at),
+        segment: text(segment_at).map(Cow::into_owned),
+        name: text(name_at).map(Cow::into_owned),
     })
 }
 

@@ -89,19 +89,28 @@ pub fn date(cell: &str, order: DayOrder) -> Option<Date> {
 pub fn day_order<'a>(cells: impl Iterator<Item = &'a str>) -> DayOrder {
     let mut order = DayOrder::YearFirst;
     for cell in cells {
-        let cell = cell.trim();
-        let Some(first) = cell.split(['-', '/', '.']).next() else {
-            continue;
-        };
-        if first.len() == 4 {
-            continue;
+        order = day_order_after(order, cell);
+        if order == DayOrder::DayFirst {
+            break;
         }
-        if cell.contains('.') || first.parse::<u32>().is_ok_and(|n| n > 12) {
-            return DayOrder::DayFirst;
-        }
-        order = DayOrder::MonthFirst;
     }
     order
+}
+
+/// [`day_order`] one cell at a time: the order after `cell`, given the order of the cells
+/// before it. `DayFirst` is final.
+pub fn day_order_after(order: DayOrder, cell: &str) -> DayOrder {
+    let cell = cell.trim();
+    let Some(first) = cell.split(['-', '/', '.']).next() else {
+        return order;
+    };
+    if order == DayOrder::DayFirst || first.len() == 4 {
+        return order;
+    }
+    if cell.contains('.') || first.parse::<u32>().is_ok_and(|n| n > 12) {
+        return DayOrder::DayFirst;
+    }
+    DayOrder::MonthFirst
 }
 
 /// Reads a currency cell: `12500`, `$12,500.00`, `12.500,00 €`, `EUR 12 500`, `1'250.50`,
