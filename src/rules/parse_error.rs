@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Source};
 use crate::suggest;
 
 /// The diagnostic for `err`, raised while reading `text` (the file at `path`).
@@ -14,7 +14,7 @@ pub fn diagnostic(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic 
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let unknown_key = message.starts_with("unknown field");
     if !unknown_key && !message.starts_with("unknown variant") {
-        return Diagnostic::at(path, text, span, message)
+        return Diagnostic::at(path, &Source::new(text), span, message)
             .with_help("see rules/README.md for the rule file format");
     }
     let what = if unknown_key { "keys" } else { "values" };
@@ -36,7 +36,7 @@ pub fn diagnostic(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic 
         Some(near) => format!("did you mean `{near}`? (see rules/README.md)"),
         None => format!("allowed {what} here: {}", valid.join(", ")),
     };
-    Diagnostic::at(path, text, span, first).with_help(help)
+    Diagnostic::at(path, &Source::new(text), span, first).with_help(help)
 }
 
 /// What a closed set of words names, told by its members: serde only says "variant".

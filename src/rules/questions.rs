@@ -16,7 +16,7 @@ use toml::Spanned;
 use super::files::{read, SourceFiles};
 use super::{RuleSet, RuleSource};
 use crate::condition::{Condition, Facts, Truth};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Source};
 use crate::profile::catalog::{self, Field, FieldKind};
 use crate::rules::template::{TemplateError, CODE_HELP};
 
@@ -166,8 +166,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
     let file: QuestionFile = toml::from_str(text)
         .map_err(|err| vec![crate::rules::parse_error::diagnostic(path, text, &err)])?;
     let mut problems = Vec::new();
+    let source = Source::new(text);
     let mut push = |span: Range<usize>, message: String, help: String| {
-        problems.push(Diagnostic::at(path, text, span, message).with_help(help));
+        problems.push(Diagnostic::at(path, &source, span, message).with_help(help));
     };
     let mut list = Vec::new();
     let mut asked: BTreeMap<&str, usize> = BTreeMap::new();
