@@ -70,7 +70,10 @@ own = '{ gt = { field = "market.icp_overlap_pct", value = 50 } }'
 message = os.path.join(work, "message")
 shutil.copytree(rules, message)
 with open(os.path.join(message, "fit", "long-message.toml"), "w") as f:
-    f.write(rule("fit.long-message", own, met="25 " * (500_000 // 3)))
+    # A message that writes the condition's number over and over: each one is a literal
+    # threshold, so every word would be a problem of its own.
+    own25 = '{ gt = { field = "market.icp_overlap_pct", value = 25 } }'
+    f.write(rule("fit.long-message", own25, met="25 " * (500_000 // 3)))
 
 chain = os.path.join(work, "chain")
 shutil.copytree(rules, chain)
