@@ -90,6 +90,10 @@ pub fn load(path: &Path) -> Result<Config, Diagnostics> {
 /// Checks the configuration text of the file at `path`, reporting every problem at once.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostics> {
     let doc = DeTable::parse(text).map_err(|err| {
+        if let Some((span, message, help)) = crate::diagnostic::too_deep(text, &err) {
+            let at = Diagnostic::at(path, &Source::new(text), span, message);
+            return Diagnostics::from(at.with_help(help));
+        }
         let span = err.span().unwrap_or(0..0);
         Diagnostics::from(
             Diagnostic::at(

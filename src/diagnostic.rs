@@ -53,7 +53,11 @@ impl Source {
             .0
             .line_starts
             .partition_point(|&s| s <= span.end.saturating_sub(1).max(span.start));
-        let end = self.0.line_starts.get(last).map_or(self.len(), |&next| next);
+        let end = self
+            .0
+            .line_starts
+            .get(last)
+            .map_or(self.len(), |&next| next);
         self.0.line_starts[first]..end
     }
 }
@@ -266,6 +270,57 @@ impl Diagnostics {
     }
 }
 
+/// The TOML reader refuses a document that nests keys or values deeper than it reads (a
+/// dotted key of 85 parts) with "recursion limit" and no place. This gives that error the
+/// place of the line that nests deepest, and words to act on; `None` for any other error.
+pub fn too_deep(text: &str, err: &toml::de::Error) -> Option<(Range<usize>, String, String)> {
+    if !err.message().contains("recursion limit") {
+        return None;
+    }
+    let mut deepest = (0, 0..0);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let depth = nesting(line);
+        if depth > deepest.0 {
+            let start = offset + (line.len() - line.trim_start().len());
+            let key = line.find('=').map_or(line, |eq| &line[..eq]);
+            let end = offset + key.trim_end().len();
+            deepest = (depth, start..end.max(start));
+        }
+        offset += line.len();
+    }
+    Some((
+        deepest.1,
+        "keys or values nest too deeply here to be read".to_string(),
+        "write the key with fewer dotted parts and fewer nested tables or lists".to_string(),
+    ))
+}
+
+/// How deeply one line nests: the dots of its key, and the brackets and braces open at
+/// once in it, outside quotes.
+fn nesting(line: &str) -> usize {
+    let (mut dots, mut open, mut most) = (0, 0usize, 0);
+    let mut quote = None;
+    let mut in_key = true;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => break,
+            (None, '.') if in_key => dots += 1,
+            (None, '=') => in_key = false,
+            (None, '[' | '{') => {
+                open += 1;
+                most = most.max(open);
+            }
+            (None, ']' | '}') => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    dots + most
+}
+
 /// 1-based line and column (in characters) of a byte offset, for text no diagnostic keeps.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset.min(source.len())];
@@ -322,7 +377,10 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("2 | icp_overlap_pc = 30"), "{shown}");
-        assert!(!shown.contains("[market]"), "only the problem's line: {shown}");
+        assert!(
+            !shown.contains("[market]"),
+            "only the problem's line: {shown}"
+        );
         assert!(shown.contains("^^^^^^^^^^^^^^"), "{shown}");
         assert!(
             shown.contains("help: did you mean `icp_overlap_pct`?"),
@@ -357,5 +415,14 @@ mod tests {
         assert_eq!(source.line_column(6), (2, 1));
         assert_eq!(source.line_column(9), (2, 3));
         assert_eq!(source.line_column(100), (3, 1));
+    }
+
+    #[test]
+    fn a_key_nested_past_the_reader_is_placed_on_its_line() {
+        let text = format!("format = 1\n{} = 1\n", vec!["a"; 85].join("."));
+        let err = toml::de::DeTable::parse(&text).unwrap_err();
+        let (span, message, _) = too_deep(&text, &err).expect("a recursion limit");
+        assert_eq!(Source::new(&text).line_column(span.start), (2, 1));
+        assert!(message.contains("nest too deeply"), "{message}");
     }
 }

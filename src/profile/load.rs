@@ -323,7 +323,15 @@ fn table_of_key(doc: &DeTable, span: &Range<usize>) -> Option<Vec<String>> {
     None
 }
 
-fn from_toml(path: &Path, text: &Source, doc: Option<&DeTable>, err: &toml::de::Error) -> Diagnostic {
+fn from_toml(
+    path: &Path,
+    text: &Source,
+    doc: Option<&DeTable>,
+    err: &toml::de::Error,
+) -> Diagnostic {
+    if let Some((span, message, help)) = crate::diagnostic::too_deep(text, err) {
+        return Diagnostic::at(path, text, span, message).with_help(help);
+    }
     let span = err.span().unwrap_or(0..0);
     let message = err.message().trim().to_string();
     let mut diagnostic = Diagnostic::at(path, text, span.clone(), first_clause(&message));

@@ -83,27 +83,23 @@ fn parse(root: &Path, files: &SourceFiles) -> ParsedRules {
     let mut parsed = ParsedRules::default();
     for (path, text) in files {
         if path.parent() != Some(root) {
-            match toml::from_str::<RuleFile>(text) {
+            match parse_error::read_all::<RuleFile>(path, text) {
                 Ok(mut rule) => {
                     rule.path = path.clone();
                     parsed.rules.push(rule);
                 }
-                Err(err) => {
-                    parsed
-                        .problems
-                        .push(parse_error::diagnostic(path, text, &err));
+                Err(problems) => {
+                    parsed.problems.extend(problems);
                     parsed.unparsed.extend(id_from_path(path));
                 }
             }
         } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
-            match toml::from_str::<Policy>(text) {
+            match parse_error::read_all::<Policy>(path, text) {
                 Ok(mut policy) => {
                     policy.path = path.clone();
                     parsed.policy = Some(policy);
                 }
-                Err(err) => parsed
-                    .problems
-                    .push(parse_error::diagnostic(path, text, &err)),
+                Err(problems) => parsed.problems.extend(problems),
             }
         }
     }

@@ -2,19 +2,30 @@
 //! files with the likely fix: the one translation of serde's words for every file under
 //! `rules/`.
 
+use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Source};
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Source, SHOWN_PER_FILE};
 use crate::suggest;
 
 /// The diagnostic for `err`, raised while reading `text` (the file at `path`).
 pub fn diagnostic(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
+    diagnostic_in(path, &Source::new(text), err)
+}
+
+/// [`diagnostic`], pointing into a copy of the file shared with its other problems.
+pub fn diagnostic_in(path: &Path, text: &Source, err: &toml::de::Error) -> Diagnostic {
+    if let Some((span, message, help)) = crate::diagnostic::too_deep(text, err) {
+        return Diagnostic::at(path, text, span, message).with_help(help);
+    }
     let message = err.message().trim();
     let span = err.span().unwrap_or(0..0);
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let unknown_key = message.starts_with("unknown field");
     if !unknown_key && !message.starts_with("unknown variant") {
-        return Diagnostic::at(path, &Source::new(text), span, message)
+        return Diagnostic::at(path, text, span, message)
             .with_help("see rules/README.md for the rule file format");
     }
     let what = if unknown_key { "keys" } else { "values" };
@@ -36,7 +47,7 @@ pub fn diagnostic(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic 
         Some(near) => format!("did you mean `{near}`? (see rules/README.md)"),
         None => format!("allowed {what} here: {}", valid.join(", ")),
     };
-    Diagnostic::at(path, &Source::new(text), span, first).with_help(help)
+    Diagnostic::at(path, text, span, first).with_help(help)
 }
 
 /// What a closed set of words names, told by its members: serde only says "variant".
@@ -55,4 +66,60 @@ fn value_kind(valid: &[&str]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Reads `text` with the model `T`, reporting every unknown key and wrong value in it,
+/// not only the first: after each problem serde stops at, the key it is at is taken out
+/// and the rest read again, up to [`SHOWN_PER_FILE`] problems (each reading is linear in
+/// the file). A missing key ends the search: serde meets one only after the table's other
+/// keys, and it may stand for a key already reported and taken out.
+pub fn read_all<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let source = Source::new(text);
+    let mut doc = DeTable::parse(text).map_err(|err| vec![diagnostic_in(path, &source, &err)])?;
+    let mut found = Vec::new();
+    loop {
+        let err = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
+            Ok(model) if found.is_empty() => return Ok(model),
+            Ok(_) => return Err(found),
+            Err(err) => err,
+        };
+        let missing = err.message().starts_with("missing field");
+        if !(missing && !found.is_empty()) {
+            found.push(diagnostic_in(path, &source, &err));
+        }
+        let taken_out = err
+            .span()
+            .filter(|_| !missing && found.len() < SHOWN_PER_FILE)
+            .is_some_and(|span| take_out(doc.get_mut(), &span));
+        if !taken_out {
+            found.sort_by_key(|d| (d.line, d.column));
+            return Err(found);
+        }
+    }
+}
+
+/// Removes the key written at `span` (its name or its value), from `table` or a table
+/// inside it; false when no key is there.
+fn take_out(table: &mut DeTable<'_>, span: &Range<usize>) -> bool {
+    for (_, value) in table.iter_mut() {
+        let inside = match value.get_mut() {
+            DeValue::Table(inner) => take_out(inner, span),
+            DeValue::Array(items) => items.iter_mut().any(|item| match item.get_mut() {
+                DeValue::Table(inner) => take_out(inner, span),
+                _ => false,
+            }),
+            _ => false,
+        };
+        if inside {
+            return true;
+        }
+    }
+    let key = table.iter().find_map(|(key, value)| {
+        let at_value = value.span().start <= span.start && span.end <= value.span().end;
+        (key.span() == *span || at_value).then(|| key.clone())
+    });
+    key.is_some_and(|key| table.remove(&key).is_some())
 }

@@ -12,9 +12,9 @@ use super::super::rule::{Body, Reference, Rule, RuleMessages};
 use super::super::template::{self, Message, Quote, TemplateError, CODE_HELP};
 use super::{field_help, motion_help, Problems};
 use crate::condition::{Condition, Literal};
+use crate::profile::bounded::group_digits;
 use crate::profile::catalog::{self, FieldKind};
 use crate::suggest;
-use crate::profile::bounded::group_digits;
 
 /// The most characters a rule's message (`met`, `unmet`, `unknown`, `fix`, `blocked`) may
 /// have: four times the longest shipped one. A message is shown in every report the rule
