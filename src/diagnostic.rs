@@ -49,10 +49,9 @@ impl Source {
     /// The byte range of the whole lines that `span` touches.
     fn lines_around(&self, span: &Range<usize>) -> Range<usize> {
         let first = self.0.line_starts.partition_point(|&s| s <= span.start) - 1;
-        let last = self
-            .0
-            .line_starts
-            .partition_point(|&s| s <= span.end.saturating_sub(1).max(span.start));
+        // The line the span ends on, even when it ends at that line's start: the frame
+        // then reaches it, as it would over the whole file.
+        let last = self.0.line_starts.partition_point(|&s| s <= span.end);
         let end = self
             .0
             .line_starts

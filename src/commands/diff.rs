@@ -49,6 +49,10 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
     };
     let mut old = side(&args.old, old_kind, shown_folder, &mut rules)?;
     let mut new = side(&args.new, new_kind, shown_folder, &mut rules)?;
+    // The comparison never names its rules or thresholds: what partner-fit.toml changed
+    // is said here (its rules only when a side was assessed with them).
+    let rules_unused = args.rules.dir.is_some() || rules.loaded.is_none();
+    settings.note_config(rules_unused, &thresholds);
     for (kind, path, other) in [
         (old_kind, &args.old, &args.new),
         (new_kind, &args.new, &args.old),

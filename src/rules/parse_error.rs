@@ -68,35 +68,53 @@ fn value_kind(valid: &[&str]) -> Option<&'static str> {
     }
 }
 
-/// Reads `text` with the model `T`, reporting every unknown key and wrong value in it,
-/// not only the first: after each problem serde stops at, the key it is at is taken out
-/// and the rest read again, up to [`SHOWN_PER_FILE`] problems (each reading is linear in
-/// the file). A missing key ends the search: serde meets one only after the table's other
-/// keys, and it may stand for a key already reported and taken out.
+/// Reads `text` with the model `T`, reporting every unknown key in it, not only the
+/// first: after each one serde stops at, that key is taken out and the rest read again,
+/// up to [`SHOWN_PER_FILE`] problems (each reading is linear in the file). The model read
+/// once they are out comes back with them, so the file's other problems are found in the
+/// same run. Any other error ends the search: taking out a wrong value, or an unknown
+/// operator, would only make a key missing or a condition empty.
 pub fn read_all<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
-) -> Result<T, Vec<Diagnostic>> {
+) -> (Option<T>, Vec<Diagnostic>) {
     let source = Source::new(text);
-    let mut doc = DeTable::parse(text).map_err(|err| vec![diagnostic_in(path, &source, &err)])?;
+    let mut doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(err) => return (None, vec![diagnostic_in(path, &source, &err)]),
+    };
     let mut found = Vec::new();
+    let mut misspelt: Vec<String> = Vec::new();
     loop {
         let err = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
-            Ok(model) if found.is_empty() => return Ok(model),
-            Ok(_) => return Err(found),
+            Ok(model) => return (Some(model), found),
             Err(err) => err,
         };
-        let missing = err.message().starts_with("missing field");
-        if !(missing && !found.is_empty()) {
+        // A key missing because it was misspelt is already told, with its right name.
+        let missing = err.message().strip_prefix("missing field `");
+        let told = missing
+            .and_then(|m| m.split('`').next())
+            .is_some_and(|name| {
+                misspelt
+                    .iter()
+                    .any(|wrong| suggest::nearest(wrong, [name]).is_some())
+            });
+        if !told {
             found.push(diagnostic_in(path, &source, &err));
+        }
+        let unknown_key = err.message().starts_with("unknown field");
+        if let Some(wrong) = unknown_key
+            .then(|| err.message().split('`').nth(1))
+            .flatten()
+        {
+            misspelt.push(wrong.to_string());
         }
         let taken_out = err
             .span()
-            .filter(|_| !missing && found.len() < SHOWN_PER_FILE)
+            .filter(|_| unknown_key && found.len() < SHOWN_PER_FILE)
             .is_some_and(|span| take_out(doc.get_mut(), &span));
         if !taken_out {
-            found.sort_by_key(|d| (d.line, d.column));
-            return Err(found);
+            return (None, found);
         }
     }
 }
