@@ -145,3 +145,44 @@ fn a_key_nested_too_deeply_is_placed_on_its_line_in_every_file() {
         "{err}"
     );
 }
+
+/// The limits are written once, in the code; the docs that state them must agree.
+#[test]
+fn the_docs_state_the_limits_the_code_applies() {
+    use partner_fit::diagnostic::SHOWN_PER_FILE;
+    use partner_fit::rules::files::{MAX_DEPTH, MAX_ENTRIES};
+    let profile = std::fs::read_to_string("docs/profile.md").unwrap();
+    assert!(
+        profile.contains(&format!("the first {SHOWN_PER_FILE} problems of a file")),
+        "docs/profile.md"
+    );
+    let authoring = std::fs::read_to_string("docs/rules-authoring.md").unwrap();
+    assert!(
+        authoring.contains(&format!("the first {SHOWN_PER_FILE} problems of each file")),
+        "docs/rules-authoring.md"
+    );
+    let rules = std::fs::read_to_string("rules/README.md").unwrap();
+    let chars = partner_fit::rules::validate::MAX_MESSAGE_CHARS;
+    let grouped = format!("{},{:03}", chars / 1000, chars % 1000);
+    assert!(
+        rules.contains(&format!("longer\nthan {grouped} characters")),
+        "rules/README.md"
+    );
+    assert!(
+        rules.contains(&format!("{MAX_DEPTH} folders deep"))
+            && rules.contains(&format!("{} files and folders", group(MAX_ENTRIES))),
+        "rules/README.md states the folder limits"
+    );
+}
+
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -26,6 +26,8 @@ mod policy;
 mod relation;
 mod rule;
 
+pub use rule::MAX_MESSAGE_CHARS;
+
 /// How much of a rule set to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
