@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Source};
 use crate::suggest;
 
 /// The file's name, looked for in the current folder and every folder above it.
@@ -90,9 +90,19 @@ pub fn load(path: &Path) -> Result<Config, Diagnostics> {
 /// Checks the configuration text of the file at `path`, reporting every problem at once.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostics> {
     let doc = DeTable::parse(text).map_err(|err| {
+        if let Some((span, message, help)) = crate::diagnostic::too_deep(text, &err) {
+            let at = Diagnostic::at(path, &Source::new(text), span, message);
+            return Diagnostics::from(at.with_help(help));
+        }
         let span = err.span().unwrap_or(0..0);
         Diagnostics::from(
-            Diagnostic::at(path, text, span, err.message().trim().to_string()).with_help(SEE),
+            Diagnostic::at(
+                path,
+                &Source::new(text),
+                span,
+                err.message().trim().to_string(),
+            )
+            .with_help(SEE),
         )
     })?;
     let folder = path.parent().unwrap_or(Path::new(""));
@@ -101,8 +111,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostics> {
         ..Config::default()
     };
     let mut problems = Vec::new();
+    let source = Source::new(text);
     let mut problem = |span: Range<usize>, message: String, help: String| {
-        problems.push(Diagnostic::at(path, text, span, message).with_help(help));
+        problems.push(Diagnostic::at(path, &source, span, message).with_help(help));
     };
     for (key, value) in doc.get_ref().iter() {
         let name = key.get_ref().as_ref();

@@ -20,8 +20,8 @@
 //! [`assess`] is the library's entry point: the command, the interview and the tests
 //! all go from a profile to its assessment through it.
 
-// A diagnostic carries the file text for its code frame; it is only built on the error
-// path, once per file, so its size does not matter.
+// A diagnostic carries a shared pointer to its file's text for its code frame, and is
+// only built on the error path, so its size does not matter.
 #![allow(clippy::result_large_err)]
 // `eprintln!` and `println!` panic when the stream cannot be written: stderr goes
 // through `console`, stdout through a `Write` whose error is returned.

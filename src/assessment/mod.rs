@@ -21,7 +21,7 @@ pub(crate) mod thresholds;
 pub mod handover;
 pub use build::{build, plan_for};
 pub use program::Program;
-pub use report::{Report, RulesUsed};
+pub use report::{ConfigUsed, Report, RulesUsed};
 pub use thresholds::{ThresholdResult, Thresholds};
 
 /// Assesses a profile under a rule set: the one path from a profile to its assessment,

@@ -85,6 +85,54 @@ impl RulesUsed {
     }
 }
 
+/// What a `partner-fit.toml` found for the run changed (contract: `config`): the file, the
+/// rules folder it named when the rules came from it, and the thresholds it set that the
+/// command line did not.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct ConfigUsed {
+    /// The configuration file, as shown in messages.
+    pub file: String,
+    /// The rules folder it named; `null` when it names none, or `--rules` or
+    /// `PARTNER_FIT_RULES` chose the rules.
+    pub rules: Option<String>,
+    /// The `min_score` it set; `null` when it sets none or `--min-score` was given.
+    pub min_score: Option<u16>,
+    /// Whether its `require_green_gate` turned the check on (the flag was not given).
+    pub require_green_gate: bool,
+    /// Whether its `require_evidence` turned the check on (the flag was not given).
+    pub require_evidence: bool,
+}
+
+impl ConfigUsed {
+    /// What the file set, in its own words ("rules = acme-rules, min_score = 70"); `None`
+    /// when it changed nothing in this run.
+    pub fn settings(&self) -> Option<String> {
+        let mut set = Vec::new();
+        if let Some(rules) = &self.rules {
+            set.push(format!("rules = {rules}"));
+        }
+        if let Some(score) = self.min_score {
+            set.push(format!("min_score = {score}"));
+        }
+        for (on, key) in [
+            (self.require_green_gate, "require_green_gate"),
+            (self.require_evidence, "require_evidence"),
+        ] {
+            if on {
+                set.push(format!("{key} = true"));
+            }
+        }
+        (!set.is_empty()).then(|| set.join(", "))
+    }
+
+    /// The line a text report or a command's note gives: "partner-fit.toml sets
+    /// min_score = 70"; `None` when the file changed nothing.
+    pub fn line(&self) -> Option<String> {
+        self.settings()
+            .map(|set| format!("{} sets {set}", self.file))
+    }
+}
+
 /// The top-level object of the JSON report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report<'a> {
@@ -93,6 +141,9 @@ pub struct Report<'a> {
     /// Contract: which rules produced the report; `null` only when no rules could be
     /// loaded.
     pub rules: Option<&'a RulesUsed>,
+    /// The `partner-fit.toml` found for the run and what it changed; `null` when none was
+    /// found, or with `--no-config`.
+    pub config: Option<&'a ConfigUsed>,
     /// Contract: one entry per profile, in the order given.
     pub profiles: &'a [Entry],
     /// Contract: the assessed partners ranked, as the text reports rank them.
@@ -150,11 +201,18 @@ impl<'a> Report<'a> {
         Report {
             format: FORMAT,
             rules,
+            config: None,
             profiles,
             ranking,
             summary,
             portfolio: None,
         }
+    }
+
+    /// The report with the configuration the run was made under.
+    pub fn with_config(mut self, config: Option<&'a ConfigUsed>) -> Self {
+        self.config = config;
+        self
     }
 
     /// The report with the run's portfolio focus.

@@ -62,6 +62,28 @@ pub struct Thresholds {
     pub motion: Option<String>,
     pub require_green_gate: bool,
     pub require_evidence: bool,
+    /// The configuration file each threshold was set in, where it was not given on the
+    /// command line.
+    pub set_in: SetIn,
+}
+
+/// The `partner-fit.toml` (as shown) that set each threshold; `None` for one given on the
+/// command line, or not set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetIn {
+    pub min_score: Option<String>,
+    pub green_gate: Option<String>,
+    pub evidence: Option<String>,
+}
+
+impl SetIn {
+    fn of(&self, check: Check) -> Option<String> {
+        match check {
+            Check::MinScore => self.min_score.clone(),
+            Check::GreenGate => self.green_gate.clone(),
+            Check::Evidence => self.evidence.clone(),
+        }
+    }
 }
 
 /// Which threshold a result is about.
@@ -139,6 +161,9 @@ pub struct ThresholdResult {
     /// The missing answers that could change the recommendation: the ones to give
     /// (`evidence`; empty for the other checks).
     pub missing: Vec<String>,
+    /// The `partner-fit.toml` that set this threshold; `null` when it was given on the
+    /// command line.
+    pub set_in: Option<String>,
 }
 
 impl ThresholdResult {
@@ -154,6 +179,7 @@ impl ThresholdResult {
             unmet: Vec::new(),
             unknown: Vec::new(),
             missing: Vec::new(),
+            set_in: None,
         }
     }
 }
@@ -209,7 +235,19 @@ pub fn evaluate(a: &impl Graded, given: &Thresholds) -> Vec<ThresholdResult> {
         result.missing = missing;
         results.push(result);
     }
+    for result in &mut results {
+        result.set_in = given.set_in.of(result.check);
+    }
     results
+}
+
+/// Where a threshold set in a configuration file came from, for its stderr line:
+/// "`key` in FILE", so a bar nobody typed is never read as one given on the command line.
+fn configured_as(key: &str, file: &str) -> String {
+    format!(
+        "{key} in {}",
+        crate::render::shown::path(std::path::Path::new(file))
+    )
 }
 
 /// The stderr line for a failed threshold (after "PROFILE: threshold failed: "), with
@@ -227,10 +265,17 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
                 ""
             };
             let by = result.missed_by.unwrap_or_default();
+            let bar = match &result.set_in {
+                Some(file) => format!(
+                    "{} ({})",
+                    words(result.required),
+                    configured_as("min_score", file)
+                ),
+                None => format!("--min-score {}", words(result.required)),
+            };
             format!(
-                "{motion}{which} scores {}, below --min-score {} by {by} point{}",
+                "{motion}{which} scores {}, below {bar} by {by} point{}",
                 words(result.actual),
-                words(result.required),
                 if by == 1 { "" } else { "s" }
             )
         }
@@ -250,6 +295,9 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
                     result.unknown.join(", ")
                 ));
             }
+            if let Some(file) = &result.set_in {
+                detail.push(configured_as("require_green_gate", file));
+            }
             format!(
                 "the readiness gate is `{}`, not green ({})",
                 words(result.actual),
@@ -257,7 +305,11 @@ pub fn failure_line(result: &ThresholdResult) -> Option<String> {
             )
         }
         Check::Evidence => format!(
-            "the recommendation rests on insufficient evidence (--require-evidence); answer {}",
+            "the recommendation rests on insufficient evidence ({}); answer {}",
+            result.set_in.as_deref().map_or_else(
+                || "--require-evidence".to_string(),
+                |file| configured_as("require_evidence", file)
+            ),
             result
                 .missing
                 .iter()

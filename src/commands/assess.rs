@@ -12,7 +12,7 @@ use super::output;
 use super::settings::Settings;
 use crate::assessment::handover::Handover;
 use crate::assessment::portfolio::Portfolio;
-use crate::assessment::thresholds::{self, Thresholds};
+use crate::assessment::thresholds::{self, SetIn, Thresholds};
 use crate::assessment::{Entry, Failure};
 use crate::cli::{AssessArgs, OutputFormat, ThresholdArgs};
 use crate::config::Config;
@@ -26,6 +26,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     let (set, files) = rules::load::load_with_files(&settings.rules)?;
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
     let thresholds = thresholds_of(&args.thresholds, settings.config.as_ref())?;
+    let config = settings.config_used(args.rules.dir.is_some(), &thresholds);
     for (flag, motion) in [
         ("--motion", &args.thresholds.motion),
         ("--target", &args.target),
@@ -94,8 +95,13 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
     // Which rules were used belongs to the report, which `--quiet` leaves out.
     let ending = render::Ending {
         rules: report.then_some(&used),
+        config: config.as_ref(),
         portfolio: portfolio.as_ref(),
     };
+    if !report {
+        // `--quiet` (or `--format github`) leaves out the report that would have said so.
+        settings.note_config(args.rules.dir.is_some(), &thresholds);
+    }
     if asked.is_some() {
         let pager = output::pager(args.no_pager);
         write_report(&entries, ending, parts, format, style, layout, pager)?;
@@ -134,11 +140,25 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
 /// The thresholds of the run: the command line's, over the configuration's defaults.
 pub fn thresholds_of(args: &ThresholdArgs, config: Option<&Config>) -> Result<Thresholds> {
     let defaults = configured(config);
+    // A threshold the command line gives is the command line's, even where the file
+    // sets it too.
+    let set_in = SetIn {
+        min_score: defaults
+            .set_in
+            .min_score
+            .filter(|_| args.min_score.is_none()),
+        green_gate: defaults
+            .set_in
+            .green_gate
+            .filter(|_| !args.require_green_gate),
+        evidence: defaults.set_in.evidence.filter(|_| !args.require_evidence),
+    };
     let thresholds = Thresholds {
         min_score: args.min_score.or(defaults.min_score),
         motion: args.motion.clone(),
         require_green_gate: args.require_green_gate || defaults.require_green_gate,
         require_evidence: args.require_evidence || defaults.require_evidence,
+        set_in,
     };
     if thresholds.motion.is_some() && thresholds.min_score.is_none() {
         anyhow::bail!(
@@ -153,11 +173,18 @@ pub fn thresholds_of(args: &ThresholdArgs, config: Option<&Config>) -> Result<Th
 /// The thresholds a `partner-fit.toml` sets, with no flag given.
 pub fn configured(config: Option<&Config>) -> Thresholds {
     let config = config.cloned().unwrap_or_default();
+    let file = config.path.display().to_string();
+    let set = |on: bool| on.then(|| file.clone());
     Thresholds {
         min_score: config.min_score,
         motion: None,
         require_green_gate: config.require_green_gate,
         require_evidence: config.require_evidence,
+        set_in: SetIn {
+            min_score: set(config.min_score.is_some()),
+            green_gate: set(config.require_green_gate),
+            evidence: set(config.require_evidence),
+        },
     }
 }
 
@@ -186,6 +213,7 @@ pub fn table_report(
     path: &Path,
     set: &RuleSet,
     used: &crate::assessment::RulesUsed,
+    config: Option<&crate::assessment::ConfigUsed>,
     thresholds: &Thresholds,
     target: Option<&str>,
     style: render::Style,
@@ -197,8 +225,8 @@ pub fn table_report(
     report_of(
         path,
         (set, used, thresholds, target),
-        render::Format::Table,
-        style,
+        config,
+        (render::Format::Table, style),
         &handover,
     )
 }
@@ -213,6 +241,7 @@ pub fn html_report(
         &Thresholds,
         Option<&str>,
     ),
+    config: Option<&crate::assessment::ConfigUsed>,
     prepared_by: Option<&str>,
 ) -> Result<String, Diagnostics> {
     let handover = Handover {
@@ -222,13 +251,14 @@ pub fn html_report(
     report_of(
         path,
         (set, used, thresholds, target),
-        render::Format::Html,
-        render::Style::PLAIN,
+        config,
+        (render::Format::Html, render::Style::PLAIN),
         &handover,
     )
 }
 
-/// One profile file's report in `format`, ending with the rules used.
+/// One profile file's report in `format`, ending with the rules used and what the
+/// configuration changed.
 fn report_of(
     path: &Path,
     (set, used, thresholds, target): (
@@ -237,8 +267,8 @@ fn report_of(
         &Thresholds,
         Option<&str>,
     ),
-    format: render::Format,
-    style: render::Style,
+    config: Option<&crate::assessment::ConfigUsed>,
+    (format, style): (render::Format, render::Style),
     handover: &Handover,
 ) -> Result<String, Diagnostics> {
     let (entry, problem) = assess_one(
@@ -253,6 +283,7 @@ fn report_of(
     }
     let ending = render::Ending {
         rules: Some(used),
+        config,
         portfolio: None,
     };
     Ok(render::render_entries(&[entry], ending, format, style))

@@ -1,6 +1,7 @@
 //! `partner-fit diff OLD NEW`: each side (a profile assessed now, or a saved format-2
 //! report) -> its assessments as the contract states them -> comparison -> render.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -49,6 +50,10 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
     };
     let mut old = side(&args.old, old_kind, shown_folder, &mut rules)?;
     let mut new = side(&args.new, new_kind, shown_folder, &mut rules)?;
+    // The comparison never names its rules or thresholds: what partner-fit.toml changed
+    // is said here (its rules only when a side was assessed with them).
+    let rules_unused = args.rules.dir.is_some() || rules.loaded.is_none();
+    settings.note_config(rules_unused, &thresholds);
     for (kind, path, other) in [
         (old_kind, &args.old, &args.new),
         (new_kind, &args.new, &args.old),
@@ -247,12 +252,21 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
         bail!("`{shown}` has no `profiles` array\nhelp: save the whole `partner-fit assess --format json` output");
     };
     let mut sides = Vec::with_capacity(profiles.len());
+    // Profiles are matched by name between the sides: a name listed twice would be
+    // compared with both of the other side's and give lines that contradict each other.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, entry) in profiles.iter().enumerate() {
         let name = entry
             .get("profile")
             .and_then(Value::as_str)
             .unwrap_or("?")
             .to_string();
+        if let Some(first) = seen.insert(name.clone(), i) {
+            bail!(
+                "`{shown}` lists the profile `{}` twice (profiles[{first}] and profiles[{i}])\nhelp: a report holds each profile once; save it again with `partner-fit assess --format json`",
+                crate::render::shown::line(&name)
+            );
+        }
         if let Some(error) = entry.get("error") {
             let message = error.get("message").and_then(Value::as_str).unwrap_or("");
             sides.push(Side::Unreadable {
@@ -261,9 +275,16 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
             });
             continue;
         }
-        let snapshot: Snapshot = serde_json::from_value(entry.clone()).with_context(|| {
-            format!("`{shown}`: profiles[{i}] ({name}) is not an assessment in format {FORMAT}")
-        })?;
+        // The path of the key that is wrong, so the message names it (`profiles[2].motions`).
+        let snapshot: Snapshot =
+            serde_path_to_error::deserialize(entry.clone()).map_err(|err| {
+                anyhow::anyhow!(
+                    "`{shown}`: profiles[{i}].{}: {} ({} is not an assessment in format {FORMAT})",
+                    err.path(),
+                    err.inner(),
+                    crate::render::shown::line(&name)
+                )
+            })?;
         sides.push(Side::Assessed(Box::new(snapshot)));
     }
     let digest = top
@@ -273,10 +294,23 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
     Ok((sides, digest))
 }
 
-/// A side's text. A report has no size limit (it grows with the profiles it holds), but
-/// like every input it must be a regular file, so a FIFO or a device never blocks.
+/// The largest report `diff` reads. A report grows with the profiles it holds (the
+/// thirteen examples make 690 KiB), so the profile limit would refuse real ones; this is
+/// that limit for each of 128 profiles, and keeps what a report read into memory costs
+/// bounded like every other input.
+pub const MAX_REPORT_BYTES: u64 = 128 * crate::read_file::MAX_TEXT_BYTES;
+
+/// A side's text: a regular file (a FIFO or a device never blocks) of at most
+/// [`MAX_REPORT_BYTES`], UTF-8 with or without a byte-order mark.
 fn read(path: &Path) -> Result<String> {
-    let bytes = crate::read_file::read(path, None)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
-    String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", path.display()))
+    let shown = crate::render::shown::path(path);
+    let bytes = crate::read_file::read(path, Some(MAX_REPORT_BYTES))
+        .with_context(|| format!("cannot read `{shown}`"))?;
+    let text = String::from_utf8(bytes).with_context(|| format!("`{shown}` is not UTF-8 text"))?;
+    // Some editors and shells on Windows save UTF-8 with a byte-order mark; JSON readers
+    // skip it, and so does this one.
+    Ok(match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }

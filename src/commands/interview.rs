@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use super::output;
 use super::settings::Settings;
 use crate::assessment::thresholds::Thresholds;
-use crate::assessment::RulesUsed;
+use crate::assessment::{ConfigUsed, RulesUsed};
 use crate::cli::interview::InterviewArgs;
 use crate::condition::{Fact, Facts};
 use crate::exit::ExitStatus;
@@ -43,10 +43,18 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
     }
     // The report at the end says which rules it used, as `assess` does.
     let used = settings.rules_used(args.rules.dir.is_some(), &files);
-    let questions = match &set.questions {
+    let thresholds = super::assess::configured(settings.config.as_ref());
+    let config = settings.config_used(args.rules.dir.is_some(), &thresholds);
+    // Before the first question: a configuration found above may change the questions
+    // (its rules) and the verdict (its thresholds).
+    settings.note_config(args.rules.dir.is_some(), &thresholds);
+    let mut questions = match &set.questions {
         Some(questions) => questions.clone(),
         None => questions::missing(&source.root())?,
     };
+    if source != crate::rules::RuleSource::Embedded {
+        questions::mark_not_built_in(&mut questions)?;
+    }
     if let Some(report) = &args.report {
         check_report(report, args)?;
     }
@@ -161,11 +169,7 @@ pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
         &session,
         &baseline,
         &mut drafts,
-        (
-            &set,
-            &used,
-            &super::assess::configured(settings.config.as_ref()),
-        ),
+        (&set, &used, config.as_ref(), &thresholds),
         args,
         &target,
         &mut terminal,
@@ -342,7 +346,7 @@ fn finish(
     session: &Session,
     baseline: &Baseline,
     drafts: &mut Drafts,
-    rules: (&RuleSet, &RulesUsed, &Thresholds),
+    rules: (&RuleSet, &RulesUsed, Option<&ConfigUsed>, &Thresholds),
     args: &InterviewArgs,
     target: &Target,
     terminal: &mut Terminal,
@@ -632,13 +636,13 @@ fn what_next(
 /// Prints the assessment exactly as `assess` would, ending with the rules used.
 fn show_assessment(
     saved: &Path,
-    (set, used, thresholds): (&RuleSet, &RulesUsed, &Thresholds),
+    (set, used, config, thresholds): (&RuleSet, &RulesUsed, Option<&ConfigUsed>, &Thresholds),
     args: &InterviewArgs,
 ) -> Result<(), Stop> {
     let style = output::stdout_style(args.color);
-    let text =
-        super::assess::table_report(saved, set, used, thresholds, args.target.as_deref(), style)
-            .map_err(|problems| Stop::Failed(problems.to_string()))?;
+    let target = args.target.as_deref();
+    let text = super::assess::table_report(saved, set, used, config, thresholds, target, style)
+        .map_err(|problems| Stop::Failed(problems.to_string()))?;
     show(&format!("\n{text}"))
 }
 
@@ -647,12 +651,13 @@ fn show_assessment(
 fn write_report(
     report: &Path,
     saved: &Path,
-    (set, used, thresholds): (&RuleSet, &RulesUsed, &Thresholds),
+    (set, used, config, thresholds): (&RuleSet, &RulesUsed, Option<&ConfigUsed>, &Thresholds),
     args: &InterviewArgs,
 ) -> Result<(), Stop> {
     let page = super::assess::html_report(
         saved,
         (set, used, thresholds, args.target.as_deref()),
+        config,
         args.prepared_by.as_deref(),
     )
     .map_err(|problems| Stop::Failed(problems.to_string()))?;

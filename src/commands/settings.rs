@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::assessment::RulesUsed;
+use crate::assessment::thresholds::Thresholds;
+use crate::assessment::{ConfigUsed, RulesUsed};
 use crate::config::{self, Config};
 use crate::rules::files::SourceFiles;
 use crate::rules::RuleSource;
@@ -51,6 +52,38 @@ impl Settings {
                 used.named_in(&config.path.display().to_string())
             }
             _ => used,
+        }
+    }
+
+    /// What the configuration found changed in a run with `thresholds` (`dir_given`: the
+    /// rules folder came from `--rules` or `PARTNER_FIT_RULES`, or no rules were read, so
+    /// the file's `rules` changed nothing); `None` when none was found.
+    pub fn config_used(&self, dir_given: bool, thresholds: &Thresholds) -> Option<ConfigUsed> {
+        let config = self.config.as_ref()?;
+        let set_in = &thresholds.set_in;
+        Some(ConfigUsed {
+            file: config.path.display().to_string(),
+            rules: config
+                .rules
+                .as_ref()
+                .filter(|_| !dir_given)
+                .map(|dir| dir.display().to_string()),
+            min_score: thresholds.min_score.filter(|_| set_in.min_score.is_some()),
+            require_green_gate: set_in.green_gate.is_some(),
+            require_evidence: set_in.evidence.is_some(),
+        })
+    }
+
+    /// Says on stderr what the configuration found changed in a command whose output does
+    /// not (`diff`, `rules list`, the interview, `assess --quiet`): "note: partner-fit.toml
+    /// sets rules = acme-rules". Nothing when none was found or it changed nothing.
+    pub fn note_config(&self, dir_given: bool, thresholds: &Thresholds) {
+        if let Some(line) = self
+            .config_used(dir_given, thresholds)
+            .as_ref()
+            .and_then(ConfigUsed::line)
+        {
+            crate::note!("note: {}", crate::render::shown::line(&line));
         }
     }
 }

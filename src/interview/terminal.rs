@@ -735,7 +735,15 @@ impl Prompter for Terminal {
         if let Some((n, total)) = ask.progress {
             say(&format!("Question {n} of {total} · {title}"))?;
         }
-        let prompt = q.prompt.as_str();
+        // A question the built-in rules do not ask in these words names its file.
+        let marked = q.not_built_in.as_ref().map(|file| {
+            format!(
+                "{} (not a built-in question: {})",
+                q.prompt,
+                crate::render::shown::path(file)
+            )
+        });
+        let prompt = marked.as_deref().unwrap_or(q.prompt.as_str());
         let pick_one = |this: &mut Self, entries: Vec<Entry>, current: usize| {
             this.choose(List {
                 prompt,

@@ -16,11 +16,11 @@ use super::bounded::{as_written, describe_range};
 use super::catalog::{self, Field, FieldKind};
 use super::value::{a_type, control_character};
 use super::ALIASES;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Source};
 use crate::suggest;
 
 /// Every problem the catalogue can see in `doc`, in the order the walk meets them.
-pub(super) fn document(path: &Path, text: &str, doc: &DeTable) -> Vec<Diagnostic> {
+pub(super) fn document(path: &Path, text: &Source, doc: &DeTable) -> Vec<Diagnostic> {
     let mut check = Check {
         path,
         text,
@@ -89,7 +89,7 @@ pub(super) fn unknown_key_help(section: Option<&str>, wrong: &str, valid: &[&str
 
 struct Check<'a> {
     path: &'a Path,
-    text: &'a str,
+    text: &'a Source,
     found: Vec<Diagnostic>,
 }
 

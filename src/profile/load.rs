@@ -18,7 +18,7 @@ use toml::Spanned;
 use super::check;
 use super::value::control_character;
 use super::Profile;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Source};
 use crate::suggest;
 
 /// Why a profile could not be read: every problem found, each with its place in the file.
@@ -91,11 +91,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
             "a profile needs at least `[vendor] name` and `[partner] name`; `partner-fit init` writes a template",
         ).into());
     }
-    let doc = DeTable::parse(text).map_err(|err| from_toml(path, text, None, &err))?;
-    check_format(path, text, &doc)?;
+    // One copy of the text, shared by every problem found in it.
+    let source = Source::new(text);
+    let doc = DeTable::parse(text).map_err(|err| from_toml(path, &source, None, &err))?;
+    check_format(path, &source, &doc)?;
     let mut found = Vec::new();
-    check_plain_text(path, text, doc.get_ref(), &mut Vec::new(), &mut found);
-    found.extend(check::document(path, text, doc.get_ref()));
+    check_plain_text(path, &source, doc.get_ref(), &mut Vec::new(), &mut found);
+    found.extend(check::document(path, &source, doc.get_ref()));
     if !found.is_empty() {
         found.sort_by_key(|d| (d.line, d.column));
         return Err(Diagnostics(found));
@@ -108,11 +110,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
             .unwrap_or_default()
     };
     let profile = Profile::deserialize(toml::de::Deserializer::from(doc))
-        .map_err(|err| from_toml(path, text, Some(&places()), &err))?;
+        .map_err(|err| from_toml(path, &source, Some(&places()), &err))?;
     Ok(profile)
 }
 
-fn check_format(path: &Path, text: &str, doc: &Spanned<DeTable>) -> Result<(), Diagnostic> {
+fn check_format(path: &Path, text: &Source, doc: &Spanned<DeTable>) -> Result<(), Diagnostic> {
     let unknown = |span: Range<usize>, written: String| {
         Diagnostic::at(
             path,
@@ -152,7 +154,7 @@ fn written(text: &str, span: Range<usize>) -> String {
 /// no message ever repeats one. Tabs and line breaks stay allowed.
 fn check_plain_text<'t>(
     path: &Path,
-    text: &str,
+    text: &Source,
     table: &'t DeTable<'_>,
     keys: &mut Vec<&'t str>,
     found: &mut Vec<Diagnostic>,
@@ -169,7 +171,7 @@ fn check_plain_text<'t>(
 
 fn check_plain_value<'t>(
     path: &Path,
-    text: &str,
+    text: &Source,
     value: &'t Spanned<DeValue<'_>>,
     keys: &mut Vec<&'t str>,
     found: &mut Vec<Diagnostic>,
@@ -204,7 +206,7 @@ fn line_break(s: &str, keys: &[&str]) -> Option<char> {
 
 fn line_break_error(
     path: &Path,
-    text: &str,
+    text: &Source,
     span: Range<usize>,
     keys: &[&str],
     c: char,
@@ -220,7 +222,7 @@ fn line_break_error(
 
 fn control_error(
     path: &Path,
-    text: &str,
+    text: &Source,
     span: Range<usize>,
     keys: &[&str],
     c: char,
@@ -321,7 +323,15 @@ fn table_of_key(doc: &DeTable, span: &Range<usize>) -> Option<Vec<String>> {
     None
 }
 
-fn from_toml(path: &Path, text: &str, doc: Option<&DeTable>, err: &toml::de::Error) -> Diagnostic {
+fn from_toml(
+    path: &Path,
+    text: &Source,
+    doc: Option<&DeTable>,
+    err: &toml::de::Error,
+) -> Diagnostic {
+    if let Some((span, message, help)) = crate::diagnostic::too_deep(text, err) {
+        return Diagnostic::at(path, text, span, message).with_help(help);
+    }
     let span = err.span().unwrap_or(0..0);
     let message = err.message().trim().to_string();
     let mut diagnostic = Diagnostic::at(path, text, span.clone(), first_clause(&message));

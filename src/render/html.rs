@@ -14,8 +14,8 @@ use std::fmt::Write;
 use super::{failed, glance, heading, ranked, shown, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
-    Answer, Assessment, Entry, GateCondition, Ladder, Quadrant, RulesUsed, StepStatus, Truth,
-    Verdict,
+    Answer, Assessment, ConfigUsed, Entry, GateCondition, Ladder, Quadrant, RulesUsed, StepStatus,
+    Truth, Verdict,
 };
 
 /// The page's style: screen and print, with no font or image to fetch.
@@ -61,7 +61,7 @@ pub(super) fn start(entries: &[Entry], ending: super::Ending) -> String {
 }
 
 /// The document's end: the rules used, then the closing tags.
-pub(super) fn end(rules: Option<&RulesUsed>) -> String {
+pub(super) fn end(rules: Option<&RulesUsed>, config: Option<&ConfigUsed>) -> String {
     let mut out = String::from("</main>\n");
     if let Some(rules) = rules {
         let _ = writeln!(
@@ -69,6 +69,13 @@ pub(super) fn end(rules: Option<&RulesUsed>) -> String {
             "<footer class=\"rules\">Rules: {}</footer>",
             esc(&rules.short())
         );
+        if let Some(line) = config.and_then(ConfigUsed::line) {
+            let _ = writeln!(
+                out,
+                "<footer class=\"config\">Configuration: {}</footer>",
+                esc(&line)
+            );
+        }
     }
     out.push_str("</body>\n</html>\n");
     out

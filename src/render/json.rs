@@ -127,6 +127,7 @@ mod tests {
                 &entries,
                 crate::render::Ending {
                     rules: Some(&rules),
+                    config: None,
                     portfolio: None,
                 },
                 Format::Json,

@@ -88,6 +88,11 @@ pub(super) fn rules_used(rules: &crate::assessment::RulesUsed) -> String {
     inline(&rules.short())
 }
 
+/// What the configuration changed, as one line of escaped text.
+pub(super) fn config_used(line: &str) -> String {
+    inline(line)
+}
+
 /// An enum word as prose: `not-a-fit` reads "not a fit", `deal_velocity` "deal velocity".
 /// Motion names keep their hyphen, being the words the reader knows them by.
 fn plain(word: &str) -> String {

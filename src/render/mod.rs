@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use crate::assessment::portfolio::Portfolio;
-use crate::assessment::{Assessment, Effect, Entry, Report, RulesUsed};
+use crate::assessment::{Assessment, ConfigUsed, Effect, Entry, Report, RulesUsed};
 
 pub(crate) mod diff;
 pub(crate) mod github;
@@ -62,6 +62,8 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ending<'a> {
     pub rules: Option<&'a RulesUsed>,
+    /// The configuration found for the run; its line is shown when it changed something.
+    pub config: Option<&'a ConfigUsed>,
     pub portfolio: Option<&'a Portfolio>,
 }
 
@@ -163,9 +165,11 @@ pub fn write_end(
         _ => String::new(),
     };
     let mut end = match format {
-        Format::Json => {
-            json::report(&Report::new(ending.rules, entries).with_portfolio(ending.portfolio))
-        }
+        Format::Json => json::report(
+            &Report::new(ending.rules, entries)
+                .with_config(ending.config)
+                .with_portfolio(ending.portfolio),
+        ),
         Format::Table if many => {
             let mut end = String::from("\n");
             end.push_str(&tradeoffs(table::tradeoffs));
@@ -177,7 +181,7 @@ pub fn write_end(
             end.push_str(&markdown::summary(entries, ending.portfolio));
             end
         }
-        Format::Html => html::end(ending.rules),
+        Format::Html => html::end(ending.rules, ending.config),
         Format::Table | Format::Markdown => String::new(),
     };
     if let Some(rules) = ending.rules {
@@ -187,6 +191,17 @@ pub fn write_end(
             Format::Table => end.push_str(&format!("\nRules: {}\n", shown::line(&rules.short()))),
             Format::Markdown => {
                 end.push_str(&format!("\nRules: {}\n", markdown::rules_used(rules)))
+            }
+        }
+        // A configuration that changed the run says so under the rules, as nobody typed it.
+        if let Some(line) = ending.config.and_then(ConfigUsed::line) {
+            match format {
+                Format::Json | Format::Html => {}
+                Format::Table => end.push_str(&format!("Configuration: {}\n", shown::line(&line))),
+                Format::Markdown => end.push_str(&format!(
+                    "Configuration: {}\n",
+                    markdown::config_used(&line)
+                )),
             }
         }
     }

@@ -83,27 +83,21 @@ fn parse(root: &Path, files: &SourceFiles) -> ParsedRules {
     let mut parsed = ParsedRules::default();
     for (path, text) in files {
         if path.parent() != Some(root) {
-            match toml::from_str::<RuleFile>(text) {
-                Ok(mut rule) => {
+            let (rule, problems) = parse_error::read_all::<RuleFile>(path, text);
+            parsed.problems.extend(problems);
+            match rule {
+                Some(mut rule) => {
                     rule.path = path.clone();
                     parsed.rules.push(rule);
                 }
-                Err(err) => {
-                    parsed
-                        .problems
-                        .push(parse_error::diagnostic(path, text, &err));
-                    parsed.unparsed.extend(id_from_path(path));
-                }
+                None => parsed.unparsed.extend(id_from_path(path)),
             }
         } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
-            match toml::from_str::<Policy>(text) {
-                Ok(mut policy) => {
-                    policy.path = path.clone();
-                    parsed.policy = Some(policy);
-                }
-                Err(err) => parsed
-                    .problems
-                    .push(parse_error::diagnostic(path, text, &err)),
+            let (policy, problems) = parse_error::read_all::<Policy>(path, text);
+            parsed.problems.extend(problems);
+            if let Some(mut policy) = policy {
+                policy.path = path.clone();
+                parsed.policy = Some(policy);
             }
         }
     }

@@ -2,13 +2,24 @@
 //! files with the likely fix: the one translation of serde's words for every file under
 //! `rules/`.
 
+use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Source, SHOWN_PER_FILE};
 use crate::suggest;
 
 /// The diagnostic for `err`, raised while reading `text` (the file at `path`).
 pub fn diagnostic(path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
+    diagnostic_in(path, &Source::new(text), err)
+}
+
+/// [`diagnostic`], pointing into a copy of the file shared with its other problems.
+pub fn diagnostic_in(path: &Path, text: &Source, err: &toml::de::Error) -> Diagnostic {
+    if let Some((span, message, help)) = crate::diagnostic::too_deep(text, err) {
+        return Diagnostic::at(path, text, span, message).with_help(help);
+    }
     let message = err.message().trim();
     let span = err.span().unwrap_or(0..0);
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
@@ -55,4 +66,78 @@ fn value_kind(valid: &[&str]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Reads `text` with the model `T`, reporting every unknown key in it, not only the
+/// first: after each one serde stops at, that key is taken out and the rest read again,
+/// up to [`SHOWN_PER_FILE`] problems (each reading is linear in the file). The model read
+/// once they are out comes back with them, so the file's other problems are found in the
+/// same run. Any other error ends the search: taking out a wrong value, or an unknown
+/// operator, would only make a key missing or a condition empty.
+pub fn read_all<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let source = Source::new(text);
+    let mut doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(err) => return (None, vec![diagnostic_in(path, &source, &err)]),
+    };
+    let mut found = Vec::new();
+    let mut misspelt: Vec<String> = Vec::new();
+    loop {
+        let err = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
+            Ok(model) => return (Some(model), found),
+            Err(err) => err,
+        };
+        // A key missing because it was misspelt is already told, with its right name.
+        let missing = err.message().strip_prefix("missing field `");
+        let told = missing
+            .and_then(|m| m.split('`').next())
+            .is_some_and(|name| {
+                misspelt
+                    .iter()
+                    .any(|wrong| suggest::nearest(wrong, [name]).is_some())
+            });
+        if !told {
+            found.push(diagnostic_in(path, &source, &err));
+        }
+        let unknown_key = err.message().starts_with("unknown field");
+        if let Some(wrong) = unknown_key
+            .then(|| err.message().split('`').nth(1))
+            .flatten()
+        {
+            misspelt.push(wrong.to_string());
+        }
+        let taken_out = err
+            .span()
+            .filter(|_| unknown_key && found.len() < SHOWN_PER_FILE)
+            .is_some_and(|span| take_out(doc.get_mut(), &span));
+        if !taken_out {
+            return (None, found);
+        }
+    }
+}
+
+/// Removes the key written at `span` (its name or its value), from `table` or a table
+/// inside it; false when no key is there.
+fn take_out(table: &mut DeTable<'_>, span: &Range<usize>) -> bool {
+    for (_, value) in table.iter_mut() {
+        let inside = match value.get_mut() {
+            DeValue::Table(inner) => take_out(inner, span),
+            DeValue::Array(items) => items.iter_mut().any(|item| match item.get_mut() {
+                DeValue::Table(inner) => take_out(inner, span),
+                _ => false,
+            }),
+            _ => false,
+        };
+        if inside {
+            return true;
+        }
+    }
+    let key = table.iter().find_map(|(key, value)| {
+        let at_value = value.span().start <= span.start && span.end <= value.span().end;
+        (key.span() == *span || at_value).then(|| key.clone())
+    });
+    key.is_some_and(|key| table.remove(&key).is_some())
 }

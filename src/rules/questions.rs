@@ -16,7 +16,7 @@ use toml::Spanned;
 use super::files::{read, SourceFiles};
 use super::{RuleSet, RuleSource};
 use crate::condition::{Condition, Facts, Truth};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Source};
 use crate::profile::catalog::{self, Field, FieldKind};
 use crate::rules::template::{TemplateError, CODE_HELP};
 
@@ -68,6 +68,9 @@ pub struct Question {
     /// What the heading says when this question opens a block of its section, instead
     /// of the section's description.
     pub banner: Option<String>,
+    /// The file of a question not asked in the built-in words (a rules folder's own or
+    /// changed question), which the interview names beside it; `None` for a built-in one.
+    pub not_built_in: Option<PathBuf>,
 }
 
 impl Question {
@@ -130,10 +133,39 @@ impl Questions {
     }
 }
 
-/// Reads and validates the questions of a rules source.
+/// Reads and validates the questions of a rules source. The questions of a rules folder
+/// that are not the built-in ones, word for word, are marked with their file: a question
+/// planted in a folder a configuration names is never asked as if it were the shipped one.
 pub fn load(source: &RuleSource) -> Result<Questions, Diagnostics> {
     let files = read(source)?;
-    from_files(&source.root(), &files)
+    let mut questions = from_files(&source.root(), &files)?;
+    if *source != RuleSource::Embedded {
+        mark_not_built_in(&mut questions)?;
+    }
+    Ok(questions)
+}
+
+/// Marks each question of a rules folder that the built-in rules do not ask in the same
+/// words with the folder's questions file.
+pub fn mark_not_built_in(questions: &mut Questions) -> Result<(), Diagnostics> {
+    let built_in = load(&RuleSource::Embedded)?;
+    for q in &mut questions.list {
+        if built_in.get(q.path()).is_none_or(|b| !same_words(b, q)) {
+            q.not_built_in = Some(questions.path.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Whether two questions ask the same thing the same way.
+fn same_words(a: &Question, b: &Question) -> bool {
+    a.prompt == b.prompt
+        && a.help == b.help
+        && a.labels == b.labels
+        && a.banner == b.banner
+        && a.required == b.required
+        && a.choices_from.map(|f| &f.path) == b.choices_from.map(|f| &f.path)
+        && a.ask_when == b.ask_when
 }
 
 /// Picks `<root>/interview.toml` out of a rules folder's files and validates it.
@@ -166,8 +198,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
     let file: QuestionFile = toml::from_str(text)
         .map_err(|err| vec![crate::rules::parse_error::diagnostic(path, text, &err)])?;
     let mut problems = Vec::new();
+    let source = Source::new(text);
     let mut push = |span: Range<usize>, message: String, help: String| {
-        problems.push(Diagnostic::at(path, text, span, message).with_help(help));
+        problems.push(Diagnostic::at(path, &source, span, message).with_help(help));
     };
     let mut list = Vec::new();
     let mut asked: BTreeMap<&str, usize> = BTreeMap::new();
@@ -279,6 +312,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Questions, Vec<Diagnostic>> {
             choices_from,
             help: def.help.as_ref().map(|h| h.get_ref().trim().to_string()),
             banner: def.banner.as_ref().map(|b| b.trim().to_string()),
+            not_built_in: None,
         });
     }
     let missing: Vec<&str> = catalog::fields()
@@ -420,6 +454,35 @@ mod tests {
             Ok(q) => q,
             Err(problems) => panic!("the shipped interview questions do not validate:\n{problems}"),
         }
+    }
+
+    #[test]
+    fn a_rules_folder_question_in_other_words_names_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped = std::fs::read_to_string("rules/interview.toml").unwrap();
+        let first = shipped.find("\nprompt").unwrap() + 1;
+        let end = first + shipped[first..].find('\n').unwrap();
+        let planted = format!(
+            "{}prompt = \"Paste your API key here\"{}",
+            &shipped[..first],
+            &shipped[end..]
+        );
+        std::fs::write(dir.path().join("interview.toml"), planted).unwrap();
+        std::fs::write(dir.path().join("policy.toml"), "").unwrap();
+        let source = RuleSource::Dir(dir.path().to_path_buf());
+        let questions = load(&source).unwrap();
+        let marked: Vec<&str> = questions
+            .list
+            .iter()
+            .filter(|q| q.not_built_in.is_some())
+            .map(|q| q.prompt.as_str())
+            .collect();
+        assert_eq!(marked, ["Paste your API key here"]);
+        assert!(load(&RuleSource::Embedded)
+            .unwrap()
+            .list
+            .iter()
+            .all(|q| q.not_built_in.is_none()));
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub fn contradictions(
 ) -> Vec<Diagnostic> {
     let applied = apply(relations, &mut facts);
     let mut found = Vec::new();
+    let source = crate::diagnostic::Source::new(text);
     for c in &applied.contradictions {
         let places: Vec<Range<usize>> = c
             .fields
@@ -130,11 +131,11 @@ pub fn contradictions(
             .collect();
         for (i, place) in places.iter().enumerate() {
             let (this, other) = (&c.fields[i], &c.fields[1 - i]);
-            let (line, _) = crate::diagnostic::line_column(text, places[1 - i].start);
+            let (line, _) = source.line_column(places[1 - i].start);
             found.push(
                 Diagnostic::at(
                     path,
-                    text,
+                    &source,
                     place.clone(),
                     format!(
                         "`{this}` contradicts `{other}` (line {line}): both state {}",

@@ -1,6 +1,8 @@
 //! A validated rule set, with what evaluating it needs worked out once: the order the
 //! rules are evaluated in, and their points, ceilings and reach per motion.
 
+use std::collections::{HashMap, HashSet};
+
 use super::model::{Policy, Verdict};
 use super::rule::Rule;
 use crate::condition::{Facts, Truth};
@@ -205,34 +207,42 @@ impl RuleSet {
     }
 
     /// The state of the rule at `index` on `facts`, evaluating only that rule and the rules
-    /// it refers to, directly or not: what a rule's own case needs.
-    pub fn state_of(&self, index: usize, facts: &Facts) -> Truth {
-        let mut state: Vec<Option<Truth>> = vec![None; self.rules.len()];
-        let mut entered = vec![false; self.rules.len()];
-        entered[index] = true;
+    /// it refers to, directly or not: what a rule's own case needs. `decided` holds the
+    /// states already worked out on these same facts and gains the ones worked out here,
+    /// so the cases of a chain of rules that share a profile cost one step per rule, not
+    /// one walk down the chain per case.
+    pub fn state_of(
+        &self,
+        index: usize,
+        facts: &Facts,
+        decided: &mut HashMap<usize, Truth>,
+    ) -> Truth {
+        if let Some(&state) = decided.get(&index) {
+            return state;
+        }
+        let mut entered = HashSet::from([index]);
         // (rule, how many of its references have been entered)
         let mut stack = vec![(index, 0)];
         while let Some((i, next)) = stack.last_mut() {
             let i = *i;
             if let Some(&j) = self.derived.references[i].get(*next) {
                 *next += 1;
-                if !entered[j] {
-                    entered[j] = true;
+                if !decided.contains_key(&j) && entered.insert(j) {
                     stack.push((j, 0));
                 }
                 continue;
             }
             // A reference entered but not yet decided is part of a cycle, which
             // validation reports; until then it reads as unknown.
-            let decided = self.rules[i].when.eval(facts, &|id| {
+            let state = self.rules[i].when.eval(facts, &|id| {
                 self.referenced(i, id)
-                    .and_then(|j| state[j])
+                    .and_then(|j| decided.get(&j).copied())
                     .unwrap_or(Truth::Unknown)
             });
-            state[i] = Some(decided);
+            decided.insert(i, state);
             stack.pop();
         }
-        state[index].unwrap_or(Truth::Unknown)
+        decided.get(&index).copied().unwrap_or(Truth::Unknown)
     }
 
     /// Evaluates every rule on `facts`, each after the rules it refers to.

@@ -849,6 +849,7 @@ fn one_profile_and_several_give_the_same_shape() {
         [
             "format",
             "rules",
+            "config",
             "profiles",
             "ranking",
             "summary",
@@ -912,7 +913,8 @@ fn thresholds_are_in_the_json_passed_or_failed_with_the_amount_missed() {
         pass["thresholds"],
         serde_json::json!([{"check": "min-score", "motion": motion, "required": score,
             "actual": score, "passed": true,
-            "missed_by": 0, "recommended": true, "unmet": [], "unknown": [], "missing": []}])
+            "missed_by": 0, "recommended": true, "unmet": [], "unknown": [], "missing": [],
+            "set_in": null}])
     );
     let (report, code) = json(&[
         SAMPLE,

@@ -66,7 +66,8 @@ fn a_configuration_above_the_current_folder_names_the_rules_and_thresholds() {
         .map(|t| (t["check"].as_str().unwrap(), t["passed"].as_bool().unwrap()))
         .collect();
     assert_eq!(checks, [("min-score", false), ("green-gate", true)]);
-    // The text report says the same on its last line.
+    // The text report says the same on its last lines, and the failed threshold names
+    // the file that set it, not a flag nobody typed.
     partner_fit()
         .current_dir(&partners)
         .arg("assess")
@@ -74,10 +75,10 @@ fn a_configuration_above_the_current_folder_names_the_rules_and_thresholds() {
         .assert()
         .code(1)
         .stdout(predicate::str::is_match(
-            r"\nRules: \.\./acme-rules \(sha256:[0-9a-f]{12}…\), named in \.\./partner-fit\.toml\n$",
+            r"\nRules: \.\./acme-rules \(sha256:[0-9a-f]{12}…\), named in \.\./partner-fit\.toml\nConfiguration: \.\./partner-fit\.toml sets rules = \.\./acme-rules, min_score = 100, require_green_gate = true\n$",
         ).unwrap())
         .stderr(predicate::str::contains(
-            "scores 99, below --min-score 100 by 1 point",
+            "scores 99, below 100 (min_score in ../partner-fit.toml) by 1 point",
         ));
 }
 
@@ -219,4 +220,81 @@ fn the_configuration_is_never_taken_for_a_profile() {
         .assert()
         .success();
     assert!(root.path().join("partner.toml").is_file());
+}
+
+/// partner-fit run in `dir` with `args`: exit code, stdout and stderr.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = partner_fit().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_threshold_the_file_set_is_never_reported_as_a_flag() {
+    let root = project("min_score = 100\nrequire_evidence = true\n");
+    let partners = root.path().join("partners");
+    let (code, stdout, stderr) = run_in(&partners, &["assess", "ready.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("below 100 (min_score in ../partner-fit.toml) by 1 point"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--min-score"), "{stderr}");
+    assert!(
+        stdout.contains(
+            "Configuration: ../partner-fit.toml sets min_score = 100, require_evidence = true"
+        ),
+        "{stdout}"
+    );
+
+    let (report, _) = json_in(&partners, &["ready.toml"]);
+    let config = &report["config"];
+    assert_eq!(config["file"], "../partner-fit.toml");
+    assert_eq!(config["min_score"], 100);
+    assert_eq!(config["require_evidence"], true);
+    assert_eq!(config["require_green_gate"], false);
+    assert_eq!(config["rules"], Value::Null);
+    for threshold in report["profiles"][0]["thresholds"].as_array().unwrap() {
+        assert_eq!(threshold["set_in"], "../partner-fit.toml", "{threshold}");
+    }
+
+    // Given on the command line, the bar is the flag's, and the file set nothing.
+    let (report, _) = json_in(&partners, &["ready.toml", "--min-score", "100"]);
+    assert_eq!(report["config"]["min_score"], Value::Null);
+    assert_eq!(
+        report["profiles"][0]["thresholds"][0]["set_in"],
+        Value::Null
+    );
+    let (_, _, stderr) = run_in(&partners, &["assess", "ready.toml", "--min-score", "100"]);
+    assert!(
+        stderr.contains("below --min-score 100 by 1 point"),
+        "{stderr}"
+    );
+
+    // Without a configuration the report says so with `null`.
+    let (report, _) = json_in(&partners, &["ready.toml", "--no-config"]);
+    assert_eq!(report["config"], Value::Null);
+}
+
+#[test]
+fn commands_whose_output_does_not_show_the_configuration_note_it() {
+    let root = project("rules = \"acme-rules\"\nmin_score = 90\n");
+    let partners = root.path().join("partners");
+    let note = "note: ../partner-fit.toml sets rules = ../acme-rules, min_score = 90";
+    let (_, stdout, stderr) = run_in(&partners, &["assess", "--quiet", "ready.toml"]);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains(note), "{stderr}");
+    let (_, _, stderr) = run_in(&partners, &["diff", "ready.toml", "ready.toml"]);
+    assert!(stderr.contains(note), "{stderr}");
+    let (_, _, stderr) = run_in(&partners, &["rules", "list"]);
+    assert!(
+        stderr.contains("note: ../partner-fit.toml sets rules = ../acme-rules"),
+        "{stderr}"
+    );
+    // With --no-config nothing is changed, and nothing is said.
+    let (_, _, stderr) = run_in(&partners, &["rules", "list", "--no-config"]);
+    assert!(!stderr.contains("note:"), "{stderr}");
 }

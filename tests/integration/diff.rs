@@ -391,3 +391,67 @@ fn a_profile_that_starts_or_stops_failing_a_threshold_is_said_first() {
     assert_eq!(change["new"], false);
     assert_eq!(change["actual"], serde_json::json!({"old": 99, "new": 78}));
 }
+
+/// `diff OLD NEW` on two files: exit code, stdout and stderr.
+fn diff_files(old: &Path, new: &Path) -> (i32, String, String) {
+    let out = partner_fit()
+        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap()])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_saved_report_is_read_with_a_bom_and_refused_when_it_cannot_be_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = report(
+        dir.path(),
+        &[("ready.toml", READY), ("other.toml", CONFLICT)],
+    );
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let mut top: Value = serde_json::from_str(&text).unwrap();
+
+    // A byte-order mark, as some Windows tools save UTF-8, is read past.
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, format!("\u{FEFF}{text}")).unwrap();
+    let (code, stdout, stderr) = diff_files(&saved, &bom);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("0 of 2 profiles changed"), "{stdout}");
+
+    // A profile listed twice is refused, naming both places, not compared twice.
+    let mut twice = top.clone();
+    let first = twice["profiles"][0].clone();
+    twice["profiles"].as_array_mut().unwrap().push(first);
+    let twice_path = dir.path().join("twice.json");
+    std::fs::write(&twice_path, twice.to_string()).unwrap();
+    let (code, stdout, stderr) = diff_files(&saved, &twice_path);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("twice (profiles[0] and profiles[2])"),
+        "{stderr}"
+    );
+
+    // A value of the wrong type is named by its path in the report.
+    top["profiles"][1]["motions"][0]["score"] = Value::from("high");
+    let typed = dir.path().join("typed.json");
+    std::fs::write(&typed, top.to_string()).unwrap();
+    let (code, _, stderr) = diff_files(&saved, &typed);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("profiles[1].motions[0].score: invalid type: string \"high\""),
+        "{stderr}"
+    );
+
+    // A report past the size limit is refused before it is read.
+    let huge = dir.path().join("huge.json");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap();
+    let (code, _, stderr) = diff_files(&saved, &huge);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("larger than"), "{stderr}");
+}

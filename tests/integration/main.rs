@@ -3,6 +3,7 @@
 mod accounts;
 mod assess;
 mod authoring;
+mod bounded;
 mod ci;
 mod cmd;
 mod completions;

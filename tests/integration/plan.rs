@@ -122,7 +122,7 @@ proptest! {
                 prop_assert!(changes.iter().all(|(f, _)| !is_given(f)), "{} changes a given", r.id());
                 let mut after = facts.clone();
                 witness::apply(&mut after, &changes);
-                prop_assert_eq!(set.state_of(i, &after), want, "{} with {:?}", r.id(), changes);
+                prop_assert_eq!(set.state_of(i, &after, &mut Default::default()), want, "{} with {:?}", r.id(), changes);
             }
         }
     }

@@ -15,8 +15,10 @@ use crate::suggest;
 const SUGGESTIONS: usize = 3;
 
 pub fn run(args: &ExplainArgs) -> Result<ExitStatus> {
-    let set =
-        rules::load(&Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules)?;
+    let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
+    let set = rules::load(&settings.rules)?;
+    // The list itself never names its rules; a folder the configuration chose is said.
+    settings.note_config(args.rules.dir.is_some(), &Default::default());
     let Some(rule) = set.get(args.id.trim()) else {
         bail!("{}", unknown_id(&args.id, &set));
     };

@@ -13,8 +13,10 @@ use crate::rules::model::Kind;
 use crate::suggest;
 
 pub fn run(args: &ListArgs) -> Result<ExitStatus> {
-    let set =
-        rules::load(&Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?.rules)?;
+    let settings = Settings::resolve(args.rules.dir.as_deref(), args.rules.no_config)?;
+    let set = rules::load(&settings.rules)?;
+    // The list itself never names its rules; a folder the configuration chose is said.
+    settings.note_config(args.rules.dir.is_some(), &Default::default());
     if let Some(family) = &args.family {
         let known: Vec<&str> = Kind::families().iter().map(|(f, _)| *f).collect();
         if !known.contains(&family.as_str()) {

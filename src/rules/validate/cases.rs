@@ -2,7 +2,7 @@
 //! case's profile puts the rule in the state the case expects. A case evaluates only its
 //! rule and the rules that rule refers to.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use super::super::RuleSet;
@@ -23,6 +23,9 @@ pub(super) fn check(set: &RuleSet, unsound: &BTreeSet<PathBuf>, problems: &mut P
             && all_found
             && set.references(i).iter().all(|&j| sound[j]);
     }
+    // The states worked out so far, by the facts they were worked out on: rules whose
+    // cases share a profile (a chain's usually do) share what is known of the rules below.
+    let mut decided: HashMap<String, HashMap<usize, Truth>> = HashMap::new();
     for (i, rule) in set.rules.iter().enumerate().filter(|(i, _)| sound[*i]) {
         let expected: BTreeSet<Truth> = rule.cases.iter().map(|c| *c.expect.get_ref()).collect();
         if !(expected.contains(&Truth::Met) && expected.contains(&Truth::Unmet)) {
@@ -51,7 +54,8 @@ pub(super) fn check(set: &RuleSet, unsound: &BTreeSet<PathBuf>, problems: &mut P
             // As in an assessment, the relations fill the answers other fields state.
             let mut facts = facts::facts(&profile);
             super::super::relation::apply(&set.policy.relations, &mut facts);
-            let actual = set.state_of(i, &facts);
+            let known = decided.entry(format!("{facts:?}")).or_default();
+            let actual = set.state_of(i, &facts, known);
             let expected = *case.expect.get_ref();
             if actual != expected {
                 problems.push(

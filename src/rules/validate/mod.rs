@@ -8,14 +8,14 @@
 //! ([`rule`]), how rules refer to each other and the decision flow ([`graph`]), and the
 //! rules' example cases ([`cases`]). Every job is linear in the number of rules.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::files::SourceFiles;
 use super::model::ParsedRules;
 use super::RuleSet;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Source};
 use crate::profile::catalog;
 use crate::suggest;
 
@@ -25,6 +25,8 @@ mod knowledge;
 mod policy;
 mod relation;
 mod rule;
+
+pub use rule::MAX_MESSAGE_CHARS;
 
 /// How much of a rule set to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,7 @@ pub fn validate(
     } = parsed;
     let mut problems = Problems {
         files,
+        sources: BTreeMap::new(),
         list: problems,
     };
     let Some(policy) = policy else {
@@ -93,6 +96,8 @@ pub fn validate(
 /// The problems found so far, and the files they point into.
 struct Problems<'a> {
     files: &'a SourceFiles,
+    /// The one copy of each file that its problems point into, made at its first problem.
+    sources: BTreeMap<PathBuf, Source>,
     list: Vec<Diagnostic>,
 }
 
@@ -104,9 +109,12 @@ impl Problems<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let text = self.files.get(path).map(|t| t.as_ref()).unwrap_or_default();
+        let files = self.files;
+        let source = self.sources.entry(path.to_path_buf()).or_insert_with(|| {
+            Source::new(files.get(path).map(|t| t.as_ref()).unwrap_or_default())
+        });
         self.list
-            .push(Diagnostic::at(path, text, span, message).with_help(help));
+            .push(Diagnostic::at(path, source, span, message).with_help(help));
     }
 
     /// The text of a file, for pointing at words inside it.

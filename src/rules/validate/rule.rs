@@ -12,8 +12,15 @@ use super::super::rule::{Body, Reference, Rule, RuleMessages};
 use super::super::template::{self, Message, Quote, TemplateError, CODE_HELP};
 use super::{field_help, motion_help, Problems};
 use crate::condition::{Condition, Literal};
+use crate::profile::bounded::group_digits;
 use crate::profile::catalog::{self, FieldKind};
 use crate::suggest;
+
+/// The most characters a rule's message (`met`, `unmet`, `unknown`, `fix`, `blocked`) may
+/// have: four times the longest shipped one. A message is shown in every report the rule
+/// applies to and checked word by word here, so a runaway one (a pasted file) is refused
+/// where it is written rather than carried into every report.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
 
 /// The rule, when its kind's keys are all there; every problem found goes to `problems`.
 pub(super) fn check(file: RuleFile, policy: &Policy, problems: &mut Problems) -> Option<Rule> {
@@ -149,6 +156,19 @@ impl Checker<'_, '_, '_> {
     /// fields and the rule's own condition.
     fn message(&mut self, text: Option<&str>) -> Option<Message> {
         let text = text?;
+        let length = text.chars().count();
+        if length > MAX_MESSAGE_CHARS {
+            self.push(
+                self.written_at(text),
+                format!(
+                    "the message is {} characters long; a message may have up to {}",
+                    group_digits(length as u64, ','),
+                    group_digits(MAX_MESSAGE_CHARS as u64, ',')
+                ),
+                "a message is a sentence or two shown in every report; put the reasoning in `why`",
+            );
+            return None;
+        }
         let message = match Message::parse(text) {
             Ok(message) => message,
             Err(error) => {
@@ -223,6 +243,7 @@ impl Checker<'_, '_, '_> {
             return;
         }
         let inside = |at: usize| message.placeholders().any(|p| p.written.contains(&at));
+        let whole = self.written_at(text);
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -256,7 +277,6 @@ impl Checker<'_, '_, '_> {
                     _ if numbers.first() == Some(&n) => "{threshold.min}",
                     _ => "{threshold.max}",
                 };
-                let whole = self.written_at(text);
                 let at = if whole.len() == text.len() {
                     whole.start + start..whole.start + end
                 } else {
