@@ -29,9 +29,11 @@ pub enum Problem {
     },
     HashedHeader {
         found: String,
-        /// The headers this build writes, for the message.
-        expected: [String; 2],
+        /// The shape of the headers this build writes, for the message.
+        expected: String,
     },
+    /// A hashed file of this version made before files carried the secret's fingerprint.
+    HashedWithoutKeyId,
     /// A hashed file whose keys were normalized by another version than `current`.
     HashedVersion {
         found: u32,
@@ -78,7 +80,7 @@ impl InputError {
             Problem::HashedHeader { .. } => {
                 "hash the export again with `partner-fit accounts hash`".into()
             }
-            Problem::HashedVersion { .. } => {
+            Problem::HashedVersion { .. } | Problem::HashedWithoutKeyId => {
                 "both partners must hash their exports again with the same version of \
                  partner-fit (`partner-fit accounts hash`), then exchange the new files"
                     .into()
@@ -129,10 +131,14 @@ impl fmt::Display for InputError {
             }
             Problem::HashedHeader { found, expected } => write!(
                 f,
-                "`{}` is not a hashed-file header; expected `{}` or `{}`",
+                "`{}` is not a hashed-file header; expected `{expected}`",
                 printable(found),
-                expected[0],
-                expected[1]
+            )?,
+            Problem::HashedWithoutKeyId => write!(
+                f,
+                "this hashed file carries no fingerprint of the secret it was made with (an \
+                 older partner-fit wrote it), so a file hashed with another secret could not \
+                 be told apart and would match 0 accounts"
             )?,
             Problem::HashedVersion { found, current } => write!(
                 f,
