@@ -274,11 +274,15 @@ mod tests {
     fn hashed_file_rows_that_are_not_hashes_are_skipped() {
         let hex = "ab".repeat(32);
         let s = set(
-            &format!("account_hmac_sha256:domain:v2:key=0123456789abcdef\n{hex}\n{hex}\nnot-a-hash\n"),
+            &format!(
+                "account_hmac_sha256:domain:v2:key=0123456789abcdef\n{hex}\n{hex}\nnot-a-hash\n"
+            ),
             KeySource::Hashed(
-                super::hash::hashed_header(&["account_hmac_sha256:domain:v2:key=0123456789abcdef".into()])
-                    .unwrap()
-                    .unwrap(),
+                super::hash::hashed_header(&[
+                    "account_hmac_sha256:domain:v2:key=0123456789abcdef".into()
+                ])
+                .unwrap()
+                .unwrap(),
             ),
         );
         assert_eq!((s.rows, s.accounts(), s.duplicate_rows()), (3, 1, 1));

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crm_export::printable;
 
+use super::secret_policy::Weakness;
+
 /// A file that cannot be used as it is.
 #[derive(Debug)]
 pub struct InputError {
@@ -43,12 +45,9 @@ pub enum Problem {
     NoAccounts {
         column: String,
     },
-    SecretTooShort {
-        len: usize,
-    },
-    /// The secret's estimated entropy, and the least that is accepted.
+    /// Why the secret is too easy to guess, and the least accepted, as a power of two.
     SecretWeak {
-        bits: u32,
+        weakness: Weakness,
         needed: u32,
     },
     Profile {
@@ -88,7 +87,7 @@ impl InputError {
             Problem::NoAccounts { .. } => {
                 "check the skipped rows above, or choose the column that holds the accounts with --key \"HEADER\"".into()
             }
-            Problem::SecretTooShort { .. } | Problem::SecretWeak { .. } => {
+            Problem::SecretWeak { .. } => {
                 "make a random secret with `partner-fit accounts keygen --out secret.txt` and send it to your partner over a channel other than the one the hashed files go through".into()
             }
             Problem::Profile { .. } => "fix the TOML, then run the command again".into(),
@@ -150,16 +149,32 @@ impl fmt::Display for InputError {
                 "no row has a usable account key in `{}`; nothing was written",
                 printable(column)
             )?,
-            Problem::SecretTooShort { len } => write!(
-                f,
-                "the secret is {len} bytes; at least 16 are needed so the hashes cannot be guessed"
-            )?,
-            Problem::SecretWeak { bits, needed } => write!(
-                f,
-                "the secret has about {bits} bits of entropy; at least {needed} are needed, or \
-                 anyone with a hashed file can find the secret from one account they know \
-                 and then read every account in it",
-            )?,
+            Problem::SecretWeak { weakness, needed } => {
+                match weakness {
+                    Weakness::Guessable { bits, pattern } => {
+                        write!(
+                            f,
+                            "the secret could be guessed in about 2^{bits} tries (zxcvbn's \
+                             estimate"
+                        )?;
+                        if let Some(pattern) = pattern {
+                            write!(f, ": {}", pattern.trim_end_matches('.'))?;
+                        }
+                        write!(f, "); at least 2^{needed} are needed")?;
+                    }
+                    Weakness::DigestOf { word } => write!(
+                        f,
+                        "the secret is the hex digest of `{}`, so it is guessed as soon as \
+                         that word is; at least 2^{needed} tries must be needed",
+                        printable(word)
+                    )?,
+                }
+                write!(
+                    f,
+                    ", or anyone with a hashed file can find the secret from one account \
+                     they know and then read every account in it"
+                )?
+            }
             Problem::Profile { message } => write!(f, "{message}")?,
             Problem::OutputExists => write!(f, "the file already exists; it was left as it is")?,
             Problem::Unwritable(err) => write!(f, "cannot write the file: {err}")?,

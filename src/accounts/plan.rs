@@ -5,7 +5,6 @@
 use std::fmt;
 use std::path::PathBuf;
 
-
 use crm_export::{printable, CsvFile, KeyColumn, KeyKind};
 
 use super::hash::{self, HashedHeader, KeyId, Secret};
@@ -454,19 +453,25 @@ mod tests {
 
     #[test]
     fn hashes_under_different_secrets_are_never_compared() {
-        let other = Secret::from_bytes(Path::new("other.txt"), SECRET.to_uppercase().into()).unwrap();
+        let other =
+            Secret::from_bytes(Path::new("other.txt"), SECRET.to_uppercase().into()).unwrap();
         let ours = csv("o", &hashed(KeyKind::Domain, &secret()));
         let theirs = csv("t", &hashed(KeyKind::Domain, &other));
         let err = plan(&ours, None, &theirs, None, None).unwrap_err();
         assert!(matches!(err, PlanError::KeyMismatch { .. }), "{err}");
-        assert!(err.to_string().contains("o and t were hashed with different secrets"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("o and t were hashed with different secrets"),
+            "{err}"
+        );
 
         // A plain side hashed with a secret that is not the hashed side's.
         let plain = csv("p", "Website\na.com\n");
         let err = plan(&plain, None, &theirs, None, Some(&secret())).unwrap_err();
         assert!(matches!(err, PlanError::SecretMismatch { .. }), "{err}");
         assert!(
-            err.to_string().contains("t was hashed with another secret than secret.txt"),
+            err.to_string()
+                .contains("t was hashed with another secret than secret.txt"),
             "{err}"
         );
         assert!(plan(&plain, None, &theirs, None, Some(&other)).is_ok());

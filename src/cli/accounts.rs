@@ -101,8 +101,8 @@ pub struct HashArgs {
     #[arg(value_name = "ACCOUNTS.csv")]
     pub accounts: PathBuf,
 
-    /// The secret agreed with your partner, from `accounts keygen` (at least 128 bits of
-    /// estimated entropy; one trailing line break is ignored).
+    /// The secret agreed with your partner, from `accounts keygen` (at least 2^128 guesses
+    /// as the zxcvbn estimator counts them; one trailing line break is ignored).
     #[arg(long, value_name = "FILE", env = "PARTNER_FIT_SECRET_FILE")]
     pub secret_file: PathBuf,
 

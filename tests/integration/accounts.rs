@@ -776,7 +776,7 @@ fn short_secret_is_refused() {
     fails(
         &["hash", path(&ours), "--secret-file", path(&secret)],
         &[
-            "short-secret.txt: the secret is 7 bytes",
+            "short-secret.txt: the secret could be guessed in about 2^",
             "partner-fit accounts keygen --out secret.txt",
         ],
     );
