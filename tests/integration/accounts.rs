@@ -748,6 +748,34 @@ fn utf16_files_are_refused() {
 }
 
 #[test]
+fn utf16_without_a_byte_order_mark_is_refused_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = fixture("ours.csv");
+    let text = std::fs::read_to_string(fixture("theirs.csv")).unwrap();
+    for (name, bytes, says) in [
+        (
+            "le.csv",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            "le.csv:1: the file is UTF-16 (little-endian, without a byte-order mark) encoded",
+        ),
+        (
+            "be.csv",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            "be.csv:1: the file is UTF-16 (big-endian, without a byte-order mark) encoded",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        fails(
+            &["overlap", path(&ours), path(&file)],
+            &[says, "iconv -f UTF-16"],
+        );
+    }
+}
+
+#[test]
 fn missing_file_is_refused() {
     let ours = fixture("ours.csv");
     fails(

@@ -18,7 +18,7 @@ pub enum Problem {
     Unreadable(std::io::Error),
     Empty,
     NoRows,
-    Utf16,
+    Utf16(file_safety::encoding::Utf16),
     NotUtf8 {
         /// 1-based byte column on the error's line.
         column: u64,
@@ -68,10 +68,10 @@ impl Problem {
             Problem::Empty | Problem::NoRows => {
                 "export the accounts again, with a header row and one account per row".into()
             }
-            Problem::Utf16 => {
-                "save it as \"CSV UTF-8\" (Excel) or convert it: iconv -f UTF-16 -t UTF-8 IN > OUT"
-                    .into()
-            }
+            Problem::Utf16(encoding) => format!(
+                "save it as \"CSV UTF-8\" (Excel) or convert it: iconv -f {} -t UTF-8 IN > OUT",
+                encoding.iconv_name()
+            ),
             Problem::NotUtf8 { .. } => "export it as UTF-8, or convert it: \
                  iconv -f WINDOWS-1252 -t UTF-8 IN > OUT"
                 .into(),
@@ -106,7 +106,13 @@ impl fmt::Display for Problem {
             Problem::Unreadable(err) => write!(f, "cannot read the file: {err}"),
             Problem::Empty => write!(f, "the file is empty; expected a header row"),
             Problem::NoRows => write!(f, "the file has a header row but no rows below it"),
-            Problem::Utf16 => write!(f, "the file is UTF-16 encoded; expected UTF-8"),
+            Problem::Utf16(encoding) => {
+                write!(
+                    f,
+                    "the file is {} encoded; expected UTF-8",
+                    encoding.describe()
+                )
+            }
             Problem::NotUtf8 { byte, .. } => write!(
                 f,
                 "byte 0x{byte:02X} is not UTF-8 (the file is probably Windows-1252 or Latin-1)"
