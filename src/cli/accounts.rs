@@ -59,11 +59,12 @@ pub struct OverlapArgs {
     #[arg(value_name = "THEIRS.csv")]
     pub theirs: PathBuf,
 
-    /// Header of the key column in OURS.csv, when the one found is not the one you want.
+    /// Header of the key column in OURS.csv, when the one found is not the one you want;
+    /// `HEADER#2` is the second of several columns with that header.
     #[arg(long, value_name = "HEADER")]
     pub key: Option<String>,
 
-    /// Header of the key column in THEIRS.csv.
+    /// Header of the key column in THEIRS.csv (`HEADER#2` as for --key).
     #[arg(long, value_name = "HEADER")]
     pub their_key: Option<String>,
 
@@ -106,7 +107,8 @@ pub struct HashArgs {
     #[arg(long, value_name = "FILE", env = "PARTNER_FIT_SECRET_FILE")]
     pub secret_file: PathBuf,
 
-    /// Header of the key column, when the one found is not the one you want.
+    /// Header of the key column, when the one found is not the one you want; `HEADER#2`
+    /// is the second of several columns with that header.
     #[arg(long, value_name = "HEADER")]
     pub key: Option<String>,
 

@@ -748,6 +748,30 @@ fn utf16_files_are_refused() {
 }
 
 #[test]
+fn a_repeated_key_header_is_chosen_by_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    // A CRM export with two `Website` columns: the old site first, the current one second.
+    let ours = dir.path().join("dup.csv");
+    std::fs::write(
+        &ours,
+        "Website,Company,Website\nold-acme.example,Acme,acme.com\nold-globex.example,Globex,globex.com\n",
+    )
+    .unwrap();
+    let theirs = fixture("sites-only.csv");
+    let report = overlap_json(&[path(&ours), path(&theirs), "--key", "Website#2"]);
+    assert_eq!(report["overlap"], 2, "{report}");
+    let first = overlap_json(&[path(&ours), path(&theirs), "--key", "Website#1"]);
+    assert_eq!(first["overlap"], 0, "{first}");
+    fails(
+        &["overlap", path(&ours), path(&theirs), "--key", "Website"],
+        &[
+            "dup.csv:1: 2 columns are headed `Website` (columns 1, 3)",
+            "--key 'Website#1' or --key 'Website#2'",
+        ],
+    );
+}
+
+#[test]
 fn utf16_without_a_byte_order_mark_is_refused_not_misread() {
     let dir = tempfile::tempdir().unwrap();
     let ours = fixture("ours.csv");

@@ -36,6 +36,19 @@ pub enum Problem {
         headers: Vec<String>,
         flag: &'static str,
     },
+    /// Several columns have the header `flag` named (`columns` are 1-based).
+    AmbiguousKeyHeader {
+        header: String,
+        columns: Vec<usize>,
+        flag: &'static str,
+    },
+    /// `flag` named the `wanted`-th column headed `header`, and there are only `count`.
+    NoSuchRepeat {
+        header: String,
+        wanted: usize,
+        count: usize,
+        flag: &'static str,
+    },
     /// No header is the one `flag` named, for a column other than the key.
     UnknownHeader {
         wanted: String,
@@ -83,6 +96,26 @@ impl Problem {
             Problem::NoKeyColumn { flag, .. } | Problem::UnknownKeyHeader { flag, .. } => {
                 format!("name the key column with {flag} \"HEADER\"")
             }
+            Problem::AmbiguousKeyHeader {
+                header,
+                columns,
+                flag,
+            } => format!(
+                "say which with {flag}: {}",
+                (1..=columns.len())
+                    .map(|n| format!("{flag} '{}#{n}'", printable(header)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Problem::NoSuchRepeat {
+                header,
+                count,
+                flag,
+                ..
+            } => format!(
+                "name one of them with {flag} '{}#N', N from 1 to {count}",
+                printable(header)
+            ),
             Problem::UnknownHeader { flag, .. } => {
                 format!("name one of the headers above with {flag}")
             }
@@ -133,6 +166,29 @@ impl fmt::Display for Problem {
                 "no column `{}`; the header has {}",
                 printable(wanted),
                 list(headers)
+            ),
+            Problem::AmbiguousKeyHeader {
+                header, columns, ..
+            } => write!(
+                f,
+                "{} columns are headed `{}` (columns {})",
+                columns.len(),
+                printable(header),
+                columns
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Problem::NoSuchRepeat {
+                header,
+                wanted,
+                count,
+                ..
+            } => write!(
+                f,
+                "no column #{wanted} headed `{}`: only {count} columns have that header",
+                printable(header)
             ),
             Problem::UnknownHeader {
                 wanted, headers, ..
