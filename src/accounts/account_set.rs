@@ -221,7 +221,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crm_export::{ColumnKind, KeyKind};
+    use crm_export::ColumnKind;
 
     fn set(text: &str, source: KeySource) -> AccountSet {
         let file = CsvFile::from_bytes(Path::new("t.csv"), text.as_bytes().to_vec()).unwrap();

@@ -92,7 +92,18 @@ impl InputError {
             }
             Problem::Profile { .. } => "fix the TOML, then run the command again".into(),
             Problem::OutputExists => "pass --force to replace it, or choose another path".into(),
-            Problem::Unwritable(_) => "check that the folder exists and can be written".into(),
+            Problem::Unwritable(err) => match err.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "free some space on the disk that holds it (or write it to another disk), \
+                     then run the command again; nothing was written"
+                        .into()
+                }
+                std::io::ErrorKind::NotFound => "check that the folder exists".into(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "check that the folder can be written".into()
+                }
+                _ => "check that the folder exists and can be written".into(),
+            },
             Problem::ChangedSinceRead => {
                 "the file changed since it was read; run the command again".into()
             }
@@ -193,6 +204,25 @@ impl std::error::Error for InputError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_names_the_file_and_asks_for_space() {
+        let err = InputError::new(
+            Path::new("shared.csv"),
+            None,
+            Problem::Unwritable(std::io::Error::from_raw_os_error(28)),
+        );
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("shared.csv: cannot write the file: No space left on device"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("help: free some space on the disk"),
+            "{shown}"
+        );
+        assert!(!shown.contains("folder exists"), "{shown}");
+    }
 
     #[test]
     fn an_export_problem_keeps_its_place_and_words() {
