@@ -221,7 +221,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crm_export::{ColumnKind, KeyKind};
+    use crm_export::ColumnKind;
 
     fn set(text: &str, source: KeySource) -> AccountSet {
         let file = CsvFile::from_bytes(Path::new("t.csv"), text.as_bytes().to_vec()).unwrap();
@@ -274,8 +274,16 @@ mod tests {
     fn hashed_file_rows_that_are_not_hashes_are_skipped() {
         let hex = "ab".repeat(32);
         let s = set(
-            &format!("account_hmac_sha256:domain:v2\n{hex}\n{hex}\nnot-a-hash\n"),
-            KeySource::Hashed(KeyKind::Domain),
+            &format!(
+                "account_hmac_sha256:domain:v2:key=0123456789abcdef\n{hex}\n{hex}\nnot-a-hash\n"
+            ),
+            KeySource::Hashed(
+                super::hash::hashed_header(&[
+                    "account_hmac_sha256:domain:v2:key=0123456789abcdef".into()
+                ])
+                .unwrap()
+                .unwrap(),
+            ),
         );
         assert_eq!((s.rows, s.accounts(), s.duplicate_rows()), (3, 1, 1));
         assert_eq!(s.skips.iter().next().map(|(r, _)| r), Some(Skip::NotAHash));

@@ -68,7 +68,7 @@ pub fn compare(request: Request<'_>) -> Result<Comparison, PlanError> {
         request.our_key,
         &theirs,
         request.their_key,
-        request.secret.is_some(),
+        request.secret,
     )?;
     let hasher = request.secret.filter(|_| plan.hashed()).map(Hasher::new);
     let fingerprinter = Fingerprinter::new();
@@ -180,7 +180,7 @@ pub fn hash_file(
         // `collect` with a hasher returns hashed keys.
         Keys::Plain(_) => Vec::new(),
     };
-    let text = hash::render_file(source.key_kind(), digests);
+    let text = hash::render_file(source.key_kind(), hasher.key_id(), digests);
     Ok((text, Input { file, source, set }))
 }
 

@@ -1,36 +1,72 @@
 //! Keyed hashes of account keys, and the hashed-file format partners exchange.
 //!
-//! A hashed file is a one-column CSV: the header `account_hmac_sha256:<kind>:v<version>`
-//! (kind is `domain` or `company-name`: what was hashed, never a value; version is the
-//! key normalization's, [`crm_export::KEY_VERSION`]), then one lowercase hex HMAC-SHA256 of
-//! a normalized key per line, distinct and sorted, so neither row order nor duplicates say
-//! anything about the CRM behind it. Hashes of keys normalized by different versions need
-//! not match for the same account, and cannot be normalized again, so a file of another
-//! version is refused; the first format, without `:v`, is version 1.
+//! A hashed file is a one-column CSV: the header
+//! `account_hmac_sha256:<kind>:v<version>:key=<fingerprint>` (kind is `domain` or
+//! `company-name`: what was hashed, never a value; version is the key normalization's,
+//! [`crm_export::KEY_VERSION`]; the fingerprint is a [`KeyId`] of the secret), then one
+//! lowercase hex HMAC-SHA256 of a normalized key per line, distinct and sorted, so neither
+//! row order nor duplicates say anything about the CRM behind it. Hashes of keys normalized
+//! by different versions need not match for the same account, and cannot be normalized
+//! again, so a file of another version is refused; the first format, without `:v`, is
+//! version 1. Hashes under different secrets never match either, and look alike: without
+//! the fingerprint two such files would compare as "0 shared", so a file without one is
+//! refused too, and files whose fingerprints differ are never compared.
 //!
 //! The hash is HMAC-SHA256(key = the shared secret's bytes, message = the normalized key in
 //! UTF-8): anyone can reproduce it with a standard library, and without the secret a
 //! hashed file cannot be tested against a list of guessed domains.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::input_error::{InputError, Problem};
+use super::secret_policy::POLICY;
 use crm_export::{KeyKind, KEY_VERSION};
 
 /// The header of a hashed file, before `:<kind>`.
 pub const HEADER_PREFIX: &str = "account_hmac_sha256";
-/// Shorter secrets could be brute-forced together with a list of likely domains.
-const MIN_SECRET_BYTES: usize = 16;
 
 /// One keyed hash.
 pub type Digest = [u8; 32];
 
-/// The secret both partners agreed on. Never printed.
-pub struct Secret(Vec<u8>);
+/// What a secret's fingerprint is the HMAC of. A normalized key never holds a space, so
+/// no account's hash can equal it, and it is fixed, so the same secret always gives the
+/// same fingerprint.
+const KEY_ID_LABEL: &[u8] = b"partner-fit key fingerprint";
+
+/// The fingerprint of a secret: the first 64 bits of HMAC-SHA256(secret, a fixed label).
+/// It tells two secrets apart (two different ones share it with odds of 2^-64) and, being
+/// a keyed hash, reveals nothing of the secret; testing guessed secrets against it is no
+/// easier than against the hash of one known account, which a hashed file already allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyId([u8; 8]);
+
+impl KeyId {
+    fn parse(hex_digits: &str) -> Option<Self> {
+        let mut id = [0u8; 8];
+        // Only the lowercase form this build writes, so one fingerprint has one spelling.
+        if hex_digits.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        hex::decode_to_slice(hex_digits, &mut id).ok()?;
+        Some(KeyId(id))
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(self.0))
+    }
+}
+
+/// The secret both partners agreed on, and the file it came from. Never printed.
+pub struct Secret {
+    bytes: Vec<u8>,
+    path: PathBuf,
+}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -54,25 +90,30 @@ impl Secret {
                 bytes.pop();
             }
         }
-        if bytes.len() < MIN_SECRET_BYTES {
-            return Err(InputError::new(
-                path,
-                None,
-                Problem::SecretTooShort { len: bytes.len() },
-            ));
-        }
-        let bits = estimated_bits(&bytes);
-        if bits < MIN_SECRET_BITS {
+        if let Some(weakness) = POLICY.judge(&bytes) {
             return Err(InputError::new(
                 path,
                 None,
                 Problem::SecretWeak {
-                    bits,
-                    needed: MIN_SECRET_BITS,
+                    weakness,
+                    needed: POLICY.min_guess_bits,
                 },
             ));
         }
-        Ok(Secret(bytes))
+        Ok(Secret {
+            bytes,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file the secret was read from, for messages.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The secret's fingerprint, as hashed files carry it.
+    pub fn key_id(&self) -> KeyId {
+        Hasher::new(self).key_id()
     }
 
     /// A new random secret: 256 bits from the operating system, written as 64 hex digits
@@ -82,54 +123,6 @@ impl Secret {
         getrandom::fill(&mut bytes).map_err(std::io::Error::other)?;
         Ok(format!("{}\n", hex::encode(bytes)))
     }
-}
-
-/// The fewest estimated bits of entropy a secret must have. Anyone holding a hashed file
-/// can test guessed secrets against one account they know, offline and as fast as HMAC
-/// runs; 128 bits keeps that out of reach.
-pub const MIN_SECRET_BITS: u32 = 128;
-
-/// A conservative estimate of the entropy in `secret`: its length times the smaller of the
-/// bits per character of the alphabet it draws from (digits, lower case, upper case,
-/// punctuation, other bytes) and the bits per character its own byte frequencies show.
-/// Repeated or few distinct characters (16 spaces) score low, and so do words with
-/// digits (`password12345678`, 82 bits); 64 random hex digits score about 240.
-pub fn estimated_bits(secret: &[u8]) -> u32 {
-    if secret.is_empty() {
-        return 0;
-    }
-    let has = |f: fn(&u8) -> bool| secret.iter().any(f);
-    let mut alphabet = 0u32;
-    if has(u8::is_ascii_digit) {
-        alphabet += 10;
-    }
-    if has(u8::is_ascii_lowercase) {
-        alphabet += 26;
-    }
-    if has(u8::is_ascii_uppercase) {
-        alphabet += 26;
-    }
-    if has(|b| b.is_ascii_punctuation() || *b == b' ') {
-        alphabet += 33;
-    }
-    if has(|b| !b.is_ascii_graphic() && *b != b' ') {
-        alphabet += 161;
-    }
-    let mut counts = [0u32; 256];
-    for &b in secret {
-        counts[usize::from(b)] += 1;
-    }
-    let n = secret.len() as f64;
-    let shannon: f64 = counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = f64::from(c) / n;
-            -p * p.log2()
-        })
-        .sum();
-    let per_char = shannon.min(f64::from(alphabet.max(1)).log2());
-    (per_char * n).floor() as u32
 }
 
 /// A warning when the secret file at `path` can be read by its group or by others, who
@@ -168,7 +161,8 @@ pub struct Hasher {
 impl Hasher {
     pub fn new(secret: &Secret) -> Self {
         // HMAC takes a key of any length, so this cannot fail.
-        let keyed = Hmac::<Sha256>::new_from_slice(&secret.0).expect("HMAC accepts any key length");
+        let keyed =
+            Hmac::<Sha256>::new_from_slice(&secret.bytes).expect("HMAC accepts any key length");
         Hasher { keyed }
     }
 
@@ -177,38 +171,71 @@ impl Hasher {
         mac.update(key.as_bytes());
         mac.finalize().into_bytes().into()
     }
+
+    /// The fingerprint of this hasher's secret.
+    pub fn key_id(&self) -> KeyId {
+        let mut mac = self.keyed.clone();
+        mac.update(KEY_ID_LABEL);
+        let full: Digest = mac.finalize().into_bytes().into();
+        let mut id = [0u8; 8];
+        id.copy_from_slice(&full[..8]);
+        KeyId(id)
+    }
 }
 
-/// The header line of a hashed file of `kind` keys.
-pub fn header(kind: KeyKind) -> String {
-    format!("{HEADER_PREFIX}:{}:v{KEY_VERSION}", kind.as_str())
+/// The header line of a hashed file of `kind` keys under the secret `key`.
+pub fn header(kind: KeyKind, key: KeyId) -> String {
+    format!("{HEADER_PREFIX}:{}:v{KEY_VERSION}:key={key}", kind.as_str())
+}
+
+/// The header's shape, for messages: `<kind>` and `<fingerprint>` stand for the parts.
+pub fn header_shape() -> String {
+    format!("{HEADER_PREFIX}:<kind>:v{KEY_VERSION}:key=<fingerprint>")
+}
+
+/// What a hashed file's header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashedHeader {
+    pub kind: KeyKind,
+    pub key: KeyId,
 }
 
 /// What is wrong with a hashed file's header.
 #[derive(Debug, PartialEq, Eq)]
 pub enum HeaderError {
-    /// Not `account_hmac_sha256:<kind>[:v<version>]` with a known kind.
+    /// Not `account_hmac_sha256:<kind>[:v<version>[:key=<fingerprint>]]` with a known kind.
     Unknown(String),
     /// Keys normalized by another version than this build's.
     Version(u32),
+    /// This version's keys, written before files carried the secret's fingerprint.
+    NoKeyId,
 }
 
-/// Whether a header row is a hashed file's: `None` for a plain export, else the kind of key
-/// hashed, or why the header cannot be used.
-pub fn hashed_kind(headers: &[String]) -> Option<Result<KeyKind, HeaderError>> {
+/// Whether a header row is a hashed file's: `None` for a plain export, else what it says,
+/// or why the header cannot be used.
+pub fn hashed_header(headers: &[String]) -> Option<Result<HashedHeader, HeaderError>> {
     let first = headers.first()?;
     let rest = first.strip_prefix(HEADER_PREFIX)?;
     let unknown = || HeaderError::Unknown(first.clone());
     let Some(rest) = rest.strip_prefix(':') else {
         return Some(Err(unknown()));
     };
-    let (kind, version) = match rest.split_once(':') {
-        None => (rest, Some(1)),
-        Some((kind, version)) => (kind, version.strip_prefix('v').and_then(|v| v.parse().ok())),
+    let mut parts = rest.split(':');
+    let kind = parts.next().and_then(KeyKind::parse);
+    let version = match parts.next() {
+        None => Some(1),
+        Some(version) => version.strip_prefix('v').and_then(|v| v.parse().ok()),
     };
-    Some(match (KeyKind::parse(kind), version) {
-        (Some(kind), Some(KEY_VERSION)) => Ok(kind),
-        (Some(_), Some(version)) => Err(HeaderError::Version(version)),
+    let key = parts
+        .next()
+        .map(|key| key.strip_prefix("key=").and_then(KeyId::parse));
+    if parts.next().is_some() {
+        return Some(Err(unknown()));
+    }
+    Some(match (kind, version, key) {
+        (Some(_), Some(version), _) if version != KEY_VERSION => Err(HeaderError::Version(version)),
+        (Some(kind), Some(_), Some(Some(key))) => Ok(HashedHeader { kind, key }),
+        (Some(_), Some(_), None) => Err(HeaderError::NoKeyId),
         _ => Err(unknown()),
     })
 }
@@ -221,12 +248,12 @@ pub fn parse_hex(value: &str) -> Option<Digest> {
 }
 
 /// A whole hashed file: header, then the digests sorted.
-pub fn render_file(kind: KeyKind, digests: impl IntoIterator<Item = Digest>) -> String {
+pub fn render_file(kind: KeyKind, key: KeyId, digests: impl IntoIterator<Item = Digest>) -> String {
     let mut digests: Vec<Digest> = digests.into_iter().collect();
     digests.sort_unstable();
     digests.dedup();
     let mut out = String::with_capacity((digests.len() + 1) * 66);
-    out.push_str(&header(kind));
+    out.push_str(&header(kind, key));
     out.push('\n');
     let mut hex = [0u8; 64];
     for digest in &digests {
@@ -243,22 +270,23 @@ mod tests {
     use super::*;
 
     fn secret(s: &str) -> Secret {
-        Secret(s.trim_end_matches(['\r', '\n']).as_bytes().to_vec())
+        Secret {
+            bytes: s.trim_end_matches(['\r', '\n']).as_bytes().to_vec(),
+            path: PathBuf::from("secret.txt"),
+        }
     }
+
+    const KEY: KeyId = KeyId([0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef]);
 
     #[test]
     fn weak_secrets_are_refused_and_generated_ones_pass() {
-        for weak in ["                ", "password12345678", "0123456789abcdef"] {
+        for weak in ["                ", "password12345678", "short\n"] {
             let err = Secret::from_bytes(Path::new("s"), weak.into()).unwrap_err();
             assert!(matches!(err.problem, Problem::SecretWeak { .. }), "{weak}");
         }
-        for _ in 0..20 {
+        for _ in 0..10 {
             let generated = Secret::generate().unwrap();
             assert_eq!(generated.len(), 65);
-            assert!(
-                estimated_bits(generated.trim().as_bytes()) >= 200,
-                "{generated}"
-            );
             Secret::from_bytes(Path::new("s"), generated.into_bytes()).unwrap();
         }
     }
@@ -287,32 +315,61 @@ mod tests {
     }
 
     #[test]
-    fn refuses_short_secrets() {
-        let err = Secret::from_bytes(Path::new("s"), b"short\n".to_vec()).unwrap_err();
-        assert!(matches!(err.problem, Problem::SecretTooShort { len: 5 }));
+    fn the_fingerprint_tells_secrets_apart_and_is_not_an_account_hash() {
+        let base = secret("0123456789abcdef0123456789abcdef");
+        let id = base.key_id();
+        assert_eq!(id, secret("0123456789abcdef0123456789abcdef\n").key_id());
+        // The mistakes that made two partners' files match nothing.
+        for other in [
+            "0123456789abcdef0123456789abcdef ",
+            "0123456789ABCDEF0123456789ABCDEF",
+            "0123456789abcdef0123456789abcdeX",
+        ] {
+            assert_ne!(secret(other).key_id(), id, "{other:?}");
+        }
+        // A fixed value of the published HMAC, so other tools can compute it too.
+        let hasher = Hasher::new(&base);
+        assert_eq!(
+            hex::encode(hasher.digest("partner-fit key fingerprint"))[..16],
+            id.to_string()
+        );
     }
 
     #[test]
     fn hashed_file_round_trips_sorted_and_distinct() {
-        let text = render_file(KeyKind::Domain, [[2u8; 32], [1u8; 32], [2u8; 32]]);
+        let text = render_file(KeyKind::Domain, KEY, [[2u8; 32], [1u8; 32], [2u8; 32]]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0], "account_hmac_sha256:domain:v2");
+        assert_eq!(
+            lines[0],
+            "account_hmac_sha256:domain:v2:key=0123456789abcdef"
+        );
         assert_eq!(parse_hex(lines[1]), Some([1u8; 32]));
         assert_eq!(
-            hashed_kind(&[lines[0].to_string()]),
-            Some(Ok(KeyKind::Domain))
+            hashed_header(&[lines[0].to_string()]),
+            Some(Ok(HashedHeader {
+                kind: KeyKind::Domain,
+                key: KEY
+            }))
         );
-        assert_eq!(hashed_kind(&["Website".to_string()]), None);
+        assert_eq!(hashed_header(&["Website".to_string()]), None);
         assert_eq!(parse_hex("zz"), None);
     }
 
     #[test]
     fn headers_of_another_version_or_kind_are_told_apart() {
-        let kind = |header: &str| hashed_kind(&[header.to_string()]);
+        let kind = |header: &str| hashed_header(&[header.to_string()]);
         assert_eq!(
-            kind("account_hmac_sha256:company-name:v2"),
-            Some(Ok(KeyKind::CompanyName))
+            kind("account_hmac_sha256:company-name:v2:key=0123456789abcdef"),
+            Some(Ok(HashedHeader {
+                kind: KeyKind::CompanyName,
+                key: KEY
+            }))
+        );
+        // Version 2 as first written, before the secret's fingerprint.
+        assert_eq!(
+            kind("account_hmac_sha256:domain:v2"),
+            Some(Err(HeaderError::NoKeyId))
         );
         // The first format had no version.
         assert_eq!(
@@ -327,6 +384,10 @@ mod tests {
             "account_hmac_sha256:x",
             "account_hmac_sha256:x:v2",
             "account_hmac_sha256:domain:2",
+            "account_hmac_sha256:domain:v2:key=0123",
+            "account_hmac_sha256:domain:v2:key=0123456789ABCDEF",
+            "account_hmac_sha256:domain:v2:0123456789abcdef",
+            "account_hmac_sha256:domain:v2:key=0123456789abcdef:x",
             "account_hmac_sha256",
             "account_hmac_sha256-domain",
         ] {

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crm_export::printable;
 
+use super::secret_policy::Weakness;
+
 /// A file that cannot be used as it is.
 #[derive(Debug)]
 pub struct InputError {
@@ -29,9 +31,11 @@ pub enum Problem {
     },
     HashedHeader {
         found: String,
-        /// The headers this build writes, for the message.
-        expected: [String; 2],
+        /// The shape of the headers this build writes, for the message.
+        expected: String,
     },
+    /// A hashed file of this version made before files carried the secret's fingerprint.
+    HashedWithoutKeyId,
     /// A hashed file whose keys were normalized by another version than `current`.
     HashedVersion {
         found: u32,
@@ -41,12 +45,9 @@ pub enum Problem {
     NoAccounts {
         column: String,
     },
-    SecretTooShort {
-        len: usize,
-    },
-    /// The secret's estimated entropy, and the least that is accepted.
+    /// Why the secret is too easy to guess, and the least accepted, as a power of two.
     SecretWeak {
-        bits: u32,
+        weakness: Weakness,
         needed: u32,
     },
     Profile {
@@ -78,7 +79,7 @@ impl InputError {
             Problem::HashedHeader { .. } => {
                 "hash the export again with `partner-fit accounts hash`".into()
             }
-            Problem::HashedVersion { .. } => {
+            Problem::HashedVersion { .. } | Problem::HashedWithoutKeyId => {
                 "both partners must hash their exports again with the same version of \
                  partner-fit (`partner-fit accounts hash`), then exchange the new files"
                     .into()
@@ -86,12 +87,23 @@ impl InputError {
             Problem::NoAccounts { .. } => {
                 "check the skipped rows above, or choose the column that holds the accounts with --key \"HEADER\"".into()
             }
-            Problem::SecretTooShort { .. } | Problem::SecretWeak { .. } => {
+            Problem::SecretWeak { .. } => {
                 "make a random secret with `partner-fit accounts keygen --out secret.txt` and send it to your partner over a channel other than the one the hashed files go through".into()
             }
             Problem::Profile { .. } => "fix the TOML, then run the command again".into(),
             Problem::OutputExists => "pass --force to replace it, or choose another path".into(),
-            Problem::Unwritable(_) => "check that the folder exists and can be written".into(),
+            Problem::Unwritable(err) => match err.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    "free some space on the disk that holds it (or write it to another disk), \
+                     then run the command again; nothing was written"
+                        .into()
+                }
+                std::io::ErrorKind::NotFound => "check that the folder exists".into(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "check that the folder can be written".into()
+                }
+                _ => "check that the folder exists and can be written".into(),
+            },
             Problem::ChangedSinceRead => {
                 "the file changed since it was read; run the command again".into()
             }
@@ -129,10 +141,14 @@ impl fmt::Display for InputError {
             }
             Problem::HashedHeader { found, expected } => write!(
                 f,
-                "`{}` is not a hashed-file header; expected `{}` or `{}`",
+                "`{}` is not a hashed-file header; expected `{expected}`",
                 printable(found),
-                expected[0],
-                expected[1]
+            )?,
+            Problem::HashedWithoutKeyId => write!(
+                f,
+                "this hashed file carries no fingerprint of the secret it was made with (an \
+                 older partner-fit wrote it), so a file hashed with another secret could not \
+                 be told apart and would match 0 accounts"
             )?,
             Problem::HashedVersion { found, current } => write!(
                 f,
@@ -144,16 +160,32 @@ impl fmt::Display for InputError {
                 "no row has a usable account key in `{}`; nothing was written",
                 printable(column)
             )?,
-            Problem::SecretTooShort { len } => write!(
-                f,
-                "the secret is {len} bytes; at least 16 are needed so the hashes cannot be guessed"
-            )?,
-            Problem::SecretWeak { bits, needed } => write!(
-                f,
-                "the secret has about {bits} bits of entropy; at least {needed} are needed, or \
-                 anyone with a hashed file can find the secret from one account they know \
-                 and then read every account in it",
-            )?,
+            Problem::SecretWeak { weakness, needed } => {
+                match weakness {
+                    Weakness::Guessable { bits, pattern } => {
+                        write!(
+                            f,
+                            "the secret could be guessed in about 2^{bits} tries (zxcvbn's \
+                             estimate"
+                        )?;
+                        if let Some(pattern) = pattern {
+                            write!(f, ": {}", pattern.trim_end_matches('.'))?;
+                        }
+                        write!(f, "); at least 2^{needed} are needed")?;
+                    }
+                    Weakness::DigestOf { word } => write!(
+                        f,
+                        "the secret is the hex digest of `{}`, so it is guessed as soon as \
+                         that word is; at least 2^{needed} tries must be needed",
+                        printable(word)
+                    )?,
+                }
+                write!(
+                    f,
+                    ", or anyone with a hashed file can find the secret from one account \
+                     they know and then read every account in it"
+                )?
+            }
             Problem::Profile { message } => write!(f, "{message}")?,
             Problem::OutputExists => write!(f, "the file already exists; it was left as it is")?,
             Problem::Unwritable(err) => write!(f, "cannot write the file: {err}")?,
@@ -172,6 +204,25 @@ impl std::error::Error for InputError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_names_the_file_and_asks_for_space() {
+        let err = InputError::new(
+            Path::new("shared.csv"),
+            None,
+            Problem::Unwritable(std::io::Error::from_raw_os_error(28)),
+        );
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("shared.csv: cannot write the file: No space left on device"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("help: free some space on the disk"),
+            "{shown}"
+        );
+        assert!(!shown.contains("folder exists"), "{shown}");
+    }
 
     #[test]
     fn an_export_problem_keeps_its_place_and_words() {

@@ -22,4 +22,5 @@ pub(crate) mod progress;
 pub(crate) mod render;
 pub(crate) mod report;
 pub(crate) mod save;
+pub(crate) mod secret_policy;
 pub(crate) mod update;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crm_export::{printable, CsvFile, KeyColumn, KeyKind};
 
-use super::hash;
+use super::hash::{self, HashedHeader, KeyId, Secret};
 use super::input_error::{InputError, Problem};
 
 /// Which input of `accounts overlap`.
@@ -33,14 +33,14 @@ pub enum KeySource {
     /// A column of a plain export.
     Column(KeyColumn),
     /// A hashed file from `accounts hash`.
-    Hashed(KeyKind),
+    Hashed(HashedHeader),
 }
 
 impl KeySource {
     pub fn key_kind(&self) -> KeyKind {
         match self {
             KeySource::Column(column) => column.kind.key_kind(),
-            KeySource::Hashed(kind) => *kind,
+            KeySource::Hashed(header) => header.kind,
         }
     }
 
@@ -57,7 +57,7 @@ impl KeySource {
                     printable(&c.header)
                 )
             }
-            KeySource::Hashed(kind) => format!("holds hashed {} keys", kind.as_str()),
+            KeySource::Hashed(header) => format!("holds hashed {} keys", header.kind.as_str()),
         }
     }
 }
@@ -95,6 +95,20 @@ pub enum PlanError {
     },
     /// `accounts hash` was given a file that is already hashed.
     AlreadyHashed(PathBuf),
+    /// Both sides are hashed, under different secrets: no account could match.
+    KeyMismatch {
+        ours: PathBuf,
+        our_key: KeyId,
+        theirs: PathBuf,
+        their_key: KeyId,
+    },
+    /// The secret given to hash the plain side is not the one the hashed side was made with.
+    SecretMismatch {
+        secret: PathBuf,
+        secret_key: KeyId,
+        hashed: PathBuf,
+        hashed_key: KeyId,
+    },
 }
 
 impl From<InputError> for PlanError {
@@ -140,9 +154,42 @@ impl fmt::Display for PlanError {
                 "{} is already a hashed file\n  help: hash the plain CRM export instead",
                 path.display()
             ),
+            PlanError::KeyMismatch {
+                ours,
+                our_key,
+                theirs,
+                their_key,
+            } => write!(
+                f,
+                "cannot compare: {} and {} were hashed with different secrets (key \
+                 fingerprints {our_key} and {their_key}), so no account could match and the \
+                 comparison would say 0 shared whatever the two lists hold\n  help: {SAME_SECRET}, \
+                 then both partners hash their exports again with it and exchange the new files",
+                ours.display(),
+                theirs.display()
+            ),
+            PlanError::SecretMismatch {
+                secret,
+                secret_key,
+                hashed,
+                hashed_key,
+            } => write!(
+                f,
+                "cannot compare: {} was hashed with another secret than {} (key fingerprints \
+                 {hashed_key} and {secret_key}), so none of the other side's accounts could \
+                 match it\n  help: pass the secret file your partner hashed with (`partner-fit \
+                 accounts keygen` printed its fingerprint), or {SAME_SECRET} and both hash again",
+                hashed.display(),
+                secret.display()
+            ),
         }
     }
 }
+
+/// The fix shared by both secret mismatches.
+const SAME_SECRET: &str = "agree on one secret (`partner-fit accounts keygen --out secret.txt`, \
+    sent over another channel than the hashed files) and use that file as it is: a copy with a \
+    trailing space, or with its hex digits in another case, is another secret";
 
 impl std::error::Error for PlanError {}
 
@@ -154,21 +201,19 @@ enum Offer {
 
 fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputError> {
     let flag = side.key_flag();
-    if let Some(hashed) = hash::hashed_kind(file.headers()) {
+    if let Some(hashed) = hash::hashed_header(file.headers()) {
         let line = Some(file.header_line());
-        let kind = hashed.map_err(|err| {
+        let header = hashed.map_err(|err| {
             let problem = match err {
                 hash::HeaderError::Unknown(found) => Problem::HashedHeader {
                     found,
-                    expected: [
-                        hash::header(KeyKind::Domain),
-                        hash::header(KeyKind::CompanyName),
-                    ],
+                    expected: hash::header_shape(),
                 },
                 hash::HeaderError::Version(found) => Problem::HashedVersion {
                     found,
                     current: crm_export::KEY_VERSION,
                 },
+                hash::HeaderError::NoKeyId => Problem::HashedWithoutKeyId,
             };
             InputError::new(file.path(), line, problem)
         })?;
@@ -179,7 +224,7 @@ fn offer(file: &CsvFile, key: Option<&str>, side: Side) -> Result<Offer, InputEr
                 Problem::KeyOnHashedFile { flag },
             ));
         }
-        return Ok(Offer::Fixed(KeySource::Hashed(kind)));
+        return Ok(Offer::Fixed(KeySource::Hashed(header)));
     }
     if let Some(key) = key {
         return Ok(Offer::Fixed(KeySource::Column(KeyColumn::named(
@@ -212,14 +257,14 @@ fn describe_choice(columns: &[KeyColumn]) -> String {
     format!("has only {}", names.join(" and "))
 }
 
-/// Chooses the keys for `accounts overlap`. `has_secret` says whether a plain side could be
-/// hashed to meet a hashed one.
+/// Chooses the keys for `accounts overlap`. `secret` is what a plain side would be hashed
+/// with to meet a hashed one.
 pub fn plan(
     ours: &CsvFile,
     our_key: Option<&str>,
     theirs: &CsvFile,
     their_key: Option<&str>,
-    has_secret: bool,
+    secret: Option<&Secret>,
 ) -> Result<Plan, PlanError> {
     let our_offer = offer(ours, our_key, Side::Ours)?;
     let their_offer = offer(theirs, their_key, Side::Theirs)?;
@@ -268,16 +313,39 @@ pub fn plan(
         ours: our_source,
         theirs: their_source,
     };
-    if plan.ours.is_hashed() != plan.theirs.is_hashed() && !has_secret {
-        let (hashed, plain) = if plan.ours.is_hashed() {
-            (ours, theirs)
-        } else {
-            (theirs, ours)
-        };
-        return Err(PlanError::SecretNeeded {
-            hashed: hashed.path().to_path_buf(),
-            plain: plain.path().to_path_buf(),
-        });
+    match (&plan.ours, &plan.theirs) {
+        (KeySource::Hashed(a), KeySource::Hashed(b)) if a.key != b.key => {
+            return Err(PlanError::KeyMismatch {
+                ours: ours.path().to_path_buf(),
+                our_key: a.key,
+                theirs: theirs.path().to_path_buf(),
+                their_key: b.key,
+            });
+        }
+        (KeySource::Hashed(header), KeySource::Column(_))
+        | (KeySource::Column(_), KeySource::Hashed(header)) => {
+            let (hashed, plain) = if plan.ours.is_hashed() {
+                (ours, theirs)
+            } else {
+                (theirs, ours)
+            };
+            let Some(secret) = secret else {
+                return Err(PlanError::SecretNeeded {
+                    hashed: hashed.path().to_path_buf(),
+                    plain: plain.path().to_path_buf(),
+                });
+            };
+            let secret_key = secret.key_id();
+            if secret_key != header.key {
+                return Err(PlanError::SecretMismatch {
+                    secret: secret.path().to_path_buf(),
+                    secret_key,
+                    hashed: hashed.path().to_path_buf(),
+                    hashed_key: header.key,
+                });
+            }
+        }
+        _ => {}
     }
     Ok(plan)
 }
@@ -299,6 +367,17 @@ mod tests {
     use super::*;
     use crm_export::ColumnKind;
 
+    const SECRET: &str = "376cd74a74e69dd2135235c1c5b6c037da6da571284494161c151783dfc3c309";
+
+    fn secret() -> Secret {
+        Secret::from_bytes(Path::new("secret.txt"), SECRET.into()).unwrap()
+    }
+
+    /// A hashed file of one (not hex) row under `secret`.
+    fn hashed(kind: KeyKind, secret: &Secret) -> String {
+        format!("{}\n00\n", hash::header(kind, secret.key_id()))
+    }
+
     fn csv(name: &str, text: &str) -> CsvFile {
         CsvFile::from_bytes(Path::new(name), text.as_bytes().to_vec()).unwrap()
     }
@@ -315,7 +394,7 @@ mod tests {
     fn prefers_domain_when_both_sides_have_one() {
         let ours = csv("o", "Company,Website\nA,a.com\n");
         let theirs = csv("t", "Email,Account Name\nx@a.com,A\n");
-        let plan = plan(&ours, None, &theirs, None, false).unwrap();
+        let plan = plan(&ours, None, &theirs, None, None).unwrap();
         assert_eq!(
             kinds(&plan),
             (KeyKind::Domain, "Website".into(), "Email".into())
@@ -326,7 +405,7 @@ mod tests {
     fn falls_back_to_company_names_when_only_those_are_shared() {
         let ours = csv("o", "Company,Website\nA,a.com\n");
         let theirs = csv("t", "Account Name,Owner\nA,x\n");
-        let plan = plan(&ours, None, &theirs, None, false).unwrap();
+        let plan = plan(&ours, None, &theirs, None, None).unwrap();
         assert_eq!(
             kinds(&plan),
             (
@@ -341,7 +420,7 @@ mod tests {
     fn domain_against_company_name_cannot_match() {
         let ours = csv("o", "Website\na.com\n");
         let theirs = csv("t", "Company\nA\n");
-        let err = plan(&ours, None, &theirs, None, false).unwrap_err();
+        let err = plan(&ours, None, &theirs, None, None).unwrap_err();
         assert!(matches!(err, PlanError::KindMismatch { .. }), "{err}");
         assert!(err
             .to_string()
@@ -351,10 +430,10 @@ mod tests {
     #[test]
     fn hashed_against_plain_needs_the_secret() {
         let ours = csv("o", "Website\na.com\n");
-        let theirs = csv("t", "account_hmac_sha256:domain:v2\n00\n");
-        let err = plan(&ours, None, &theirs, None, false).unwrap_err();
+        let theirs = csv("t", &hashed(KeyKind::Domain, &secret()));
+        let err = plan(&ours, None, &theirs, None, None).unwrap_err();
         assert!(matches!(err, PlanError::SecretNeeded { .. }));
-        let plan = plan(&ours, None, &theirs, None, true).unwrap();
+        let plan = plan(&ours, None, &theirs, None, Some(&secret())).unwrap();
         assert_eq!(
             kinds(&plan),
             (KeyKind::Domain, "Website".into(), "hashed".into())
@@ -364,8 +443,8 @@ mod tests {
     #[test]
     fn hashed_kind_steers_the_plain_side() {
         let ours = csv("o", "Website,Company\na.com,A\n");
-        let theirs = csv("t", "account_hmac_sha256:company-name:v2\n00\n");
-        let plan = plan(&ours, None, &theirs, None, true).unwrap();
+        let theirs = csv("t", &hashed(KeyKind::CompanyName, &secret()));
+        let plan = plan(&ours, None, &theirs, None, Some(&secret())).unwrap();
         assert_eq!(
             kinds(&plan),
             (KeyKind::CompanyName, "Company".into(), "hashed".into())
@@ -373,10 +452,36 @@ mod tests {
     }
 
     #[test]
+    fn hashes_under_different_secrets_are_never_compared() {
+        let other =
+            Secret::from_bytes(Path::new("other.txt"), SECRET.to_uppercase().into()).unwrap();
+        let ours = csv("o", &hashed(KeyKind::Domain, &secret()));
+        let theirs = csv("t", &hashed(KeyKind::Domain, &other));
+        let err = plan(&ours, None, &theirs, None, None).unwrap_err();
+        assert!(matches!(err, PlanError::KeyMismatch { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains("o and t were hashed with different secrets"),
+            "{err}"
+        );
+
+        // A plain side hashed with a secret that is not the hashed side's.
+        let plain = csv("p", "Website\na.com\n");
+        let err = plan(&plain, None, &theirs, None, Some(&secret())).unwrap_err();
+        assert!(matches!(err, PlanError::SecretMismatch { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains("t was hashed with another secret than secret.txt"),
+            "{err}"
+        );
+        assert!(plan(&plain, None, &theirs, None, Some(&other)).is_ok());
+    }
+
+    #[test]
     fn no_key_column_names_the_flag_of_its_side() {
         let ours = csv("o", "Website\na.com\n");
         let theirs = csv("t", "Id,Owner\n1,x\n");
-        let err = plan(&ours, None, &theirs, None, false).unwrap_err();
+        let err = plan(&ours, None, &theirs, None, None).unwrap_err();
         let PlanError::Input(err) = err else {
             panic!("{err}")
         };
@@ -393,7 +498,7 @@ mod tests {
     fn single_refuses_hashed_files_and_picks_the_best_column() {
         let plain = csv("p", "Company,Email\nA,a@a.com\n");
         assert_eq!(single(&plain, None).unwrap().kind, ColumnKind::Email);
-        let hashed = csv("h", "account_hmac_sha256:domain:v2\n00\n");
+        let hashed = csv("h", &hashed(KeyKind::Domain, &secret()));
         assert!(matches!(
             single(&hashed, None),
             Err(PlanError::AlreadyHashed(_))

@@ -59,11 +59,12 @@ pub struct OverlapArgs {
     #[arg(value_name = "THEIRS.csv")]
     pub theirs: PathBuf,
 
-    /// Header of the key column in OURS.csv, when the one found is not the one you want.
+    /// Header of the key column in OURS.csv, when the one found is not the one you want;
+    /// `HEADER#2` is the second of several columns with that header.
     #[arg(long, value_name = "HEADER")]
     pub key: Option<String>,
 
-    /// Header of the key column in THEIRS.csv.
+    /// Header of the key column in THEIRS.csv (`HEADER#2` as for --key).
     #[arg(long, value_name = "HEADER")]
     pub their_key: Option<String>,
 
@@ -101,12 +102,13 @@ pub struct HashArgs {
     #[arg(value_name = "ACCOUNTS.csv")]
     pub accounts: PathBuf,
 
-    /// The secret agreed with your partner, from `accounts keygen` (at least 128 bits of
-    /// estimated entropy; one trailing line break is ignored).
+    /// The secret agreed with your partner, from `accounts keygen` (at least 2^128 guesses
+    /// as the zxcvbn estimator counts them; one trailing line break is ignored).
     #[arg(long, value_name = "FILE", env = "PARTNER_FIT_SECRET_FILE")]
     pub secret_file: PathBuf,
 
-    /// Header of the key column, when the one found is not the one you want.
+    /// Header of the key column, when the one found is not the one you want; `HEADER#2`
+    /// is the second of several columns with that header.
     #[arg(long, value_name = "HEADER")]
     pub key: Option<String>,
 

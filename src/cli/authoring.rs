@@ -104,8 +104,10 @@ pub struct ValidateArgs {
 /// Writes every rule file, the policy and the interview's questions into DIR, laid out
 /// as `--rules DIR` reads them (`DIR/policy.toml`, `DIR/gate/icp-overlap.toml`, ...).
 /// The copy validates and assesses exactly like the built-in rules, with the same rules
-/// digest, until you change it. An existing file is never overwritten unless `--force`
-/// is given; each file is written atomically.
+/// digest, until you change it. A file with other text is never overwritten unless
+/// `--force` is given. A new folder is written all at once (a stopped run leaves none);
+/// files already there as exported are kept, so running the export again finishes one
+/// that was stopped.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  partner-fit rules export my-rules/\n  partner-fit rules validate my-rules/\n  partner-fit assess profile.toml --rules my-rules/"

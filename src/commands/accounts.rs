@@ -26,9 +26,12 @@ pub fn run(command: AccountsCommand) -> Result<ExitStatus> {
 fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
     save::check_new(&args.out, args.force)?;
     let secret = Secret::generate().context("drawing random bytes from the operating system")?;
+    // What keygen writes must pass the check every other command makes of it.
+    let key_id = Secret::from_bytes(&args.out, secret.clone().into_bytes())?.key_id();
     save::write_private(&args.out, secret.as_bytes(), args.force)?;
     crate::note!(
-        "wrote a random 256-bit secret to {} (readable by you only); send it to your partner \
+        "wrote a random 256-bit secret to {} (readable by you only; key fingerprint {key_id}, \
+         which the first line of every file hashed with it ends with); send it to your partner \
          over another channel than the hashed files",
         crate::render::shown::path(&args.out)
     );

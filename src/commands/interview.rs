@@ -27,6 +27,12 @@ use crate::rules::{self, RuleSet};
 use file_safety::atomic_file;
 
 pub fn run(args: &InterviewArgs) -> Result<ExitStatus> {
+    // A wrong name is said at once, before the terminal is needed, like any bad argument.
+    if let Some(out) = &args.out {
+        if let Err(why) = not_the_configuration(out) {
+            bail!("cannot save the profile to {}: {why}", out.display());
+        }
+    }
     // Before anything else: without a terminal every prompt would fail, and a CI job
     // must never wait for an answer.
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
@@ -292,6 +298,21 @@ fn told(why: Stop) -> String {
     }
 }
 
+/// Refuses the configuration file's name for a profile: every command run in that folder
+/// or below would read the profile as its configuration and stop at its first key.
+fn not_the_configuration(path: &Path) -> Result<(), String> {
+    if path.file_name().is_some_and(|n| n == crate::config::FILE) {
+        return Err(format!(
+            "{} is the name of partner-fit's configuration file, which every command run in \
+             its folder or below reads, so a profile saved there would break them\nhelp: \
+             choose another name, such as {}",
+            crate::config::FILE,
+            path.with_file_name("partner.toml").display()
+        ));
+    }
+    Ok(())
+}
+
 /// Makes sure `--out` can be written before anything is asked: its folder is created when
 /// missing (returned, to say so), and a folder that is a file or cannot be written stops
 /// the command at once with the reason.
@@ -553,6 +574,15 @@ impl Drafts {
                 ));
             }
         }
+        if let Ok(saved) = draft::save_in_temporary(&wanted, &self.text(session)) {
+            self.path = saved;
+            self.written = true;
+            return say(&format!(
+                "warning: cannot save the draft {}: {err}; it is saved as {} instead (readable by you only)",
+                wanted.display(),
+                self.path.display()
+            ));
+        }
         self.path = wanted;
         self.written = false;
         let why = format!("cannot save the draft {}: {err}", self.path.display());
@@ -728,7 +758,7 @@ fn choose_and_save(
                     if s.trim().is_empty() {
                         Err("a file name is needed".to_string())
                     } else {
-                        Ok(())
+                        not_the_configuration(Path::new(s.trim()))
                     }
                 };
                 let shown = suggestion.display().to_string();

@@ -235,19 +235,40 @@ fn unique(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// Where the draft `path` goes when its own folder cannot be written (a missing or
-/// read-only folder): the current folder, then the system's temporary folder, under the
-/// same name; an existing file is never taken over.
+/// read-only folder): the current folder, under the same name; an existing file is never
+/// taken over. After that comes [`save_in_temporary`].
 pub fn fallbacks(path: &Path) -> Vec<PathBuf> {
     let own = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::new(),
     };
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    [PathBuf::new(), std::env::temp_dir()]
+    [PathBuf::new()]
         .into_iter()
         .filter(|dir| *dir != own)
         .map(|dir| unique(&dir, &name))
         .collect()
+}
+
+/// The last place for a draft: a new folder of the system's temporary folder that only
+/// the user can enter (mode 0700), holding the draft only the user can read (0600). The
+/// temporary folder is shared by every user of the machine, and a draft holds a
+/// partnership's answers. Returns where the draft was written.
+pub fn save_in_temporary(path: &Path, text: &str) -> std::io::Result<PathBuf> {
+    let name = path.file_name().unwrap_or_default();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("partner-fit-draft-");
+    // Created with its final mode, so it is never open to others, even for a moment.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    // Kept, since the draft must outlive the interview.
+    let folder = builder.tempdir()?.keep();
+    let draft = folder.join(name);
+    file_safety::atomic_file::write_private(&draft, text, false)?;
+    Ok(draft)
 }
 
 /// The profile a `--from` file is saved back to: the file itself, or for a draft named
@@ -422,13 +443,23 @@ mod tests {
     #[test]
     fn a_draft_falls_back_to_the_current_then_the_temporary_folder() {
         let elsewhere = fallbacks(Path::new("missing/acme.toml.draft"));
-        assert_eq!(elsewhere[0], Path::new("acme.toml.draft"));
-        assert_eq!(elsewhere[1].parent(), Some(&*std::env::temp_dir()));
-        assert!(elsewhere[1].to_string_lossy().contains("acme.toml.draft"));
+        assert_eq!(elsewhere, vec![PathBuf::from("acme.toml.draft")]);
         // A draft already in the current folder only has the temporary folder left.
-        let here = fallbacks(Path::new("acme.toml.draft"));
-        assert_eq!(here.len(), 1);
-        assert_eq!(here[0].parent(), Some(&*std::env::temp_dir()));
+        assert!(fallbacks(Path::new("acme.toml.draft")).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_draft_in_the_temporary_folder_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let saved = save_in_temporary(Path::new("missing/acme.toml.draft"), "[vendor]\n").unwrap();
+        let folder = saved.parent().unwrap().to_path_buf();
+        assert_eq!(folder.parent(), Some(&*std::env::temp_dir()));
+        assert_eq!(saved.file_name().unwrap(), "acme.toml.draft");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&folder), mode(&saved)), (0o700, 0o600));
+        assert_eq!(std::fs::read_to_string(&saved).unwrap(), "[vendor]\n");
+        std::fs::remove_dir_all(folder).unwrap();
     }
 
     #[test]

@@ -52,6 +52,22 @@ pub fn read(path: &Path) -> Result<String, ProfileError> {
             Diagnostic::whole_file(path, format!("cannot read the profile: {err}"))
                 .with_help(read_help(err.kind()))
         })?;
+    // UTF-16 without a byte-order mark is valid UTF-8 with a NUL after every letter, and
+    // would be reported as a TOML syntax error that names no encoding.
+    if let Some(encoding) = file_safety::encoding::utf16(&bytes) {
+        return Err(Diagnostic::whole_file(
+            path,
+            format!(
+                "the profile is {} text; expected UTF-8",
+                encoding.describe()
+            ),
+        )
+        .with_help(format!(
+            "save the file as UTF-8 text, or convert it: iconv -f {} -t UTF-8 IN > OUT",
+            encoding.iconv_name()
+        ))
+        .into());
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();

@@ -354,7 +354,12 @@ fn hashed_file_holds_only_hashes_of_the_accounts() {
     let hashed = hash_to(&source, dir.path(), "ours-hashed.csv");
     let text = std::fs::read_to_string(&hashed).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("account_hmac_sha256:domain:v2"));
+    // The secret's fingerprint: `printf 'partner-fit key fingerprint' | openssl dgst
+    // -sha256 -hmac "$(cat secret.txt)"`, first 16 digits.
+    assert_eq!(
+        lines.next(),
+        Some("account_hmac_sha256:domain:v2:key=043a65ae42a1b7c5")
+    );
     let hashes: Vec<&str> = lines.collect();
     assert_eq!(hashes.len(), 4, "one line per distinct account");
     assert!(hashes.windows(2).all(|w| w[0] < w[1]), "sorted, distinct");
@@ -392,7 +397,7 @@ fn hash_writes_to_stdout_and_summarises_on_stderr() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "account_hmac_sha256:domain:v2\n",
+            "account_hmac_sha256:domain:v2:key=043a65ae42a1b7c5\n",
         ))
         .stderr(predicate::str::contains("hashed 4 domain accounts"))
         .stderr(predicate::str::contains("personal email"));
@@ -526,24 +531,107 @@ fn plain_side_meets_a_hashed_side_with_the_shared_secret() {
     );
 }
 
+/// The secret files two partners end up with when one copy went wrong: another key, a
+/// trailing space, the same hex in upper case.
+fn mistaken_secrets(dir: &Path) -> Vec<PathBuf> {
+    let ours = std::fs::read_to_string(fixture("secret.txt")).unwrap();
+    let ours = ours.trim_end();
+    [
+        "9f2c1e7d4b8a6035f1e2d3c4b5a69788e7d6c5b4a3928170f6e5d4c3b2a19080".to_string(),
+        format!("{ours} "),
+        ours.to_uppercase(),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        let file = dir.join(format!("other-secret-{i}.txt"));
+        std::fs::write(&file, format!("{text}\n")).unwrap();
+        file
+    })
+    .collect()
+}
+
 #[test]
-fn a_different_secret_matches_nothing() {
+fn a_different_secret_is_refused_never_counted_as_nothing_shared() {
     let dir = tempfile::tempdir().unwrap();
     let (ours, theirs) = (fixture("ours.csv"), fixture("theirs.csv"));
-    let other = dir.path().join("other-secret.txt");
-    std::fs::write(
-        &other,
-        "9f2c1e7d4b8a6035f1e2d3c4b5a69788e7d6c5b4a3928170f6e5d4c3b2a19080\n",
-    )
-    .unwrap();
+    let profile = dir.path().join("p.toml");
+    std::fs::copy(fixture("profile.toml"), &profile).unwrap();
+    let before = std::fs::read(&profile).unwrap();
     let theirs_hashed = hash_to(&theirs, dir.path(), "t.csv");
-    let report = overlap_json(&[
-        path(&ours),
-        path(&theirs_hashed),
-        "--secret-file",
-        path(&other),
-    ]);
-    assert_eq!(report["overlap"], 0);
+    for other in mistaken_secrets(dir.path()) {
+        // Our plain export against their hashed file, with the wrong copy of the secret.
+        accounts(&[
+            "overlap",
+            path(&ours),
+            path(&theirs_hashed),
+            "--secret-file",
+            path(&other),
+            "--update",
+            path(&profile),
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{} was hashed with another secret than {}",
+            path(&theirs_hashed),
+            path(&other)
+        )))
+        .stderr(predicate::str::contains("trailing space"))
+        .stderr(predicate::str::contains("shared").not());
+
+        // Both sides hashed, each with its own copy.
+        let ours_hashed = dir.path().join("o.csv");
+        let _ = std::fs::remove_file(&ours_hashed);
+        accounts(&[
+            "hash",
+            path(&ours),
+            "--secret-file",
+            path(&other),
+            "--out",
+            path(&ours_hashed),
+        ])
+        .assert()
+        .success();
+        accounts(&[
+            "overlap",
+            path(&ours_hashed),
+            path(&theirs_hashed),
+            "--update",
+            path(&profile),
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "cannot compare: {} and {} were hashed with different secrets",
+            path(&ours_hashed),
+            path(&theirs_hashed)
+        )))
+        .stderr(predicate::str::contains("partner-fit accounts keygen"));
+        assert_eq!(std::fs::read(&profile).unwrap(), before, "--update wrote");
+    }
+}
+
+#[test]
+fn a_hashed_file_without_the_secrets_fingerprint_must_be_hashed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let hashed = hash_to(&fixture("theirs.csv"), dir.path(), "t.csv");
+    let text = std::fs::read_to_string(&hashed).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    let (old_header, key) = header.rsplit_once(":key=").unwrap();
+    assert_eq!(key.len(), 16, "{header}");
+    let old = dir.path().join("old.csv");
+    std::fs::write(&old, format!("{old_header}\n{rows}")).unwrap();
+    accounts(&["overlap", path(&hashed), path(&old)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}:1: this hashed file carries no fingerprint of the secret",
+            path(&old)
+        )))
+        .stderr(predicate::str::contains("hash their exports again"));
 }
 
 #[test]
@@ -660,6 +748,58 @@ fn utf16_files_are_refused() {
 }
 
 #[test]
+fn a_repeated_key_header_is_chosen_by_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    // A CRM export with two `Website` columns: the old site first, the current one second.
+    let ours = dir.path().join("dup.csv");
+    std::fs::write(
+        &ours,
+        "Website,Company,Website\nold-acme.example,Acme,acme.com\nold-globex.example,Globex,globex.com\n",
+    )
+    .unwrap();
+    let theirs = fixture("sites-only.csv");
+    let report = overlap_json(&[path(&ours), path(&theirs), "--key", "Website#2"]);
+    assert_eq!(report["overlap"], 2, "{report}");
+    let first = overlap_json(&[path(&ours), path(&theirs), "--key", "Website#1"]);
+    assert_eq!(first["overlap"], 0, "{first}");
+    fails(
+        &["overlap", path(&ours), path(&theirs), "--key", "Website"],
+        &[
+            "dup.csv:1: 2 columns are headed `Website` (columns 1, 3)",
+            "--key 'Website#1' or --key 'Website#2'",
+        ],
+    );
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_refused_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = fixture("ours.csv");
+    let text = std::fs::read_to_string(fixture("theirs.csv")).unwrap();
+    for (name, bytes, says) in [
+        (
+            "le.csv",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            "le.csv:1: the file is UTF-16 (little-endian, without a byte-order mark) encoded",
+        ),
+        (
+            "be.csv",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            "be.csv:1: the file is UTF-16 (big-endian, without a byte-order mark) encoded",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        fails(
+            &["overlap", path(&ours), path(&file)],
+            &[says, "iconv -f UTF-16"],
+        );
+    }
+}
+
+#[test]
 fn missing_file_is_refused() {
     let ours = fixture("ours.csv");
     fails(
@@ -688,7 +828,7 @@ fn short_secret_is_refused() {
     fails(
         &["hash", path(&ours), "--secret-file", path(&secret)],
         &[
-            "short-secret.txt: the secret is 7 bytes",
+            "short-secret.txt: the secret could be guessed in about 2^",
             "partner-fit accounts keygen --out secret.txt",
         ],
     );

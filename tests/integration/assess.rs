@@ -528,6 +528,29 @@ fn empty_missing_and_non_utf8_files_are_explained() {
 }
 
 #[test]
+fn a_utf16_profile_without_a_byte_order_mark_is_refused_naming_its_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/ready-to-co-sell.toml").unwrap();
+    let file = dir.path().join("notepad.toml");
+    std::fs::write(
+        &file,
+        text.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    partner_fit()
+        .args(["assess", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "notepad.toml: the profile is UTF-16 (little-endian, without a byte-order mark) text; expected UTF-8",
+        ))
+        .stderr(predicate::str::contains("iconv -f UTF-16LE -t UTF-8"));
+}
+
+#[test]
 fn rules_dir_replaces_the_shipped_rules() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(std::path::Path::new("rules"), dir.path());

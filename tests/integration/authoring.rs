@@ -370,6 +370,74 @@ fn exported_rules_validate_and_assess_like_the_built_in_ones() {
     assert_ne!(std::fs::read_to_string(&policy).unwrap(), "# edited\n");
 }
 
+/// `rules export` is all or nothing: a run killed at any moment leaves no folder, or whole
+/// files the next run recognises, and the next run finishes the export without --force;
+/// the temporary folder a SIGKILL left is removed by it.
+#[test]
+fn a_killed_export_never_blocks_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("my-rules");
+    let binary = assert_cmd::cargo::cargo_bin("partner-fit");
+    for delay_ms in [0u64, 1, 2, 4, 8, 16] {
+        let _ = std::fs::remove_dir_all(&out);
+        let mut child = std::process::Command::new(&binary)
+            .args(["rules", "export"])
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        partner_fit()
+            .args(["rules", "export"])
+            .arg(&out)
+            .assert()
+            .success();
+        partner_fit()
+            .args(["rules", "validate"])
+            .arg(&out)
+            .assert()
+            .success();
+        // Only the folder: no temporary folder or file beside it.
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, ["my-rules"], "after a kill at {delay_ms} ms");
+    }
+
+    // What a SIGKILL between the writes leaves: the temporary folder of a process that is
+    // gone (no process has this id), and a folder holding some files as exported.
+    std::fs::remove_dir_all(&out).unwrap();
+    let left = dir.path().join(".my-rules.2147483000.AbC123.tmp");
+    std::fs::create_dir_all(left.join("gate")).unwrap();
+    std::fs::write(left.join("policy.toml"), "half").unwrap();
+    std::fs::create_dir_all(out.join("gate")).unwrap();
+    std::fs::copy(
+        "rules/gate/icp-overlap.toml",
+        out.join("gate/icp-overlap.toml"),
+    )
+    .unwrap();
+    partner_fit()
+        .args(["rules", "export"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 more were already there as exported",
+        ));
+    assert!(
+        !left.exists(),
+        "the killed run's temporary folder is removed"
+    );
+    partner_fit()
+        .args(["rules", "validate"])
+        .arg(&out)
+        .assert()
+        .success();
+}
+
 /// A profile may still use an old name, so an editor with the schema accepts it, marks it
 /// deprecated, and refuses it beside the field's own name.
 #[test]

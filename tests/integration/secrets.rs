@@ -1,4 +1,4 @@
-//! `accounts keygen`, the entropy check on secrets and the warning on a readable secret file.
+//! `accounts keygen`, the guessability check on secrets and the warning on a readable secret file.
 
 use std::os::unix::fs::PermissionsExt;
 
@@ -44,22 +44,50 @@ fn keygen_writes_a_private_random_secret_and_never_replaces_one_unasked() {
 #[test]
 fn a_guessable_secret_is_refused_with_keygen_as_the_fix() {
     let dir = tempfile::tempdir().unwrap();
-    for weak in [
-        "                ",
-        "password12345678",
-        "correct-horse-battery-staple",
+    // Each of these passed a 128-bit count of characters; the first was found in 15 guesses.
+    let sha256_of_password = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";
+    for (weak, says) in [
+        (
+            "Password1!".repeat(5),
+            "2^16 tries (zxcvbn's estimate: Repeats like",
+        ),
+        (
+            sha256_of_password.to_string(),
+            "the hex digest of `password`",
+        ),
+        (
+            sha256_of_password.to_uppercase(),
+            "the hex digest of `password`",
+        ),
+        ("0123456789abcdef".repeat(4), "could be guessed in about 2^"),
+        (
+            "qwertyuiopasdfghjklzxcvbnm".to_string(),
+            "could be guessed in about 2^",
+        ),
+        (
+            "`1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./".to_string(),
+            "could be guessed in about 2^",
+        ),
+        (" ".repeat(16), "could be guessed in about 2^"),
+        (
+            "password12345678".to_string(),
+            "could be guessed in about 2^",
+        ),
+        (
+            "correct-horse-battery-staple".to_string(),
+            "could be guessed in about 2^",
+        ),
     ] {
         let path = dir.path().join("weak.txt");
-        std::fs::write(&path, weak).unwrap();
+        std::fs::write(&path, &weak).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         let got = run(&["accounts", "hash", CSV, "--secret-file", s(&path)]);
         assert_eq!(got.status.code(), Some(2), "{weak:?}");
         let err = stderr(&got);
-        assert!(
-            err.contains("bits of entropy; at least 128 are needed"),
-            "{err}"
-        );
+        assert!(err.contains(says), "{weak:?}: {err}");
+        assert!(err.contains("at least 2^128"), "{err}");
         assert!(err.contains("partner-fit accounts keygen --out"), "{err}");
+        assert_eq!(got.stdout, b"", "nothing hashed");
     }
 }
 

@@ -106,3 +106,82 @@ fn notes_on_a_full_or_closed_stderr_do_not_stop_the_work() {
         assert!(profile.exists());
     }
 }
+
+/// A full disk: a small tmpfs, filled. Mounting needs root (as CI runs); elsewhere the
+/// test says it did not run.
+struct FullDisk(tempfile::TempDir);
+
+impl FullDisk {
+    fn mount() -> Option<Self> {
+        // Not tempfile's default `.tmp` name, so a temporary file's name is told apart.
+        let dir = tempfile::Builder::new().prefix("disk-").tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            return None;
+        }
+        let disk = FullDisk(dir);
+        // Filled to the last byte: every later write fails with ENOSPC.
+        let mut fill = File::create(disk.0.path().join("fill")).unwrap();
+        let _ = std::io::Write::write_all(&mut fill, &[0u8; 64 * 1024]);
+        Some(disk)
+    }
+}
+
+impl Drop for FullDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_names_the_file_asked_for_never_a_temporary_one() {
+    let Some(disk) = FullDisk::mount() else {
+        eprintln!("not run: mounting a small tmpfs needs root");
+        return;
+    };
+    let at = |name: &str| disk.0.path().join(name).to_str().unwrap().to_string();
+    let secret = "tests/fixtures/accounts/secret.txt";
+    let csv = "tests/fixtures/accounts/ours.csv";
+    for (args, target) in [
+        (
+            vec!["accounts", "keygen", "--out", &at("s.txt")],
+            at("s.txt"),
+        ),
+        (
+            vec![
+                "accounts",
+                "hash",
+                csv,
+                "--secret-file",
+                secret,
+                "--out",
+                &at("h.csv"),
+            ],
+            at("h.csv"),
+        ),
+        (vec!["init", &at("p.toml")], at("p.toml")),
+        (vec!["rules", "export", &at("rules")], at("rules")),
+    ] {
+        let out = super::process::run(&args);
+        let err = super::process::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("No space left on device"), "{args:?}: {err}");
+        assert!(err.contains(&target), "{args:?} names {target}: {err}");
+        assert!(
+            !err.contains(".tmp"),
+            "{args:?} names a temporary file: {err}"
+        );
+        assert!(!err.contains("folder exists"), "{args:?}: {err}");
+    }
+    // Nothing half-written is left: only the filler.
+    let left: Vec<_> = std::fs::read_dir(disk.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["fill"], "{left:?}");
+}

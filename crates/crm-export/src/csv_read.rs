@@ -93,12 +93,12 @@ impl CsvFile {
             rows_estimate: 0,
         };
         let unreadable = |e| Error::new(path, None, Problem::Unreadable(e));
-        let mut first = [0u8; 3];
+        let mut first = [0u8; file_safety::encoding::SNIFF_BYTES];
         let got =
             read_up_to(&mut file.raw(0).map_err(unreadable)?, &mut first).map_err(unreadable)?;
         let first = &first[..got];
-        if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
-            return Err(Error::new(path, Some(1), Problem::Utf16));
+        if let Some(encoding) = file_safety::encoding::utf16(first) {
+            return Err(Error::new(path, Some(1), Problem::Utf16(encoding)));
         }
         file.cr_only = file.cr_only_line_ends().map_err(unreadable)?;
         let content_end = file.check_utf8()?;
@@ -709,7 +709,22 @@ mod tests {
         ));
         assert_eq!(err.line, Some(3));
         let err = file(b"\xFF\xFEn\0").unwrap_err();
-        assert!(matches!(err.problem, Problem::Utf16));
+        assert!(matches!(err.problem, Problem::Utf16(_)));
+        // Without a byte-order mark, as some exports write it.
+        let text: Vec<u8> = "Website\nacme.com\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = file(&text).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("little-endian, without a byte-order mark"),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("iconv -f UTF-16LE -t UTF-8"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub enum Problem {
     Unreadable(std::io::Error),
     Empty,
     NoRows,
-    Utf16,
+    Utf16(file_safety::encoding::Utf16),
     NotUtf8 {
         /// 1-based byte column on the error's line.
         column: u64,
@@ -34,6 +34,19 @@ pub enum Problem {
     UnknownKeyHeader {
         wanted: String,
         headers: Vec<String>,
+        flag: &'static str,
+    },
+    /// Several columns have the header `flag` named (`columns` are 1-based).
+    AmbiguousKeyHeader {
+        header: String,
+        columns: Vec<usize>,
+        flag: &'static str,
+    },
+    /// `flag` named the `wanted`-th column headed `header`, and there are only `count`.
+    NoSuchRepeat {
+        header: String,
+        wanted: usize,
+        count: usize,
         flag: &'static str,
     },
     /// No header is the one `flag` named, for a column other than the key.
@@ -68,10 +81,10 @@ impl Problem {
             Problem::Empty | Problem::NoRows => {
                 "export the accounts again, with a header row and one account per row".into()
             }
-            Problem::Utf16 => {
-                "save it as \"CSV UTF-8\" (Excel) or convert it: iconv -f UTF-16 -t UTF-8 IN > OUT"
-                    .into()
-            }
+            Problem::Utf16(encoding) => format!(
+                "save it as \"CSV UTF-8\" (Excel) or convert it: iconv -f {} -t UTF-8 IN > OUT",
+                encoding.iconv_name()
+            ),
             Problem::NotUtf8 { .. } => "export it as UTF-8, or convert it: \
                  iconv -f WINDOWS-1252 -t UTF-8 IN > OUT"
                 .into(),
@@ -83,6 +96,26 @@ impl Problem {
             Problem::NoKeyColumn { flag, .. } | Problem::UnknownKeyHeader { flag, .. } => {
                 format!("name the key column with {flag} \"HEADER\"")
             }
+            Problem::AmbiguousKeyHeader {
+                header,
+                columns,
+                flag,
+            } => format!(
+                "say which with {flag}: {}",
+                (1..=columns.len())
+                    .map(|n| format!("{flag} '{}#{n}'", printable(header)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Problem::NoSuchRepeat {
+                header,
+                count,
+                flag,
+                ..
+            } => format!(
+                "name one of them with {flag} '{}#N', N from 1 to {count}",
+                printable(header)
+            ),
             Problem::UnknownHeader { flag, .. } => {
                 format!("name one of the headers above with {flag}")
             }
@@ -106,7 +139,13 @@ impl fmt::Display for Problem {
             Problem::Unreadable(err) => write!(f, "cannot read the file: {err}"),
             Problem::Empty => write!(f, "the file is empty; expected a header row"),
             Problem::NoRows => write!(f, "the file has a header row but no rows below it"),
-            Problem::Utf16 => write!(f, "the file is UTF-16 encoded; expected UTF-8"),
+            Problem::Utf16(encoding) => {
+                write!(
+                    f,
+                    "the file is {} encoded; expected UTF-8",
+                    encoding.describe()
+                )
+            }
             Problem::NotUtf8 { byte, .. } => write!(
                 f,
                 "byte 0x{byte:02X} is not UTF-8 (the file is probably Windows-1252 or Latin-1)"
@@ -127,6 +166,29 @@ impl fmt::Display for Problem {
                 "no column `{}`; the header has {}",
                 printable(wanted),
                 list(headers)
+            ),
+            Problem::AmbiguousKeyHeader {
+                header, columns, ..
+            } => write!(
+                f,
+                "{} columns are headed `{}` (columns {})",
+                columns.len(),
+                printable(header),
+                columns
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Problem::NoSuchRepeat {
+                header,
+                wanted,
+                count,
+                ..
+            } => write!(
+                f,
+                "no column #{wanted} headed `{}`: only {count} columns have that header",
+                printable(header)
             ),
             Problem::UnknownHeader {
                 wanted, headers, ..

@@ -88,30 +88,71 @@ impl KeyColumn {
         found.into_iter().map(|(_, column)| column).collect()
     }
 
-    /// The column headed `wanted` (case and surrounding spaces ignored). `flag` is the option
-    /// that named it, for the message when there is none.
+    /// The column headed `wanted` (case and surrounding spaces ignored, then spaces and
+    /// punctuation). Where several columns have that header, `wanted` must say which:
+    /// `Website#2` is the second column headed `Website`. `flag` is the option that named
+    /// it, for the messages.
     pub fn named(file: &CsvFile, wanted: &str, flag: &'static str) -> Result<KeyColumn, Error> {
         let headers = file.headers();
-        let wanted_trimmed = wanted.trim();
-        let index = headers
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(wanted_trimmed))
-            .or_else(|| {
-                headers
-                    .iter()
-                    .position(|h| compact(h) == compact(wanted_trimmed))
-            })
-            .ok_or_else(|| {
-                Error::new(
-                    file.path(),
-                    Some(file.header_line()),
-                    Problem::UnknownKeyHeader {
+        let fail = |problem| Error::new(file.path(), Some(file.header_line()), problem);
+        // Every column whose header is `name`: exact matches if any, else loose ones.
+        let columns = |name: &str| -> Vec<usize> {
+            let name = name.trim();
+            let exact: Vec<usize> = (0..headers.len())
+                .filter(|&i| headers[i].trim().eq_ignore_ascii_case(name))
+                .collect();
+            if !exact.is_empty() {
+                return exact;
+            }
+            (0..headers.len())
+                .filter(|&i| compact(&headers[i]) == compact(name))
+                .collect()
+        };
+        let found = columns(wanted);
+        let index = match found.as_slice() {
+            [index] => *index,
+            [] => {
+                // `NAME#N`: the N-th column headed NAME (a header that is itself
+                // `NAME#N` was matched above).
+                let numbered = wanted.trim().rsplit_once('#').and_then(|(name, n)| {
+                    let n: usize = n.parse().ok().filter(|&n| n >= 1)?;
+                    Some((name, n))
+                });
+                let Some((name, n)) = numbered else {
+                    return Err(fail(Problem::UnknownKeyHeader {
                         wanted: wanted.to_string(),
                         headers: headers.to_vec(),
                         flag,
-                    },
-                )
-            })?;
+                    }));
+                };
+                let same = columns(name);
+                match same.get(n - 1) {
+                    Some(index) => *index,
+                    None if same.is_empty() => {
+                        return Err(fail(Problem::UnknownKeyHeader {
+                            wanted: wanted.to_string(),
+                            headers: headers.to_vec(),
+                            flag,
+                        }))
+                    }
+                    None => {
+                        return Err(fail(Problem::NoSuchRepeat {
+                            header: headers[same[0]].clone(),
+                            wanted: n,
+                            count: same.len(),
+                            flag,
+                        }))
+                    }
+                }
+            }
+            several => {
+                return Err(fail(Problem::AmbiguousKeyHeader {
+                    header: headers[several[0]].clone(),
+                    columns: several.iter().map(|i| i + 1).collect(),
+                    flag,
+                }))
+            }
+        };
         let header = headers[index].clone();
         let kind = match classify(&header) {
             Some((kind, _)) => kind,
@@ -221,5 +262,48 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_repeated_header_is_picked_by_its_number() {
+        let file = CsvFile::from_bytes(
+            Path::new("t.csv"),
+            b"Website,Name,Website\nold.example,Acme,acme.com\n".to_vec(),
+        )
+        .unwrap();
+        let pick = |wanted: &str| KeyColumn::named(&file, wanted, "--key");
+        assert_eq!(pick("Website#1").unwrap().index, 0);
+        assert_eq!(pick("website #2").unwrap().index, 2);
+        let err = pick("Website").unwrap_err();
+        assert!(matches!(err.problem, Problem::AmbiguousKeyHeader { .. }));
+        assert_eq!(
+            err.to_string(),
+            "t.csv:1: 2 columns are headed `Website` (columns 1, 3)\n  help: say which with \
+             --key: --key 'Website#1' or --key 'Website#2'"
+        );
+        let err = pick("Website#3").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("no column #3 headed `Website`: only 2 columns"),
+            "{err}"
+        );
+        assert!(matches!(
+            pick("Name#2").unwrap_err().problem,
+            Problem::NoSuchRepeat { count: 1, .. }
+        ));
+        assert!(matches!(
+            pick("Owner#1").unwrap_err().problem,
+            Problem::UnknownKeyHeader { .. }
+        ));
+        // A header that is itself written with a `#` is matched as written.
+        let file = CsvFile::from_bytes(
+            Path::new("t.csv"),
+            b"Website#2,Website\na.com,b.com\n".to_vec(),
+        )
+        .unwrap();
+        assert_eq!(
+            KeyColumn::named(&file, "Website#2", "--key").unwrap().index,
+            0
+        );
     }
 }

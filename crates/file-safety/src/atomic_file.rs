@@ -237,11 +237,12 @@ fn write_in(
         }
     };
     remove_on_signal();
+    remove_leftovers(dir, path);
     let mut pending = None;
     // The name is recorded before the file exists, so a signal never finds a file it does
     // not know; the file is created with its final permissions (less the umask).
     let prefix = temporary_prefix(path);
-    let mut file = tempfile::Builder::new()
+    let file = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(".tmp")
         .make_in(dir, |candidate| {
@@ -259,7 +260,9 @@ fn write_in(
         })?;
     #[cfg(not(unix))]
     let _ = mode;
-    file.write_all(text)?;
+    // Through the `File`: `NamedTempFile`'s own writer adds the temporary file's path to
+    // every error, and a full disk must be reported against the file the user named.
+    file.as_file().write_all(text)?;
     file.as_file().sync_all()?;
     // Compared as late as can be, just before the rename, and under a lock every
     // `replace_if_unchanged` takes, so two of them never compare, then both rename.
@@ -349,9 +352,16 @@ impl Drop for WriteLock {
 /// file a leftover was for, and short enough that the name stays within 255 bytes.
 const NAME_KEPT: usize = 64;
 
-/// `.NAME.`, hidden, for the temporary file of a write to `path`; tempfile adds random
-/// characters and `.tmp`.
-fn temporary_prefix(path: &Path) -> String {
+/// `.NAME.PID.`, hidden, for the temporary file (or folder) of a write to `path` by this
+/// process; tempfile adds random characters and `.tmp`. The process id tells a file
+/// another write is still filling from one a killed process left (see
+/// [`remove_leftovers`]).
+pub(crate) fn temporary_prefix(path: &Path) -> String {
+    format!(".{}{}.", name_kept(path), std::process::id())
+}
+
+/// `NAME.` of [`temporary_prefix`]: the target's name, cut to [`NAME_KEPT`] bytes.
+fn name_kept(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|name| name.to_string_lossy())
@@ -360,7 +370,66 @@ fn temporary_prefix(path: &Path) -> String {
     while !name.is_char_boundary(end) {
         end -= 1;
     }
-    format!(".{}.", &name[..end])
+    format!("{}.", &name[..end])
+}
+
+/// Removes from `dir` the temporary files and folders of writes to `target` whose process
+/// is gone: a SIGKILL (or a power cut) leaves them behind, and one may hold a secret.
+/// Those of a live process, this one's included, are another write in progress and are
+/// left alone. Best effort: what cannot be removed stays for a later write.
+pub(crate) fn remove_leftovers(dir: &Path, target: &Path) {
+    let prefix = format!(".{}", name_kept(target));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // PID, a dot, then the random characters tempfile added.
+        let Some(pid) = rest
+            .split_once('.')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+            Ok(_) => {
+                let _ = std::fs::remove_file(&path);
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Whether a process with this id runs (signal 0 checks without sending anything; EPERM
+/// means it runs as another user).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only reports whether `pid` exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Without a way to ask, every process is taken to be alive: nothing is removed.
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
 }
 
 /// Makes the rename durable: a rename is a change to the folder, which the file's own sync
@@ -368,7 +437,7 @@ fn temporary_prefix(path: &Path) -> String {
 /// that cannot sync a folder (`EINVAL`), leave it to the system: the rename has happened,
 /// so neither is reported as a failed write. A sync that fails otherwise (an I/O error) is.
 #[cfg(unix)]
-fn sync_folder(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(dir: &Path) -> io::Result<()> {
     let Ok(folder) = std::fs::File::open(dir) else {
         return Ok(());
     };
@@ -381,7 +450,7 @@ fn sync_folder(dir: &Path) -> io::Result<()> {
 /// Windows has no handle on a folder to sync; a rename there is made durable by the
 /// filesystem's own journal.
 #[cfg(not(unix))]
-fn sync_folder(_: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(_: &Path) -> io::Result<()> {
     Ok(())
 }
 
@@ -389,11 +458,11 @@ fn sync_folder(_: &Path) -> io::Result<()> {
 /// the `NamedTempFile` removes them on every other way out (an error, a panic).
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A temporary file's place in [`PENDING`], for as long as it may exist.
-struct Pending(PathBuf);
+/// A temporary file's (or folder's) place in [`PENDING`], for as long as it may exist.
+pub(crate) struct Pending(PathBuf);
 
 impl Pending {
-    fn new(path: &Path) -> Self {
+    pub(crate) fn new(path: &Path) -> Self {
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         pending.push(path.to_path_buf());
         Pending(path.to_path_buf())
@@ -409,8 +478,8 @@ impl Drop for Pending {
 
 /// From the first write on, SIGINT, SIGTERM and SIGHUP remove the temporary files being
 /// written and then end the process as the signal would have. (SIGKILL cannot be caught;
-/// the file it leaves is a hidden `.NAME.*.tmp` the next write does not reuse.)
-fn remove_on_signal() {
+/// the file it leaves is a hidden `.NAME.PID.*.tmp` the next write there removes.)
+pub(crate) fn remove_on_signal() {
     static INSTALLED: Once = Once::new();
     #[cfg(unix)]
     INSTALLED.call_once(|| {
@@ -424,7 +493,9 @@ fn remove_on_signal() {
                 if let Some(signal) = signals.forever().next() {
                     let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
                     for path in pending.iter() {
-                        let _ = std::fs::remove_file(path);
+                        if std::fs::remove_file(path).is_err() {
+                            let _ = std::fs::remove_dir_all(path);
+                        }
                     }
                     // Dies of the signal, with the lock held so no new file is recorded.
                     let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -436,11 +507,21 @@ fn remove_on_signal() {
     INSTALLED.call_once(|| {});
 }
 
-/// The system's words for an error, without the temporary file's name tempfile adds.
-fn bare(err: &io::Error) -> String {
-    match err.raw_os_error() {
-        Some(code) => io::Error::from_raw_os_error(code).to_string(),
-        None => err.to_string(),
+/// The system's words for an error, without the temporary file's name tempfile adds (it
+/// wraps the system's error in one of its own that carries the path).
+pub(crate) fn bare(err: &io::Error) -> String {
+    let mut current: &(dyn std::error::Error + 'static) = err;
+    loop {
+        if let Some(code) = current
+            .downcast_ref::<io::Error>()
+            .and_then(io::Error::raw_os_error)
+        {
+            return io::Error::from_raw_os_error(code).to_string();
+        }
+        match current.source() {
+            Some(inner) => current = inner,
+            None => return err.to_string(),
+        }
     }
 }
 
@@ -537,15 +618,72 @@ mod tests {
     }
 
     #[test]
-    fn temporary_files_are_hidden_and_named_for_their_target() {
-        assert_eq!(temporary_prefix(Path::new("dir/p.toml")), ".p.toml.");
+    fn temporary_files_are_hidden_and_named_for_their_target_and_process() {
+        let pid = std::process::id();
+        assert_eq!(
+            temporary_prefix(Path::new("dir/p.toml")),
+            format!(".p.toml.{pid}.")
+        );
         let long = "é".repeat(100);
         let prefix = temporary_prefix(Path::new(&long));
-        assert!(prefix.len() <= NAME_KEPT + 2, "{prefix}");
+        assert!(prefix.len() <= NAME_KEPT + 3 + 10, "{prefix}");
         assert!(
-            prefix.starts_with(".é") && prefix.ends_with("é."),
+            prefix.starts_with(".é") && prefix.ends_with(&format!("é.{pid}.")),
             "{prefix}"
         );
+    }
+
+    #[test]
+    fn a_write_removes_what_a_killed_write_left_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret.txt");
+        // No process has this id (above any pid_max); a live one's (ours) and other
+        // names stay.
+        let dead = dir.path().join(".secret.txt.2147483000.AbC123.tmp");
+        let dead_folder = dir.path().join(".secret.txt.2147483001.XyZ789.tmp");
+        let live = dir
+            .path()
+            .join(format!(".secret.txt.{}.Live01.tmp", std::process::id()));
+        let others = [
+            ".other.txt.2147483000.AbC123.tmp",
+            ".secret.txt.AbC123.tmp",
+            "secret.txt.2147483000.AbC123.tmp",
+        ];
+        std::fs::write(&dead, "a fresh secret").unwrap();
+        std::fs::create_dir(&dead_folder).unwrap();
+        std::fs::write(dead_folder.join("f"), "x").unwrap();
+        std::fs::write(&live, "").unwrap();
+        for other in others {
+            std::fs::write(dir.path().join(other), "").unwrap();
+        }
+        write(&path, "new", false).unwrap();
+        assert!(!dead.exists() && !dead_folder.exists());
+        assert!(live.exists());
+        for other in others {
+            assert!(dir.path().join(other).exists(), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_system_error_is_told_without_the_temporary_files_name() {
+        /// An error as tempfile wraps it: the system's, with the temporary file's path.
+        #[derive(Debug)]
+        struct AtPath(io::Error);
+        impl std::fmt::Display for AtPath {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{} at path \".p.toml.x.tmp\"", self.0)
+            }
+        }
+        impl std::error::Error for AtPath {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let full = io::Error::from_raw_os_error(28);
+        let wrapped = io::Error::new(full.kind(), AtPath(io::Error::from_raw_os_error(28)));
+        assert!(wrapped.to_string().contains(".tmp"));
+        assert_eq!(bare(&wrapped), full.to_string());
+        assert_eq!(bare(&io::Error::other("plain words")), "plain words");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `partner-fit rules export DIR`: writes the embedded rule files into DIR as they are
-//! embedded, each atomically, and never over an existing file unless `--force`.
+//! embedded, never over a file with other text unless `--force`. A new (or empty) DIR is
+//! written all at once, through a temporary folder renamed into place; into a folder that
+//! holds other files, each file is written atomically.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -20,8 +22,17 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
             args.dir.display()
         );
     }
+    // A file already there as it would be written is no conflict: that is what a run
+    // stopped half-way leaves, and running the command again must finish the job.
+    let to_write: Vec<&(PathBuf, &str)> = targets
+        .iter()
+        .filter(|(path, text)| {
+            crate::read_file::read(path, Some(crate::read_file::MAX_TEXT_BYTES))
+                .map_or(true, |bytes| bytes != text.as_bytes())
+        })
+        .collect();
     // Every file is checked before any is written, so a refusal leaves DIR as it was.
-    let existing: Vec<&PathBuf> = targets
+    let existing: Vec<&PathBuf> = to_write
         .iter()
         .map(|(path, _)| path)
         .filter(|path| path.exists())
@@ -39,31 +50,64 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
             String::new()
         };
         bail!(
-            "{}{more} already exist; partner-fit rules export never overwrites a file\nhelp: pass --force to replace them, or export into an empty folder",
+            "{}{more} already exist with other text; partner-fit rules export never overwrites a file\nhelp: pass --force to replace them, or export into an empty folder",
             shown.join(", ")
         );
     }
-    for (path, text) in &targets {
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("creating the folder `{}`", folder.display()))?;
-        }
-        match file_safety::atomic_file::write(path, text.as_bytes(), args.force) {
-            Ok(()) => {}
-            Err(err) if err.kind() == ErrorKind::AlreadyExists => bail!(
-                "`{}` appeared while exporting; nothing was overwritten\nhelp: pass --force to replace it",
-                path.display()
-            ),
-            Err(err) => {
-                return Err(
-                    anyhow::Error::new(err).context(format!("writing `{}`", path.display()))
+    let empty = std::fs::read_dir(&args.dir).map_or(true, |mut entries| entries.next().is_none());
+    if empty {
+        // A new folder appears whole or not at all.
+        let inside: Vec<(&Path, &[u8])> = to_write
+            .iter()
+            .map(|(path, text)| {
+                (
+                    path.strip_prefix(&args.dir).unwrap_or(path),
+                    text.as_bytes(),
                 )
+            })
+            .collect();
+        file_safety::atomic_dir::create(&args.dir, inside).map_err(|err| {
+            if err.kind() == ErrorKind::AlreadyExists {
+                anyhow::anyhow!(
+                    "`{}` was filled by something else while exporting; nothing was written\nhelp: run the command again",
+                    args.dir.display()
+                )
+            } else {
+                anyhow::Error::new(err).context(format!("writing `{}`", args.dir.display()))
+            }
+        })?;
+    } else {
+        file_safety::atomic_dir::remove_left_behind(&args.dir);
+        // Into a folder with other files: each file atomically. A run stopped half-way
+        // leaves whole files only, which the next run recognises as its own.
+        for (path, text) in &to_write {
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("creating the folder `{}`", folder.display()))?;
+            }
+            match file_safety::atomic_file::write(path, text.as_bytes(), args.force) {
+                Ok(()) => {}
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => bail!(
+                    "`{}` appeared while exporting; nothing was overwritten\nhelp: pass --force to replace it",
+                    path.display()
+                ),
+                Err(err) => {
+                    return Err(
+                        anyhow::Error::new(err).context(format!("writing `{}`", path.display()))
+                    )
+                }
             }
         }
     }
+    let kept = targets.len() - to_write.len();
+    let kept = if kept > 0 {
+        format!(" ({kept} more were already there as exported)")
+    } else {
+        String::new()
+    };
     crate::note!(
-        "wrote {} files (the rules, the policy and the interview questions) into `{dir}`; check them with `partner-fit rules validate {dir}` and assess with `--rules {dir}`",
-        targets.len(),
+        "wrote {} files (the rules, the policy and the interview questions) into `{dir}`{kept}; check them with `partner-fit rules validate {dir}` and assess with `--rules {dir}`",
+        to_write.len(),
         dir = crate::render::shown::path(&args.dir)
     );
     Ok(ExitStatus::Passed)
