@@ -364,13 +364,16 @@ impl Context<'_> {
     /// missing), else its title.
     fn plan_title(&self, rule: &Rule) -> String {
         match &rule.message.blocked {
-            Some(text) => rule.fill(text, self.facts),
+            Some(text) => self.set.fill(rule, text, self.facts),
             None => lowercase_first(&rule.title),
         }
     }
 
     fn fix(&self, rule: &Rule) -> Option<String> {
-        rule.message.fix.as_ref().map(|f| rule.fill(f, self.facts))
+        rule.message
+            .fix
+            .as_ref()
+            .map(|f| self.set.fill(rule, f, self.facts))
     }
 
     /// How a blocker is named: by what is missing (`message.blocked`), else by the
@@ -383,7 +386,7 @@ impl Context<'_> {
         let state = self.state(index);
         match rule.message.blocked.as_ref() {
             Some(text) => {
-                let name = rule.fill(text, self.facts);
+                let name = self.set.fill(rule, text, self.facts);
                 match (&self.set.policy.summary.unknown_blocker, state) {
                     (Some(sentence), Truth::Unknown) => {
                         sentence.fill(|BlockerName::Blocker| name.as_str())

@@ -195,7 +195,7 @@ pub fn build(
                         state,
                         message: fill(r, state),
                         fix: (state != Truth::Met)
-                            .then(|| r.message.fix.as_ref().map(|f| r.fill(f, facts)))
+                            .then(|| r.message.fix.as_ref().map(|f| set.fill(r, f, facts)))
                             .flatten(),
                         source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                         checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
@@ -220,7 +220,7 @@ pub fn build(
                 },
                 status: t.status,
                 applies: t.applies,
-                note: tier.message.met.as_ref().map(|n| tier.fill(n, facts)),
+                note: tier.message.met.as_ref().map(|n| set.fill(tier, n, facts)),
                 source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                 checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
                 gates,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use toml::Spanned;
 
 use super::model::{Answers, Caps, Case, Kind, PlanData, Verdict, Worth};
-use super::template::Message;
+use super::template::{ChoiceWords, Message};
 use crate::condition::{Condition, Facts, Truth};
 
 /// One rule of a validated set.
@@ -213,8 +213,15 @@ impl Rule {
     /// and the rule's own thresholds, or its title (which takes no placeholders) when it
     /// has none.
     pub fn say(&self, state: Truth, facts: &Facts) -> String {
+        self.say_with(state, facts, &|_, value| {
+            crate::profile::catalog::value_words(value)
+        })
+    }
+
+    /// [`Self::say`], with choices shown in the words `words` gives them.
+    pub fn say_with(&self, state: Truth, facts: &Facts, words: &ChoiceWords<'_>) -> String {
         match self.message_for(state) {
-            Some(message) => self.fill(message, facts),
+            Some(message) => message.fill_with(facts, &self.when, words),
             None => self.title.clone(),
         }
     }

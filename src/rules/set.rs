@@ -71,6 +71,42 @@ impl RuleSet {
         }
     }
 
+    /// How a choice reads in a sentence: the interview's label for it, without what its
+    /// brackets add and in lower case ("Sourced deals only (deals the partner brought)"
+    /// reads "sourced deals only"), or the value as words where it has no label.
+    pub fn choice_words(&self, field: &str, value: &str) -> String {
+        let label = self
+            .questions
+            .as_ref()
+            .and_then(|q| q.get(field))
+            .and_then(|q| q.labels.get(value));
+        match label {
+            Some(label) => {
+                let short = label.split(" (").next().unwrap_or(label).trim();
+                let mut chars = short.chars();
+                match chars.next() {
+                    // An initialism (ISV, AWS) keeps its capitals.
+                    Some(c) if !chars.clone().next().is_some_and(char::is_uppercase) => {
+                        c.to_lowercase().chain(chars).collect()
+                    }
+                    _ => short.to_string(),
+                }
+            }
+            None => crate::profile::catalog::value_words(value),
+        }
+    }
+
+    /// A rule's text filled from the answers, choices in the words of
+    /// [`Self::choice_words`].
+    pub fn fill(
+        &self,
+        rule: &super::Rule,
+        message: &super::template::Message,
+        facts: &Facts,
+    ) -> String {
+        message.fill_with(facts, &rule.when, &|f, v| self.choice_words(f, v))
+    }
+
     /// The questions for `fields`, one after another: how every sentence of a report
     /// names missing answers, so none shows a field's name.
     pub fn questions_for<'a>(&self, fields: impl Iterator<Item = &'a String>) -> String {
@@ -167,7 +203,7 @@ impl RuleSet {
     /// is followed by the policy's `unknown_answers` sentence naming the missing answers
     /// that would settle it.
     pub fn say(&self, index: usize, state: Truth, facts: &Facts) -> String {
-        let said = self.rules[index].say(state, facts);
+        let said = self.rules[index].say_with(state, facts, &|f, v| self.choice_words(f, v));
         match (state, &self.policy.summary.unknown_answers) {
             (Truth::Unknown, Some(sentence)) => {
                 let missing = self.missing_answers(index, facts);

@@ -397,7 +397,7 @@ fn the_reseller_motion_is_judged_as_marketplace_sell_through() {
         "{message}"
     );
     assert!(
-        message.contains("You invoice customers yourself (vendor)"),
+        message.contains("Customers are invoiced by you, not the marketplace"),
         "{message}"
     );
     assert_eq!(

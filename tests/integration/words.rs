@@ -103,3 +103,15 @@ fn the_check_finds_what_it_looks_for() {
     )
     .is_empty());
 }
+
+#[test]
+fn a_choice_reads_as_the_interview_words_it() {
+    // `operations.attribution = "sourced-only"`, labelled "Sourced deals only (deals the
+    // partner brought)" in the interview: a message quotes it as "sourced deals only".
+    let json = report("json", "examples/ready-to-co-sell.toml");
+    assert!(json.contains("sourced deals only"), "{json}");
+    assert!(
+        !json.contains("(partner credit measured: sourced-only)"),
+        "{json}"
+    );
+}

@@ -13,7 +13,7 @@ mod name;
 mod quote;
 
 pub use name::{Name, NoName};
-pub use quote::{bound, thresholds, Message, Quote, THRESHOLD};
+pub use quote::{bound, thresholds, ChoiceWords, Message, Quote, THRESHOLD};
 
 use std::fmt;
 use std::ops::Range;

@@ -124,12 +124,18 @@ impl Template<Quote> {
     /// numbers of the rule's condition `when` (see [`thresholds`]) and `:short` ones
     /// measure the answer against its bounds there.
     pub fn fill(&self, facts: &Facts, when: &Condition) -> String {
+        self.fill_with(facts, when, &|_, value| catalog::value_words(value))
+    }
+
+    /// [`Self::fill`], with a choice's value shown in the words `words` gives for it
+    /// (the field, then the value): the interview's labels, where the rules have them.
+    pub fn fill_with(&self, facts: &Facts, when: &Condition, words: &ChoiceWords<'_>) -> String {
         let numbers = if self.placeholders().any(Quote::is_threshold) {
             thresholds(when)
         } else {
             Vec::new()
         };
-        self.render(|q, out| q.write(out, facts, when, &numbers))
+        self.render(|q, out| q.write(out, facts, when, &numbers, words))
     }
 
     /// The profile fields the template quotes, in the order written (a field quoted
@@ -144,7 +150,14 @@ impl Template<Quote> {
 impl Quote {
     /// Writes the value; whether there was one (an unanswered field writes "unknown",
     /// which validation keeps out of every message outside a `[[ ]]` clause).
-    fn write(&self, out: &mut String, facts: &Facts, when: &Condition, thresholds: &[f64]) -> bool {
+    fn write(
+        &self,
+        out: &mut String,
+        facts: &Facts,
+        when: &Condition,
+        thresholds: &[f64],
+        words: &ChoiceWords<'_>,
+    ) -> bool {
         if self.is_threshold() {
             let value = match self.field.as_str() {
                 THRESHOLD_MAX => thresholds.last(),
@@ -165,7 +178,7 @@ impl Quote {
         } else {
             facts.get(&self.field).cloned()
         };
-        push_value(out, &self.field, fact.as_ref(), self.factor);
+        push_value(out, &self.field, fact.as_ref(), self.factor, words);
         let count = match (&fact, self.factor) {
             (Some(Fact::Number(n)), None) => Some(*n),
             (Some(Fact::Number(n)), Some(factor)) => Some((n * factor).round()),
@@ -232,7 +245,16 @@ fn noun_forms(rest: &str) -> Option<(&str, &str, usize)> {
 
 /// Writes one placeholder's value: the answer (times the factor, kept inside the
 /// field's range), or "unknown".
-fn push_value(out: &mut String, field: &str, fact: Option<&Fact>, factor: Option<f64>) {
+/// How a choice's value reads in prose, given its field and the value.
+pub type ChoiceWords<'a> = dyn Fn(&str, &str) -> String + 'a;
+
+fn push_value(
+    out: &mut String,
+    field: &str,
+    fact: Option<&Fact>,
+    factor: Option<f64>,
+    words: &ChoiceWords<'_>,
+) {
     use std::fmt::Write;
     match (fact, factor) {
         (None, _) => out.push_str("unknown"),
@@ -257,12 +279,12 @@ fn push_value(out: &mut String, field: &str, fact: Option<&Fact>, factor: Option
         (Some(Fact::Number(n)), None) if n.abs() >= 10_000.0 => out.push_str(&group_thousands(*n)),
         // A choice reads as words; text the user typed is quoted as typed.
         (Some(Fact::Text(t)), _) => match catalog::field(field).map(|f| &f.kind) {
-            Some(FieldKind::Choice(_)) => out.push_str(&catalog::value_words(t)),
+            Some(FieldKind::Choice(_)) => out.push_str(&words(field, t)),
             _ => out.push_str(t),
         },
         (Some(Fact::List(items)), _) if !items.is_empty() => {
-            let words: Vec<String> = items.iter().map(|i| catalog::value_words(i)).collect();
-            out.push_str(&words.join(", "));
+            let shown: Vec<String> = items.iter().map(|i| words(field, i)).collect();
+            out.push_str(&shown.join(", "));
         }
         // Writing to a String cannot fail.
         (Some(fact), _) => write!(out, "{fact}").unwrap_or_default(),
