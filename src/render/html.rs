@@ -164,21 +164,8 @@ pub fn part(a: &Assessment) -> String {
         esc(&g.gate_line())
     );
     if !a.inferred.is_empty() {
-        // The field names an inferred answer quotes in backticks are code.
-        let shown: Vec<String> = a
-            .inferred
-            .iter()
-            .map(|i| {
-                i.shown
-                    .split('`')
-                    .enumerate()
-                    .map(|(n, part)| match n % 2 {
-                        0 => esc(part),
-                        _ => format!("<code>{}</code>", esc(part)),
-                    })
-                    .collect()
-            })
-            .collect();
+        // Prose: the loader refuses code in an inferred answer's words.
+        let shown: Vec<String> = a.inferred.iter().map(|i| esc(&i.shown)).collect();
         let _ = writeln!(
             out,
             "<dt>{}</dt><dd>{}</dd>",

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::grid::{Cell, Grid};
-use super::md_text::{inline, summary_text, text};
+use super::md_text::{inline, text};
 use super::{failed, heading, ranked, shown, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
@@ -123,7 +123,7 @@ fn prose(message: &str) -> String {
 fn headline(out: &mut String, a: &Assessment) {
     let g = super::glance(a);
     let _ = writeln!(out, "# Partner fit: {}\n", inline(&heading(a)));
-    let _ = writeln!(out, "{}\n", summary_text(&a.recommendation.summary));
+    let _ = writeln!(out, "{}\n", text(&a.recommendation.summary, ""));
     let _ = writeln!(out, "## At a glance\n");
     let _ = writeln!(
         out,
@@ -319,7 +319,7 @@ fn inferred(out: &mut String, a: &Assessment, _many: bool) {
     }
     let _ = writeln!(out, "\n## {}\n", super::INFERRED_TITLE);
     for i in &a.inferred {
-        let _ = writeln!(out, "- {}", summary_text(&i.shown));
+        let _ = writeln!(out, "- {}", text(&i.shown, "  "));
     }
 }
 
@@ -528,9 +528,11 @@ after a blank line"""
         );
         assert_eq!(inline("one\n## two"), "one \\#\\# two");
         assert_eq!(cell("a | b\n<c>"), "a \\| b<br>\\<c\\>");
+        // A summary or an inferred answer is plain text too: the loader refuses code in
+        // the rules' words, so a backtick can only come from a name, and stays text.
         assert_eq!(
-            summary_text("Run referral: answer `vendor.must_own_customer`, `a_b`; a_b."),
-            "Run referral: answer `vendor.must_own_customer`, `a_b`; a\\_b."
+            text("Run referral with `Tallyhub`; a_b.", ""),
+            "Run referral with \\`Tallyhub\\`; a\\_b."
         );
         // Rule messages without specials read as before.
         assert_eq!(

@@ -67,25 +67,6 @@ pub(crate) fn text(s: &str, indent: &str) -> String {
     out
 }
 
-/// The recommendation's summary, or an inferred answer: plain text, except for the field
-/// names it puts in code spans, which stay code.
-pub(crate) fn summary_text(s: &str) -> String {
-    if s.contains('\n') || s.matches('`').count() % 2 == 1 {
-        return text(s, "");
-    }
-    s.split('`')
-        .enumerate()
-        .map(|(i, part)| match i % 2 {
-            0 => {
-                let mut out = String::with_capacity(part.len());
-                escape(&mut out, part);
-                out
-            }
-            _ => format!("`{part}`"),
-        })
-        .collect()
-}
-
 /// Plain text for a heading, which is one line: its line breaks become spaces.
 pub(crate) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
