@@ -2,7 +2,7 @@
 //! rule model ([`super::model`]) and validate the whole ([`super::validate`]). A rule set
 //! that fails validation is never returned.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::files::{read, RuleSource, SourceFiles, POLICY_FILE};
 use super::model::{ParsedRules, Policy, RuleFile};
@@ -78,27 +78,56 @@ pub fn parse_and_validate(
     }
 }
 
-/// Every file read with the model, without judging what it says.
+/// Every file read with the model, without judging what it says. Files are parsed side by
+/// side (each parse reads one file and nothing else), then gathered in path order, so
+/// problems come out in the same order however many threads ran.
 fn parse(root: &Path, files: &SourceFiles) -> ParsedRules {
+    use rayon::prelude::*;
+
+    // Boxed, so a file that is neither a rule nor the policy takes a pointer's room.
+    enum Parsed {
+        Rule(Option<Box<RuleFile>>, Vec<Diagnostic>, PathBuf),
+        Policy(Option<Box<Policy>>, Vec<Diagnostic>, PathBuf),
+        Other,
+    }
+    let each: Vec<Parsed> = files
+        .iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|(path, text)| {
+            if path.parent() != Some(root) {
+                let (rule, problems) = parse_error::read_all::<RuleFile>(path, text);
+                Parsed::Rule(rule.map(Box::new), problems, path.clone())
+            } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
+                let (policy, problems) = parse_error::read_all::<Policy>(path, text);
+                Parsed::Policy(policy.map(Box::new), problems, path.clone())
+            } else {
+                Parsed::Other
+            }
+        })
+        .collect();
     let mut parsed = ParsedRules::default();
-    for (path, text) in files {
-        if path.parent() != Some(root) {
-            let (rule, problems) = parse_error::read_all::<RuleFile>(path, text);
-            parsed.problems.extend(problems);
-            match rule {
-                Some(mut rule) => {
-                    rule.path = path.clone();
-                    parsed.rules.push(rule);
+    for file in each {
+        match file {
+            Parsed::Rule(rule, problems, path) => {
+                parsed.problems.extend(problems);
+                match rule {
+                    Some(mut rule) => {
+                        rule.path = path;
+                        parsed.rules.push(*rule);
+                    }
+                    None => parsed.unparsed.extend(id_from_path(&path)),
                 }
-                None => parsed.unparsed.extend(id_from_path(path)),
             }
-        } else if path.file_name().is_some_and(|n| n == POLICY_FILE) {
-            let (policy, problems) = parse_error::read_all::<Policy>(path, text);
-            parsed.problems.extend(problems);
-            if let Some(mut policy) = policy {
-                policy.path = path.clone();
-                parsed.policy = Some(policy);
+            Parsed::Policy(policy, problems, path) => {
+                parsed.problems.extend(problems);
+                if let Some(mut policy) = policy {
+                    policy.path = path;
+                    parsed.policy = Some(*policy);
+                }
             }
+            Parsed::Other => {}
         }
     }
     if !files.contains_key(&root.join(POLICY_FILE)) {

@@ -78,18 +78,23 @@ pub fn read_all<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    let source = Source::new(text);
-    let mut doc = match DeTable::parse(text) {
+    let doc = match DeTable::parse(text) {
         Ok(doc) => doc,
-        Err(err) => return (None, vec![diagnostic_in(path, &source, &err)]),
+        Err(err) => return (None, vec![diagnostic_in(path, &Source::new(text), &err)]),
+    };
+    // A sound file, almost every file, is read straight from its table. Only a file with
+    // problems is parsed again, to be read over and over with each unknown key taken out.
+    let mut err = match T::deserialize(toml::de::Deserializer::from(doc)) {
+        Ok(model) => return (Some(model), Vec::new()),
+        Err(err) => err,
+    };
+    let source = Source::new(text);
+    let Ok(mut doc) = DeTable::parse(text) else {
+        return (None, vec![diagnostic_in(path, &source, &err)]);
     };
     let mut found = Vec::new();
     let mut misspelt: Vec<String> = Vec::new();
     loop {
-        let err = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
-            Ok(model) => return (Some(model), found),
-            Err(err) => err,
-        };
         // A key missing because it was misspelt is already told, with its right name.
         let missing = err.message().strip_prefix("missing field `");
         let told = missing
@@ -116,6 +121,10 @@ pub fn read_all<T: serde::de::DeserializeOwned>(
         if !taken_out {
             return (None, found);
         }
+        err = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
+            Ok(model) => return (Some(model), found),
+            Err(err) => err,
+        };
     }
 }
 

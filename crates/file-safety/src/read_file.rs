@@ -32,7 +32,10 @@ pub fn read(path: &Path, limit: Option<u64>) -> io::Result<Vec<u8>> {
             if meta.len() > limit {
                 return Err(too_large(limit));
             }
-            // A file that grows while it is read is cut at the limit, and refused.
+            // Room for the whole file and the byte that would show it grew, so it is read
+            // in one call rather than in small probing ones. A file that grows while it is
+            // read is cut at the limit, and refused.
+            bytes.reserve(meta.len() as usize + 1);
             file.take(limit + 1).read_to_end(&mut bytes)?;
             if bytes.len() as u64 > limit {
                 return Err(too_large(limit));

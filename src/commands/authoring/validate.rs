@@ -13,18 +13,20 @@ use crate::deals::rules as deal_rules;
 use crate::diagnostic::Diagnostics;
 use crate::exit::ExitStatus;
 use crate::rules::files::read;
-use crate::rules::load::load_checked;
+use crate::rules::load::parse_and_validate;
 use crate::rules::questions;
 use crate::rules::validate::Depth;
 use crate::rules::RuleSource;
 
 pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
     let source = Settings::resolve(args.dir.as_deref(), args.no_config)?.rules;
+    // Read once: the rules, the interview's questions and the deal rules come from the
+    // same files.
+    let files = read(&source)?;
     // The built-in rules skip their cases when `assess` loads them; here they run.
-    let rules = load_checked(&source, Depth::WithCases);
+    let rules = parse_and_validate(&source.root(), &files, Depth::WithCases).map_err(Diagnostics);
     // The interview's questions are read with the rules (a folder used only for
     // `assess` may leave them out).
-    let files = read(&source)?;
     let interview = files.get(&source.root().join(questions::FILE));
     let mut problems = Vec::new();
     // `deals compare`'s thresholds and bands, when the folder has them.

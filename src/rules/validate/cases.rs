@@ -2,13 +2,16 @@
 //! case's profile puts the rule in the state the case expects. A case evaluates only its
 //! rule and the rules that rule refers to.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use super::super::RuleSet;
 use super::Problems;
+use crate::condition::Facts;
 use crate::condition::Truth;
-use crate::profile::{facts, Profile};
+use crate::profile::facts;
+use crate::profile::Profile;
 
 /// Runs the cases of every rule whose file, and the files of every rule it refers to, has
 /// no problem (`unsound` lists the files that have one).
@@ -23,9 +26,10 @@ pub(super) fn check(set: &RuleSet, unsound: &BTreeSet<PathBuf>, problems: &mut P
             && all_found
             && set.references(i).iter().all(|&j| sound[j]);
     }
-    // The states worked out so far, by the facts they were worked out on: rules whose
-    // cases share a profile (a chain's usually do) share what is known of the rules below.
-    let mut decided: HashMap<String, HashMap<usize, Truth>> = HashMap::new();
+    // The facts of each case profile and the states worked out on them so far, by the
+    // profile as written: rules whose cases share a profile (a chain's usually do) share
+    // its facts and what is known of the rules below.
+    let mut decided: HashMap<String, (Facts, HashMap<usize, Truth>)> = HashMap::new();
     for (i, rule) in set.rules.iter().enumerate().filter(|(i, _)| sound[*i]) {
         let expected: BTreeSet<Truth> = rule.cases.iter().map(|c| *c.expect.get_ref()).collect();
         if !(expected.contains(&Truth::Met) && expected.contains(&Truth::Unmet)) {
@@ -37,25 +41,30 @@ pub(super) fn check(set: &RuleSet, unsound: &BTreeSet<PathBuf>, problems: &mut P
             );
         }
         for case in &rule.cases {
-            let profile: Profile = match toml::Value::Table(case.profile.get_ref().clone())
-                .try_into()
-            {
-                Ok(p) => p,
-                Err(err) => {
-                    let message = format!(
-                        "case profile is not a valid profile: {}",
-                        err.message().trim()
-                    );
-                    let help = "write the profile as in a profile file, e.g. `{ market = { icp_overlap_pct = 32 } }`";
-                    problems.push(&rule.path, case.profile.span(), message, help);
-                    continue;
+            let (facts, known) = match decided.entry(case.profile.get_ref().to_string()) {
+                Entry::Occupied(seen) => seen.into_mut(),
+                Entry::Vacant(new) => {
+                    let profile: Profile = match toml::Value::Table(case.profile.get_ref().clone())
+                        .try_into()
+                    {
+                        Ok(p) => p,
+                        Err(err) => {
+                            let message = format!(
+                                "case profile is not a valid profile: {}",
+                                err.message().trim()
+                            );
+                            let help = "write the profile as in a profile file, e.g. `{ market = { icp_overlap_pct = 32 } }`";
+                            problems.push(&rule.path, case.profile.span(), message, help);
+                            continue;
+                        }
+                    };
+                    // As in an assessment, the relations fill the answers other fields state.
+                    let mut facts = facts::facts(&profile);
+                    super::super::relation::apply(&set.policy.relations, &mut facts);
+                    new.insert((facts, HashMap::new()))
                 }
             };
-            // As in an assessment, the relations fill the answers other fields state.
-            let mut facts = facts::facts(&profile);
-            super::super::relation::apply(&set.policy.relations, &mut facts);
-            let known = decided.entry(format!("{facts:?}")).or_default();
-            let actual = set.state_of(i, &facts, known);
+            let actual = set.state_of(i, facts, known);
             let expected = *case.expect.get_ref();
             if actual != expected {
                 problems.push(

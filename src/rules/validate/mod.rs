@@ -8,12 +8,14 @@
 //! ([`rule`]), how rules refer to each other and the decision flow ([`graph`]), and the
 //! rules' example cases ([`cases`]). Every job is linear in the number of rules.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::files::SourceFiles;
 use super::model::ParsedRules;
+use super::rule::Rule;
 use super::RuleSet;
 use crate::diagnostic::{Diagnostic, Source};
 use crate::profile::catalog;
@@ -60,11 +62,26 @@ pub fn validate(
     };
     policy::check(&policy, &mut problems);
     relation::check(&policy, &mut problems);
-    let mut rules = Vec::with_capacity(rule_files.len());
-    for file in rule_files {
-        let id = file.id.get_ref().clone();
-        policy::cited(&file, &policy, &mut problems);
-        match rule::check(file, &policy, &mut problems) {
+    // Each rule's own file is checked on its own, side by side; the problems are gathered
+    // in the files' order, so they read the same however many threads ran.
+    let checked: Vec<(Option<Rule>, String, Vec<Diagnostic>)> = rule_files
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|file| {
+            let mut own = Problems {
+                files,
+                sources: BTreeMap::new(),
+                list: Vec::new(),
+            };
+            let id = file.id.get_ref().clone();
+            policy::cited(&file, &policy, &mut own);
+            (rule::check(file, &policy, &mut own), id, own.list)
+        })
+        .collect();
+    let mut rules = Vec::with_capacity(checked.len());
+    for (rule, id, list) in checked {
+        problems.list.extend(list);
+        match rule {
             Some(rule) => rules.push(rule),
             // Its problems are listed; rules naming it are not wrong on its account.
             None => {
