@@ -16,6 +16,9 @@ use crate::accounts::update::{number, Edit};
 
 use super::report::{DealsReport, Figure, PartnerComparison};
 
+/// The profile's list of the answers an export measured.
+const MEASURED_LIST: &str = "evidence.measured";
+
 /// Where the figures come from.
 #[derive(Debug, Clone)]
 pub struct Provenance {
@@ -93,6 +96,15 @@ pub fn edits(report: &DealsReport, partner: &PartnerComparison, from: &Provenanc
             }
         }
     }
+    // Which answers this export measured, so a report can tell them from stated ones: every
+    // answer set here that the profile's list of measured answers can hold.
+    let listed = crate::profile::catalog::choices(MEASURED_LIST);
+    let measured: toml_edit::Array = edits
+        .iter()
+        .filter(|edit| edit.value.is_some() && listed.iter().any(|c| c == edit.field))
+        .map(|edit| edit.field)
+        .collect();
+    edits.push(Edit::set(MEASURED_LIST, Value::Array(measured)));
     edits.push(Edit::set("evidence.measured_from", Value::from(from.file.as_str())).following());
     edits.push(
         Edit::set(

@@ -120,6 +120,14 @@ pub fn value_words(value: &str) -> String {
     value.replace('_', " ")
 }
 
+/// The words a choice or list field takes; none for any other field.
+pub fn choices(path: &str) -> &'static [String] {
+    match field(path).map(|f| &f.kind) {
+        Some(FieldKind::Choice(words) | FieldKind::List(words)) => words,
+        _ => &[],
+    }
+}
+
 /// Looks a field up by its dotted path.
 pub fn field(path: &str) -> Option<&'static Field> {
     fields().iter().find(|f| f.path == path)
@@ -416,14 +424,23 @@ mod tests {
     }
 
     #[test]
+    fn every_measurable_answer_is_a_field_of_the_profile() {
+        let measurable = choices("evidence.measured");
+        assert_eq!(measurable.len(), 11);
+        for word in measurable {
+            assert!(field(word).is_some(), "{word} is not a profile field");
+        }
+    }
+
+    #[test]
     fn catalogue_matches_the_spec_field_count() {
         // 4 + 8 + 7 + 4 + 4 + 4 + 3 + 11 + 1 + 4 + 12 fields in shared/spec/profile.md, the
         // three `cloud` fields the program gates also read, and the deal size the
-        // partner's sellers work and the deal mix (economics), and the 11 deal-evidence
+        // partner's sellers work and the deal mix (economics), and the 12 deal-evidence
         // fields `deals compare --update` writes (evidence), documented in docs/profile.md
         assert_eq!(
             fields().len(),
-            78,
+            79,
             "{:#?}",
             fields().iter().map(|f| &f.path).collect::<Vec<_>>()
         );

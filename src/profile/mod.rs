@@ -239,6 +239,8 @@ pub struct Evidence {
     pub cycle_days_with_partner: Option<Days>,
     /// Median days from created to close of matched won deals without a partner.
     pub cycle_days_matched_without: Option<Days>,
+    /// The answers measured from that export; an answer it could measure that is not listed was stated.
+    pub measured: Option<Vec<MeasuredAnswer>>,
     /// The CRM export the deal figures were measured from, as named to `deals compare --update`.
     pub measured_from: Option<String>,
     /// SHA-256 of that export, to tell whether a file is the one measured.
@@ -409,6 +411,34 @@ pub enum Answer {
     Yes,
     No,
     Unsure,
+}
+
+/// An answer a CRM export can measure (`deals compare --update`), by its field: the
+/// closed set `evidence.measured` lists from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum MeasuredAnswer {
+    #[serde(rename = "evidence.closed_deals_with_partner")]
+    ClosedDealsWithPartner,
+    #[serde(rename = "evidence.open_deals_with_partner")]
+    OpenDealsWithPartner,
+    #[serde(rename = "evidence.sourced_deals")]
+    SourcedDeals,
+    #[serde(rename = "evidence.influenced_deals")]
+    InfluencedDeals,
+    #[serde(rename = "evidence.win_rate_with_partner_pct")]
+    WinRateWithPartner,
+    #[serde(rename = "evidence.win_rate_matched_without_pct")]
+    WinRateMatchedWithout,
+    #[serde(rename = "evidence.cycle_days_with_partner")]
+    CycleWithPartner,
+    #[serde(rename = "evidence.cycle_days_matched_without")]
+    CycleMatchedWithout,
+    #[serde(rename = "economics.win_rate_pct")]
+    WinRate,
+    #[serde(rename = "economics.avg_deal_usd")]
+    AverageDeal,
+    #[serde(rename = "vendor.sales_cycle_days")]
+    SalesCycle,
 }
 
 /// A real reason, beyond commission, for the partner to promote you.

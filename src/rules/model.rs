@@ -369,6 +369,9 @@ pub struct Policy {
     /// `[ladder]`: the rungs of the maturity ladder, for the chart.
     #[serde(default)]
     pub ladder: Option<LadderPolicy>,
+    /// Where the answers a line reads came from (`[provenance]`).
+    #[serde(default)]
+    pub provenance: Option<ProvenancePolicy>,
     /// `[[sources]]`: the articles rules cite, by key, with their titles: what a report
     /// names at its end. Optional, so older rule folders keep loading; when given, every
     /// key a rule's `source` cites must be listed.
@@ -607,6 +610,43 @@ pub enum PlaceName {
 impl Name for PlaceName {
     const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
     const SENTENCE: &'static str = "a quadrant sentence";
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// `[provenance]`: said after a line of the report when the profile records a
+/// measurement, so a measured answer is told from a stated one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvenancePolicy {
+    /// The list field a measurement writes the answers it measured into. Every word the
+    /// list can hold is an answer a measurement could have written, so one it does not
+    /// hold was stated.
+    pub listed_in: Spanned<String>,
+    /// The text fields that name what was measured from, and on which day.
+    pub from: Spanned<String>,
+    pub on: Spanned<String>,
+    /// Said after a line that reads measured answers.
+    pub measured: Template<ProvenanceName>,
+    /// Said after a line that reads answers a measurement could have written, but did not.
+    pub stated: Template<ProvenanceName>,
+}
+
+/// What a provenance sentence may name.
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
+pub enum ProvenanceName {
+    /// The answers the line reads, in the interview's words.
+    Answers,
+    /// What they were measured from, and the day.
+    From,
+    On,
+}
+
+impl Name for ProvenanceName {
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+    const SENTENCE: &'static str = "a provenance sentence";
     fn as_str(self) -> &'static str {
         self.into()
     }

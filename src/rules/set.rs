@@ -3,9 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Policy, Verdict};
+use toml::Spanned;
+
+use super::model::{Policy, ProvenanceName, Verdict};
 use super::rule::Rule;
-use crate::condition::{Facts, Truth};
+use crate::condition::{Fact, Facts, Truth};
 
 /// A validated set of rules, sorted by id, with the policy that ties them together.
 #[derive(Debug, Clone)]
@@ -201,10 +203,11 @@ impl RuleSet {
 
     /// What the rule at `index` says in `state`, filled from `facts`; a line not known yet
     /// is followed by the policy's `unknown_answers` sentence naming the missing answers
-    /// that would settle it.
+    /// that would settle it, and a known line by where the answers it reads came from
+    /// (the policy's `[provenance]`), when the profile records a measurement.
     pub fn say(&self, index: usize, state: Truth, facts: &Facts) -> String {
         let said = self.rules[index].say_with(state, facts, &|f, v| self.choice_words(f, v));
-        match (state, &self.policy.summary.unknown_answers) {
+        let then = match (state, &self.policy.summary.unknown_answers) {
             (Truth::Unknown, Some(sentence)) => {
                 let missing = self.missing_answers(index, facts);
                 if missing.is_empty() {
@@ -215,10 +218,64 @@ impl RuleSet {
                     .map(|f| self.asks_for(f))
                     .collect::<Vec<_>>()
                     .join(" ");
-                format!("{said} {}", sentence.fill(|_| fields.as_str()))
+                sentence.fill(|_| fields.as_str())
             }
-            _ => said,
+            (Truth::Unknown, None) => return said,
+            _ => match self.provenance(index, facts) {
+                Some(provenance) => provenance,
+                None => return said,
+            },
+        };
+        format!("{said} {then}")
+    }
+
+    /// Where the answers the rule at `index` reads came from, by the policy's
+    /// `[provenance]`: its `measured` sentence when some were measured, else its `stated`
+    /// sentence when some could have been and were not; nothing when the profile records
+    /// no measurement or the rule reads no answer one could write.
+    fn provenance(&self, index: usize, facts: &Facts) -> Option<String> {
+        let policy = self.policy.provenance.as_ref()?;
+        let text = |field: &Spanned<String>| match facts.get(field.get_ref()) {
+            Some(Fact::Text(text)) => Some(text.as_str()),
+            _ => None,
+        };
+        let (from, on) = (text(&policy.from)?, text(&policy.on).unwrap_or_default());
+        let listed_in = policy.listed_in.get_ref();
+        let measured: &[String] = match facts.get(listed_in) {
+            Some(Fact::List(words)) => words,
+            _ => &[],
+        };
+        let measurable = crate::profile::catalog::choices(listed_in);
+        // Only the answers the rule reads itself: a rule that rests on others says nothing
+        // of theirs, whose own lines say where their answers came from.
+        let mut read: Vec<&str> = Vec::new();
+        for field in self.rules[index].when.fields() {
+            let field = field.get_ref().as_str();
+            if facts.contains_key(field)
+                && measurable.iter().any(|m| m == field)
+                && !read.contains(&field)
+            {
+                read.push(field);
+            }
         }
+        let (was, sentence) = if read.iter().any(|f| measured.iter().any(|m| m == f)) {
+            (true, &policy.measured)
+        } else if !read.is_empty() {
+            (false, &policy.stated)
+        } else {
+            return None;
+        };
+        let answers = read
+            .iter()
+            .filter(|f| measured.iter().any(|m| m == *f) == was)
+            .map(|f| self.choice_words(listed_in, f))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(sentence.fill(|name| match name {
+            ProvenanceName::Answers => answers.as_str(),
+            ProvenanceName::From => from,
+            ProvenanceName::On => on,
+        }))
     }
 
     /// The fields the rule at `index` reads, itself or through the rules it refers to,

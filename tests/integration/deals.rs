@@ -100,6 +100,66 @@ fn update_writes_the_measured_figures_and_keeps_every_comment() {
         .code(predicate::in_iter([0, 1]));
 }
 
+#[test]
+fn a_report_says_which_answers_were_measured_and_from_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = commented_profile(dir.path());
+    let export = fixture("salesforce-opportunities.csv");
+    update(&export, &profile).assert().success();
+    let text = std::fs::read_to_string(&profile).unwrap();
+    assert!(
+        text.contains("\"evidence.win_rate_with_partner_pct\"")
+            && text.contains("\"economics.win_rate_pct\"")
+            && !text.contains("\"evidence.sourced_deals\""),
+        "the measured list names what was written, and only that:\n{text}"
+    );
+    let report = super::process::asserted()
+        .args(["assess", path(&profile), "--format", "markdown"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(report.stdout).unwrap();
+    let measured = format!(
+        "Measured from {} on 2026-12-07: win rate with the partner, win rate of matched deals without a partner.",
+        path(&export)
+    );
+    assert!(report.contains(&measured), "{report}");
+}
+
+#[test]
+fn a_stated_answer_is_told_from_a_measured_one_only_once_something_was_measured() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string("examples/ready-to-co-sell.toml").unwrap();
+    let assess = |text: &str| {
+        let profile = dir.path().join("p.toml");
+        std::fs::write(&profile, text).unwrap();
+        let out = super::process::asserted()
+            .args(["assess", path(&profile), "--format", "markdown"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let measured = assess(&example);
+    assert!(
+        measured.contains("60 for the partner. Stated, not measured: your sales cycle."),
+        "{measured}"
+    );
+    assert!(
+        measured.contains("usually work. Measured from opportunities-2026-q3.csv on 2026-10-02: your average deal."),
+        "{measured}"
+    );
+    // Nothing recorded as measured: no line says where its answers came from.
+    let stated: String = example
+        .lines()
+        .filter(|line| !line.starts_with("measured_from"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let stated = assess(&stated);
+    assert!(
+        !stated.contains("Measured from") && !stated.contains("Stated, not measured"),
+        "{stated}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_second_update_with_nothing_new_writes_nothing() {

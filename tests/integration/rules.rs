@@ -164,6 +164,26 @@ fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
             "motion = \"reseller\"\nproves",
             "the ladder's rungs are reseller, co-sell, reseller, not the motions referral, co-sell, reseller",
         ),
+        (
+            "listed_in = \"evidence.measured\"",
+            "listed_in = \"value.drivers\"",
+            "`value.drivers` lists `retention`, which is not a profile field",
+        ),
+        (
+            "listed_in = \"evidence.measured\"",
+            "listed_in = \"evidence.measured_on\"",
+            "`evidence.measured_on` is not a list of profile fields",
+        ),
+        (
+            "on = \"evidence.measured_on\"",
+            "on = \"evidence.win_rate_with_partner_pct\"",
+            "`evidence.win_rate_with_partner_pct` is not a text field of the profile",
+        ),
+        (
+            "stated = \"Stated, not measured: {answers}.\"",
+            "stated = \"Stated, not measured: {answer}.\"",
+            "unknown placeholder `{answer}` in a provenance sentence",
+        ),
     ];
     for (from, to, message) in cases {
         assert!(policy.contains(from), "the built-in policy has `{from}`");

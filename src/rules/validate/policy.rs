@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use super::super::model::{
-    Dimension, LadderPolicy, Policy, PortfolioPolicy, QuadrantPolicy, ReasonName, Summary,
-    SummaryName, SummaryTemplates,
+    Dimension, LadderPolicy, Policy, PortfolioPolicy, ProvenancePolicy, QuadrantPolicy, ReasonName,
+    Summary, SummaryName, SummaryTemplates,
 };
 use super::super::template::{Name, Template};
 use super::{field_help, motion_help, Problems};
@@ -73,6 +73,9 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     }
     if let Some(l) = &policy.ladder {
         ladder(path, l, &motions, problems);
+    }
+    if let Some(p) = &policy.provenance {
+        provenance(path, p, problems);
     }
     sources(path, policy, problems);
 }
@@ -243,6 +246,50 @@ fn ladder(path: &Path, l: &LadderPolicy, motions: &[&str], problems: &mut Proble
             ),
             "give one `[[ladder.rung]]` per motion, in the order of `motions`",
         );
+    }
+}
+
+/// `[provenance]`: `listed_in` a list of profile fields, `from` and `on` text fields.
+fn provenance(path: &Path, p: &ProvenancePolicy, problems: &mut Problems) {
+    use catalog::FieldKind;
+
+    let listed = &p.listed_in;
+    match catalog::kind(listed.get_ref()) {
+        Some(FieldKind::List(words)) => {
+            if let Some(word) = words.iter().find(|w| catalog::field(w).is_none()) {
+                problems.push(
+                    path,
+                    listed.span(),
+                    format!(
+                        "`{}` lists `{word}`, which is not a profile field",
+                        listed.get_ref()
+                    ),
+                    "name a list whose every word is a profile field a measurement writes",
+                );
+            }
+        }
+        Some(_) => problems.push(
+            path,
+            listed.span(),
+            format!("`{}` is not a list of profile fields", listed.get_ref()),
+            "name the list a measurement writes the answers it measured into",
+        ),
+        None => problems.push(
+            path,
+            listed.span(),
+            format!("unknown profile field `{}`", listed.get_ref()),
+            field_help(listed.get_ref()),
+        ),
+    }
+    for field in [&p.from, &p.on] {
+        if catalog::kind(field.get_ref()) != Some(FieldKind::Text) {
+            problems.push(
+                path,
+                field.span(),
+                format!("`{}` is not a text field of the profile", field.get_ref()),
+                "name the text field that says where, or when, the answers were measured",
+            );
+        }
     }
 }
 
