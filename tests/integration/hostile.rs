@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use partner_fit::render::shown::is_hidden;
 
 use super::assess::partner_fit;
@@ -159,6 +161,8 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
         "{}",
         runs.last().unwrap().out
     );
+    // Runs that read and write nothing the others use, run side by side at the end.
+    let mut independent: Vec<(Vec<std::ffi::OsString>, &str)> = Vec::new();
     for format in ["table", "markdown", "html", "json", "github"] {
         let flags: Vec<Vec<&str>> = vec![
             vec![],
@@ -171,17 +175,17 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
             if extra == ["--brief"] && matches!(format, "html" | "json" | "github") {
                 continue;
             }
-            // Each profile on its own, and the folder of all of them.
-            let inputs = files
-                .iter()
-                .map(|f| vec![f.as_os_str().to_owned()])
-                .chain([vec![dir.as_os_str().to_owned()]]);
+            // Each profile on its own, and the folder of all of them; a flag only changes
+            // what is said of each profile, so the folder carries every name through it.
+            let each = files.iter().filter(|_| extra.is_empty());
+            let inputs = each
+                .map(|f| f.as_os_str().to_owned())
+                .chain([dir.as_os_str().to_owned()]);
             for input in inputs {
                 let mut args = vec![os("assess"), os("--format"), os(format)];
                 args.extend(extra.iter().map(|s| os(s)));
-                args.extend(input);
-                let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-                runs.push(run(&args, format));
+                args.push(input);
+                independent.push((args, format));
             }
         }
         // A rules folder is a file name too: the reports end by naming it.
@@ -216,16 +220,25 @@ fn runs(dir: &Path, files: &[PathBuf]) -> Vec<Run> {
         }
         // Two different profiles, so that everything a diff shows has moved.
         for pair in files.windows(2) {
-            let args = [
-                "diff".as_ref(),
-                pair[0].as_os_str(),
-                pair[1].as_os_str(),
-                "--format".as_ref(),
-                format.as_ref(),
+            let args = vec![
+                os("diff"),
+                pair[0].as_os_str().to_owned(),
+                pair[1].as_os_str().to_owned(),
+                os("--format"),
+                os(format),
             ];
-            runs.push(run(&args, format));
+            independent.push((args, format));
         }
     }
+    runs.extend(
+        independent
+            .par_iter()
+            .map(|(args, format)| {
+                let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+                run(&args, format)
+            })
+            .collect::<Vec<_>>(),
+    );
     runs
 }
 
