@@ -239,7 +239,7 @@ pub struct Evidence {
     pub cycle_days_with_partner: Option<Days>,
     /// Median days from created to close of matched won deals without a partner.
     pub cycle_days_matched_without: Option<Days>,
-    /// The answers measured from that export; an answer it could measure that is not listed was stated.
+    /// The answers the export named in `measured_from` measured; one it could measure that is not listed was stated.
     pub measured: Option<Vec<MeasuredAnswer>>,
     /// The CRM export the deal figures were measured from, as named to `deals compare --update`.
     pub measured_from: Option<String>,
