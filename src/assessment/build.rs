@@ -73,6 +73,7 @@ pub fn build(profile: &str, facts: &Facts, set: &RuleSet, evaluation: &Evaluatio
             .collect(),
         decision_path: ctx.decision_path(),
         next_steps: ctx.next_steps(),
+        glossary: Vec::new(),
         plan,
         target_plan: None,
         program,

@@ -1,32 +1,56 @@
-//! Terms of art explained where a report first uses them: the policy's `[[glossary]]`,
-//! applied to an assessment's texts so the table, markdown, HTML and JSON explain the
-//! same occurrence. The texts every format shows whole come first, in report order (the
-//! summary, then the gate, the commission-strip test, the decision path, the label
-//! check, the warnings and the next steps); the ones a table may fold away ("+ 6 more")
-//! only after them, so an explanation is never among the lines left out.
+//! Terms of art explained where a report first uses them: the policy's `[[glossary]]`.
+//! Each format shows the texts of an assessment in its own order, and a table leaves some
+//! out, so the explanation is placed by the renderer, in the order it shows its texts
+//! (`render::reading`): an [`Explainer`] goes through them once and puts each term's
+//! meaning after its first appearance.
 
-use super::Assessment;
-use crate::rules::model::Term;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-/// Puts each term's meaning in brackets after its first appearance in `a`'s texts.
-pub fn explain(a: &mut Assessment, glossary: &[Term]) {
-    let mut left: Vec<&Term> = glossary.iter().collect();
-    for text in texts_in_report_order(a) {
-        if left.is_empty() {
-            return;
+/// A term of art and what it means, in the words of the policy's glossary.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct GlossaryTerm {
+    pub term: String,
+    pub means: String,
+}
+
+/// The glossary of a rule set, as a report shows it.
+pub fn terms(glossary: &[crate::rules::model::Term]) -> Vec<GlossaryTerm> {
+    glossary
+        .iter()
+        .map(|t| GlossaryTerm {
+            term: t.term.clone(),
+            means: t.means.fill(|_| ""),
+        })
+        .collect()
+}
+
+/// Goes through a report's texts in the order a reader meets them, explaining each term
+/// at its first appearance and nowhere after.
+pub struct Explainer<'g> {
+    left: Vec<&'g GlossaryTerm>,
+}
+
+impl<'g> Explainer<'g> {
+    pub fn new(glossary: &'g [GlossaryTerm]) -> Self {
+        Explainer {
+            left: glossary.iter().collect(),
         }
-        left.retain(|term| !explain_in(text, term));
+    }
+
+    /// Explains in `text` the terms not met before it.
+    pub fn explain(&mut self, text: &mut String) {
+        self.left.retain(|term| !explain_in(text, term));
     }
 }
 
 /// Explains `term` at its first appearance in `text`; whether it appeared.
-fn explain_in(text: &mut String, term: &Term) -> bool {
+fn explain_in(text: &mut String, term: &GlossaryTerm) -> bool {
     let Some(at) = find_word(text, &term.term) else {
         return false;
     };
     let end = at + term.term.len();
-    let means = term.means.fill(|_| "");
-    text.insert_str(end, &format!(" ({means})"));
+    text.insert_str(end, &format!(" ({})", term.means));
     true
 }
 
@@ -50,43 +74,6 @@ fn find_word(text: &str, term: &str) -> Option<usize> {
             let after = haystack[at + needle.len()..].chars().next();
             !is_word(before) && !is_word(after)
         })
-}
-
-/// The texts a reader meets: those every format shows whole first, in report order,
-/// then those a table may fold away.
-fn texts_in_report_order(a: &mut Assessment) -> Vec<&mut String> {
-    let mut out: Vec<&mut String> = vec![&mut a.recommendation.summary];
-    for c in a
-        .gate
-        .conditions
-        .iter_mut()
-        .chain(a.commission_strip.checks.iter_mut())
-    {
-        out.push(&mut c.message);
-        out.extend(c.fix.as_mut());
-    }
-    for step in &mut a.decision_path {
-        out.push(&mut step.message);
-    }
-    out.extend(a.label_check.message.as_mut());
-    for w in &mut a.warnings {
-        out.push(&mut w.message);
-        out.extend(w.fix.as_mut());
-    }
-    for s in &mut a.next_steps {
-        out.push(&mut s.message);
-    }
-    for plan in std::iter::once(&mut a.plan).chain(a.target_plan.as_mut()) {
-        out.extend(plan.steps.iter_mut().map(|s| &mut s.fix));
-    }
-    for m in &mut a.motions {
-        out.extend(m.reasons.iter_mut().map(|r| &mut r.message));
-        out.extend(m.fixes.iter_mut().map(|f| &mut f.fix));
-    }
-    for t in &mut a.tradeoffs {
-        out.extend(t.by_motion.iter_mut().map(|(_, text)| text));
-    }
-    out
 }
 
 #[cfg(test)]

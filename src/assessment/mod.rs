@@ -10,7 +10,7 @@ pub use crate::condition::Truth;
 pub use crate::rules::{Kind, Verdict};
 
 mod build;
-mod glossary;
+pub(crate) mod glossary;
 pub mod portfolio;
 pub(crate) mod program;
 pub(crate) mod ranking;
@@ -57,7 +57,7 @@ pub fn assess_for(
         })
         .collect();
     assessment.target_plan = target.and_then(|t| plan_for(&facts, set, &evaluation, t));
-    glossary::explain(&mut assessment, &set.policy.glossary);
+    assessment.glossary = glossary::terms(&set.policy.glossary);
     assessment
 }
 
@@ -179,6 +179,11 @@ pub struct Assessment {
     #[serde(skip)]
     #[schemars(skip)]
     pub handover: Option<handover::Handover>,
+    /// The terms of art a report explains where it first uses them; each format places
+    /// the explanations in the order it shows its texts (`render::reading`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub glossary: Vec<glossary::GlossaryTerm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

@@ -145,6 +145,8 @@ fn ranking_page(out: &mut String, entries: &[Entry], portfolio: Option<&Portfoli
 /// One profile's page. The trade-offs, which are the same for every profile, are on the
 /// ranking page of several; the quadrant and the ladder draw them on each page.
 pub fn part(a: &Assessment) -> String {
+    let e = super::reading::explained(a, super::reading::Reading::Html);
+    let a = &e.a;
     let mut out = String::new();
     let out = &mut out;
     let g = glance(a);
@@ -175,7 +177,7 @@ pub fn part(a: &Assessment) -> String {
     }
     out.push_str("</dl>\n</div>\n<div class=\"grid\">\n");
     for section in SECTIONS {
-        section(out, a);
+        section(out, a, &e.titles);
     }
     out.push_str("</div>\n");
     sources(out, a);
@@ -190,27 +192,34 @@ pub fn part(a: &Assessment) -> String {
 
 /// A section of a profile's page, one cell of its grid (`html.css` places the known
 /// ones; others follow them).
-type Section = fn(&mut String, &Assessment);
+type Section = fn(&mut String, &Assessment, &super::reading::Titles);
 
 /// The sections of a profile's page, after its verdict. A new section is a function
 /// and a line here.
 const SECTIONS: &[Section] = &[
-    scores,
-    |out, a| gate(out, &a.gate.conditions, a.gate.status.as_str()),
-    |out, a| {
+    |out, a, _| scores(out, a),
+    |out, a, titles| {
+        gate(
+            out,
+            &titles.gate,
+            &a.gate.conditions,
+            a.gate.status.as_str(),
+        )
+    },
+    |out, a, _| {
         if let Some(q) = &a.quadrant {
             quadrant(out, q, a);
         }
     },
-    |out, a| {
+    |out, a, _| {
         if let Some(l) = &a.ladder {
             ladder(out, l, a);
         }
     },
-    path,
-    homework,
-    |out, a| fixes(out, a, &glance(a).fixes),
-    warnings,
+    |out, a, _| path(out, a),
+    |out, a, _| homework(out, a),
+    |out, a, _| fixes(out, a, &glance(a).fixes),
+    |out, a, _| warnings(out, a),
 ];
 
 /// The figure around a chart: the SVG is an image with its alt text, the caption is
@@ -273,10 +282,11 @@ fn scores(out: &mut String, a: &Assessment) {
 }
 
 /// The gate as a list, each line with a word and a sign besides its colour.
-fn gate(out: &mut String, lines: &[GateCondition], status: &str) {
+fn gate(out: &mut String, heading: &str, lines: &[GateCondition], status: &str) {
     let _ = writeln!(
         out,
-        "<section class=\"gate\">\n<h2>Co-selling readiness gate: {}</h2>\n<ul class=\"gate-lines\">",
+        "<section class=\"gate\">\n<h2>{}: {}</h2>\n<ul class=\"gate-lines\">",
+        esc(heading),
         esc(status)
     );
     for c in lines {

@@ -9,21 +9,24 @@ use std::fmt::Write;
 
 use super::grid::{Cell, Grid};
 use super::md_text::{inline, text};
+use super::reading::{self, Reading, Titles};
 use super::{failed, heading, ranked, shown, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
 
 /// One assessed profile's report; `many` leaves the trade-offs to the end of the run.
 pub fn part(a: &Assessment, many: bool) -> String {
+    let e = reading::explained(a, Reading::Markdown { many });
     let mut out = String::new();
-    one(&mut out, a, many);
+    one(&mut out, &e.a, &e.titles, many);
     out
 }
 
 /// The headline and the at-a-glance list alone, for `--brief`.
 pub fn brief(a: &Assessment) -> String {
+    let e = reading::explained(a, Reading::Markdown { many: false });
     let mut out = String::new();
-    headline(&mut out, a);
+    headline(&mut out, &e.a);
     out
 }
 
@@ -130,13 +133,7 @@ fn headline(out: &mut String, a: &Assessment) {
         "- Recommended motion: {}, scoring {} of 100",
         g.motion, g.score
     );
-    let _ = writeln!(
-        out,
-        "- Co-selling readiness gate: {}, {} of {} conditions met",
-        g.gate.as_str(),
-        g.gate_met,
-        g.gate_lines
-    );
+    let _ = writeln!(out, "- Gate: {}", g.gate_line());
     if !g.fixes.is_empty() {
         let _ = writeln!(out, "- Fix first:");
         for (i, fix) in g.fixes.iter().enumerate() {
@@ -155,7 +152,7 @@ fn headline(out: &mut String, a: &Assessment) {
 }
 
 /// Writes one section of the report for `a`; `many` says the profile is one of several.
-fn section(out: &mut String, a: &Assessment, many: bool, section: Section) {
+fn section(out: &mut String, a: &Assessment, titles: &Titles, many: bool, section: Section) {
     match section {
         Section::Scores => scores(out, a, many),
         Section::Plan => plan(out, &a.plan),
@@ -166,8 +163,8 @@ fn section(out: &mut String, a: &Assessment, many: bool, section: Section) {
         }
         Section::Tradeoffs => tradeoffs_here(out, a, many),
         Section::Program => super::program::markdown(out, a.program.as_ref()),
-        Section::Gate => gate(out, a, many),
-        Section::CommissionStrip => commission_strip(out, a, many),
+        Section::Gate => gate(out, a, &titles.gate),
+        Section::CommissionStrip => commission_strip(out, a, &titles.strip),
         Section::DecisionPath => decision_path(out, a, many),
         Section::LabelCheck => label_check(out, a, many),
         Section::Warnings => warnings(out, a, many),
@@ -178,10 +175,10 @@ fn section(out: &mut String, a: &Assessment, many: bool, section: Section) {
     }
 }
 
-fn one(out: &mut String, a: &Assessment, many: bool) {
+fn one(out: &mut String, a: &Assessment, titles: &Titles, many: bool) {
     headline(out, a);
     for &s in super::SECTIONS {
-        section(out, a, many, s);
+        section(out, a, titles, many, s);
     }
 }
 
@@ -225,19 +222,20 @@ fn tradeoffs_here(out: &mut String, a: &Assessment, many: bool) {
     }
 }
 
-fn gate(out: &mut String, a: &Assessment, _many: bool) {
+fn gate(out: &mut String, a: &Assessment, heading: &str) {
     let _ = writeln!(
         out,
-        "\n## Co-selling readiness gate: {}\n",
+        "\n## {}: {}\n",
+        inline(heading),
         a.gate.status.as_str()
     );
     conditions(out, &a.gate.conditions);
 }
 
-fn commission_strip(out: &mut String, a: &Assessment, _many: bool) {
+fn commission_strip(out: &mut String, a: &Assessment, heading: &str) {
     let s = &a.commission_strip;
     let w = super::strip_words(a);
-    let _ = writeln!(out, "\n## Commission-strip test: {}\n", w.outcome);
+    let _ = writeln!(out, "\n## {}: {}\n", inline(heading), w.outcome);
     let _ = writeln!(
         out,
         "Primary driver: {}. Drivers: {}.\n",

@@ -16,6 +16,7 @@ pub(crate) mod markdown;
 pub(crate) mod md_text;
 pub(crate) mod profile_template;
 pub(crate) mod program;
+pub(crate) mod reading;
 pub(crate) mod rules;
 pub mod shown;
 pub(crate) mod table;
@@ -165,11 +166,23 @@ pub fn write_end(
         _ => String::new(),
     };
     let mut end = match format {
-        Format::Json => json::report(
-            &Report::new(ending.rules, entries)
-                .with_config(ending.config)
-                .with_portfolio(ending.portfolio),
-        ),
+        Format::Json => {
+            // Terms of art explained where JSON's order of keys first uses them.
+            let explained: Vec<Entry> = entries
+                .iter()
+                .map(|e| match e {
+                    Entry::Assessed(a) => {
+                        Entry::Assessed(Box::new(reading::explained(a, reading::Reading::Json).a))
+                    }
+                    failed => failed.clone(),
+                })
+                .collect();
+            json::report(
+                &Report::new(ending.rules, &explained)
+                    .with_config(ending.config)
+                    .with_portfolio(ending.portfolio),
+            )
+        }
         Format::Table if many => {
             let mut end = String::from("\n");
             end.push_str(&tradeoffs(table::tradeoffs));

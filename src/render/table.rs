@@ -19,23 +19,21 @@ use super::{
 };
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
-    Assessment, Effect, Entry, GateCondition, GateStatus, StepStatus, Verdict, WarningKind,
+    Assessment, Entry, GateCondition, GateStatus, StepStatus, Verdict, WarningKind,
 };
 
 use super::grid::{at_most, hanging, paint, para, state_color, title, Cell, Grid};
-
-/// How many reasons each way, and how many fixes, a scored table's cell shows before it
-/// says how many more there are.
-const REASONS_EACH_WAY: usize = 2;
-const FIXES_SHOWN: usize = 2;
+use super::reading::{self, Reading, Titles, FIXES_SHOWN};
 
 /// One assessed profile's report; `many` leaves out what the run shows once (the
 /// trade-offs) and the closing at-a-glance block, which the ranking replaces.
 pub fn part(a: &Assessment, style: Style, many: bool) -> String {
+    let e = reading::explained(a, Reading::Table { many });
+    let (a, titles) = (&e.a, &e.titles);
     let mut out = String::new();
     at_a_glance(&mut out, a, style, Caveat::InSummary);
     let _ = writeln!(out);
-    one(&mut out, a, style, many);
+    one(&mut out, a, titles, style, many);
     if !many {
         let _ = writeln!(out);
         at_a_glance(&mut out, a, style, Caveat::InSummary);
@@ -46,6 +44,8 @@ pub fn part(a: &Assessment, style: Style, many: bool) -> String {
 /// The at-a-glance block alone, for `--brief`, with the caveat the full report's summary
 /// opens with: a brief of a nearly empty profile is no more a verdict than the report.
 pub fn brief(a: &Assessment, style: Style) -> String {
+    let e = reading::explained(a, Reading::Table { many: false });
+    let a = &e.a;
     let mut out = String::new();
     at_a_glance(&mut out, a, style, Caveat::Shown);
     out
@@ -119,7 +119,14 @@ fn gate_color(status: GateStatus) -> Color {
 
 /// Writes one section of the report for `a`, fitted to the style; `many` says the
 /// profile is one of several.
-fn section(out: &mut String, a: &Assessment, style: Style, many: bool, section: Section) {
+fn section(
+    out: &mut String,
+    a: &Assessment,
+    titles: &Titles,
+    style: Style,
+    many: bool,
+    section: Section,
+) {
     match section {
         Section::Scores => scores(out, a, style, many),
         Section::Plan => plan(out, a, style, many),
@@ -130,8 +137,8 @@ fn section(out: &mut String, a: &Assessment, style: Style, many: bool, section: 
         }
         Section::Tradeoffs => tradeoffs_here(out, a, style, many),
         Section::Program => super::program::table(out, a.program.as_ref(), style),
-        Section::Gate => gate(out, a, style, many),
-        Section::CommissionStrip => commission_strip(out, a, style, many),
+        Section::Gate => gate(out, a, &titles.gate, style),
+        Section::CommissionStrip => commission_strip(out, a, &titles.strip, style),
         Section::DecisionPath => decision_path(out, a, style, many),
         Section::LabelCheck => label_check(out, a, style, many),
         Section::Warnings => warnings(out, a, style, many),
@@ -142,9 +149,9 @@ fn section(out: &mut String, a: &Assessment, style: Style, many: bool, section: 
     }
 }
 
-fn one(out: &mut String, a: &Assessment, style: Style, many: bool) {
+fn one(out: &mut String, a: &Assessment, titles: &Titles, style: Style, many: bool) {
     for &s in super::SECTIONS {
-        section(out, a, style, many, s);
+        section(out, a, titles, style, many, s);
     }
 }
 
@@ -162,21 +169,9 @@ fn scores(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let mut scores = Grid::new(&["Motion", "Score", "Verdict", "Why", "Fix first"]);
     for m in &a.motions {
         // The strongest evidence each way: what holds it back, then what speaks for it.
-        let against: Vec<_> = m
-            .reasons
-            .iter()
-            .filter(|x| x.effect != Effect::For)
-            .collect();
-        let for_it: Vec<_> = m
-            .reasons
-            .iter()
-            .filter(|x| x.effect == Effect::For)
-            .collect();
-        let mut why: Vec<String> = against
-            .iter()
-            .take(REASONS_EACH_WAY)
-            .chain(for_it.iter().take(REASONS_EACH_WAY))
-            .map(|x| super::signed(x))
+        let mut why: Vec<String> = reading::shown_reasons(m)
+            .into_iter()
+            .map(|i| super::signed(&m.reasons[i]))
             .collect();
         let hidden = m.reasons.len() - why.len();
         if hidden > 0 {
@@ -216,25 +211,22 @@ fn tradeoffs_here(out: &mut String, a: &Assessment, style: Style, many: bool) {
     }
 }
 
-fn gate(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+fn gate(out: &mut String, a: &Assessment, heading: &str, style: Style) {
     title(
         out,
-        &format!(
-            "Co-selling readiness gate: {}",
-            a.gate.status.as_str().to_uppercase()
-        ),
+        &format!("{heading}: {}", a.gate.status.as_str().to_uppercase()),
         style,
     );
     conditions(out, &a.gate.conditions, style);
 }
 
-fn commission_strip(out: &mut String, a: &Assessment, style: Style, _many: bool) {
+fn commission_strip(out: &mut String, a: &Assessment, heading: &str, style: Style) {
     let strip = &a.commission_strip;
     let w = super::strip_words(a);
     title(
         out,
         &format!(
-            "Commission-strip test: {} (primary driver: {}; drivers: {})",
+            "{heading}: {} (primary driver: {}; drivers: {})",
             w.outcome.to_uppercase(),
             w.primary,
             w.drivers

@@ -225,8 +225,8 @@ fn table_shows_every_section() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Recommendation: "))
-        .stdout(predicate::str::contains("Co-selling readiness gate: "))
-        .stdout(predicate::str::contains("Commission-strip test: "))
+        .stdout(predicate::str::contains("Co-selling readiness gate"))
+        .stdout(predicate::str::contains("Commission-strip test"))
         .stdout(predicate::str::contains("Decision path"))
         .stdout(predicate::str::contains("Label check: "))
         .stdout(predicate::str::contains("\u{1b}[").not());

@@ -115,3 +115,81 @@ fn a_choice_reads_as_the_interview_words_it() {
         "{json}"
     );
 }
+
+/// The glossary of the shipped rules: each term and what it means.
+fn glossary() -> Vec<(String, String)> {
+    let policy: toml::Table = std::fs::read_to_string("rules/policy.toml")
+        .unwrap()
+        .parse()
+        .unwrap();
+    policy["glossary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let text = |key: &str| t[key].as_str().unwrap().to_string();
+            (text("term"), text("means"))
+        })
+        .collect()
+}
+
+/// Where `term` first stands as words of `text`, whatever its case.
+fn first_use(text: &str, term: &str) -> Option<usize> {
+    let (text, term) = (text.to_lowercase(), term.to_lowercase());
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    text.match_indices(&term).map(|(at, _)| at).find(|&at| {
+        !is_word(text[..at].chars().next_back()) && !is_word(text[at + term.len()..].chars().next())
+    })
+}
+
+/// A term of art is explained where a reader first meets it, in every format: the table
+/// (which shows only some reasons per motion), markdown (all of them) and the page (none),
+/// each in its own order.
+#[test]
+fn each_term_of_art_is_explained_where_a_format_first_uses_it() {
+    let glossary = glossary();
+    let mut found = Vec::new();
+    let mut explained = 0;
+    for profile in profiles() {
+        // Wide enough that no text of the table wraps.
+        let table = partner_fit()
+            .args(["assess", &profile])
+            .env("COLUMNS", "1000")
+            .output()
+            .unwrap();
+        let page = Html::parse_document(&report("html", &profile));
+        let body = Selector::parse("body").unwrap();
+        let page: String = page
+            .select(&body)
+            .flat_map(|n| n.text().collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (format, text) in [
+            ("table", String::from_utf8(table.stdout).unwrap()),
+            ("markdown", report("markdown", &profile)),
+            ("html", page),
+        ] {
+            for (term, means) in &glossary {
+                let Some(at) = first_use(&text, term) else {
+                    continue;
+                };
+                let after = &text[at + term.len()..];
+                if after.starts_with(&format!(" ({means})")) {
+                    explained += 1;
+                } else {
+                    let line = text[at..].lines().next().unwrap_or_default();
+                    found.push(format!("{profile} ({format}): {line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "first used unexplained:\n{}",
+        found.join("\n")
+    );
+    assert!(
+        explained > 50,
+        "only {explained} terms met: the scan read nothing"
+    );
+}
