@@ -43,6 +43,9 @@ pub struct WorthIt {
     pub views: Vec<View>,
     /// Verdicts that could hold instead, once their missing answers are given.
     pub could_change: Vec<String>,
+    /// The questions whose answers could change the verdict: what those verdicts wait
+    /// on, as the interview asks them.
+    pub waiting_on: Vec<String>,
 }
 
 /// A rule's line in its state.
@@ -175,6 +178,17 @@ pub fn build(
             .iter()
             .map(|&i| rule(i).id().to_string())
             .collect(),
+        waiting_on: {
+            let mut fields: Vec<&str> = Vec::new();
+            for &i in &outcome.undecided {
+                for field in set.missing_answers(i, facts) {
+                    if !fields.contains(&field) {
+                        fields.push(field);
+                    }
+                }
+            }
+            fields.iter().map(|f| set.asks_for(f).to_string()).collect()
+        },
     };
     let tiers = outcome
         .tiers

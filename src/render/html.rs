@@ -343,12 +343,8 @@ fn program(out: &mut String, p: &crate::assessment::Program, a: &Assessment) {
     if let Some(message) = &p.worth_it.message {
         let _ = writeln!(out, "<p>{}</p>", esc(message));
     }
-    if !p.worth_it.could_change.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>Could change once answered: {}</p>",
-            esc(&p.worth_it.could_change.join(", "))
-        );
+    if let Some(line) = super::program::waiting_line(p) {
+        let _ = writeln!(out, "<p>{}</p>", esc(&line));
     }
     out.push_str("<ul class=\"views\">\n");
     for v in &p.worth_it.views {

@@ -68,11 +68,7 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
     if let Some(message) = &p.worth_it.message {
         wrap(out, message, "  ", "  ");
     }
-    if !p.worth_it.could_change.is_empty() {
-        let line = format!(
-            "Could change once answered: {}",
-            p.worth_it.could_change.join(", ")
-        );
+    if let Some(line) = waiting_line(p) {
         wrap(out, &line, "  ", "  ");
     }
     let _ = writeln!(out, "  The sources' views:");
@@ -130,6 +126,13 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
     }
 }
 
+/// What the verdict could change on, by the questions still to answer: the same line in
+/// every format; `None` when nothing is waited on.
+pub fn waiting_line(p: &Program) -> Option<String> {
+    let questions = &p.worth_it.waiting_on;
+    (!questions.is_empty()).then(|| format!("Could change once answered: {}", questions.join(" ")))
+}
+
 /// The section for the markdown report.
 pub fn markdown(out: &mut String, program: Option<&Program>) {
     let Some(p) = program else {
@@ -142,17 +145,8 @@ pub fn markdown(out: &mut String, program: Option<&Program>) {
     if let Some(message) = &p.worth_it.message {
         let _ = writeln!(out, "{}", text(message, ""));
     }
-    if !p.worth_it.could_change.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nCould change once answered: {}",
-            p.worth_it
-                .could_change
-                .iter()
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    if let Some(line) = waiting_line(p) {
+        let _ = writeln!(out, "\n{}", text(&line, ""));
     }
     let _ = writeln!(out, "\nThe sources' views:\n");
     for v in &p.worth_it.views {
