@@ -86,9 +86,11 @@ pub struct Tier {
     pub applies: Truth,
     /// What the tier's rule adds (a gate the cloud does not publish, say).
     pub note: Option<String>,
-    /// Where the gates are published, and when that page was checked.
+    /// Where the gates are published, and the day the tier was last compared with that
+    /// page; `null` while its figures are `taken_from` a secondary page instead.
     pub source_url: String,
-    pub checked: String,
+    pub checked: Option<String>,
+    pub taken_from: Option<String>,
     /// Every gate of the tier, in its state.
     pub gates: Vec<Gate>,
     /// Contract: what is missing, one line per gate not met (unmet or unknown).
@@ -105,8 +107,11 @@ pub struct Gate {
     pub message: String,
     /// What to do, for gates not met.
     pub fix: Option<String>,
+    /// As the tier's: the publisher's page, the day of the last comparison with it, or
+    /// the secondary page the gate's figure was taken from, not yet compared.
     pub source_url: String,
-    pub checked: String,
+    pub checked: Option<String>,
+    pub taken_from: Option<String>,
 }
 
 /// Contract (`missing[]`).
@@ -212,7 +217,8 @@ pub fn build(
                             .then(|| r.message.fix.as_ref().map(|f| set.fill(r, f, facts)))
                             .flatten(),
                         source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
-                        checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
+                        checked: reference.and_then(|x| x.checked()).map(str::to_string),
+                        taken_from: reference.and_then(|x| x.taken_from()).map(str::to_string),
                     }
                 })
                 .collect();
@@ -236,7 +242,8 @@ pub fn build(
                 applies: t.applies,
                 note: tier.message.met.as_ref().map(|n| set.fill(tier, n, facts)),
                 source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
-                checked: reference.map(|x| x.checked.clone()).unwrap_or_default(),
+                checked: reference.and_then(|x| x.checked()).map(str::to_string),
+                taken_from: reference.and_then(|x| x.taken_from()).map(str::to_string),
                 gates,
                 missing,
             }

@@ -426,10 +426,26 @@ fn program(out: &mut String, p: &crate::assessment::Program, a: &Assessment) {
         }
         let _ = writeln!(
             out,
-            "</ul>\n<p class=\"source\">Published at {} (checked {})</p>\n</section>",
-            esc(&tier.source_url),
-            esc(&tier.checked)
+            "</ul>\n<p class=\"source\">{}</p>",
+            esc(&super::program::page_line(
+                &tier.source_url,
+                tier.checked.as_deref(),
+                tier.taken_from.as_deref()
+            ))
         );
+        // A gate whose figure came from elsewhere says so whatever its state: a met gate
+        // shows only its title above.
+        for g in &tier.gates {
+            if let Some(source) = super::program::gate_source(g) {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"source\">{}: {}</p>",
+                    esc(&g.title),
+                    esc(&source)
+                );
+            }
+        }
+        out.push_str("</section>\n");
     }
     out.push_str("</div>\n</section>\n");
 }

@@ -108,21 +108,59 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
         for g in &tier.gates {
             grid.row(vec![
                 grid::paint(g.state.as_str(), state_color(g.state)),
-                Cell::new(&g.message),
+                Cell::new(gate_text(g)),
                 Cell::new(g.fix.as_deref().unwrap_or("")),
             ]);
         }
         out.push_str(&grid.render(style));
         wrap(
             out,
-            &format!(
-                "Published at {} (checked {})",
-                tier.source_url, tier.checked
+            &page_line(
+                &tier.source_url,
+                tier.checked.as_deref(),
+                tier.taken_from.as_deref(),
             ),
             "  ",
             "  ",
         );
         let _ = writeln!(out);
+    }
+}
+
+/// The page a tier's or gate's figures are published on, and whether they were compared
+/// with it: the same words in every format and in `rules explain`.
+pub fn page(url: &str, checked: Option<&str>, taken_from: Option<&str>) -> String {
+    match (checked, taken_from) {
+        (_, Some(secondary)) => format!(
+            "{url} and not yet compared with it: the figures were taken from the secondary page {secondary}"
+        ),
+        (Some(day), None) => format!("{url} (checked {day})"),
+        (None, None) => url.to_string(),
+    }
+}
+
+/// A tier's line under its gates: where they are published, and whether compared.
+pub fn page_line(url: &str, checked: Option<&str>, taken_from: Option<&str>) -> String {
+    format!("Published at {}", page(url, checked, taken_from))
+}
+
+/// Where a gate's figure came from, when that was a secondary page not yet compared with
+/// the publisher's.
+pub fn gate_source(g: &crate::assessment::program::Gate) -> Option<String> {
+    g.taken_from.as_ref().map(|secondary| {
+        format!(
+            "Figure taken from the secondary page {secondary} and not yet compared with {}",
+            g.source_url
+        )
+    })
+}
+
+/// A gate's line: its message, and where its figure came from when that was a secondary
+/// page.
+fn gate_text(g: &crate::assessment::program::Gate) -> String {
+    match gate_source(g) {
+        Some(source) => format!("{} {source}", g.message),
+        None => g.message.clone(),
     }
 }
 
@@ -176,15 +214,19 @@ pub fn markdown(out: &mut String, program: Option<&Program>) {
         for g in &tier.gates {
             table.row(vec![
                 Cell::new(g.state.as_str()),
-                Cell::new(&g.message),
+                Cell::new(gate_text(g)),
                 Cell::new(g.fix.as_deref().unwrap_or("")),
             ]);
         }
         out.push_str(&table.markdown());
-        let _ = writeln!(
-            out,
-            "\nPublished at <{}> (checked {}).",
-            tier.source_url, tier.checked
+        let page = page_line(
+            &format!("<{}>", tier.source_url),
+            tier.checked.as_deref(),
+            tier.taken_from
+                .as_deref()
+                .map(|s| format!("<{s}>"))
+                .as_deref(),
         );
+        let _ = writeln!(out, "\n{page}.");
     }
 }

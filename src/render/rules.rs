@@ -111,6 +111,9 @@ pub struct Explanation {
     pub source_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<String>,
+    /// Program gates whose figure was read on a secondary page, not yet compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken_from: Option<String>,
     pub path: String,
     pub cases: Vec<CaseLine>,
 }
@@ -227,7 +230,14 @@ impl Explanation {
             },
             source: sources::split(&rule.source),
             source_url: rule.reference().map(|r| r.url.clone()),
-            checked: rule.reference().map(|r| r.checked.clone()),
+            checked: rule
+                .reference()
+                .and_then(|r| r.checked())
+                .map(str::to_string),
+            taken_from: rule
+                .reference()
+                .and_then(|r| r.taken_from())
+                .map(str::to_string),
             path: rule.path.display().to_string(),
             cases: rule
                 .cases
@@ -364,8 +374,9 @@ pub fn explanation_text(e: &Explanation) -> String {
     if let Some(section) = &e.source.section {
         let _ = writeln!(out, "Section:  {section}");
     }
-    if let (Some(url), Some(checked)) = (&e.source_url, &e.checked) {
-        let _ = writeln!(out, "Page:     {url} (checked {checked})");
+    if let Some(url) = &e.source_url {
+        let page = super::program::page(url, e.checked.as_deref(), e.taken_from.as_deref());
+        let _ = writeln!(out, "Page:     {page}");
     }
     let _ = writeln!(out, "File:     {}", e.path);
 

@@ -78,6 +78,10 @@ pub struct RuleFile {
     /// `tier` and `requirement` rules: when the page was last compared with the rule,
     /// `YYYY-MM-DD`.
     pub checked: Option<Spanned<String>>,
+    /// Tiers and requirements: a secondary page the figure was taken from, not yet
+    /// compared with `source_url` (so without `checked`).
+    #[serde(default)]
+    pub taken_from: Option<Spanned<String>>,
     /// `step` rules: listed only when this condition is met (absent: always), for a step
     /// that only some profiles need.
     pub shown_when: Option<Condition>,
@@ -385,6 +389,10 @@ pub struct Policy {
     /// so older rule folders keep loading.
     #[serde(default, rename = "relation")]
     pub relations: Vec<Relation>,
+    /// The hosts of the clouds' own pages: a program gate's `source_url` is on one of
+    /// them, and a figure read anywhere else is `taken_from` that page until compared.
+    #[serde(default)]
+    pub publishers: Vec<Spanned<String>>,
     /// `[[glossary]]`: the terms of art a report uses, each explained in plain words
     /// where it first appears. Optional, so older rule folders keep loading.
     #[serde(default)]

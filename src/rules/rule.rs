@@ -105,12 +105,41 @@ pub enum Body {
     Factor,
 }
 
-/// Where a published gate is written, and when that was last compared with the rule.
+/// Where a published gate is written, and whether the rule's figure was compared with
+/// that page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
+    /// The publisher's own page (the cloud's).
     pub url: String,
-    /// `YYYY-MM-DD`.
-    pub checked: String,
+    pub compared: Compared,
+}
+
+/// Whether a gate's figure was compared with the publisher's page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Compared {
+    /// On this day (`YYYY-MM-DD`), the last time.
+    On(String),
+    /// Not yet: the figure was taken from this secondary page.
+    NotYet { taken_from: String },
+}
+
+impl Reference {
+    /// The day of the last comparison with the publisher's page; `None` when the figure
+    /// was taken from a secondary page and not compared yet.
+    pub fn checked(&self) -> Option<&str> {
+        match &self.compared {
+            Compared::On(day) => Some(day),
+            Compared::NotYet { .. } => None,
+        }
+    }
+
+    /// The secondary page the figure was taken from, while it is not compared yet.
+    pub fn taken_from(&self) -> Option<&str> {
+        match &self.compared {
+            Compared::On(_) => None,
+            Compared::NotYet { taken_from } => Some(taken_from),
+        }
+    }
 }
 
 impl Body {

@@ -165,6 +165,11 @@ fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
             "the ladder's rungs are reseller, co-sell, reseller, not the motions referral, co-sell, reseller",
         ),
         (
+            "\"aws.amazon.com\", \"docs",
+            "\"https://aws.amazon.com/\", \"docs",
+            "`https://aws.amazon.com/` is not a host",
+        ),
+        (
             "listed_in = \"evidence.measured\"",
             "listed_in = \"value.drivers\"",
             "`value.drivers` lists `retention`, which is not a profile field",
@@ -366,4 +371,113 @@ fn exported_rules() -> tempfile::TempDir {
         .assert()
         .success();
     dir
+}
+
+/// A program gate whose figure was read on a secondary page says so, and names that page,
+/// in every format and in `rules explain`, until it is compared with the cloud's own.
+#[test]
+fn a_gate_taken_from_a_secondary_page_says_so_until_compared() {
+    let dir = exported_rules();
+    let folder = dir.path().to_str().unwrap();
+    let rule = dir.path().join("program/aws-qualified-opportunities.toml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    let secondary = "https://partner-blog.example/isv-accelerate-requirements";
+    assert!(text.contains("checked = \"2026-12-02\""), "{text}");
+    std::fs::write(
+        &rule,
+        text.replace(
+            "checked = \"2026-12-02\"",
+            &format!("taken_from = \"{secondary}\""),
+        ),
+    )
+    .unwrap();
+    // Markdown writes a web address as code, so that it is never a live link.
+    let said = |format: &str| {
+        let code = |url: &str| match format {
+            "markdown" => format!("`{url}`"),
+            _ => url.to_string(),
+        };
+        format!(
+            "Figure taken from the secondary page {} and not yet compared with {}",
+            code(secondary),
+            code("https://aws.amazon.com/partners/programs/isv-accelerate/")
+        )
+    };
+    let run = |args: &[&str]| {
+        let out = super::assess::partner_fit()
+            .args(args)
+            .args(["--rules", folder])
+            .env("COLUMNS", "1000")
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let profile = "examples/aws-not-yet-isv-accelerate.toml";
+    for format in ["table", "markdown", "html"] {
+        let report = run(&["assess", profile, "--format", format]);
+        assert!(report.contains(&said(format)), "{format}: {report}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["assess", profile, "--format", "json"])).unwrap();
+    let gate = json["profiles"][0]["program"]["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["gates"].as_array().unwrap())
+        .find(|g| g["rule"] == "program.aws-qualified-opportunities")
+        .unwrap()
+        .clone();
+    assert_eq!(gate["taken_from"], secondary);
+    assert_eq!(gate["checked"], serde_json::Value::Null);
+    let explain = run(&["rules", "explain", "program.aws-qualified-opportunities"]);
+    assert!(
+        explain.contains(&format!("taken from the secondary page {secondary}")),
+        "{explain}"
+    );
+}
+
+/// `source_url` is the cloud's own page; `checked` (the day of a comparison with it) and
+/// `taken_from` (the secondary page a figure was read on) are one or the other.
+#[test]
+fn a_program_gate_cites_the_cloud_and_either_a_comparison_or_the_page_read() {
+    let dir = exported_rules();
+    let rule = dir.path().join("program/aws-qualified-opportunities.toml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    let checked = "checked = \"2026-12-02\"";
+    let own = "source_url = \"https://aws.amazon.com/partners/programs/isv-accelerate/\"";
+    let cases = [
+        (
+            checked.to_string(),
+            format!("{checked}\ntaken_from = \"https://blog.example/x\""),
+            "`checked` and `taken_from` together",
+        ),
+        (checked.to_string(), String::new(), "needs `checked`"),
+        (
+            own.to_string(),
+            "source_url = \"https://blog.example/isv-accelerate\"".to_string(),
+            "`blog.example` is not a publisher's own site",
+        ),
+        (
+            checked.to_string(),
+            "taken_from = \"https://docs.aws.amazon.com/marketplace/\"".to_string(),
+            "is a publisher's own page, not a secondary one",
+        ),
+    ];
+    for (from, to, message) in cases {
+        assert!(text.contains(&from), "{text}");
+        std::fs::write(&rule, text.replacen(&from, &to, 1)).unwrap();
+        let out = super::assess::partner_fit()
+            .args(["rules", "validate"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(message), "want `{message}`:\n{stderr}");
+    }
 }

@@ -77,6 +77,17 @@ pub(super) fn check(policy: &Policy, problems: &mut Problems) {
     if let Some(p) = &policy.provenance {
         provenance(path, p, problems);
     }
+    for host in &policy.publishers {
+        let text = host.get_ref();
+        if text.is_empty() || text.contains(['/', ':']) || text.contains(char::is_whitespace) {
+            problems.push(
+                path,
+                host.span(),
+                format!("`{text}` is not a host"),
+                "write the site's host alone, such as `aws.amazon.com`",
+            );
+        }
+    }
     sources(path, policy, problems);
 }
 

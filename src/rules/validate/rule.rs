@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::super::model::{Kind, Policy, RuleFile, Verdict};
-use super::super::rule::{Body, Reference, Rule, RuleMessages};
+use super::super::rule::{Body, Compared, Reference, Rule, RuleMessages};
 use super::super::template::{self, Message, Quote, TemplateError, CODE_HELP};
 use super::{field_help, motion_help, Problems};
 use crate::condition::{Condition, Literal};
@@ -582,16 +582,32 @@ impl Checker<'_, '_, '_> {
         key.cloned()
     }
 
-    /// Where a published gate is written and when it was checked: an `https://` address
-    /// and a `YYYY-MM-DD` date, both required.
-    fn reference(&mut self) -> Option<Reference> {
+    /// Where a published gate is written, and whether its figure was compared with that
+    /// page: an `https://` address on one of the policy's `publishers` (when it lists
+    /// any), and either `checked`, the `YYYY-MM-DD` of the last comparison, or
+    /// `taken_from`, the secondary page the figure came from until it is compared.
+    fn reference(&mut self, publishers: &[Spanned<String>]) -> Option<Reference> {
         let file = self.file;
         let kind = file.kind.get_ref().as_str();
         let url = match &file.source_url {
-            Some(url)
-                if url.get_ref().starts_with("https://")
-                    && !url.get_ref().contains(char::is_whitespace) =>
-            {
+            Some(url) if is_web_address(url.get_ref()) => {
+                let host = host(url.get_ref());
+                // Read as hosts, so a publisher written as an address (refused with the
+                // policy) does not make every gate citing it wrong too.
+                if !publishers.is_empty()
+                    && !publishers.iter().any(|p| self::host(p.get_ref()) == host)
+                {
+                    let listed: Vec<&str> =
+                        publishers.iter().map(|p| p.get_ref().as_str()).collect();
+                    self.push(
+                        url.span(),
+                        format!(
+                            "`{host}` is not a publisher's own site ({})",
+                            listed.join(", ")
+                        ),
+                        "cite the cloud's own page here; a figure read on another page goes in `taken_from`, without `checked`, until it is compared with the cloud's",
+                    );
+                }
                 Some(url.get_ref().clone())
             }
             Some(url) => {
@@ -611,9 +627,11 @@ impl Checker<'_, '_, '_> {
                 None
             }
         };
-        let checked = match &file.checked {
-            Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
-            Some(date) => {
+        let compared = match (&file.checked, &file.taken_from) {
+            (Some(date), None) if is_date(date.get_ref()) => {
+                Some(Compared::On(date.get_ref().clone()))
+            }
+            (Some(date), None) => {
                 self.push(
                     date.span(),
                     format!("`{}` is not a date", date.get_ref()),
@@ -621,17 +639,48 @@ impl Checker<'_, '_, '_> {
                 );
                 None
             }
-            None => {
+            (None, Some(page)) if !is_web_address(page.get_ref()) => {
+                self.push(
+                    page.span(),
+                    format!("`{}` is not a web address", page.get_ref()),
+                    "write the page's address, starting with `https://`",
+                );
+                None
+            }
+            (None, Some(page))
+                if publishers
+                    .iter()
+                    .any(|p| p.get_ref() == host(page.get_ref())) =>
+            {
+                self.push(
+                    page.span(),
+                    format!("`{}` is a publisher's own page, not a secondary one", page.get_ref()),
+                    "compare the figure with it: put the page in `source_url` and the day in `checked`",
+                );
+                None
+            }
+            (None, Some(page)) => Some(Compared::NotYet {
+                taken_from: page.get_ref().clone(),
+            }),
+            (Some(date), Some(_)) => {
+                self.push(
+                    date.span(),
+                    "`checked` and `taken_from` together",
+                    "`checked` is the day the figure was compared with `source_url`: once it is, remove `taken_from`; until then, remove `checked`",
+                );
+                None
+            }
+            (None, None) => {
                 self.push(
                     file.kind.span(),
                     format!("a `{kind}` rule needs `checked`"),
-                    "add `checked = \"YYYY-MM-DD\"`: the day the page was last compared with this rule",
+                    "add `checked = \"YYYY-MM-DD\"`, the day the figure was last compared with `source_url`; a figure read on another page and not compared yet gives that page as `taken_from` instead",
                 );
                 None
             }
         };
-        url.zip(checked)
-            .map(|(url, checked)| Reference { url, checked })
+        url.zip(compared)
+            .map(|(url, compared)| Reference { url, compared })
     }
 
     /// The kind with its own keys; `None` when one is missing, or when a key of another
@@ -699,6 +748,11 @@ impl Checker<'_, '_, '_> {
             (
                 "checked",
                 file.checked.as_ref().map(Spanned::span),
+                matches!(kind, Kind::Tier | Kind::Requirement),
+            ),
+            (
+                "taken_from",
+                file.taken_from.as_ref().map(Spanned::span),
                 matches!(kind, Kind::Tier | Kind::Requirement),
             ),
         ] {
@@ -778,7 +832,7 @@ impl Checker<'_, '_, '_> {
             Kind::View => Some(Body::View),
             Kind::Factor => Some(Body::Factor),
             Kind::Tier => {
-                let reference = self.reference();
+                let reference = self.reference(&policy.publishers);
                 if let Some(shows) = &file.shows {
                     if !motions.contains(&shows.get_ref().as_str()) {
                         self.push(
@@ -795,7 +849,7 @@ impl Checker<'_, '_, '_> {
                 })
             }
             Kind::Requirement => {
-                let reference = self.reference();
+                let reference = self.reference(&policy.publishers);
                 let tier = self.named(
                     file.tier.as_ref(),
                     "tier",
@@ -836,6 +890,18 @@ impl Checker<'_, '_, '_> {
 }
 
 /// `YYYY-MM-DD`, with a month from 1 to 12 and a day from 1 to 31.
+/// An `https://` address with no space in it.
+fn is_web_address(text: &str) -> bool {
+    text.starts_with("https://") && !text.contains(char::is_whitespace)
+}
+
+/// The host of an `https://` address: `aws.amazon.com` in
+/// `https://aws.amazon.com/partners/`.
+fn host(url: &str) -> &str {
+    let rest = url.strip_prefix("https://").unwrap_or(url);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize| {
