@@ -91,6 +91,8 @@ pub struct Tier {
     pub source_url: String,
     pub checked: Option<String>,
     pub taken_from: Option<String>,
+    /// Where the gates are published and whether they were compared, in words.
+    pub page: String,
     /// Every gate of the tier, in its state.
     pub gates: Vec<Gate>,
     /// Contract: what is missing, one line per gate not met (unmet or unknown).
@@ -112,6 +114,8 @@ pub struct Gate {
     pub source_url: String,
     pub checked: Option<String>,
     pub taken_from: Option<String>,
+    /// Said after the gate's line when its figure was read on a secondary page.
+    pub figure_source: Option<String>,
 }
 
 /// Contract (`missing[]`).
@@ -219,6 +223,7 @@ pub fn build(
                         source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                         checked: reference.and_then(|x| x.checked()).map(str::to_string),
                         taken_from: reference.and_then(|x| x.taken_from()).map(str::to_string),
+                        figure_source: reference.and_then(|x| set.figure_taken_from(x)),
                     }
                 })
                 .collect();
@@ -244,6 +249,7 @@ pub fn build(
                 source_url: reference.map(|x| x.url.clone()).unwrap_or_default(),
                 checked: reference.and_then(|x| x.checked()).map(str::to_string),
                 taken_from: reference.and_then(|x| x.taken_from()).map(str::to_string),
+                page: reference.map(|x| set.page(x)).unwrap_or_default(),
                 gates,
                 missing,
             }

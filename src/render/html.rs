@@ -424,24 +424,16 @@ fn program(out: &mut String, p: &crate::assessment::Program, a: &Assessment) {
                 titles.join("; ")
             );
         }
-        let _ = writeln!(
-            out,
-            "</ul>\n<p class=\"source\">{}</p>",
-            esc(&super::program::page_line(
-                &tier.source_url,
-                tier.checked.as_deref(),
-                tier.taken_from.as_deref()
-            ))
-        );
+        let _ = writeln!(out, "</ul>\n<p class=\"source\">{}</p>", esc(&tier.page));
         // A gate whose figure came from elsewhere says so whatever its state: a met gate
         // shows only its title above.
         for g in &tier.gates {
-            if let Some(source) = super::program::gate_source(g) {
+            if let Some(source) = &g.figure_source {
                 let _ = writeln!(
                     out,
                     "<p class=\"source\">{}: {}</p>",
                     esc(&g.title),
-                    esc(&source)
+                    esc(source)
                 );
             }
         }

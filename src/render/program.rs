@@ -113,52 +113,15 @@ pub fn table(out: &mut String, program: Option<&Program>, style: Style) {
             ]);
         }
         out.push_str(&grid.render(style));
-        wrap(
-            out,
-            &page_line(
-                &tier.source_url,
-                tier.checked.as_deref(),
-                tier.taken_from.as_deref(),
-            ),
-            "  ",
-            "  ",
-        );
+        wrap(out, &tier.page, "  ", "  ");
         let _ = writeln!(out);
     }
-}
-
-/// The page a tier's or gate's figures are published on, and whether they were compared
-/// with it: the same words in every format and in `rules explain`.
-pub fn page(url: &str, checked: Option<&str>, taken_from: Option<&str>) -> String {
-    match (checked, taken_from) {
-        (_, Some(secondary)) => format!(
-            "{url} and not yet compared with it: the figures were taken from the secondary page {secondary}"
-        ),
-        (Some(day), None) => format!("{url} (checked {day})"),
-        (None, None) => url.to_string(),
-    }
-}
-
-/// A tier's line under its gates: where they are published, and whether compared.
-pub fn page_line(url: &str, checked: Option<&str>, taken_from: Option<&str>) -> String {
-    format!("Published at {}", page(url, checked, taken_from))
-}
-
-/// Where a gate's figure came from, when that was a secondary page not yet compared with
-/// the publisher's.
-pub fn gate_source(g: &crate::assessment::program::Gate) -> Option<String> {
-    g.taken_from.as_ref().map(|secondary| {
-        format!(
-            "Figure taken from the secondary page {secondary} and not yet compared with {}",
-            g.source_url
-        )
-    })
 }
 
 /// A gate's line: its message, and where its figure came from when that was a secondary
 /// page.
 fn gate_text(g: &crate::assessment::program::Gate) -> String {
-    match gate_source(g) {
+    match &g.figure_source {
         Some(source) => format!("{} {source}", g.message),
         None => g.message.clone(),
     }
@@ -219,14 +182,12 @@ pub fn markdown(out: &mut String, program: Option<&Program>) {
             ]);
         }
         out.push_str(&table.markdown());
-        let page = page_line(
-            &format!("<{}>", tier.source_url),
-            tier.checked.as_deref(),
-            tier.taken_from
-                .as_deref()
-                .map(|s| format!("<{s}>"))
-                .as_deref(),
-        );
+        // The pages are checked `https://` addresses from the rules, so they may be live
+        // links: the escaping writes any address in text as code.
+        let mut page = text(&tier.page, "");
+        for url in std::iter::once(&tier.source_url).chain(tier.taken_from.as_ref()) {
+            page = page.replace(&format!("`{url}`"), &format!("<{url}>"));
+        }
         let _ = writeln!(out, "\n{page}.");
     }
 }

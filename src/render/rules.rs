@@ -114,6 +114,9 @@ pub struct Explanation {
     /// Program gates whose figure was read on a secondary page, not yet compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taken_from: Option<String>,
+    /// The page and whether compared, in the policy's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
     pub path: String,
     pub cases: Vec<CaseLine>,
 }
@@ -238,6 +241,7 @@ impl Explanation {
                 .reference()
                 .and_then(|r| r.taken_from())
                 .map(str::to_string),
+            page: rule.reference().map(|r| set.page(r)),
             path: rule.path.display().to_string(),
             cases: rule
                 .cases
@@ -374,8 +378,7 @@ pub fn explanation_text(e: &Explanation) -> String {
     if let Some(section) = &e.source.section {
         let _ = writeln!(out, "Section:  {section}");
     }
-    if let Some(url) = &e.source_url {
-        let page = super::program::page(url, e.checked.as_deref(), e.taken_from.as_deref());
+    if let Some(page) = &e.page {
         let _ = writeln!(out, "Page:     {page}");
     }
     let _ = writeln!(out, "File:     {}", e.path);

@@ -376,6 +376,9 @@ pub struct Policy {
     /// Where the answers a line reads came from (`[provenance]`).
     #[serde(default)]
     pub provenance: Option<ProvenancePolicy>,
+    /// How a program gate's page is told (`[pages]`).
+    #[serde(default)]
+    pub pages: Option<PagesPolicy>,
     /// `[[sources]]`: the articles rules cite, by key, with their titles: what a report
     /// names at its end. Optional, so older rule folders keep loading; when given, every
     /// key a rule's `source` cites must be listed.
@@ -639,6 +642,39 @@ pub struct ProvenancePolicy {
     pub measured: Template<ProvenanceName>,
     /// Said after a line that reads answers a measurement could have written, but did not.
     pub stated: Template<ProvenanceName>,
+}
+
+/// `[pages]`: where a program tier's gates are published, and whether a rule's figure
+/// was compared with that page or read on a secondary one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagesPolicy {
+    /// A tier or gate compared with its page (`{url}`) on `{day}`.
+    pub checked: Template<PageName>,
+    /// A tier whose figures were taken from `{secondary}`, not compared with `{url}` yet.
+    pub taken_from: Template<PageName>,
+    /// Said after a gate's line when its own figure was taken from `{secondary}`.
+    pub gate_taken_from: Template<PageName>,
+}
+
+/// What a page sentence may name.
+#[derive(Debug, Clone, Copy, PartialEq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
+pub enum PageName {
+    /// The publisher's page.
+    Url,
+    /// The day of the last comparison with it.
+    Day,
+    /// The secondary page a figure was read on.
+    Secondary,
+}
+
+impl Name for PageName {
+    const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+    const SENTENCE: &'static str = "a page sentence";
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// What a provenance sentence may name.

@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
-use super::model::{Policy, ProvenanceName, Verdict};
+use super::model::{PageName, Policy, ProvenanceName, Verdict};
 use super::rule::Rule;
+use super::rule::{Compared, Reference};
+use super::template::Template;
 use crate::condition::{Fact, Facts, Truth};
 
 /// A validated set of rules, sorted by id, with the policy that ties them together.
@@ -227,6 +229,35 @@ impl RuleSet {
             },
         };
         format!("{said} {then}")
+    }
+
+    /// Where a program gate is published and whether its figure was compared with that
+    /// page, in the words of the policy's `[pages]`; the address alone without them.
+    pub fn page(&self, reference: &Reference) -> String {
+        let Some(pages) = &self.policy.pages else {
+            return reference.url.clone();
+        };
+        let sentence = match reference.compared {
+            Compared::On(_) => &pages.checked,
+            Compared::NotYet { .. } => &pages.taken_from,
+        };
+        self.fill_page(sentence, reference)
+    }
+
+    /// For a gate whose own figure was read on a secondary page, not yet compared: the
+    /// policy's `[pages] gate_taken_from`, said after its line.
+    pub fn figure_taken_from(&self, reference: &Reference) -> Option<String> {
+        let pages = self.policy.pages.as_ref()?;
+        reference.taken_from()?;
+        Some(self.fill_page(&pages.gate_taken_from, reference))
+    }
+
+    fn fill_page(&self, sentence: &Template<PageName>, reference: &Reference) -> String {
+        sentence.fill(|name| match name {
+            PageName::Url => reference.url.as_str(),
+            PageName::Day => reference.checked().unwrap_or_default(),
+            PageName::Secondary => reference.taken_from().unwrap_or_default(),
+        })
     }
 
     /// Where the answers the rule at `index` reads came from, by the policy's

@@ -293,7 +293,7 @@ fn explain_shows_where_a_program_gate_is_published_and_when_it_was_checked() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
-            "Page:     https://learn.microsoft.com/en-us/partner-center/referrals/co-sell-requirements (checked 20"
+            "Page:     Published at https://learn.microsoft.com/en-us/partner-center/referrals/co-sell-requirements (checked 20"
         ),
         "{text}"
     );

@@ -165,6 +165,11 @@ fn quadrant_and_ladder_mistakes_are_rejected_with_the_policy() {
             "the ladder's rungs are reseller, co-sell, reseller, not the motions referral, co-sell, reseller",
         ),
         (
+            "checked = \"Published at {url} (checked {day})\"",
+            "checked = \"Published at {url} (checked {date})\"",
+            "unknown placeholder `{date}` in a page sentence",
+        ),
+        (
             "\"aws.amazon.com\", \"docs",
             "\"https://aws.amazon.com/\", \"docs",
             "`https://aws.amazon.com/` is not a host",
