@@ -386,12 +386,7 @@ fn several_profiles_give_an_array_in_order_and_a_ranking() {
 /// Many profiles are assessed on every core; the report keeps the order given.
 #[test]
 fn many_profiles_come_back_in_the_order_given() {
-    let mut examples: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".toml"))
-        .collect();
-    examples.sort();
+    let examples = super::toml_files("examples");
     let given: Vec<String> = (0..5)
         .flat_map(|_| examples.iter().rev().cloned())
         .collect();

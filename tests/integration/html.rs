@@ -118,16 +118,9 @@ fn the_verdict_and_the_score_bars_follow_the_assessment() {
 
 /// `text` without the glossary's explanations of its terms.
 fn unexplained(text: &str) -> String {
-    let policy: toml::Table = std::fs::read_to_string("rules/policy.toml")
-        .unwrap()
-        .parse()
-        .unwrap();
-    policy["glossary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|term| term["means"].as_str().unwrap())
-        .fold(text.to_string(), |text, means| {
+    super::words::glossary()
+        .into_iter()
+        .fold(text.to_string(), |text, (_, means)| {
             text.replace(&format!(" ({means})"), "")
         })
 }
@@ -583,12 +576,7 @@ fn profile_text_cannot_add_markup() {
 #[test]
 fn a_long_plan_lists_the_steps_to_do_first_and_counts_the_rest() {
     // The example with the longest plan.
-    let mut examples: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".toml"))
-        .collect();
-    examples.sort();
+    let examples = super::toml_files("examples");
     let (profile, steps) = examples
         .iter()
         .map(|p| (p, json(p)["next_steps"].as_array().unwrap().clone()))

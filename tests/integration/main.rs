@@ -31,3 +31,14 @@ mod story;
 mod widths;
 mod words;
 mod writes;
+
+/// The `.toml` files of `folder` (the examples, test profiles), in name order.
+pub fn toml_files(folder: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    out.sort();
+    out
+}

@@ -353,13 +353,7 @@ fn a_policy_sentence_names_only_its_own_values() {
         let line = text.lines().position(|l| l.contains(from)).unwrap() + 1;
         let column = text.lines().nth(line - 1).unwrap().find(" = \"").unwrap() + 4;
         std::fs::write(&policy, text.replacen(from, to, 1)).unwrap();
-        let out = super::assess::partner_fit()
-            .args(["rules", "validate"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let stderr = refused(dir.path());
         assert!(
             stderr.contains(&format!("policy.toml:{line}:{column}: {message}")),
             "want `{message}` at {line}:{column}:\n{stderr}"
@@ -368,6 +362,18 @@ fn a_policy_sentence_names_only_its_own_values() {
 }
 
 /// A temporary folder holding the built-in rules as `rules export` writes them, to edit.
+/// `rules validate` on `folder`, which must refuse it (exit 2): what it said.
+fn refused(folder: &std::path::Path) -> String {
+    let out = super::assess::partner_fit()
+        .args(["rules", "validate"])
+        .arg(folder)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    stderr
+}
+
 fn exported_rules() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     super::assess::partner_fit()
@@ -476,13 +482,7 @@ fn a_program_gate_cites_the_cloud_and_either_a_comparison_or_the_page_read() {
     for (from, to, message) in cases {
         assert!(text.contains(&from), "{text}");
         std::fs::write(&rule, text.replacen(&from, &to, 1)).unwrap();
-        let out = super::assess::partner_fit()
-            .args(["rules", "validate"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        let stderr = refused(dir.path());
         assert!(stderr.contains(message), "want `{message}`:\n{stderr}");
     }
 }

@@ -15,14 +15,7 @@ fn json_of(args: &[&str]) -> Value {
 }
 
 fn examples() -> Vec<String> {
-    let mut paths: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| s(&p).to_string())
-        .collect();
-    paths.sort();
-    paths
+    super::toml_files("examples")
 }
 
 /// Follows `$ref`s to the schema they name; keys beside a `$ref` (a tagged variant's

@@ -8,13 +8,7 @@ use super::assess::partner_fit;
 const WIDTHS: [u16; 4] = [40, 60, 80, 160];
 
 fn examples() -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".toml"))
-        .collect();
-    out.sort();
-    out
+    super::toml_files("examples")
 }
 
 fn table(args: &[&str], columns: u16) -> String {

@@ -9,20 +9,15 @@ use super::assess::partner_fit;
 /// The examples, and every test profile that assesses (a nearly empty one whose every
 /// line waits on an answer, listings that open the program section, ...).
 fn profiles() -> Vec<String> {
-    let toml_in = |folder: &str| {
-        let mut out: Vec<String> = std::fs::read_dir(folder)
-            .unwrap()
-            .map(|e| e.unwrap().path().display().to_string())
-            .filter(|p| p.ends_with(".toml"))
-            .collect();
-        out.sort();
-        out
-    };
-    let mut out = toml_in("examples");
-    out.extend(toml_in("tests/fixtures/profiles").into_iter().filter(|p| {
-        let status = partner_fit().args(["assess", p]).output().unwrap().status;
-        status.code() != Some(2)
-    }));
+    let mut out = super::toml_files("examples");
+    out.extend(
+        super::toml_files("tests/fixtures/profiles")
+            .into_iter()
+            .filter(|p| {
+                let status = partner_fit().args(["assess", p]).output().unwrap().status;
+                status.code() != Some(2)
+            }),
+    );
     out
 }
 
@@ -125,7 +120,7 @@ fn a_choice_reads_as_the_interview_words_it() {
 }
 
 /// The glossary of the shipped rules: each term and what it means.
-fn glossary() -> Vec<(String, String)> {
+pub fn glossary() -> Vec<(String, String)> {
     let policy: toml::Table = std::fs::read_to_string("rules/policy.toml")
         .unwrap()
         .parse()
