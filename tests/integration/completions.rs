@@ -62,7 +62,7 @@ fn installed(shell: &str) -> bool {
 
 fn spawn(command: Command) -> Pty {
     let mut pty = Session::spawn(command).expect("spawn a shell in a pseudo-terminal");
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(super::interview::PTY_WAIT));
     pty
 }
 

@@ -34,9 +34,14 @@ fn spawn_sized(dir: &Path, args: &[&str], columns: u16, rows: u16) -> Pty {
     pty.get_process_mut()
         .set_window_size(columns, rows)
         .expect("size the terminal");
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(PTY_WAIT));
     pty
 }
+
+/// How long a pseudo-terminal test waits for a screen before it fails: generous, as the
+/// suite runs the interview beside other tests on a 2-core machine, and only a failing
+/// test waits this long.
+pub const PTY_WAIT: Duration = Duration::from_secs(30);
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
@@ -927,7 +932,7 @@ fn report_writes_the_page_assess_prints_for_the_saved_profile() {
         .env_remove("COLUMNS");
     let mut pty = Session::spawn(command).expect("spawn the interview in a pseudo-terminal");
     pty.get_process_mut().set_window_size(120, 50).unwrap();
-    pty.set_expect_timeout(Some(Duration::from_secs(10)));
+    pty.set_expect_timeout(Some(PTY_WAIT));
     assert_eq!(next_question(&mut pty), None);
     pty.expect("> Save to out.toml and show the assessment")
         .unwrap();
