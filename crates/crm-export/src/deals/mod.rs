@@ -303,8 +303,8 @@ fn text<'r>(row: &'r Row<'_>, at: Option<usize>) -> Option<Cow<'r, str>> {
 /// can be: only the text a deal keeps is copied.
 fn trimmed(cell: Cow<'_, str>) -> Option<Cow<'_, str>> {
     let cell = match cell {
-        Cow::Borrowed(cell) => Cow::Borrowed(cell.trim()),
-        Cow::Owned(cell) => Cow::Owned(cell.trim().to_string()),
+        Cow::Borrowed(cell) => Cow::Borrowed(values::trim(cell)),
+        Cow::Owned(cell) => Cow::Owned(values::trim(&cell).to_string()),
     };
     (!cell.is_empty()).then_some(cell)
 }
@@ -342,7 +342,7 @@ fn deal(
         Some(cell) => Some(amount(&cell).ok_or(DealSkip::BadAmount)?),
         None => None,
     };
-    let when = |cell: &Option<Cow<'_, str>>| match cell.as_deref().map(str::trim) {
+    let when = |cell: &Option<Cow<'_, str>>| match cell.as_deref().map(values::trim) {
         Some(cell) if !cell.is_empty() => date(cell, order).map(Some).ok_or(DealSkip::BadDate),
         _ => Ok(None),
     };
