@@ -49,18 +49,18 @@ pub fn compare(
 ) -> Result<DealsReport, UnknownPartner> {
     let partner = request.partner;
     let unnamed = rules.words.unnamed_partner.as_str();
-    let matcher = Matcher {
+    let mut matcher = Matcher {
         rules,
         segments: export
             .column(DealRole::Segment)
-            .map(|_| segment_ids(&export.deals)),
+            .map(|_| SegmentIds::default()),
         show_deals: request.show_deals,
     };
     // One pass: each deal's cell is worked out once, where the partner's deals or the
     // matching pools need it.
     let mut grouped: HashMap<&str, Vec<Placed<'_>>> = HashMap::default();
     let mut without: Vec<&Deal> = Vec::new();
-    let mut controls: HashMap<Cell, Pool> = HashMap::default();
+    let mut controls = Controls::default();
     for deal in &export.deals {
         let cell = matcher.cell(deal);
         match partner_of(deal, unnamed) {
@@ -68,7 +68,7 @@ pub fn compare(
             None => {
                 without.push(deal);
                 if let Some(cell) = cell {
-                    controls.entry(cell).or_default().add(deal);
+                    controls.add(cell, deal);
                 }
             }
         }
@@ -163,18 +163,25 @@ fn partner_of<'a>(deal: &'a Deal, unnamed: &'a str) -> Option<&'a str> {
     }
 }
 
-/// An id for each segment as written, the same for segments equal without case.
-fn segment_ids(deals: &[Deal]) -> HashMap<&str, u32> {
-    let mut written: HashMap<&str, u32> = HashMap::default();
-    let mut lowered: HashMap<String, u32> = HashMap::default();
-    for segment in deals.iter().filter_map(|d| d.segment.as_deref()) {
-        if !written.contains_key(segment) {
-            let next = lowered.len() as u32;
-            let id = *lowered.entry(segment.to_lowercase()).or_insert(next);
-            written.insert(segment, id);
+/// An id for each segment as written, the same for segments equal without case, given
+/// as the deals come: each segment as written is looked up once per deal, and lowercased
+/// only the first time.
+#[derive(Default)]
+struct SegmentIds<'a> {
+    written: HashMap<&'a str, u32>,
+    lowered: HashMap<String, u32>,
+}
+
+impl<'a> SegmentIds<'a> {
+    fn id(&mut self, segment: &'a str) -> u32 {
+        if let Some(id) = self.written.get(segment) {
+            return *id;
         }
+        let next = self.lowered.len() as u32;
+        let id = *self.lowered.entry(segment.to_lowercase()).or_insert(next);
+        self.written.insert(segment, id);
+        id
     }
-    written
 }
 
 fn involvement<'a>(deals: impl Iterator<Item = &'a Deal>) -> Involvement {
@@ -195,25 +202,24 @@ fn involvement<'a>(deals: impl Iterator<Item = &'a Deal>) -> Involvement {
 
 struct Matcher<'a> {
     rules: &'a DealRules,
-    /// Each segment as written -> one id per segment compared without case; `None` when
-    /// the export has no segment column. Looked up, so that a million deals are not
-    /// lowercased one by one.
-    segments: Option<HashMap<&'a str, u32>>,
+    /// One id per segment compared without case; `None` when the export has no segment
+    /// column.
+    segments: Option<SegmentIds<'a>>,
     show_deals: bool,
 }
 
-impl Matcher<'_> {
+impl<'a> Matcher<'a> {
     /// The cell of a closed deal; `None` for open deals and those without an amount or a
     /// close date, which cannot be matched.
-    fn cell(&self, deal: &Deal) -> Option<Cell> {
+    fn cell(&mut self, deal: &'a Deal) -> Option<Cell> {
         if deal.outcome == Outcome::Open {
             return None;
         }
         let (amount, close) = (deal.amount?, deal.close?);
         let months = i64::from(close.year) * 12 + i64::from(close.month) - 1;
         let period = months.div_euclid(i64::from(self.rules.matching.period_months));
-        let segment = match (&self.segments, &deal.segment) {
-            (Some(ids), Some(segment)) => Some(ids[&**segment]),
+        let segment = match (&mut self.segments, &deal.segment) {
+            (Some(ids), Some(segment)) => Some(ids.id(segment)),
             _ => None,
         };
         Some((self.rules.matching.band(amount), segment, period))
@@ -223,32 +229,36 @@ impl Matcher<'_> {
         &self,
         name: &str,
         deals: &[Placed<'_>],
-        controls: &HashMap<Cell, Pool>,
-        pooled: &mut HashMap<Vec<Cell>, Matched>,
+        controls: &Controls,
+        pooled: &mut HashMap<Vec<usize>, Matched>,
     ) -> PartnerComparison {
         let closed = deals
             .iter()
             .filter(|(d, _)| d.outcome != Outcome::Open)
             .count() as u64;
-        let matched = |cell: &Option<Cell>| cell.is_some_and(|c| controls.contains_key(&c));
+        // Each deal's pool of matched deals without a partner, when there is one.
+        let slots: Vec<Option<usize>> = deals
+            .iter()
+            .map(|(_, cell)| controls.slot(cell.as_ref()?))
+            .collect();
         let with: Vec<&Deal> = deals
             .iter()
-            .filter(|(_, cell)| matched(cell))
-            .map(|(d, _)| *d)
+            .zip(&slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|((d, _), _)| *d)
             .collect();
-        let mut cells: Vec<Cell> = deals
-            .iter()
-            .filter_map(|(_, c)| c.filter(|c| controls.contains_key(c)))
-            .collect();
-        cells.sort_unstable();
-        cells.dedup();
+        let mut used = vec![false; controls.pools.len()];
+        for slot in slots.iter().flatten() {
+            used[*slot] = true;
+        }
+        let cells: Vec<usize> = (0..used.len()).filter(|i| used[*i]).collect();
         // The matched deals without a partner depend only on the cells: partners whose
         // deals fall in the same cells (most, on a large export) share them, gathered and
         // their medians found once.
         let without = pooled.entry(cells).or_insert_with_key(|cells| {
             let mut pool = Pool::default();
-            for cell in cells {
-                pool.extend(&controls[cell]);
+            for slot in cells {
+                pool.extend(&controls.pools[*slot]);
             }
             Matched {
                 cells: cells.len() as u64,
@@ -275,7 +285,8 @@ impl Matcher<'_> {
         let listed = self.show_deals.then(|| {
             deals
                 .iter()
-                .map(|(d, cell)| ListedDeal {
+                .zip(&slots)
+                .map(|((d, _), slot)| ListedDeal {
                     line: d.line,
                     name: d.name.as_deref().map(str::to_string),
                     outcome: d.outcome,
@@ -283,7 +294,7 @@ impl Matcher<'_> {
                     close: d
                         .close
                         .map(|c| format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)),
-                    matched: matched(cell),
+                    matched: slot.is_some(),
                 })
                 .collect()
         });
@@ -409,6 +420,29 @@ struct Matched {
     won: u64,
     deal_size: Figure,
     cycle_days: Figure,
+}
+
+/// The closed deals without a partner, pooled by cell.
+#[derive(Default)]
+struct Controls {
+    /// Each cell's place in `pools`.
+    slots: HashMap<Cell, usize>,
+    pools: Vec<Pool>,
+}
+
+impl Controls {
+    fn add(&mut self, cell: Cell, deal: &Deal) {
+        let next = self.pools.len();
+        let slot = *self.slots.entry(cell).or_insert(next);
+        if slot == next {
+            self.pools.push(Pool::default());
+        }
+        self.pools[slot].add(deal);
+    }
+
+    fn slot(&self, cell: &Cell) -> Option<usize> {
+        self.slots.get(cell).copied()
+    }
 }
 
 /// The closed deals without a partner of one cell, or of a partner's matched cells, kept
