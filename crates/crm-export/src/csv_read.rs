@@ -429,12 +429,30 @@ fn sniff_delimiter(header: &[u8]) -> u8 {
 
 /// One row of an export, as [`CsvFile::for_each_row`] hands it over.
 #[derive(Debug)]
-pub struct Row<'a>(&'a csv::ByteRecord);
+pub struct Row<'a>(&'a Record);
 
 impl Row<'_> {
     /// Field `i` (0-based, untrimmed, unquoted), or `None` when the row is too short.
     pub fn get(&self, i: usize) -> Option<Cow<'_, str>> {
-        field(self.0, i)
+        match self.0 {
+            Record::Text(record) => record.get(i).map(Cow::Borrowed),
+            Record::Bytes(record) => field(record, i),
+        }
+    }
+}
+
+/// A record read ahead, its text checked as UTF-8 where it was split (so the visitor
+/// does not check it again field by field).
+#[derive(Debug)]
+enum Record {
+    Text(csv::StringRecord),
+    /// Not UTF-8 after all (the file changed since it was checked): read as `field` reads.
+    Bytes(csv::ByteRecord),
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record::Bytes(csv::ByteRecord::new())
     }
 }
 
@@ -636,7 +654,7 @@ const BATCH_ROWS: usize = 4096;
 #[derive(Default)]
 struct Batch {
     lines: Vec<u64>,
-    records: Vec<csv::ByteRecord>,
+    records: Vec<Record>,
     /// The file ended within the batch.
     end: bool,
     /// What stopped the reading after the batch's rows (a quote never closed).
@@ -650,9 +668,19 @@ impl Batch {
         while self.lines.len() < BATCH_ROWS {
             let at = self.lines.len();
             if self.records.len() == at {
-                self.records.push(csv::ByteRecord::new());
+                self.records.push(Record::default());
             }
-            match rows.next_into(&mut self.records[at]) {
+            let slot = &mut self.records[at];
+            let mut record = match std::mem::take(slot) {
+                Record::Text(record) => record.into_byte_record(),
+                Record::Bytes(record) => record,
+            };
+            let read = rows.next_into(&mut record);
+            *slot = match csv::StringRecord::from_byte_record(record) {
+                Ok(text) => Record::Text(text),
+                Err(err) => Record::Bytes(err.into_byte_record()),
+            };
+            match read {
                 Ok(Some(line)) => self.lines.push(line),
                 Ok(None) => {
                     self.end = true;
@@ -671,7 +699,7 @@ impl Batch {
         self.end || self.error.is_some()
     }
 
-    fn rows(&self) -> impl Iterator<Item = (u64, &csv::ByteRecord)> {
+    fn rows(&self) -> impl Iterator<Item = (u64, &Record)> {
         self.lines.iter().copied().zip(&self.records)
     }
 }
