@@ -5,7 +5,7 @@
 //! flagged, in the same cell: size band, segment (when the export has a segment column)
 //! and period of the close date. Only cells holding both count, on both sides.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
 
 use crm_export::deals::Deal;
 use crm_export::deals::{DealExport, DealRole, Outcome};
@@ -27,6 +27,9 @@ pub struct UnknownPartner {
 /// Size band, segment (by its id in `Matcher::segments`), period.
 type Cell = (usize, Option<u32>, i64);
 
+/// A deal and its cell, when it has one.
+type Placed<'a> = (&'a Deal, Option<Cell>);
+
 /// What to compare and show.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Request<'a> {
@@ -46,44 +49,49 @@ pub fn compare(
 ) -> Result<DealsReport, UnknownPartner> {
     let partner = request.partner;
     let unnamed = rules.words.unnamed_partner.as_str();
-    let mut by_partner: BTreeMap<&str, Vec<&Deal>> = BTreeMap::new();
-    let mut without: Vec<&Deal> = Vec::new();
-    for deal in &export.deals {
-        match partner_of(deal, unnamed) {
-            Some(name) => by_partner.entry(name).or_default().push(deal),
-            None => without.push(deal),
-        }
-    }
-    if let Some(wanted) = partner {
-        let key = by_partner
-            .keys()
-            .find(|k| k.trim().eq_ignore_ascii_case(wanted.trim()))
-            .copied();
-        let Some(key) = key else {
-            return Err(UnknownPartner {
-                wanted: wanted.to_string(),
-                known: by_partner.keys().map(|k| k.to_string()).collect(),
-            });
-        };
-        by_partner.retain(|k, _| *k == key);
-    }
-
-    let matcher = Matcher {
+    let mut matcher = Matcher {
         rules,
         segments: export
             .column(DealRole::Segment)
-            .map(|_| segment_ids(&export.deals)),
+            .map(|_| SegmentIds::default()),
         show_deals: request.show_deals,
     };
-    let mut controls: BTreeMap<Cell, Pool> = BTreeMap::new();
-    for deal in &without {
-        if let Some(cell) = matcher.cell(deal) {
-            controls.entry(cell).or_default().add(deal);
+    // One pass: each deal's cell is worked out once, where the partner's deals or the
+    // matching pools need it.
+    let mut grouped: HashMap<&str, Vec<Placed<'_>>> = HashMap::default();
+    let mut without: Vec<&Deal> = Vec::new();
+    let mut controls = Controls::default();
+    for deal in &export.deals {
+        let cell = matcher.cell(deal);
+        match partner_of(deal, unnamed) {
+            Some(name) => grouped.entry(name).or_default().push((deal, cell)),
+            None => {
+                without.push(deal);
+                if let Some(cell) = cell {
+                    controls.add(cell, deal);
+                }
+            }
         }
     }
+    let mut by_partner: Vec<(&str, Vec<Placed<'_>>)> = grouped.into_iter().collect();
+    by_partner.sort_unstable_by_key(|(name, _)| *name);
+    if let Some(wanted) = partner {
+        let Some(at) = by_partner
+            .iter()
+            .position(|(k, _)| k.trim().eq_ignore_ascii_case(wanted.trim()))
+        else {
+            return Err(UnknownPartner {
+                wanted: wanted.to_string(),
+                known: by_partner.iter().map(|(k, _)| k.to_string()).collect(),
+            });
+        };
+        by_partner = vec![by_partner.swap_remove(at)];
+    }
+
+    let mut pooled = HashMap::default();
     let mut partners: Vec<PartnerComparison> = by_partner
         .iter()
-        .map(|(name, deals)| matcher.partner(name, deals, &controls))
+        .map(|(name, deals)| matcher.partner(name, deals, &controls, &mut pooled))
         .collect();
     // Strongest evidence first: the lower end of the uplift's interval, then the number
     // of closed deals behind it, then the name for a stable order.
@@ -119,7 +127,7 @@ pub fn compare(
                 lines: tally.lines.clone(),
             })
             .collect(),
-        without_partner: involvement(&without),
+        without_partner: involvement(without.iter().copied()),
         direct: matcher.direct(&without),
         method: method(export, rules),
         partners,
@@ -149,27 +157,34 @@ fn method(export: &DealExport, rules: &DealRules) -> Method {
 /// name each): the one named, else the unnamed partner when a flag is set.
 fn partner_of<'a>(deal: &'a Deal, unnamed: &'a str) -> Option<&'a str> {
     match &deal.partner {
-        Some(name) => Some(name.as_str()),
+        Some(name) => Some(&**name),
         None if deal.sourced || deal.influenced => Some(unnamed),
         None => None,
     }
 }
 
-/// An id for each segment as written, the same for segments equal without case.
-fn segment_ids(deals: &[Deal]) -> HashMap<&str, u32> {
-    let mut written: HashMap<&str, u32> = HashMap::new();
-    let mut lowered: HashMap<String, u32> = HashMap::new();
-    for segment in deals.iter().filter_map(|d| d.segment.as_deref()) {
-        if !written.contains_key(segment) {
-            let next = lowered.len() as u32;
-            let id = *lowered.entry(segment.to_lowercase()).or_insert(next);
-            written.insert(segment, id);
-        }
-    }
-    written
+/// An id for each segment as written, the same for segments equal without case, given
+/// as the deals come: each segment as written is looked up once per deal, and lowercased
+/// only the first time.
+#[derive(Default)]
+struct SegmentIds<'a> {
+    written: HashMap<&'a str, u32>,
+    lowered: HashMap<String, u32>,
 }
 
-fn involvement(deals: &[&Deal]) -> Involvement {
+impl<'a> SegmentIds<'a> {
+    fn id(&mut self, segment: &'a str) -> u32 {
+        if let Some(id) = self.written.get(segment) {
+            return *id;
+        }
+        let next = self.lowered.len() as u32;
+        let id = *self.lowered.entry(segment.to_lowercase()).or_insert(next);
+        self.written.insert(segment, id);
+        id
+    }
+}
+
+fn involvement<'a>(deals: impl Iterator<Item = &'a Deal>) -> Involvement {
     let mut n = Involvement::default();
     for deal in deals {
         n.total += 1;
@@ -187,25 +202,24 @@ fn involvement(deals: &[&Deal]) -> Involvement {
 
 struct Matcher<'a> {
     rules: &'a DealRules,
-    /// Each segment as written -> one id per segment compared without case; `None` when
-    /// the export has no segment column. Looked up, so that a million deals are not
-    /// lowercased one by one.
-    segments: Option<HashMap<&'a str, u32>>,
+    /// One id per segment compared without case; `None` when the export has no segment
+    /// column.
+    segments: Option<SegmentIds<'a>>,
     show_deals: bool,
 }
 
-impl Matcher<'_> {
+impl<'a> Matcher<'a> {
     /// The cell of a closed deal; `None` for open deals and those without an amount or a
     /// close date, which cannot be matched.
-    fn cell(&self, deal: &Deal) -> Option<Cell> {
+    fn cell(&mut self, deal: &'a Deal) -> Option<Cell> {
         if deal.outcome == Outcome::Open {
             return None;
         }
         let (amount, close) = (deal.amount?, deal.close?);
         let months = i64::from(close.year) * 12 + i64::from(close.month) - 1;
         let period = months.div_euclid(i64::from(self.rules.matching.period_months));
-        let segment = match (&self.segments, &deal.segment) {
-            (Some(ids), Some(segment)) => Some(ids[segment.as_str()]),
+        let segment = match (&mut self.segments, &deal.segment) {
+            (Some(ids), Some(segment)) => Some(ids.id(segment)),
             _ => None,
         };
         Some((self.rules.matching.band(amount), segment, period))
@@ -214,27 +228,51 @@ impl Matcher<'_> {
     fn partner(
         &self,
         name: &str,
-        deals: &[&Deal],
-        controls: &BTreeMap<Cell, Pool>,
+        deals: &[Placed<'_>],
+        controls: &Controls,
+        pooled: &mut HashMap<Vec<usize>, Matched>,
     ) -> PartnerComparison {
-        let closed = deals.iter().filter(|d| d.outcome != Outcome::Open).count() as u64;
-        let mut with = Vec::new();
-        let mut cells = BTreeSet::new();
-        for deal in deals {
-            if let Some(cell) = self.cell(deal).filter(|c| controls.contains_key(c)) {
-                with.push(*deal);
-                cells.insert(cell);
+        let closed = deals
+            .iter()
+            .filter(|(d, _)| d.outcome != Outcome::Open)
+            .count() as u64;
+        // Each deal's pool of matched deals without a partner, when there is one.
+        let slots: Vec<Option<usize>> = deals
+            .iter()
+            .map(|(_, cell)| controls.slot(cell.as_ref()?))
+            .collect();
+        let with: Vec<&Deal> = deals
+            .iter()
+            .zip(&slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|((d, _), _)| *d)
+            .collect();
+        let mut used = vec![false; controls.pools.len()];
+        for slot in slots.iter().flatten() {
+            used[*slot] = true;
+        }
+        let cells: Vec<usize> = (0..used.len()).filter(|i| used[*i]).collect();
+        // The matched deals without a partner depend only on the cells: partners whose
+        // deals fall in the same cells (most, on a large export) share them, gathered and
+        // their medians found once.
+        let without = pooled.entry(cells).or_insert_with_key(|cells| {
+            let mut pool = Pool::default();
+            for slot in cells {
+                pool.extend(&controls.pools[*slot]);
             }
-        }
-        let mut without = Pool::default();
-        for cell in &cells {
-            without.extend(&controls[cell]);
-        }
+            Matched {
+                cells: cells.len() as u64,
+                closed: pool.closed,
+                won: pool.won,
+                deal_size: self.median(pool.amounts.into_iter()),
+                cycle_days: self.median(pool.cycles.into_iter()),
+            }
+        });
         let matching = MatchCounts {
             with: with.len() as u64,
             without: without.closed,
             unmatched: closed - with.len() as u64,
-            cells: cells.len() as u64,
+            cells: without.cells,
         };
         let win_rate = Comparison {
             with: self.rate(&with),
@@ -247,31 +285,32 @@ impl Matcher<'_> {
         let listed = self.show_deals.then(|| {
             deals
                 .iter()
-                .map(|d| ListedDeal {
+                .zip(&slots)
+                .map(|((d, _), slot)| ListedDeal {
                     line: d.line,
-                    name: d.name.clone(),
+                    name: d.name.as_deref().map(str::to_string),
                     outcome: d.outcome,
                     amount: d.amount,
                     close: d
                         .close
                         .map(|c| format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)),
-                    matched: with.iter().any(|w| std::ptr::eq(*w, *d)),
+                    matched: slot.is_some(),
                 })
                 .collect()
         });
         PartnerComparison {
             rank: 0,
             partner: name.to_string(),
-            deals: involvement(deals),
+            deals: involvement(deals.iter().map(|(d, _)| *d)),
             matching,
             win_rate,
             deal_size: Comparison {
                 with: self.median(won(&with).filter_map(|d| d.amount)),
-                without: self.median(without.amounts.iter().copied()),
+                without: without.deal_size.clone(),
             },
             cycle_days: Comparison {
                 with: self.median(won(&with).filter_map(cycle)),
-                without: self.median(without.cycles.iter().copied()),
+                without: without.cycle_days.clone(),
             },
             uplift,
             listed,
@@ -373,6 +412,39 @@ impl Matcher<'_> {
     }
 }
 
+/// What a partner's matched cells hold of deals without a partner: the same for every
+/// partner with deals in the same cells.
+struct Matched {
+    cells: u64,
+    closed: u64,
+    won: u64,
+    deal_size: Figure,
+    cycle_days: Figure,
+}
+
+/// The closed deals without a partner, pooled by cell.
+#[derive(Default)]
+struct Controls {
+    /// Each cell's place in `pools`.
+    slots: HashMap<Cell, usize>,
+    pools: Vec<Pool>,
+}
+
+impl Controls {
+    fn add(&mut self, cell: Cell, deal: &Deal) {
+        let next = self.pools.len();
+        let slot = *self.slots.entry(cell).or_insert(next);
+        if slot == next {
+            self.pools.push(Pool::default());
+        }
+        self.pools[slot].add(deal);
+    }
+
+    fn slot(&self, cell: &Cell) -> Option<usize> {
+        self.slots.get(cell).copied()
+    }
+}
+
 /// The closed deals without a partner of one cell, or of a partner's matched cells, kept
 /// as the figures need them: a partner's matched deals without it are most of a large
 /// export, and gathering them deal by deal for each partner cost more than reading it.
@@ -434,7 +506,7 @@ mod tests {
             outcome,
             created: None,
             close: Date::new(2024, month, 1),
-            partner: partner.map(str::to_string),
+            partner: partner.map(Into::into),
             sourced: false,
             influenced: false,
             segment: None,

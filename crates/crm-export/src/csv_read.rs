@@ -233,18 +233,40 @@ impl CsvFile {
     /// Calls `visit(line, row)` for each row below the header, in file order, with every
     /// field of the row: for readers that need several columns (a deal's amount, stage and
     /// dates). Blank lines are not rows; `visit` may stop early with `Break`.
+    ///
+    /// The rows are split a batch at a time, and the next batch is split on another thread
+    /// while `visit` works through the last: splitting is a third of reading a deal export,
+    /// and `visit` stays on one thread, in order, with its state unshared.
     pub fn for_each_row<F>(&self, mut visit: F) -> Result<(), Error>
     where
-        F: FnMut(u64, &Row<'_>) -> ControlFlow<()>,
+        F: FnMut(u64, &Row<'_>) -> ControlFlow<()> + Send,
     {
         let mut rows = Rows::new(self, self.start, self.start_line)?;
         rows.next()?; // the header, read and checked in `check`
-        while let Some((line, record)) = rows.next()? {
-            if visit(line, &Row(record)).is_break() {
-                break;
+        let (mut ready, mut next) = (Batch::default(), Batch::default());
+        ready.fill(&mut rows);
+        loop {
+            let (visited, ()) = rayon::join(
+                || {
+                    for (line, record) in ready.rows() {
+                        visit(line, &Row(record))?;
+                    }
+                    ControlFlow::Continue(())
+                },
+                || {
+                    if !ready.last() {
+                        next.fill(&mut rows);
+                    }
+                },
+            );
+            if visited.is_break() {
+                return Ok(());
             }
+            if ready.last() {
+                return ready.error.map_or(Ok(()), Err);
+            }
+            std::mem::swap(&mut ready, &mut next);
         }
-        Ok(())
     }
 
     /// The bytes from `pos` on, as they are stored.
@@ -266,7 +288,7 @@ impl CsvFile {
         }
     }
 
-    fn raw(&self, pos: u64) -> io::Result<Box<dyn Read + '_>> {
+    fn raw(&self, pos: u64) -> io::Result<Box<dyn Read + Send + '_>> {
         Ok(match &self.source {
             Source::File(file) => {
                 let mut file = file;
@@ -407,12 +429,30 @@ fn sniff_delimiter(header: &[u8]) -> u8 {
 
 /// One row of an export, as [`CsvFile::for_each_row`] hands it over.
 #[derive(Debug)]
-pub struct Row<'a>(&'a csv::ByteRecord);
+pub struct Row<'a>(&'a Record);
 
 impl Row<'_> {
     /// Field `i` (0-based, untrimmed, unquoted), or `None` when the row is too short.
     pub fn get(&self, i: usize) -> Option<Cow<'_, str>> {
-        field(self.0, i)
+        match self.0 {
+            Record::Text(record) => record.get(i).map(Cow::Borrowed),
+            Record::Bytes(record) => field(record, i),
+        }
+    }
+}
+
+/// A record read ahead, its text checked as UTF-8 where it was split (so the visitor
+/// does not check it again field by field).
+#[derive(Debug)]
+enum Record {
+    Text(csv::StringRecord),
+    /// Not UTF-8 after all (the file changed since it was checked): read as `field` reads.
+    Bytes(csv::ByteRecord),
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record::Bytes(csv::ByteRecord::new())
     }
 }
 
@@ -434,7 +474,7 @@ fn field(record: &csv::ByteRecord, i: usize) -> Option<Cow<'_, str>> {
 /// `csv` refills its buffer only once it has used all of it, so the offset it has read up
 /// to always lies in the last chunk handed to it, or just past it.
 struct Feed<'a> {
-    inner: Box<dyn Read + 'a>,
+    inner: Box<dyn Read + Send + 'a>,
     cr_only: bool,
     chunk: Vec<u8>,
     /// Offset of `chunk` in the text, and how much text has been handed out.
@@ -453,7 +493,7 @@ enum Blank {
 }
 
 impl<'a> Feed<'a> {
-    fn new(inner: Box<dyn Read + 'a>, cr_only: bool) -> Self {
+    fn new(inner: Box<dyn Read + Send + 'a>, cr_only: bool) -> Self {
         Feed {
             inner,
             cr_only,
@@ -558,6 +598,14 @@ impl<'a> Rows<'a> {
 
     /// The next record and the line it starts on, or `None` after the last.
     fn next(&mut self) -> Result<Option<(u64, &csv::ByteRecord)>, Error> {
+        let mut record = std::mem::take(&mut self.record);
+        let line = self.next_into(&mut record);
+        self.record = record;
+        Ok(line?.map(|line| (line, &self.record)))
+    }
+
+    /// Reads the next record into `record`; the line it starts on, or `None` after the last.
+    fn next_into(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>, Error> {
         let before = self.reader.position().clone();
         // `csv` skips blank lines before a record but dates it from where they began.
         self.reader
@@ -565,7 +613,7 @@ impl<'a> Rows<'a> {
             .get_mut()
             .0
             .count_blank_from(before.byte());
-        let read = self.reader.read_byte_record(&mut self.record);
+        let read = self.reader.read_byte_record(record);
         // With ragged rows allowed, only reading the file can fail.
         let read = read.map_err(|e| Error::new(self.path, None, Problem::Unreadable(e.into())))?;
         let Blank::Found {
@@ -581,19 +629,78 @@ impl<'a> Rows<'a> {
         if self.reader.position().byte() > self.feed().fed + 1 {
             // Only a field's first byte opens a quote, so the open one starts the last
             // field, and the fields before it hold every line break above it.
-            let fields = self.record.len().saturating_sub(1);
+            let fields = record.len().saturating_sub(1);
             let above: usize = (0..fields)
-                .map(|i| memchr_iter(b'\n', &self.record[i]).count())
+                .map(|i| memchr_iter(b'\n', &record[i]).count())
                 .sum();
             let open = Some(line + above as u64);
             return Err(Error::new(self.path, open, Problem::UnterminatedQuote));
         }
-        Ok(Some((line, &self.record)))
+        Ok(Some(line))
     }
 
     /// The file offset read up to.
     fn read_to(&self) -> u64 {
         self.offset + self.reader.position().byte().min(self.feed().fed)
+    }
+}
+
+/// Rows read at a time by [`CsvFile::for_each_row`]: enough that handing a batch over
+/// costs nothing per row, few enough that two batches are a few MiB.
+const BATCH_ROWS: usize = 4096;
+
+/// Records split ahead of their visit, with the lines they start on. The records are
+/// kept from batch to batch, so their buffers are allocated once.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<u64>,
+    records: Vec<Record>,
+    /// The file ended within the batch.
+    end: bool,
+    /// What stopped the reading after the batch's rows (a quote never closed).
+    error: Option<Error>,
+}
+
+impl Batch {
+    /// Reads up to [`BATCH_ROWS`] records; fewer at the end of the file or at an error.
+    fn fill(&mut self, rows: &mut Rows<'_>) {
+        self.lines.clear();
+        while self.lines.len() < BATCH_ROWS {
+            let at = self.lines.len();
+            if self.records.len() == at {
+                self.records.push(Record::default());
+            }
+            let slot = &mut self.records[at];
+            let mut record = match std::mem::take(slot) {
+                Record::Text(record) => record.into_byte_record(),
+                Record::Bytes(record) => record,
+            };
+            let read = rows.next_into(&mut record);
+            *slot = match csv::StringRecord::from_byte_record(record) {
+                Ok(text) => Record::Text(text),
+                Err(err) => Record::Bytes(err.into_byte_record()),
+            };
+            match read {
+                Ok(Some(line)) => self.lines.push(line),
+                Ok(None) => {
+                    self.end = true;
+                    return;
+                }
+                Err(error) => {
+                    self.error = Some(error);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// No batch comes after this one.
+    fn last(&self) -> bool {
+        self.end || self.error.is_some()
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (u64, &Record)> {
+        self.lines.iter().copied().zip(&self.records)
     }
 }
 
@@ -844,6 +951,48 @@ mod tests {
             }
         ));
         assert_eq!(err.line, Some(line + 1));
+    }
+
+    #[test]
+    fn rows_read_ahead_come_in_order_up_to_a_stop_or_an_open_quote() {
+        // Three batches and a bit, quoted line breaks among them, then a quote never closed.
+        let mut text = String::from("n,note\n");
+        let mut want = Vec::new();
+        let mut line = 2;
+        for i in 0..(3 * BATCH_ROWS as u64 + 10) {
+            want.push((line, i.to_string()));
+            if i % 5 == 0 {
+                text.push_str(&format!("{i},\"two\nlines\"\n"));
+                line += 2;
+            } else {
+                text.push_str(&format!("{i},x\n"));
+                line += 1;
+            }
+        }
+        text.push_str("last,\"open\n");
+        let f = file(text.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        let err = f
+            .for_each_row(|line, row| {
+                got.push((line, row.get(0).unwrap().into_owned()));
+                ControlFlow::Continue(())
+            })
+            .unwrap_err();
+        assert!(matches!(err.problem, Problem::UnterminatedQuote));
+        assert_eq!(err.line, Some(line));
+        assert_eq!(got, want);
+
+        let mut seen = 0;
+        f.for_each_row(|_, _| {
+            seen += 1;
+            if seen == BATCH_ROWS + 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+        .unwrap();
+        assert_eq!(seen, BATCH_ROWS + 3);
     }
 
     #[test]

@@ -17,6 +17,9 @@ mod values;
 
 use std::borrow::Cow;
 use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use foldhash::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -25,7 +28,7 @@ pub use values::{amount, date, day_order, day_order_after, flag, stage, Date, Da
 
 use crate::error::{Error, Problem};
 use crate::skip::{Tally, LINES_KEPT};
-use crate::CsvFile;
+use crate::{CsvFile, Row};
 
 /// One deal as the export states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,15 +40,16 @@ pub struct Deal {
     pub created: Option<Date>,
     pub close: Option<Date>,
     /// The partner named on the deal, trimmed; `None` when the cell is empty or the export
-    /// has no partner column.
-    pub partner: Option<String>,
+    /// has no partner column. Shared by every deal that names the same partner.
+    pub partner: Option<Arc<str>>,
     /// A partner sourced the deal (a sourced flag column says so).
     pub sourced: bool,
     /// A partner influenced the deal (an influenced flag column says so).
     pub influenced: bool,
-    pub segment: Option<String>,
+    /// Shared, like the partner, by every deal of the same segment.
+    pub segment: Option<Arc<str>>,
     /// The deal's name, when the caller asked for names and the export has them.
-    pub name: Option<String>,
+    pub name: Option<Box<str>>,
 }
 
 /// Why a row gave no deal.
@@ -147,87 +151,179 @@ pub fn read(file: &CsvFile, choice: &ColumnChoice) -> Result<DealExport, Error> 
     let segment_at = find(DealRole::Segment);
     let name_at = find(DealRole::Name);
 
-    // One pass to see how the dates are written, since `3/4/2024` alone does not say.
-    // Folded a cell at a time and stopped at the first day-first date: keeping every
-    // date's text for a second look cost a million strings on a million rows.
-    let mut order = DayOrder::YearFirst;
-    file.for_each_row(|_, row| {
-        for at in [Some(close_at), created_at].into_iter().flatten() {
-            if let Some(cell) = row.get(at) {
-                order = day_order_after(order, &cell);
-            }
-        }
-        if order == DayOrder::DayFirst {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    })?;
+    let at = Columns {
+        outcome: [stage_at, won_at, closed_at],
+        amount: amount_at,
+        dates: [created_at, Some(close_at)],
+        rest: [partner_at, sourced_at, influenced_at, segment_at, name_at],
+    };
+    // `3/4/2024` alone does not say how the dates are written, and one day-first cell
+    // (`15/3/2024`, `15.03.2024`) decides it for the whole file. Month first and year
+    // first read a date the same way, so the rows are read month first while the cells
+    // seen so far allow it, and read again from the top only once a day-first cell shows
+    // up: one pass for a month-first or year-first export (a pass to find the order
+    // first read every row of those twice).
+    match pass(file, &at, DayOrder::YearFirst)? {
+        Pass::Read(read) => Ok(read.finish(columns)),
+        Pass::DayFirst => match pass(file, &at, DayOrder::DayFirst)? {
+            Pass::Read(read) => Ok(read.finish(columns)),
+            Pass::DayFirst => unreachable!("a day-first pass never stops for the day order"),
+        },
+    }
+}
 
-    let mut deals = Vec::new();
-    let mut skipped: Vec<(DealSkip, Tally)> = Vec::new();
-    let mut rows = 0;
-    file.for_each_row(|line, row| {
-        rows += 1;
-        // Borrowed from the row where it can be: only the cells a deal keeps (partner,
-        // segment, name) are copied, not every cell read.
-        let text = |at: Option<usize>| {
-            let cell = match row.get(at?)? {
-                Cow::Borrowed(cell) => Cow::Borrowed(cell.trim()),
-                Cow::Owned(cell) => Cow::Owned(cell.trim().to_string()),
-            };
-            (!cell.is_empty()).then_some(cell)
-        };
-        match deal(
-            line,
-            order,
-            &text,
-            [stage_at, won_at, closed_at],
-            amount_at,
-            [created_at, Some(close_at)],
-            [partner_at, sourced_at, influenced_at, segment_at, name_at],
-        ) {
-            Ok(deal) => deals.push(deal),
-            Err(reason) => {
-                let tally = match skipped.iter_mut().find(|(r, _)| *r == reason) {
-                    Some((_, tally)) => tally,
-                    None => {
-                        skipped.push((reason, Tally::default()));
-                        &mut skipped.last_mut().expect("just pushed").1
-                    }
-                };
-                tally.count += 1;
-                if tally.lines.len() < LINES_KEPT {
-                    tally.lines.push(line);
-                }
+/// Where each cell a deal is made of sits in the row.
+struct Columns {
+    /// Stage, won flag, closed flag.
+    outcome: [Option<usize>; 3],
+    amount: usize,
+    /// Created, close.
+    dates: [Option<usize>; 2],
+    /// Partner, sourced flag, influenced flag, segment, name.
+    rest: [Option<usize>; 5],
+}
+
+enum Pass {
+    Read(Reading),
+    /// A day-first date turned up in a pass that read dates month first.
+    DayFirst,
+}
+
+/// The rows read so far.
+struct Reading {
+    order: DayOrder,
+    rows: u64,
+    deals: Vec<Deal>,
+    skipped: Vec<(DealSkip, Tally)>,
+    /// Each partner and segment as written, stored once: a million deals name a few
+    /// dozen partners, and a copy of the name per deal was most of the memory read.
+    texts: HashSet<Arc<str>>,
+    /// Stages read so far and what they mean, up to [`STAGES_KEPT`].
+    stages: HashMap<Box<str>, Outcome>,
+}
+
+/// Distinct stage values remembered: far more than a pipeline has stages, few enough
+/// that a free-text column cannot fill memory.
+const STAGES_KEPT: usize = 1024;
+
+impl Reading {
+    fn skip(&mut self, line: u64, reason: DealSkip) {
+        let tally = match self.skipped.iter_mut().position(|(r, _)| *r == reason) {
+            Some(i) => &mut self.skipped[i].1,
+            None => {
+                self.skipped.push((reason, Tally::default()));
+                &mut self.skipped.last_mut().expect("just pushed").1
             }
+        };
+        tally.count += 1;
+        if tally.lines.len() < LINES_KEPT {
+            tally.lines.push(line);
+        }
+    }
+
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        match self.texts.get(text) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let shared: Arc<str> = Arc::from(text);
+                self.texts.insert(Arc::clone(&shared));
+                shared
+            }
+        }
+    }
+
+    /// [`stage`] of a cell, looked up: a stage column holds a few values a million times.
+    fn stage(&mut self, cell: &str) -> Outcome {
+        if let Some(outcome) = self.stages.get(cell) {
+            return *outcome;
+        }
+        let outcome = stage(cell);
+        if self.stages.len() < STAGES_KEPT {
+            self.stages.insert(cell.into(), outcome);
+        }
+        outcome
+    }
+
+    fn finish(mut self, columns: Vec<UsedColumn>) -> DealExport {
+        self.skipped.sort_by_key(|(reason, _)| *reason);
+        DealExport {
+            columns,
+            day_order: self.order,
+            rows: self.rows,
+            deals: self.deals,
+            skipped: self.skipped,
+        }
+    }
+}
+
+/// Reads every row with dates in `order`, or, when `order` is not day first, until a
+/// cell shows the dates are written day first.
+fn pass(file: &CsvFile, at: &Columns, order: DayOrder) -> Result<Pass, Error> {
+    let mut read = Reading {
+        order,
+        rows: 0,
+        deals: Vec::with_capacity(usize::try_from(file.rows_estimate()).unwrap_or(0)),
+        skipped: Vec::new(),
+        texts: HashSet::default(),
+        stages: HashMap::default(),
+    };
+    let mut day_first = false;
+    file.for_each_row(|line, row| {
+        let dates = at.dates.map(|i| row.get(i?));
+        if read.order != DayOrder::DayFirst {
+            // Every row's dates count, those of rows skipped for another cell too.
+            for cell in dates.iter().rev().flatten() {
+                read.order = day_order_after(read.order, cell);
+            }
+            if read.order == DayOrder::DayFirst {
+                day_first = true;
+                return ControlFlow::Break(());
+            }
+        }
+        read.rows += 1;
+        match deal(line, read.order, row, &dates, at, &mut read) {
+            Ok(deal) => read.deals.push(deal),
+            Err(reason) => read.skip(line, reason),
         }
         ControlFlow::Continue(())
     })?;
-    skipped.sort_by_key(|(reason, _)| *reason);
-    Ok(DealExport {
-        columns,
-        day_order: order,
-        rows,
-        deals,
-        skipped,
+    Ok(if day_first {
+        Pass::DayFirst
+    } else {
+        Pass::Read(read)
     })
 }
 
+/// Cell `at` of `row`, trimmed, or `None` when it is empty or the row has no such cell.
+fn text<'r>(row: &'r Row<'_>, at: Option<usize>) -> Option<Cow<'r, str>> {
+    trimmed(row.get(at?)?)
+}
+
+/// `cell` trimmed, or `None` when that leaves nothing. Borrowed from the row where it
+/// can be: only the text a deal keeps is copied.
+fn trimmed(cell: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    let cell = match cell {
+        Cow::Borrowed(cell) => Cow::Borrowed(values::trim(cell)),
+        Cow::Owned(cell) => Cow::Owned(values::trim(&cell).to_string()),
+    };
+    (!cell.is_empty()).then_some(cell)
+}
+
 /// One row -> a deal, or why not.
-fn deal<'r>(
+fn deal(
     line: u64,
     order: DayOrder,
-    text: &dyn Fn(Option<usize>) -> Option<Cow<'r, str>>,
-    [stage_at, won_at, closed_at]: [Option<usize>; 3],
-    amount_at: usize,
-    [created_at, close_at]: [Option<usize>; 2],
-    [partner_at, sourced_at, influenced_at, segment_at, name_at]: [Option<usize>; 5],
+    row: &Row<'_>,
+    [created, close]: &[Option<Cow<'_, str>>; 2],
+    at: &Columns,
+    read: &mut Reading,
 ) -> Result<Deal, DealSkip> {
+    let [stage_at, won_at, closed_at] = at.outcome;
+    let [partner_at, sourced_at, influenced_at, segment_at, name_at] = at.rest;
     let yes_no = |at: Option<usize>| -> Result<Option<bool>, DealSkip> {
         match at {
             None => Ok(None),
-            Some(_) => flag(&text(at).unwrap_or_default())
+            Some(_) => flag(&text(row, at).unwrap_or_default())
                 .map(Some)
                 .ok_or(DealSkip::BadFlag),
         }
@@ -237,30 +333,32 @@ fn deal<'r>(
         (Some(true), Some(true)) => Outcome::Won,
         (Some(true), Some(false)) => Outcome::Lost,
         (Some(false), _) => Outcome::Open,
-        _ => match text(stage_at) {
-            Some(cell) => stage(&cell),
+        _ => match text(row, stage_at) {
+            Some(cell) => read.stage(&cell),
             None => return Err(DealSkip::NoOutcome),
         },
     };
-    let amount = match text(Some(amount_at)) {
+    let amount = match text(row, Some(at.amount)) {
         Some(cell) => Some(amount(&cell).ok_or(DealSkip::BadAmount)?),
         None => None,
     };
-    let when = |at| match text(at) {
-        Some(cell) => date(&cell, order).map(Some).ok_or(DealSkip::BadDate),
-        None => Ok(None),
+    let when = |cell: &Option<Cow<'_, str>>| match cell.as_deref().map(values::trim) {
+        Some(cell) if !cell.is_empty() => date(cell, order).map(Some).ok_or(DealSkip::BadDate),
+        _ => Ok(None),
     };
+    let (created, close) = (when(created)?, when(close)?);
+    let (sourced, influenced) = (yes_no(sourced_at)?, yes_no(influenced_at)?);
     Ok(Deal {
         line,
         amount,
         outcome,
-        created: when(created_at)?,
-        close: when(close_at)?,
-        partner: text(partner_at).map(Cow::into_owned),
-        sourced: yes_no(sourced_at)?.unwrap_or(false),
-        influenced: yes_no(influenced_at)?.unwrap_or(false),
-        segment: text(segment_at).map(Cow::into_owned),
-        name: text(name_at).map(Cow::into_owned),
+        created,
+        close,
+        partner: text(row, partner_at).map(|p| read.shared(&p)),
+        sourced: sourced.unwrap_or(false),
+        influenced: influenced.unwrap_or(false),
+        segment: text(row, segment_at).map(|s| read.shared(&s)),
+        name: text(row, name_at).map(|n| n.into()),
     })
 }
 
@@ -314,6 +412,36 @@ mod tests {
         assert_eq!(e.deals[1].outcome, Outcome::Lost);
         assert!(e.deals[1].influenced);
         assert_eq!(e.deals[0].line, 3);
+    }
+
+    #[test]
+    fn a_day_first_date_late_in_the_file_rereads_the_dates_before_it() {
+        let e = export(
+            "Amount,Stage,Close Date,Partner\n\
+             100,Closed Won,3/4/2024,P\n\
+             100,Closed Won,4/5/2024,P\n\
+             100,Closed Lost,15/4/2024,P\n",
+        )
+        .unwrap();
+        assert_eq!(e.day_order, DayOrder::DayFirst);
+        assert_eq!((e.rows, e.deals.len()), (3, 3));
+        let closes: Vec<_> = e.deals.iter().map(|d| d.close).collect();
+        assert_eq!(
+            closes,
+            [
+                Date::new(2024, 4, 3),
+                Date::new(2024, 5, 4),
+                Date::new(2024, 4, 15)
+            ]
+        );
+    }
+
+    #[test]
+    fn partners_and_segments_are_stored_once() {
+        let e = export("Amount,Stage,Close Date,Partner\n1,won,2024-01-01,P\n2,won,2024-01-02,P\n")
+            .unwrap();
+        let (a, b) = (&e.deals[0].partner, &e.deals[1].partner);
+        assert!(Arc::ptr_eq(a.as_ref().unwrap(), b.as_ref().unwrap()));
     }
 
     #[test]

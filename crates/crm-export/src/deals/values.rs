@@ -6,16 +6,21 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-/// A calendar date, stored as days since 1970-01-01 for differences.
+/// A calendar date. Four bytes, since a deal holds two and an export a million deals;
+/// [`Date::days`] gives the day number for differences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
 }
 
 impl Date {
+    /// The date, when it is one (years from 0 to 9999, the four digits dates are read with).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(0..=9999).contains(&year) {
+            return None;
+        }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -24,9 +29,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days_in_month)
-            .contains(&day)
-            .then_some(Date { year, month, day })
+        (1..=days_in_month).contains(&day).then_some(Date {
+            year: year as i16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
@@ -56,19 +63,22 @@ pub enum DayOrder {
 /// Reads `2024-01-15`, `2024-01-15 10:23`, `2024-01-15T10:23:00Z`, `2024/01/15`, and day,
 /// month and year in `order` separated by `/`, `.` or `-` (two-digit years are 20xx).
 pub fn date(cell: &str, order: DayOrder) -> Option<Date> {
-    let cell = cell.trim();
-    let date_part = cell.split([' ', 'T']).next()?;
-    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
+    // Split as bytes: every mark looked for is ASCII, and a million cells are read.
+    let cell = trim(cell).as_bytes();
+    let date_part = cell.split(|b| matches!(b, b' ' | b'T')).next()?;
+    // Three parts exactly, taken without collecting them.
+    let mut parts = date_part.split(|b| matches!(b, b'-' | b'/' | b'.'));
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
         return None;
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit))
+            .then(|| s.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
     };
-    let num = |s: &str| -> Option<u32> {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let (a, b, c, c_len) = (num(a)?, num(b)?, num(c)?, c.len());
-    if parts[0].len() == 4 {
+    let (year_first, c_len) = (a.len() == 4, c.len());
+    let (a, b, c) = (num(a)?, num(b)?, num(c)?);
+    if year_first {
         return Date::new(a as i32, b, c);
     }
     let year = match c_len {
@@ -100,11 +110,15 @@ pub fn day_order<'a>(cells: impl Iterator<Item = &'a str>) -> DayOrder {
 /// [`day_order`] one cell at a time: the order after `cell`, given the order of the cells
 /// before it. `DayFirst` is final.
 pub fn day_order_after(order: DayOrder, cell: &str) -> DayOrder {
-    let cell = cell.trim();
-    let Some(first) = cell.split(['-', '/', '.']).next() else {
+    if order == DayOrder::DayFirst {
         return order;
-    };
-    if order == DayOrder::DayFirst || first.len() == 4 {
+    }
+    let cell = trim(cell);
+    let first_len = (cell.bytes())
+        .position(|b| matches!(b, b'-' | b'/' | b'.'))
+        .unwrap_or(cell.len());
+    let first = &cell[..first_len];
+    if first.len() == 4 {
         return order;
     }
     if cell.contains('.') || first.parse::<u32>().is_ok_and(|n| n > 12) {
@@ -113,18 +127,21 @@ pub fn day_order_after(order: DayOrder, cell: &str) -> DayOrder {
     DayOrder::MonthFirst
 }
 
+/// `cell.trim()`, quicker for the usual cell that starts and ends with a character that
+/// is no space: such a cell is returned as it is.
+pub(crate) fn trim(cell: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` is true of; other spaces are not ASCII.
+    let solid = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(first), Some(last)) if solid(first) && solid(last) => cell,
+        _ => cell.trim(),
+    }
+}
+
 /// Reads a currency cell: `12500`, `$12,500.00`, `12.500,00 €`, `EUR 12 500`, `1'250.50`,
 /// `(1,000)` (negative). The currency itself is ignored: one export is one currency.
 pub fn amount(cell: &str) -> Option<f64> {
-    let cell = cell.trim();
-    let negative = cell.starts_with('(') && cell.ends_with(')') || cell.contains('-');
-    let kept: String = cell
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    if kept.is_empty() || !kept.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    let cell = trim(cell);
     // Anything but digits, separators, spaces, signs and currency marks is not an amount.
     let stray = cell.chars().any(|c| {
         !(c.is_ascii_digit()
@@ -136,32 +153,56 @@ pub fn amount(cell: &str) -> Option<f64> {
     if stray {
         return None;
     }
-    let last_dot = kept.rfind('.');
-    let last_comma = kept.rfind(',');
-    let decimal = match (last_dot, last_comma) {
-        (Some(d), Some(c)) => Some(if d > c { '.' } else { ',' }),
-        (Some(_), None) => single_separator(&kept, '.'),
-        (None, Some(_)) => single_separator(&kept, ','),
+    let negative = cell.starts_with('(') && cell.ends_with(')') || cell.contains('-');
+    // The digits and separators, in order (all ASCII, so bytes are characters here).
+    let kept = || {
+        cell.bytes()
+            .filter(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+    };
+    // Of each separator: how often it occurs, and how many kept characters follow its
+    // last occurrence (`None` when it does not occur).
+    let (mut digits, mut dots, mut commas) = (0, 0, 0);
+    let (mut after_dot, mut after_comma): (Option<usize>, Option<usize>) = (None, None);
+    for b in kept() {
+        after_dot = after_dot.map(|n| n + 1);
+        after_comma = after_comma.map(|n| n + 1);
+        match b {
+            b'.' => (dots, after_dot) = (dots + 1, Some(0)),
+            b',' => (commas, after_comma) = (commas + 1, Some(0)),
+            _ => digits += 1,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    // Once, and not followed by exactly three digits: a decimal mark (`12,500` and `1.250`
+    // are thousands, `12,5` and `1.25` decimals).
+    let single = |count: usize, after: usize, sep: u8| (count == 1 && after != 3).then_some(sep);
+    let decimal = match (after_dot, after_comma) {
+        // The later of the two marks is the decimal one.
+        (Some(d), Some(c)) => Some(if d < c { b'.' } else { b',' }),
+        (Some(d), None) => single(dots, d, b'.'),
+        (None, Some(c)) => single(commas, c, b','),
         (None, None) => None,
     };
-    let normal: String = kept
-        .chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            c if Some(c) == decimal => Some('.'),
-            _ => None,
-        })
-        .collect();
-    let value: f64 = normal.parse().ok()?;
+    let normal = kept().filter_map(|b| match b {
+        b'0'..=b'9' => Some(b),
+        b if Some(b) == decimal => Some(b'.'),
+        _ => None,
+    });
+    // On the stack: a heap string per cell was a good part of reading an export.
+    let mut buf = [0u8; 64];
+    let value: f64 = if digits + dots + commas <= buf.len() {
+        let mut len = 0;
+        for b in normal {
+            buf[len] = b;
+            len += 1;
+        }
+        std::str::from_utf8(&buf[..len]).ok()?.parse().ok()?
+    } else {
+        normal.map(char::from).collect::<String>().parse().ok()?
+    };
     Some(if negative { -value } else { value })
-}
-
-/// Whether the only kind of separator in `digits` is a decimal mark: once, and not followed
-/// by exactly three digits (`12,500` and `1.250` are thousands, `12,5` and `1.25` decimals).
-fn single_separator(digits: &str, sep: char) -> Option<char> {
-    let count = digits.matches(sep).count();
-    let after = digits.len() - digits.rfind(sep)? - 1;
-    (count == 1 && after != 3).then_some(sep)
 }
 
 /// What a closed or open deal came to.
@@ -202,10 +243,18 @@ static FLAGS: LazyLock<Words> =
 /// "Closed Won", "closedwon", "Won" -> won; "Closed Lost", "closedlost" -> lost; any other
 /// stage ("Negotiation/Review", "appointmentscheduled") -> open.
 pub fn stage(cell: &str) -> Outcome {
-    let compact = super::columns::compact(cell);
-    if STAGES.first.iter().any(|w| compact.starts_with(w)) {
+    // `compact(cell).starts_with(word)`, compacting only as far as the word goes: no
+    // string is built per cell.
+    let starts_with = |word: &&str| {
+        let mut compact = cell
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase);
+        word.chars().all(|w| compact.next() == Some(w))
+    };
+    if STAGES.first.iter().any(starts_with) {
         Outcome::Won
-    } else if STAGES.second.iter().any(|w| compact.starts_with(w)) {
+    } else if STAGES.second.iter().any(starts_with) {
         Outcome::Lost
     } else {
         Outcome::Open
@@ -242,6 +291,25 @@ mod tests {
         assert_eq!(amount("about 5k"), None);
         assert_eq!(amount("n/a"), None);
         assert_eq!(amount("$"), None);
+        // Longer than the digits kept on the stack: read all the same.
+        assert_eq!(amount(&format!("1{}", "0".repeat(80))), Some(1e80));
+        assert_eq!(amount("1,234.5.6"), None);
+    }
+
+    #[test]
+    fn trims_as_str_trim_does() {
+        for cell in [
+            "",
+            " ",
+            "a",
+            " a\t",
+            "\u{a0}a\u{2003}",
+            "a\u{b}",
+            "\u{85}a",
+            "\u{1c}a",
+        ] {
+            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
+        }
     }
 
     #[test]
