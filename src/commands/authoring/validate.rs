@@ -62,5 +62,8 @@ pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
         files.len(),
         set.rules.len()
     ))?;
+    // The command ends here and the process with it: freeing a large folder's rules and
+    // texts one allocation at a time (0.15 s for 20,000 rules) is work nobody waits for.
+    std::mem::forget((set, files));
     Ok(ExitStatus::Passed)
 }
