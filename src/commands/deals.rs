@@ -131,7 +131,7 @@ fn update_profile(
     let provenance = update::Provenance {
         file: report.file.clone(),
         sha256: hex::encode(hash.finalize()),
-        date: update::today(),
+        date: crate::calendar::today(),
     };
     let edits = update::edits(report, partner, &provenance);
     let (changes, written) = profile_update::apply(profile, &edits)?;

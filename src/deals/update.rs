@@ -141,20 +141,6 @@ fn usd(amount: f64) -> Value {
     number(amount.round())
 }
 
-/// Today as `YYYY-MM-DD` (UTC), or the day of `SOURCE_DATE_EPOCH` when it is set, so a
-/// test or a reproducible run writes a known date.
-pub fn today() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    crate::calendar::date_of(seconds)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
