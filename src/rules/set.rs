@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::model::{PageName, Policy, ProvenanceName, Verdict};
-use super::rule::Rule;
-use super::rule::{Compared, Reference};
+use super::rule::{Compared, Reference, Rule};
 use super::template::Template;
 use crate::condition::{Fact, Facts, Truth};
 
@@ -261,9 +260,9 @@ impl RuleSet {
     }
 
     /// Where the answers the rule at `index` reads came from, by the policy's
-    /// `[provenance]`: its `measured` sentence when some were measured, else its `stated`
-    /// sentence when some could have been and were not; nothing when the profile records
-    /// no measurement or the rule reads no answer one could write.
+    /// `[provenance]`: its `measured` sentence naming those measured, then its `stated`
+    /// sentence naming those that could have been and were not; nothing when the profile
+    /// records no measurement or the rule reads no answer one could write.
     fn provenance(&self, index: usize, facts: &Facts) -> Option<String> {
         let policy = self.policy.provenance.as_ref()?;
         let text = |field: &Spanned<String>| match facts.get(field.get_ref()) {
@@ -289,24 +288,26 @@ impl RuleSet {
                 read.push(field);
             }
         }
-        let (was, sentence) = if read.iter().any(|f| measured.iter().any(|m| m == f)) {
-            (true, &policy.measured)
-        } else if !read.is_empty() {
-            (false, &policy.stated)
-        } else {
-            return None;
-        };
-        let answers = read
-            .iter()
-            .filter(|f| measured.iter().any(|m| m == *f) == was)
-            .map(|f| self.choice_words(listed_in, f))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Some(sentence.fill(|name| match name {
-            ProvenanceName::Answers => answers.as_str(),
-            ProvenanceName::From => from,
-            ProvenanceName::On => on,
-        }))
+        // The measured answers the line reads, then those it reads that were stated.
+        let said: Vec<String> = [(true, &policy.measured), (false, &policy.stated)]
+            .into_iter()
+            .filter_map(|(was_measured, sentence)| {
+                let answers: Vec<String> = read
+                    .iter()
+                    .filter(|f| measured.iter().any(|m| m == *f) == was_measured)
+                    .map(|f| self.choice_words(listed_in, f))
+                    .collect();
+                (!answers.is_empty()).then(|| {
+                    let answers = answers.join(", ");
+                    sentence.fill(|name| match name {
+                        ProvenanceName::Answers => answers.as_str(),
+                        ProvenanceName::From => from,
+                        ProvenanceName::On => on,
+                    })
+                })
+            })
+            .collect();
+        (!said.is_empty()).then(|| said.join(" "))
     }
 
     /// The fields the rule at `index` reads, itself or through the rules it refers to,

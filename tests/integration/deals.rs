@@ -147,6 +147,13 @@ fn a_stated_answer_is_told_from_a_measured_one_only_once_something_was_measured(
         measured.contains("usually work. Measured from opportunities-2026-q3.csv on 2026-10-02: your average deal."),
         "{measured}"
     );
+    // A line reading both kinds names each under its own sentence.
+    assert!(
+        measured.contains(
+            "on 2026-10-02: your average deal, your win rate. Stated, not measured: your sales cycle."
+        ),
+        "{measured}"
+    );
     // Nothing recorded as measured: no line says where its answers came from.
     let stated: String = example
         .lines()
