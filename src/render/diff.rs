@@ -2,6 +2,7 @@
 //! as a pull-request comment, and the JSON of the comparison. Only what moved is told in
 //! full; an unchanged profile gets one line.
 
+use super::headings::LABEL_CHECK;
 use std::fmt::Write;
 
 use super::grid::{Cell, Grid};
@@ -451,7 +452,7 @@ fn recommendation_parts(c: &Compared) -> Vec<(String, String, String)> {
 }
 
 fn label_change(l: &Change<Label>) -> String {
-    format!("Label check: {} → {}", label(&l.old), label(&l.new))
+    format!("{LABEL_CHECK}: {} → {}", label(&l.old), label(&l.new))
 }
 
 fn md(c: &Comparison) -> String {
@@ -531,7 +532,7 @@ fn md_profile(out: &mut String, p: &Compared) {
     }
     row("Gate", p.gate.status.old.clone(), p.gate.status.new.clone());
     row(
-        "Label check",
+        LABEL_CHECK,
         label(&p.label_check.old),
         label(&p.label_check.new),
     );

@@ -9,6 +9,7 @@
 //! never the only sign: every line also has a word and a shape, so the page reads the
 //! same printed in black and white.
 
+use super::headings::{DECISION_PATH, FIX_FIRST, NEXT_STEPS_FOR};
 use std::fmt::Write;
 
 use super::{failed, glance, heading, ranked, shown, SCORE_LEGEND, TRADEOFFS_TITLE};
@@ -592,9 +593,9 @@ fn ladder(out: &mut String, l: &Ladder, a: &Assessment) {
 
 /// The decision flow's questions as answered, as an ordered list of steps.
 fn path(out: &mut String, a: &Assessment) {
-    out.push_str(
-        "<section class=\"path\">\n<h2>Decision path</h2>\n<ol class=\"decision-path\">\n",
-    );
+    out.push_str(&format!(
+        "<section class=\"path\">\n<h2>{DECISION_PATH}</h2>\n<ol class=\"decision-path\">\n"
+    ));
     for step in &a.decision_path {
         let class = match step.answer {
             Answer::Yes => "yes",
@@ -622,7 +623,9 @@ fn path(out: &mut String, a: &Assessment) {
 /// "Fix first": the head of the plan, each step with its effort and the verdict after it;
 /// what to answer first and why a motion is out of reach come before the steps.
 fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
-    out.push_str("<section class=\"fixes\">\n<h2>Fix first</h2>\n");
+    out.push_str(&format!(
+        "<section class=\"fixes\">\n<h2>{FIX_FIRST}</h2>\n"
+    ));
     plan_steps(out, &a.plan, first.len());
     out.push_str("</section>\n");
     if let Some(target) = &a.target_plan {
@@ -637,7 +640,7 @@ fn fixes(out: &mut String, a: &Assessment, first: &[&str]) {
     }
     let _ = writeln!(
         out,
-        "<section class=\"steps\">\n<h2>Next steps for {}</h2>\n<ol class=\"next-steps\">",
+        "<section class=\"steps\">\n<h2>{NEXT_STEPS_FOR} {}</h2>\n<ol class=\"next-steps\">",
         esc(&a.recommendation.motion)
     );
     // The page holds the steps to do first, as many as fit one sheet; the others are

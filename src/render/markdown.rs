@@ -5,6 +5,9 @@
 //! rule messages that quote them. It is escaped where it is inserted (see [`text`],
 //! [`inline`] and [`cell`]), so an answer can never add a heading, a list, a link or HTML.
 
+use super::headings::{
+    AT_A_GLANCE, DECISION_PATH, FIX_FIRST, LABEL_CHECK, MISSING, NEXT_STEPS_FOR, WARNINGS,
+};
 use std::fmt::Write;
 
 use super::grid::{Cell, Grid};
@@ -127,7 +130,7 @@ fn headline(out: &mut String, a: &Assessment) {
     let g = super::glance(a);
     let _ = writeln!(out, "# Partner fit: {}\n", inline(&heading(a)));
     let _ = writeln!(out, "{}\n", text(&a.recommendation.summary, ""));
-    let _ = writeln!(out, "## At a glance\n");
+    let _ = writeln!(out, "## {AT_A_GLANCE}\n");
     let _ = writeln!(
         out,
         "- Recommended motion: {}, scoring {} of 100",
@@ -135,7 +138,7 @@ fn headline(out: &mut String, a: &Assessment) {
     );
     let _ = writeln!(out, "- Gate: {}", g.gate_line());
     if !g.fixes.is_empty() {
-        let _ = writeln!(out, "- Fix first:");
+        let _ = writeln!(out, "- {FIX_FIRST}:");
         for (i, fix) in g.fixes.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", i + 1, text(fix, "     "));
         }
@@ -245,7 +248,7 @@ fn commission_strip(out: &mut String, a: &Assessment, heading: &str) {
 }
 
 fn decision_path(out: &mut String, a: &Assessment, _many: bool) {
-    let _ = writeln!(out, "\n## Decision path\n");
+    let _ = writeln!(out, "\n## {DECISION_PATH}\n");
     if a.decision_path.is_empty() {
         let _ = writeln!(out, "No question of the flow could be answered.");
     }
@@ -272,7 +275,7 @@ fn label_check(out: &mut String, a: &Assessment, _many: bool) {
         Some(false) => "inconsistent",
         None => "cannot tell yet",
     };
-    let _ = writeln!(out, "\n## Label check: {verdict}\n");
+    let _ = writeln!(out, "\n## {LABEL_CHECK}: {verdict}\n");
     let _ = writeln!(
         out,
         "Declared: {}. The deal mechanics show: {}.",
@@ -286,7 +289,7 @@ fn label_check(out: &mut String, a: &Assessment, _many: bool) {
 
 fn warnings(out: &mut String, a: &Assessment, _many: bool) {
     let r = &a.recommendation;
-    let _ = writeln!(out, "\n## Warnings and advice\n");
+    let _ = writeln!(out, "\n## {WARNINGS}\n");
     if a.warnings.is_empty() {
         let _ = writeln!(out, "None.");
     }
@@ -322,7 +325,7 @@ fn inferred(out: &mut String, a: &Assessment, _many: bool) {
 }
 
 fn missing(out: &mut String, a: &Assessment, _many: bool) {
-    let _ = writeln!(out, "\n## Missing answers\n");
+    let _ = writeln!(out, "\n## {MISSING}\n");
     if a.unknowns.is_empty() {
         let _ = writeln!(out, "None: every answer the rules read is given.");
     }
@@ -349,7 +352,7 @@ fn missing(out: &mut String, a: &Assessment, _many: bool) {
 
 fn next_steps(out: &mut String, a: &Assessment, _many: bool) {
     let r = &a.recommendation;
-    let _ = writeln!(out, "\n## Next steps for {}\n", r.motion);
+    let _ = writeln!(out, "\n## {NEXT_STEPS_FOR} {}\n", r.motion);
     for (i, s) in a.next_steps.iter().enumerate() {
         let _ = writeln!(
             out,

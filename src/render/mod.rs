@@ -10,6 +10,7 @@ use crate::assessment::{Assessment, ConfigUsed, Effect, Entry, Report, RulesUsed
 pub(crate) mod diff;
 pub(crate) mod github;
 pub(crate) mod grid;
+pub(crate) mod headings;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
@@ -268,8 +269,7 @@ pub fn strip_words(a: &Assessment) -> StripWords {
     }
 }
 
-/// The heading of the answers a report took from another field stating the same fact.
-pub const INFERRED_TITLE: &str = "Inferred answers";
+pub use headings::{INFERRED_TITLE, SOURCES_TITLE, TRADEOFFS_TITLE};
 
 /// How many fixes the at-a-glance block lists.
 pub const GLANCE_FIXES: usize = 3;
@@ -470,11 +470,6 @@ The verdict also weighs vetoes and the decision flow, so a lower score can be th
 /// Says what the signs before the reasons mean, where reasons are signed.
 pub const SIGN_LEGEND: &str = "Reasons: + for the motion, - against it, ? not known yet.";
 
-/// The heading of the trade-offs table, in every format.
-pub const TRADEOFFS_TITLE: &str = "Trade-offs by motion";
-
-/// The heading of the list of sources that ends each report.
-pub const SOURCES_TITLE: &str = "Sources";
 
 /// The sources a report cited, one line each: key, title and the sections cited
 /// ("[000] Title: 'Wait conditions', 'Green-light conditions'"). Every format ends a

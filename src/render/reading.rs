@@ -6,12 +6,8 @@
 use crate::assessment::glossary::Explainer;
 use crate::assessment::{Assessment, Effect, MotionAssessment, Truth};
 
+use super::headings::{GATE_TITLE, STRIP_TITLE};
 use super::{Section, GLANCE_FIXES, SECTIONS};
-
-/// The heading of the readiness gate's section.
-pub const GATE_TITLE: &str = "Co-selling readiness gate";
-/// The heading of the commission-strip test's section.
-pub const STRIP_TITLE: &str = "Commission-strip test";
 
 /// The headings a format writes that can hold a term of art, explained with the texts.
 pub struct Titles {

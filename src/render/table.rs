@@ -9,6 +9,9 @@
 //! row, `Header: value`). Text is wrapped by `textwrap` first-fit, which is linear in
 //! the text's length; only a word longer than the line is split.
 
+use super::headings::{
+    AT_A_GLANCE, DECISION_PATH, FIX_FIRST, LABEL_CHECK, MISSING, NEXT_STEPS_FOR, WARNINGS,
+};
 use std::fmt::Write;
 
 use anstyle::{AnsiColor as Color, Style as Ansi};
@@ -63,7 +66,7 @@ enum Caveat {
 /// first fixes and the missing answers that could change the recommendation.
 fn at_a_glance(out: &mut String, a: &Assessment, style: Style, caveat: Caveat) {
     let g = glance(a);
-    title(out, &format!("At a glance: {}", heading(a)), style);
+    title(out, &format!("{AT_A_GLANCE}: {}", heading(a)), style);
     let mut motion = format!("{} ({}/100)", g.motion, g.score);
     if style.color {
         let paint = Ansi::new()
@@ -77,7 +80,7 @@ fn at_a_glance(out: &mut String, a: &Assessment, style: Style, caveat: Caveat) {
     }
     at_most(out, &g.gate_line(), "  Gate: ", "    ", 2, style);
     if !g.fixes.is_empty() {
-        let _ = writeln!(out, "  Fix first:");
+        let _ = writeln!(out, "  {FIX_FIRST}:");
         for (i, fix) in g.fixes.iter().enumerate() {
             at_most(out, fix, &format!("  {}. ", i + 1), "     ", 2, style);
         }
@@ -166,7 +169,7 @@ fn scores(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     para(out, &r.summary, "", style);
     let _ = writeln!(out);
 
-    let mut scores = Grid::new(&["Motion", "Score", "Verdict", "Why", "Fix first"]);
+    let mut scores = Grid::new(&["Motion", "Score", "Verdict", "Why", FIX_FIRST]);
     for m in &a.motions {
         // The strongest evidence each way: what holds it back, then what speaks for it.
         let mut why: Vec<String> = reading::shown_reasons(m)
@@ -237,7 +240,7 @@ fn commission_strip(out: &mut String, a: &Assessment, heading: &str, style: Styl
 }
 
 fn decision_path(out: &mut String, a: &Assessment, style: Style, _many: bool) {
-    title(out, "Decision path", style);
+    title(out, DECISION_PATH, style);
     if a.decision_path.is_empty() {
         let _ = writeln!(out, "  (no question could be answered)");
     }
@@ -275,7 +278,7 @@ fn label_check(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     title(
         out,
         &format!(
-            "Label check: declared {}, mechanics show {} ({verdict})",
+            "{LABEL_CHECK}: declared {}, mechanics show {} ({verdict})",
             l.declared.as_deref().unwrap_or("nothing"),
             l.observed.as_deref().unwrap_or("unknown")
         ),
@@ -292,7 +295,7 @@ fn label_check(out: &mut String, a: &Assessment, style: Style, _many: bool) {
 fn warnings(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let r = &a.recommendation;
     if !a.warnings.is_empty() {
-        title(out, "Warnings and advice", style);
+        title(out, WARNINGS, style);
         let mut table = Grid::new(&["", "Warning", "Fix"]);
         for w in &a.warnings {
             let (mark, color) = match w.kind {
@@ -328,7 +331,7 @@ fn inferred(out: &mut String, a: &Assessment, style: Style, _many: bool) {
 
 fn missing(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     if !a.unknowns.is_empty() {
-        title(out, "Missing answers", style);
+        title(out, MISSING, style);
         let (decisive, rest): (Vec<_>, Vec<_>) =
             a.unknowns.iter().partition(|u| u.changes_recommendation);
         if !decisive.is_empty() {
@@ -357,7 +360,7 @@ fn missing(out: &mut String, a: &Assessment, style: Style, _many: bool) {
 fn next_steps(out: &mut String, a: &Assessment, style: Style, _many: bool) {
     let r = &a.recommendation;
     if !a.next_steps.is_empty() {
-        title(out, &format!("Next steps for {}", r.motion), style);
+        title(out, &format!("{NEXT_STEPS_FOR} {}", r.motion), style);
         let mut table = Grid::new(&["#", "Status", "Step"]);
         for (i, s) in a.next_steps.iter().enumerate() {
             table.row(vec![
