@@ -470,7 +470,6 @@ The verdict also weighs vetoes and the decision flow, so a lower score can be th
 /// Says what the signs before the reasons mean, where reasons are signed.
 pub const SIGN_LEGEND: &str = "Reasons: + for the motion, - against it, ? not known yet.";
 
-
 /// The sources a report cited, one line each: key, title and the sections cited
 /// ("[000] Title: 'Wait conditions', 'Green-light conditions'"). Every format ends a
 /// report with these lines.
