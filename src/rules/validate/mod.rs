@@ -110,6 +110,19 @@ pub fn validate(
     Err(list)
 }
 
+/// An `https://` address with no space in it: what a rule or the policy may give as a
+/// page's address.
+fn is_web_address(text: &str) -> bool {
+    text.starts_with("https://") && !text.contains(char::is_whitespace)
+}
+
+/// The host of an `https://` address: `aws.amazon.com` in
+/// `https://aws.amazon.com/partners/`.
+fn host(url: &str) -> &str {
+    let rest = url.strip_prefix("https://").unwrap_or(url);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 /// The problems found so far, and the files they point into.
 struct Problems<'a> {
     files: &'a SourceFiles,

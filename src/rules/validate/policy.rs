@@ -11,7 +11,7 @@ use super::super::model::{
     Summary, SummaryName, SummaryTemplates,
 };
 use super::super::template::{Name, Template};
-use super::{field_help, motion_help, Problems};
+use super::{field_help, is_web_address, motion_help, Problems};
 use crate::profile::catalog;
 
 pub(super) fn check(policy: &Policy, problems: &mut Problems) {
@@ -327,7 +327,7 @@ fn sources(path: &Path, policy: &Policy, problems: &mut Problems) {
         }
         if let Some(url) = &source.url {
             let url_text = url.get_ref();
-            if !url_text.starts_with("https://") || url_text.contains(char::is_whitespace) {
+            if !is_web_address(url_text) {
                 problems.push(
                     path,
                     url.span(),

@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::super::model::{Kind, Policy, RuleFile, Verdict};
 use super::super::rule::{Body, Compared, Reference, Rule, RuleMessages};
 use super::super::template::{self, Message, Quote, TemplateError, CODE_HELP};
-use super::{field_help, motion_help, Problems};
+use super::{field_help, host, is_web_address, motion_help, Problems};
 use crate::condition::{Condition, Literal};
 use crate::profile::bounded::group_digits;
 use crate::profile::catalog::{self, FieldKind};
@@ -890,18 +890,6 @@ impl Checker<'_, '_, '_> {
 }
 
 /// `YYYY-MM-DD`, with a month from 1 to 12 and a day from 1 to 31.
-/// An `https://` address with no space in it.
-fn is_web_address(text: &str) -> bool {
-    text.starts_with("https://") && !text.contains(char::is_whitespace)
-}
-
-/// The host of an `https://` address: `aws.amazon.com` in
-/// `https://aws.amazon.com/partners/`.
-fn host(url: &str) -> &str {
-    let rest = url.strip_prefix("https://").unwrap_or(url);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
-}
-
 fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize| {
