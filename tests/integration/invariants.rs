@@ -53,16 +53,21 @@ fn answer(kind: &FieldKind) -> BoxedStrategy<Option<toml::Value>> {
     prop_oneof![1 => Just(None), 4 => value.prop_map(Some)].boxed()
 }
 
-/// Generated profiles per property: `sample` in every `cargo test`; `.ci/run` sets
-/// `PARTNER_FIT_GENERATED` for the full run of the story and plan checks. A property
-/// runs exactly this many accepted cases: one `prop_assume!` rejects does not count, and
-/// proptest fails the property when rejects pass its limit, so a generator that makes
-/// too few readable profiles cannot pass quietly.
-pub fn generated(sample: u32) -> u32 {
-    std::env::var("PARTNER_FIT_GENERATED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(sample)
+/// Generated profiles per property: `plain` in every `cargo test`, `deep` when
+/// `PARTNER_FIT_GENERATED=deep` (the second run of `.ci/run`), or any number given there.
+/// The plain counts keep `cargo test` short; the deep ones are the counts each property
+/// needs to find a rare profile. A property runs exactly this many accepted cases: one
+/// `prop_assume!` rejects does not count, and proptest fails the property when rejects
+/// pass its limit, so a generator that makes too few readable profiles cannot pass
+/// quietly.
+pub fn generated(plain: u32, deep: u32) -> u32 {
+    match std::env::var("PARTNER_FIT_GENERATED").as_deref() {
+        Err(_) => plain,
+        Ok("deep") => deep,
+        Ok(number) => number
+            .parse()
+            .expect("PARTNER_FIT_GENERATED is `deep` or a number of profiles"),
+    }
 }
 
 pub fn profile_table() -> impl Strategy<Value = toml::Table> {
@@ -150,7 +155,7 @@ fn score(a: &Assessment, motion: &str) -> u8 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(generated(50, 200)))]
 
     #[test]
     fn scores_stay_in_range_and_one_motion_is_recommended(table in profile_table()) {
@@ -181,7 +186,7 @@ proptest! {
     // Each case assesses the profile once more for every way of breaking each gate rule
     // (about a dozen full assessments, each with its search of missing answers), so fewer
     // cases cover as many assessments as the block above.
-    #![proptest_config(ProptestConfig::with_cases(50))]
+    #![proptest_config(ProptestConfig::with_cases(generated(12, 50)))]
 
     #[test]
     fn breaking_one_prerequisite_never_raises_co_sell_and_always_waits(table in profile_table()) {
@@ -227,7 +232,7 @@ fn state_in(set: &RuleSet, profile: &Profile, id: &str) -> Truth {
 proptest! {
     // Each case assesses the profile again for every flipping case of every rule that
     // caps or scores a motion (a few dozen assessments), so fewer cases.
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(generated(6, 24)))]
 
     /// Breaking any prerequisite of a motion (a rule that caps it when not met) never
     /// raises that motion's score or verdict, for every motion and every partner type.
