@@ -2,23 +2,76 @@
 //! rule's id or an enum's spelling in its prose. Those stay in `--format json` and
 //! `rules explain`.
 
+use std::sync::OnceLock;
+
 use scraper::{Html, Selector};
 
 use super::assess::partner_fit;
 
-/// The examples, and every test profile that assesses (a nearly empty one whose every
-/// line waits on an answer, listings that open the program section, ...).
-fn profiles() -> Vec<String> {
-    let mut out = super::toml_files("examples");
-    out.extend(
-        super::toml_files("tests/fixtures/profiles")
-            .into_iter()
-            .filter(|p| {
-                let status = partner_fit().args(["assess", p]).output().unwrap().status;
-                status.code() != Some(2)
-            }),
-    );
-    out
+/// One profile's reports as a reader sees them: the table (wide enough that no text
+/// wraps), markdown, and the page's text (not its style sheet or attributes).
+struct Reports {
+    profile: String,
+    table: String,
+    markdown: String,
+    page: String,
+}
+
+/// The reports of the examples and of every test profile that assesses (a nearly empty
+/// one whose every line waits on an answer, listings that open the program section,
+/// ...), rendered once for every test of this file, two profiles at a time.
+fn reports() -> &'static [Reports] {
+    static REPORTS: OnceLock<Vec<Reports>> = OnceLock::new();
+    REPORTS.get_or_init(|| {
+        let mut profiles = super::toml_files("examples");
+        profiles.extend(super::toml_files("tests/fixtures/profiles"));
+        let halves = profiles.split_at(profiles.len() / 2);
+        let (a, b) = std::thread::scope(|s| {
+            let other = s.spawn(|| render_all(halves.1));
+            (render_all(halves.0), other.join().unwrap())
+        });
+        a.into_iter().chain(b).collect()
+    })
+}
+
+/// The reports of each profile `assess` reads (a fixture it refuses is left out).
+fn render_all(profiles: &[String]) -> Vec<Reports> {
+    profiles
+        .iter()
+        .filter_map(|profile| {
+            let table = partner_fit()
+                .args(["assess", profile])
+                .env("COLUMNS", "1000")
+                .output()
+                .unwrap();
+            if table.status.code() == Some(2) {
+                return None;
+            }
+            let page = Html::parse_document(&report("html", profile));
+            let body = Selector::parse("body").unwrap();
+            let page = page
+                .select(&body)
+                .flat_map(|n| n.text().collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(Reports {
+                profile: profile.clone(),
+                table: String::from_utf8(table.stdout).unwrap(),
+                markdown: report("markdown", profile),
+                page,
+            })
+        })
+        .collect()
+}
+
+impl Reports {
+    fn formats(&self) -> [(&'static str, &str); 3] {
+        [
+            ("table", &self.table),
+            ("markdown", &self.markdown),
+            ("html", &self.page),
+        ]
+    }
 }
 
 fn report(format: &str, profile: &str) -> String {
@@ -63,20 +116,17 @@ fn code_words(text: &str) -> Vec<String> {
 
 #[test]
 fn no_report_names_a_field_a_rule_or_an_enum_spelling_in_its_prose() {
+    // Every example assesses, so every example is read.
+    let examples = reports()
+        .iter()
+        .filter(|r| r.profile.starts_with("examples/"))
+        .count();
+    assert_eq!(examples, super::toml_files("examples").len());
     let mut found = Vec::new();
-    for profile in profiles() {
-        for format in ["table", "markdown"] {
-            for word in code_words(&report(format, &profile)) {
-                found.push(format!("{profile} ({format}): {word}"));
-            }
-        }
-        // The page's text as a reader sees it: not its style sheet or attributes.
-        let page = Html::parse_document(&report("html", &profile));
-        let body = Selector::parse("body").unwrap();
-        for node in page.select(&body) {
-            let text: String = node.text().collect::<Vec<_>>().join(" ");
-            for word in code_words(&text) {
-                found.push(format!("{profile} (html): {word}"));
+    for reports in reports() {
+        for (format, text) in reports.formats() {
+            for word in code_words(text) {
+                found.push(format!("{} ({format}): {word}", reports.profile));
             }
         }
     }
@@ -153,25 +203,9 @@ fn each_term_of_art_is_explained_where_a_format_first_uses_it() {
     let glossary = glossary();
     let mut found = Vec::new();
     let mut explained = 0;
-    for profile in profiles() {
-        // Wide enough that no text of the table wraps.
-        let table = partner_fit()
-            .args(["assess", &profile])
-            .env("COLUMNS", "1000")
-            .output()
-            .unwrap();
-        let page = Html::parse_document(&report("html", &profile));
-        let body = Selector::parse("body").unwrap();
-        let page: String = page
-            .select(&body)
-            .flat_map(|n| n.text().collect::<Vec<_>>())
-            .collect::<Vec<_>>()
-            .join(" ");
-        for (format, text) in [
-            ("table", String::from_utf8(table.stdout).unwrap()),
-            ("markdown", report("markdown", &profile)),
-            ("html", page),
-        ] {
+    for reports in reports() {
+        let profile = &reports.profile;
+        for (format, text) in reports.formats() {
             for (term, means) in &glossary {
                 let Some(at) = first_use(&text, term) else {
                     continue;
