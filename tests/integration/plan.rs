@@ -101,7 +101,7 @@ fn check_plan(table: &toml::Table, plan: &Plan) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(generated(24, 2000)))]
+    #![proptest_config(ProptestConfig::with_cases(generated(12, 2000)))]
 
     /// The witness of every shipped rule, for either outcome, makes it come out so.
     #[test]

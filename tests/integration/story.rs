@@ -475,7 +475,7 @@ fn one_answer_apart() -> impl Strategy<Value = (toml::Table, toml::Table)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(generated(100, 2000)))]
+    #![proptest_config(ProptestConfig::with_cases(generated(50, 2000)))]
 
     #[test]
     fn generated_profiles_tell_one_story(table in profile_table()) {
