@@ -207,7 +207,7 @@ fn each_term_of_art_is_explained_where_a_format_first_uses_it() {
         let profile = &reports.profile;
         for (format, text) in reports.formats() {
             for (term, means) in &glossary {
-                let Some(at) = first_use(&text, term) else {
+                let Some(at) = first_use(text, term) else {
                     continue;
                 };
                 let after = &text[at + term.len()..];
