@@ -158,7 +158,7 @@ impl Diagnostic {
     }
 
     /// `path:line:col`, or just the path for whole-file problems. The path is shown as
-    /// input is ([`crate::render::shown::line`]): a file name is not trusted either.
+    /// input is ([`crate::shown::line`]): a file name is not trusted either.
     pub fn location(&self) -> String {
         let path = self.shown_path();
         if self.line == 0 {
@@ -169,7 +169,7 @@ impl Diagnostic {
     }
 
     fn shown_path(&self) -> String {
-        crate::render::shown::path(&self.path)
+        crate::shown::path(&self.path)
     }
 }
 
@@ -179,9 +179,9 @@ impl fmt::Display for Diagnostic {
         let title = format!("{}: {}", self.location(), self.message);
         let Some((source, span)) = &self.frame else {
             // Nothing to point at: a frame would only draw an empty gutter.
-            write!(f, "error: {}", crate::render::shown::line(&title))?;
+            write!(f, "error: {}", crate::shown::line(&title))?;
             if let Some(help) = &self.help {
-                write!(f, "\nhelp: {}", crate::render::shown::line(help))?;
+                write!(f, "\nhelp: {}", crate::shown::line(help))?;
             }
             return Ok(());
         };
@@ -204,7 +204,7 @@ impl fmt::Display for Diagnostic {
         // The frame quotes the file's line, and the message may quote a key as written:
         // both are shown as input is, so no line of an error acts on a CI runner.
         let rendered = Renderer::plain().render(&report);
-        f.write_str(&crate::render::shown::block(&rendered))
+        f.write_str(&crate::shown::block(&rendered))
     }
 }
 
@@ -238,8 +238,8 @@ impl fmt::Display for Diagnostics {
                 write!(
                     f,
                     "\n\n… and {} more in {} (only the first {SHOWN_PER_FILE} problems of a file are shown)",
-                    crate::profile::bounded::group_digits(more as u64, ','),
-                    crate::render::shown::path(path)
+                    crate::digits::group_digits(more as u64, ','),
+                    crate::shown::path(path)
                 )?;
             }
         }
@@ -247,7 +247,7 @@ impl fmt::Display for Diagnostics {
             write!(
                 f,
                 "\n\n{} problems found",
-                crate::profile::bounded::group_digits(self.0.len() as u64, ',')
+                crate::digits::group_digits(self.0.len() as u64, ',')
             )?;
         }
         Ok(())

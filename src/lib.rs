@@ -38,12 +38,14 @@ pub mod console;
 pub(crate) mod deals;
 pub mod diagnostic;
 pub mod diff;
+pub(crate) mod digits;
 pub mod engine;
 pub mod exit;
 pub mod interview;
 pub mod profile;
 pub mod render;
 pub mod rules;
+pub mod shown;
 pub(crate) mod suggest;
 
 pub use assessment::assess;

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             } else {
                 // The chain quotes paths and names as given; they are shown as data.
                 let chain = format!("{err:#}");
-                partner_fit::note!("error: {}", partner_fit::render::shown::block(&chain));
+                partner_fit::note!("error: {}", partner_fit::shown::block(&chain));
             }
             ExitStatus::CouldNotAssess.into()
         }

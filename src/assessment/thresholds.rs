@@ -246,7 +246,7 @@ pub fn evaluate(a: &impl Graded, given: &Thresholds) -> Vec<ThresholdResult> {
 fn configured_as(key: &str, file: &str) -> String {
     format!(
         "{key} in {}",
-        crate::render::shown::path(std::path::Path::new(file))
+        crate::shown::path(std::path::Path::new(file))
     )
 }
 

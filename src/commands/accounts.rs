@@ -33,7 +33,7 @@ fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
         "wrote a random 256-bit secret to {} (readable by you only; key fingerprint {key_id}, \
          which the first line of every file hashed with it ends with); send it to your partner \
          over another channel than the hashed files",
-        crate::render::shown::path(&args.out)
+        crate::shown::path(&args.out)
     );
     Ok(ExitStatus::Passed)
 }
@@ -42,7 +42,7 @@ fn keygen(args: &KeygenArgs) -> Result<ExitStatus> {
 fn load_secret(path: &Path) -> Result<Secret> {
     let secret = Secret::load(path)?;
     if let Some(warning) = crate::accounts::hash::permission_warning(path) {
-        crate::note!("{}", crate::render::shown::line(&warning));
+        crate::note!("{}", crate::shown::line(&warning));
     }
     Ok(secret)
 }
@@ -77,7 +77,7 @@ fn overlap(args: &OverlapArgs) -> Result<ExitStatus> {
         crate::note!(
             "wrote {} to {}",
             render::counted(shared.len() as u64, "shared account", "shared accounts"),
-            crate::render::shown::path(out)
+            crate::shown::path(out)
         );
     }
     if let Some(profile) = &args.update {
@@ -96,7 +96,7 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
         bail!(
             "{}: not updated: one side has no usable accounts, so there is no overlap share\n  \
              help: check the skipped rows below and the key columns (--key, --their-key)",
-            crate::render::shown::path(profile)
+            crate::shown::path(profile)
         );
     };
     let measured = update::Measured {
@@ -110,7 +110,7 @@ fn update_profile(profile: &Path, report: &report::OverlapReport) -> Result<()> 
 
 /// Says on stderr what an update changed, or that the profile already held it.
 pub(super) fn note_changes(profile: &Path, changes: &[update::Change], written: bool) {
-    let shown = crate::render::shown::path(profile);
+    let shown = crate::shown::path(profile);
     let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "unset".to_string());
     if !written {
         crate::note!(

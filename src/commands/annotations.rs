@@ -10,8 +10,8 @@ use crate::assessment::thresholds::{self, Check, ThresholdResult};
 use crate::assessment::Assessment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::github::{Annotation, Place};
-use crate::render::shown;
 use crate::rules::RuleSet;
+use crate::shown;
 
 /// The program's name in each annotation's title, as ruff puts `Ruff (F401)`.
 const TITLE: &str = "partner-fit";

@@ -116,7 +116,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitStatus> {
         for failure in &failures {
             crate::note!(
                 "{}: threshold failed: {failure}",
-                crate::render::shown::line(&a.profile)
+                crate::shown::line(&a.profile)
             );
             status = status.max(ExitStatus::ThresholdFailed);
         }

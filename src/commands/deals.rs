@@ -106,7 +106,7 @@ fn update_profile(
     report: &DealsReport,
     wanted: Option<&str>,
 ) -> Result<()> {
-    let shown = crate::render::shown::path(profile);
+    let shown = crate::shown::path(profile);
     let found = wanted.and_then(|wanted| {
         report
             .partners

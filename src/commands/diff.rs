@@ -61,8 +61,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitStatus> {
         if kind == Kind::Missing {
             crate::note!(
                 "note: `{}` does not exist: every profile in `{}` is {}",
-                crate::render::shown::path(path),
-                crate::render::shown::path(other),
+                crate::shown::path(path),
+                crate::shown::path(other),
                 if path == &args.old { "new" } else { "removed" }
             );
         }
@@ -264,7 +264,7 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
         if let Some(first) = seen.insert(name.clone(), i) {
             bail!(
                 "`{shown}` lists the profile `{}` twice (profiles[{first}] and profiles[{i}])\nhelp: a report holds each profile once; save it again with `partner-fit assess --format json`",
-                crate::render::shown::line(&name)
+                crate::shown::line(&name)
             );
         }
         if let Some(error) = entry.get("error") {
@@ -282,7 +282,7 @@ fn report(path: &Path) -> Result<(Vec<Side>, Option<String>)> {
                     "`{shown}`: profiles[{i}].{}: {} ({} is not an assessment in format {FORMAT})",
                     err.path(),
                     err.inner(),
-                    crate::render::shown::line(&name)
+                    crate::shown::line(&name)
                 )
             })?;
         sides.push(Side::Assessed(Box::new(snapshot)));
@@ -303,7 +303,7 @@ pub const MAX_REPORT_BYTES: u64 = 128 * crate::read_file::MAX_TEXT_BYTES;
 /// A side's text: a regular file (a FIFO or a device never blocks) of at most
 /// [`MAX_REPORT_BYTES`], UTF-8 with or without a byte-order mark.
 fn read(path: &Path) -> Result<String> {
-    let shown = crate::render::shown::path(path);
+    let shown = crate::shown::path(path);
     let bytes = crate::read_file::read(path, Some(MAX_REPORT_BYTES))
         .with_context(|| format!("cannot read `{shown}`"))?;
     let text = String::from_utf8(bytes).with_context(|| format!("`{shown}` is not UTF-8 text"))?;

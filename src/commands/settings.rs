@@ -83,7 +83,7 @@ impl Settings {
             .as_ref()
             .and_then(ConfigUsed::line)
         {
-            crate::note!("note: {}", crate::render::shown::line(&line));
+            crate::note!("note: {}", crate::shown::line(&line));
         }
     }
 }

@@ -103,7 +103,7 @@ pub fn describe(question: &crate::interview::Question, answer: Option<&Fact>) ->
             .collect::<Vec<_>>()
             .join(", "),
         Some(Fact::Number(n)) if n.fract() == 0.0 && n.abs() >= 10_000.0 && n.abs() < 9e15 => {
-            let digits = crate::profile::bounded::group_digits(n.abs() as u64, ',');
+            let digits = crate::digits::group_digits(n.abs() as u64, ',');
             if *n < 0.0 {
                 format!("-{digits}")
             } else {

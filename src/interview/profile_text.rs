@@ -4,7 +4,7 @@
 //! (the interview's), so the file reads in the order the questions were asked.
 
 use crate::condition::{Fact, Facts};
-use crate::profile::bounded::group_digits;
+use crate::digits::group_digits;
 use crate::profile::catalog::{Field, FieldKind};
 
 /// The profile text for `answers`, after the `header` comment lines, with `fields` in order

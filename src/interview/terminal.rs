@@ -740,7 +740,7 @@ impl Prompter for Terminal {
             format!(
                 "{} (not a built-in question: {})",
                 q.prompt,
-                crate::render::shown::path(file)
+                crate::shown::path(file)
             )
         });
         let prompt = marked.as_deref().unwrap_or(q.prompt.as_str());

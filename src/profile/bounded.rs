@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::digits::{group_decimal, group_digits};
+
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
@@ -39,23 +41,6 @@ fn group(n: i64) -> String {
     } else {
         digits
     }
-}
-
-/// `4000000` -> `4_000_000` (TOML) or `4,000,000` (prose).
-pub fn group_digits(n: u64, separator: char) -> String {
-    group_decimal(&n.to_string(), separator)
-}
-
-/// Groups a run of decimal digits by three, from the right.
-fn group_decimal(digits: &str, separator: char) -> String {
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// A number as written, for a message: a whole number in decimal digits gets thousands

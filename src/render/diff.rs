@@ -6,13 +6,14 @@ use super::headings::LABEL_CHECK;
 use std::fmt::Write;
 
 use super::grid::{Cell, Grid};
-use super::{json, md_text, names, shown, Format, Style};
+use super::{json, md_text, names, Format, Style};
 use crate::assessment::thresholds::{self, Level};
 use crate::condition::Truth;
 use crate::diff::{
     Added, Change, Compared, Comparison, Label, LineChange, PlanHead, ProfileChange,
     ProgramDecision, Standing, ThresholdChange,
 };
+use crate::shown;
 
 /// Renders a comparison in `format`.
 pub fn render(comparison: &Comparison, format: Format, style: Style) -> String {

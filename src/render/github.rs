@@ -6,12 +6,12 @@
 //!
 //! Every value is escaped as the runner reads it back: `%`, CR and LF in the message,
 //! and `:` and `,` as well in a property. Text from input is first shown as
-//! [`super::shown::line`] shows it, so a name cannot carry a line break, a control
+//! [`crate::shown::line`] shows it, so a name cannot carry a line break, a control
 //! character or a `::` that would read as another workflow command.
 
 use std::fmt::Write;
 
-use super::shown;
+use crate::shown;
 
 /// Where an annotation points: a file the runner can find in the checkout, a 1-based
 /// line and column. `None` for a profile read from standard input, which has no file.

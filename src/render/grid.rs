@@ -351,7 +351,7 @@ pub(crate) fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<Strin
     // Every line of the table's text is wrapped here, so every line of it is shown as
     // input must be, whatever the text quotes.
     super::wrap::lines(
-        &super::shown::block(&cut(text)),
+        &crate::shown::block(&cut(text)),
         usize::from(width),
         first,
         rest,

@@ -12,12 +12,13 @@
 use super::headings::{DECISION_PATH, FIX_FIRST, NEXT_STEPS_FOR};
 use std::fmt::Write;
 
-use super::{failed, glance, heading, ranked, shown, SCORE_LEGEND, TRADEOFFS_TITLE};
+use super::{failed, glance, heading, ranked, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{
     Answer, Assessment, ConfigUsed, Entry, GateCondition, Ladder, Quadrant, RulesUsed, StepStatus,
     Truth, Verdict,
 };
+use crate::shown;
 
 /// The page's style: screen and print, with no font or image to fetch.
 const CSS: &str = include_str!("html.css");

@@ -22,7 +22,7 @@ pub fn to_string(value: &impl serde::Serialize) -> String {
 }
 
 /// serde_json's pretty printer, which also writes as `\uXXXX` the characters that
-/// [`super::shown::is_hidden`] keeps out of every output and serde_json passes as they
+/// [`crate::shown::is_hidden`] keeps out of every output and serde_json passes as they
 /// are (C1 controls, bidi controls, invisible characters), and the `#` that would make
 /// `##[` a CI runner's command: the strings read back the same, and the report on a
 /// terminal or in a log is inert.
@@ -43,7 +43,7 @@ impl serde_json::ser::Formatter for Escaping {
                 && at > 0
                 && fragment[at..].starts_with("#[")
                 && fragment[..at].ends_with('#');
-            if super::shown::is_hidden(c) || command {
+            if crate::shown::is_hidden(c) || command {
                 writer.write_all(&fragment.as_bytes()[from..at])?;
                 // Every character escaped is in the Basic Multilingual Plane.
                 write!(writer, "\\u{:04x}", u32::from(c))?;

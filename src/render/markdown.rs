@@ -13,9 +13,10 @@ use std::fmt::Write;
 use super::grid::{Cell, Grid};
 use super::md_text::{inline, text};
 use super::reading::{self, Reading, Titles};
-use super::{failed, heading, ranked, shown, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
+use super::{failed, heading, ranked, Section, SCORE_LEGEND, TRADEOFFS_TITLE};
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, Effect, Entry, GateCondition, WarningKind};
+use crate::shown;
 
 /// One assessed profile's report; `many` leaves the trade-offs to the end of the run.
 pub fn part(a: &Assessment, many: bool) -> String {

@@ -1,9 +1,9 @@
 //! Text as markdown shows it: plain text escaped so that no character of it starts
-//! emphasis, code, a link, a list or a heading, names kept as data ([`super::shown`]),
+//! emphasis, code, a link, a list or a heading, names kept as data ([`crate::shown`]),
 //! for a paragraph, a heading or a table cell. The markdown report, the diff and the
 //! program section write their text through here.
 
-use super::shown;
+use crate::shown;
 
 /// Characters that could start emphasis, code, a link, HTML, an entity or a table cell.
 const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '~', '|', '&'];

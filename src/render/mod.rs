@@ -6,6 +6,7 @@ use std::io::Write;
 
 use crate::assessment::portfolio::Portfolio;
 use crate::assessment::{Assessment, ConfigUsed, Effect, Entry, Report, RulesUsed};
+use crate::shown;
 
 pub(crate) mod diff;
 pub(crate) mod github;
@@ -19,7 +20,6 @@ pub(crate) mod profile_template;
 pub(crate) mod program;
 pub(crate) mod reading;
 pub(crate) mod rules;
-pub mod shown;
 pub(crate) mod table;
 pub(crate) mod wrap;
 

@@ -190,7 +190,7 @@ impl Walk<'_> {
                 root,
                 format!(
                     "the rules folder holds more than {} files and folders; it was not read further",
-                    crate::profile::bounded::group_digits(MAX_ENTRIES as u64, ',')
+                    crate::digits::group_digits(MAX_ENTRIES as u64, ',')
                 ),
             )
             .with_help("pass the folder that holds `policy.toml` and the rule families"),
@@ -249,7 +249,7 @@ impl Walk<'_> {
                         &path,
                         format!(
                             "the link leads to {}, which is already read (a loop or a second name); it was not read again",
-                            crate::render::shown::path(&canonical)
+                            crate::shown::path(&canonical)
                         ),
                     )
                     .with_help("remove the link: every folder is read once"),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use partner_fit::render::shown::is_hidden;
+use partner_fit::shown::is_hidden;
 
 use super::assess::partner_fit;
 

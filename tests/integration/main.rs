@@ -17,6 +17,7 @@ mod hostile;
 mod html;
 mod interview;
 mod invariants;
+mod layers;
 mod limits;
 mod links;
 mod pager;

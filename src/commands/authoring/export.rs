@@ -108,7 +108,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
     crate::note!(
         "wrote {} files (the rules, the policy and the interview questions) into `{dir}`{kept}; check them with `partner-fit rules validate {dir}` and assess with `--rules {dir}`",
         to_write.len(),
-        dir = crate::render::shown::path(&args.dir)
+        dir = crate::shown::path(&args.dir)
     );
     Ok(ExitStatus::Passed)
 }

@@ -21,7 +21,7 @@ pub fn run(args: &InitArgs) -> Result<ExitStatus> {
     write(&args.path, &text, args.force)?;
     crate::note!(
         "wrote `{path}`: every profile field, commented out. Fill in what you know, then run\n  partner-fit assess {path}",
-        path = crate::render::shown::path(&args.path)
+        path = crate::shown::path(&args.path)
     );
     Ok(ExitStatus::Passed)
 }

@@ -49,7 +49,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitStatus> {
     let cases: usize = set.rules.iter().map(|r| r.cases.len()).sum();
     let which = match &source {
         RuleSource::Embedded => "the built-in rules".to_string(),
-        RuleSource::Dir(dir) => format!("`{}`", crate::render::shown::path(dir)),
+        RuleSource::Dir(dir) => format!("`{}`", crate::shown::path(dir)),
     };
     let interview = if interview.is_some() {
         "the interview questions are valid"

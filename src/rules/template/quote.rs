@@ -295,7 +295,7 @@ fn group_thousands(n: f64) -> String {
     if n.fract() != 0.0 {
         return format!("{n:.1}");
     }
-    let out = crate::profile::bounded::group_digits(n.abs() as u64, ',');
+    let out = crate::digits::group_digits(n.abs() as u64, ',');
     if n < 0.0 {
         format!("-{out}")
     } else {

@@ -12,7 +12,7 @@ use super::super::rule::{Body, Compared, Reference, Rule, RuleMessages};
 use super::super::template::{self, Message, Quote, TemplateError, CODE_HELP};
 use super::{field_help, host, is_web_address, motion_help, Problems};
 use crate::condition::{Condition, Literal};
-use crate::profile::bounded::group_digits;
+use crate::digits::group_digits;
 use crate::profile::catalog::{self, FieldKind};
 use crate::suggest;
 
