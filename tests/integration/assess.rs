@@ -548,7 +548,7 @@ fn a_utf16_profile_without_a_byte_order_mark_is_refused_naming_its_encoding() {
 #[test]
 fn rules_dir_replaces_the_shipped_rules() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(std::path::Path::new("rules"), dir.path());
+    super::copy_dir(std::path::Path::new("rules"), dir.path());
     let rule = dir.path().join("gate/icp-overlap.toml");
     // A consultant's stricter bar: the threshold and the rule's own cases change together.
     let text = std::fs::read_to_string(&rule)
@@ -580,7 +580,7 @@ fn rules_dir_replaces_the_shipped_rules() {
 #[test]
 fn invalid_rules_dir_exits_2_with_the_place() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(std::path::Path::new("rules"), dir.path());
+    super::copy_dir(std::path::Path::new("rules"), dir.path());
     let rule = dir.path().join("gate/icp-overlap.toml");
     let text = std::fs::read_to_string(&rule)
         .unwrap()
@@ -646,19 +646,6 @@ fn a_closed_pipe_still_checks_thresholds_and_keeps_the_worst_exit_code() {
     assert_eq!(code, Some(2), "{stderr}");
     let (code, _) = with_stdout_closed(&["assess", SAMPLE, SAMPLE, SAMPLE]);
     assert_eq!(code, Some(0));
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -738,7 +725,7 @@ fn motion_names_come_from_the_rules() {
 #[test]
 fn a_rules_folder_with_a_link_back_up_or_an_upper_case_extension_is_handled() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(std::path::Path::new("rules"), dir.path());
+    super::copy_dir(std::path::Path::new("rules"), dir.path());
     std::os::unix::fs::symlink("..", dir.path().join("gate/loop")).unwrap();
     // A loop is refused with its path, never walked round or skipped silently.
     partner_fit()
@@ -1046,7 +1033,7 @@ fn the_digest_follows_the_rules_text() {
     let (source, built_in) = digest(None);
     assert_eq!(source, "built-in");
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(std::path::Path::new("rules"), dir.path());
+    super::copy_dir(std::path::Path::new("rules"), dir.path());
     let (source, copied) = digest(Some(dir.path()));
     assert_eq!(source, dir.path().display().to_string());
     assert_eq!(copied, built_in, "an identical copy has the same digest");

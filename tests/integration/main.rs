@@ -33,6 +33,20 @@ mod widths;
 mod words;
 mod writes;
 
+/// Copies the folder `from` into `to`, sub-folders and all (a rules folder to edit).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The `.toml` files of `folder` (the examples, test profiles), in name order.
 pub fn toml_files(folder: &str) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(folder)

@@ -19,7 +19,7 @@ fn shipped_rules_validate_and_hold_on_their_own_cases() {
 #[test]
 fn a_broken_rule_planted_in_the_shipped_folder_is_refused() {
     let copy = tempfile::tempdir().unwrap();
-    copy_dir(std::path::Path::new("rules"), copy.path());
+    super::copy_dir(std::path::Path::new("rules"), copy.path());
     let rule = copy.path().join("gate/icp-overlap.toml");
     let text = std::fs::read_to_string(&rule).unwrap();
     let planted = text.replacen("expect  = \"met\"", "expect  = \"unmet\"", 1);
@@ -35,19 +35,6 @@ fn a_broken_rule_planted_in_the_shipped_folder_is_refused() {
         .unwrap_err()
         .to_string();
     assert!(problems.contains("gate/icp-overlap.toml:2:"), "{problems}");
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
