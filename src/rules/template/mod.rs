@@ -74,31 +74,40 @@ pub fn code_word(text: &str) -> Option<&str> {
             .map_or(text.len(), |c| open + c + 2);
         return Some(&text[open..close]);
     }
-    text.split(|c: char| c.is_whitespace() || "()[]\"',;:!?".contains(c))
-        .filter(|w| !w.contains("://") && !w.contains('/') && !w.contains('@'))
-        .map(|w| w.trim_end_matches('.'))
-        .find(|w| {
-            let snake = w.contains('_')
-                && w.split('_').all(|p| {
-                    !p.is_empty()
-                        && p.chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-                });
-            let dotted = w.split_once('.').is_some_and(|(head, tail)| {
-                // Two letters at least on each side: "e.g." and "i.e." are prose.
-                head.len() > 1
-                    && tail.len() > 1
-                    && head.chars().all(|c| c.is_ascii_lowercase())
-                    && tail.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                    && tail.chars().all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
-                    })
-                    && !WEB_ENDINGS
-                        .iter()
-                        .any(|e| tail == *e || tail.ends_with(&format!(".{e}")))
+    text.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | ')' | '[' | ']' | '"' | '\'' | ',' | ';' | ':' | '!' | '?'
+            )
+    })
+    .map(|w| w.trim_end_matches('.'))
+    // Only a word with an underscore or an inner dot can read as code; most words have
+    // neither, and every text of the rules is checked at each start.
+    .filter(|w| w.bytes().any(|b| b == b'_' || b == b'.'))
+    .filter(|w| !w.contains("://") && !w.contains('/') && !w.contains('@'))
+    .find(|w| {
+        let snake = w.contains('_')
+            && w.split('_').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             });
-            snake || dotted
-        })
+        let dotted = w.split_once('.').is_some_and(|(head, tail)| {
+            // Two letters at least on each side: "e.g." and "i.e." are prose.
+            head.len() > 1
+                && tail.len() > 1
+                && head.chars().all(|c| c.is_ascii_lowercase())
+                && tail.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && tail
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                && !WEB_ENDINGS
+                    .iter()
+                    .any(|e| tail == *e || tail.ends_with(&format!(".{e}")))
+        });
+        snake || dotted
+    })
 }
 
 /// Where `word` is written in `text` outside any `{placeholder}`: where a
