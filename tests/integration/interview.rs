@@ -54,9 +54,13 @@ fn next_question(pty: &mut Pty) -> Option<usize> {
             r"Question (\d+) of \d+|Save, or pick an answer to change",
         ))
         .expect("a question or the summary");
-    let number = found
-        .get(1)
-        .map(|n| String::from_utf8_lossy(n).parse().unwrap());
+    // The first screen found: the buffer may hold a later one too (a redraw when the
+    // terminal is sized just after the start), and expectrl lists the groups of every
+    // match in one list, so a group's index is not where it stands in the first match.
+    let first = String::from_utf8_lossy(found.get(0).expect("a match")).into_owned();
+    let number = first
+        .strip_prefix("Question ")
+        .map(|rest| rest.split(' ').next().unwrap().parse().unwrap());
     if number.is_some() {
         // The prompt is drawn once the terminal is in raw mode: only then is Enter a key.
         pty.expect("? ").expect("the prompt");
