@@ -77,3 +77,38 @@ fn deals_doc_shows_the_table_the_command_prints() {
         std::fs::read_to_string("tests/cmd/deals-compare-salesforce-table.stdout").unwrap();
     assert_eq!(shown, printed, "docs/deals.md's example is out of date");
 }
+
+/// The crates are built with `doctest = false`: a Rust example in a doc comment would
+/// never run, so none may be written. A fenced block in a doc comment must say its
+/// language (`text`, `toml`, `sh`...), and that language must not be Rust.
+#[test]
+fn no_doc_comment_holds_a_rust_example() {
+    let mut found = Vec::new();
+    let mut files = Vec::new();
+    for dir in ["src", "crates/crm-export/src", "crates/file-safety/src"] {
+        files.extend(super::rust_files(std::path::Path::new(dir)));
+    }
+    assert!(files.len() > 100, "only {} files read", files.len());
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut open = false;
+        for (n, line) in text.lines().enumerate() {
+            let doc = line.trim_start();
+            let Some(doc) = doc.strip_prefix("///").or_else(|| doc.strip_prefix("//!")) else {
+                continue;
+            };
+            let Some(tag) = doc.trim().strip_prefix("```") else {
+                continue;
+            };
+            if !open && (tag.is_empty() || tag.split(',').any(|t| t.trim() == "rust")) {
+                found.push(format!("{}:{}", file.display(), n + 1));
+            }
+            open = !open;
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "doc examples that would not run (doctest = false): write them as tests, or tag the block `text`:\n{}",
+        found.join("\n")
+    );
+}

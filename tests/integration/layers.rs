@@ -13,7 +13,7 @@ use std::path::Path;
 /// draws it (`file:line`).
 fn arrows() -> BTreeMap<String, BTreeMap<String, String>> {
     let mut arrows: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for file in rust_files(Path::new("src")) {
+    for file in super::rust_files(Path::new("src")) {
         let relative = file.strip_prefix("src").unwrap();
         let from = relative
             .components()
@@ -37,20 +37,6 @@ fn arrows() -> BTreeMap<String, BTreeMap<String, String>> {
         }
     }
     arrows
-}
-
-fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The lines of `text` that are code, numbered from 0: up to its unit tests, without

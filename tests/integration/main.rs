@@ -47,6 +47,21 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// The `.rs` files under `dir`, sub-folders included, in path order.
+pub fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The `.toml` files of `folder` (the examples, test profiles), in name order.
 pub fn toml_files(folder: &str) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(folder)
