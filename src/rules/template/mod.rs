@@ -74,40 +74,82 @@ pub fn code_word(text: &str) -> Option<&str> {
             .map_or(text.len(), |c| open + c + 2);
         return Some(&text[open..close]);
     }
-    text.split(|c: char| {
+    // Only a word with an underscore or an inner dot can read as code. Every text of the
+    // rules is checked at each start, so the words around those two characters are the
+    // only ones looked at: most texts have a dot or two and no underscore.
+    let mut marks: Vec<usize> = text
+        .match_indices('_')
+        .chain(text.match_indices('.'))
+        .map(|(at, _)| at)
+        .collect();
+    marks.sort_unstable();
+    let mut last_word_end = 0;
+    for at in marks {
+        if at < last_word_end {
+            continue;
+        }
+        let (start, end) = word_around(text, at);
+        last_word_end = end;
+        let word = text[start..end].trim_end_matches('.');
+        if !word.contains(['_', '.'])
+            || word.contains("://")
+            || word.contains('/')
+            || word.contains('@')
+        {
+            continue;
+        }
+        if reads_as_code(word) {
+            return Some(word);
+        }
+    }
+    None
+}
+
+/// Where the word holding byte `at` of `text` starts and ends: words are separated by
+/// whitespace and the punctuation prose puts around them.
+fn word_around(text: &str, at: usize) -> (usize, usize) {
+    let separates = |c: char| {
         c.is_whitespace()
             || matches!(
                 c,
                 '(' | ')' | '[' | ']' | '"' | '\'' | ',' | ';' | ':' | '!' | '?'
             )
-    })
-    .map(|w| w.trim_end_matches('.'))
-    // Only a word with an underscore or an inner dot can read as code; most words have
-    // neither, and every text of the rules is checked at each start.
-    .filter(|w| w.bytes().any(|b| b == b'_' || b == b'.'))
-    .filter(|w| !w.contains("://") && !w.contains('/') && !w.contains('@'))
-    .find(|w| {
-        let snake = w.contains('_')
-            && w.split('_').all(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            });
-        let dotted = w.split_once('.').is_some_and(|(head, tail)| {
-            // Two letters at least on each side: "e.g." and "i.e." are prose.
-            head.len() > 1
-                && tail.len() > 1
-                && head.chars().all(|c| c.is_ascii_lowercase())
-                && tail.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                && tail
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-                && !WEB_ENDINGS
-                    .iter()
-                    .any(|e| tail == *e || tail.ends_with(&format!(".{e}")))
+    };
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| separates(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| separates(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    (start, end)
+}
+
+/// A `snake_case` word, or a dotted name that is not an abbreviation ("e.g."), a host
+/// or a file name.
+fn reads_as_code(word: &str) -> bool {
+    let snake = word.contains('_')
+        && word.split('_').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
-        snake || dotted
-    })
+    let dotted = word.split_once('.').is_some_and(|(head, tail)| {
+        // Two letters at least on each side: "e.g." and "i.e." are prose.
+        head.len() > 1
+            && tail.len() > 1
+            && head.chars().all(|c| c.is_ascii_lowercase())
+            && tail.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && tail
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && !WEB_ENDINGS
+                .iter()
+                .any(|e| tail == *e || tail.ends_with(&format!(".{e}")))
+    });
+    snake || dotted
 }
 
 /// Where `word` is written in `text` outside any `{placeholder}`: where a

@@ -243,7 +243,6 @@ impl Checker<'_, '_, '_> {
             return;
         }
         let inside = |at: usize| message.placeholders().any(|p| p.written.contains(&at));
-        let whole = self.written_at(text);
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -277,6 +276,9 @@ impl Checker<'_, '_, '_> {
                     _ if numbers.first() == Some(&n) => "{threshold.min}",
                     _ => "{threshold.max}",
                 };
+                // Found in its file only for a problem: every message is checked at
+                // each start, and most have none.
+                let whole = self.written_at(text);
                 let at = if whole.len() == text.len() {
                     whole.start + start..whole.start + end
                 } else {
@@ -294,9 +296,6 @@ impl Checker<'_, '_, '_> {
         }
     }
 
-    /// Where `needle` is written in the rule's file: messages are plain strings without
-    /// places of their own, so a problem in one is pointed at by its text. The rule's id
-    /// when the text is not found as written (an escaped string, say).
     /// Where `needle` is written inside the text `within`, when that text is found as it
     /// is in the file (a string without escapes); else where [`Self::written_at`] finds it.
     fn written_in(&self, within: &str, needle: &str) -> Range<usize> {
@@ -308,6 +307,9 @@ impl Checker<'_, '_, '_> {
         }
     }
 
+    /// Where `needle` is written in the rule's file: messages are plain strings without
+    /// places of their own, so a problem in one is pointed at by its text. The rule's id
+    /// when the text is not found as written (an escaped string, say).
     fn written_at(&self, needle: &str) -> Range<usize> {
         match self.problems.text(&self.file.path).find(needle) {
             Some(at) if !needle.is_empty() => at..at + needle.len(),
