@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::assess::partner_fit;
 
 const WIDTHS: [u16; 4] = [40, 60, 80, 160];
@@ -31,13 +33,14 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 #[test]
 fn no_line_is_wider_than_the_terminal_and_no_word_is_broken() {
-    for example in examples() {
+    // The examples side by side: this is the suite's longest test, and it runs last.
+    examples().par_iter().for_each(|example| {
         // Every word the report can hold, whole: the widest report, and the JSON's texts.
-        let wide = table(&[&example], 1000);
-        let json = table(&["--format", "json", &example], 100);
+        let wide = table(&[example], 1000);
+        let json = table(&["--format", "json", example], 100);
         let known: HashSet<&str> = words(&wide).chain(words(&json)).collect();
         for columns in WIDTHS {
-            let report = table(&[&example], columns);
+            let report = table(&[example], columns);
             assert!(
                 report.lines().count() > 20,
                 "{example} at {columns}: {report}"
@@ -62,7 +65,7 @@ fn no_line_is_wider_than_the_terminal_and_no_word_is_broken() {
                 );
             }
         }
-    }
+    });
 }
 
 #[test]
