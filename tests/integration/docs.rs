@@ -78,6 +78,31 @@ fn deals_doc_shows_the_table_the_command_prints() {
     assert_eq!(shown, printed, "docs/deals.md's example is out of date");
 }
 
+/// A binary built with `test = false` (Cargo.toml) is never compiled as a test: a test
+/// written in its file would never run, so none may be.
+#[test]
+fn a_binary_cargo_does_not_test_holds_no_test() {
+    let manifest: toml::Table = std::fs::read_to_string("Cargo.toml")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let untested: Vec<&str> = manifest["bin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|bin| bin.get("test").and_then(toml::Value::as_bool) == Some(false))
+        .map(|bin| bin["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(untested, ["src/main.rs"]);
+    for path in untested {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(
+            !text.contains("#[test]") && !text.contains("#[cfg(test)]"),
+            "{path} is built with `test = false`: move its tests to the library or tests/"
+        );
+    }
+}
+
 /// The crates are built with `doctest = false`: a Rust example in a doc comment would
 /// never run, so none may be written. A fenced block in a doc comment must say its
 /// language (`text`, `toml`, `sh`...), and that language must not be Rust.
